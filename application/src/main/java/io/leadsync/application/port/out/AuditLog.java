@@ -1,0 +1,13 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.util.List;
+
+/** The record of every operation, for admins to read and for support to reconstruct what happened. */
+public interface AuditLog {
+    void record(AuditEntry entry);
+
+    /** The workspace's most recent entries, newest first. */
+    List<AuditEntry> recent(WorkspaceId workspaceId, int limit);
+}

@@ -1,0 +1,18 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.sync.LeadChanged;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.util.List;
+
+/**
+ * Lead changes waiting to go to the connected CRMs. An entry is appended in the same transaction as the change
+ * itself, so no committed change is ever lost and no rolled-back change is ever sent.
+ */
+public interface Outbox {
+    void append(LeadChanged change);
+
+    /** One lead's changes, oldest first: its history. */
+    List<LeadChanged> forLead(WorkspaceId workspaceId, LeadId leadId);
+}

@@ -1,0 +1,16 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The customers of this LeadSync installation. */
+public interface WorkspaceRepository {
+    void insert(Workspace workspace);
+
+    Optional<Workspace> find(WorkspaceId id);
+
+    List<Workspace> all();
+}

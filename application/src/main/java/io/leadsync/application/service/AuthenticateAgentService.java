@@ -1,0 +1,26 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.AuthenticateAgentQuery;
+import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.out.ApiKeyRepository;
+import io.leadsync.domain.workspace.ApiKey;
+import io.leadsync.domain.workspace.ApiKeySecret;
+
+import java.util.Optional;
+
+/** Identifies an agent call by the hash of the key it presents; revoked keys identify nobody. */
+public final class AuthenticateAgentService implements AuthenticateAgentUseCase {
+    private final ApiKeyRepository keys;
+
+    public AuthenticateAgentService(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Optional<AgentPrincipal> authenticate(AuthenticateAgentQuery query) {
+        return keys.findBySecretHash(ApiKeySecret.hashOf(query.presentedKey()))
+                .filter(ApiKey::isActive)
+                .map(key -> new AgentPrincipal(key.workspaceId(), key.id(), key.prefix()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.LeadOutcome;
+import io.leadsync.application.port.out.ConcurrentLeadChangeException;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadAlreadyExistsException;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.Outbox;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.lead.FieldChange;
+import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.sync.ChangeSource;
+import io.leadsync.domain.sync.LeadChanged;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one way leads are written: read, let the lead decide, store it and its outbox entry in one transaction. Two
+ * writers racing on one lead are resolved by reading again and re-applying (the store refuses stale versions), so
+ * neither change is lost and no lead is created twice.
+ */
+final class LeadWriter {
+    /** Decides what to do with the current lead, if any; returns the lead to store and its changes. */
+    interface Decision {
+        LeadOutcome decide(Optional<Lead> current, Instant now);
+    }
+
+    private static final int ATTEMPTS = 5;
+
+    private final LeadRepository leads;
+    private final Outbox outbox;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    LeadWriter(LeadRepository leads, Outbox outbox, TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        this.leads = leads;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    LeadOutcome write(WorkspaceId workspaceId, LeadId leadId, ChangeSource source, Decision decision) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.inTransaction(() -> writeOnce(workspaceId, leadId, source, decision));
+            } catch (LeadAlreadyExistsException | ConcurrentLeadChangeException race) {
+                if (attempt == ATTEMPTS) {
+                    throw race;
+                }
+            }
+        }
+    }
+
+    private LeadOutcome writeOnce(WorkspaceId workspaceId, LeadId leadId, ChangeSource source, Decision decision) {
+        Instant now = clock.instant();
+        LeadOutcome outcome = decision.decide(leads.find(workspaceId, leadId), now);
+        if (!outcome.changed()) {
+            return outcome;
+        }
+        if (outcome.created()) {
+            leads.insert(outcome.lead());
+        } else {
+            leads.update(outcome.lead());
+        }
+        outbox.append(changed(outcome.lead(), outcome.created(), outcome.changes(), source, now));
+        return outcome;
+    }
+
+    private LeadChanged changed(Lead lead, boolean created, List<FieldChange> changes, ChangeSource source,
+                                Instant now) {
+        return new LeadChanged(ids.newId(), lead.workspaceId(), lead.id(), lead.version(), created, changes, source, now);
+    }
+}

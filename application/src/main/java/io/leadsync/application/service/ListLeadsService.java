@@ -1,0 +1,24 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.LeadPage;
+import io.leadsync.application.port.in.ListLeadsQuery;
+import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.out.LeadCriteria;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.LeadSlice;
+
+/** Lists a workspace's leads a page at a time. */
+public final class ListLeadsService implements ListLeadsUseCase {
+    private final LeadRepository leads;
+
+    public ListLeadsService(LeadRepository leads) {
+        this.leads = leads;
+    }
+
+    @Override
+    public LeadPage list(ListLeadsQuery query) {
+        LeadSlice slice = leads.list(new LeadCriteria(query.workspaceId(), query.status(), query.agentId(),
+                query.updatedSince(), query.page() * query.size(), query.size()));
+        return new LeadPage(slice.leads(), query.page(), query.size(), slice.total());
+    }
+}

@@ -1,0 +1,40 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
+import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.workspace.Workspace;
+
+import java.util.Optional;
+
+/** Gives an empty installation a workspace and a key, in one transaction so a crash leaves neither half. */
+public final class SetUpFirstWorkspaceService implements SetUpFirstWorkspaceUseCase {
+    private final WorkspaceRepository workspaces;
+    private final CreateWorkspaceService createWorkspace;
+    private final IssueApiKeyService issueKey;
+    private final TransactionBoundary transactions;
+
+    public SetUpFirstWorkspaceService(WorkspaceRepository workspaces, CreateWorkspaceService createWorkspace,
+                                      IssueApiKeyService issueKey, TransactionBoundary transactions) {
+        this.workspaces = workspaces;
+        this.createWorkspace = createWorkspace;
+        this.issueKey = issueKey;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public Optional<IssuedApiKey> setUp(SetUpFirstWorkspaceCommand command) {
+        return transactions.inTransaction(() -> {
+            if (!workspaces.all().isEmpty()) {
+                return Optional.empty();
+            }
+            Workspace workspace = createWorkspace.create(
+                    new CreateWorkspaceCommand(command.workspaceName(), command.productName()));
+            return Optional.of(issueKey.issue(new IssueApiKeyCommand(workspace.id(), command.keyName())));
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package io.leadsync.application.testing;
+
+import io.leadsync.application.port.out.ConcurrentLeadChangeException;
+import io.leadsync.application.port.out.LeadAlreadyExistsException;
+import io.leadsync.application.port.out.LeadCriteria;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.LeadSlice;
+import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Leads in a map; stores copies so a caller's later changes to its object are not seen until saved. */
+public final class InMemoryLeadRepository implements LeadRepository {
+    private record Key(WorkspaceId workspaceId, LeadId leadId) {
+    }
+
+    private final Map<Key, Lead> leads = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Lead> find(WorkspaceId workspaceId, LeadId leadId) {
+        return Optional.ofNullable(leads.get(new Key(workspaceId, leadId))).map(InMemoryLeadRepository::copy);
+    }
+
+    @Override
+    public synchronized void insert(Lead lead) {
+        Key key = new Key(lead.workspaceId(), lead.id());
+        if (leads.containsKey(key)) {
+            throw new LeadAlreadyExistsException(lead.id());
+        }
+        leads.put(key, copy(lead));
+    }
+
+    @Override
+    public synchronized void update(Lead lead) {
+        Key key = new Key(lead.workspaceId(), lead.id());
+        Lead stored = leads.get(key);
+        if (stored == null || stored.version() != lead.version() - 1) {
+            throw new ConcurrentLeadChangeException(lead.id(), lead.version() - 1);
+        }
+        leads.put(key, copy(lead));
+    }
+
+    @Override
+    public LeadSlice list(LeadCriteria criteria) {
+        List<Lead> matching = leads.values().stream()
+                .filter(lead -> lead.workspaceId().equals(criteria.workspaceId()))
+                .filter(lead -> criteria.status().map(status -> lead.status() == status).orElse(true))
+                .filter(lead -> criteria.agentId()
+                        .map(agent -> lead.value(LeadField.AGENT_ID).equals(Optional.of(agent.value()))).orElse(true))
+                .filter(lead -> criteria.updatedSince().map(since -> !lead.updatedAt().isBefore(since)).orElse(true))
+                .sorted(Comparator.comparing(Lead::updatedAt).reversed()
+                        .thenComparing(lead -> lead.id().value()))
+                .toList();
+        List<Lead> page = matching.stream().skip(criteria.offset()).limit(criteria.limit())
+                .map(InMemoryLeadRepository::copy).toList();
+        return new LeadSlice(page, matching.size());
+    }
+
+    private static Lead copy(Lead lead) {
+        return Lead.restore(lead.workspaceId(), lead.id(), lead.createdAt(), lead.updatedAt(), lead.version(),
+                lead.fields(), lead.clearedFields());
+    }
+}

@@ -1,0 +1,158 @@
+package io.leadsync.domain.crm;
+
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One CRM connected to a workspace: its kind, state, identity, sync settings and field mappings. Only a
+ * {@link ConnectionState#CONNECTED} connection syncs; every other state says why not in {@link #stateReason()}.
+ */
+public final class CrmConnection {
+    private final ConnectionId id;
+    private final WorkspaceId workspaceId;
+    private final CrmKind kind;
+    private final Instant createdAt;
+    private ConnectionState state;
+    private Optional<String> stateReason;
+    private Optional<CrmIdentity> identity;
+    private SyncSettings settings;
+    private List<FieldMapping> mappings;
+    private Instant updatedAt;
+
+    private CrmConnection(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, ConnectionState state,
+                          Optional<String> stateReason, Optional<CrmIdentity> identity, SyncSettings settings,
+                          List<FieldMapping> mappings, Instant createdAt, Instant updatedAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.state = Objects.requireNonNull(state, "state");
+        this.stateReason = Objects.requireNonNull(stateReason, "stateReason");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mappings = List.copyOf(mappings);
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
+        requireOneMappingPerAppField(this.mappings);
+    }
+
+    /** A connection being set up: not yet authorised, so it needs setup. */
+    public static CrmConnection start(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, SyncSettings settings,
+                                      List<FieldMapping> mappings, Instant now) {
+        return new CrmConnection(id, workspaceId, kind, ConnectionState.NEEDS_SETUP, Optional.of("not authorised yet"),
+                Optional.empty(), settings, mappings, now, now);
+    }
+
+    public static CrmConnection restore(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, ConnectionState state,
+                                        Optional<String> stateReason, Optional<CrmIdentity> identity,
+                                        SyncSettings settings, List<FieldMapping> mappings,
+                                        Instant createdAt, Instant updatedAt) {
+        return new CrmConnection(id, workspaceId, kind, state, stateReason, identity, settings, mappings,
+                createdAt, updatedAt);
+    }
+
+    private static void requireOneMappingPerAppField(List<FieldMapping> mappings) {
+        long distinct = mappings.stream().map(FieldMapping::appField).distinct().count();
+        if (distinct != mappings.size()) {
+            throw new IllegalArgumentException("each app field may be mapped at most once");
+        }
+    }
+
+    /** The admin authorised LeadSync; it is ready to sync once provisioning is verified. */
+    public void authorised(CrmIdentity identity, Instant now) {
+        this.identity = Optional.of(Objects.requireNonNull(identity, "identity"));
+        moveTo(ConnectionState.NEEDS_SETUP, Optional.of("fields not verified yet"), now);
+    }
+
+    /** Provisioning verified every mapped field: the connection syncs from now on. */
+    public void verified(Instant now) {
+        if (identity.isEmpty()) {
+            throw new IllegalStateException("a connection cannot be verified before it is authorised");
+        }
+        moveTo(ConnectionState.CONNECTED, Optional.empty(), now);
+    }
+
+    public void needsSetup(String reason, Instant now) {
+        moveTo(ConnectionState.NEEDS_SETUP, Optional.of(reason), now);
+    }
+
+    public void needsReauth(String reason, Instant now) {
+        moveTo(ConnectionState.NEEDS_REAUTH, Optional.of(reason), now);
+    }
+
+    public void pause(Instant now) {
+        if (state == ConnectionState.CONNECTED) {
+            moveTo(ConnectionState.PAUSED, Optional.of("paused by an admin"), now);
+        }
+    }
+
+    public void resume(Instant now) {
+        if (state == ConnectionState.PAUSED) {
+            moveTo(ConnectionState.CONNECTED, Optional.empty(), now);
+        }
+    }
+
+    public void disconnect(Instant now) {
+        moveTo(ConnectionState.DISCONNECTED, Optional.of("disconnected by an admin"), now);
+    }
+
+    public void changeSettings(SyncSettings settings, List<FieldMapping> mappings, Instant now) {
+        requireOneMappingPerAppField(mappings);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mappings = List.copyOf(mappings);
+        this.updatedAt = now;
+    }
+
+    private void moveTo(ConnectionState next, Optional<String> reason, Instant now) {
+        this.state = next;
+        this.stateReason = reason;
+        this.updatedAt = now;
+    }
+
+    public boolean syncs() {
+        return state == ConnectionState.CONNECTED;
+    }
+
+    public ConnectionId id() {
+        return id;
+    }
+
+    public WorkspaceId workspaceId() {
+        return workspaceId;
+    }
+
+    public CrmKind kind() {
+        return kind;
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    public Optional<String> stateReason() {
+        return stateReason;
+    }
+
+    public Optional<CrmIdentity> identity() {
+        return identity;
+    }
+
+    public SyncSettings settings() {
+        return settings;
+    }
+
+    public List<FieldMapping> mappings() {
+        return mappings;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}
