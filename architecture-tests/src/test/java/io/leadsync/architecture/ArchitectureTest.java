@@ -1,0 +1,91 @@
+package io.leadsync.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** STYLE.md's architecture rules over LeadSync's production classes (every module, no tests). */
+class ArchitectureTest {
+    private static final JavaClasses LEADSYNC = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("/io/leadsync/canary/"))
+            .importPackages("io.leadsync");
+    private final HexagonalRules rules = new HexagonalRules("io.leadsync");
+
+    @Test
+    void domain_depends_only_on_java_and_itself() {
+        rules.domainIsPlainJava().check(LEADSYNC);
+    }
+
+    @Test
+    void application_depends_only_on_domain_java_and_slf4j() {
+        rules.applicationDependsOnDomainOnly().check(LEADSYNC);
+    }
+
+    @Test
+    void inbound_and_outbound_ports_do_not_know_each_other() {
+        rules.inboundPortsDoNotUseOutboundPorts().check(LEADSYNC);
+        rules.outboundPortsDoNotUseInboundPorts().check(LEADSYNC);
+    }
+
+    @Test
+    void only_bootstrap_depends_on_services() {
+        rules.onlyBootstrapUsesServices().check(LEADSYNC);
+    }
+
+    @Test
+    void adapters_do_not_depend_on_each_other_and_only_bootstrap_depends_on_them() {
+        rules.adaptersAreIndependent().check(LEADSYNC);
+        rules.onlyBootstrapUsesAdapters().check(LEADSYNC);
+    }
+
+    @Test
+    void frameworks_appear_only_in_adapters_and_bootstrap() {
+        rules.frameworksOnlyAtTheEdge().check(LEADSYNC);
+    }
+
+    @Test
+    void packages_are_free_of_cycles() {
+        rules.noPackageCycles().check(LEADSYNC);
+    }
+
+    @Test
+    void inbound_port_interfaces_end_in_use_case() {
+        rules.inboundPortInterfacesAreUseCases().check(LEADSYNC);
+    }
+
+    @Test
+    void every_production_package_says_what_lives_there_in_a_package_info() throws IOException {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        List<Path> sourceRoots;
+        try (Stream<Path> paths = Files.find(repository, 6,
+                (path, attributes) -> attributes.isDirectory() && path.endsWith(Path.of("src", "main", "java"))
+                        && !path.toString().contains("/target/"))) {
+            sourceRoots = paths.toList();
+        }
+        assertThat(sourceRoots).as("source roots found").isNotEmpty();
+        for (Path root : sourceRoots) {
+            try (Stream<Path> directories = Files.walk(root).filter(Files::isDirectory)) {
+                for (Path directory : directories.toList()) {
+                    boolean hasJava;
+                    try (Stream<Path> files = Files.list(directory)) {
+                        hasJava = files.anyMatch(file -> file.toString().endsWith(".java"));
+                    }
+                    if (hasJava) {
+                        assertThat(directory.resolve("package-info.java"))
+                                .as("package-info.java in %s", repository.relativize(directory)).exists();
+                    }
+                }
+            }
+        }
+    }
+}

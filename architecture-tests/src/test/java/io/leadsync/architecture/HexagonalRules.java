@@ -1,0 +1,93 @@
+package io.leadsync.architecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The rules of STYLE.md, written against a root package so the same rule can be run over LeadSync
+ * ({@code io.leadsync}) and over the canary's known-bad classes ({@code io.leadsync.canary}).
+ */
+final class HexagonalRules {
+    private final String root;
+
+    HexagonalRules(String root) {
+        this.root = root;
+    }
+
+    private String pkg(String relative) {
+        return root + "." + relative;
+    }
+
+    /** 1. The domain is plain Java: it depends on java.* and itself only. */
+    ArchRule domainIsPlainJava() {
+        return classes().that().resideInAPackage(pkg("domain.."))
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", pkg("domain.."))
+                .as("domain depends only on java.. and itself");
+    }
+
+    /** 2. The application depends on the domain, itself, java.* and SLF4J only. */
+    ArchRule applicationDependsOnDomainOnly() {
+        return classes().that().resideInAPackage(pkg("application.."))
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.slf4j..", pkg("domain.."), pkg("application.."))
+                .as("application depends only on domain, itself, java.. and org.slf4j..");
+    }
+
+    /** 3a. Inbound ports do not know outbound ports. */
+    ArchRule inboundPortsDoNotUseOutboundPorts() {
+        return noClasses().that().resideInAPackage(pkg("application.port.in.."))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.port.out.."))
+                .as("port.in does not depend on port.out");
+    }
+
+    /** 3b. Outbound ports do not know inbound ports. */
+    ArchRule outboundPortsDoNotUseInboundPorts() {
+        return noClasses().that().resideInAPackage(pkg("application.port.out.."))
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.port.in.."))
+                .as("port.out does not depend on port.in");
+    }
+
+    /** 3c. Callers use the use case interfaces; only bootstrap knows which service implements them. */
+    ArchRule onlyBootstrapUsesServices() {
+        return noClasses().that().resideOutsideOfPackages(pkg("application.service.."), pkg("bootstrap.."))
+                .and().resideInAPackage(root + "..")
+                .should().dependOnClassesThat().resideInAPackage(pkg("application.service.."))
+                .as("only bootstrap depends on application.service");
+    }
+
+    /** 4a. Adapters do not depend on each other. */
+    ArchRule adaptersAreIndependent() {
+        return slices().matching(root + ".adapters.(*).(*)..").namingSlices("adapter $1.$2")
+                .should().notDependOnEachOther()
+                .as("adapters do not depend on each other");
+    }
+
+    /** 4b. Only bootstrap depends on adapters. */
+    ArchRule onlyBootstrapUsesAdapters() {
+        return noClasses().that().resideInAnyPackage(pkg("domain.."), pkg("application.."))
+                .should().dependOnClassesThat().resideInAPackage(pkg("adapters.."))
+                .as("only bootstrap depends on adapters");
+    }
+
+    /** 5. Frameworks stay at the edge: Micronaut, Jakarta and Jackson appear only in adapters and bootstrap. */
+    ArchRule frameworksOnlyAtTheEdge() {
+        return noClasses().that().resideInAnyPackage(pkg("domain.."), pkg("application.."))
+                .should().dependOnClassesThat().resideInAnyPackage("io.micronaut..", "jakarta..", "com.fasterxml..")
+                .as("io.micronaut.., jakarta.., com.fasterxml.. appear only in adapters and bootstrap");
+    }
+
+    /** 6a. No package cycles. */
+    ArchRule noPackageCycles() {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles().as("no package cycles");
+    }
+
+    /** 6b. Inbound port interfaces are named for the use case. */
+    ArchRule inboundPortInterfacesAreUseCases() {
+        return classes().that().resideInAPackage(pkg("application.port.in..")).and().areInterfaces()
+                .should().haveSimpleNameEndingWith("UseCase")
+                .as("port.in interfaces end in UseCase");
+    }
+}
