@@ -87,6 +87,7 @@ final class HexagonalRules {
     /** 6b. Inbound port interfaces are named for the use case. */
     ArchRule inboundPortInterfacesAreUseCases() {
         return classes().that().resideInAPackage(pkg("application.port.in..")).and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
                 .should().haveSimpleNameEndingWith("UseCase")
                 .as("port.in interfaces end in UseCase");
     }

@@ -1,0 +1,112 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
+import io.leadsync.application.port.in.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
+import io.leadsync.application.port.in.UpdateLeadUseCase;
+import io.leadsync.application.port.out.ApiKeyRepository;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.Outbox;
+import io.leadsync.application.port.out.SecretGenerator;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.application.service.AuthenticateAgentService;
+import io.leadsync.application.service.CaptureLeadService;
+import io.leadsync.application.service.ChangeLeadStatusService;
+import io.leadsync.application.service.CreateWorkspaceService;
+import io.leadsync.application.service.GetLeadService;
+import io.leadsync.application.service.IssueApiKeyService;
+import io.leadsync.application.service.ListLeadsService;
+import io.leadsync.application.service.SetUpFirstWorkspaceService;
+import io.leadsync.application.service.UpdateLeadService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Wires the framework-free services to the adapters that implement their ports. The services carry no annotations;
+ * this factory is the only place that knows which implementation serves which port.
+ */
+@Factory
+final class CoreFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    IdGenerator idGenerator() {
+        return UUID::randomUUID;
+    }
+
+    @Singleton
+    SecretGenerator secretGenerator() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        };
+    }
+
+    @Singleton
+    CaptureLeadUseCase captureLead(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
+                                   IdGenerator ids, Clock clock) {
+        return new CaptureLeadService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    UpdateLeadUseCase updateLead(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
+                                 IdGenerator ids, Clock clock) {
+        return new UpdateLeadService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    ChangeLeadStatusUseCase changeLeadStatus(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
+                                             IdGenerator ids, Clock clock) {
+        return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    GetLeadUseCase getLead(LeadRepository leads) {
+        return new GetLeadService(leads);
+    }
+
+    @Singleton
+    ListLeadsUseCase listLeads(LeadRepository leads) {
+        return new ListLeadsService(leads);
+    }
+
+    @Singleton
+    AuthenticateAgentUseCase authenticateAgent(ApiKeyRepository keys) {
+        return new AuthenticateAgentService(keys);
+    }
+
+    @Singleton
+    CreateWorkspaceService createWorkspace(WorkspaceRepository workspaces, IdGenerator ids, Clock clock) {
+        return new CreateWorkspaceService(workspaces, ids, clock);
+    }
+
+    @Singleton
+    IssueApiKeyService issueApiKey(WorkspaceRepository workspaces, ApiKeyRepository keys, SecretGenerator secrets,
+                                   IdGenerator ids, Clock clock) {
+        return new IssueApiKeyService(workspaces, keys, secrets, ids, clock);
+    }
+
+    @Singleton
+    SetUpFirstWorkspaceUseCase setUpFirstWorkspace(WorkspaceRepository workspaces, CreateWorkspaceService create,
+                                                   IssueApiKeyService issue, TransactionBoundary transactions) {
+        return new SetUpFirstWorkspaceService(workspaces, create, issue, transactions);
+    }
+}

@@ -1,0 +1,62 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
+import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * On the first start of an empty installation, creates a demo workspace and an API key and prints the key once on
+ * the console. The key goes to standard output only, never to a log, because log files are kept and shipped.
+ */
+@Singleton
+final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(FirstStart.class);
+
+    private final SetUpFirstWorkspaceUseCase setUp;
+    private final FirstStartConfiguration configuration;
+    private final PrintStream console;
+
+    FirstStart(SetUpFirstWorkspaceUseCase setUp, FirstStartConfiguration configuration) {
+        this.setUp = setUp;
+        this.configuration = configuration;
+        this.console = System.out;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        if (!configuration.enabled()) {
+            return;
+        }
+        Optional<IssuedApiKey> issued = setUp.setUp(new SetUpFirstWorkspaceCommand(
+                configuration.workspaceName(), configuration.productName(), "first-start key"));
+        if (issued.isEmpty()) {
+            LOG.info("LeadSync is ready at {}", event.getSource().getURL());
+            return;
+        }
+        IssuedApiKey key = issued.get();
+        LOG.info("Created workspace {} with API key {}... (printed once on the console)",
+                key.key().workspaceId(), key.key().prefix());
+        String base = event.getSource().getURL().toString();
+        console.println();
+        console.println("  LeadSync is ready at " + base);
+        console.println("  Created the workspace \"" + configuration.workspaceName() + "\" and its first API key.");
+        console.println("  This key is shown once; only its hash is stored:");
+        console.println();
+        console.println("      " + key.secret());
+        console.println();
+        console.println("  Try:  curl -X POST " + base + "/api/v1/leads \\");
+        console.println("          -H 'Authorization: Bearer " + key.secret() + "' -H 'Content-Type: application/json' \\");
+        console.println("          -d '{\"leadId\":\"lead-1\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
+                + "\"workEmail\":\"ada@analytical.example\",\"companyName\":\"Analytical Engines\"}'");
+        console.println();
+        console.flush();
+    }
+}
