@@ -4,6 +4,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,6 +38,14 @@ final class RunningLeadSync implements AutoCloseable {
 
     ApplicationContext context() {
         return server.getApplicationContext();
+    }
+
+    /** A plain JDBC connection to LeadSync's database, for tests that check what was (not) written. */
+    Connection openDatabaseConnection() throws SQLException {
+        Map<String, Object> properties = database.datasourceProperties();
+        return DriverManager.getConnection((String) properties.get("datasources.default.url"),
+                (String) properties.get("datasources.default.username"),
+                (String) properties.get("datasources.default.password"));
     }
 
     String url() {
