@@ -1,0 +1,138 @@
+package io.leadsync.application.port.out.contract;
+
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.domain.crm.ConflictPolicy;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.ConnectionState;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.SyncDirection;
+import io.leadsync.domain.crm.SyncFrequency;
+import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.crm.TargetObject;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.leadsync.domain.lead.LeadFixtures.OTHER_WORKSPACE;
+import static io.leadsync.domain.lead.LeadFixtures.T0;
+import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
+import static io.leadsync.domain.lead.LeadFixtures.aLead;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link CrmConnectionRepository} and {@link CrmLinkRepository} must do. */
+public abstract class CrmStorageContract {
+    private static final ConnectionId SALESFORCE = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000c1"));
+    private static final ConnectionId HUBSPOT = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000c2"));
+    private static final LeadId LEAD = new LeadId("lead-1");
+
+    private CrmConnectionRepository connections;
+    private CrmLinkRepository links;
+
+    protected abstract StoragePorts emptyStorage();
+
+    @BeforeEach
+    void setUp() {
+        StoragePorts storage = emptyStorage().withFixtureWorkspaces();
+        storage.leads().insert(aLead().withId(LEAD.value()).build());
+        connections = storage.connections();
+        links = storage.links();
+    }
+
+    @Test
+    void a_connection_comes_back_with_its_state_identity_settings_and_mappings() {
+        CrmConnection connection = salesforce();
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme Corp", "00D000000000001",
+                Optional.of("https://acme.my.salesforce.com")), T0.plusSeconds(5));
+        connection.changeSettings(new SyncSettings(SyncFrequency.HOURLY, SyncDirection.PUSH, ConflictPolicy.MOST_RECENT,
+                false, true, TargetObject.LEAD), List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName"),
+                new FieldMapping(LeadField.JOB_TITLE, "Title", SyncDirection.PULL, Optional.of(ConflictPolicy.APP_WINS))),
+                T0.plusSeconds(9));
+        connections.insert(connection);
+
+        CrmConnection stored = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
+
+        assertThat(stored.state()).isEqualTo(connection.state());
+        assertThat(stored.stateReason()).isEqualTo(connection.stateReason());
+        assertThat(stored.identity()).isEqualTo(connection.identity());
+        assertThat(stored.settings()).isEqualTo(connection.settings());
+        assertThat(stored.mappings()).isEqualTo(connection.mappings());
+        assertThat(stored.kind()).isEqualTo(CrmKind.SALESFORCE);
+        assertThat(stored.updatedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void an_updated_connection_keeps_its_new_state() {
+        CrmConnection connection = salesforce();
+        connections.insert(connection);
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme Corp", "00D1", Optional.empty()), T0.plusSeconds(1));
+        connection.verified(T0.plusSeconds(2));
+
+        connections.update(connection);
+
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void another_workspace_sees_neither_connections_nor_links() {
+        connections.insert(salesforce());
+        links.save(link("00Q000000000001", Map.of(LeadField.LAST_NAME, "Lovelace")));
+
+        assertThat(connections.find(OTHER_WORKSPACE, SALESFORCE)).isEmpty();
+        assertThat(connections.list(OTHER_WORKSPACE)).isEmpty();
+        assertThat(links.find(OTHER_WORKSPACE, SALESFORCE, LEAD)).isEmpty();
+        assertThat(links.findByCrmRecordId(OTHER_WORKSPACE, SALESFORCE, "00Q000000000001")).isEmpty();
+        assertThat(links.forLead(OTHER_WORKSPACE, LEAD)).isEmpty();
+    }
+
+    @Test
+    void a_link_keeps_the_merge_base_of_every_field_and_saving_again_replaces_it() {
+        connections.insert(salesforce());
+        links.save(link("00Q000000000001", Map.of(LeadField.LAST_NAME, "Lovelace", LeadField.CITY, "London")));
+        CrmLink resynced = link("00Q000000000001", Map.of(LeadField.LAST_NAME, "Lovelace", LeadField.JOB_TITLE, "CTO"))
+                .synced(Map.of(LeadField.LAST_NAME, "Lovelace", LeadField.JOB_TITLE, "CTO"),
+                        Optional.of(T0.plusSeconds(30)), T0.plusSeconds(31));
+
+        links.save(resynced);
+
+        CrmLink stored = links.find(WORKSPACE, SALESFORCE, LEAD).orElseThrow();
+        assertThat(stored).isEqualTo(resynced);
+        assertThat(stored.base(LeadField.CITY)).isEmpty();
+        assertThat(links.findByCrmRecordId(WORKSPACE, SALESFORCE, "00Q000000000001")).contains(resynced);
+    }
+
+    @Test
+    void a_lead_has_one_link_per_connection() {
+        connections.insert(salesforce());
+        connections.insert(CrmConnection.start(HUBSPOT, WORKSPACE, CrmKind.HUBSPOT, SyncSettings.defaults(),
+                List.of(FieldMapping.both(LeadField.LAST_NAME, "lastname")), T0));
+        links.save(link("00Q000000000001", Map.of()));
+        links.save(new CrmLink(WORKSPACE, HUBSPOT, LEAD, "51", Map.of(), Optional.empty(), T0, false));
+        links.save(link("00Q000000000001", Map.of()).markDeletedInCrm(T0.plusSeconds(3)));
+
+        List<CrmLink> all = links.forLead(WORKSPACE, LEAD);
+
+        assertThat(all).extracting(CrmLink::crmRecordId).containsExactlyInAnyOrder("00Q000000000001", "51");
+        assertThat(all).filteredOn(CrmLink::deletedInCrm).extracting(CrmLink::connectionId).containsExactly(SALESFORCE);
+        assertThat(connections.list(WORKSPACE)).extracting(CrmConnection::id).containsExactly(SALESFORCE, HUBSPOT);
+    }
+
+    private static CrmConnection salesforce() {
+        return CrmConnection.start(SALESFORCE, WORKSPACE, CrmKind.SALESFORCE, SyncSettings.defaults(),
+                List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName")), T0);
+    }
+
+    private static CrmLink link(String recordId, Map<LeadField, String> base) {
+        return new CrmLink(WORKSPACE, SALESFORCE, LEAD, recordId, base, Optional.of(T0), T0, false);
+    }
+}
