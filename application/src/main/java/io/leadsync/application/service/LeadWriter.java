@@ -60,7 +60,7 @@ final class LeadWriter {
 
     private LeadOutcome writeOnce(WorkspaceId workspaceId, LeadId leadId, ChangeSource source, Decision decision) {
         Instant now = clock.instant();
-        LeadOutcome outcome = decision.decide(leads.find(workspaceId, leadId), now);
+        LeadOutcome outcome = decision.decide(leads.findForChange(workspaceId, leadId), now);
         if (!outcome.changed()) {
             return outcome;
         }

@@ -141,6 +141,11 @@ class LeadServicesTest {
 
             @Override
             public Optional<Lead> find(WorkspaceId workspaceId, LeadId leadId) {
+                return leads.find(workspaceId, leadId);
+            }
+
+            @Override
+            public Optional<Lead> findForChange(WorkspaceId workspaceId, LeadId leadId) {
                 Optional<Lead> found = leads.find(workspaceId, leadId);
                 if (!raced) {
                     raced = true;

@@ -28,6 +28,12 @@ public final class InMemoryLeadRepository implements LeadRepository {
         return Optional.ofNullable(leads.get(new Key(workspaceId, leadId))).map(InMemoryLeadRepository::copy);
     }
 
+    /** The fake has no transactions; its optimistic version check alone keeps racing writers apart. */
+    @Override
+    public Optional<Lead> findForChange(WorkspaceId workspaceId, LeadId leadId) {
+        return find(workspaceId, leadId);
+    }
+
     @Override
     public synchronized void insert(Lead lead) {
         Key key = new Key(lead.workspaceId(), lead.id());

@@ -11,6 +11,12 @@ public interface LeadRepository {
     Optional<Lead> find(WorkspaceId workspaceId, LeadId leadId);
 
     /**
+     * Reads a lead in order to change it within the current transaction: other writers of the same lead wait until
+     * this transaction ends, so concurrent changes to one lead apply one after another instead of failing.
+     */
+    Optional<Lead> findForChange(WorkspaceId workspaceId, LeadId leadId);
+
+    /**
      * Stores a new lead.
      *
      * @throws LeadAlreadyExistsException when the workspace already has a lead with this id

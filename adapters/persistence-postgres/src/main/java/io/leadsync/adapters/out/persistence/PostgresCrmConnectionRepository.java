@@ -1,0 +1,90 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.workspace.WorkspaceId;
+import io.micronaut.core.type.Argument;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** CRM connections in PostgreSQL. */
+@Singleton
+final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
+    private static final String COLUMNS = "id, workspace_id, kind, state, state_reason, identity_email, identity_org_name, "
+            + "identity_org_id, identity_instance, settings::text as settings, mappings::text as mappings, created_at, "
+            + "updated_at";
+
+    private final Jdbc jdbc;
+
+    PostgresCrmConnectionRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(CrmConnection connection) {
+        ConnectionRow row = ConnectionMapper.toRow(connection);
+        jdbc.update("insert into crm_connections (kind, state, state_reason, identity_email, identity_org_name, "
+                + "identity_org_id, identity_instance, settings, mappings, created_at, updated_at, id, workspace_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)", statement -> bind(statement, row));
+    }
+
+    @Override
+    public void update(CrmConnection connection) {
+        ConnectionRow row = ConnectionMapper.toRow(connection);
+        int updated = jdbc.update("update crm_connections set kind = ?, state = ?, state_reason = ?, identity_email = ?, "
+                + "identity_org_name = ?, identity_org_id = ?, identity_instance = ?, settings = ?::jsonb, "
+                + "mappings = ?::jsonb, created_at = ?, updated_at = ? where id = ? and workspace_id = ?",
+                statement -> bind(statement, row));
+        if (updated != 1) {
+            throw new IllegalStateException("connection " + connection.id() + " does not exist in its workspace");
+        }
+    }
+
+    @Override
+    public Optional<CrmConnection> find(WorkspaceId workspaceId, ConnectionId id) {
+        return jdbc.one("select " + COLUMNS + " from crm_connections where workspace_id = ? and id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, id.value());
+        }, PostgresCrmConnectionRepository::read).map(ConnectionMapper::toDomain);
+    }
+
+    @Override
+    public List<CrmConnection> list(WorkspaceId workspaceId) {
+        return jdbc.list("select " + COLUMNS + " from crm_connections where workspace_id = ? order by created_at, id",
+                        statement -> statement.setObject(1, workspaceId.value()), PostgresCrmConnectionRepository::read)
+                .stream().map(ConnectionMapper::toDomain).toList();
+    }
+
+    private static void bind(PreparedStatement statement, ConnectionRow row) throws SQLException {
+        statement.setString(1, row.kind());
+        statement.setString(2, row.state());
+        statement.setString(3, row.stateReason());
+        statement.setString(4, row.identityEmail());
+        statement.setString(5, row.identityOrgName());
+        statement.setString(6, row.identityOrgId());
+        statement.setString(7, row.identityInstance());
+        statement.setString(8, JsonColumn.write(row.settings()));
+        statement.setString(9, JsonColumn.write(row.mappings()));
+        statement.setObject(10, Jdbc.timestamp(row.createdAt()));
+        statement.setObject(11, Jdbc.timestamp(row.updatedAt()));
+        statement.setObject(12, row.id());
+        statement.setObject(13, row.workspaceId());
+    }
+
+    private static ConnectionRow read(ResultSet row) throws SQLException {
+        return new ConnectionRow(row.getObject("id", UUID.class), row.getObject("workspace_id", UUID.class),
+                row.getString("kind"), row.getString("state"), row.getString("state_reason"),
+                row.getString("identity_email"), row.getString("identity_org_name"), row.getString("identity_org_id"),
+                row.getString("identity_instance"),
+                JsonColumn.read(row.getString("settings"), Argument.of(ConnectionRow.SettingsDocument.class)),
+                JsonColumn.read(row.getString("mappings"), Argument.listOf(ConnectionRow.MappingDocument.class)),
+                Jdbc.instant(row, "created_at"), Jdbc.instant(row, "updated_at"));
+    }
+}

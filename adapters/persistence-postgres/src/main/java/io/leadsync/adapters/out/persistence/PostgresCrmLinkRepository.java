@@ -1,0 +1,82 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.workspace.WorkspaceId;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** CRM links and their per-field merge bases in PostgreSQL. */
+@Singleton
+final class PostgresCrmLinkRepository implements CrmLinkRepository {
+    private static final String COLUMNS = "workspace_id, connection_id, lead_id, crm_record_id, "
+            + "last_synced::text as last_synced, crm_modified_at, last_synced_at, deleted_in_crm";
+
+    private final Jdbc jdbc;
+
+    PostgresCrmLinkRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void save(CrmLink link) {
+        jdbc.update("insert into crm_links (workspace_id, connection_id, lead_id, crm_record_id, last_synced, "
+                + "crm_modified_at, last_synced_at, deleted_in_crm) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?) "
+                + "on conflict (workspace_id, connection_id, lead_id) do update set crm_record_id = excluded.crm_record_id, "
+                + "last_synced = excluded.last_synced, crm_modified_at = excluded.crm_modified_at, "
+                + "last_synced_at = excluded.last_synced_at, deleted_in_crm = excluded.deleted_in_crm", statement -> {
+            statement.setObject(1, link.workspaceId().value());
+            statement.setObject(2, link.connectionId().value());
+            statement.setString(3, link.leadId().value());
+            statement.setString(4, link.crmRecordId());
+            statement.setString(5, JsonColumn.write(LinkMapper.toColumn(link.lastSynced())));
+            statement.setObject(6, Jdbc.timestamp(link.crmModifiedAt().orElse(null)));
+            statement.setObject(7, Jdbc.timestamp(link.lastSyncedAt()));
+            statement.setBoolean(8, link.deletedInCrm());
+        });
+    }
+
+    @Override
+    public Optional<CrmLink> find(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId) {
+        return jdbc.one("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? and lead_id = ?",
+                statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    statement.setObject(2, connectionId.value());
+                    statement.setString(3, leadId.value());
+                }, PostgresCrmLinkRepository::read);
+    }
+
+    @Override
+    public Optional<CrmLink> findByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId, String crmRecordId) {
+        return jdbc.one("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? "
+                + "and crm_record_id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setString(3, crmRecordId);
+        }, PostgresCrmLinkRepository::read);
+    }
+
+    @Override
+    public List<CrmLink> forLead(WorkspaceId workspaceId, LeadId leadId) {
+        return jdbc.list("select " + COLUMNS + " from crm_links where workspace_id = ? and lead_id = ? "
+                + "order by connection_id", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setString(2, leadId.value());
+        }, PostgresCrmLinkRepository::read);
+    }
+
+    private static CrmLink read(ResultSet row) throws SQLException {
+        return new CrmLink(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
+                new ConnectionId(row.getObject("connection_id", UUID.class)), new LeadId(row.getString("lead_id")),
+                row.getString("crm_record_id"), LinkMapper.toDomain(JsonColumn.readTextMap(row.getString("last_synced"))),
+                Optional.ofNullable(Jdbc.instant(row, "crm_modified_at")), Jdbc.instant(row, "last_synced_at"),
+                row.getBoolean("deleted_in_crm"));
+    }
+}

@@ -1,0 +1,61 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.Outbox;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.sync.LeadChanged;
+import io.leadsync.domain.workspace.WorkspaceId;
+import io.micronaut.core.type.Argument;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/** The outbox in PostgreSQL, ordered by a sequence so entries are delivered in the order they committed. */
+@Singleton
+final class PostgresOutbox implements Outbox {
+    private static final Argument<List<OutboxMapper.ChangeDocument>> CHANGES =
+            Argument.listOf(OutboxMapper.ChangeDocument.class);
+
+    private final Jdbc jdbc;
+
+    PostgresOutbox(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void append(LeadChanged change) {
+        OutboxMapper.SourceColumns source = OutboxMapper.toColumns(change.source());
+        jdbc.update("insert into outbox (id, workspace_id, lead_id, lead_version, created, changes, source_kind, "
+                + "source_ref, occurred_at) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", statement -> {
+            statement.setObject(1, change.id());
+            statement.setObject(2, change.workspaceId().value());
+            statement.setString(3, change.leadId().value());
+            statement.setLong(4, change.leadVersion());
+            statement.setBoolean(5, change.created());
+            statement.setString(6, JsonColumn.write(OutboxMapper.toDocuments(change.changes())));
+            statement.setString(7, source.kind());
+            statement.setString(8, source.ref());
+            statement.setObject(9, Jdbc.timestamp(change.occurredAt()));
+        });
+    }
+
+    @Override
+    public List<LeadChanged> forLead(WorkspaceId workspaceId, LeadId leadId) {
+        return jdbc.list("select id, workspace_id, lead_id, lead_version, created, changes::text as changes, "
+                + "source_kind, source_ref, occurred_at from outbox where workspace_id = ? and lead_id = ? "
+                + "order by position", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setString(2, leadId.value());
+        }, PostgresOutbox::read);
+    }
+
+    private static LeadChanged read(ResultSet row) throws SQLException {
+        return new LeadChanged(row.getObject("id", UUID.class), new WorkspaceId(row.getObject("workspace_id", UUID.class)),
+                new LeadId(row.getString("lead_id")), row.getLong("lead_version"), row.getBoolean("created"),
+                OutboxMapper.toChanges(JsonColumn.read(row.getString("changes"), CHANGES)),
+                OutboxMapper.toSource(row.getString("source_kind"), row.getString("source_ref")),
+                Jdbc.instant(row, "occurred_at"));
+    }
+}

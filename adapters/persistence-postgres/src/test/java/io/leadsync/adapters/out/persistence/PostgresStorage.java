@@ -1,0 +1,87 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.ApiKeyRepository;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.Outbox;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.application.port.out.contract.StoragePorts;
+import io.micronaut.context.ApplicationContext;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * One real PostgreSQL (an embedded binary) and one Micronaut context with the persistence adapter for the whole
+ * test JVM, started on first use; each test gets it back emptied.
+ */
+final class PostgresStorage {
+    private static EmbeddedPostgres postgres;
+    private static ApplicationContext context;
+
+    private PostgresStorage() {
+    }
+
+    static synchronized ApplicationContext context() {
+        if (context == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+            }
+            context = ApplicationContext.run(Map.of(
+                    "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                    "datasources.default.username", "postgres",
+                    "datasources.default.password", "",
+                    "datasources.default.driver-class-name", "org.postgresql.Driver",
+                    "datasources.default.dialect", "POSTGRES",
+                    "flyway.datasources.default.enabled", true));
+            Runtime.getRuntime().addShutdownHook(new Thread(PostgresStorage::stop, "stop-test-postgres"));
+        }
+        return context;
+    }
+
+    /** Every storage port on PostgreSQL, with all tables emptied. */
+    static StoragePorts empty() {
+        ApplicationContext context = context();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("truncate audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the test database", e);
+        }
+        return new StoragePorts(context.getBean(WorkspaceRepository.class), context.getBean(ApiKeyRepository.class),
+                context.getBean(LeadRepository.class), context.getBean(CrmConnectionRepository.class),
+                context.getBean(CrmLinkRepository.class), context.getBean(Outbox.class), context.getBean(AuditLog.class),
+                context.getBean(TransactionBoundary.class));
+    }
+
+    /** Counts the rows of a table, straight from the database. */
+    static long rows(String table) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             var result = statement.executeQuery("select count(*) from " + table)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stop() {
+        try {
+            context.close();
+            postgres.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The JVM is exiting; nothing is left to clean up for.
+        }
+    }
+}
