@@ -30,6 +30,7 @@ import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -40,9 +41,10 @@ import java.util.UUID;
 @Factory
 final class CoreFactory {
 
+    /** Whole microseconds: what PostgreSQL's timestamptz keeps, so an instant reads back exactly as written. */
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     @Singleton
