@@ -1,0 +1,166 @@
+package io.leadsync.adapters.in.http.agent;
+
+import io.leadsync.adapters.in.http.agent.LeadRequestParser.Mode;
+import io.leadsync.adapters.in.http.agent.LeadRequestParser.ParsedLead;
+import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.CaptureLeadCommand;
+import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.ChangeLeadStatusCommand;
+import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
+import io.leadsync.application.port.in.GetLeadQuery;
+import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.LeadNotFoundException;
+import io.leadsync.application.port.in.LeadOutcome;
+import io.leadsync.application.port.in.LeadPage;
+import io.leadsync.application.port.in.ListLeadsQuery;
+import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.in.UpdateLeadCommand;
+import io.leadsync.application.port.in.UpdateLeadUseCase;
+import io.leadsync.domain.lead.FieldViolation;
+import io.leadsync.domain.lead.InvalidLeadException;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.lead.LeadStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The agent lead API. Bodies are taken as text and parsed here, so that the JSON type of every member can be
+ * checked and every bad member reported together, instead of being coerced or failing on the first one.
+ */
+@Controller(ListLeadsParameters.PATH)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.APPLICATION_JSON)
+final class LeadController {
+    static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final CaptureLeadUseCase capture;
+    private final UpdateLeadUseCase update;
+    private final ChangeLeadStatusUseCase changeStatus;
+    private final GetLeadUseCase get;
+    private final ListLeadsUseCase list;
+    private final JsonMapper json;
+
+    LeadController(CaptureLeadUseCase capture, UpdateLeadUseCase update, ChangeLeadStatusUseCase changeStatus,
+                   GetLeadUseCase get, ListLeadsUseCase list, JsonMapper json) {
+        this.capture = capture;
+        this.update = update;
+        this.changeStatus = changeStatus;
+        this.get = get;
+        this.list = list;
+        this.json = json;
+    }
+
+    /** Creates the lead named by the body's leadId, or updates it: 201 with its location, or 200. */
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<JsonNode> capture(@Nullable @Body String body, Authentication authentication) {
+        AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        ParsedLead parsed = LeadRequestParser.parse(JsonBodies.readObject(json, body), Mode.CAPTURE, null);
+        if (!parsed.valid()) {
+            throw parsed.rejection(lastNameIfNew(agent, parsed));
+        }
+        LeadId leadId = parsed.leadId().orElseThrow();
+        LeadOutcome outcome = capture.capture(
+                new CaptureLeadCommand(agent.workspaceId(), leadId, parsed.values(), agent.actor()));
+        JsonNode lead = LeadResponseMapper.toJson(outcome.lead(), outcome.changes());
+        return outcome.created()
+                ? HttpResponse.created(lead, URI.create(ListLeadsParameters.PATH + "/" + leadId.value()))
+                : HttpResponse.ok(lead);
+    }
+
+    /** JSON merge patch of a lead's fields: absent members stay, null clears. */
+    @Patch("/{leadId}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
+    HttpResponse<JsonNode> patch(@PathVariable String leadId, @Nullable @Body String body,
+                                 Authentication authentication) {
+        AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        LeadId id = pathLeadId(leadId);
+        ParsedLead parsed = LeadRequestParser.parse(JsonBodies.readObject(json, body), Mode.PATCH, id);
+        if (!parsed.valid()) {
+            throw parsed.rejection(List.of());
+        }
+        LeadOutcome outcome = update.update(new UpdateLeadCommand(agent.workspaceId(), id, parsed.values(),
+                agent.actor()));
+        return HttpResponse.ok(LeadResponseMapper.toJson(outcome.lead(), outcome.changes()));
+    }
+
+    /** Moves a lead to another status: {@code {"status": "QUALIFIED"}}. */
+    @Put("/{leadId}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<JsonNode> changeStatus(@PathVariable String leadId, @Nullable @Body String body,
+                                        Authentication authentication) {
+        AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        LeadId id = pathLeadId(leadId);
+        LeadStatus status = StatusRequestParser.parse(JsonBodies.readObject(json, body));
+        LeadOutcome outcome = changeStatus.changeStatus(
+                new ChangeLeadStatusCommand(agent.workspaceId(), id, status, agent.actor()));
+        return HttpResponse.ok(LeadResponseMapper.toJson(outcome.lead(), outcome.changes()));
+    }
+
+    @Get("/{leadId}")
+    HttpResponse<JsonNode> get(@PathVariable String leadId, Authentication authentication) {
+        AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        return HttpResponse.ok(LeadResponseMapper.toJson(get.get(new GetLeadQuery(agent.workspaceId(),
+                pathLeadId(leadId)))));
+    }
+
+    @Get
+    HttpResponse<JsonNode> list(HttpRequest<?> request, Authentication authentication) {
+        AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        ListLeadsQuery query = ListLeadsParameters.toQuery(agent.workspaceId(), request.getParameters());
+        LeadPage page = list.list(query);
+        return HttpResponse.ok(LeadResponseMapper.toJson(page, ListLeadsParameters.next(query, page)));
+    }
+
+    /** A path id that breaks the lead id rule names no lead, so it is answered like any unknown lead. */
+    private static LeadId pathLeadId(String text) {
+        try {
+            return new LeadId(text);
+        } catch (InvalidLeadException e) {
+            throw new HttpStatusException(HttpStatus.NOT_FOUND, "This workspace has no such lead.");
+        }
+    }
+
+    /**
+     * A body with other violations and no lastName would also fail for lack of a last name if the lead is new; say
+     * so now rather than in a second round trip.
+     */
+    private List<FieldViolation> lastNameIfNew(AgentPrincipal agent, ParsedLead parsed) {
+        boolean lastNameAbsent = !parsed.values().containsKey(LeadField.LAST_NAME)
+                && parsed.violations().stream().noneMatch(v -> v.field().equals(LeadField.LAST_NAME.apiName()));
+        if (!lastNameAbsent || parsed.leadId().isEmpty()) {
+            return List.of();
+        }
+        try {
+            get.get(new GetLeadQuery(agent.workspaceId(), parsed.leadId().get()));
+            return List.of();
+        } catch (LeadNotFoundException e) {
+            return List.of(new FieldViolation(LeadField.LAST_NAME.apiName(), "is required"));
+        }
+    }
+}

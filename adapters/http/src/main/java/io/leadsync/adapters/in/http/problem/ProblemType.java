@@ -1,0 +1,41 @@
+package io.leadsync.adapters.in.http.problem;
+
+import io.micronaut.http.HttpStatus;
+
+/**
+ * The problem types LeadSync defines. Errors that need nothing beyond their HTTP status use {@code about:blank},
+ * as RFC 9457 recommends, with the status's reason phrase as the title.
+ */
+public enum ProblemType {
+    INVALID_LEAD("invalid-lead", "The lead has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
+    MALFORMED_REQUEST("malformed-request", "The request cannot be read", HttpStatus.BAD_REQUEST),
+    INVALID_PARAMETERS("invalid-parameters", "The query has invalid parameters", HttpStatus.BAD_REQUEST),
+    UNAUTHENTICATED("unauthenticated", "A valid API key is required", HttpStatus.UNAUTHORIZED),
+    LEAD_NOT_FOUND("lead-not-found", "No such lead", HttpStatus.NOT_FOUND),
+    BODY_TOO_LARGE("body-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+    INTERNAL_ERROR("internal-error", "Something went wrong on our side", HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private static final String BASE = "https://leadsync.io/problems/";
+
+    private final String slug;
+    private final String title;
+    private final HttpStatus status;
+
+    ProblemType(String slug, String title, HttpStatus status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return BASE + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

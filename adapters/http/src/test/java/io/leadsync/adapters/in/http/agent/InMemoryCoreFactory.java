@@ -1,0 +1,121 @@
+package io.leadsync.adapters.in.http.agent;
+
+import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
+import io.leadsync.application.port.in.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.in.UpdateLeadUseCase;
+import io.leadsync.application.service.AuthenticateAgentService;
+import io.leadsync.application.service.CaptureLeadService;
+import io.leadsync.application.service.ChangeLeadStatusService;
+import io.leadsync.application.service.CreateWorkspaceService;
+import io.leadsync.application.service.GetLeadService;
+import io.leadsync.application.service.IssueApiKeyService;
+import io.leadsync.application.service.ListLeadsService;
+import io.leadsync.application.service.UpdateLeadService;
+import io.leadsync.application.testing.DirectTransactions;
+import io.leadsync.application.testing.InMemoryApiKeyRepository;
+import io.leadsync.application.testing.InMemoryLeadRepository;
+import io.leadsync.application.testing.InMemoryOutbox;
+import io.leadsync.application.testing.InMemoryWorkspaceRepository;
+import io.leadsync.application.testing.MutableClock;
+import io.leadsync.application.testing.SequentialIds;
+import io.leadsync.domain.workspace.WorkspaceId;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import static io.leadsync.domain.lead.LeadFixtures.T0;
+
+/** What bootstrap's CoreFactory does in production, over the in-memory fakes so tests can look inside them. */
+@Factory
+class InMemoryCoreFactory {
+    /** Keys of two workspaces, and a revoked key of the first. */
+    record TestKeys(WorkspaceId workspace, String key, WorkspaceId otherWorkspace, String otherKey, String revokedKey) {
+    }
+
+    @Singleton
+    InMemoryLeadRepository leads() {
+        return new InMemoryLeadRepository();
+    }
+
+    @Singleton
+    InMemoryOutbox outbox() {
+        return new InMemoryOutbox();
+    }
+
+    @Singleton
+    InMemoryApiKeyRepository keys() {
+        return new InMemoryApiKeyRepository();
+    }
+
+    @Singleton
+    InMemoryWorkspaceRepository workspaces() {
+        return new InMemoryWorkspaceRepository();
+    }
+
+    @Singleton
+    MutableClock clock() {
+        return new MutableClock(T0);
+    }
+
+    @Singleton
+    SequentialIds ids() {
+        return new SequentialIds();
+    }
+
+    @Singleton
+    DirectTransactions transactions() {
+        return new DirectTransactions();
+    }
+
+    @Singleton
+    CaptureLeadUseCase capture(InMemoryLeadRepository leads, InMemoryOutbox outbox, DirectTransactions transactions,
+                               SequentialIds ids, MutableClock clock) {
+        return new CaptureLeadService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    UpdateLeadUseCase update(InMemoryLeadRepository leads, InMemoryOutbox outbox, DirectTransactions transactions,
+                             SequentialIds ids, MutableClock clock) {
+        return new UpdateLeadService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    ChangeLeadStatusUseCase changeStatus(InMemoryLeadRepository leads, InMemoryOutbox outbox,
+                                         DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
+        return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    GetLeadUseCase get(InMemoryLeadRepository leads) {
+        return new GetLeadService(leads);
+    }
+
+    @Singleton
+    ListLeadsUseCase list(InMemoryLeadRepository leads) {
+        return new ListLeadsService(leads);
+    }
+
+    @Singleton
+    AuthenticateAgentUseCase authenticate(InMemoryApiKeyRepository keys) {
+        return new AuthenticateAgentService(keys);
+    }
+
+    @Singleton
+    TestKeys testKeys(InMemoryWorkspaceRepository workspaces, InMemoryApiKeyRepository keys, SequentialIds ids,
+                      MutableClock clock) {
+        CreateWorkspaceService createWorkspace = new CreateWorkspaceService(workspaces, ids, clock);
+        IssueApiKeyService issue = new IssueApiKeyService(workspaces, keys, ids, ids, clock);
+        WorkspaceId acme = createWorkspace.create(new CreateWorkspaceCommand("Acme", "Acme SDR")).id();
+        WorkspaceId globex = createWorkspace.create(new CreateWorkspaceCommand("Globex", "Globex SDR")).id();
+        IssuedApiKey key = issue.issue(new IssueApiKeyCommand(acme, "agents"));
+        IssuedApiKey otherKey = issue.issue(new IssueApiKeyCommand(globex, "agents"));
+        IssuedApiKey revoked = issue.issue(new IssueApiKeyCommand(acme, "old agents"));
+        keys.update(revoked.key().revoke(clock.instant()));
+        return new TestKeys(acme, key.secret(), globex, otherKey.secret(), revoked.secret());
+    }
+}
