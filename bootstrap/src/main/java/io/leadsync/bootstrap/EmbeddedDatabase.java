@@ -6,7 +6,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +63,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         if (!Files.exists(pidFile)) {
             return;
         }
+        refuseIfInUse(dataDirectory);
         String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
         long pid;
         try {
@@ -81,6 +86,31 @@ final class EmbeddedDatabase implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("the PostgreSQL left running (pid " + pid + ") did not stop; stop it and retry", e);
         }
+    }
+
+    /**
+     * zonky holds a lock on {@code epg-lock} for as long as the JVM that started the server lives. If another process
+     * still holds it, the server is not an orphan but a running LeadSync's database, and must be left alone.
+     */
+    private static void refuseIfInUse(Path dataDirectory) throws IOException {
+        Path lockFile = dataDirectory.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(dataDirectory);
+            }
+            lock.release();
+        } catch (OverlappingFileLockException e) {
+            throw inUse(dataDirectory);
+        }
+    }
+
+    private static IllegalStateException inUse(Path dataDirectory) {
+        return new IllegalStateException("Another LeadSync is running on the data in " + dataDirectory.toAbsolutePath()
+                + "; stop it first, or give this one its own LEADSYNC_HOME");
     }
 
     /** Starts a throw-away PostgreSQL whose data is deleted when it stops. */

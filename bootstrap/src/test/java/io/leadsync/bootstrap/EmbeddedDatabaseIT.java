@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded PostgreSQL that LeadSync runs on by default, as a user's data depends on it. */
 class EmbeddedDatabaseIT {
@@ -46,6 +47,16 @@ class EmbeddedDatabaseIT {
                 row.next();
                 assertThat(row.getString(1)).isEqualTo("still here");
             }
+        }
+    }
+
+    @Test
+    void a_second_leadsync_on_the_same_data_is_refused_and_the_first_keeps_running() throws Exception {
+        try (EmbeddedDatabase running = EmbeddedDatabase.startPersistent(home.resolve("postgres"))) {
+            assertThatThrownBy(() -> EmbeddedDatabase.startPersistent(home.resolve("postgres")))
+                    .hasMessageContaining("Another LeadSync is running");
+
+            assertThat(setting(running, "fsync")).isEqualTo("on");
         }
     }
 
