@@ -1,18 +1,50 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.workspace.Workspace;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Starts LeadSync: the database first (embedded unless one is configured), then the Micronaut application. */
 public final class LeadSyncApplication {
     private static final Logger LOG = LoggerFactory.getLogger(LeadSyncApplication.class);
 
+    /** The command that issues a new API key for the first workspace, for a user who lost the first-start key. */
+    static final String NEW_API_KEY = "new-api-key";
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
     private LeadSyncApplication() {
+    }
+
+    private static void issueKey(Map<String, Object> properties, EmbeddedDatabase embedded, String name) {
+        properties.put("leadsync.first-start.enabled", false);
+        try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
+            Optional<Workspace> workspace = context.getBean(WorkspaceRepository.class).all().stream().findFirst();
+            if (workspace.isEmpty()) {
+                System.out.println("There is no workspace yet: start LeadSync once and it creates one with a key.");
+                return;
+            }
+            IssuedApiKey key = context.getBean(IssueApiKeyUseCase.class)
+                    .issue(new IssueApiKeyCommand(workspace.get().id(), name));
+            System.out.println("New API key for the workspace \"" + workspace.get().name()
+                    + "\" (shown once; only its hash is stored):");
+            System.out.println();
+            System.out.println("    " + key.secret());
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
     }
 
     public static void main(String[] args) {
@@ -28,6 +60,11 @@ public final class LeadSyncApplication {
             properties.put("datasources.default.username", settings.user());
             properties.put("datasources.default.password", settings.password());
         }
+        if (args.length > 0 && args[0].equals(NEW_API_KEY)) {
+            issueKey(properties, embedded, args.length > 1 ? args[1] : "cli key");
+            // A one-shot command: do not wait for framework threads that outlive the closed context.
+            System.exit(0);
+        }
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(LeadSyncApplication.class).properties(properties).start();
@@ -37,15 +74,24 @@ public final class LeadSyncApplication {
             }
             throw e;
         }
+        if (embedded == null) {
+            return;
+        }
         EmbeddedDatabase database = embedded;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Stop the application before its database, so in-flight work commits or rolls back cleanly.
-            if (context.isRunning()) {
-                context.stop();
+            // Micronaut's own shutdown hook stops the server and the context; stopping the context here as well
+            // deadlocks with it. Wait for it instead, so in-flight work commits or rolls back before the database
+            // goes away.
+            long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+            while (context.isRunning() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
-            if (database != null) {
-                database.close();
-            }
+            database.close();
         }, "leadsync-shutdown"));
     }
 }
