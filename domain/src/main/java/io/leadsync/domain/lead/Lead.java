@@ -56,7 +56,9 @@ public final class Lead {
     public static Lead create(WorkspaceId workspaceId, LeadId id, Map<LeadField, String> input, Instant now) {
         Map<LeadField, Optional<String>> values = normaliseAll(id, input);
         values.put(LeadField.LEAD_ID, Optional.of(id.value()));
-        values.putIfAbsent(LeadField.STATUS, Optional.of(LeadStatus.NEW.name()));
+        if (values.getOrDefault(LeadField.STATUS, Optional.empty()).isEmpty()) {
+            values.put(LeadField.STATUS, Optional.of(LeadStatus.NEW.name()));
+        }
         if (values.getOrDefault(LeadField.LAST_NAME, Optional.empty()).isEmpty()) {
             throw InvalidLeadException.of(LeadField.LAST_NAME, "is required");
         }
