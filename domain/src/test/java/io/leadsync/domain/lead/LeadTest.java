@@ -102,6 +102,24 @@ class LeadTest {
     }
 
     @Test
+    void a_new_lead_reports_every_broken_rule_at_once_including_a_missing_last_name() {
+        List<FieldViolation> violations = violationsOf(() -> aLead()
+                .without(LeadField.LAST_NAME)
+                .withEmail("not-an-email")
+                .with(LeadField.OUTREACH_SCORE, "101")
+                .build());
+
+        assertThat(violations).extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("lastName", "workEmail", "outreachScore");
+    }
+
+    @Test
+    void a_last_name_that_is_too_long_is_reported_once_by_its_length_rule() {
+        assertThat(violationsOf(() -> aLead().with(LeadField.LAST_NAME, "x".repeat(81)).build()))
+                .containsExactly(new FieldViolation("lastName", LeadField.LAST_NAME.rule()));
+    }
+
+    @Test
     void a_new_lead_may_repeat_its_own_id_but_not_name_another() {
         assertThat(aLead().withId("lead-1").with(LeadField.LEAD_ID, "lead-1").build().value(LeadField.LEAD_ID))
                 .contains("lead-1");
@@ -267,6 +285,20 @@ class LeadTest {
         assertThat(violationsOf(() -> lead.update(input(LeadField.STATUS, " "), T1)))
                 .extracting(FieldViolation::field).containsExactly("status");
         assertThat(lead.status()).isEqualTo(LeadStatus.ENGAGED);
+    }
+
+    @Test
+    void clearing_required_fields_is_reported_together_with_every_other_broken_rule() {
+        Lead lead = aLead().build();
+
+        List<FieldViolation> violations = violationsOf(() -> lead.update(input(
+                LeadField.LAST_NAME, "",
+                LeadField.STATUS, "",
+                LeadField.WORK_EMAIL, "nope"), T1));
+
+        assertThat(violations).extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("lastName", "status", "workEmail");
+        assertThat(lead.version()).isEqualTo(1);
     }
 
     @Test
