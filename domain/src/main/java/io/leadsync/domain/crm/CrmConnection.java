@@ -67,20 +67,34 @@ public final class CrmConnection {
         moveTo(ConnectionState.NEEDS_SETUP, Optional.of("fields not verified yet"), now);
     }
 
-    /** Provisioning verified every mapped field: the connection syncs from now on. */
+    /**
+     * Provisioning verified every mapped field: the connection syncs from now on, unless an admin paused it (then it
+     * stays paused until resumed).
+     *
+     * @throws IllegalStateException when the connection is not authorised: never authorised, disconnected, or its
+     *                               refresh token was refused; an admin must connect it (again) first
+     */
     public void verified(Instant now) {
-        if (identity.isEmpty()) {
-            throw new IllegalStateException("a connection cannot be verified before it is authorised");
+        if (identity.isEmpty() || state == ConnectionState.NEEDS_REAUTH || state == ConnectionState.DISCONNECTED) {
+            throw new IllegalStateException("a connection cannot be verified before it is authorised; it is " + state);
         }
-        moveTo(ConnectionState.CONNECTED, Optional.empty(), now);
+        if (state != ConnectionState.PAUSED) {
+            moveTo(ConnectionState.CONNECTED, Optional.empty(), now);
+        }
     }
 
+    /** Fields are missing or hidden. A disconnected connection stays disconnected: its disconnect came first. */
     public void needsSetup(String reason, Instant now) {
-        moveTo(ConnectionState.NEEDS_SETUP, Optional.of(reason), now);
+        if (state != ConnectionState.DISCONNECTED) {
+            moveTo(ConnectionState.NEEDS_SETUP, Optional.of(reason), now);
+        }
     }
 
+    /** The CRM refused the refresh token. A disconnected connection stays disconnected: its disconnect came first. */
     public void needsReauth(String reason, Instant now) {
-        moveTo(ConnectionState.NEEDS_REAUTH, Optional.of(reason), now);
+        if (state != ConnectionState.DISCONNECTED) {
+            moveTo(ConnectionState.NEEDS_REAUTH, Optional.of(reason), now);
+        }
     }
 
     public void pause(Instant now) {

@@ -54,12 +54,17 @@ public final class Lead {
      * @throws InvalidLeadException listing every bad field
      */
     public static Lead create(WorkspaceId workspaceId, LeadId id, Map<LeadField, String> input, Instant now) {
-        Map<LeadField, Optional<String>> values = normaliseAll(id, input);
+        List<FieldViolation> violations = new ArrayList<>();
+        Map<LeadField, Optional<String>> values = normaliseAll(id, input, violations);
         values.put(LeadField.LEAD_ID, Optional.of(id.value()));
-        values.putIfAbsent(LeadField.STATUS, Optional.of(LeadStatus.NEW.name()));
-        if (values.getOrDefault(LeadField.LAST_NAME, Optional.empty()).isEmpty()) {
-            throw InvalidLeadException.of(LeadField.LAST_NAME, "is required");
+        if (values.getOrDefault(LeadField.STATUS, Optional.empty()).isEmpty()) {
+            values.put(LeadField.STATUS, Optional.of(LeadStatus.NEW.name()));
         }
+        boolean lastNameInvalid = violations.stream().anyMatch(v -> v.field().equals(LeadField.LAST_NAME.apiName()));
+        if (values.getOrDefault(LeadField.LAST_NAME, Optional.empty()).isEmpty() && !lastNameInvalid) {
+            violations.add(new FieldViolation(LeadField.LAST_NAME.apiName(), "is required"));
+        }
+        throwIfAny(violations);
         Lead lead = new Lead(workspaceId, id, now, now, 0, Map.of(), Map.of());
         lead.write(values, now);
         return lead;
@@ -79,13 +84,15 @@ public final class Lead {
      * @throws InvalidLeadException listing every bad field; nothing is changed then
      */
     public List<FieldChange> update(Map<LeadField, String> input, Instant now) {
-        Map<LeadField, Optional<String>> values = normaliseAll(id, input);
+        List<FieldViolation> violations = new ArrayList<>();
+        Map<LeadField, Optional<String>> values = normaliseAll(id, input, violations);
         if (values.containsKey(LeadField.LAST_NAME) && values.get(LeadField.LAST_NAME).isEmpty()) {
-            throw InvalidLeadException.of(LeadField.LAST_NAME, "is required and cannot be cleared");
+            violations.add(new FieldViolation(LeadField.LAST_NAME.apiName(), "is required and cannot be cleared"));
         }
         if (values.containsKey(LeadField.STATUS) && values.get(LeadField.STATUS).isEmpty()) {
-            throw InvalidLeadException.of(LeadField.STATUS, "cannot be cleared; " + LeadField.STATUS.rule());
+            violations.add(new FieldViolation(LeadField.STATUS.apiName(), "cannot be cleared; " + LeadField.STATUS.rule()));
         }
+        throwIfAny(violations);
         return write(values, now);
     }
 
@@ -97,9 +104,10 @@ public final class Lead {
         return write(values, now);
     }
 
-    private static Map<LeadField, Optional<String>> normaliseAll(LeadId id, Map<LeadField, String> input) {
+    /** The canonical values of the valid fields of {@code input}; every broken rule is added to {@code violations}. */
+    private static Map<LeadField, Optional<String>> normaliseAll(LeadId id, Map<LeadField, String> input,
+                                                                 List<FieldViolation> violations) {
         Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
-        List<FieldViolation> violations = new ArrayList<>();
         input.forEach((field, raw) -> {
             try {
                 Optional<String> value = field.normalise(raw);
@@ -114,11 +122,14 @@ public final class Lead {
                 violations.addAll(e.violations());
             }
         });
+        return values;
+    }
+
+    private static void throwIfAny(List<FieldViolation> violations) {
         if (!violations.isEmpty()) {
             violations.sort((a, b) -> a.field().compareTo(b.field()));
             throw new InvalidLeadException(violations);
         }
-        return values;
     }
 
     private List<FieldChange> write(Map<LeadField, Optional<String>> values, Instant now) {

@@ -94,7 +94,12 @@ public enum LeadField {
             return Optional.empty();
         }
         try {
-            return Optional.of(canonical(raw.strip()));
+            String canonical = canonical(raw.strip());
+            // maxLength is the catalog's promise to the CRMs; some canonical forms (an instant past year 9999) outgrow it.
+            if (canonical.codePointCount(0, canonical.length()) > maxLength) {
+                throw new IllegalArgumentException("too long");
+            }
+            return Optional.of(canonical);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw InvalidLeadException.of(this, rule());
         }

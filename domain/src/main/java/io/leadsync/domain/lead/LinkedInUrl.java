@@ -32,6 +32,10 @@ public record LinkedInUrl(String value) {
             throw InvalidLeadException.of(LeadField.LINKEDIN_URL, RULE);
         }
         value = "https://www.linkedin.com" + path;
+        // The canonical form can be longer than what was typed ("linkedin.com/..."), and it is what the CRM receives.
+        if (value.length() > WebUrl.MAX_LENGTH) {
+            throw InvalidLeadException.of(LeadField.LINKEDIN_URL, RULE);
+        }
     }
 
     @Override

@@ -12,6 +12,10 @@ public final class LeadFixtures {
     public static final WorkspaceId WORKSPACE = new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-00000000000a"));
     public static final WorkspaceId OTHER_WORKSPACE = new WorkspaceId(UUID.fromString("00000000-0000-0000-0000-00000000000b"));
     public static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+    /** An hour after {@link #T0}: a later change. */
+    public static final Instant T1 = T0.plusSeconds(3_600);
+    /** Two hours after {@link #T0}. */
+    public static final Instant T2 = T0.plusSeconds(7_200);
 
     private WorkspaceId workspaceId = WORKSPACE;
     private String leadId = "lead-1";
@@ -70,6 +74,11 @@ public final class LeadFixtures {
     public LeadFixtures without(LeadField field) {
         values.remove(field);
         return this;
+    }
+
+    /** The raw input this builder would create the lead from. */
+    public Map<LeadField, String> input() {
+        return new EnumMap<>(values);
     }
 
     public Lead build() {
