@@ -6,6 +6,8 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.application.testing.DirectTransactions;
@@ -15,6 +17,8 @@ import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
 import io.leadsync.application.testing.InMemoryCrmLinkRepository;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryOutbox;
+import io.leadsync.application.testing.InMemoryPendingConnectRepository;
+import io.leadsync.application.testing.InMemoryTokenVault;
 import io.leadsync.application.testing.InMemoryWorkspaceRepository;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -25,12 +29,14 @@ import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
 /** Every storage port of one implementation, empty, as a contract suite receives them. */
 public record StoragePorts(WorkspaceRepository workspaces, ApiKeyRepository apiKeys, LeadRepository leads,
                            CrmConnectionRepository connections, CrmLinkRepository links, Outbox outbox,
-                           AuditLog audit, TransactionBoundary transactions) {
+                           AuditLog audit, TransactionBoundary transactions, TokenVault tokens,
+                           PendingConnectRepository pendingConnects) {
 
     public static StoragePorts inMemory() {
         return new StoragePorts(new InMemoryWorkspaceRepository(), new InMemoryApiKeyRepository(),
                 new InMemoryLeadRepository(), new InMemoryCrmConnectionRepository(), new InMemoryCrmLinkRepository(),
-                new InMemoryOutbox(), new InMemoryAuditLog(), new DirectTransactions());
+                new InMemoryOutbox(), new InMemoryAuditLog(), new DirectTransactions(), new InMemoryTokenVault(),
+                new InMemoryPendingConnectRepository());
     }
 
     /** Stores the two fixture workspaces, which every other record belongs to. */

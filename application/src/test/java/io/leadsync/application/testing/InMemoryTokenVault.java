@@ -1,0 +1,33 @@
+package io.leadsync.application.testing;
+
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Tokens in a map; nothing to encrypt in memory. */
+public final class InMemoryTokenVault implements TokenVault {
+    private record Key(WorkspaceId workspaceId, ConnectionId connectionId) {
+    }
+
+    private final Map<Key, CrmTokens> tokens = new ConcurrentHashMap<>();
+
+    @Override
+    public void store(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens value) {
+        tokens.put(new Key(workspaceId, connectionId), value);
+    }
+
+    @Override
+    public Optional<CrmTokens> find(WorkspaceId workspaceId, ConnectionId connectionId) {
+        return Optional.ofNullable(tokens.get(new Key(workspaceId, connectionId)));
+    }
+
+    @Override
+    public void delete(WorkspaceId workspaceId, ConnectionId connectionId) {
+        tokens.remove(new Key(workspaceId, connectionId));
+    }
+}
