@@ -1,0 +1,98 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.CompleteConnectCommand;
+import io.leadsync.application.port.in.CompleteConnectUseCase;
+import io.leadsync.application.port.in.ConnectFailedException;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmRejectedException;
+import io.leadsync.application.port.out.CrmUnavailableException;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.PendingConnect;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Completes a connect from the CRM's callback. The state is taken (used up) first, the code is exchanged outside any
+ * transaction, then tokens, identity and the audit entry are written together.
+ */
+public final class CompleteConnectService implements CompleteConnectUseCase {
+    private final CrmAuthorizations authorizations;
+    private final CrmConnectionRepository connections;
+    private final PendingConnectRepository pending;
+    private final TokenVault vault;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public CompleteConnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
+                                  PendingConnectRepository pending, TokenVault vault, AuditLog audit,
+                                  TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        this.authorizations = new CrmAuthorizations(authorizations);
+        this.connections = connections;
+        this.pending = pending;
+        this.vault = vault;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public CrmConnection complete(CompleteConnectCommand command) {
+        PendingConnect connect = transactions.inTransaction(() -> pending.take(command.state())).orElseThrow(() ->
+                new ConnectFailedException("This connect link is unknown or was already used; start the connect again.",
+                        true));
+        if (connect.expiredAt(clock.instant())) {
+            throw new ConnectFailedException("The connect took longer than " + PendingConnect.LIFETIME.toMinutes()
+                    + " minutes; start it again.", true);
+        }
+        if (command.error().isPresent()) {
+            record(connect, "connection.connect-refused", "the CRM answered " + command.error().get()
+                    + command.errorDescription().map(description -> ": " + description).orElse(""));
+            throw new ConnectFailedException("The CRM did not grant access: "
+                    + command.errorDescription().orElse(command.error().get()), true);
+        }
+        String code = command.code().filter(value -> !value.isBlank())
+                .orElseThrow(() -> new ConnectFailedException("The CRM's answer carried no authorization code.", true));
+        CrmAuthorization.Authorized authorized;
+        try {
+            authorized = authorizations.of(connect.kind()).exchange(code, connect.codeVerifier());
+        } catch (CrmRejectedException e) {
+            record(connect, "connection.connect-refused", "the CRM refused the code: " + e.getMessage());
+            throw new ConnectFailedException("The CRM refused the authorization: " + e.getMessage(), true);
+        } catch (CrmUnavailableException e) {
+            throw new ConnectFailedException("The CRM could not be reached; try again in a moment.", true);
+        }
+        Instant now = clock.instant();
+        return transactions.inTransaction(() -> {
+            CrmConnection connection = connections.find(connect.workspaceId(), connect.connectionId())
+                    .orElseThrow(() -> new ConnectFailedException("The connection was removed while connecting.", false));
+            vault.store(connect.workspaceId(), connect.connectionId(), authorized.tokens());
+            connection.authorised(authorized.identity(), now);
+            connections.update(connection);
+            audit.record(new AuditEntry(ids.newId(), connect.workspaceId(), now, connect.startedBy(),
+                    "connection.authorised", Optional.empty(), Optional.of(connect.connectionId().value()),
+                    "connected as " + authorized.identity().userEmail() + " to " + authorized.identity().orgName()));
+            return connection;
+        });
+    }
+
+    private void record(PendingConnect connect, String action, String detail) {
+        transactions.inTransaction(() -> {
+            audit.record(new AuditEntry(ids.newId(), connect.workspaceId(), clock.instant(), connect.startedBy(), action,
+                    Optional.empty(), Optional.of(connect.connectionId().value()), detail));
+            return null;
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.in.DisconnectCommand;
+import io.leadsync.application.port.in.DisconnectUseCase;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Disconnects a CRM. The connection is marked DISCONNECTED and its tokens deleted first, in one transaction, so all
+ * work stops at once even if the CRM cannot be reached; revoking at the CRM is then attempted outside the
+ * transaction.
+ */
+public final class DisconnectService implements DisconnectUseCase {
+    private static final Logger LOG = LoggerFactory.getLogger(DisconnectService.class);
+
+    private final CrmAuthorizations authorizations;
+    private final CrmConnectionRepository connections;
+    private final TokenVault vault;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public DisconnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
+                             TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                             Clock clock) {
+        this.authorizations = new CrmAuthorizations(authorizations);
+        this.connections = connections;
+        this.vault = vault;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public CrmConnection disconnect(DisconnectCommand command) {
+        Instant now = clock.instant();
+        record Disconnected(CrmConnection connection, Optional<CrmTokens> tokens) {
+        }
+        Disconnected done = transactions.inTransaction(() -> {
+            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+                    .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+            Optional<CrmTokens> tokens = vault.find(command.workspaceId(), command.connectionId());
+            vault.delete(command.workspaceId(), command.connectionId());
+            connection.disconnect(now);
+            connections.update(connection);
+            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
+                    "connection.disconnected", Optional.empty(), Optional.of(command.connectionId().value()),
+                    "disconnected; records stay in the CRM"));
+            return new Disconnected(connection, tokens);
+        });
+        done.tokens().ifPresent(tokens -> {
+            try {
+                authorizations.of(done.connection().kind()).revoke(tokens);
+            } catch (RuntimeException e) {
+                // The tokens are already gone from LeadSync; a failed revoke leaves them to expire at the CRM.
+                LOG.warn("Revoking the tokens of connection {} at the CRM failed: {}", command.connectionId(),
+                        e.getClass().getSimpleName());
+            }
+        });
+        return done.connection();
+    }
+}
