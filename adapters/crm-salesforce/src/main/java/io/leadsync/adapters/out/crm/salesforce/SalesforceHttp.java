@@ -1,0 +1,86 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import io.leadsync.application.port.out.CrmUnavailableException;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Salesforce over HTTP with the JDK client: every connection has its own instance URL, so a client bound to one base
+ * URL does not fit, and LeadSync wants each call's status, headers and body as they are (ADR 0012).
+ */
+@Singleton
+// Only where the installation configured a Salesforce connected app (or demo mode configured the sandbox).
+@Requires(beans = SalesforceSettings.class)
+final class SalesforceHttp {
+    /** A response as received: status, the limit header, and the body as a JSON tree (null when empty). */
+    record Response(int status, String limitInfo, JsonNode body, String rawBody) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient client;
+    private final SalesforceSettings settings;
+
+    SalesforceHttp(SalesforceSettings settings) {
+        this.settings = settings;
+        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    Response postForm(URI uri, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    Response get(URI uri, String accessToken) {
+        return send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode json = raw == null || raw.isBlank() ? null : parse(raw);
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Sforce-Limit-Info").orElse(null), json, raw);
+        } catch (IOException e) {
+            // The path only: query strings can carry SOQL with lead data, and tokens never travel in URLs here.
+            throw new CrmUnavailableException("Salesforce could not be reached (" + request.uri().getPath() + "): "
+                    + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException("interrupted while calling Salesforce", e);
+        }
+    }
+
+    private static JsonNode parse(String raw) {
+        try {
+            return ObjectMapper.getDefault().readValue(raw, JsonNode.class);
+        } catch (IOException e) {
+            // Not JSON (an HTML error page from a proxy, for example): keep the raw body for the message.
+            return null;
+        }
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
