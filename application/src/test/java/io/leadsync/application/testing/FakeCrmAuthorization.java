@@ -2,6 +2,7 @@ package io.leadsync.application.testing;
 
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmRejectedException;
+import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.domain.crm.CrmIdentity;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmTokens;
@@ -27,6 +28,8 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
     private final Map<String, String> challengeByCode = new HashMap<>();
     private final List<CrmTokens> revoked = new ArrayList<>();
     private boolean revokeFails;
+    private boolean refreshRefused;
+    private int refreshes;
 
     public FakeCrmAuthorization(CrmKind kind) {
         this.kind = kind;
@@ -64,7 +67,20 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
 
     @Override
     public CrmTokens refresh(CrmTokens tokens) {
-        return tokens;
+        refreshes++;
+        if (refreshRefused) {
+            throw new ReauthorizationRequiredException("invalid_grant: expired access/refresh token");
+        }
+        return tokens.refreshedWith(tokens.accessToken() + "-refreshed", Optional.empty(), Optional.empty(),
+                tokens.issuedAt().plusSeconds(1));
+    }
+
+    public void refuseRefresh() {
+        refreshRefused = true;
+    }
+
+    public int refreshes() {
+        return refreshes;
     }
 
     @Override

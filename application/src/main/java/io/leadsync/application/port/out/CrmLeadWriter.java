@@ -1,0 +1,26 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.crm.CrmKind;
+
+import java.util.List;
+
+/**
+ * Writes leads into one kind of CRM by LeadSync's own lead id as the external id, in the CRM's native batches: a
+ * record that exists is updated, one that does not is created, so writing the same lead again never duplicates it.
+ * Never looks up and then creates.
+ */
+public interface CrmLeadWriter {
+    CrmKind kind();
+
+    /** How many records one call may carry: Salesforce 200, HubSpot 100. */
+    int batchLimit();
+
+    /**
+     * Upserts up to {@link #batchLimit()} records in one call; one result per record, in the records' order.
+     *
+     * @throws AccessTokenRejectedException when the CRM refused the access token: refresh it and call again
+     * @throws CrmUnavailableException      when the CRM failed or could not be reached; nothing is known to be written
+     * @throws CrmRejectedException         when the CRM refused the whole call for a reason retrying cannot fix
+     */
+    List<UpsertResult> upsert(CrmSession session, List<CrmRecord> records);
+}

@@ -1,0 +1,29 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.FieldMapping;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What a CRM adapter needs for one connection's calls: where its org lives, its tokens and its field mapping. */
+public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
+                         List<FieldMapping> mappings) {
+    public CrmSession {
+        Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(tokens, "tokens");
+        mappings = List.copyOf(mappings);
+    }
+
+    public CrmSession withTokens(CrmTokens refreshed) {
+        return new CrmSession(connectionId, identity, refreshed, mappings);
+    }
+
+    @Override
+    public String toString() {
+        return "CrmSession[" + connectionId + ", " + identity.orgName() + ", tokens ***]";
+    }
+}

@@ -1,0 +1,244 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.SyncNowCommand;
+import io.leadsync.application.port.in.SyncNowUseCase;
+import io.leadsync.application.port.in.SyncReport;
+import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadCriteria;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.LeadSlice;
+import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.SyncDirection;
+import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.workspace.Workspace;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "Sync now": every lead of the workspace goes to one connection, batched to the CRM's limit. Leads without a work
+ * email are skipped with that reason. Each CRM call happens outside any transaction; each batch's links and audit
+ * entries are written afterwards in one. An access token the CRM refuses is refreshed once and the call repeated.
+ */
+public final class SyncNowService implements SyncNowUseCase {
+    static final String NO_WORK_EMAIL = "no work email: CRMs match and route leads by email";
+
+    private final CrmAuthorizations authorizations;
+    private final Map<CrmKind, CrmLeadWriter> writers = new EnumMap<>(CrmKind.class);
+    private final WorkspaceRepository workspaces;
+    private final CrmConnectionRepository connections;
+    private final LeadRepository leads;
+    private final CrmLinkRepository links;
+    private final TokenVault vault;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                          WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
+                          CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
+                          IdGenerator ids, Clock clock) {
+        this.authorizations = new CrmAuthorizations(authorizations);
+        writers.forEach(writer -> this.writers.put(writer.kind(), writer));
+        this.workspaces = workspaces;
+        this.connections = connections;
+        this.leads = leads;
+        this.links = links;
+        this.vault = vault;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public SyncReport syncNow(SyncNowCommand command) {
+        CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+                .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+        if (!connection.syncs()) {
+            throw new ConnectionNotSyncingException("The connection is " + connection.state()
+                    + connection.stateReason().map(reason -> " (" + reason + ")").orElse("") + "; it syncs once CONNECTED.");
+        }
+        CrmLeadWriter writer = writers.get(connection.kind());
+        if (writer == null) {
+            throw new ConnectionNotSyncingException(connection.kind() + " cannot be written to by this installation");
+        }
+        Workspace workspace = workspaces.find(command.workspaceId()).orElseThrow();
+        CrmTokens tokens = vault.find(command.workspaceId(), command.connectionId()).orElseThrow(() ->
+                new ConnectionNotSyncingException("The connection has no tokens; connect it again."));
+        Run run = new Run(new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens,
+                connection.mappings()), connection, writer, workspace);
+
+        for (int offset = 0; ; offset += writer.batchLimit()) {
+            LeadSlice slice = leads.list(new LeadCriteria(command.workspaceId(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), offset, writer.batchLimit()));
+            if (slice.leads().isEmpty()) {
+                break;
+            }
+            run.push(slice.leads());
+            if (run.stopped) {
+                break;
+            }
+        }
+        SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed, run.calls);
+        transactions.inTransaction(() -> {
+            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), clock.instant(), command.actor(), "sync.run",
+                    Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
+                    + " created, " + report.updated() + " updated, " + report.skipped().size() + " skipped, "
+                    + report.failed().size() + " failed, " + report.crmCalls() + " CRM calls"));
+            return null;
+        });
+        return report;
+    }
+
+    /** One run's state: its session (tokens change on refresh) and its counts. */
+    private final class Run {
+        private CrmSession session;
+        private final CrmConnection connection;
+        private final CrmLeadWriter writer;
+        private final Workspace workspace;
+        private int created;
+        private int updated;
+        private int calls;
+        private boolean stopped;
+        private final List<SyncReport.Problem> skipped = new ArrayList<>();
+        private final List<SyncReport.Problem> failed = new ArrayList<>();
+
+        Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
+            this.session = session;
+            this.connection = connection;
+            this.writer = writer;
+            this.workspace = workspace;
+        }
+
+        void push(List<Lead> batch) {
+            List<CrmRecord> records = new ArrayList<>();
+            for (Lead lead : batch) {
+                if (lead.workEmail().isEmpty()) {
+                    skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
+                } else {
+                    records.add(record(lead));
+                }
+            }
+            if (records.isEmpty()) {
+                return;
+            }
+            List<UpsertResult> results;
+            try {
+                results = upsertRefreshingOnce(records);
+            } catch (ReauthorizationRequiredException e) {
+                stopForReauth(e.getMessage());
+                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(),
+                        "the connection needs to be authorised again")));
+                return;
+            }
+            Instant now = clock.instant();
+            transactions.inTransaction(() -> {
+                for (int i = 0; i < records.size(); i++) {
+                    recordResult(records.get(i), results.get(i), now);
+                }
+                return null;
+            });
+        }
+
+        private List<UpsertResult> upsertRefreshingOnce(List<CrmRecord> records) {
+            calls++;
+            try {
+                return writer.upsert(session, records);
+            } catch (AccessTokenRejectedException expired) {
+                session = session.withTokens(refreshedTokens(session.tokens()));
+                calls++;
+                return writer.upsert(session, records);
+            }
+        }
+
+        /**
+         * Another node may have refreshed already: if the vault holds other tokens than the refused ones, use those;
+         * otherwise refresh at the CRM and store the result at once (a rotated refresh token must never be lost).
+         */
+        private CrmTokens refreshedTokens(CrmTokens refused) {
+            Optional<CrmTokens> stored = vault.find(workspace.id(), connection.id());
+            if (stored.isPresent() && !stored.get().accessToken().equals(refused.accessToken())) {
+                return stored.get();
+            }
+            CrmTokens refreshed = authorizations.of(connection.kind()).refresh(refused);
+            transactions.inTransaction(() -> {
+                vault.store(workspace.id(), connection.id(), refreshed);
+                return null;
+            });
+            return refreshed;
+        }
+
+        private void stopForReauth(String reason) {
+            stopped = true;
+            transactions.inTransaction(() -> {
+                CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
+                current.needsReauth(reason, clock.instant());
+                connections.update(current);
+                return null;
+            });
+        }
+
+        private CrmRecord record(Lead lead) {
+            Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
+            for (FieldMapping mapping : connection.mappings()) {
+                SyncDirection direction = mapping.direction().narrowedBy(connection.settings().direction());
+                if (direction != null && direction.allowsPush()) {
+                    values.put(mapping.appField(), lead.value(mapping.appField()));
+                }
+            }
+            if (values.containsKey(LeadField.LEAD_SOURCE)) {
+                // The CRM's lead source names the product that found the lead.
+                values.put(LeadField.LEAD_SOURCE, Optional.of(workspace.productName()));
+            }
+            values.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
+            return new CrmRecord(lead.id(), values);
+        }
+
+        private void recordResult(CrmRecord record, UpsertResult result, Instant now) {
+            if (!result.succeeded()) {
+                String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
+                failed.add(new SyncReport.Problem(record.leadId().value(), reason));
+                audit.record(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.push-failed",
+                        Optional.of(record.leadId().value()), Optional.of(connection.id().value()), reason));
+                return;
+            }
+            if (result.outcome() == UpsertResult.Outcome.CREATED) {
+                created++;
+            } else {
+                updated++;
+            }
+            Map<LeadField, String> base = new EnumMap<>(LeadField.class);
+            record.values().forEach((field, value) -> value.ifPresent(v -> base.put(field, v)));
+            links.save(new CrmLink(workspace.id(), connection.id(), record.leadId(), result.crmRecordId().orElseThrow(),
+                    base, Optional.empty(), now, false));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.SyncNowCommand;
+import io.leadsync.application.port.in.SyncReport;
+import io.leadsync.application.testing.DirectTransactions;
+import io.leadsync.application.testing.FakeCrmAuthorization;
+import io.leadsync.application.testing.FakeCrmLeadWriter;
+import io.leadsync.application.testing.InMemoryAuditLog;
+import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
+import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import io.leadsync.application.testing.InMemoryLeadRepository;
+import io.leadsync.application.testing.InMemoryTokenVault;
+import io.leadsync.application.testing.InMemoryWorkspaceRepository;
+import io.leadsync.application.testing.MutableClock;
+import io.leadsync.application.testing.SequentialIds;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.ConnectionState;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.DefaultMappings;
+import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.workspace.Workspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.leadsync.domain.lead.LeadFixtures.T0;
+import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
+import static io.leadsync.domain.lead.LeadFixtures.aLead;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SyncNowServiceTest {
+    private static final ConnectionId SALESFORCE = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000c1"));
+
+    private final FakeCrmAuthorization authorization = new FakeCrmAuthorization(CrmKind.SALESFORCE);
+    private final FakeCrmLeadWriter crm = new FakeCrmLeadWriter(CrmKind.SALESFORCE, 200);
+    private final InMemoryWorkspaceRepository workspaces = new InMemoryWorkspaceRepository();
+    private final InMemoryCrmConnectionRepository connections = new InMemoryCrmConnectionRepository();
+    private final InMemoryLeadRepository leads = new InMemoryLeadRepository();
+    private final InMemoryCrmLinkRepository links = new InMemoryCrmLinkRepository();
+    private final InMemoryTokenVault vault = new InMemoryTokenVault();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
+    private final SequentialIds ids = new SequentialIds();
+    private final SyncNowService syncNow = new SyncNowService(List.of(authorization), List.of(crm), workspaces,
+            connections, leads, links, vault, audit, new DirectTransactions(), ids, new MutableClock(T0));
+
+    @BeforeEach
+    void setUp() {
+        workspaces.insert(new Workspace(WORKSPACE, "Acme", "Acme SDR", T0));
+        CrmConnection connection = CrmConnection.start(SALESFORCE, WORKSPACE, CrmKind.SALESFORCE, SyncSettings.defaults(),
+                DefaultMappings.salesforce("LeadSync"), T0);
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme Corp", "00D1", Optional.of("https://acme")), T0);
+        connection.verified(T0);
+        connections.insert(connection);
+        vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"), Optional.empty(), T0));
+    }
+
+    @Test
+    void four_hundred_fifty_leads_take_three_calls_and_a_second_run_updates_without_duplicating() {
+        capture(450);
+
+        SyncReport first = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+        SyncReport second = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(first.created()).isEqualTo(450);
+        assertThat(first.crmCalls()).isEqualTo(3);
+        assertThat(second.created()).isZero();
+        assertThat(second.updated()).isEqualTo(450);
+        assertThat(crm.records()).hasSize(450);
+        assertThat(links.forLead(WORKSPACE, new LeadId("lead-7"))).singleElement()
+                .satisfies(link -> assertThat(link.base(LeadField.WORK_EMAIL)).contains("lead-7@acme.example"));
+    }
+
+    @Test
+    void a_lead_without_a_work_email_is_skipped_with_the_reason() {
+        leads.insert(aLead().withId("no-email").without(LeadField.WORK_EMAIL).build());
+        capture(2);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.skipped()).containsExactly(new SyncReport.Problem("no-email", SyncNowService.NO_WORK_EMAIL));
+        assertThat(crm.records()).doesNotContainKey("no-email").hasSize(2);
+    }
+
+    @Test
+    void the_lead_source_is_the_workspaces_product_and_only_pushable_fields_go() {
+        capture(1);
+
+        syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(crm.records().get("lead-0")).containsEntry(LeadField.LEAD_SOURCE, Optional.of("Acme SDR"))
+                .containsEntry(LeadField.LEAD_ID, Optional.of("lead-0"));
+    }
+
+    @Test
+    void an_expired_access_token_is_refreshed_once_and_nothing_is_lost() {
+        capture(3);
+        crm.refuseAccessToken("access-1");
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(authorization.refreshes()).isEqualTo(1);
+        assertThat(crm.accessTokensSeen()).containsExactly("access-1", "access-1-refreshed");
+        assertThat(vault.find(WORKSPACE, SALESFORCE).orElseThrow().accessToken()).isEqualTo("access-1-refreshed");
+    }
+
+    @Test
+    void a_refused_refresh_token_stops_the_run_and_asks_for_reauthorisation() {
+        capture(3);
+        crm.refuseAccessToken("access-1");
+        authorization.refuseRefresh();
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.failed()).hasSize(3);
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state()).isEqualTo(ConnectionState.NEEDS_REAUTH);
+        assertThatThrownBy(() -> syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin")))
+                .isInstanceOf(ConnectionNotSyncingException.class).hasMessageContaining("NEEDS_REAUTH");
+        assertThat(crm.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void a_record_the_crm_refuses_is_reported_with_the_crms_reason_and_the_others_land() {
+        capture(3);
+        crm.refuseLeads("lead-1");
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.created()).isEqualTo(2);
+        assertThat(report.failed()).singleElement().satisfies(problem -> {
+            assertThat(problem.leadId()).isEqualTo("lead-1");
+            assertThat(problem.reason()).contains("REQUIRED_FIELD_MISSING").contains("Company");
+        });
+        assertThat(links.forLead(WORKSPACE, new LeadId("lead-1"))).isEmpty();
+    }
+
+    private void capture(int count) {
+        for (int i = 0; i < count; i++) {
+            leads.insert(aLead().withId("lead-" + i).withEmail("lead-" + i + "@acme.example").createdAt(T0.plusSeconds(i)).build());
+        }
+    }
+}

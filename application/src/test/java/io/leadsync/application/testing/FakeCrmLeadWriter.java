@@ -1,0 +1,92 @@
+package io.leadsync.application.testing;
+
+import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.lead.LeadField;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A CRM's lead store as the services see it: upserts by lead id, counts calls, and can refuse an access token or a
+ * record the way a CRM does.
+ */
+public final class FakeCrmLeadWriter implements CrmLeadWriter {
+    private final CrmKind kind;
+    private final int batchLimit;
+    private final Map<String, Map<LeadField, Optional<String>>> records = new HashMap<>();
+    private final Map<String, String> idsByLead = new HashMap<>();
+    private final List<String> accessTokensSeen = new ArrayList<>();
+    private Set<String> refusedAccessTokens = Set.of();
+    private Set<String> refusedLeads = Set.of();
+    private int calls;
+
+    public FakeCrmLeadWriter(CrmKind kind, int batchLimit) {
+        this.kind = kind;
+        this.batchLimit = batchLimit;
+    }
+
+    @Override
+    public CrmKind kind() {
+        return kind;
+    }
+
+    @Override
+    public int batchLimit() {
+        return batchLimit;
+    }
+
+    @Override
+    public List<UpsertResult> upsert(CrmSession session, List<CrmRecord> batch) {
+        calls++;
+        accessTokensSeen.add(session.tokens().accessToken());
+        if (batch.size() > batchLimit) {
+            throw new IllegalArgumentException("more than " + batchLimit + " records in one call");
+        }
+        if (refusedAccessTokens.contains(session.tokens().accessToken())) {
+            throw new AccessTokenRejectedException("INVALID_SESSION_ID: Session expired or invalid");
+        }
+        List<UpsertResult> results = new ArrayList<>();
+        for (CrmRecord record : batch) {
+            String leadId = record.leadId().value();
+            if (refusedLeads.contains(leadId)) {
+                results.add(UpsertResult.failed(record.leadId(), "REQUIRED_FIELD_MISSING",
+                        "Required fields are missing: [Company]", false));
+                continue;
+            }
+            boolean created = !idsByLead.containsKey(leadId);
+            idsByLead.computeIfAbsent(leadId, id -> String.format("00Q%015d", idsByLead.size() + 1));
+            records.put(leadId, record.values());
+            results.add(UpsertResult.written(record.leadId(), created, idsByLead.get(leadId)));
+        }
+        return results;
+    }
+
+    public void refuseAccessToken(String accessToken) {
+        refusedAccessTokens = Set.of(accessToken);
+    }
+
+    public void refuseLeads(String... leadIds) {
+        refusedLeads = Set.of(leadIds);
+    }
+
+    public int calls() {
+        return calls;
+    }
+
+    public Map<String, Map<LeadField, Optional<String>>> records() {
+        return records;
+    }
+
+    public List<String> accessTokensSeen() {
+        return accessTokensSeen;
+    }
+}
