@@ -54,6 +54,13 @@ final class SalesforceHttp {
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build());
     }
 
+    Response patchJson(URI uri, String accessToken, String json) {
+        return send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

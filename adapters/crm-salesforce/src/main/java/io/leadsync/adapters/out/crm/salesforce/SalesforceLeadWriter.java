@@ -1,0 +1,107 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmRejectedException;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.CrmUnavailableException;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.domain.crm.CrmKind;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Upserts leads with sObject Collections on the lead-id external id (SALESFORCE.md section 5): up to 200 records a
+ * call, {@code allOrNone=false} so one bad record does not hold back the others, one result per record in order.
+ */
+@Singleton
+@Requires(beans = SalesforceSettings.class)
+final class SalesforceLeadWriter implements CrmLeadWriter {
+    static final int BATCH_LIMIT = 200;
+    /** Per-record errors that may succeed on a later try; everything else needs the data or the org changed. */
+    private static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG");
+
+    private final SalesforceSettings settings;
+    private final SalesforceHttp http;
+
+    SalesforceLeadWriter(SalesforceSettings settings, SalesforceHttp http) {
+        this.settings = settings;
+        this.http = http;
+    }
+
+    @Override
+    public CrmKind kind() {
+        return CrmKind.SALESFORCE;
+    }
+
+    @Override
+    public int batchLimit() {
+        return BATCH_LIMIT;
+    }
+
+    @Override
+    public List<UpsertResult> upsert(CrmSession session, List<CrmRecord> records) {
+        if (records.size() > BATCH_LIMIT) {
+            throw new IllegalArgumentException("Salesforce takes at most " + BATCH_LIMIT + " records a call");
+        }
+        String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("allOrNone", false);
+        body.put("records", records.stream()
+                .map(record -> SalesforceLeadPayloadMapper.toPayload(record, session.mappings())).toList());
+        URI uri = URI.create(session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion()
+                + "/composite/sobjects/Lead/" + externalId);
+        SalesforceHttp.Response response = http.patchJson(uri, session.tokens().accessToken(), json(body));
+        if (response.status() == 401) {
+            throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
+        }
+        if (response.status() >= 500 || response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
+            throw new CrmUnavailableException("Salesforce answered " + response.status() + ": "
+                    + SalesforceErrors.describe(response));
+        }
+        if (!response.ok() || response.body() == null || !response.body().isArray()
+                || response.body().size() != records.size()) {
+            throw new CrmRejectedException("Salesforce refused the upsert (" + response.status() + "): "
+                    + SalesforceErrors.describe(response));
+        }
+        List<UpsertResult> results = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            results.add(result(records.get(i), response.body().get(i)));
+        }
+        return results;
+    }
+
+    private static UpsertResult result(CrmRecord record, JsonNode result) {
+        JsonNode success = result.get("success");
+        if (success != null && success.getBooleanValue()) {
+            JsonNode created = result.get("created");
+            return UpsertResult.written(record.leadId(), created != null && created.getBooleanValue(),
+                    result.get("id").getStringValue());
+        }
+        JsonNode errors = result.get("errors");
+        JsonNode first = errors != null && errors.size() > 0 ? errors.get(0) : null;
+        String code = SalesforceAuthorization.text(first, "statusCode").orElse("UNKNOWN_ERROR");
+        String message = SalesforceAuthorization.text(first, "message").orElse("Salesforce gave no reason");
+        return UpsertResult.failed(record.leadId(), code, message, RETRYABLE.contains(code));
+    }
+
+    private static String json(Object value) {
+        try {
+            return ObjectMapper.getDefault().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
