@@ -6,6 +6,8 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.application.port.out.contract.StoragePorts;
@@ -54,14 +56,15 @@ final class PostgresStorage {
         ApplicationContext context = context();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("truncate audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
+            statement.execute("truncate pending_connects, crm_tokens, audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the test database", e);
         }
         return new StoragePorts(context.getBean(WorkspaceRepository.class), context.getBean(ApiKeyRepository.class),
                 context.getBean(LeadRepository.class), context.getBean(CrmConnectionRepository.class),
                 context.getBean(CrmLinkRepository.class), context.getBean(Outbox.class), context.getBean(AuditLog.class),
-                context.getBean(TransactionBoundary.class));
+                context.getBean(TransactionBoundary.class), context.getBean(TokenVault.class),
+                context.getBean(PendingConnectRepository.class));
     }
 
     /** Counts the rows of a table, straight from the database. */
@@ -71,6 +74,21 @@ final class PostgresStorage {
              var result = statement.executeQuery("select count(*) from " + table)) {
             result.next();
             return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every text value of one column, straight from the database. */
+    static java.util.List<String> texts(String table, String column) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             var result = statement.executeQuery("select " + column + " from " + table)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (result.next()) {
+                values.add(result.getString(1));
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,67 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.SecretCipher;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.workspace.WorkspaceId;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/**
+ * Tokens in PostgreSQL, each encrypted with a purpose naming its workspace, connection and kind, so a ciphertext
+ * copied onto another row does not decrypt there.
+ */
+@Singleton
+final class PostgresTokenVault implements TokenVault {
+    private final Jdbc jdbc;
+    private final SecretCipher cipher;
+
+    PostgresTokenVault(Jdbc jdbc, SecretCipher cipher) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void store(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens) {
+        String access = cipher.encrypt(tokens.accessToken(), purpose(workspaceId, connectionId, "access_token"));
+        String refresh = tokens.refreshToken()
+                .map(token -> cipher.encrypt(token, purpose(workspaceId, connectionId, "refresh_token"))).orElse(null);
+        jdbc.update("insert into crm_tokens (workspace_id, connection_id, access_token, refresh_token, access_expires_at, "
+                + "issued_at) values (?, ?, ?, ?, ?, ?) on conflict (workspace_id, connection_id) do update set "
+                + "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
+                + "access_expires_at = excluded.access_expires_at, issued_at = excluded.issued_at", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setString(3, access);
+            statement.setString(4, refresh);
+            statement.setObject(5, Jdbc.timestamp(tokens.accessExpiresAt().orElse(null)));
+            statement.setObject(6, Jdbc.timestamp(tokens.issuedAt()));
+        });
+    }
+
+    @Override
+    public Optional<CrmTokens> find(WorkspaceId workspaceId, ConnectionId connectionId) {
+        return jdbc.one("select * from crm_tokens where workspace_id = ? and connection_id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+        }, row -> new CrmTokens(
+                cipher.decrypt(row.getString("access_token"), purpose(workspaceId, connectionId, "access_token")),
+                Optional.ofNullable(row.getString("refresh_token")).map(
+                        sealed -> cipher.decrypt(sealed, purpose(workspaceId, connectionId, "refresh_token"))),
+                Optional.ofNullable(Jdbc.instant(row, "access_expires_at")), Jdbc.instant(row, "issued_at")));
+    }
+
+    @Override
+    public void delete(WorkspaceId workspaceId, ConnectionId connectionId) {
+        jdbc.update("delete from crm_tokens where workspace_id = ? and connection_id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+        });
+    }
+
+    static String purpose(WorkspaceId workspaceId, ConnectionId connectionId, String what) {
+        return "workspace:" + workspaceId.value() + "/connection:" + connectionId.value() + "/" + what;
+    }
+}
