@@ -26,6 +26,22 @@ import io.leadsync.application.service.ListLeadsService;
 import io.leadsync.application.service.SetUpFirstWorkspaceService;
 import io.leadsync.application.service.UpdateLeadService;
 import io.micronaut.context.annotation.Factory;
+import io.leadsync.application.port.in.CompleteConnectUseCase;
+import io.leadsync.application.port.in.DisconnectUseCase;
+import io.leadsync.application.port.in.StartConnectUseCase;
+import io.leadsync.application.port.in.SyncNowUseCase;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.application.service.CompleteConnectService;
+import io.leadsync.application.service.DisconnectService;
+import io.leadsync.application.service.StartConnectService;
+import io.leadsync.application.service.SyncNowService;
+import java.util.List;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -110,5 +126,35 @@ final class CoreFactory {
     SetUpFirstWorkspaceUseCase setUpFirstWorkspace(WorkspaceRepository workspaces, CreateWorkspaceService create,
                                                    IssueApiKeyService issue, TransactionBoundary transactions) {
         return new SetUpFirstWorkspaceService(workspaces, create, issue, transactions);
+    }
+
+    @Singleton
+    StartConnectUseCase startConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
+                                     PendingConnectRepository pending, AuditLog audit, TransactionBoundary transactions,
+                                     SecretGenerator secrets, IdGenerator ids, Clock clock) {
+        return new StartConnectService(authorizations, connections, pending, audit, transactions, secrets, ids, clock);
+    }
+
+    @Singleton
+    CompleteConnectUseCase completeConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
+                                           PendingConnectRepository pending, TokenVault vault, AuditLog audit,
+                                           TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new CompleteConnectService(authorizations, connections, pending, vault, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
+                                 TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                                 Clock clock) {
+        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    SyncNowUseCase syncNow(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
+                           CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
+                           IdGenerator ids, Clock clock) {
+        return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
+                transactions, ids, clock);
     }
 }

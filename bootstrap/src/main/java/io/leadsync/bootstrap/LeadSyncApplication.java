@@ -54,6 +54,8 @@ public final class LeadSyncApplication {
         if (settings.embedded()) {
             embedded = EmbeddedDatabase.startPersistent(settings.embeddedDataDirectory());
             properties.putAll(embedded.datasourceProperties());
+            // The single-node demo may generate its own master key beside its data; a configured key wins.
+            properties.put("leadsync.crypto.demo-key-file", settings.home().resolve("master.key").toString());
         } else {
             LOG.info("Using the PostgreSQL database at {}", settings.url().orElseThrow());
             properties.put("datasources.default.url", settings.url().orElseThrow());

@@ -27,6 +27,7 @@ final class RunningLeadSync implements AutoCloseable {
         EmbeddedDatabase database = EmbeddedDatabase.startPersistent(home.resolve("postgres"));
         Map<String, Object> properties = new HashMap<>(database.datasourceProperties());
         properties.put("micronaut.server.port", -1);
+        properties.put("leadsync.crypto.demo-key-file", home.resolve("master.key").toString());
         properties.putAll(extraProperties);
         try {
             return new RunningLeadSync(database, ApplicationContext.run(EmbeddedServer.class, properties));

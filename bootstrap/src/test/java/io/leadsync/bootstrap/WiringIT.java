@@ -2,6 +2,13 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.CompleteConnectUseCase;
+import io.leadsync.application.port.in.DisconnectUseCase;
+import io.leadsync.application.port.in.StartConnectUseCase;
+import io.leadsync.application.port.in.SyncNowUseCase;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.port.out.SecretCipher;
+import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.GetLeadUseCase;
@@ -51,9 +58,11 @@ class WiringIT {
     @ValueSource(classes = {
             CaptureLeadUseCase.class, UpdateLeadUseCase.class, ChangeLeadStatusUseCase.class, GetLeadUseCase.class,
             ListLeadsUseCase.class, AuthenticateAgentUseCase.class, CreateWorkspaceUseCase.class,
-            IssueApiKeyUseCase.class, SetUpFirstWorkspaceUseCase.class,
+            IssueApiKeyUseCase.class, SetUpFirstWorkspaceUseCase.class, StartConnectUseCase.class,
+            CompleteConnectUseCase.class, DisconnectUseCase.class, SyncNowUseCase.class,
             LeadRepository.class, WorkspaceRepository.class, ApiKeyRepository.class, CrmConnectionRepository.class,
             CrmLinkRepository.class, Outbox.class, AuditLog.class, TransactionBoundary.class, IdGenerator.class,
+            TokenVault.class, PendingConnectRepository.class, SecretCipher.class,
             SecretGenerator.class})
     void each_port_resolves_to_exactly_one_bean(Class<?> port) {
         assertThat(leadSync.context().getBeansOfType(port)).as(port.getSimpleName()).hasSize(1);

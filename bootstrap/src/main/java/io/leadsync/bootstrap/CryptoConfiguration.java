@@ -1,0 +1,17 @@
+package io.leadsync.bootstrap;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the master keys that encrypt OAuth tokens come from ({@code leadsync.crypto.*}): inline keys
+ * ({@code keys.<id>=<base64>} with {@code current-key}), a key file ({@code key-file}, mode 600), or, only for the
+ * single-node demo on the embedded database, a key file LeadSync generates ({@code demo-key-file}). Never the database.
+ */
+@ConfigurationProperties("leadsync.crypto")
+record CryptoConfiguration(@Nullable String currentKey, @Nullable Map<String, String> keys, @Nullable Path keyFile,
+                           @Nullable Path demoKeyFile) {
+}
