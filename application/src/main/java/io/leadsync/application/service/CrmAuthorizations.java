@@ -1,5 +1,6 @@
 package io.leadsync.application.service;
 
+import io.leadsync.application.port.in.CrmNotConfiguredException;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.domain.crm.CrmKind;
 
@@ -22,7 +23,7 @@ final class CrmAuthorizations {
     CrmAuthorization of(CrmKind kind) {
         CrmAuthorization authorization = byKind.get(kind);
         if (authorization == null) {
-            throw new IllegalArgumentException(kind + " connections are not configured in this installation");
+            throw new CrmNotConfiguredException(kind + " connections are not configured in this installation");
         }
         return authorization;
     }

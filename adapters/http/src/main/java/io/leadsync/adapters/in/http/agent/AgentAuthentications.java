@@ -13,7 +13,7 @@ import java.util.UUID;
  * Carries an {@link AgentPrincipal} through micronaut-security's {@link Authentication}. Attributes are plain
  * strings because an Authentication must stay serializable.
  */
-final class AgentAuthentications {
+public final class AgentAuthentications {
     static final String ROLE_AGENT = "AGENT";
     private static final String WORKSPACE_ID = "workspaceId";
     private static final String KEY_ID = "apiKeyId";
@@ -29,7 +29,7 @@ final class AgentAuthentications {
                 KEY_PREFIX, principal.keyPrefix()));
     }
 
-    static AgentPrincipal toPrincipal(Authentication authentication) {
+    public static AgentPrincipal toPrincipal(Authentication authentication) {
         Map<String, Object> attributes = authentication.getAttributes();
         return new AgentPrincipal(
                 WorkspaceId.of(String.valueOf(attributes.get(WORKSPACE_ID))),

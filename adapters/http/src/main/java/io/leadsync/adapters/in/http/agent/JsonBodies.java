@@ -7,12 +7,12 @@ import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
 
 /** Reads a request body as a JSON tree, so every member's JSON type can be checked before anything is converted. */
-final class JsonBodies {
+public final class JsonBodies {
     private JsonBodies() {
     }
 
     /** @throws BadRequestException when the body is empty, not JSON, or not a JSON object */
-    static JsonNode readObject(JsonMapper json, String body) {
+    public static JsonNode readObject(JsonMapper json, String body) {
         if (body == null || body.isBlank()) {
             throw BadRequestException.malformed("The request body is empty; send a JSON object.");
         }

@@ -8,10 +8,14 @@ import io.micronaut.http.HttpStatus;
  */
 public enum ProblemType {
     INVALID_LEAD("invalid-lead", "The lead has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
+    INVALID_REQUEST("invalid-request", "The request has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
     MALFORMED_REQUEST("malformed-request", "The request cannot be read", HttpStatus.BAD_REQUEST),
     INVALID_PARAMETERS("invalid-parameters", "The query has invalid parameters", HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED("unauthenticated", "A valid API key is required", HttpStatus.UNAUTHORIZED),
     LEAD_NOT_FOUND("lead-not-found", "No such lead", HttpStatus.NOT_FOUND),
+    CONNECTION_NOT_FOUND("connection-not-found", "No such connection", HttpStatus.NOT_FOUND),
+    CONNECTION_NOT_SYNCING("connection-not-syncing", "The connection cannot sync now", HttpStatus.CONFLICT),
+    CRM_NOT_CONFIGURED("crm-not-configured", "This kind of CRM is not configured", HttpStatus.CONFLICT),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     INTERNAL_ERROR("internal-error", "Something went wrong on our side", HttpStatus.INTERNAL_SERVER_ERROR);
 

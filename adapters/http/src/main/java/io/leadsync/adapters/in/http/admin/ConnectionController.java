@@ -1,0 +1,138 @@
+package io.leadsync.adapters.in.http.admin;
+
+import io.leadsync.adapters.in.http.agent.AgentAuthentications;
+import io.leadsync.adapters.in.http.agent.JsonBodies;
+import io.leadsync.adapters.in.http.problem.BadRequestException;
+import io.leadsync.adapters.in.http.problem.ProblemError;
+import io.leadsync.adapters.in.http.problem.ProblemType;
+import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.in.DisconnectCommand;
+import io.leadsync.application.port.in.DisconnectUseCase;
+import io.leadsync.application.port.in.ListConnectionsQuery;
+import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.StartConnectCommand;
+import io.leadsync.application.port.in.StartConnectUseCase;
+import io.leadsync.application.port.in.StartedConnect;
+import io.leadsync.application.port.in.SyncNowCommand;
+import io.leadsync.application.port.in.SyncNowUseCase;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmKind;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The admin API for a workspace's CRM connections. Until the admin UI brings user accounts and roles (issue 6), it is
+ * authorised by the workspace's API key, like the agent API (ADR 0013).
+ */
+@Controller("/api/admin/v1/connections")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ConnectionController {
+    private final StartConnectUseCase start;
+    private final ListConnectionsUseCase list;
+    private final SyncNowUseCase syncNow;
+    private final DisconnectUseCase disconnect;
+    private final JsonMapper json;
+
+    ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
+                         DisconnectUseCase disconnect, JsonMapper json) {
+        this.start = start;
+        this.list = list;
+        this.syncNow = syncNow;
+        this.disconnect = disconnect;
+        this.json = json;
+    }
+
+    /** Starts a connect: {@code {"kind":"SALESFORCE"}}; answers with the URL to send the admin's browser to. */
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    HttpResponse<JsonNode> connect(@Nullable @Body String body, Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        CrmKind kind = kind(JsonBodies.readObject(json, body));
+        StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor()));
+        return HttpResponse.created(JsonNode.createObjectNode(Map.of(
+                        "connectionId", JsonNode.createStringNode(started.connectionId().value().toString()),
+                        "authorizeUrl", JsonNode.createStringNode(started.authorizeUrl().toString()))),
+                URI.create("/api/admin/v1/connections/" + started.connectionId().value()));
+    }
+
+    @Get
+    HttpResponse<JsonNode> connections(Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId()))));
+    }
+
+    @Get("/{connectionId}")
+    HttpResponse<JsonNode> connection(@PathVariable String connectionId, Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        ConnectionId id = connectionId(connectionId);
+        return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
+                .filter(connection -> connection.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ConnectionNotFoundException(connectionId))));
+    }
+
+    /** Writes every lead of the workspace to this connection now and reports what happened. */
+    @Post("/{connectionId}/sync")
+    HttpResponse<JsonNode> sync(@PathVariable String connectionId, Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        return HttpResponse.ok(ConnectionJson.toJson(syncNow.syncNow(
+                new SyncNowCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
+    }
+
+    /** Disconnects: tokens revoked and deleted, all work stops; the records stay in the CRM. */
+    @Delete("/{connectionId}")
+    HttpResponse<JsonNode> disconnect(@PathVariable String connectionId, Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        return HttpResponse.ok(ConnectionJson.toJson(disconnect.disconnect(
+                new DisconnectCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
+    }
+
+    private static CrmKind kind(JsonNode body) {
+        JsonNode kind = body.get("kind");
+        String allowed = Arrays.toString(CrmKind.values());
+        if (kind == null || !kind.isString()) {
+            throw invalid("kind", "is required: one of " + allowed);
+        }
+        try {
+            return CrmKind.valueOf(kind.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw invalid("kind", "must be one of " + allowed);
+        }
+    }
+
+    private static BadRequestException invalid(String field, String detail) {
+        return new BadRequestException(ProblemType.INVALID_REQUEST, "The connection request has invalid fields.",
+                List.of(ProblemError.ofField(field, detail)));
+    }
+
+    /** An id that is not a UUID names no connection of this workspace: the same 404 as an unknown one. */
+    private static ConnectionId connectionId(String raw) {
+        try {
+            return new ConnectionId(UUID.fromString(raw));
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionNotFoundException(raw);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.leadsync.adapters.in.http.admin;
+
+import io.leadsync.application.port.in.SyncReport;
+import io.leadsync.domain.crm.CrmConnection;
+import io.micronaut.json.tree.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Connections and sync reports as the admin API's JSON. Tokens never appear; the connection does not hold them. */
+final class ConnectionJson {
+    private ConnectionJson() {
+    }
+
+    static JsonNode toJson(CrmConnection connection) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        members.put("id", JsonNode.createStringNode(connection.id().value().toString()));
+        members.put("kind", JsonNode.createStringNode(connection.kind().name()));
+        members.put("state", JsonNode.createStringNode(connection.state().name()));
+        members.put("stateReason", connection.stateReason().map(JsonNode::createStringNode).orElse(JsonNode.nullNode()));
+        members.put("connectedAs", connection.identity().map(identity -> {
+            Map<String, JsonNode> who = new LinkedHashMap<>();
+            who.put("userEmail", JsonNode.createStringNode(identity.userEmail()));
+            who.put("orgName", JsonNode.createStringNode(identity.orgName()));
+            who.put("orgId", JsonNode.createStringNode(identity.orgId()));
+            who.put("instanceUrl", identity.instanceUrl().map(JsonNode::createStringNode).orElse(JsonNode.nullNode()));
+            return JsonNode.createObjectNode(who);
+        }).orElse(JsonNode.nullNode()));
+        members.put("frequency", JsonNode.createStringNode(connection.settings().frequency().name()));
+        members.put("direction", JsonNode.createStringNode(connection.settings().direction().name()));
+        members.put("conflictPolicy", JsonNode.createStringNode(connection.settings().conflictPolicy().name()));
+        members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
+        members.put("updatedAt", JsonNode.createStringNode(connection.updatedAt().toString()));
+        return JsonNode.createObjectNode(members);
+    }
+
+    static JsonNode toJson(List<CrmConnection> connections) {
+        return JsonNode.createObjectNode(Map.of("connections",
+                JsonNode.createArrayNode(connections.stream().map(ConnectionJson::toJson).toList())));
+    }
+
+    static JsonNode toJson(SyncReport report) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        members.put("connectionId", JsonNode.createStringNode(report.connectionId().value().toString()));
+        members.put("created", JsonNode.createNumberNode(report.created()));
+        members.put("updated", JsonNode.createNumberNode(report.updated()));
+        members.put("skipped", problems(report.skipped()));
+        members.put("failed", problems(report.failed()));
+        members.put("crmCalls", JsonNode.createNumberNode(report.crmCalls()));
+        return JsonNode.createObjectNode(members);
+    }
+
+    private static JsonNode problems(List<SyncReport.Problem> problems) {
+        return JsonNode.createArrayNode(problems.stream().map(problem -> JsonNode.createObjectNode(Map.of(
+                "leadId", JsonNode.createStringNode(problem.leadId()),
+                "reason", JsonNode.createStringNode(problem.reason())))).toList());
+    }
+}

@@ -1,0 +1,68 @@
+package io.leadsync.adapters.in.http.admin;
+
+import io.leadsync.application.port.in.CompleteConnectCommand;
+import io.leadsync.application.port.in.CompleteConnectUseCase;
+import io.leadsync.application.port.in.ConnectFailedException;
+import io.leadsync.domain.crm.CrmConnection;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.Optional;
+
+/**
+ * Where a CRM sends the admin's browser after login and consent. Open to anonymous callers: the single-use
+ * {@code state} is what ties the callback to a connect an admin started, and the code is worthless without that
+ * connect's PKCE verifier.
+ */
+@Controller("/oauth/callback")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class OAuthCallbackController {
+    private final CompleteConnectUseCase complete;
+
+    OAuthCallbackController(CompleteConnectUseCase complete) {
+        this.complete = complete;
+    }
+
+    @Get
+    @Produces(MediaType.TEXT_HTML)
+    HttpResponse<String> callback(@Nullable @QueryValue String state, @Nullable @QueryValue String code,
+                                  @Nullable @QueryValue String error,
+                                  @Nullable @QueryValue("error_description") String errorDescription) {
+        if (state == null || state.isBlank()) {
+            return page(HttpStatus.BAD_REQUEST, "Connection failed",
+                    "The CRM's answer carried no state; start the connect again from LeadSync.");
+        }
+        try {
+            CrmConnection connection = complete.complete(new CompleteConnectCommand(state, Optional.ofNullable(code),
+                    Optional.ofNullable(error), Optional.ofNullable(errorDescription)));
+            String who = connection.identity().map(identity -> "Connected as " + identity.userEmail() + " to "
+                    + identity.orgName() + ".").orElse("Connected.");
+            return page(HttpStatus.OK, "Connected", who + " " + connection.stateReason()
+                    .map(reason -> "Next: " + reason + ".").orElse(""));
+        } catch (ConnectFailedException e) {
+            return page(HttpStatus.BAD_REQUEST, "Connection failed", e.getMessage());
+        }
+    }
+
+    private static HttpResponse<String> page(HttpStatus status, String title, String message) {
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + " · LeadSync</title></head><body><main><h1>" + escape(title) + "</h1><p>" + escape(message)
+                + "</p></main></body></html>";
+        return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE).body(html);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
