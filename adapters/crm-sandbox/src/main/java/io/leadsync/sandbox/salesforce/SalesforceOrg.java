@@ -2,7 +2,6 @@ package io.leadsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -18,13 +17,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -760,15 +757,5 @@ final class SalesforceOrg {
             throw new ApiException(400, result.errors());
         }
         return render(schema, stored, schema.fields(), version);
-    }
-
-    synchronized Set<String> usernames() {
-        Set<String> names = new HashSet<>();
-        users.values().forEach(u -> names.add(u.username()));
-        return names;
-    }
-
-    static boolean isTrue(JsonNode node) {
-        return Objects.equals(node, BooleanNode.TRUE);
     }
 }
