@@ -1,0 +1,48 @@
+package io.leadsync.sandbox.salesforce;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One entry of Salesforce's error array. The same error is spelt {@code errorCode} in a REST error body but
+ * {@code statusCode} inside a per-record collection result, so the key is chosen when it is written.
+ */
+record ApiError(String code, String message, List<String> fields) {
+
+    static final String NOT_FOUND_MESSAGE = "The requested resource does not exist";
+
+    ApiError {
+        fields = fields == null ? null : List.copyOf(fields);
+    }
+
+    static ApiError of(String code, String message) {
+        return new ApiError(code, message, null);
+    }
+
+    static ApiError of(String code, String message, List<String> fields) {
+        return new ApiError(code, message, fields);
+    }
+
+    ObjectNode toRestJson() {
+        return write("errorCode");
+    }
+
+    ObjectNode toRecordJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("statusCode", code);
+        node.put("message", message);
+        node.set("fields", Json.strings(fields == null ? List.of() : fields));
+        return node;
+    }
+
+    private ObjectNode write(String codeKey) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("message", message);
+        node.put(codeKey, code);
+        if (fields != null) {
+            node.set("fields", Json.strings(fields));
+        }
+        return node;
+    }
+}

@@ -1,0 +1,92 @@
+package io.leadsync.sandbox.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.salesforce.HttpCall.Response;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The sandbox's own JSON API under {@code /__sandbox/}, for tests and demo mode. It never counts against the
+ * daily API limit and ignores field-level security. Its errors are {@code {"error": "..."}}, deliberately unlike
+ * Salesforce's, so nobody mistakes them for the real thing.
+ */
+final class ControlEndpoints {
+
+    private static final String VERSION = "62.0";
+
+    private final SalesforceSandbox sandbox;
+
+    ControlEndpoints(SalesforceSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    Response handle(HttpCall call) {
+        List<String> s = call.segments();
+        String method = call.method();
+        try {
+            if (s.size() == 2 && s.get(1).equals("reset") && "POST".equals(method)) {
+                sandbox.reset();
+                return Response.empty(204);
+            }
+            if (s.size() < 3 || !s.get(1).equals("salesforce")) {
+                return error(404, "no such control endpoint: " + method + " " + call.path());
+            }
+            String what = s.get(2);
+            if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
+                return Response.json(200, sandbox.mintTokens(text(call.json(), "username")));
+            }
+            if (what.equals("records") && s.size() == 4 && "GET".equals(method)) {
+                ArrayNode records = Json.array();
+                sandbox.org().allRecords(s.get(3), VERSION).forEach(records::add);
+                ObjectNode body = Json.object();
+                body.put("totalSize", records.size());
+                body.set("records", records);
+                return Response.json(200, body);
+            }
+            if (what.equals("records") && s.size() == 5 && "PATCH".equals(method)) {
+                return Response.json(200, sandbox.org().editAsRep(s.get(3), s.get(4), call.json(), VERSION));
+            }
+            if (what.equals("limits") && s.size() == 3 && "POST".equals(method)) {
+                sandbox.dailyApiRequests(call.json().path("dailyApiRequests").asInt(-1));
+                return Response.json(200, sandbox.org().limits());
+            }
+            if (what.equals("token-lifetime") && s.size() == 3 && "POST".equals(method)) {
+                sandbox.tokenLifetime(Duration.ofSeconds(call.json().path("seconds").asLong(-1)));
+                return Response.empty(204);
+            }
+            if (what.equals("refresh-token-rotation") && s.size() == 3 && "POST".equals(method)) {
+                sandbox.refreshTokenRotation(call.json().path("enabled").asBoolean(false));
+                return Response.empty(204);
+            }
+            if (what.equals("calls") && s.size() == 3 && "GET".equals(method)) {
+                ObjectNode body = Json.object();
+                sandbox.callCounts().forEach(body::put);
+                return Response.json(200, body);
+            }
+            return error(404, "no such control endpoint: " + method + " " + call.path());
+        } catch (ApiException e) {
+            if (e.status() == 400 && !e.errors().isEmpty() && e.errors().get(0).code().equals("JSON_PARSER_ERROR")) {
+                return error(400, e.errors().get(0).message());
+            }
+            return Response.errors(e);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode body, String name) {
+        JsonNode value = body.path(name);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("\"" + name + "\" is required");
+        }
+        return value.textValue();
+    }
+
+    private static Response error(int status, String message) {
+        ObjectNode body = Json.object();
+        body.put("error", message);
+        return Response.json(status, body);
+    }
+}

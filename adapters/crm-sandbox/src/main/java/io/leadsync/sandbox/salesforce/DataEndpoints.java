@@ -1,0 +1,226 @@
+package io.leadsync.sandbox.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.salesforce.HttpCall.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST API under {@code /services/data/}: versions, limits, describe, sObject rows and Collections upsert. */
+final class DataEndpoints {
+
+    /** Versions current client libraries use, and v62.0 which LeadSync pins; ascending, newest last. */
+    static final Map<String, String> VERSIONS = new LinkedHashMap<>();
+
+    static {
+        VERSIONS.put("58.0", "Summer '23");
+        VERSIONS.put("59.0", "Winter '24");
+        VERSIONS.put("60.0", "Spring '24");
+        VERSIONS.put("61.0", "Summer '24");
+        VERSIONS.put("62.0", "Winter '25");
+        VERSIONS.put("63.0", "Spring '25");
+        VERSIONS.put("64.0", "Summer '25");
+        VERSIONS.put("65.0", "Winter '26");
+        VERSIONS.put("66.0", "Spring '26");
+    }
+
+    static final int COLLECTION_LIMIT = 200;
+
+    private final SalesforceOrg org;
+
+    DataEndpoints(SalesforceOrg org) {
+        this.org = org;
+    }
+
+    Response handle(HttpCall call) {
+        List<String> segments = call.segments();
+        if (segments.size() == 2) {
+            org.countCall("GET /services/data/");
+            return "GET".equals(call.method()) ? versions() : methodNotAllowed(call, "GET");
+        }
+        String versionSegment = segments.get(2);
+        String version = "latest".equals(versionSegment) ? latest()
+                : versionSegment.startsWith("v") ? versionSegment.substring(1) : versionSegment;
+        List<String> rest = segments.subList(3, segments.size());
+        org.countCall(call.method() + " /services/data/vXX.X" + template(rest));
+        Response response;
+        try {
+            if (!VERSIONS.containsKey(version)) {
+                throw ApiException.notFound();
+            }
+            SandboxUser user = org.authenticate(call.header("Authorization"));
+            org.consumeApiCall();
+            response = route(call, user, version, rest);
+        } catch (ApiException e) {
+            response = Response.errors(e);
+        }
+        response.headers().put("Sforce-Limit-Info", org.limitInfo());
+        return response;
+    }
+
+    private static String latest() {
+        List<String> versions = new ArrayList<>(VERSIONS.keySet());
+        return versions.get(versions.size() - 1);
+    }
+
+    /** The endpoint name used for call counts: ids and external id values replaced by placeholders. */
+    static String template(List<String> rest) {
+        if (rest.isEmpty()) {
+            return "/";
+        }
+        List<String> parts = new ArrayList<>(rest);
+        if (parts.get(0).equals("sobjects") && parts.size() == 3 && !parts.get(2).equals("describe")) {
+            parts.set(2, "{id}");
+        } else if (parts.get(0).equals("sobjects") && parts.size() == 4) {
+            parts.set(2, "{externalIdField}");
+            parts.set(3, "{value}");
+        } else if (parts.get(0).equals("composite") && parts.size() == 4) {
+            parts.set(3, "{externalIdField}");
+        }
+        return "/" + String.join("/", parts);
+    }
+
+    private Response route(HttpCall call, SandboxUser user, String version, List<String> rest) {
+        String method = call.method();
+        if (rest.isEmpty()) {
+            return "GET".equals(method) ? resources(version) : methodNotAllowed(call, "GET");
+        }
+        String head = rest.get(0);
+        if (head.equals("limits") && rest.size() == 1) {
+            return "GET".equals(method) ? Response.json(200, org.limits()) : methodNotAllowed(call, "GET");
+        }
+        if (head.equals("sobjects") && rest.size() >= 2) {
+            return sobjects(call, user, version, rest.get(1), rest.subList(2, rest.size()));
+        }
+        if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
+            if (!"PATCH".equals(method)) {
+                return methodNotAllowed(call, "PATCH");
+            }
+            return upsertCollection(call, user, rest.get(2), rest.get(3));
+        }
+        throw ApiException.notFound();
+    }
+
+    private Response sobjects(HttpCall call, SandboxUser user, String version, String type, List<String> rest) {
+        SObjectSchema schema = org.schema(type);
+        String method = call.method();
+        if (rest.isEmpty()) {
+            if ("POST".equals(method)) {
+                SalesforceOrg.SaveResult result = org.create(user, schema.name(), call.json());
+                if (!result.success()) {
+                    throw new ApiException(400, result.errors());
+                }
+                ObjectNode body = Json.object();
+                body.put("id", result.id());
+                body.put("success", true);
+                body.putArray("errors");
+                return Response.json(201, body);
+            }
+            return methodNotAllowed(call, "POST");
+        }
+        if (rest.size() == 1 && rest.get(0).equals("describe")) {
+            return "GET".equals(method) ? Response.json(200, org.describe(user, schema.name(), version))
+                    : methodNotAllowed(call, "GET");
+        }
+        if (rest.size() == 1) {
+            String id = rest.get(0);
+            switch (method) {
+                case "GET" -> {
+                    List<String> fields = call.query("fields") == null ? null
+                            : Arrays.asList(call.query("fields").split(","));
+                    if (SalesforceIds.normalise(id) == null) {
+                        throw new ApiException(404, ApiError.of("NOT_FOUND",
+                                "Provided external ID field does not exist or is not accessible: " + id));
+                    }
+                    return Response.json(200, org.read(user, schema.name(), id, fields, version));
+                }
+                case "PATCH" -> {
+                    org.update(user, schema.name(), id, call.json());
+                    return Response.empty(204);
+                }
+                case "DELETE" -> {
+                    org.delete(user, schema.name(), id);
+                    return Response.empty(204);
+                }
+                default -> {
+                    return methodNotAllowed(call, "GET,PATCH,DELETE");
+                }
+            }
+        }
+        if (rest.size() == 2) {
+            if (!"PATCH".equals(method)) {
+                return methodNotAllowed(call, "PATCH");
+            }
+            boolean updateOnly = "true".equalsIgnoreCase(call.query("updateOnly"));
+            SalesforceOrg.UpsertResult outcome = org.upsert(user, schema.name(), rest.get(0), rest.get(1),
+                    call.json(), updateOnly);
+            if (!outcome.ambiguousIds().isEmpty()) {
+                ArrayNode urls = Json.array();
+                outcome.ambiguousIds().forEach(id -> urls.add(
+                        "/services/data/v" + version + "/sobjects/" + schema.name() + "/" + id));
+                return Response.json(300, urls);
+            }
+            SalesforceOrg.SaveResult result = outcome.result();
+            if (!result.success()) {
+                throw new ApiException(400, result.errors());
+            }
+            ObjectNode body = Json.object();
+            body.put("id", result.id());
+            body.put("success", true);
+            body.putArray("errors");
+            body.put("created", result.created());
+            return Response.json(result.created() ? 201 : 200, body);
+        }
+        throw ApiException.notFound();
+    }
+
+    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field) {
+        JsonNode body = call.json();
+        JsonNode records = body.path("records");
+        if (!records.isArray()) {
+            throw new ApiException(400, ApiError.of("JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of List from " + (records.isMissingNode() ? "missing" : "non-array")
+                            + " value records"));
+        }
+        if (records.size() > COLLECTION_LIMIT) {
+            throw new ApiException(400, ApiError.of("EXCEEDED_ID_LIMIT",
+                    "record limit reached. cannot submit more than 200 records into this call"));
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        records.forEach(rows::add);
+        boolean allOrNone = body.path("allOrNone").asBoolean(false);
+        return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone));
+    }
+
+    private Response versions() {
+        ArrayNode body = Json.array();
+        VERSIONS.forEach((version, label) -> {
+            ObjectNode entry = body.addObject();
+            entry.put("label", label);
+            entry.put("url", "/services/data/v" + version);
+            entry.put("version", version);
+        });
+        return Response.json(200, body);
+    }
+
+    private static Response resources(String version) {
+        String base = "/services/data/v" + version + "/";
+        ObjectNode body = Json.object();
+        for (String resource : List.of("sobjects", "query", "queryAll", "limits", "composite", "tooling",
+                "jobs")) {
+            body.put(resource, base + resource);
+        }
+        return Response.json(200, body);
+    }
+
+    private static Response methodNotAllowed(HttpCall call, String allowed) {
+        Response response = Response.errors(new ApiException(405, ApiError.of("METHOD_NOT_ALLOWED",
+                "HTTP Method '" + call.method() + "' not allowed. Allowed are " + allowed)));
+        response.headers().put("Allow", allowed);
+        return response;
+    }
+}

@@ -1,0 +1,120 @@
+package io.leadsync.sandbox.salesforce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The field registry of one sObject type: the standard fields seeded at reset and the custom fields added since.
+ * Salesforce matches field names case-insensitively, so lookups do too.
+ */
+final class SObjectSchema {
+
+    private final String name;
+    private final String label;
+    private final String keyPrefix;
+    private final Map<String, FieldDefinition> fields = new LinkedHashMap<>();
+
+    SObjectSchema(String name, String label, String keyPrefix, List<FieldDefinition> standardFields) {
+        this.name = name;
+        this.label = label;
+        this.keyPrefix = keyPrefix;
+        standardFields.forEach(this::add);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+
+    void add(FieldDefinition field) {
+        String key = field.name().toLowerCase(Locale.ROOT);
+        if (fields.containsKey(key)) {
+            throw new IllegalArgumentException("field " + name + "." + field.name() + " already exists");
+        }
+        fields.put(key, field);
+    }
+
+    Optional<FieldDefinition> field(String fieldName) {
+        return Optional.ofNullable(fields.get(fieldName.toLowerCase(Locale.ROOT)));
+    }
+
+    List<FieldDefinition> fields() {
+        return new ArrayList<>(fields.values());
+    }
+
+    /** The standard Lead fields of the contract digest (section 12), with the lengths of a current org. */
+    static SObjectSchema lead() {
+        List<String> statuses = List.of("Open - Not Contacted", "Working - Contacted", "Closed - Converted",
+                "Closed - Not Converted");
+        List<FieldDefinition> fields = List.of(
+                FieldDefinition.readOnly("Id", "Lead ID", "id", 18).withNillable(false),
+                FieldDefinition.readOnly("IsDeleted", "Deleted", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("MasterRecordId", "Master Record ID", "reference", 18)
+                        .withReferenceTo(List.of("Lead")),
+                FieldDefinition.standard("LastName", "Last Name", "string", 80).withRequired(),
+                FieldDefinition.standard("FirstName", "First Name", "string", 40),
+                FieldDefinition.standard("Salutation", "Salutation", "picklist", 40)
+                        .withPicklist(List.of("Mr.", "Ms.", "Mrs.", "Dr.", "Prof.")),
+                FieldDefinition.readOnly("Name", "Full Name", "string", 121).withNillable(false),
+                FieldDefinition.standard("Title", "Title", "string", 128),
+                FieldDefinition.standard("Company", "Company", "string", 255).withRequired(),
+                FieldDefinition.standard("Street", "Street", "textarea", 255),
+                FieldDefinition.standard("City", "City", "string", 40),
+                FieldDefinition.standard("State", "State/Province", "string", 80),
+                FieldDefinition.standard("PostalCode", "Zip/Postal Code", "string", 20),
+                FieldDefinition.standard("Country", "Country", "string", 80),
+                FieldDefinition.standard("Phone", "Phone", "phone", 40),
+                FieldDefinition.standard("MobilePhone", "Mobile Phone", "phone", 40),
+                FieldDefinition.standard("Fax", "Fax", "phone", 40),
+                FieldDefinition.standard("Email", "Email", "email", 80),
+                FieldDefinition.standard("Website", "Website", "url", 255),
+                FieldDefinition.standard("Description", "Description", "textarea", 32000),
+                FieldDefinition.standard("LeadSource", "Lead Source", "picklist", 255)
+                        .withPicklist(List.of("Web", "Phone Inquiry", "Partner Referral", "Purchased List",
+                                "Other")),
+                FieldDefinition.standard("Status", "Status", "picklist", 255).withDefaultedOnCreate()
+                        .withPicklist(statuses),
+                FieldDefinition.standard("Industry", "Industry", "picklist", 255)
+                        .withPicklist(List.of("Agriculture", "Banking", "Consulting", "Education", "Finance",
+                                "Healthcare", "Manufacturing", "Retail", "Technology", "Other")),
+                FieldDefinition.standard("Rating", "Rating", "picklist", 255)
+                        .withPicklist(List.of("Hot", "Warm", "Cold")),
+                new FieldDefinition("AnnualRevenue", "Annual Revenue", "currency", 0, false, false, false, false,
+                        true, true, true, false, false, 18, 0, List.of(), List.of()),
+                new FieldDefinition("NumberOfEmployees", "Employees", "int", 0, false, false, false, false, true,
+                        true, true, false, false, 0, 0, List.of(), List.of()),
+                FieldDefinition.standard("OwnerId", "Owner ID", "reference", 18).withDefaultedOnCreate()
+                        .withReferenceTo(List.of("Group", "User")),
+                FieldDefinition.readOnly("IsConverted", "Converted", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("ConvertedDate", "Converted Date", "date", 0),
+                FieldDefinition.readOnly("ConvertedAccountId", "Converted Account ID", "reference", 18)
+                        .withReferenceTo(List.of("Account")),
+                FieldDefinition.readOnly("ConvertedContactId", "Converted Contact ID", "reference", 18)
+                        .withReferenceTo(List.of("Contact")),
+                FieldDefinition.readOnly("ConvertedOpportunityId", "Converted Opportunity ID", "reference", 18)
+                        .withReferenceTo(List.of("Opportunity")),
+                FieldDefinition.readOnly("IsUnreadByOwner", "Unread By Owner", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("CreatedDate", "Created Date", "datetime", 0).withNillable(false),
+                FieldDefinition.readOnly("CreatedById", "Created By ID", "reference", 18).withNillable(false)
+                        .withReferenceTo(List.of("User")),
+                FieldDefinition.readOnly("LastModifiedDate", "Last Modified Date", "datetime", 0)
+                        .withNillable(false),
+                FieldDefinition.readOnly("LastModifiedById", "Last Modified By ID", "reference", 18)
+                        .withNillable(false).withReferenceTo(List.of("User")),
+                FieldDefinition.readOnly("SystemModstamp", "System Modstamp", "datetime", 0).withNillable(false),
+                FieldDefinition.readOnly("LastActivityDate", "Last Activity", "date", 0),
+                FieldDefinition.standard("HasOptedOutOfEmail", "Email Opt Out", "boolean", 0).withNillable(false));
+        return new SObjectSchema("Lead", "Lead", "00Q", fields);
+    }
+}

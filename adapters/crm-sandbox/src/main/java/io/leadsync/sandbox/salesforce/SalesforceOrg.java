@@ -1,0 +1,761 @@
+package io.leadsync.sandbox.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The whole state of the sandbox org "Acme Corp": users, connected app, schema and field-level security, records,
+ * tokens, the daily API allowance and call counts. Every operation holds the org's lock, which keeps the sandbox
+ * simple and makes an allOrNone collection atomic; the sandbox is not meant to be fast under contention.
+ */
+final class SalesforceOrg {
+
+    static final String ORG_NAME = "Acme Corp";
+    static final String CLIENT_ID = "leadsync-sandbox";
+    static final String CLIENT_SECRET = "sandbox-secret";
+    static final String ORG_ID = SalesforceIds.to18("00D" + SalesforceIds.POD + "000000Acme");
+    static final int DEFAULT_DAILY_API_REQUESTS = 15_000;
+    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(2);
+    private static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
+    private static final Duration API_WINDOW = Duration.ofHours(24);
+    private static final Set<String> KNOWN_SCOPES = Set.of("api", "refresh_token", "offline_access", "id", "full",
+            "openid", "web", "profile", "email", "address", "phone", "chatter_api", "visualforce");
+
+    record SaveResult(String id, boolean created, List<ApiError> errors) {
+        boolean success() {
+            return errors.isEmpty();
+        }
+    }
+
+    record UpsertResult(SaveResult result, List<String> ambiguousIds) {
+    }
+
+    private record FieldAccess(boolean read, boolean edit) {
+    }
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private String baseUrl = "http://localhost";
+
+    private final Map<String, SandboxUser> users = new LinkedHashMap<>();
+    private final Map<String, SObjectSchema> schemas = new LinkedHashMap<>();
+    /** Custom-field FLS: "Lead.Field__c" to user id to access. Standard fields are readable by everyone. */
+    private final Map<String, Map<String, FieldAccess>> fieldAccess = new HashMap<>();
+    private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
+    private final Map<String, Long> idCounters = new HashMap<>();
+    private final OAuthTokens tokens = new OAuthTokens();
+    private final Deque<Instant> apiCalls = new ArrayDeque<>();
+    private final Map<String, Long> callCounts = new TreeMap<>();
+    private int dailyApiRequests;
+    private Duration tokenLifetime;
+    private boolean refreshTokenRotation;
+
+    SalesforceOrg(Clock clock) {
+        this.clock = clock;
+        reset();
+    }
+
+    synchronized void baseUrl(String url) {
+        this.baseUrl = url;
+    }
+
+    synchronized String baseUrl() {
+        return baseUrl;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Back to the seeded org: two users, the standard Lead schema, no records, no tokens, fresh limits. */
+    synchronized void reset() {
+        users.clear();
+        schemas.clear();
+        fieldAccess.clear();
+        records.clear();
+        idCounters.clear();
+        tokens.clear();
+        apiCalls.clear();
+        callCounts.clear();
+        dailyApiRequests = DEFAULT_DAILY_API_REQUESTS;
+        tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+        refreshTokenRotation = false;
+        addUser(new SandboxUser(nextId("005"), "admin@acme.example", "admin@acme.example", "Ada", "Admin",
+                SandboxUser.SYSTEM_ADMINISTRATOR, "sandbox"));
+        addUser(new SandboxUser(nextId("005"), "rep@acme.example", "rep@acme.example", "Rory", "Rep",
+                SandboxUser.STANDARD_USER, "sandbox"));
+        SObjectSchema lead = SObjectSchema.lead();
+        schemas.put(lead.name(), lead);
+        records.put(lead.name(), new LinkedHashMap<>());
+    }
+
+    private void addUser(SandboxUser user) {
+        users.put(user.id(), user);
+    }
+
+    private String nextId(String prefix) {
+        long next = idCounters.merge(prefix, 1L, Long::sum);
+        return SalesforceIds.id(prefix, next);
+    }
+
+    // ---- users and OAuth -------------------------------------------------------------------------------------
+
+    synchronized Optional<SandboxUser> userByUsername(String username) {
+        return users.values().stream().filter(u -> u.username().equalsIgnoreCase(username)).findFirst();
+    }
+
+    synchronized Optional<SandboxUser> userById(String id) {
+        return Optional.ofNullable(users.get(SalesforceIds.normalise(id)));
+    }
+
+    synchronized Optional<SandboxUser> login(String username, String password) {
+        return userByUsername(username == null ? "" : username).filter(u -> u.password().equals(password));
+    }
+
+    static boolean isAllowedRedirect(String redirectUri) {
+        if (redirectUri == null) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(redirectUri);
+            String host = uri.getHost();
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && ("localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The granted scope, or null when a requested scope is unknown. */
+    static String grantedScope(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return "api refresh_token";
+        }
+        Set<String> scopes = new LinkedHashSet<>(List.of(requested.trim().split("[\\s+]+")));
+        return KNOWN_SCOPES.containsAll(scopes) ? String.join(" ", scopes) : null;
+    }
+
+    synchronized String issueCode(String clientId, String redirectUri, String userId, String scope,
+            String codeChallenge) {
+        String code = "aPrx" + randomToken(48);
+        tokens.addCode(new OAuthTokens.AuthorizationCode(code, clientId, redirectUri, userId, scope, codeChallenge,
+                now().plus(CODE_LIFETIME)));
+        return code;
+    }
+
+    synchronized ObjectNode exchangeCode(Map<String, String> form) {
+        checkClient(form.get("client_id"), form.get("client_secret"), true);
+        OAuthTokens.AuthorizationCode code = tokens.takeCode(form.get("code"))
+                .filter(c -> c.clientId().equals(form.get("client_id")))
+                .filter(c -> now().isBefore(c.expiresAt()))
+                .orElseThrow(() -> new OAuthError("invalid_grant", "invalid authorization code"));
+        if (!code.redirectUri().equals(form.get("redirect_uri"))) {
+            throw new OAuthError("redirect_uri_mismatch", "redirect_uri must match configuration");
+        }
+        if (code.codeChallenge() != null) {
+            String verifier = form.get("code_verifier");
+            if (verifier == null || verifier.isEmpty()) {
+                throw new OAuthError("invalid_grant", "invalid code verifier");
+            }
+            if (!code.codeChallenge().equals(s256(verifier))) {
+                throw new OAuthError("invalid_grant", "invalid code verifier");
+            }
+        }
+        SandboxUser user = users.get(code.userId());
+        return issueTokens(user, code.scope(), null, true);
+    }
+
+    synchronized ObjectNode refresh(Map<String, String> form) {
+        checkClient(form.get("client_id"), form.get("client_secret"), false);
+        OAuthTokens.RefreshToken refresh = tokens.refreshToken(form.get("refresh_token"))
+                .filter(r -> r.clientId().equals(form.get("client_id")))
+                .orElseThrow(() -> new OAuthError("invalid_grant", "expired access/refresh token"));
+        SandboxUser user = users.get(refresh.userId());
+        if (refreshTokenRotation) {
+            tokens.removeRefreshTokenOnly(refresh.token());
+            return issueTokens(user, refresh.scope(), null, true);
+        }
+        return issueTokens(user, refresh.scope(), refresh.token(), false);
+    }
+
+    /** What the control API hands a test instead of a browser dance: the same JSON as the token endpoint. */
+    synchronized ObjectNode mintTokens(String username) {
+        SandboxUser user = userByUsername(username).orElseThrow(() -> new IllegalArgumentException(
+                "no user " + username + " in org " + ORG_NAME));
+        return issueTokens(user, "api id refresh_token", null, true);
+    }
+
+    synchronized boolean revoke(String token) {
+        return token != null && tokens.revoke(token);
+    }
+
+    private void checkClient(String clientId, String clientSecret, boolean secretRequired) {
+        if (!CLIENT_ID.equals(clientId)) {
+            throw new OAuthError("invalid_client_id", "client identifier invalid");
+        }
+        if ((secretRequired || clientSecret != null) && !CLIENT_SECRET.equals(clientSecret)) {
+            throw new OAuthError("invalid_client", "invalid client credentials");
+        }
+    }
+
+    private ObjectNode issueTokens(SandboxUser user, String scope, String refreshToken, boolean newRefreshToken) {
+        Instant issuedAt = now();
+        String accessToken = ORG_ID.substring(0, 15) + "!" + randomToken(72);
+        String refresh = refreshToken;
+        boolean offline = scope.contains("refresh_token") || scope.contains("offline_access");
+        if (newRefreshToken && offline) {
+            refresh = "5Aep861" + randomToken(66);
+            tokens.addRefreshToken(new OAuthTokens.RefreshToken(refresh, user.id(), CLIENT_ID, scope));
+        }
+        tokens.addAccessToken(new OAuthTokens.AccessToken(accessToken, user.id(), refresh, issuedAt));
+        String id = identityUrl(user);
+        String issued = Long.toString(issuedAt.toEpochMilli());
+        ObjectNode body = Json.object();
+        body.put("access_token", accessToken);
+        if (newRefreshToken && offline) {
+            body.put("refresh_token", refresh);
+        }
+        body.put("signature", signature(id + issued));
+        body.put("scope", scope);
+        body.put("instance_url", baseUrl);
+        body.put("id", id);
+        body.put("token_type", "Bearer");
+        body.put("issued_at", issued);
+        return body;
+    }
+
+    String identityUrl(SandboxUser user) {
+        return baseUrl + "/id/" + ORG_ID + "/" + user.id();
+    }
+
+    /** The user behind a bearer token; an unknown, revoked or expired token is Salesforce's 401. */
+    synchronized SandboxUser authenticate(String authorization) {
+        if (authorization == null) {
+            throw ApiException.invalidSession();
+        }
+        String token = authorization.replaceFirst("(?i)^(Bearer|OAuth)\\s+", "").trim();
+        OAuthTokens.AccessToken access = tokens.accessToken(token).orElseThrow(ApiException::invalidSession);
+        if (!now().isBefore(access.issuedAt().plus(tokenLifetime))) {
+            throw ApiException.invalidSession();
+        }
+        return users.get(access.userId());
+    }
+
+    private String signature(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(CLIENT_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String randomToken(int bytes) {
+        byte[] buffer = new byte[bytes];
+        random.nextBytes(buffer);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer).replace('-', '.').replace('_', '9');
+    }
+
+    String randomTicket() {
+        return randomToken(24);
+    }
+
+    synchronized void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    synchronized void refreshTokenRotation(boolean enabled) {
+        this.refreshTokenRotation = enabled;
+    }
+
+    // ---- limits and call counts ------------------------------------------------------------------------------
+
+    /** Counts one REST call against the rolling 24-hour allowance, refusing it once the allowance is used up. */
+    synchronized void consumeApiCall() {
+        expireApiCalls();
+        if (apiCalls.size() >= dailyApiRequests) {
+            throw new ApiException(403, ApiError.of("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
+        }
+        apiCalls.addLast(now());
+    }
+
+    private void expireApiCalls() {
+        Instant windowStart = now().minus(API_WINDOW);
+        while (!apiCalls.isEmpty() && !apiCalls.peekFirst().isAfter(windowStart)) {
+            apiCalls.removeFirst();
+        }
+    }
+
+    synchronized String limitInfo() {
+        expireApiCalls();
+        return "api-usage=" + apiCalls.size() + "/" + dailyApiRequests;
+    }
+
+    synchronized ObjectNode limits() {
+        expireApiCalls();
+        ObjectNode body = Json.object();
+        body.set("DailyApiRequests", maxRemaining(dailyApiRequests, Math.max(0, dailyApiRequests - apiCalls.size())));
+        body.set("DailyBulkApiBatches", maxRemaining(15_000, 15_000));
+        body.set("DailyBulkV2QueryJobs", maxRemaining(10_000, 10_000));
+        body.set("DataStorageMB", maxRemaining(5, 5));
+        return body;
+    }
+
+    private static ObjectNode maxRemaining(int max, int remaining) {
+        ObjectNode node = Json.object();
+        node.put("Max", max);
+        node.put("Remaining", remaining);
+        return node;
+    }
+
+    synchronized void dailyApiRequests(int max) {
+        this.dailyApiRequests = max;
+    }
+
+    synchronized void countCall(String endpoint) {
+        callCounts.merge(endpoint, 1L, Long::sum);
+    }
+
+    synchronized Map<String, Long> callCounts() {
+        return new TreeMap<>(callCounts);
+    }
+
+    // ---- schema and field-level security ---------------------------------------------------------------------
+
+    synchronized SObjectSchema schema(String object) {
+        SObjectSchema schema = schemas.get(object);
+        if (schema == null) {
+            schema = schemas.values().stream().filter(s -> s.name().equalsIgnoreCase(object)).findFirst()
+                    .orElseThrow(ApiException::notFound);
+        }
+        return schema;
+    }
+
+    synchronized String addCustomField(String object, FieldDefinition field) {
+        if (!field.custom() || !field.name().endsWith("__c")) {
+            throw new IllegalArgumentException("a custom field's name ends in __c: " + field.name());
+        }
+        schema(object).add(field);
+        return nextId("00N");
+    }
+
+    synchronized void fieldAccess(String object, String fieldName, String username, boolean read, boolean edit) {
+        FieldDefinition field = schema(object).field(fieldName)
+                .orElseThrow(() -> new IllegalArgumentException("no field " + object + "." + fieldName));
+        SandboxUser user = userByUsername(username)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+        Map<String, FieldAccess> grants = fieldAccess.computeIfAbsent(object + "." + field.name(),
+                k -> new HashMap<>());
+        if (read) {
+            grants.put(user.id(), new FieldAccess(true, edit));
+        } else {
+            grants.remove(user.id());
+        }
+    }
+
+    private Predicate<FieldDefinition> readable(SObjectSchema schema, SandboxUser user) {
+        return field -> !field.permissionable() || access(schema, field, user).read();
+    }
+
+    private Predicate<FieldDefinition> editable(SObjectSchema schema, SandboxUser user) {
+        return field -> !field.permissionable() || access(schema, field, user).edit();
+    }
+
+    private FieldAccess access(SObjectSchema schema, FieldDefinition field, SandboxUser user) {
+        return fieldAccess.getOrDefault(schema.name() + "." + field.name(), Map.of())
+                .getOrDefault(user.id(), new FieldAccess(false, false));
+    }
+
+    synchronized ObjectNode describe(SandboxUser user, String object, String version) {
+        SObjectSchema schema = schema(object);
+        String base = "/services/data/v" + version + "/sobjects/" + schema.name();
+        ObjectNode body = Json.object();
+        body.putArray("actionOverrides");
+        body.put("activateable", false);
+        body.putArray("childRelationships");
+        body.put("createable", true);
+        body.put("custom", false);
+        body.put("customSetting", false);
+        body.put("deletable", true);
+        body.put("deprecatedAndHidden", false);
+        body.put("feedEnabled", true);
+        ArrayNode fields = body.putArray("fields");
+        Predicate<FieldDefinition> readable = readable(schema, user);
+        schema.fields().stream().filter(readable).forEach(f -> fields.add(f.describe()));
+        body.put("keyPrefix", schema.keyPrefix());
+        body.put("label", schema.label());
+        body.put("labelPlural", schema.label() + "s");
+        body.put("layoutable", true);
+        body.put("mergeable", true);
+        body.put("name", schema.name());
+        body.put("queryable", true);
+        ArrayNode recordTypes = body.putArray("recordTypeInfos");
+        ObjectNode master = recordTypes.addObject();
+        master.put("active", true);
+        master.put("available", true);
+        master.put("defaultRecordTypeMapping", true);
+        master.put("developerName", "Master");
+        master.put("master", true);
+        master.put("name", "Master");
+        master.put("recordTypeId", "012000000000000AAA");
+        master.putObject("urls").put("layout", base + "/describe/layouts/012000000000000AAA");
+        body.put("replicateable", true);
+        body.put("retrieveable", true);
+        body.put("searchable", true);
+        body.put("triggerable", true);
+        body.put("undeletable", true);
+        body.put("updateable", true);
+        ObjectNode urls = body.putObject("urls");
+        urls.put("rowTemplate", base + "/{ID}");
+        urls.put("describe", base + "/describe");
+        urls.put("sobject", base);
+        return body;
+    }
+
+    // ---- records ---------------------------------------------------------------------------------------------
+
+    synchronized ObjectNode read(SandboxUser user, String object, String id, List<String> fieldNames,
+            String version) {
+        SObjectSchema schema = schema(object);
+        ObjectNode stored = live(schema, id).orElseThrow(ApiException::notFound);
+        Predicate<FieldDefinition> readable = readable(schema, user);
+        List<FieldDefinition> fields;
+        if (fieldNames == null) {
+            fields = schema.fields().stream().filter(readable).toList();
+        } else {
+            fields = new ArrayList<>();
+            fields.add(schema.field("Id").orElseThrow());
+            for (String name : fieldNames) {
+                FieldDefinition field = schema.field(name.trim()).filter(readable).orElseThrow(() ->
+                        new ApiException(400, ApiError.of("INVALID_FIELD", "No such column '" + name.trim()
+                                + "' on entity '" + schema.name() + "'. If you are attempting to use a custom field,"
+                                + " be sure to append the '__c' after the custom field name. Please reference your"
+                                + " WSDL or the describe call for the appropriate names.")));
+                if (!fields.contains(field)) {
+                    fields.add(field);
+                }
+            }
+        }
+        return render(schema, stored, fields, version);
+    }
+
+    private ObjectNode render(SObjectSchema schema, ObjectNode stored, List<FieldDefinition> fields,
+            String version) {
+        ObjectNode body = Json.object();
+        ObjectNode attributes = body.putObject("attributes");
+        attributes.put("type", schema.name());
+        attributes.put("url", "/services/data/v" + version + "/sobjects/" + schema.name() + "/"
+                + stored.get("Id").textValue());
+        for (FieldDefinition field : fields) {
+            body.set(field.name(), stored.has(field.name()) ? stored.get(field.name()) : NullNode.instance);
+        }
+        return body;
+    }
+
+    synchronized SaveResult create(SandboxUser user, String object, JsonNode body) {
+        SObjectSchema schema = schema(object);
+        Map<String, JsonNode> values = RecordValidator.columns(schema, readable(schema, user), body, List.of());
+        return save(schema, user, values, null);
+    }
+
+    synchronized void update(SandboxUser user, String object, String id, JsonNode body) {
+        SObjectSchema schema = schema(object);
+        ObjectNode stored = existing(schema, id);
+        Map<String, JsonNode> values = RecordValidator.columns(schema, readable(schema, user), body, List.of("Id"));
+        SaveResult result = save(schema, user, values, stored);
+        if (!result.success()) {
+            throw new ApiException(400, result.errors());
+        }
+    }
+
+    synchronized void delete(SandboxUser user, String object, String id) {
+        SObjectSchema schema = schema(object);
+        ObjectNode stored = existing(schema, id);
+        stored.put("IsDeleted", true);
+        stamp(stored, user, SalesforceTime.format(now()), false);
+    }
+
+    private ObjectNode existing(SObjectSchema schema, String id) {
+        String normalised = SalesforceIds.normalise(id);
+        ObjectNode stored = normalised == null ? null : records.get(schema.name()).get(normalised);
+        if (stored == null) {
+            throw ApiException.notFound();
+        }
+        if (stored.path("IsDeleted").asBoolean()) {
+            throw new ApiException(404, ApiError.of("ENTITY_IS_DELETED", "entity is deleted", List.of()));
+        }
+        return stored;
+    }
+
+    private Optional<ObjectNode> live(SObjectSchema schema, String id) {
+        String normalised = SalesforceIds.normalise(id);
+        return Optional.ofNullable(normalised == null ? null : records.get(schema.name()).get(normalised))
+                .filter(r -> !r.path("IsDeleted").asBoolean());
+    }
+
+    /** Single-record upsert by an external id field (or {@code Id}). */
+    synchronized UpsertResult upsert(SandboxUser user, String object, String fieldName, String value,
+            JsonNode body, boolean updateOnly) {
+        SObjectSchema schema = schema(object);
+        FieldDefinition key = externalIdField(schema, user, fieldName);
+        Map<String, JsonNode> values = RecordValidator.columns(schema, readable(schema, user), body, List.of());
+        JsonNode inBody = values.remove(key.name());
+        if (inBody != null && !inBody.isNull() && !sameKey(key, inBody.asText(), value)) {
+            throw new ApiException(400, ApiError.of("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update"
+                    + " fields: " + key.name() + ". The external id in the URL and in the body differ.",
+                    List.of(key.name())));
+        }
+        List<ObjectNode> matches = matches(schema, key, value);
+        if (matches.size() > 1) {
+            return new UpsertResult(null, matches.stream().map(r -> r.get("Id").textValue()).toList());
+        }
+        if (matches.isEmpty()) {
+            if (updateOnly) {
+                throw ApiException.notFound();
+            }
+            if (!"Id".equals(key.name())) {
+                values.put(key.name(), TextNode.valueOf(value));
+            }
+            return new UpsertResult(save(schema, user, values, null), List.of());
+        }
+        return new UpsertResult(save(schema, user, values, matches.get(0)), List.of());
+    }
+
+    /**
+     * sObject Collections upsert: per-record results in request order. With allOrNone, one failure rolls every
+     * record back and the others report ALL_OR_NONE_OPERATION_ROLLED_BACK.
+     */
+    synchronized ArrayNode upsertCollection(SandboxUser user, String object, String fieldName, List<JsonNode> rows,
+            boolean allOrNone) {
+        SObjectSchema schema = schema(object);
+        FieldDefinition key = externalIdField(schema, user, fieldName);
+        Predicate<FieldDefinition> readable = readable(schema, user);
+        List<Map<String, JsonNode>> parsed = new ArrayList<>();
+        for (JsonNode row : rows) {
+            parsed.add(RecordValidator.columns(schema, readable, row, List.of()));
+        }
+        Map<String, Integer> keyCounts = new HashMap<>();
+        for (Map<String, JsonNode> values : parsed) {
+            JsonNode keyValue = values.get(key.name());
+            if (keyValue != null && !keyValue.isNull()) {
+                keyCounts.merge(normaliseKey(key, keyValue.asText()), 1, Integer::sum);
+            }
+        }
+        Map<String, ObjectNode> snapshot = allOrNone ? snapshot(schema) : null;
+        List<SaveResult> results = new ArrayList<>();
+        for (Map<String, JsonNode> values : parsed) {
+            results.add(upsertOne(schema, user, key, values, keyCounts));
+        }
+        boolean rollBack = allOrNone && results.stream().anyMatch(r -> !r.success());
+        if (rollBack) {
+            records.put(schema.name(), snapshot);
+        }
+        ArrayNode body = Json.array();
+        for (SaveResult result : results) {
+            ObjectNode entry = body.addObject();
+            if (rollBack && result.success()) {
+                entry.put("success", false);
+                entry.putArray("errors").add(ApiError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back"
+                        + " because not all records were valid and the request was using AllOrNone header",
+                        List.of()).toRecordJson());
+            } else if (result.success()) {
+                entry.put("id", result.id());
+                entry.put("success", true);
+                entry.putArray("errors");
+                entry.put("created", result.created());
+            } else {
+                entry.put("success", false);
+                ArrayNode errors = entry.putArray("errors");
+                result.errors().forEach(e -> errors.add(e.toRecordJson()));
+            }
+        }
+        return body;
+    }
+
+    private SaveResult upsertOne(SObjectSchema schema, SandboxUser user, FieldDefinition key,
+            Map<String, JsonNode> values, Map<String, Integer> keyCounts) {
+        JsonNode keyValue = values.get(key.name());
+        if (keyValue == null || keyValue.isNull()) {
+            return failed(ApiError.of("MISSING_ARGUMENT", key.name() + " not specified", List.of()));
+        }
+        String value = keyValue.asText();
+        if (keyCounts.getOrDefault(normaliseKey(key, value), 0) > 1) {
+            return failed(ApiError.of("DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + value,
+                    List.of(key.name())));
+        }
+        List<ObjectNode> matches = matches(schema, key, value);
+        if (matches.size() > 1) {
+            return failed(ApiError.of("DUPLICATE_EXTERNAL_ID", "more than one record found for external id field: "
+                    + matches.stream().map(r -> r.get("Id").textValue()).toList(), List.of(key.name())));
+        }
+        Map<String, JsonNode> changes = new LinkedHashMap<>(values);
+        if (matches.isEmpty()) {
+            return save(schema, user, changes, null);
+        }
+        changes.remove(key.name());
+        return save(schema, user, changes, matches.get(0));
+    }
+
+    private static SaveResult failed(ApiError error) {
+        return new SaveResult(null, false, List.of(error));
+    }
+
+    private FieldDefinition externalIdField(SObjectSchema schema, SandboxUser user, String fieldName) {
+        FieldDefinition key = schema.field(fieldName).filter(readable(schema, user)).orElseThrow(() ->
+                new ApiException(404, ApiError.of("NOT_FOUND",
+                        "Provided external ID field does not exist or is not accessible: " + fieldName)));
+        if (!key.externalId() && !"Id".equals(key.name())) {
+            throw new ApiException(400, ApiError.of("INVALID_FIELD", "Field name provided, " + key.name()
+                    + " is not an External ID or indexed field for " + schema.name()));
+        }
+        return key;
+    }
+
+    private List<ObjectNode> matches(SObjectSchema schema, FieldDefinition key, String value) {
+        if ("Id".equals(key.name())) {
+            return live(schema, value).map(List::of).orElse(List.of());
+        }
+        return records.get(schema.name()).values().stream()
+                .filter(r -> !r.path("IsDeleted").asBoolean())
+                .filter(r -> r.hasNonNull(key.name()) && sameKey(key, r.get(key.name()).asText(), value))
+                .toList();
+    }
+
+    private static boolean sameKey(FieldDefinition key, String a, String b) {
+        return normaliseKey(key, a).equals(normaliseKey(key, b));
+    }
+
+    private static String normaliseKey(FieldDefinition key, String value) {
+        return key.caseSensitive() ? value : value.toLowerCase(Locale.ROOT);
+    }
+
+    private Map<String, ObjectNode> snapshot(SObjectSchema schema) {
+        Map<String, ObjectNode> copy = new LinkedHashMap<>();
+        records.get(schema.name()).forEach((id, record) -> copy.put(id, record.deepCopy()));
+        return copy;
+    }
+
+    /** Validates and, when valid, writes one record; {@code stored} is null for an insert. */
+    private SaveResult save(SObjectSchema schema, SandboxUser user, Map<String, JsonNode> values,
+            ObjectNode stored) {
+        List<ApiError> errors = new ArrayList<>(
+                RecordValidator.validate(schema, editable(schema, user), values, stored));
+        String selfId = stored == null ? null : stored.get("Id").textValue();
+        for (Map.Entry<String, JsonNode> entry : values.entrySet()) {
+            FieldDefinition field = schema.field(entry.getKey()).orElseThrow();
+            if (!field.unique() || entry.getValue().isNull()) {
+                continue;
+            }
+            matches(schema, field, entry.getValue().asText()).stream()
+                    .map(r -> r.get("Id").textValue())
+                    .filter(id -> !id.equals(selfId))
+                    .findFirst()
+                    .ifPresent(id -> errors.add(ApiError.of("DUPLICATE_VALUE", "duplicate value found: "
+                            + field.name() + " duplicates value on record with id: " + id, List.of())));
+        }
+        if (!errors.isEmpty()) {
+            return new SaveResult(selfId, false, errors);
+        }
+        boolean insert = stored == null;
+        String now = SalesforceTime.format(now());
+        ObjectNode record = insert ? Json.object() : stored;
+        if (insert) {
+            record.put("Id", nextId(schema.keyPrefix()));
+            record.put("IsDeleted", false);
+            for (FieldDefinition field : schema.fields()) {
+                if ("boolean".equals(field.type()) && field.createable()) {
+                    record.put(field.name(), false);
+                }
+            }
+            record.put("IsConverted", false);
+            record.put("IsUnreadByOwner", true);
+            record.put("Status", schema.field("Status").map(f -> f.picklistValues().get(0)).orElse(null));
+            record.put("OwnerId", user.id());
+            record.put("CreatedById", user.id());
+            record.put("CreatedDate", now);
+        }
+        values.forEach((name, value) -> {
+            FieldDefinition field = schema.field(name).orElseThrow();
+            if (field.defaultedOnCreate() && value.isNull()) {
+                return;
+            }
+            record.set(name, value);
+        });
+        String fullName = (record.path("FirstName").isTextual() ? record.get("FirstName").textValue() + " " : "")
+                + record.path("LastName").asText("");
+        record.put("Name", fullName.trim());
+        stamp(record, user, now, true);
+        if (insert) {
+            records.get(schema.name()).put(record.get("Id").textValue(), record);
+        }
+        return new SaveResult(record.get("Id").textValue(), insert, List.of());
+    }
+
+    private static void stamp(ObjectNode record, SandboxUser user, String now, boolean userEdit) {
+        if (userEdit) {
+            record.put("LastModifiedDate", now);
+            record.put("LastModifiedById", user.id());
+        }
+        record.put("SystemModstamp", now);
+    }
+
+    // ---- control API -----------------------------------------------------------------------------------------
+
+    /** Every live record with every field, whatever the field-level security. */
+    synchronized List<ObjectNode> allRecords(String object, String version) {
+        SObjectSchema schema = schema(object);
+        return records.get(schema.name()).values().stream()
+                .filter(r -> !r.path("IsDeleted").asBoolean())
+                .map(r -> render(schema, r, schema.fields(), version))
+                .toList();
+    }
+
+    /** An edit made in the Salesforce UI by the sales rep: the usual validation, no field-level security. */
+    synchronized ObjectNode editAsRep(String object, String id, JsonNode body, String version) {
+        SObjectSchema schema = schema(object);
+        SandboxUser rep = userByUsername("rep@acme.example").orElseThrow();
+        ObjectNode stored = existing(schema, id);
+        Map<String, JsonNode> values = RecordValidator.columns(schema, f -> true, body, List.of("Id"));
+        SaveResult result = save(schema, rep, values, stored);
+        if (!result.success()) {
+            throw new ApiException(400, result.errors());
+        }
+        return render(schema, stored, schema.fields(), version);
+    }
+}

@@ -1,0 +1,194 @@
+package io.leadsync.sandbox.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.leadsync.sandbox.salesforce.HttpCall.Response;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Salesforce sandbox: the org "Acme Corp" served over HTTP on the loopback interface. It serves the
+ * login host, the instance and the control API on one port, so {@code instance_url} is {@link #baseUrl()}.
+ * Built on the JDK's HTTP server, not Micronaut, so that it can run inside LeadSync's JVM (ADR 0011).
+ */
+public final class SalesforceSandbox implements AutoCloseable {
+
+    public static final String CLIENT_ID = SalesforceOrg.CLIENT_ID;
+    public static final String CLIENT_SECRET = SalesforceOrg.CLIENT_SECRET;
+    public static final String ORG_NAME = SalesforceOrg.ORG_NAME;
+    public static final String ORG_ID = SalesforceOrg.ORG_ID;
+
+    private final SalesforceOrg org;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final OAuthEndpoints oauth;
+    private final DataEndpoints data;
+    private final ControlEndpoints control;
+
+    private SalesforceSandbox(int port, Clock clock) throws IOException {
+        this.org = new SalesforceOrg(clock);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.executor = Executors.newFixedThreadPool(8, daemonThreads());
+        this.oauth = new OAuthEndpoints(org);
+        this.data = new DataEndpoints(org);
+        this.control = new ControlEndpoints(this);
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        org.baseUrl(baseUrl);
+    }
+
+    /** Starts the sandbox on {@code port} (0 picks a free port) with the system clock. */
+    public static SalesforceSandbox start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    /** Starts the sandbox with a clock of the caller's choice, so tests can move time instead of waiting. */
+    public static SalesforceSandbox start(int port, Clock clock) {
+        try {
+            return new SalesforceSandbox(port, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Salesforce sandbox on port " + port, e);
+        }
+    }
+
+    /** Login host, instance URL and control API, e.g. {@code http://localhost:54321}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- control operations (also served under /__sandbox/) ---------------------------------------------------
+
+    public void reset() {
+        org.reset();
+    }
+
+    /** Tokens for a seeded user without the browser dance, as {@code token_type, access_token, ...}. */
+    public Map<String, Object> tokensFor(String username) {
+        return toMap(mintTokens(username));
+    }
+
+    JsonNode mintTokens(String username) {
+        return org.mintTokens(username);
+    }
+
+    public void dailyApiRequests(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("\"dailyApiRequests\" must be 0 or more");
+        }
+        org.dailyApiRequests(max);
+    }
+
+    /** Applies to tokens already issued too: a lifetime of 0 expires every access token at once. */
+    public void tokenLifetime(Duration lifetime) {
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("\"seconds\" must be 0 or more");
+        }
+        org.tokenLifetime(lifetime);
+    }
+
+    public void refreshTokenRotation(boolean enabled) {
+        org.refreshTokenRotation(enabled);
+    }
+
+    /** Adds a custom field; like a field created through the Tooling API, nobody can see it until granted. */
+    public String addCustomField(String object, FieldDefinition field) {
+        return org.addCustomField(object, field);
+    }
+
+    /** Field-level security for a custom field, as a permission set assigned to the user would grant it. */
+    public void fieldAccess(String object, String field, String username, boolean read, boolean edit) {
+        org.fieldAccess(object, field, username, read, edit);
+    }
+
+    /** Every live record of the object, every field, as JSON objects. */
+    public List<Map<String, Object>> records(String object) {
+        return org.allRecords(object, "62.0").stream().map(SalesforceSandbox::toMap).toList();
+    }
+
+    public Map<String, Long> callCounts() {
+        return org.callCounts();
+    }
+
+    SalesforceOrg org() {
+        return org;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toMap(JsonNode node) {
+        return Json.MAPPER.convertValue(node, LinkedHashMap.class);
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------------------
+
+    private void dispatch(HttpExchange exchange) {
+        try (exchange) {
+            Response response;
+            try {
+                HttpCall call = new HttpCall(exchange);
+                String path = call.path();
+                if (path.startsWith("/__sandbox/")) {
+                    response = control.handle(call);
+                } else if (path.equals("/services/data") || path.startsWith("/services/data/")) {
+                    response = data.handle(call);
+                } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
+                    response = oauth.handle(call);
+                } else {
+                    response = Response.errors(ApiException.notFound());
+                }
+            } catch (RuntimeException e) {
+                response = Response.errors(new ApiException(500, ApiError.of("UNKNOWN_EXCEPTION",
+                        "An unexpected error occurred. Please include this ErrorId if you contact support: "
+                                + Integer.toHexString(e.hashCode()) + " (" + e + ")")));
+            }
+            write(exchange, response);
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+    }
+
+    private static void write(HttpExchange exchange, Response response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        }
+        byte[] body = response.body();
+        boolean noBody = body.length == 0 || response.status() == 204 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "salesforce-sandbox-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

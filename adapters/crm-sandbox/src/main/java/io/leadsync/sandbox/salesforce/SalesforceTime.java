@@ -1,0 +1,19 @@
+package io.leadsync.sandbox.salesforce;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Salesforce's REST date-time format, e.g. {@code 2026-01-05T09:00:00.000+0000}. */
+final class SalesforceTime {
+
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+
+    private SalesforceTime() {
+    }
+
+    static String format(Instant instant) {
+        return FORMAT.format(instant);
+    }
+}
