@@ -1,0 +1,74 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * An admin's browser on the sandbox's login and consent pages: opens the authorize URL, submits the login form as a
+ * browser would (every hidden input plus username and password), clicks Allow or Deny, and returns where Salesforce
+ * redirects to (LeadSync's callback with code and state).
+ */
+final class AdminBrowser {
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    URI logInAndConsent(URI authorizeUrl, String username, String password, boolean allow) throws Exception {
+        HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(authorizeUrl).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, String> login = hiddenInputs(loginPage.body());
+        login.put("username", username);
+        login.put("pw", password);
+        HttpResponse<String> consentPage = post(authorizeUrl, login);
+        if (consentPage.statusCode() == 302) {
+            return URI.create(consentPage.headers().firstValue("Location").orElseThrow());
+        }
+        Map<String, String> consent = hiddenInputs(consentPage.body());
+        consent.put("decision", allow ? "Allow" : "Deny");
+        HttpResponse<String> redirect = post(authorizeUrl, consent);
+        if (redirect.statusCode() != 302) {
+            throw new AssertionError("expected a redirect, got " + redirect.statusCode() + ": " + redirect.body());
+        }
+        return URI.create(redirect.headers().firstValue("Location").orElseThrow());
+    }
+
+    private HttpResponse<String> post(URI authorizeUrl, Map<String, String> form) throws Exception {
+        URI action = URI.create(authorizeUrl.getScheme() + "://" + authorizeUrl.getAuthority() + "/services/oauth2/authorize");
+        String body = form.entrySet().stream().map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8)
+                + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(action).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> hiddenInputs(String html) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        Matcher matcher = HIDDEN.matcher(html);
+        while (matcher.find()) {
+            inputs.put(unescape(matcher.group(1)), unescape(matcher.group(2)));
+        }
+        return inputs;
+    }
+
+    private static String unescape(String text) {
+        return text.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'")
+                .replace("&amp;", "&");
+    }
+
+    static String parameter(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            if (parts[0].equals(name)) {
+                return java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + uri);
+    }
+}
