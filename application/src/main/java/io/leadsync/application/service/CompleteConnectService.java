@@ -3,6 +3,8 @@ package io.leadsync.application.service;
 import io.leadsync.application.port.in.CompleteConnectCommand;
 import io.leadsync.application.port.in.CompleteConnectUseCase;
 import io.leadsync.application.port.in.ConnectFailedException;
+import io.leadsync.application.port.in.ProvisionConnectionCommand;
+import io.leadsync.application.port.in.ProvisionConnectionUseCase;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
@@ -16,6 +18,9 @@ import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.PendingConnect;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +31,7 @@ import java.util.Optional;
  * transaction, then tokens, identity and the audit entry are written together.
  */
 public final class CompleteConnectService implements CompleteConnectUseCase {
+    private static final Logger LOG = LoggerFactory.getLogger(CompleteConnectService.class);
     private final CrmAuthorizations authorizations;
     private final CrmConnectionRepository connections;
     private final PendingConnectRepository pending;
@@ -34,10 +40,13 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ProvisionConnectionUseCase provisioning;
 
     public CompleteConnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                   PendingConnectRepository pending, TokenVault vault, AuditLog audit,
-                                  TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+                                  TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                  ProvisionConnectionUseCase provisioning) {
+        this.provisioning = provisioning;
         this.authorizations = new CrmAuthorizations(authorizations);
         this.connections = connections;
         this.pending = pending;
@@ -75,7 +84,7 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
             throw new ConnectFailedException("The CRM could not be reached; try again in a moment.", true);
         }
         Instant now = clock.instant();
-        return transactions.inTransaction(() -> {
+        transactions.inTransaction(() -> {
             CrmConnection connection = connections.find(connect.workspaceId(), connect.connectionId())
                     .orElseThrow(() -> new ConnectFailedException("The connection was removed while connecting.", false));
             vault.store(connect.workspaceId(), connect.connectionId(), authorized.tokens());
@@ -86,6 +95,22 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
                     "connected as " + authorized.identity().userEmail() + " to " + authorized.identity().orgName()));
             return connection;
         });
+        provisionAfterConnect(connect);
+        return connections.find(connect.workspaceId(), connect.connectionId()).orElseThrow();
+    }
+
+    /**
+     * Connecting ends with provisioning and the readiness check, so the admin sees CONNECTED or exactly what is missing.
+     * A provisioning failure does not undo the connect: the connection stays NEEDS_SETUP and "Provision again" retries.
+     */
+    private void provisionAfterConnect(PendingConnect connect) {
+        try {
+            provisioning.provision(new ProvisionConnectionCommand(connect.workspaceId(), connect.connectionId(),
+                    connect.startedBy()));
+        } catch (RuntimeException e) {
+            LOG.warn("Provisioning connection {} after connecting failed: {}", connect.connectionId(), e.toString());
+            record(connect, "connection.provisioning-failed", "provisioning failed: " + e.getMessage());
+        }
     }
 
     private void record(PendingConnect connect, String action, String detail) {

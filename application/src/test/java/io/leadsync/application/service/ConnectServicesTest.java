@@ -44,8 +44,10 @@ class ConnectServicesTest {
 
     private final StartConnectService start = new StartConnectService(List.of(salesforce), connections, pending, audit,
             transactions, ids, ids, clock);
+    private final ProvisionConnectionService provision = new ProvisionConnectionService(List.of(salesforce), List.of(),
+            connections, vault, audit, transactions, ids, clock);
     private final CompleteConnectService complete = new CompleteConnectService(List.of(salesforce), connections,
-            pending, vault, audit, transactions, ids, clock);
+            pending, vault, audit, transactions, ids, clock, provision);
     private final DisconnectService disconnect = new DisconnectService(List.of(salesforce), connections, vault, audit,
             transactions, ids, clock);
 

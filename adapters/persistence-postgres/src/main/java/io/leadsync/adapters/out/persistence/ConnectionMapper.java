@@ -28,6 +28,7 @@ final class ConnectionMapper {
                 connection.state().name(), connection.stateReason().orElse(null),
                 identity.map(CrmIdentity::userEmail).orElse(null), identity.map(CrmIdentity::orgName).orElse(null),
                 identity.map(CrmIdentity::orgId).orElse(null), identity.flatMap(CrmIdentity::instanceUrl).orElse(null),
+                identity.flatMap(CrmIdentity::userId).orElse(null),
                 new ConnectionRow.SettingsDocument(settings.frequency().name(), settings.direction().name(),
                         settings.conflictPolicy().name(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
                         settings.targetObject().name()),
@@ -41,7 +42,7 @@ final class ConnectionMapper {
         ConnectionRow.SettingsDocument settings = row.settings();
         Optional<CrmIdentity> identity = row.identityEmail() == null ? Optional.empty()
                 : Optional.of(new CrmIdentity(row.identityEmail(), row.identityOrgName(), row.identityOrgId(),
-                Optional.ofNullable(row.identityInstance())));
+                Optional.ofNullable(row.identityInstance()), Optional.ofNullable(row.identityUserId())));
         return CrmConnection.restore(new ConnectionId(row.id()), new WorkspaceId(row.workspaceId()),
                 CrmKind.valueOf(row.kind()), ConnectionState.valueOf(row.state()),
                 Optional.ofNullable(row.stateReason()), identity,

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /** A row of {@code crm_connections}; settings and mappings are jsonb documents of the nested records. */
 record ConnectionRow(UUID id, UUID workspaceId, String kind, String state, String stateReason, String identityEmail,
-                     String identityOrgName, String identityOrgId, String identityInstance, SettingsDocument settings,
+                     String identityOrgName, String identityOrgId, String identityInstance, String identityUserId, SettingsDocument settings,
                      List<MappingDocument> mappings, Instant createdAt, Instant updatedAt) {
 
     @Serdeable

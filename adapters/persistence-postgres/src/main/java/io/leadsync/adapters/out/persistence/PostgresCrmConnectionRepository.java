@@ -18,7 +18,7 @@ import java.util.UUID;
 @Singleton
 final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
     private static final String COLUMNS = "id, workspace_id, kind, state, state_reason, identity_email, identity_org_name, "
-            + "identity_org_id, identity_instance, settings::text as settings, mappings::text as mappings, created_at, "
+            + "identity_org_id, identity_instance, identity_user_id, settings::text as settings, mappings::text as mappings, created_at, "
             + "updated_at";
 
     private final Jdbc jdbc;
@@ -31,8 +31,8 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
     public void insert(CrmConnection connection) {
         ConnectionRow row = ConnectionMapper.toRow(connection);
         jdbc.update("insert into crm_connections (kind, state, state_reason, identity_email, identity_org_name, "
-                + "identity_org_id, identity_instance, settings, mappings, created_at, updated_at, id, workspace_id) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)", statement -> bind(statement, row));
+                + "identity_org_id, identity_instance, settings, mappings, created_at, updated_at, identity_user_id, "
+                + "id, workspace_id) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)", statement -> bind(statement, row));
     }
 
     @Override
@@ -40,7 +40,7 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
         ConnectionRow row = ConnectionMapper.toRow(connection);
         int updated = jdbc.update("update crm_connections set kind = ?, state = ?, state_reason = ?, identity_email = ?, "
                 + "identity_org_name = ?, identity_org_id = ?, identity_instance = ?, settings = ?::jsonb, "
-                + "mappings = ?::jsonb, created_at = ?, updated_at = ? where id = ? and workspace_id = ?",
+                + "mappings = ?::jsonb, created_at = ?, updated_at = ?, identity_user_id = ? where id = ? and workspace_id = ?",
                 statement -> bind(statement, row));
         if (updated != 1) {
             throw new IllegalStateException("connection " + connection.id() + " does not exist in its workspace");
@@ -74,15 +74,16 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
         statement.setString(9, JsonColumn.write(row.mappings()));
         statement.setObject(10, Jdbc.timestamp(row.createdAt()));
         statement.setObject(11, Jdbc.timestamp(row.updatedAt()));
-        statement.setObject(12, row.id());
-        statement.setObject(13, row.workspaceId());
+        statement.setString(12, row.identityUserId());
+        statement.setObject(13, row.id());
+        statement.setObject(14, row.workspaceId());
     }
 
     private static ConnectionRow read(ResultSet row) throws SQLException {
         return new ConnectionRow(row.getObject("id", UUID.class), row.getObject("workspace_id", UUID.class),
                 row.getString("kind"), row.getString("state"), row.getString("state_reason"),
                 row.getString("identity_email"), row.getString("identity_org_name"), row.getString("identity_org_id"),
-                row.getString("identity_instance"),
+                row.getString("identity_instance"), row.getString("identity_user_id"),
                 JsonColumn.read(row.getString("settings"), Argument.of(ConnectionRow.SettingsDocument.class)),
                 JsonColumn.read(row.getString("mappings"), Argument.listOf(ConnectionRow.MappingDocument.class)),
                 Jdbc.instant(row, "created_at"), Jdbc.instant(row, "updated_at"));

@@ -53,7 +53,7 @@ public abstract class CrmStorageContract {
     void a_connection_comes_back_with_its_state_identity_settings_and_mappings() {
         CrmConnection connection = salesforce();
         connection.authorised(new CrmIdentity("admin@acme.example", "Acme Corp", "00D000000000001",
-                Optional.of("https://acme.my.salesforce.com")), T0.plusSeconds(5));
+                Optional.of("https://acme.my.salesforce.com"), Optional.of("005000000000001AAA")), T0.plusSeconds(5));
         connection.changeSettings(new SyncSettings(SyncFrequency.HOURLY, SyncDirection.PUSH, ConflictPolicy.MOST_RECENT,
                 false, true, TargetObject.LEAD), List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName"),
                 new FieldMapping(LeadField.JOB_TITLE, "Title", SyncDirection.PULL, Optional.of(ConflictPolicy.APP_WINS))),

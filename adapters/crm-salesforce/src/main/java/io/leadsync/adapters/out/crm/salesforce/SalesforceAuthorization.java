@@ -122,7 +122,8 @@ final class SalesforceAuthorization implements CrmAuthorization {
                 new CrmRejectedException("Salesforce's identity has no email"));
         String orgId = text(identity.body(), "organization_id").orElseThrow(() ->
                 new CrmRejectedException("Salesforce's identity has no organization id"));
-        return new CrmIdentity(email, organizationName(token).orElse(orgId), orgId, Optional.of(token.instanceUrl()));
+        return new CrmIdentity(email, organizationName(token).orElse(orgId), orgId, Optional.of(token.instanceUrl()),
+                text(identity.body(), "user_id"));
     }
 
     /** The identity has no org name; the Organization object does (SALESFORCE.md 1.5). */

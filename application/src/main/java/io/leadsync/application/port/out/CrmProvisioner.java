@@ -1,0 +1,24 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.Readiness;
+
+/**
+ * Makes a CRM ready for a connection's field mapping: creates the custom fields it lacks, makes them visible and
+ * writable for the connected user, and checks the result as the CRM reports it.
+ */
+public interface CrmProvisioner {
+    CrmKind kind();
+
+    /**
+     * Creates what is missing and grants access; safe to run again after a partial failure. Returns the readiness
+     * check made afterwards. Missing rights are a problem in the result (naming the permission), not an exception.
+     *
+     * @throws AccessTokenRejectedException when the CRM refused the access token: refresh it and call again
+     * @throws CrmUnavailableException      when the CRM failed or could not be reached
+     */
+    Readiness provision(CrmSession session);
+
+    /** The readiness check alone: what the connected user can see and write, compared with the mapping. */
+    Readiness verify(CrmSession session);
+}

@@ -1,0 +1,117 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.ProvisionConnectionCommand;
+import io.leadsync.application.port.in.ProvisionConnectionUseCase;
+import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmProvisioner;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.crm.ConnectionState;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Readiness;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Provisions and verifies a connection. The CRM calls happen outside any transaction; the resulting state and the
+ * audit entry are written together. Without a provisioner for the kind (Web-to-Lead, webhooks) there is nothing to
+ * create and the connection is ready.
+ */
+public final class ProvisionConnectionService implements ProvisionConnectionUseCase {
+    private final CrmAuthorizations authorizations;
+    private final Map<CrmKind, CrmProvisioner> provisioners = new EnumMap<>(CrmKind.class);
+    private final CrmConnectionRepository connections;
+    private final TokenVault vault;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public ProvisionConnectionService(List<CrmAuthorization> authorizations, List<CrmProvisioner> provisioners,
+                                      CrmConnectionRepository connections, TokenVault vault, AuditLog audit,
+                                      TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        this.authorizations = new CrmAuthorizations(authorizations);
+        provisioners.forEach(provisioner -> this.provisioners.put(provisioner.kind(), provisioner));
+        this.connections = connections;
+        this.vault = vault;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public Readiness provision(ProvisionConnectionCommand command) {
+        CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+                .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+        if (connection.identity().isEmpty() || connection.state() == ConnectionState.DISCONNECTED
+                || connection.state() == ConnectionState.NEEDS_REAUTH) {
+            throw new ConnectionNotSyncingException("The connection is " + connection.state()
+                    + "; connect it (again) before provisioning.");
+        }
+        CrmTokens tokens = vault.find(command.workspaceId(), command.connectionId()).orElseThrow(() ->
+                new ConnectionNotSyncingException("The connection has no tokens; connect it again."));
+        CrmProvisioner provisioner = provisioners.get(connection.kind());
+        CrmSession session = new CrmSession(connection.id(), connection.identity().get(), tokens, connection.mappings());
+        Readiness readiness;
+        try {
+            readiness = provisioner == null ? Readiness.ready() : provisionRefreshingOnce(provisioner, session, connection);
+        } catch (ReauthorizationRequiredException e) {
+            save(command, connection.id(), current -> current.needsReauth(e.getMessage(), clock.instant()),
+                    "connection.needs-reauth", e.getMessage());
+            throw new ConnectionNotSyncingException("The CRM refused the connection's authorisation; connect it again.");
+        }
+        Readiness result = readiness;
+        save(command, connection.id(), current -> {
+            if (result.isReady()) {
+                current.verified(clock.instant());
+            } else {
+                current.needsSetup(result.summary(), clock.instant());
+            }
+        }, result.isReady() ? "connection.verified" : "connection.needs-setup", result.isReady() ? "every mapped field "
+                + "is present, visible and writable" : result.problems().size() + " problem(s): " + result.summary());
+        return readiness;
+    }
+
+    private Readiness provisionRefreshingOnce(CrmProvisioner provisioner, CrmSession session, CrmConnection connection) {
+        try {
+            return provisioner.provision(session);
+        } catch (AccessTokenRejectedException expired) {
+            CrmTokens refreshed = authorizations.of(connection.kind()).refresh(session.tokens());
+            transactions.inTransaction(() -> {
+                vault.store(connection.workspaceId(), connection.id(), refreshed);
+                return null;
+            });
+            return provisioner.provision(session.withTokens(refreshed));
+        }
+    }
+
+    private void save(ProvisionConnectionCommand command, io.leadsync.domain.crm.ConnectionId id,
+                      java.util.function.Consumer<CrmConnection> change, String action, String detail) {
+        Instant now = clock.instant();
+        transactions.inTransaction(() -> {
+            CrmConnection current = connections.find(command.workspaceId(), id).orElseThrow();
+            change.accept(current);
+            connections.update(current);
+            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(), action,
+                    Optional.empty(), Optional.of(id.value()), detail));
+            return null;
+        });
+    }
+}
