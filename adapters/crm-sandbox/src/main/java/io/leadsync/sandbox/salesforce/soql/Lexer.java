@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class Lexer {
                     // Salesforce rejects a datetime without Z or an offset rather than guessing a zone.
                     throw SoqlException.malformed(soql, start, "Invalid datetime: " + text + " (a time zone, Z or +hh:mm, is required)");
                 }
-                LocalDateTime local = LocalDateTime.of(day, java.time.LocalTime.parse(date.group(2)));
+                LocalDateTime local = LocalDateTime.of(day, LocalTime.parse(date.group(2)));
                 String zone = date.group(3);
                 ZoneOffset offset = zone.equals("Z") ? ZoneOffset.UTC
                         : ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);

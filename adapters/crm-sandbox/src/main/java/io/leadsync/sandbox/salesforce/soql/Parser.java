@@ -2,6 +2,7 @@ package io.leadsync.sandbox.salesforce.soql;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -195,7 +196,7 @@ final class Parser {
             case DATE:
                 return new Literal.Date((LocalDate) token.value());
             case DATETIME:
-                return new Literal.DateTime((java.time.Instant) token.value());
+                return new Literal.DateTime((Instant) token.value());
             case IDENTIFIER:
                 return keywordLiteral(token);
             default:
