@@ -31,9 +31,11 @@ final class DataEndpoints {
     static final int COLLECTION_LIMIT = 200;
 
     private final SalesforceOrg org;
+    private final QueryEndpoints queries;
 
     DataEndpoints(SalesforceOrg org) {
         this.org = org;
+        this.queries = new QueryEndpoints(org);
     }
 
     Response handle(HttpCall call) {
@@ -78,6 +80,8 @@ final class DataEndpoints {
         } else if (parts.get(0).equals("sobjects") && parts.size() == 4) {
             parts.set(2, "{externalIdField}");
             parts.set(3, "{value}");
+        } else if ((parts.get(0).equals("query") || parts.get(0).equals("queryAll")) && parts.size() == 2) {
+            parts.set(1, "{locator}");
         } else if (parts.get(0).equals("composite") && parts.size() == 4) {
             parts.set(3, "{externalIdField}");
         }
@@ -95,6 +99,9 @@ final class DataEndpoints {
         }
         if (head.equals("sobjects") && rest.size() >= 2) {
             return sobjects(call, user, version, rest.get(1), rest.subList(2, rest.size()));
+        }
+        if ((head.equals("query") || head.equals("queryAll")) && rest.size() <= 2) {
+            return queries.handle(call, user, version, rest);
         }
         if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
             if (!"PATCH".equals(method)) {

@@ -758,4 +758,95 @@ final class SalesforceOrg {
         }
         return render(schema, stored, schema.fields(), version);
     }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * The records a SOQL query selects, as the user may see them: every field the query names must exist and be
+     * readable by the user, exactly as a field without field-level security does not exist in Salesforce. Deleted
+     * records only with {@code queryAll}. LIMIT and OFFSET are applied here.
+     */
+    synchronized List<ObjectNode> query(SandboxUser user, io.leadsync.sandbox.salesforce.soql.SoqlQuery query,
+            boolean includeDeleted, String version) {
+        if (query.objectName().equalsIgnoreCase("Organization")) {
+            return organization(query, version);
+        }
+        SObjectSchema schema;
+        try {
+            schema = schema(query.objectName());
+        } catch (ApiException e) {
+            throw new io.leadsync.sandbox.salesforce.soql.SoqlException("INVALID_TYPE", "sObject type '"
+                    + query.objectName() + "' is not supported. If you are attempting to use a custom object, be sure "
+                    + "to append the '__c' after the entity name. Please reference your WSDL or the describe call for "
+                    + "the appropriate names.");
+        }
+        Predicate<FieldDefinition> visible = readable(schema, user);
+        Map<String, FieldDefinition> byName = new HashMap<>();
+        for (String name : query.referencedFields()) {
+            FieldDefinition field = schema.field(name).filter(visible).orElseThrow(() ->
+                    new io.leadsync.sandbox.salesforce.soql.SoqlException("INVALID_FIELD", "No such column '" + name
+                            + "' on entity '" + schema.name() + "'. If you are attempting to use a custom field, be "
+                            + "sure to append the '__c' after the custom field name. Please reference your WSDL or "
+                            + "the describe call for the appropriate names."));
+            byName.put(name.toLowerCase(java.util.Locale.ROOT), field);
+        }
+        List<FieldDefinition> selected = query.fields().stream()
+                .map(name -> byName.get(name.toLowerCase(java.util.Locale.ROOT))).toList();
+        java.util.function.BiFunction<ObjectNode, String, Object> value = (record, name) -> {
+            FieldDefinition field = byName.get(name.toLowerCase(java.util.Locale.ROOT));
+            return field == null ? null : typed(field, record.get(field.name()));
+        };
+        List<ObjectNode> matching = records.get(schema.name()).values().stream()
+                .filter(record -> includeDeleted || !record.path("IsDeleted").asBoolean())
+                .filter(record -> query.matches(name -> value.apply(record, name)))
+                .sorted(query.ordering(value))
+                .toList();
+        int from = Math.min(matching.size(), query.offset().orElse(0));
+        int to = query.limit().isPresent() ? Math.min(matching.size(), from + query.limit().getAsInt()) : matching.size();
+        return matching.subList(from, to).stream().map(record -> render(schema, record, selected, version)).toList();
+    }
+
+    private List<ObjectNode> organization(io.leadsync.sandbox.salesforce.soql.SoqlQuery query, String version) {
+        ObjectNode org = Json.object();
+        ObjectNode attributes = org.putObject("attributes");
+        attributes.put("type", "Organization");
+        attributes.put("url", "/services/data/v" + version + "/sobjects/Organization/" + ORG_ID);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("Id", ORG_ID);
+        fields.put("Name", ORG_NAME);
+        fields.put("InstanceName", "SANDBOX1");
+        fields.put("IsSandbox", true);
+        fields.put("OrganizationType", "Developer Edition");
+        for (String name : query.fields()) {
+            String key = fields.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElseThrow(() ->
+                    new io.leadsync.sandbox.salesforce.soql.SoqlException("INVALID_FIELD", "No such column '" + name
+                            + "' on entity 'Organization'."));
+            Object v = fields.get(key);
+            if (v instanceof Boolean b) {
+                org.put(key, b);
+            } else {
+                org.put(key, String.valueOf(v));
+            }
+        }
+        return query.matches(name -> fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null)) ? List.of(org) : List.of();
+    }
+
+    /** A stored JSON value as the SOQL engine compares it, by the field's describe type. */
+    private static Object typed(FieldDefinition field, JsonNode stored) {
+        if (stored == null || stored.isNull()) {
+            return null;
+        }
+        return switch (field.type()) {
+            case "datetime" -> java.time.OffsetDateTime.parse(stored.asText(),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")).toInstant();
+            case "date" -> java.time.LocalDate.parse(stored.asText());
+            case "double", "int", "currency", "percent" -> stored.isNumber() ? stored.decimalValue()
+                    : new java.math.BigDecimal(stored.asText());
+            case "boolean" -> stored.asBoolean();
+            default -> stored.asText();
+        };
+    }
 }
