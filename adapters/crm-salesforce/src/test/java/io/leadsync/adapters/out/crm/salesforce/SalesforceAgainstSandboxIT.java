@@ -72,6 +72,8 @@ class SalesforceAgainstSandboxIT {
 
         assertThat(authorized.identity().userEmail()).isEqualTo("admin@acme.example");
         assertThat(authorized.identity().orgId()).isEqualTo(SalesforceSandbox.ORG_ID);
+        assertThat(authorized.identity().orgName()).isEqualTo("Acme Corp");
+        assertThat(authorized.identity().userId()).hasValueSatisfying(id -> assertThat(id).startsWith("005"));
         assertThat(authorized.identity().instanceUrl()).contains(sandbox.baseUrl());
         assertThat(authorized.tokens().refreshToken()).isPresent();
     }
