@@ -54,6 +54,13 @@ final class SalesforceHttp {
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").GET().build());
     }
 
+    Response postJson(URI uri, String accessToken, String json) {
+        return send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     Response patchJson(URI uri, String accessToken, String json) {
         return send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
                 .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json")

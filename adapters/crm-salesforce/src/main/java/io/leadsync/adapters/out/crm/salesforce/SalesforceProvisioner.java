@@ -1,0 +1,256 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.CrmProvisioner;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.CrmUnavailableException;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.Readiness;
+import io.leadsync.domain.crm.SyncDirection;
+import io.leadsync.domain.lead.LeadField;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Provisions a Salesforce org for a connection (ARCHITECTURE.md section 3, SALESFORCE.md sections 8 to 10): creates the
+ * mapping's custom fields through the Tooling API, grants Read and Edit on them through a dedicated permission set
+ * assigned to the connected user, then checks with describe, as that user, that every mapped field is present,
+ * writable and of a fitting type. Every step first looks at what exists, so running it again is safe.
+ */
+@Singleton
+@Requires(beans = SalesforceSettings.class)
+final class SalesforceProvisioner implements CrmProvisioner {
+    static final String PERMISSION_SET = "LeadSync_Integration";
+    /** What Salesforce answers when the user lacks the right; either code means "not an administrator". */
+    private static final Set<String> NO_ACCESS = Set.of("INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY",
+            "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY");
+    private static final Set<String> ALREADY_EXISTS = Set.of("DUPLICATE_VALUE", "DUPLICATE_DEVELOPER_NAME");
+
+    private final SalesforceSettings settings;
+    private final SalesforceHttp http;
+
+    SalesforceProvisioner(SalesforceSettings settings, SalesforceHttp http) {
+        this.settings = settings;
+        this.http = http;
+    }
+
+    @Override
+    public CrmKind kind() {
+        return CrmKind.SALESFORCE;
+    }
+
+    @Override
+    public Readiness provision(CrmSession session) {
+        Map<String, JsonNode> visible = describe(session);
+        List<Readiness.Problem> problems = new ArrayList<>();
+        List<FieldMapping> custom = session.mappings().stream()
+                .filter(mapping -> mapping.crmField().endsWith("__c")).toList();
+        for (FieldMapping mapping : custom) {
+            if (!visible.containsKey(mapping.crmField())) {
+                createField(session, mapping).ifPresent(problems::add);
+            }
+        }
+        if (problems.isEmpty()) {
+            grantAccess(session, custom).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            return new Readiness(problems);
+        }
+        return verify(session);
+    }
+
+    @Override
+    public Readiness verify(CrmSession session) {
+        Map<String, JsonNode> visible = describe(session);
+        String user = session.identity().userEmail();
+        List<Readiness.Problem> problems = new ArrayList<>();
+        for (FieldMapping mapping : session.mappings()) {
+            String name = mapping.crmField();
+            JsonNode field = visible.get(name);
+            String grant = "in Setup, give " + user + " Read and Edit on Lead." + name
+                    + " (LeadSync's permission set " + PERMISSION_SET + " does this), or choose Provision again";
+            if (field == null) {
+                problems.add(new Readiness.Problem(Readiness.Kind.MISSING, name,
+                        "does not exist on Lead or " + user + " cannot see it", grant));
+                continue;
+            }
+            String type = SalesforceAuthorization.text(field, "type").orElse("");
+            if (!SalesforceFieldMetadata.holds(type, mapping.appField())) {
+                problems.add(new Readiness.Problem(Readiness.Kind.WRONG_TYPE, name, "is of type " + type
+                        + ", which cannot hold " + mapping.appField().apiName(),
+                        "map " + mapping.appField().apiName() + " to a field of a fitting type"));
+            }
+            SyncDirection direction = mapping.direction();
+            if (direction.allowsPush() && !flag(field, "updateable")) {
+                problems.add(new Readiness.Problem(Readiness.Kind.NOT_WRITABLE, name, user + " cannot edit it", grant));
+            }
+            if (mapping.appField() == LeadField.LEAD_ID && !flag(field, "externalId")) {
+                problems.add(new Readiness.Problem(Readiness.Kind.NOT_EXTERNAL_ID, name,
+                        "is not an External ID, so upserts cannot match records by LeadSync's lead id",
+                        "in Setup, edit Lead." + name + " and tick External ID and Unique"));
+            }
+        }
+        return new Readiness(problems);
+    }
+
+    private Optional<Readiness.Problem> createField(CrmSession session, FieldMapping mapping) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("FullName", "Lead." + mapping.crmField());
+        body.put("Metadata", SalesforceFieldMetadata.metadata(mapping.appField(),
+                SalesforceFieldMetadata.label(mapping.crmField()), mapping.appField() == LeadField.LEAD_ID));
+        SalesforceHttp.Response response = http.postJson(uri(session, "/tooling/sobjects/CustomField"),
+                session.tokens().accessToken(), json(body));
+        if (response.ok()) {
+            return Optional.empty();
+        }
+        check(response);
+        String code = SalesforceErrors.code(response);
+        if (ALREADY_EXISTS.contains(code)) {
+            // It exists but this user cannot see it yet: the permission set below makes it visible.
+            return Optional.empty();
+        }
+        if (NO_ACCESS.contains(code) || response.status() == 403) {
+            return Optional.of(noAccess(session, "create custom fields", "Customize Application", response));
+        }
+        return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING, mapping.crmField(),
+                "could not be created: " + SalesforceErrors.describe(response),
+                "create Lead." + mapping.crmField() + " in Setup, or fix the cause and choose Provision again"));
+    }
+
+    /** The permission set, Read and Edit on every custom field, and its assignment to the connected user. */
+    private Optional<Readiness.Problem> grantAccess(CrmSession session, List<FieldMapping> custom) {
+        String userId = session.identity().userId().orElse(null);
+        if (userId == null) {
+            return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING_PERMISSION, PERMISSION_SET,
+                    "the connected user's Salesforce id is unknown", "connect again"));
+        }
+        String token = session.tokens().accessToken();
+        List<JsonNode> sets = query(session, "SELECT Id FROM PermissionSet WHERE Name = '" + PERMISSION_SET + "'");
+        String permissionSetId;
+        if (sets.isEmpty()) {
+            SalesforceHttp.Response created = http.postJson(uri(session, "/sobjects/PermissionSet"), token, json(Map.of(
+                    "Name", PERMISSION_SET, "Label", "LeadSync Integration",
+                    "Description", "Read and Edit on the Lead fields LeadSync syncs")));
+            if (!created.ok()) {
+                return Optional.of(refusal(session, "create permission sets", created));
+            }
+            permissionSetId = created.body().get("id").getStringValue();
+        } else {
+            permissionSetId = sets.get(0).get("Id").getStringValue();
+        }
+        Map<String, JsonNode> granted = new HashMap<>();
+        for (JsonNode row : query(session, "SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions "
+                + "WHERE ParentId = '" + permissionSetId + "' AND SobjectType = 'Lead'")) {
+            granted.put(row.get("Field").getStringValue(), row);
+        }
+        for (FieldMapping mapping : custom) {
+            String field = "Lead." + mapping.crmField();
+            JsonNode row = granted.get(field);
+            SalesforceHttp.Response response = null;
+            if (row == null) {
+                response = http.postJson(uri(session, "/sobjects/FieldPermissions"), token, json(Map.of(
+                        "ParentId", permissionSetId, "SobjectType", "Lead", "Field", field,
+                        "PermissionsRead", true, "PermissionsEdit", true)));
+            } else if (!flag(row, "PermissionsRead") || !flag(row, "PermissionsEdit")) {
+                response = http.patchJson(uri(session, "/sobjects/FieldPermissions/" + row.get("Id").getStringValue()),
+                        token, json(Map.of("PermissionsRead", true, "PermissionsEdit", true)));
+            }
+            if (response != null && !response.ok()) {
+                return Optional.of(refusal(session, "grant field access", response));
+            }
+        }
+        List<JsonNode> assigned = query(session, "SELECT Id FROM PermissionSetAssignment WHERE PermissionSetId = '"
+                + permissionSetId + "' AND AssigneeId = '" + userId + "'");
+        if (assigned.isEmpty()) {
+            SalesforceHttp.Response response = http.postJson(uri(session, "/sobjects/PermissionSetAssignment"), token,
+                    json(Map.of("AssigneeId", userId, "PermissionSetId", permissionSetId)));
+            if (!response.ok() && !ALREADY_EXISTS.contains(SalesforceErrors.code(response))) {
+                return Optional.of(refusal(session, "assign permission sets", response));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Readiness.Problem refusal(CrmSession session, String what, SalesforceHttp.Response response) {
+        check(response);
+        return noAccess(session, what, "Manage Users", response);
+    }
+
+    private Readiness.Problem noAccess(CrmSession session, String what, String permission,
+                                       SalesforceHttp.Response response) {
+        return new Readiness.Problem(Readiness.Kind.MISSING_PERMISSION, "Lead",
+                session.identity().userEmail() + " may not " + what + " (Salesforce: "
+                        + SalesforceErrors.describe(response) + ")",
+                "connect as a System Administrator, or give " + session.identity().userEmail() + " the '"
+                        + permission + "' permission, then choose Provision again");
+    }
+
+    /** Describe as the connected user: the fields it can see, by name. */
+    private Map<String, JsonNode> describe(CrmSession session) {
+        SalesforceHttp.Response response = http.get(uri(session, "/sobjects/Lead/describe"), session.tokens().accessToken());
+        check(response);
+        if (!response.ok() || response.body() == null || response.body().get("fields") == null) {
+            throw new CrmUnavailableException("Salesforce's Lead describe answered " + response.status() + ": "
+                    + SalesforceErrors.describe(response));
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        for (JsonNode field : response.body().get("fields").values()) {
+            fields.put(field.get("name").getStringValue(), field);
+        }
+        return fields;
+    }
+
+    private List<JsonNode> query(CrmSession session, String soql) {
+        SalesforceHttp.Response response = http.get(uri(session, "/query?q=" + SalesforceHttp.encode(soql)),
+                session.tokens().accessToken());
+        check(response);
+        if (!response.ok() || response.body() == null) {
+            throw new CrmUnavailableException("Salesforce's query answered " + response.status() + ": "
+                    + SalesforceErrors.describe(response));
+        }
+        List<JsonNode> records = new ArrayList<>();
+        response.body().get("records").values().forEach(records::add);
+        return records;
+    }
+
+    /** A refused token or a failing Salesforce ends the step; the caller refreshes or retries. */
+    private static void check(SalesforceHttp.Response response) {
+        if (response.status() == 401) {
+            throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
+        }
+        if (response.status() >= 500) {
+            throw new CrmUnavailableException("Salesforce answered " + response.status());
+        }
+    }
+
+    private URI uri(CrmSession session, String path) {
+        return URI.create(session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion() + path);
+    }
+
+    private static boolean flag(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value != null && value.isBoolean() && value.getBooleanValue();
+    }
+
+    private static String json(Object value) {
+        try {
+            return ObjectMapper.getDefault().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
