@@ -60,6 +60,21 @@ final class ControlEndpoints {
                 sandbox.refreshTokenRotation(call.json().path("enabled").asBoolean(false));
                 return Response.empty(204);
             }
+            if (what.equals("permissions") && s.size() == 3 && "GET".equals(method)) {
+                return Response.json(200, sandbox.org().permissions(VERSION));
+            }
+            if (what.equals("field-permissions") && s.size() == 3 && "DELETE".equals(method)) {
+                String user = required(call.query("user"), "user");
+                String field = required(call.query("field"), "field");
+                ObjectNode body = Json.object();
+                body.put("deleted", sandbox.revokeFieldAccess(user, field));
+                return Response.json(200, body);
+            }
+            if (what.equals("users") && s.size() == 3 && "GET".equals(method)) {
+                ObjectNode body = Json.object();
+                sandbox.userIds().forEach(body::put);
+                return Response.json(200, body);
+            }
             if (what.equals("calls") && s.size() == 3 && "GET".equals(method)) {
                 ObjectNode body = Json.object();
                 sandbox.callCounts().forEach(body::put);
@@ -82,6 +97,13 @@ final class ControlEndpoints {
             throw new IllegalArgumentException("\"" + name + "\" is required");
         }
         return value.textValue();
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("query parameter \"" + name + "\" is required");
+        }
+        return value;
     }
 
     private static Response error(int status, String message) {

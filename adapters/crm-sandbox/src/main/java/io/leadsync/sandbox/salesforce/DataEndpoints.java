@@ -82,6 +82,8 @@ final class DataEndpoints {
             parts.set(3, "{value}");
         } else if ((parts.get(0).equals("query") || parts.get(0).equals("queryAll")) && parts.size() == 2) {
             parts.set(1, "{locator}");
+        } else if (parts.get(0).equals("tooling") && parts.size() == 4 && parts.get(1).equals("sobjects")) {
+            parts.set(3, "{id}");
         } else if (parts.get(0).equals("composite") && parts.size() == 4) {
             parts.set(3, "{externalIdField}");
         }
@@ -98,10 +100,18 @@ final class DataEndpoints {
             return "GET".equals(method) ? Response.json(200, org.limits()) : methodNotAllowed(call, "GET");
         }
         if (head.equals("sobjects") && rest.size() >= 2) {
+            var setupType = SetupObjects.type(rest.get(1));
+            if (setupType.isPresent()) {
+                return setupObjects(call, user, version, setupType.get(), rest.subList(2, rest.size()));
+            }
             return sobjects(call, user, version, rest.get(1), rest.subList(2, rest.size()));
         }
         if ((head.equals("query") || head.equals("queryAll")) && rest.size() <= 2) {
             return queries.handle(call, user, version, rest);
+        }
+        if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
+                && rest.get(2).equalsIgnoreCase("CustomField")) {
+            return customField(call, user, version, rest.subList(3, rest.size()));
         }
         if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
             if (!"PATCH".equals(method)) {
@@ -183,6 +193,65 @@ final class DataEndpoints {
             return Response.json(result.created() ? 201 : 200, body);
         }
         throw ApiException.notFound();
+    }
+
+    /** PermissionSet, FieldPermissions and PermissionSetAssignment: create, read, update and delete by id. */
+    private Response setupObjects(HttpCall call, SandboxUser user, String version, String type, List<String> rest) {
+        String method = call.method();
+        if (rest.isEmpty()) {
+            if (!"POST".equals(method)) {
+                return methodNotAllowed(call, "POST");
+            }
+            return created(org.createSetupObject(user, type, call.json()));
+        }
+        if (rest.size() != 1) {
+            throw ApiException.notFound();
+        }
+        String id = rest.get(0);
+        return switch (method) {
+            case "GET" -> Response.json(200, org.readSetupObject(user, type, id, call.query("fields") == null ? null
+                    : Arrays.asList(call.query("fields").split(",")), version));
+            case "PATCH" -> {
+                org.updateSetupObject(user, type, id, call.json());
+                yield Response.empty(204);
+            }
+            case "DELETE" -> {
+                org.deleteSetupObject(user, type, id);
+                yield Response.empty(204);
+            }
+            default -> methodNotAllowed(call, "GET,PATCH,DELETE");
+        };
+    }
+
+    /** Tooling API CustomField: create, and read one by id. */
+    private Response customField(HttpCall call, SandboxUser user, String version, List<String> rest) {
+        String method = call.method();
+        if (rest.isEmpty()) {
+            if (!"POST".equals(method)) {
+                return methodNotAllowed(call, "POST");
+            }
+            ObjectNode body = createdBody(org.createCustomField(user, call.json()));
+            body.putArray("warnings");
+            body.putArray("infos");
+            return Response.json(201, body);
+        }
+        if (rest.size() == 1) {
+            return "GET".equals(method) ? Response.json(200, org.customField(user, rest.get(0), version))
+                    : methodNotAllowed(call, "GET");
+        }
+        throw ApiException.notFound();
+    }
+
+    private static Response created(String id) {
+        return Response.json(201, createdBody(id));
+    }
+
+    private static ObjectNode createdBody(String id) {
+        ObjectNode body = Json.object();
+        body.put("id", id);
+        body.put("success", true);
+        body.putArray("errors");
+        return body;
     }
 
     private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field) {

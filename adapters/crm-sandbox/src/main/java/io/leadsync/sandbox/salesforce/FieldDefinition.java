@@ -75,9 +75,12 @@ public record FieldDefinition(String name, String label, String type, int length
         };
     }
 
-    /** Field-level security applies to custom fields only; required fields cannot have it set either. */
+    /**
+     * Field-level security applies to custom fields only, and not to required ones. A checkbox is not nillable yet
+     * takes FLS, so this looks at {@code required}, not {@code nillable}.
+     */
     boolean permissionable() {
-        return custom && nillable;
+        return custom && !required;
     }
 
     ObjectNode describe() {

@@ -56,8 +56,18 @@ final class SalesforceOrg {
     record UpsertResult(SaveResult result, List<String> ambiguousIds) {
     }
 
-    private record FieldAccess(boolean read, boolean edit) {
-    }
+    /**
+     * Which error refuses a non-administrator a setup change. The digest leaves it UNCONFIRMED; Salesforce's
+     * errorcodes page gives 403 for "no permission", and INSUFFICIENT_ACCESS_OR_READONLY is the StatusCode a DML
+     * denial carries, so both are chosen here, in one place, to be easy to change.
+     */
+    static final int INSUFFICIENT_ACCESS_STATUS = 403;
+    static final String INSUFFICIENT_ACCESS_CODE = "INSUFFICIENT_ACCESS_OR_READONLY";
+    /** Creating a field that exists; UNCONFIRMED, the digest's first candidate (the other: DUPLICATE_DEVELOPER_NAME). */
+    static final String DUPLICATE_FIELD_CODE = "DUPLICATE_VALUE";
+    static final String CUSTOMIZE_APPLICATION = "Customize Application";
+    static final String MANAGE_USERS = "Manage Users";
+    static final String VIEW_SETUP = "View Setup and Configuration";
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -65,8 +75,10 @@ final class SalesforceOrg {
 
     private final Map<String, SandboxUser> users = new LinkedHashMap<>();
     private final Map<String, SObjectSchema> schemas = new LinkedHashMap<>();
-    /** Custom-field FLS: "Lead.Field__c" to user id to access. Standard fields are readable by everyone. */
-    private final Map<String, Map<String, FieldAccess>> fieldAccess = new HashMap<>();
+    /** Permission sets, field permissions and assignments: where custom-field FLS comes from. */
+    private final SetupObjects setup = new SetupObjects(this::nextId, () -> SalesforceTime.format(now()));
+    /** Tooling API CustomField rows by id ({@code 00N...}). */
+    private final Map<String, ObjectNode> customFields = new LinkedHashMap<>();
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
     private final Map<String, Long> idCounters = new HashMap<>();
     private final OAuthTokens tokens = new OAuthTokens();
@@ -97,7 +109,7 @@ final class SalesforceOrg {
     synchronized void reset() {
         users.clear();
         schemas.clear();
-        fieldAccess.clear();
+        customFields.clear();
         records.clear();
         idCounters.clear();
         tokens.clear();
@@ -110,6 +122,7 @@ final class SalesforceOrg {
                 SandboxUser.SYSTEM_ADMINISTRATOR, "sandbox"));
         addUser(new SandboxUser(nextId("005"), "rep@acme.example", "rep@acme.example", "Rory", "Rep",
                 SandboxUser.STANDARD_USER, "sandbox"));
+        setup.reset(users.values());
         SObjectSchema lead = SObjectSchema.lead();
         schemas.put(lead.name(), lead);
         records.put(lead.name(), new LinkedHashMap<>());
@@ -371,21 +384,137 @@ final class SalesforceOrg {
         if (!field.custom() || !field.name().endsWith("__c")) {
             throw new IllegalArgumentException("a custom field's name ends in __c: " + field.name());
         }
-        schema(object).add(field);
-        return nextId("00N");
+        SObjectSchema schema = schema(object);
+        schema.add(field);
+        return registerCustomField(schema, field, null);
     }
 
+    private String registerCustomField(SObjectSchema schema, FieldDefinition field, ObjectNode metadata) {
+        String id = nextId("00N");
+        String developerName = field.name().substring(0, field.name().length() - "__c".length());
+        ObjectNode row = Json.object();
+        row.put("Id", id);
+        row.put("DeveloperName", developerName);
+        row.put("TableEnumOrId", schema.name());
+        row.put("FullName", schema.name() + "." + field.name());
+        row.putNull("NamespacePrefix");
+        row.put("CreatedDate", SalesforceTime.format(now()));
+        row.set("Metadata", metadata != null ? metadata : Json.object().put("label", field.label()));
+        customFields.put(id, row);
+        return id;
+    }
+
+    /** Tooling API {@code POST tooling/sobjects/CustomField}: the new field exists, but nobody has FLS on it. */
+    synchronized String createCustomField(SandboxUser user, JsonNode body) {
+        requireAdministrator(user, CUSTOMIZE_APPLICATION);
+        CustomFieldRequest request = CustomFieldRequest.parse(body);
+        SObjectSchema schema = schemas.values().stream()
+                .filter(s -> s.name().equalsIgnoreCase(request.object())).findFirst()
+                .orElseThrow(() -> new ApiException(400, ApiError.of("INVALID_TYPE", "sObject type '"
+                        + request.object() + "' is not supported.", List.of("FullName"))));
+        if (schema.field(request.field().name()).isPresent()) {
+            throw new ApiException(400, ApiError.of(DUPLICATE_FIELD_CODE, "duplicate value found: <unknown>"
+                    + " duplicates value on record with id: <unknown>", List.of()));
+        }
+        schema.add(request.field());
+        return registerCustomField(schema, request.field(), request.metadata());
+    }
+
+    /** Tooling API {@code GET tooling/sobjects/CustomField/{id}}. */
+    synchronized ObjectNode customField(SandboxUser user, String id, String version) {
+        requireAdministrator(user, VIEW_SETUP);
+        String normalised = SalesforceIds.normalise(id);
+        ObjectNode row = normalised == null ? null : customFields.get(normalised);
+        if (row == null) {
+            throw ApiException.notFound();
+        }
+        ObjectNode body = Json.object();
+        body.putObject("attributes").put("type", "CustomField")
+                .put("url", "/services/data/v" + version + "/tooling/sobjects/CustomField/" + normalised);
+        body.setAll(row.deepCopy());
+        return body;
+    }
+
+    /** Tooling CustomField rows as stored, for readers such as a query engine. */
+    synchronized List<ObjectNode> customFieldRows() {
+        return customFields.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
+    /** The embedding's shortcut: the user's profile gets (or loses) a FieldPermissions row for the field. */
     synchronized void fieldAccess(String object, String fieldName, String username, boolean read, boolean edit) {
-        FieldDefinition field = schema(object).field(fieldName)
+        SObjectSchema schema = schema(object);
+        FieldDefinition field = schema.field(fieldName)
                 .orElseThrow(() -> new IllegalArgumentException("no field " + object + "." + fieldName));
+        if (!field.permissionable()) {
+            throw new IllegalArgumentException(object + "." + fieldName + " does not take field-level security");
+        }
         SandboxUser user = userByUsername(username)
                 .orElseThrow(() -> new IllegalArgumentException("no user " + username));
-        Map<String, FieldAccess> grants = fieldAccess.computeIfAbsent(object + "." + field.name(),
-                k -> new HashMap<>());
-        if (read) {
-            grants.put(user.id(), new FieldAccess(true, edit));
-        } else {
-            grants.remove(user.id());
+        setup.grantToProfile(user, schema.name(), schema.name() + "." + field.name(), read, edit && read);
+    }
+
+    /** Deletes the FieldPermissions rows that let the user see {@code Object.Field}; answers how many. */
+    synchronized int revokeFieldAccess(String username, String fieldFullName) {
+        SandboxUser user = userByUsername(username)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+        return setup.revoke(user, fieldFullName);
+    }
+
+    synchronized ObjectNode permissions(String version) {
+        return setup.snapshot(version);
+    }
+
+    synchronized Map<String, String> userIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        users.values().forEach(u -> ids.put(u.username(), u.id()));
+        return ids;
+    }
+
+    // ---- setup objects through the sObject endpoints ---------------------------------------------------------
+
+    synchronized String createSetupObject(SandboxUser user, String type, JsonNode body) {
+        requireAdministrator(user, MANAGE_USERS);
+        return setup.create(user, type, body, this::permissionableField, this::userById);
+    }
+
+    synchronized ObjectNode readSetupObject(SandboxUser user, String type, String id, List<String> fields,
+            String version) {
+        requireAdministrator(user, VIEW_SETUP);
+        return setup.read(type, id, fields, version);
+    }
+
+    synchronized void updateSetupObject(SandboxUser user, String type, String id, JsonNode body) {
+        requireAdministrator(user, MANAGE_USERS);
+        setup.update(user, type, id, body);
+    }
+
+    synchronized void deleteSetupObject(SandboxUser user, String type, String id) {
+        requireAdministrator(user, MANAGE_USERS);
+        setup.delete(type, id);
+    }
+
+    /** Setup rows as stored, for readers such as a query engine. */
+    synchronized List<ObjectNode> setupRows(String type) {
+        return setup.rows(type);
+    }
+
+    private Optional<String> permissionableField(String fullName) {
+        int dot = fullName.indexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String object = fullName.substring(0, dot);
+        return schemas.values().stream().filter(s -> s.name().equalsIgnoreCase(object)).findFirst()
+                .flatMap(s -> s.field(fullName.substring(dot + 1))
+                        .filter(FieldDefinition::permissionable)
+                        .map(f -> s.name() + "." + f.name()));
+    }
+
+    private static void requireAdministrator(SandboxUser user, String permission) {
+        if (!user.isAdministrator()) {
+            throw new ApiException(INSUFFICIENT_ACCESS_STATUS, ApiError.of(INSUFFICIENT_ACCESS_CODE,
+                    "insufficient access rights on object id: you need the \"" + permission + "\" permission",
+                    List.of()));
         }
     }
 
@@ -397,9 +526,8 @@ final class SalesforceOrg {
         return field -> !field.permissionable() || access(schema, field, user).edit();
     }
 
-    private FieldAccess access(SObjectSchema schema, FieldDefinition field, SandboxUser user) {
-        return fieldAccess.getOrDefault(schema.name() + "." + field.name(), Map.of())
-                .getOrDefault(user.id(), new FieldAccess(false, false));
+    private SetupObjects.Access access(SObjectSchema schema, FieldDefinition field, SandboxUser user) {
+        return setup.access(user, schema.name() + "." + field.name());
     }
 
     synchronized ObjectNode describe(SandboxUser user, String object, String version) {
@@ -417,7 +545,17 @@ final class SalesforceOrg {
         body.put("feedEnabled", true);
         ArrayNode fields = body.putArray("fields");
         Predicate<FieldDefinition> readable = readable(schema, user);
-        schema.fields().stream().filter(readable).forEach(f -> fields.add(f.describe()));
+        Predicate<FieldDefinition> editable = editable(schema, user);
+        for (FieldDefinition field : schema.fields()) {
+            if (readable.test(field)) {
+                ObjectNode described = field.describe();
+                if (!editable.test(field)) {
+                    described.put("createable", false);
+                    described.put("updateable", false);
+                }
+                fields.add(described);
+            }
+        }
         body.put("keyPrefix", schema.keyPrefix());
         body.put("label", schema.label());
         body.put("labelPlural", schema.label() + "s");
@@ -772,6 +910,11 @@ final class SalesforceOrg {
             boolean includeDeleted, String version) {
         if (query.objectName().equalsIgnoreCase("Organization")) {
             return organization(query, version);
+        }
+        Optional<String> setupType = SetupObjects.type(query.objectName());
+        if (setupType.isPresent()) {
+            requireAdministrator(user, "View Setup and Configuration");
+            return setup.query(setupType.get(), query, version);
         }
         SObjectSchema schema;
         try {

@@ -122,6 +122,22 @@ public final class SalesforceSandbox implements AutoCloseable {
         org.fieldAccess(object, field, username, read, edit);
     }
 
+    /** Deletes the FieldPermissions rows that let the user see {@code Object.Field__c}; answers how many went. */
+    public int revokeFieldAccess(String username, String fieldFullName) {
+        return org.revokeFieldAccess(username, fieldFullName);
+    }
+
+    /** The user id ({@code 005...}, 18 characters) of a seeded user, e.g. for a PermissionSetAssignment. */
+    public String userId(String username) {
+        return org.userByUsername(username).map(SandboxUser::id)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+    }
+
+    /** Username to user id for every user of the org. */
+    public Map<String, String> userIds() {
+        return org.userIds();
+    }
+
     /** Every live record of the object, every field, as JSON objects. */
     public List<Map<String, Object>> records(String object) {
         return org.allRecords(object, "62.0").stream().map(SalesforceSandbox::toMap).toList();
