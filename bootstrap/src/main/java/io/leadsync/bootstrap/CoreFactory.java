@@ -28,6 +28,8 @@ import io.leadsync.application.service.UpdateLeadService;
 import io.micronaut.context.annotation.Factory;
 import io.leadsync.application.port.in.CompleteConnectUseCase;
 import io.leadsync.application.port.in.DisconnectUseCase;
+import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.ProvisionConnectionUseCase;
 import io.leadsync.application.port.in.StartConnectUseCase;
 import io.leadsync.application.port.in.SyncNowUseCase;
 import io.leadsync.application.port.out.AuditLog;
@@ -35,10 +37,13 @@ import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.PendingConnectRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.service.CompleteConnectService;
 import io.leadsync.application.service.DisconnectService;
+import io.leadsync.application.service.ListConnectionsService;
+import io.leadsync.application.service.ProvisionConnectionService;
 import io.leadsync.application.service.StartConnectService;
 import io.leadsync.application.service.SyncNowService;
 import java.util.List;
@@ -138,8 +143,25 @@ final class CoreFactory {
     @Singleton
     CompleteConnectUseCase completeConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                            PendingConnectRepository pending, TokenVault vault, AuditLog audit,
-                                           TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new CompleteConnectService(authorizations, connections, pending, vault, audit, transactions, ids, clock);
+                                           TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                           ProvisionConnectionUseCase provisioning) {
+        return new CompleteConnectService(authorizations, connections, pending, vault, audit, transactions, ids, clock,
+                provisioning);
+    }
+
+    @Singleton
+    ProvisionConnectionUseCase provisionConnection(List<CrmAuthorization> authorizations,
+                                                   List<CrmProvisioner> provisioners,
+                                                   CrmConnectionRepository connections, TokenVault vault,
+                                                   AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                                                   Clock clock) {
+        return new ProvisionConnectionService(authorizations, provisioners, connections, vault, audit, transactions,
+                ids, clock);
+    }
+
+    @Singleton
+    ListConnectionsUseCase listConnections(CrmConnectionRepository connections) {
+        return new ListConnectionsService(connections);
     }
 
     @Singleton

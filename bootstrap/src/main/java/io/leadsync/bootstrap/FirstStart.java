@@ -5,6 +5,8 @@ import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,11 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
     private final SetUpFirstWorkspaceUseCase setUp;
     private final FirstStartConfiguration configuration;
     private final PrintStream console;
+    private final Optional<String> demoSalesforce;
 
-    FirstStart(SetUpFirstWorkspaceUseCase setUp, FirstStartConfiguration configuration) {
+    FirstStart(SetUpFirstWorkspaceUseCase setUp, FirstStartConfiguration configuration,
+               @Nullable @Property(name = "leadsync.demo.salesforce-url") String demoSalesforceUrl) {
+        this.demoSalesforce = Optional.ofNullable(demoSalesforceUrl);
         this.setUp = setUp;
         this.configuration = configuration;
         this.console = System.out;
@@ -39,6 +44,8 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
                 configuration.workspaceName(), configuration.productName(), "first-start key"));
         if (issued.isEmpty()) {
             LOG.info("LeadSync is ready at {}", event.getSource().getURL());
+            demoSalesforce.ifPresent(url -> LOG.info("Demo Salesforce at {}: connect with POST /api/admin/v1/connections "
+                    + "{{\"kind\":\"SALESFORCE\"}} and log in as admin@acme.example, password sandbox", url));
             return;
         }
         IssuedApiKey key = issued.get();
@@ -56,6 +63,14 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
         console.println("          -H 'Authorization: Bearer " + key.secret() + "' -H 'Content-Type: application/json' \\");
         console.println("          -d '{\"leadId\":\"lead-1\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
                 + "\"workEmail\":\"ada@analytical.example\",\"companyName\":\"Analytical Engines\"}'");
+        demoSalesforce.ifPresent(salesforce -> {
+            console.println("  Demo Salesforce (a sandbox org, \"Acme Corp\") runs at " + salesforce);
+            console.println("  Connect it:  curl -X POST " + base + "/api/admin/v1/connections \\");
+            console.println("          -H 'Authorization: Bearer " + key.secret() + "' -H 'Content-Type: application/json' \\");
+            console.println("          -d '{\"kind\":\"SALESFORCE\"}'");
+            console.println("  then open the authorizeUrl it answers and log in as admin@acme.example, password sandbox.");
+            console.println();
+        });
         console.println();
         console.flush();
     }

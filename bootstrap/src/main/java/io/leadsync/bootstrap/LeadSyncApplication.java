@@ -67,16 +67,20 @@ public final class LeadSyncApplication {
             // A one-shot command: do not wait for framework threads that outlive the closed context.
             System.exit(0);
         }
+        Optional<DemoSalesforce> demo = DemoSalesforce.startUnlessConfigured(System.getenv());
+        int port = Integer.parseInt(System.getenv().getOrDefault("LEADSYNC_PORT", "8080"));
+        demo.ifPresent(salesforce -> properties.putAll(salesforce.properties(port)));
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(LeadSyncApplication.class).properties(properties).start();
         } catch (RuntimeException e) {
+            demo.ifPresent(DemoSalesforce::close);
             if (embedded != null) {
                 embedded.close();
             }
             throw e;
         }
-        if (embedded == null) {
+        if (embedded == null && demo.isEmpty()) {
             return;
         }
         EmbeddedDatabase database = embedded;
@@ -93,7 +97,10 @@ public final class LeadSyncApplication {
                     break;
                 }
             }
-            database.close();
+            demo.ifPresent(DemoSalesforce::close);
+            if (database != null) {
+                database.close();
+            }
         }, "leadsync-shutdown"));
     }
 }

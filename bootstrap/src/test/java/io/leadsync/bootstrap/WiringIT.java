@@ -4,6 +4,8 @@ import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.CompleteConnectUseCase;
 import io.leadsync.application.port.in.DisconnectUseCase;
+import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.ProvisionConnectionUseCase;
 import io.leadsync.application.port.in.StartConnectUseCase;
 import io.leadsync.application.port.in.SyncNowUseCase;
 import io.leadsync.application.port.out.PendingConnectRepository;
@@ -60,6 +62,7 @@ class WiringIT {
             ListLeadsUseCase.class, AuthenticateAgentUseCase.class, CreateWorkspaceUseCase.class,
             IssueApiKeyUseCase.class, SetUpFirstWorkspaceUseCase.class, StartConnectUseCase.class,
             CompleteConnectUseCase.class, DisconnectUseCase.class, SyncNowUseCase.class,
+            ProvisionConnectionUseCase.class, ListConnectionsUseCase.class,
             LeadRepository.class, WorkspaceRepository.class, ApiKeyRepository.class, CrmConnectionRepository.class,
             CrmLinkRepository.class, Outbox.class, AuditLog.class, TransactionBoundary.class, IdGenerator.class,
             TokenVault.class, PendingConnectRepository.class, SecretCipher.class,

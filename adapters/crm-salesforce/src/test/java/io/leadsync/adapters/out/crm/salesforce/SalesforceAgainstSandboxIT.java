@@ -17,6 +17,7 @@ import io.leadsync.domain.lead.LeadFixtures;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.sandbox.salesforce.FieldDefinition;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class SalesforceAgainstSandboxIT {
     private static SalesforceSettings settings;
     private static SalesforceAuthorization authorization;
     private static SalesforceLeadWriter writer;
-    private final AdminBrowser browser = new AdminBrowser();
+    private final SandboxBrowser browser = new SandboxBrowser();
 
     @BeforeAll
     static void start() {
@@ -83,7 +84,7 @@ class SalesforceAgainstSandboxIT {
         URI callback = browser.logInAndConsent(authorization.authorizeUrl("state-1", challenge()),
                 "admin@acme.example", "sandbox", true);
 
-        assertThatThrownBy(() -> authorization.exchange(AdminBrowser.parameter(callback, "code"),
+        assertThatThrownBy(() -> authorization.exchange(SandboxBrowser.parameter(callback, "code"),
                 "another-verifier-another-verifier-another-verifier"))
                 .isInstanceOf(CrmRejectedException.class).hasMessageContaining("invalid_grant");
     }
@@ -93,8 +94,8 @@ class SalesforceAgainstSandboxIT {
         URI callback = browser.logInAndConsent(authorization.authorizeUrl("state-2", challenge()),
                 "admin@acme.example", "sandbox", false);
 
-        assertThat(AdminBrowser.parameter(callback, "error")).isEqualTo("access_denied");
-        assertThat(AdminBrowser.parameter(callback, "state")).isEqualTo("state-2");
+        assertThat(SandboxBrowser.parameter(callback, "error")).isEqualTo("access_denied");
+        assertThat(SandboxBrowser.parameter(callback, "state")).isEqualTo("state-2");
     }
 
     @Test
@@ -168,7 +169,7 @@ class SalesforceAgainstSandboxIT {
     private CrmAuthorization.Authorized connect(String username) throws Exception {
         URI callback = browser.logInAndConsent(authorization.authorizeUrl("state-" + UUID.randomUUID(), challenge()),
                 username, "sandbox", true);
-        return authorization.exchange(AdminBrowser.parameter(callback, "code"), VERIFIER);
+        return authorization.exchange(SandboxBrowser.parameter(callback, "code"), VERIFIER);
     }
 
     private static String challenge() {

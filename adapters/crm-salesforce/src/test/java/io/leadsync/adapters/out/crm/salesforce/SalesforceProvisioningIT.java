@@ -13,6 +13,7 @@ import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadFixtures;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,9 +122,9 @@ class SalesforceProvisioningIT {
     private CrmSession connect(String username) throws Exception {
         String challenge = new PendingConnect("s".repeat(40), LeadFixtures.WORKSPACE, new ConnectionId(UUID.randomUUID()),
                 CrmKind.SALESFORCE, VERIFIER, "admin", LeadFixtures.T0).codeChallenge();
-        URI callback = new AdminBrowser().logInAndConsent(authorization.authorizeUrl("state-x", challenge), username,
+        URI callback = new SandboxBrowser().logInAndConsent(authorization.authorizeUrl("state-x", challenge), username,
                 "sandbox", true);
-        CrmAuthorization.Authorized authorized = authorization.exchange(AdminBrowser.parameter(callback, "code"), VERIFIER);
+        CrmAuthorization.Authorized authorized = authorization.exchange(SandboxBrowser.parameter(callback, "code"), VERIFIER);
         return new CrmSession(new ConnectionId(UUID.randomUUID()), authorized.identity(), authorized.tokens(), MAPPINGS);
     }
 }

@@ -11,6 +11,8 @@ import io.leadsync.application.port.in.DisconnectCommand;
 import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.ListConnectionsQuery;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.ProvisionConnectionCommand;
+import io.leadsync.application.port.in.ProvisionConnectionUseCase;
 import io.leadsync.application.port.in.StartConnectCommand;
 import io.leadsync.application.port.in.StartConnectUseCase;
 import io.leadsync.application.port.in.StartedConnect;
@@ -54,10 +56,12 @@ final class ConnectionController {
     private final ListConnectionsUseCase list;
     private final SyncNowUseCase syncNow;
     private final DisconnectUseCase disconnect;
+    private final ProvisionConnectionUseCase provisioning;
     private final JsonMapper json;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
-                         DisconnectUseCase disconnect, JsonMapper json) {
+                         DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning, JsonMapper json) {
+        this.provisioning = provisioning;
         this.start = start;
         this.list = list;
         this.syncNow = syncNow;
@@ -99,6 +103,14 @@ final class ConnectionController {
         AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(syncNow.syncNow(
                 new SyncNowCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
+    }
+
+    /** Creates the connection's fields in the CRM again and checks them: the readiness, problem by problem. */
+    @Post("/{connectionId}/provision")
+    HttpResponse<JsonNode> provision(@PathVariable String connectionId, Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        return HttpResponse.ok(ConnectionJson.toJson(provisioning.provision(
+                new ProvisionConnectionCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
 
     /** Disconnects: tokens revoked and deleted, all work stops; the records stay in the CRM. */

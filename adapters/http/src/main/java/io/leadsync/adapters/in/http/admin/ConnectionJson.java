@@ -2,6 +2,7 @@ package io.leadsync.adapters.in.http.admin;
 
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.Readiness;
 import io.micronaut.json.tree.JsonNode;
 
 import java.util.LinkedHashMap;
@@ -38,6 +39,20 @@ final class ConnectionJson {
     static JsonNode toJson(List<CrmConnection> connections) {
         return JsonNode.createObjectNode(Map.of("connections",
                 JsonNode.createArrayNode(connections.stream().map(ConnectionJson::toJson).toList())));
+    }
+
+    static JsonNode toJson(Readiness readiness) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        members.put("ready", JsonNode.createBooleanNode(readiness.isReady()));
+        members.put("problems", JsonNode.createArrayNode(readiness.problems().stream().map(problem -> {
+            Map<String, JsonNode> item = new LinkedHashMap<>();
+            item.put("kind", JsonNode.createStringNode(problem.kind().name()));
+            item.put("crmField", JsonNode.createStringNode(problem.crmField()));
+            item.put("detail", JsonNode.createStringNode(problem.detail()));
+            item.put("fix", JsonNode.createStringNode(problem.fix()));
+            return JsonNode.createObjectNode(item);
+        }).toList()));
+        return JsonNode.createObjectNode(members);
     }
 
     static JsonNode toJson(SyncReport report) {

@@ -1,4 +1,4 @@
-package io.leadsync.adapters.out.crm.salesforce;
+package io.leadsync.sandbox.salesforce;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An admin's browser on the sandbox's login and consent pages: opens the authorize URL, submits the login form as a
- * browser would (every hidden input plus username and password), clicks Allow or Deny, and returns where Salesforce
- * redirects to (LeadSync's callback with code and state).
+ * An admin's browser on the sandbox's login and consent pages, for tests and scripted demos: opens the authorize URL,
+ * submits the login form as a browser would (every hidden input plus username and password), clicks Allow or Deny,
+ * and returns where the sandbox redirects to (the client's callback with code and state). It knows nothing the pages
+ * do not show.
  */
-final class AdminBrowser {
+public final class SandboxBrowser {
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    URI logInAndConsent(URI authorizeUrl, String username, String password, boolean allow) throws Exception {
+    public URI logInAndConsent(URI authorizeUrl, String username, String password, boolean allow) throws Exception {
         HttpResponse<String> loginPage = http.send(HttpRequest.newBuilder(authorizeUrl).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         Map<String, String> login = hiddenInputs(loginPage.body());
@@ -35,7 +36,7 @@ final class AdminBrowser {
         consent.put("decision", allow ? "Allow" : "Deny");
         HttpResponse<String> redirect = post(authorizeUrl, consent);
         if (redirect.statusCode() != 302) {
-            throw new AssertionError("expected a redirect, got " + redirect.statusCode() + ": " + redirect.body());
+            throw new IllegalStateException("expected a redirect, got " + redirect.statusCode() + ": " + redirect.body());
         }
         return URI.create(redirect.headers().firstValue("Location").orElseThrow());
     }
@@ -62,13 +63,13 @@ final class AdminBrowser {
                 .replace("&amp;", "&");
     }
 
-    static String parameter(URI uri, String name) {
+    public static String parameter(URI uri, String name) {
         for (String pair : uri.getRawQuery().split("&")) {
             String[] parts = pair.split("=", 2);
             if (parts[0].equals(name)) {
                 return java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
             }
         }
-        throw new AssertionError("no " + name + " in " + uri);
+        throw new IllegalArgumentException("no " + name + " in " + uri);
     }
 }

@@ -1,0 +1,201 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import io.leadsync.sandbox.salesforce.SandboxBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's "done when" for Salesforce, through the whole running LeadSync on PostgreSQL and the Salesforce sandbox
+ * over real HTTP: an admin connects through the login and consent pages, provisioning makes the org ready, captured
+ * leads reach Salesforce in native batches, re-syncing never duplicates, and no token is stored in plain text.
+ */
+class SalesforceEndToEndIT {
+    @TempDir
+    static Path home;
+
+    private static SalesforceSandbox sandbox;
+    private static RunningLeadSync leadSync;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final SandboxBrowser browser = new SandboxBrowser();
+
+    @BeforeAll
+    static void start() {
+        sandbox = SalesforceSandbox.start(0);
+        leadSync = RunningLeadSync.start(home, Map.of(
+                "leadsync.first-start.enabled", false,
+                "leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID,
+                "leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET,
+                "leadsync.salesforce.login-url", sandbox.baseUrl(),
+                "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"));
+    }
+
+    @AfterAll
+    static void stop() {
+        leadSync.close();
+        sandbox.close();
+    }
+
+    @Test
+    void an_admin_connects_and_450_leads_reach_salesforce_in_three_calls_without_duplicates() throws Exception {
+        String key = workspaceKey("Acme");
+        String connection = connect(key, "admin@acme.example");
+
+        assertThat(get(key, "/api/admin/v1/connections/" + connection).body())
+                .contains("\"state\":\"CONNECTED\"").contains("\"userEmail\":\"admin@acme.example\"")
+                .contains("\"orgName\":\"Acme Corp\"");
+
+        for (int i = 0; i < 450; i++) {
+            HttpResponse<String> captured = send(key, "POST", "/api/v1/leads", "{\"leadId\":\"lead-" + i
+                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"lead-" + i
+                    + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"outreachScore\":" + (i % 100) + "}");
+            assertThat(captured.statusCode()).isEqualTo(201);
+        }
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"no-email\",\"lastName\":\"Byron\",\"companyName\":\"Poets\"}");
+        long compositeCallsBefore = compositeCalls();
+
+        HttpResponse<String> first = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+        HttpResponse<String> second = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":3")
+                .contains("\"leadId\":\"no-email\"").contains("no work email");
+        assertThat(second.body()).contains("\"created\":0").contains("\"updated\":450");
+        assertThat(compositeCalls() - compositeCallsBefore).isEqualTo(6);
+        // The org is shared with the other tests here: count this workspace's leads.
+        assertThat(sandbox.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email")).endsWith("@analytical.example"))
+                .hasSize(450).allSatisfy(lead -> assertThat(lead.get("LeadSource")).isEqualTo("Acme SDR"));
+        assertNoPlainTokens();
+    }
+
+    @Test
+    void a_standard_user_ends_in_needs_setup_naming_the_missing_permission() throws Exception {
+        String key = workspaceKey("Globex");
+
+        String connection = connect(key, "rep@acme.example");
+
+        String status = get(key, "/api/admin/v1/connections/" + connection).body();
+        assertThat(status).contains("\"state\":\"NEEDS_SETUP\"").contains("may not create custom fields");
+        assertThat(send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null).statusCode())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void disconnecting_stops_syncing_forgets_the_tokens_and_keeps_the_records() throws Exception {
+        String key = workspaceKey("Initech");
+        String connection = connect(key, "admin@acme.example");
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"kept\",\"lastName\":\"Kept\",\"workEmail\":\"kept@initech.example\","
+                + "\"companyName\":\"Initech\"}");
+        send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+        int records = sandbox.records("Lead").size();
+
+        HttpResponse<String> disconnected = send(key, "DELETE", "/api/admin/v1/connections/" + connection, null);
+
+        assertThat(disconnected.body()).contains("\"state\":\"DISCONNECTED\"");
+        assertThat(tokensOf(connection)).isZero();
+        assertThat(send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null).statusCode())
+                .isEqualTo(409);
+        assertThat(sandbox.records("Lead")).hasSize(records);
+    }
+
+    @Test
+    void another_workspace_cannot_see_or_touch_the_connection() throws Exception {
+        String key = workspaceKey("Umbrella");
+        String connection = connect(key, "admin@acme.example");
+        String intruder = workspaceKey("Intruder");
+
+        assertThat(get(intruder, "/api/admin/v1/connections/" + connection).statusCode()).isEqualTo(404);
+        assertThat(send(intruder, "DELETE", "/api/admin/v1/connections/" + connection, null).statusCode()).isEqualTo(404);
+        assertThat(get(intruder, "/api/admin/v1/connections").body()).doesNotContain(connection);
+    }
+
+    /** Starts a connect over the admin API, logs in and consents on the sandbox's pages, follows the callback. */
+    private String connect(String key, String username) throws Exception {
+        HttpResponse<String> started = send(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"SALESFORCE\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String authorizeUrl = field(started.body(), "authorizeUrl");
+        String connection = field(started.body(), "connectionId");
+
+        URI callback = browser.logInAndConsent(URI.create(authorizeUrl), username, "sandbox", true);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/oauth/callback?"
+                + callback.getRawQuery())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Connected as " + username + " to Acme Corp");
+        return connection;
+    }
+
+    private String workspaceKey(String name) {
+        Workspace workspace = leadSync.context().getBean(CreateWorkspaceUseCase.class)
+                .create(new CreateWorkspaceCommand(name, name + " SDR"));
+        return leadSync.context().getBean(IssueApiKeyUseCase.class)
+                .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+    }
+
+    private long compositeCalls() {
+        return sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L);
+    }
+
+    private void assertNoPlainTokens() throws Exception {
+        List<String> stored = new ArrayList<>();
+        try (Connection connection = leadSync.openDatabaseConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select access_token, refresh_token from crm_tokens")) {
+            while (rows.next()) {
+                stored.add(rows.getString(1));
+                stored.add(rows.getString(2));
+            }
+        }
+        // Salesforce access tokens start with the org id and '!'; stored ones are AES-GCM ciphertexts.
+        assertThat(stored).isNotEmpty().allSatisfy(value -> assertThat(value).startsWith("v1:").doesNotContain("!"));
+    }
+
+    private long tokensOf(String connection) throws Exception {
+        try (Connection db = leadSync.openDatabaseConnection(); Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*) from crm_tokens where connection_id = '"
+                     + java.util.UUID.fromString(connection) + "'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private HttpResponse<String> get(String key, String path) throws Exception {
+        return send(key, "GET", path, null);
+    }
+
+    private HttpResponse<String> send(String key, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(leadSync.url() + path))
+                .header("Authorization", "Bearer " + key)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as(name + " in " + json).isTrue();
+        return matcher.group(1);
+    }
+}
