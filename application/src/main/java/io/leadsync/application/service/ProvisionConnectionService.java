@@ -93,11 +93,8 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
         try {
             return provisioner.provision(session);
         } catch (AccessTokenRejectedException expired) {
-            CrmTokens refreshed = authorizations.of(connection.kind()).refresh(session.tokens());
-            transactions.inTransaction(() -> {
-                vault.store(connection.workspaceId(), connection.id(), refreshed);
-                return null;
-            });
+            CrmTokens refreshed = new TokenRefresher(vault, transactions, clock).replace(connection.workspaceId(),
+                    connection.id(), session.tokens(), authorizations.of(connection.kind()));
             return provisioner.provision(session.withTokens(refreshed));
         }
     }

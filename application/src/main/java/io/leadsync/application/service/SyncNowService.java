@@ -60,6 +60,7 @@ public final class SyncNowService implements SyncNowUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private final TokenRefresher refresher;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
@@ -76,6 +77,7 @@ public final class SyncNowService implements SyncNowUseCase {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+        this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
     @Override
@@ -179,21 +181,8 @@ public final class SyncNowService implements SyncNowUseCase {
             }
         }
 
-        /**
-         * Another node may have refreshed already: if the vault holds other tokens than the refused ones, use those;
-         * otherwise refresh at the CRM and store the result at once (a rotated refresh token must never be lost).
-         */
         private CrmTokens refreshedTokens(CrmTokens refused) {
-            Optional<CrmTokens> stored = vault.find(workspace.id(), connection.id());
-            if (stored.isPresent() && !stored.get().accessToken().equals(refused.accessToken())) {
-                return stored.get();
-            }
-            CrmTokens refreshed = authorizations.of(connection.kind()).refresh(refused);
-            transactions.inTransaction(() -> {
-                vault.store(workspace.id(), connection.id(), refreshed);
-                return null;
-            });
-            return refreshed;
+            return refresher.replace(workspace.id(), connection.id(), refused, authorizations.of(connection.kind()));
         }
 
         private void stopForReauth(String reason) {

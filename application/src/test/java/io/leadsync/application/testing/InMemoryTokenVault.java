@@ -5,6 +5,7 @@ import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,27 @@ public final class InMemoryTokenVault implements TokenVault {
     }
 
     private final Map<Key, CrmTokens> tokens = new ConcurrentHashMap<>();
+    private final Map<Key, Instant> claims = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized boolean claimRefresh(WorkspaceId workspaceId, ConnectionId connectionId, Instant now,
+                                             Instant until) {
+        Key key = new Key(workspaceId, connectionId);
+        if (!tokens.containsKey(key)) {
+            return false;
+        }
+        Instant held = claims.get(key);
+        if (held != null && held.isAfter(now)) {
+            return false;
+        }
+        claims.put(key, until);
+        return true;
+    }
+
+    @Override
+    public void releaseRefresh(WorkspaceId workspaceId, ConnectionId connectionId) {
+        claims.remove(new Key(workspaceId, connectionId));
+    }
 
     @Override
     public void store(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens value) {
@@ -29,5 +51,6 @@ public final class InMemoryTokenVault implements TokenVault {
     @Override
     public void delete(WorkspaceId workspaceId, ConnectionId connectionId) {
         tokens.remove(new Key(workspaceId, connectionId));
+        claims.remove(new Key(workspaceId, connectionId));
     }
 }

@@ -4,6 +4,7 @@ import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,16 @@ public interface TokenVault {
      * @throws SecretUnreadableException if the stored ciphertext cannot be decrypted (tampered, or its key is gone)
      */
     Optional<CrmTokens> find(WorkspaceId workspaceId, ConnectionId connectionId);
+
+    /**
+     * Claims the right to refresh the connection's tokens until {@code until}, so that across all LeadSync nodes one
+     * refresh happens at a time (a rotated refresh token used twice would log the connection out). False when another
+     * caller holds an unexpired claim, or there are no tokens.
+     */
+    boolean claimRefresh(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, Instant until);
+
+    /** Gives up a refresh claim (after storing the refreshed tokens, or after failing). */
+    void releaseRefresh(WorkspaceId workspaceId, ConnectionId connectionId);
 
     /** Forgets a connection's tokens, as a disconnect must. */
     void delete(WorkspaceId workspaceId, ConnectionId connectionId);

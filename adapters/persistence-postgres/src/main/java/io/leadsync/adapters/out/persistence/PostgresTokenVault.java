@@ -7,6 +7,7 @@ import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.workspace.WorkspaceId;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,27 @@ final class PostgresTokenVault implements TokenVault {
                 Optional.ofNullable(row.getString("refresh_token")).map(
                         sealed -> cipher.decrypt(sealed, purpose(workspaceId, connectionId, "refresh_token"))),
                 Optional.ofNullable(Jdbc.instant(row, "access_expires_at")), Jdbc.instant(row, "issued_at")));
+    }
+
+    @Override
+    public boolean claimRefresh(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, Instant until) {
+        // One conditional update: of two nodes racing, PostgreSQL's row lock lets exactly one see its condition hold.
+        return jdbc.update("update crm_tokens set refresh_claimed_until = ? where workspace_id = ? and connection_id = ? "
+                + "and (refresh_claimed_until is null or refresh_claimed_until <= ?)", statement -> {
+            statement.setObject(1, Jdbc.timestamp(until));
+            statement.setObject(2, workspaceId.value());
+            statement.setObject(3, connectionId.value());
+            statement.setObject(4, Jdbc.timestamp(now));
+        }) == 1;
+    }
+
+    @Override
+    public void releaseRefresh(WorkspaceId workspaceId, ConnectionId connectionId) {
+        jdbc.update("update crm_tokens set refresh_claimed_until = null where workspace_id = ? and connection_id = ?",
+                statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    statement.setObject(2, connectionId.value());
+                });
     }
 
     @Override

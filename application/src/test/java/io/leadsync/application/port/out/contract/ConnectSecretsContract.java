@@ -71,6 +71,19 @@ public abstract class ConnectSecretsContract {
     }
 
     @Test
+    void one_refresh_claim_at_a_time_until_released_or_expired() {
+        storage.tokens().store(WORKSPACE, SALESFORCE, new CrmTokens("a", Optional.of("r"), Optional.empty(), T0));
+
+        assertThat(storage.tokens().claimRefresh(WORKSPACE, SALESFORCE, T0, T0.plusSeconds(30))).isTrue();
+        assertThat(storage.tokens().claimRefresh(WORKSPACE, SALESFORCE, T0.plusSeconds(1), T0.plusSeconds(31))).isFalse();
+        assertThat(storage.tokens().claimRefresh(OTHER_WORKSPACE, SALESFORCE, T0.plusSeconds(1), T0.plusSeconds(31)))
+                .isFalse();
+        assertThat(storage.tokens().claimRefresh(WORKSPACE, SALESFORCE, T0.plusSeconds(30), T0.plusSeconds(60))).isTrue();
+        storage.tokens().releaseRefresh(WORKSPACE, SALESFORCE);
+        assertThat(storage.tokens().claimRefresh(WORKSPACE, SALESFORCE, T0.plusSeconds(31), T0.plusSeconds(61))).isTrue();
+    }
+
+    @Test
     void a_pending_connect_is_taken_once_by_its_state() {
         PendingConnect connect = new PendingConnect("state-" + "x".repeat(40), WORKSPACE, SALESFORCE,
                 CrmKind.SALESFORCE, VERIFIER, "admin@acme.example", T0);
