@@ -14,4 +14,10 @@ import java.util.Map;
 @ConfigurationProperties("leadsync.crypto")
 record CryptoConfiguration(@Nullable String currentKey, @Nullable Map<String, String> keys, @Nullable Path keyFile,
                            @Nullable Path demoKeyFile) {
+    /** Micronaut logs configuration beans at debug level: key material must not be in their text. */
+    @Override
+    public String toString() {
+        return "CryptoConfiguration[currentKey=" + currentKey + ", keys=" + (keys == null ? "none" : keys.keySet())
+                + ", keyFile=" + keyFile + ", demoKeyFile=" + demoKeyFile + "]";
+    }
 }

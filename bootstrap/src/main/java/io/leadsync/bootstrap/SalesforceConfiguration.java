@@ -17,4 +17,10 @@ record SalesforceConfiguration(@Nullable String clientId, @Nullable String clien
                                @Nullable URI redirectUri,
                                @Bindable(defaultValue = "v62.0") String apiVersion,
                                @Bindable(defaultValue = "30s") Duration timeout) {
+    /** Micronaut logs configuration beans at debug level: the secret must not be in their text. */
+    @Override
+    public String toString() {
+        return "SalesforceConfiguration[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***")
+                + ", loginUrl=" + loginUrl + ", redirectUri=" + redirectUri + ", apiVersion=" + apiVersion + "]";
+    }
 }

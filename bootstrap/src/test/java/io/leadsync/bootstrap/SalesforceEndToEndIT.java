@@ -7,6 +7,11 @@ import io.leadsync.application.port.in.IssueApiKeyUseCase;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +47,15 @@ class SalesforceEndToEndIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final SandboxBrowser browser = new SandboxBrowser();
 
+    /** Every log event of the whole run, to check that no token or key is ever logged. */
+    private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
     @BeforeAll
     static void start() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.DEBUG);
+        LOGS.start();
+        root.addAppender(LOGS);
         sandbox = SalesforceSandbox.start(0);
         leadSync = RunningLeadSync.start(home, Map.of(
                 "leadsync.first-start.enabled", false,
@@ -57,6 +69,7 @@ class SalesforceEndToEndIT {
     static void stop() {
         leadSync.close();
         sandbox.close();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(LOGS);
     }
 
     @Test
@@ -155,6 +168,16 @@ class SalesforceEndToEndIT {
 
     private long compositeCalls() {
         return sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L);
+    }
+
+    @Test
+    void no_access_token_refresh_token_or_api_key_is_ever_logged() throws Exception {
+        String key = workspaceKey("Hooli");
+        connect(key, "admin@acme.example");
+        String tokenPrefix = SalesforceSandbox.ORG_ID.substring(0, 15) + "!";
+
+        assertThat(LOGS.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+                .doesNotContain(tokenPrefix).doesNotContain(key).doesNotContain(SalesforceSandbox.CLIENT_SECRET));
     }
 
     private void assertNoPlainTokens() throws Exception {
