@@ -4,7 +4,11 @@ import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.domain.workspace.WorkspaceId;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import ch.qos.logback.classic.Level;
@@ -22,6 +26,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -42,6 +48,8 @@ class SalesforceEndToEndIT {
     @TempDir
     static Path home;
 
+    /** Salesforce's own time, moved forward to expire access tokens the way a long-running sync sees them expire. */
+    private static final SandboxClock SANDBOX_CLOCK = new SandboxClock();
     private static SalesforceSandbox sandbox;
     private static RunningLeadSync leadSync;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -56,7 +64,7 @@ class SalesforceEndToEndIT {
         root.setLevel(Level.DEBUG);
         LOGS.start();
         root.addAppender(LOGS);
-        sandbox = SalesforceSandbox.start(0);
+        sandbox = SalesforceSandbox.start(0, SANDBOX_CLOCK);
         leadSync = RunningLeadSync.start(home, Map.of(
                 "leadsync.first-start.enabled", false,
                 "leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID,
@@ -144,6 +152,42 @@ class SalesforceEndToEndIT {
         assertThat(get(intruder, "/api/admin/v1/connections").body()).doesNotContain(connection);
     }
 
+    @Test
+    void an_access_token_that_expired_is_refreshed_once_and_every_lead_still_lands() throws Exception {
+        String key = workspaceKey("Soylent");
+        String connection = connect(key, "admin@acme.example");
+        for (int i = 0; i < 5; i++) {
+            send(key, "POST", "/api/v1/leads", "{\"leadId\":\"s-" + i + "\",\"lastName\":\"Green\",\"workEmail\":\"s" + i
+                    + "@soylent.example\",\"companyName\":\"Soylent\"}");
+        }
+        SANDBOX_CLOCK.advance(Duration.ofHours(3));
+        long refreshesBefore = sandbox.callCounts().getOrDefault("POST /services/oauth2/token", 0L);
+
+        HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+        assertThat(synced.body()).contains("\"created\":5").contains("\"crmCalls\":2");
+        assertThat(sandbox.callCounts().get("POST /services/oauth2/token") - refreshesBefore).isEqualTo(1);
+    }
+
+    @Test
+    void a_refresh_token_revoked_at_salesforce_puts_the_connection_in_needs_reauth() throws Exception {
+        String key = workspaceKey("Wonka");
+        String connection = connect(key, "admin@acme.example");
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"w-1\",\"lastName\":\"Wonka\",\"workEmail\":\"w@wonka.example\","
+                + "\"companyName\":\"Wonka\"}");
+        CrmTokens tokens = leadSync.context().getBean(TokenVault.class).find(workspaceOf(key), new ConnectionId(UUID.fromString(connection)))
+                .orElseThrow();
+        http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/oauth2/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(tokens.refreshToken().orElseThrow(),
+                        java.nio.charset.StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+        assertThat(synced.body()).contains("needs to be authorised again");
+        assertThat(get(key, "/api/admin/v1/connections/" + connection).body()).contains("\"state\":\"NEEDS_REAUTH\"");
+    }
+
     /** Starts a connect over the admin API, logs in and consents on the sandbox's pages, follows the callback. */
     private String connect(String key, String username) throws Exception {
         HttpResponse<String> started = send(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"SALESFORCE\"}");
@@ -159,11 +203,19 @@ class SalesforceEndToEndIT {
         return connection;
     }
 
+    private final Map<String, WorkspaceId> workspaces = new java.util.HashMap<>();
+
+    private WorkspaceId workspaceOf(String key) {
+        return workspaces.get(key);
+    }
+
     private String workspaceKey(String name) {
         Workspace workspace = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
-        return leadSync.context().getBean(IssueApiKeyUseCase.class)
+        String key = leadSync.context().getBean(IssueApiKeyUseCase.class)
                 .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+        workspaces.put(key, workspace.id());
+        return key;
     }
 
     private long compositeCalls() {
@@ -220,5 +272,29 @@ class SalesforceEndToEndIT {
         Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         assertThat(matcher.find()).as(name + " in " + json).isTrue();
         return matcher.group(1);
+    }
+
+    /** A clock the test moves forward. */
+    private static final class SandboxClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 }
