@@ -6,6 +6,8 @@ import io.leadsync.application.port.in.SyncNowCommand;
 import io.leadsync.application.port.in.SyncNowUseCase;
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.ApiUsage;
+import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
@@ -109,7 +111,8 @@ public final class SyncNowService implements SyncNowUseCase {
                 break;
             }
         }
-        SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed, run.calls);
+        SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed, run.calls,
+                run.usage.map(ApiUsage::used), run.usage.map(ApiUsage::limit));
         transactions.inTransaction(() -> {
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), clock.instant(), command.actor(), "sync.run",
                     Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
@@ -130,6 +133,7 @@ public final class SyncNowService implements SyncNowUseCase {
         private int updated;
         private int calls;
         private boolean stopped;
+        private Optional<ApiUsage> usage = Optional.empty();
         private final List<SyncReport.Problem> skipped = new ArrayList<>();
         private final List<SyncReport.Problem> failed = new ArrayList<>();
 
@@ -154,7 +158,9 @@ public final class SyncNowService implements SyncNowUseCase {
             }
             List<UpsertResult> results;
             try {
-                results = upsertRefreshingOnce(records);
+                UpsertBatch batchResult = upsertRefreshingOnce(records);
+                batchResult.usage().ifPresent(reported -> usage = Optional.of(reported));
+                results = batchResult.results();
             } catch (ReauthorizationRequiredException e) {
                 stopForReauth(e.getMessage());
                 records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(),
@@ -170,7 +176,7 @@ public final class SyncNowService implements SyncNowUseCase {
             });
         }
 
-        private List<UpsertResult> upsertRefreshingOnce(List<CrmRecord> records) {
+        private UpsertBatch upsertRefreshingOnce(List<CrmRecord> records) {
             calls++;
             try {
                 return writer.upsert(session, records);

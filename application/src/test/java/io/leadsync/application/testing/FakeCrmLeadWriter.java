@@ -1,6 +1,8 @@
 package io.leadsync.application.testing;
 
 import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.ApiUsage;
+import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
@@ -45,7 +47,7 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     }
 
     @Override
-    public List<UpsertResult> upsert(CrmSession session, List<CrmRecord> batch) {
+    public UpsertBatch upsert(CrmSession session, List<CrmRecord> batch) {
         calls++;
         accessTokensSeen.add(session.tokens().accessToken());
         if (batch.size() > batchLimit) {
@@ -67,7 +69,7 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
             records.put(leadId, record.values());
             results.add(UpsertResult.written(record.leadId(), created, idsByLead.get(leadId)));
         }
-        return results;
+        return new UpsertBatch(results, Optional.of(new ApiUsage(calls, 15_000)));
     }
 
     public void refuseAccessToken(String accessToken) {

@@ -16,11 +16,12 @@ public interface CrmLeadWriter {
     int batchLimit();
 
     /**
-     * Upserts up to {@link #batchLimit()} records in one call; one result per record, in the records' order.
+     * Upserts up to {@link #batchLimit()} records in one call; one result per record, in the records' order, and the
+     * CRM's API usage as it reported it.
      *
      * @throws AccessTokenRejectedException when the CRM refused the access token: refresh it and call again
      * @throws CrmUnavailableException      when the CRM failed or could not be reached; nothing is known to be written
      * @throws CrmRejectedException         when the CRM refused the whole call for a reason retrying cannot fix
      */
-    List<UpsertResult> upsert(CrmSession session, List<CrmRecord> records);
+    UpsertBatch upsert(CrmSession session, List<CrmRecord> records);
 }

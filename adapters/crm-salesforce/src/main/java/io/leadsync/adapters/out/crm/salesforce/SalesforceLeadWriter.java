@@ -1,6 +1,8 @@
 package io.leadsync.adapters.out.crm.salesforce;
 
 import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.ApiUsage;
+import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmRejectedException;
@@ -52,7 +54,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     }
 
     @Override
-    public List<UpsertResult> upsert(CrmSession session, List<CrmRecord> records) {
+    public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
         if (records.size() > BATCH_LIMIT) {
             throw new IllegalArgumentException("Salesforce takes at most " + BATCH_LIMIT + " records a call");
         }
@@ -80,7 +82,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         for (int i = 0; i < records.size(); i++) {
             results.add(result(records.get(i), response.body().get(i)));
         }
-        return results;
+        return new UpsertBatch(results, ApiUsage.fromSalesforceHeader(response.limitInfo()));
     }
 
     private static UpsertResult result(CrmRecord record, JsonNode result) {

@@ -119,6 +119,11 @@ class SalesforceAgainstSandboxIT {
                 .filter(lead -> "lead-7".equals(lead.get("LeadSync_Lead_ID__c"))).findFirst().orElseThrow();
         assertThat(stored).containsEntry("Email", "lead-7@analytical.example").containsEntry("LastName", "Lovelace")
                 .containsEntry("LeadSource", "Acme SDR");
+        // Salesforce's account of the org's API use comes back with each call: the figure budgets go by.
+        assertThat(writer.upsert(session, records.subList(0, 1)).usage()).hasValueSatisfying(usage -> {
+            assertThat(usage.limit()).isEqualTo(15_000);
+            assertThat(usage.used()).isGreaterThanOrEqualTo(6);
+        });
     }
 
     @Test
@@ -129,7 +134,7 @@ class SalesforceAgainstSandboxIT {
                 LeadField.LAST_NAME, Optional.of("Byron"), LeadField.WORK_EMAIL, Optional.of("byron@example.com"),
                 LeadField.COMPANY_NAME, Optional.empty()));
 
-        List<UpsertResult> results = writer.upsert(session, List.of(record("ok-1", "ok@example.com"), noCompany));
+        List<UpsertResult> results = writer.upsert(session, List.of(record("ok-1", "ok@example.com"), noCompany)).results();
 
         assertThat(results.get(0).succeeded()).isTrue();
         assertThat(results.get(1).errorCode()).contains("REQUIRED_FIELD_MISSING");
@@ -149,7 +154,7 @@ class SalesforceAgainstSandboxIT {
         CrmTokens refreshed = authorization.refresh(session.tokens());
         assertThat(refreshed.accessToken()).isNotEqualTo(session.tokens().accessToken());
         assertThat(refreshed.refreshToken()).isEqualTo(session.tokens().refreshToken());
-        assertThat(writer.upsert(session.withTokens(refreshed), List.of(record("lead-1", "a@example.com"))))
+        assertThat(writer.upsert(session.withTokens(refreshed), List.of(record("lead-1", "a@example.com"))).results())
                 .singleElement().satisfies(result -> assertThat(result.succeeded()).isTrue());
     }
 
@@ -184,7 +189,7 @@ class SalesforceAgainstSandboxIT {
     private List<UpsertResult> upsertAll(CrmSession session, List<CrmRecord> records) {
         List<UpsertResult> results = new ArrayList<>();
         for (int from = 0; from < records.size(); from += writer.batchLimit()) {
-            results.addAll(writer.upsert(session, records.subList(from, Math.min(records.size(), from + writer.batchLimit()))));
+            results.addAll(writer.upsert(session, records.subList(from, Math.min(records.size(), from + writer.batchLimit()))).results());
         }
         return results;
     }

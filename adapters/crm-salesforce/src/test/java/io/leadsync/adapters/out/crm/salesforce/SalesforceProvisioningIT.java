@@ -70,7 +70,7 @@ class SalesforceProvisioningIT {
         assertThat(writer.upsert(admin, List.of(new CrmRecord(new LeadId("lead-1"), Map.of(
                 LeadField.LEAD_ID, Optional.of("lead-1"), LeadField.LAST_NAME, Optional.of("Lovelace"),
                 LeadField.COMPANY_NAME, Optional.of("Analytical Engines"), LeadField.OUTREACH_SCORE, Optional.of("72"),
-                LeadField.IS_DQL, Optional.of("true"), LeadField.LAST_VISIT, Optional.of("2026-01-04T17:30:00Z"))))))
+                LeadField.IS_DQL, Optional.of("true"), LeadField.LAST_VISIT, Optional.of("2026-01-04T17:30:00Z"))))).results())
                 .singleElement().satisfies(result -> assertThat(result.succeeded()).as(result.toString()).isTrue());
     }
 

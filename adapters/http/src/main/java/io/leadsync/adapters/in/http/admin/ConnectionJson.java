@@ -63,6 +63,10 @@ final class ConnectionJson {
         members.put("skipped", problems(report.skipped()));
         members.put("failed", problems(report.failed()));
         members.put("crmCalls", JsonNode.createNumberNode(report.crmCalls()));
+        members.put("apiUsage", report.apiUsed().isPresent() && report.apiLimit().isPresent()
+                ? JsonNode.createObjectNode(Map.of("used", JsonNode.createNumberNode(report.apiUsed().get()),
+                "limit", JsonNode.createNumberNode(report.apiLimit().get())))
+                : JsonNode.nullNode());
         return JsonNode.createObjectNode(members);
     }
 
