@@ -14,6 +14,7 @@ import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.IdGenerator;
@@ -36,6 +37,7 @@ import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.workspace.Workspace;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -46,10 +48,24 @@ import java.util.Optional;
 /**
  * "Sync now": every lead of the workspace goes to one connection, batched to the CRM's limit. Leads without a work
  * email are skipped with that reason. Each CRM call happens outside any transaction; each batch's links and audit
- * entries are written afterwards in one. An access token the CRM refuses is refreshed once and the call repeated.
+ * entries are written afterwards in one. An access token about to expire is refreshed before the call; one the CRM
+ * refuses anyway is refreshed once and the call repeated. A rate-limited call waits as long as the CRM asks, a few
+ * times, never in a tight loop; a spent daily limit ends the run with the rest reported, not retried.
  */
 public final class SyncNowService implements SyncNowUseCase {
     static final String NO_WORK_EMAIL = "no work email: CRMs match and route leads by email";
+    static final String RATE_LIMITED = "the CRM's API rate limit was reached; sync again later";
+    /** Refresh ahead of expiry by this much, so a token cannot expire between the check and the call. */
+    static final Duration REFRESH_AHEAD = Duration.ofMinutes(2);
+    /** HubSpot's burst window is 10 seconds: without a Retry-After, wait one window. */
+    static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(10);
+    static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+    static final int MAX_RATE_LIMIT_WAITS = 6;
+
+    /** How the service waits for a rate limit; tests pass one that records instead of sleeping. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     private final CrmAuthorizations authorizations;
     private final Map<CrmKind, CrmLeadWriter> writers = new EnumMap<>(CrmKind.class);
@@ -63,11 +79,21 @@ public final class SyncNowService implements SyncNowUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final TokenRefresher refresher;
+    private final Sleeper sleeper;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                           CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
                           IdGenerator ids, Clock clock) {
+        this(authorizations, writers, workspaces, connections, leads, links, vault, audit, transactions, ids, clock,
+                duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                          WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
+                          CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
+                          IdGenerator ids, Clock clock, Sleeper sleeper) {
+        this.sleeper = sleeper;
         this.authorizations = new CrmAuthorizations(authorizations);
         writers.forEach(writer -> this.writers.put(writer.kind(), writer));
         this.workspaces = workspaces;
@@ -133,6 +159,8 @@ public final class SyncNowService implements SyncNowUseCase {
         private int updated;
         private int calls;
         private boolean stopped;
+        private String stopReason;
+        private int rateLimitWaits;
         private Optional<ApiUsage> usage = Optional.empty();
         private final List<SyncReport.Problem> skipped = new ArrayList<>();
         private final List<SyncReport.Problem> failed = new ArrayList<>();
@@ -156,15 +184,23 @@ public final class SyncNowService implements SyncNowUseCase {
             if (records.isEmpty()) {
                 return;
             }
+            if (stopped) {
+                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
+                return;
+            }
             List<UpsertResult> results;
             try {
-                UpsertBatch batchResult = upsertRefreshingOnce(records);
+                UpsertBatch batchResult = upsertWaitingForRateLimits(records);
                 batchResult.usage().ifPresent(reported -> usage = Optional.of(reported));
                 results = batchResult.results();
             } catch (ReauthorizationRequiredException e) {
                 stopForReauth(e.getMessage());
-                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(),
-                        "the connection needs to be authorised again")));
+                stop("the connection needs to be authorised again");
+                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
+                return;
+            } catch (CrmRateLimitedException e) {
+                stop(RATE_LIMITED + " (" + e.getMessage() + ")");
+                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
                 return;
             }
             Instant now = clock.instant();
@@ -176,15 +212,51 @@ public final class SyncNowService implements SyncNowUseCase {
             });
         }
 
-        private UpsertBatch upsertRefreshingOnce(List<CrmRecord> records) {
-            calls++;
-            try {
-                return writer.upsert(session, records);
-            } catch (AccessTokenRejectedException expired) {
-                session = session.withTokens(refreshedTokens(session.tokens()));
-                calls++;
-                return writer.upsert(session, records);
+        private void stop(String reason) {
+            stopped = true;
+            stopReason = reason;
+        }
+
+        /** Nothing is written by a rate-limited call, so the same batch is sent again after the wait the CRM asked. */
+        private UpsertBatch upsertWaitingForRateLimits(List<CrmRecord> records) {
+            while (true) {
+                try {
+                    return upsertRefreshingOnce(records);
+                } catch (CrmRateLimitedException limited) {
+                    if (limited.daily() || rateLimitWaits >= MAX_RATE_LIMIT_WAITS) {
+                        throw limited;
+                    }
+                    rateLimitWaits++;
+                    Duration wait = limited.retryAfter().orElse(DEFAULT_RATE_LIMIT_WAIT);
+                    try {
+                        sleeper.sleep(wait.compareTo(MAX_RATE_LIMIT_WAIT) > 0 ? MAX_RATE_LIMIT_WAIT : wait);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw limited;
+                    }
+                }
             }
+        }
+
+        private UpsertBatch upsertRefreshingOnce(List<CrmRecord> records) {
+            if (session.tokens().expiresWithin(REFRESH_AHEAD, clock.instant())) {
+                session = session.withTokens(refreshedTokens(session.tokens()));
+            }
+            try {
+                return counted(writer.upsert(session, records));
+            } catch (AccessTokenRejectedException expired) {
+                calls++;
+                session = session.withTokens(refreshedTokens(session.tokens()));
+                return counted(writer.upsert(session, records));
+            } catch (CrmRateLimitedException limited) {
+                calls++;
+                throw limited;
+            }
+        }
+
+        private UpsertBatch counted(UpsertBatch batch) {
+            calls += batch.calls();
+            return batch;
         }
 
         private CrmTokens refreshedTokens(CrmTokens refused) {

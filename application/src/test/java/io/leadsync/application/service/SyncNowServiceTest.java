@@ -28,6 +28,8 @@ import io.leadsync.domain.workspace.Workspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,8 +52,10 @@ class SyncNowServiceTest {
     private final InMemoryTokenVault vault = new InMemoryTokenVault();
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final SequentialIds ids = new SequentialIds();
+    private final MutableClock clock = new MutableClock(T0);
+    private final List<Duration> waits = new ArrayList<>();
     private final SyncNowService syncNow = new SyncNowService(List.of(authorization), List.of(crm), workspaces,
-            connections, leads, links, vault, audit, new DirectTransactions(), ids, new MutableClock(T0));
+            connections, leads, links, vault, audit, new DirectTransactions(), ids, clock, waits::add);
 
     @BeforeEach
     void setUp() {
@@ -112,6 +116,59 @@ class SyncNowServiceTest {
         assertThat(authorization.refreshes()).isEqualTo(1);
         assertThat(crm.accessTokensSeen()).containsExactly("access-1", "access-1-refreshed");
         assertThat(vault.find(WORKSPACE, SALESFORCE).orElseThrow().accessToken()).isEqualTo("access-1-refreshed");
+    }
+
+    @Test
+    void a_token_about_to_expire_is_refreshed_before_the_call_not_after_a_refusal() {
+        vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"),
+                Optional.of(T0.plusSeconds(60)), T0));
+        capture(3);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(report.crmCalls()).isEqualTo(1);
+        assertThat(authorization.refreshes()).isEqualTo(1);
+        assertThat(crm.accessTokensSeen()).containsExactly("access-1-refreshed");
+    }
+
+    @Test
+    void a_rate_limited_call_waits_as_the_crm_asks_then_delivers_everything_once() {
+        capture(450);
+        crm.rateLimitNext(2);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        assertThat(report.created()).isEqualTo(450);
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.crmCalls()).isEqualTo(5);
+        assertThat(crm.records()).hasSize(450);
+    }
+
+    @Test
+    void a_rate_limit_that_does_not_clear_ends_the_run_with_the_reason_after_a_bounded_number_of_waits() {
+        capture(3);
+        crm.rateLimitNext(1_000);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(waits).hasSize(SyncNowService.MAX_RATE_LIMIT_WAITS);
+        assertThat(report.failed()).hasSize(3).allSatisfy(problem ->
+                assertThat(problem.reason()).startsWith(SyncNowService.RATE_LIMITED));
+        assertThat(crm.records()).isEmpty();
+    }
+
+    @Test
+    void a_spent_daily_limit_is_not_waited_for() {
+        capture(3);
+        crm.spendDailyLimit();
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(waits).isEmpty();
+        assertThat(report.failed()).hasSize(3);
+        assertThat(crm.calls()).isEqualTo(1);
     }
 
     @Test

@@ -4,12 +4,14 @@ import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.lead.LeadField;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     private Set<String> refusedAccessTokens = Set.of();
     private Set<String> refusedLeads = Set.of();
     private int calls;
+    private int rateLimitedCalls;
+    private boolean dailyLimitSpent;
 
     public FakeCrmLeadWriter(CrmKind kind, int batchLimit) {
         this.kind = kind;
@@ -53,6 +57,14 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
         if (batch.size() > batchLimit) {
             throw new IllegalArgumentException("more than " + batchLimit + " records in one call");
         }
+        if (dailyLimitSpent) {
+            throw new CrmRateLimitedException("You have reached your daily limit.", Optional.empty(), true);
+        }
+        if (rateLimitedCalls > 0) {
+            rateLimitedCalls--;
+            throw new CrmRateLimitedException("You have reached your ten_secondly_rolling limit.",
+                    Optional.of(Duration.ofSeconds(2)), false);
+        }
         if (refusedAccessTokens.contains(session.tokens().accessToken())) {
             throw new AccessTokenRejectedException("INVALID_SESSION_ID: Session expired or invalid");
         }
@@ -74,6 +86,15 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
 
     public void refuseAccessToken(String accessToken) {
         refusedAccessTokens = Set.of(accessToken);
+    }
+
+    /** The next {@code count} calls answer 429 with a two-second Retry-After, writing nothing. */
+    public void rateLimitNext(int count) {
+        rateLimitedCalls = count;
+    }
+
+    public void spendDailyLimit() {
+        dailyLimitSpent = true;
     }
 
     public void refuseLeads(String... leadIds) {

@@ -1,7 +1,7 @@
 package io.leadsync.application.port.out;
 
 /** The CRM could not be reached or failed (5xx, timeout); the same request may succeed later. */
-public final class CrmUnavailableException extends RuntimeException {
+public class CrmUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public CrmUnavailableException(String message) {
