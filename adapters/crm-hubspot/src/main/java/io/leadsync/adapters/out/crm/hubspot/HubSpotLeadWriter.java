@@ -1,0 +1,226 @@
+package io.leadsync.adapters.out.crm.hubspot;
+
+import io.leadsync.application.port.out.ApiUsage;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.UpsertBatch;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.lead.LeadField;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Upserts leads as HubSpot contacts with {@code batch/upsert} on LeadSync's unique lead-id property (HUBSPOT.md
+ * section 2): up to 100 a call, one result per record matched back by the lead id, since HubSpot does not promise
+ * results in input order.
+ *
+ * <p>HubSpot refuses some batches as a whole for one bad input (an invalid value, an email another contact has). The
+ * batch is then split in halves until the bad record stands alone, so the other records still land and the bad one is
+ * reported with HubSpot's own reason. A lone record whose email belongs to a contact LeadSync has not linked yet adopts
+ * that contact (HubSpot answers 409 "Contact already exists. Existing ID: N"), unless it is already another lead's.
+ */
+@Singleton
+@Requires(beans = HubSpotSettings.class)
+final class HubSpotLeadWriter implements CrmLeadWriter {
+    static final int BATCH_LIMIT = 100;
+    private static final Pattern EXISTING_ID = Pattern.compile("Existing ID:\\s*(\\d+)");
+
+    private final HubSpotHttp http;
+
+    HubSpotLeadWriter(HubSpotHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public CrmKind kind() {
+        return CrmKind.HUBSPOT;
+    }
+
+    @Override
+    public int batchLimit() {
+        return BATCH_LIMIT;
+    }
+
+    @Override
+    public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
+        if (records.size() > BATCH_LIMIT) {
+            throw new IllegalArgumentException("HubSpot takes at most " + BATCH_LIMIT + " records a call");
+        }
+        Call call = new Call(session);
+        Map<String, UpsertResult> byLead = call.upsert(records);
+        List<UpsertResult> results = records.stream().map(record -> byLead.get(record.leadId().value())).toList();
+        return new UpsertBatch(results, call.usage, call.calls);
+    }
+
+    /** One upsert's calls, which may be several when a refused batch is split. */
+    private final class Call {
+        private final CrmSession session;
+        private final String idProperty;
+        private int calls;
+        private Optional<ApiUsage> usage = Optional.empty();
+
+        Call(CrmSession session) {
+            this.session = session;
+            this.idProperty = session.mappings().stream().filter(mapping -> mapping.appField() == LeadField.LEAD_ID)
+                    .map(FieldMapping::crmField).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the connection maps no property to the lead id"));
+        }
+
+        Map<String, UpsertResult> upsert(List<CrmRecord> records) {
+            List<Map<String, Object>> inputs = new ArrayList<>();
+            for (CrmRecord record : records) {
+                Map<String, Object> input = new LinkedHashMap<>();
+                input.put("idProperty", idProperty);
+                input.put("id", record.leadId().value());
+                // Echoed in errors (HUBSPOT.md 2.1), which is how a failure finds its record.
+                input.put("objectWriteTraceId", record.leadId().value());
+                input.put("properties", properties(record));
+                inputs.add(input);
+            }
+            HubSpotHttp.Response response = send(() -> http.postJson(
+                    http.api("/crm/v3/objects/contacts/batch/upsert"), session.tokens().accessToken(),
+                    Map.of("inputs", inputs)));
+            if (response.ok() && response.body() != null) {
+                return results(records, response.body());
+            }
+            if (response.status() == 400 || response.status() == 409) {
+                if (records.size() > 1) {
+                    Map<String, UpsertResult> results = new HashMap<>(upsert(records.subList(0, records.size() / 2)));
+                    results.putAll(upsert(records.subList(records.size() / 2, records.size())));
+                    return results;
+                }
+                return Map.of(records.get(0).leadId().value(), alone(records.get(0), response));
+            }
+            throw HubSpotErrors.failure(response, "upserting contacts");
+        }
+
+        private HubSpotHttp.Response send(java.util.function.Supplier<HubSpotHttp.Response> request) {
+            calls++;
+            HubSpotHttp.Response response = request.get();
+            response.usage().ifPresent(reported -> usage = Optional.of(reported));
+            return response;
+        }
+
+        private Map<String, Object> properties(CrmRecord record) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            for (FieldMapping mapping : session.mappings()) {
+                Optional<String> value = record.values().get(mapping.appField());
+                if (value != null) {
+                    // Present but empty clears the HubSpot property; absent leaves it as it is.
+                    properties.put(mapping.crmField(),
+                            value.map(v -> HubSpotPropertyTypes.value(mapping.appField(), v)).orElse(""));
+                }
+            }
+            return properties;
+        }
+
+        private Map<String, UpsertResult> results(List<CrmRecord> records, JsonNode body) {
+            Map<String, CrmRecord> byLead = new LinkedHashMap<>();
+            records.forEach(record -> byLead.put(record.leadId().value(), record));
+            Map<String, UpsertResult> results = new HashMap<>();
+            JsonNode written = body.get("results");
+            if (written != null) {
+                for (JsonNode result : written.values()) {
+                    Optional<String> leadId = HubSpotHttp.text(result, "objectWriteTraceId")
+                            .or(() -> HubSpotHttp.text(result.get("properties"), idProperty));
+                    Optional<String> contactId = HubSpotHttp.text(result, "id");
+                    if (leadId.isPresent() && byLead.containsKey(leadId.get()) && contactId.isPresent()) {
+                        JsonNode isNew = result.get("new");
+                        results.put(leadId.get(), UpsertResult.written(byLead.get(leadId.get()).leadId(),
+                                isNew != null && isNew.isBoolean() && isNew.getBooleanValue(), contactId.get()));
+                    }
+                }
+            }
+            JsonNode errors = body.get("errors");
+            if (errors != null) {
+                for (JsonNode error : errors.values()) {
+                    String category = HubSpotHttp.text(error, "category").orElse("ERROR");
+                    String message = HubSpotHttp.text(error, "message").orElse("HubSpot gave no reason");
+                    for (String leadId : errorLeadIds(error, byLead)) {
+                        results.putIfAbsent(leadId, UpsertResult.failed(byLead.get(leadId).leadId(), category,
+                                message, retryable(category)));
+                    }
+                }
+            }
+            for (CrmRecord record : records) {
+                results.putIfAbsent(record.leadId().value(), UpsertResult.failed(record.leadId(), "NO_RESULT",
+                        "HubSpot answered the batch without a result for this contact", true));
+            }
+            return results;
+        }
+
+        /** The inputs an error is about: its {@code objectWriteTraceId}, or the ids it lists, in its context. */
+        private List<String> errorLeadIds(JsonNode error, Map<String, CrmRecord> byLead) {
+            List<String> leadIds = new ArrayList<>();
+            JsonNode context = error.get("context");
+            if (context != null) {
+                for (String key : List.of("objectWriteTraceId", "ids", "id")) {
+                    JsonNode values = context.get(key);
+                    if (values == null) {
+                        continue;
+                    }
+                    for (JsonNode value : values.isArray() ? values.values() : List.of(values)) {
+                        if (value.isValueNode() && byLead.containsKey(value.coerceStringValue())) {
+                            leadIds.add(value.coerceStringValue());
+                        }
+                    }
+                }
+            }
+            HubSpotHttp.text(error, "objectWriteTraceId").filter(byLead::containsKey).ifPresent(leadIds::add);
+            return leadIds;
+        }
+
+        /** A record HubSpot refused on its own: adopt the contact that already has its email, or report the reason. */
+        private UpsertResult alone(CrmRecord record, HubSpotHttp.Response refusal) {
+            String category = HubSpotErrors.category(refusal);
+            String message = HubSpotHttp.text(refusal.body(), "message").orElse(HubSpotErrors.describe(refusal));
+            Matcher existing = EXISTING_ID.matcher(message);
+            if (refusal.status() == 409 && existing.find()) {
+                return adopt(record, existing.group(1), message);
+            }
+            return UpsertResult.failed(record.leadId(), category.isEmpty() ? "HTTP_" + refusal.status() : category,
+                    message, false);
+        }
+
+        private UpsertResult adopt(CrmRecord record, String contactId, String conflict) {
+            HubSpotHttp.Response current = send(() -> http.get(http.api("/crm/v3/objects/contacts/" + contactId
+                    + "?properties=" + HubSpotHttp.encode(idProperty)), session.tokens().accessToken()));
+            if (!current.ok()) {
+                throw HubSpotErrors.failure(current, "reading contact " + contactId);
+            }
+            Optional<String> owner = HubSpotHttp.text(current.body() == null ? null : current.body().get("properties"),
+                    idProperty).filter(value -> !value.isBlank());
+            if (owner.isPresent() && !owner.get().equals(record.leadId().value())) {
+                return UpsertResult.failed(record.leadId(), "CONFLICT", conflict + "; that contact is already linked "
+                        + "to lead " + owner.get() + " with the same email", false);
+            }
+            HubSpotHttp.Response patched = send(() -> http.patchJson(http.api("/crm/v3/objects/contacts/" + contactId),
+                    session.tokens().accessToken(), Map.of("properties", properties(record))));
+            if (patched.ok()) {
+                return UpsertResult.written(record.leadId(), false, contactId);
+            }
+            if (patched.status() == 400) {
+                return UpsertResult.failed(record.leadId(), HubSpotErrors.category(patched),
+                        HubSpotHttp.text(patched.body(), "message").orElse(HubSpotErrors.describe(patched)), false);
+            }
+            throw HubSpotErrors.failure(patched, "updating contact " + contactId);
+        }
+
+        private static boolean retryable(String category) {
+            return category.equals("RATE_LIMITS") || category.equals("LOCKED") || category.equals("INTERNAL_ERROR");
+        }
+    }
+}
