@@ -119,6 +119,9 @@ class SalesforceEndToEndIT {
 
         String status = get(key, "/api/admin/v1/connections/" + connection).body();
         assertThat(status).contains("\"state\":\"NEEDS_SETUP\"").contains("may not create custom fields");
+        // The status carries the whole check: the problem's kind and the fix an admin can follow.
+        assertThat(status).contains("\"readiness\":{\"ready\":false").contains("\"kind\":\"MISSING_PERMISSION\"")
+                .contains("\"fix\":\"connect as a System Administrator");
         assertThat(send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null).statusCode())
                 .isEqualTo(409);
     }
@@ -228,7 +231,12 @@ class SalesforceEndToEndIT {
         connect(key, "admin@acme.example");
         String tokenPrefix = SalesforceSandbox.ORG_ID.substring(0, 15) + "!";
 
-        assertThat(LOGS.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+        // Appending happens under the appender's lock on other threads (the server's, the sandbox's): copy under it.
+        List<ILoggingEvent> events;
+        synchronized (LOGS) {
+            events = new ArrayList<>(LOGS.list);
+        }
+        assertThat(events).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
                 .doesNotContain(tokenPrefix).doesNotContain(key).doesNotContain(SalesforceSandbox.CLIENT_SECRET));
     }
 

@@ -78,18 +78,16 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
             throw new ConnectionNotSyncingException("The CRM refused the connection's authorisation; connect it again.");
         }
         Readiness result = readiness;
-        save(command, connection.id(), current -> {
-            if (result.isReady()) {
-                current.verified(clock.instant());
-            } else {
-                current.needsSetup(result.summary(), clock.instant());
-            }
-        }, result.isReady() ? "connection.verified" : "connection.needs-setup", result.isReady() ? "every mapped field "
+        save(command, connection.id(), current -> current.checked(result, clock.instant()), result.isReady() ? "connection.verified" : "connection.needs-setup", result.isReady() ? "every mapped field "
                 + "is present, visible and writable" : result.problems().size() + " problem(s): " + result.summary());
         return readiness;
     }
 
     private Readiness provisionRefreshingOnce(CrmProvisioner provisioner, CrmSession session, CrmConnection connection) {
+        if (session.tokens().expiresWithin(SyncNowService.REFRESH_AHEAD, clock.instant())) {
+            session = session.withTokens(new TokenRefresher(vault, transactions, clock).replace(connection.workspaceId(),
+                    connection.id(), session.tokens(), authorizations.of(connection.kind())));
+        }
         try {
             return provisioner.provision(session);
         } catch (AccessTokenRejectedException expired) {

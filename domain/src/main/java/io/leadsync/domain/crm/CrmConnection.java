@@ -21,11 +21,13 @@ public final class CrmConnection {
     private Optional<CrmIdentity> identity;
     private SyncSettings settings;
     private List<FieldMapping> mappings;
+    private Optional<Readiness> readiness;
     private Instant updatedAt;
 
     private CrmConnection(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, ConnectionState state,
                           Optional<String> stateReason, Optional<CrmIdentity> identity, SyncSettings settings,
-                          List<FieldMapping> mappings, Instant createdAt, Instant updatedAt) {
+                          List<FieldMapping> mappings, Optional<Readiness> readiness, Instant createdAt,
+                          Instant updatedAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.workspaceId = Objects.requireNonNull(workspaceId, "workspaceId");
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -34,6 +36,7 @@ public final class CrmConnection {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mappings = List.copyOf(mappings);
+        this.readiness = Objects.requireNonNull(readiness, "readiness");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
         requireOneMappingPerAppField(this.mappings);
@@ -43,14 +46,22 @@ public final class CrmConnection {
     public static CrmConnection start(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, SyncSettings settings,
                                       List<FieldMapping> mappings, Instant now) {
         return new CrmConnection(id, workspaceId, kind, ConnectionState.NEEDS_SETUP, Optional.of("not authorised yet"),
-                Optional.empty(), settings, mappings, now, now);
+                Optional.empty(), settings, mappings, Optional.empty(), now, now);
     }
 
     public static CrmConnection restore(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, ConnectionState state,
                                         Optional<String> stateReason, Optional<CrmIdentity> identity,
                                         SyncSettings settings, List<FieldMapping> mappings,
                                         Instant createdAt, Instant updatedAt) {
-        return new CrmConnection(id, workspaceId, kind, state, stateReason, identity, settings, mappings,
+        return restore(id, workspaceId, kind, state, stateReason, identity, settings, mappings, Optional.empty(),
+                createdAt, updatedAt);
+    }
+
+    public static CrmConnection restore(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, ConnectionState state,
+                                        Optional<String> stateReason, Optional<CrmIdentity> identity,
+                                        SyncSettings settings, List<FieldMapping> mappings,
+                                        Optional<Readiness> readiness, Instant createdAt, Instant updatedAt) {
+        return new CrmConnection(id, workspaceId, kind, state, stateReason, identity, settings, mappings, readiness,
                 createdAt, updatedAt);
     }
 
@@ -81,6 +92,25 @@ public final class CrmConnection {
         if (state != ConnectionState.PAUSED) {
             moveTo(ConnectionState.CONNECTED, Optional.empty(), now);
         }
+    }
+
+    /**
+     * The CRM side was checked: ready means {@link #verified}, otherwise {@link #needsSetup} with the first problem as
+     * the reason. The whole check is kept, so an admin sees every problem and its fix, not just the first.
+     */
+    public void checked(Readiness result, Instant now) {
+        Objects.requireNonNull(result, "result");
+        if (result.isReady()) {
+            verified(now);
+        } else {
+            needsSetup(result.summary(), now);
+        }
+        this.readiness = Optional.of(result);
+    }
+
+    /** The last readiness check, if one was made. */
+    public Optional<Readiness> readiness() {
+        return readiness;
     }
 
     /** Fields are missing or hidden. A disconnected connection stays disconnected: its disconnect came first. */

@@ -7,6 +7,7 @@ import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmIdentity;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.Readiness;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
@@ -35,6 +36,9 @@ final class ConnectionMapper {
                 connection.mappings().stream().map(mapping -> new ConnectionRow.MappingDocument(
                         mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
                         mapping.conflictOverride().map(Enum::name).orElse(null))).toList(),
+                connection.readiness().map(readiness -> readiness.problems().stream().map(problem ->
+                        new ConnectionRow.ProblemDocument(problem.kind().name(), problem.crmField(), problem.detail(),
+                                problem.fix())).toList()).orElse(null),
                 connection.createdAt(), connection.updatedAt());
     }
 
@@ -54,6 +58,9 @@ final class ConnectionMapper {
                                 () -> new IllegalStateException("stored mapping has an unknown field " + mapping.appField())),
                         mapping.crmField(), SyncDirection.valueOf(mapping.direction()),
                         Optional.ofNullable(mapping.conflictOverride()).map(ConflictPolicy::valueOf))).toList(),
+                Optional.ofNullable(row.readiness()).map(problems -> new Readiness(problems.stream().map(problem ->
+                        new Readiness.Problem(Readiness.Kind.valueOf(problem.kind()), problem.crmField(),
+                                problem.detail(), problem.fix())).toList())),
                 row.createdAt(), row.updatedAt());
     }
 }

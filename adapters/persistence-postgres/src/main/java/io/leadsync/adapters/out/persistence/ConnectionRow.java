@@ -9,11 +9,17 @@ import java.util.UUID;
 /** A row of {@code crm_connections}; settings and mappings are jsonb documents of the nested records. */
 record ConnectionRow(UUID id, UUID workspaceId, String kind, String state, String stateReason, String identityEmail,
                      String identityOrgName, String identityOrgId, String identityInstance, String identityUserId, SettingsDocument settings,
-                     List<MappingDocument> mappings, Instant createdAt, Instant updatedAt) {
+                     List<MappingDocument> mappings, List<ProblemDocument> readiness, Instant createdAt,
+                     Instant updatedAt) {
 
     @Serdeable
     record SettingsDocument(String frequency, String direction, String conflictPolicy, boolean createRecordsInCrm,
                             boolean createLeadsFromCrm, String targetObject) {
+    }
+
+    /** One readiness problem; a ready connection has an empty list, an unchecked one none at all (null). */
+    @Serdeable
+    record ProblemDocument(String kind, String crmField, String detail, String fix) {
     }
 
     @Serdeable

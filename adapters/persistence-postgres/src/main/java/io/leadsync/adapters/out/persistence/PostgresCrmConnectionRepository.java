@@ -19,7 +19,7 @@ import java.util.UUID;
 final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
     private static final String COLUMNS = "id, workspace_id, kind, state, state_reason, identity_email, identity_org_name, "
             + "identity_org_id, identity_instance, identity_user_id, settings::text as settings, mappings::text as mappings, created_at, "
-            + "updated_at";
+            + "updated_at, readiness::text as readiness";
 
     private final Jdbc jdbc;
 
@@ -32,7 +32,7 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
         ConnectionRow row = ConnectionMapper.toRow(connection);
         jdbc.update("insert into crm_connections (kind, state, state_reason, identity_email, identity_org_name, "
                 + "identity_org_id, identity_instance, settings, mappings, created_at, updated_at, identity_user_id, "
-                + "id, workspace_id) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)", statement -> bind(statement, row));
+                + "readiness, id, workspace_id) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)", statement -> bind(statement, row));
     }
 
     @Override
@@ -40,7 +40,8 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
         ConnectionRow row = ConnectionMapper.toRow(connection);
         int updated = jdbc.update("update crm_connections set kind = ?, state = ?, state_reason = ?, identity_email = ?, "
                 + "identity_org_name = ?, identity_org_id = ?, identity_instance = ?, settings = ?::jsonb, "
-                + "mappings = ?::jsonb, created_at = ?, updated_at = ?, identity_user_id = ? where id = ? and workspace_id = ?",
+                + "mappings = ?::jsonb, created_at = ?, updated_at = ?, identity_user_id = ?, readiness = ?::jsonb "
+                + "where id = ? and workspace_id = ?",
                 statement -> bind(statement, row));
         if (updated != 1) {
             throw new IllegalStateException("connection " + connection.id() + " does not exist in its workspace");
@@ -75,8 +76,9 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
         statement.setObject(10, Jdbc.timestamp(row.createdAt()));
         statement.setObject(11, Jdbc.timestamp(row.updatedAt()));
         statement.setString(12, row.identityUserId());
-        statement.setObject(13, row.id());
-        statement.setObject(14, row.workspaceId());
+        statement.setString(13, row.readiness() == null ? null : JsonColumn.write(row.readiness()));
+        statement.setObject(14, row.id());
+        statement.setObject(15, row.workspaceId());
     }
 
     private static ConnectionRow read(ResultSet row) throws SQLException {
@@ -86,6 +88,8 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
                 row.getString("identity_instance"), row.getString("identity_user_id"),
                 JsonColumn.read(row.getString("settings"), Argument.of(ConnectionRow.SettingsDocument.class)),
                 JsonColumn.read(row.getString("mappings"), Argument.listOf(ConnectionRow.MappingDocument.class)),
+                row.getString("readiness") == null ? null
+                        : JsonColumn.read(row.getString("readiness"), Argument.listOf(ConnectionRow.ProblemDocument.class)),
                 Jdbc.instant(row, "created_at"), Jdbc.instant(row, "updated_at"));
     }
 }

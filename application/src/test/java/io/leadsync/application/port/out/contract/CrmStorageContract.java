@@ -7,6 +7,7 @@ import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.Readiness;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.FieldMapping;
@@ -81,6 +82,28 @@ public abstract class CrmStorageContract {
         connections.update(connection);
 
         assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
+    }
+
+    @Test
+    void the_last_readiness_check_comes_back_with_every_problem_and_its_fix() {
+        CrmConnection connection = salesforce();
+        connections.insert(connection);
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().readiness()).isEmpty();
+        connection.authorised(new CrmIdentity("rep@acme.example", "Acme Corp", "00D1", Optional.empty()), T0.plusSeconds(1));
+        Readiness check = new Readiness(List.of(
+                new Readiness.Problem(Readiness.Kind.MISSING_PERMISSION, "Lead", "rep may not create fields", "connect as an admin"),
+                new Readiness.Problem(Readiness.Kind.MISSING, "LeadSync_Status__c", "does not exist", "provision again")));
+        connection.checked(check, T0.plusSeconds(2));
+
+        connections.update(connection);
+
+        CrmConnection stored = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
+        assertThat(stored.state()).isEqualTo(ConnectionState.NEEDS_SETUP);
+        assertThat(stored.readiness()).contains(check);
+
+        connection.checked(Readiness.ready(), T0.plusSeconds(3));
+        connections.update(connection);
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().readiness()).contains(Readiness.ready());
     }
 
     @Test

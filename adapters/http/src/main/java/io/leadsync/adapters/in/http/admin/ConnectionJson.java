@@ -28,6 +28,8 @@ final class ConnectionJson {
             who.put("instanceUrl", identity.instanceUrl().map(JsonNode::createStringNode).orElse(JsonNode.nullNode()));
             return JsonNode.createObjectNode(who);
         }).orElse(JsonNode.nullNode()));
+        // Every problem of the last check with its fix; null until the connection was first checked.
+        members.put("readiness", connection.readiness().map(ConnectionJson::toJson).orElse(JsonNode.nullNode()));
         members.put("frequency", JsonNode.createStringNode(connection.settings().frequency().name()));
         members.put("direction", JsonNode.createStringNode(connection.settings().direction().name()));
         members.put("conflictPolicy", JsonNode.createStringNode(connection.settings().conflictPolicy().name()));
