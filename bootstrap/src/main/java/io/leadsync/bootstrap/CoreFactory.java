@@ -2,6 +2,8 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.ReencryptSecretsUseCase;
+import io.leadsync.application.service.ReencryptSecretsService;
 import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.GetLeadUseCase;
@@ -99,6 +101,11 @@ final class CoreFactory {
     ChangeLeadStatusUseCase changeLeadStatus(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
                                              IdGenerator ids, Clock clock) {
         return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
+    }
+
+    @Singleton
+    ReencryptSecretsUseCase reencryptSecrets(TokenVault vault, TransactionBoundary transactions) {
+        return new ReencryptSecretsService(vault, transactions);
     }
 
     @Singleton

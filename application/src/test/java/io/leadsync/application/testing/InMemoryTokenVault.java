@@ -48,6 +48,12 @@ public final class InMemoryTokenVault implements TokenVault {
         return Optional.ofNullable(tokens.get(new Key(workspaceId, connectionId)));
     }
 
+    /** Nothing is encrypted in memory, so nothing is ever stale. */
+    @Override
+    public int reencryptStale(int limit) {
+        return 0;
+    }
+
     @Override
     public void delete(WorkspaceId workspaceId, ConnectionId connectionId) {
         tokens.remove(new Key(workspaceId, connectionId));

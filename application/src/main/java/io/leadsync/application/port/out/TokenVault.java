@@ -30,6 +30,13 @@ public interface TokenVault {
     /** Gives up a refresh claim (after storing the refreshed tokens, or after failing). */
     void releaseRefresh(WorkspaceId workspaceId, ConnectionId connectionId);
 
+    /**
+     * Encrypts again, under the current key, up to {@code limit} stored tokens that an older key encrypted, so that a
+     * retired key can be removed once none is left. A row that changes meanwhile (a refresh) is left alone: it was
+     * written under the current key anyway. Returns how many were re-encrypted.
+     */
+    int reencryptStale(int limit);
+
     /** Forgets a connection's tokens, as a disconnect must. */
     void delete(WorkspaceId workspaceId, ConnectionId connectionId);
 }

@@ -8,7 +8,9 @@ import io.leadsync.domain.workspace.WorkspaceId;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Tokens in PostgreSQL, each encrypted with a purpose naming its workspace, connection and kind, so a ciphertext
@@ -73,6 +75,39 @@ final class PostgresTokenVault implements TokenVault {
                     statement.setObject(1, workspaceId.value());
                     statement.setObject(2, connectionId.value());
                 });
+    }
+
+    @Override
+    public int reencryptStale(int limit) {
+        record Sealed(WorkspaceId workspace, ConnectionId connection, String access, String refresh) {
+        }
+        List<Sealed> stale = jdbc.list("select workspace_id, connection_id, access_token, refresh_token from crm_tokens "
+                + "order by workspace_id, connection_id", statement -> { }, row -> new Sealed(
+                new WorkspaceId(row.getObject("workspace_id", UUID.class)),
+                new ConnectionId(row.getObject("connection_id", UUID.class)),
+                row.getString("access_token"), row.getString("refresh_token"))).stream()
+                .filter(row -> cipher.needsReencryption(row.access())
+                        || row.refresh() != null && cipher.needsReencryption(row.refresh()))
+                .limit(limit).toList();
+        int done = 0;
+        for (Sealed row : stale) {
+            String access = cipher.encrypt(cipher.decrypt(row.access(), purpose(row.workspace(), row.connection(),
+                    "access_token")), purpose(row.workspace(), row.connection(), "access_token"));
+            String refresh = row.refresh() == null ? null : cipher.encrypt(cipher.decrypt(row.refresh(),
+                    purpose(row.workspace(), row.connection(), "refresh_token")),
+                    purpose(row.workspace(), row.connection(), "refresh_token"));
+            // Only if unchanged since read: a refresh meanwhile already wrote under the current key.
+            done += jdbc.update("update crm_tokens set access_token = ?, refresh_token = ? where workspace_id = ? "
+                    + "and connection_id = ? and access_token = ? and refresh_token is not distinct from ?", statement -> {
+                statement.setString(1, access);
+                statement.setString(2, refresh);
+                statement.setObject(3, row.workspace().value());
+                statement.setObject(4, row.connection().value());
+                statement.setString(5, row.access());
+                statement.setString(6, row.refresh());
+            });
+        }
+        return done;
     }
 
     @Override

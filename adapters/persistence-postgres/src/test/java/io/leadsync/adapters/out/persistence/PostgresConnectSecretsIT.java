@@ -29,6 +29,32 @@ class PostgresConnectSecretsIT extends ConnectSecretsContract {
     }
 
     @Test
+    void after_a_key_rotation_stored_tokens_are_encrypted_again_under_the_new_key_and_still_read_the_same() {
+        StoragePorts storage = PostgresStorage.empty();
+        ReversibleTestCipher cipher = PostgresStorage.context().getBean(ReversibleTestCipher.class);
+        storage.workspaces().insert(new Workspace(WORKSPACE, "Acme", "Acme SDR", T0));
+        ConnectionId connection = new ConnectionId(UUID.randomUUID());
+        storage.connections().insert(CrmConnection.start(connection, WORKSPACE, CrmKind.SALESFORCE,
+                SyncSettings.defaults(), List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName")), T0));
+        CrmTokens tokens = new CrmTokens("access", Optional.of("refresh"), Optional.of(T0.plusSeconds(1800)), T0);
+        storage.tokens().store(WORKSPACE, connection, tokens);
+        try {
+            cipher.rotateTo("k2");
+
+            int first = storage.tokens().reencryptStale(100);
+            int second = storage.tokens().reencryptStale(100);
+
+            assertThat(first).isEqualTo(1);
+            assertThat(second).isZero();
+            assertThat(PostgresStorage.texts("crm_tokens", "access_token || ' ' || refresh_token")).singleElement()
+                    .asString().startsWith("test:k2:").contains(" test:k2:");
+            assertThat(storage.tokens().find(WORKSPACE, connection)).contains(tokens);
+        } finally {
+            cipher.rotateTo("k1");
+        }
+    }
+
+    @Test
     void no_token_or_verifier_is_stored_in_plain_text() {
         StoragePorts storage = PostgresStorage.empty();
         storage.workspaces().insert(new Workspace(WORKSPACE, "Acme", "Acme SDR", T0));

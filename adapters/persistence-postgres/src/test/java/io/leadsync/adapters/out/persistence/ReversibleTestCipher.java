@@ -13,14 +13,23 @@ import java.util.Base64;
  */
 @Singleton
 final class ReversibleTestCipher implements SecretCipher {
+    /** The "key" new ciphertexts name, so a test can rotate it and watch re-encryption. */
+    private volatile String currentKey = "k1";
+
+    void rotateTo(String keyId) {
+        currentKey = keyId;
+    }
+
     @Override
     public String encrypt(String plaintext, String purpose) {
-        return "test:" + Base64.getEncoder().encodeToString((purpose + "|" + plaintext).getBytes(StandardCharsets.UTF_8));
+        return "test:" + currentKey + ":"
+                + Base64.getEncoder().encodeToString((purpose + "|" + plaintext).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public String decrypt(String ciphertext, String purpose) {
-        String opened = new String(Base64.getDecoder().decode(ciphertext.substring("test:".length())), StandardCharsets.UTF_8);
+        String data = ciphertext.substring(ciphertext.indexOf(':', "test:".length()) + 1);
+        String opened = new String(Base64.getDecoder().decode(data), StandardCharsets.UTF_8);
         if (!opened.startsWith(purpose + "|")) {
             throw new SecretUnreadableException("made for another purpose");
         }
@@ -29,6 +38,6 @@ final class ReversibleTestCipher implements SecretCipher {
 
     @Override
     public boolean needsReencryption(String ciphertext) {
-        return false;
+        return !ciphertext.startsWith("test:" + currentKey + ":");
     }
 }
