@@ -26,10 +26,13 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
     private final FirstStartConfiguration configuration;
     private final PrintStream console;
     private final Optional<String> demoSalesforce;
+    private final Optional<String> demoHubSpot;
 
     FirstStart(SetUpFirstWorkspaceUseCase setUp, FirstStartConfiguration configuration,
-               @Nullable @Property(name = "leadsync.demo.salesforce-url") String demoSalesforceUrl) {
+               @Nullable @Property(name = "leadsync.demo.salesforce-url") String demoSalesforceUrl,
+               @Nullable @Property(name = "leadsync.demo.hubspot-url") String demoHubSpotUrl) {
         this.demoSalesforce = Optional.ofNullable(demoSalesforceUrl);
+        this.demoHubSpot = Optional.ofNullable(demoHubSpotUrl);
         this.setUp = setUp;
         this.configuration = configuration;
         this.console = System.out;
@@ -46,6 +49,8 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
             LOG.info("LeadSync is ready at {}", event.getSource().getURL());
             demoSalesforce.ifPresent(url -> LOG.info("Demo Salesforce at {}: connect with POST /api/admin/v1/connections "
                     + "{{\"kind\":\"SALESFORCE\"}} and log in as admin@acme.example, password sandbox", url));
+            demoHubSpot.ifPresent(url -> LOG.info("Demo HubSpot at {}: connect with POST /api/admin/v1/connections "
+                    + "{{\"kind\":\"HUBSPOT\"}} and log in as admin@acme.example, password sandbox", url));
             return;
         }
         IssuedApiKey key = issued.get();
@@ -63,15 +68,20 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
         console.println("          -H 'Authorization: Bearer " + key.secret() + "' -H 'Content-Type: application/json' \\");
         console.println("          -d '{\"leadId\":\"lead-1\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
                 + "\"workEmail\":\"ada@analytical.example\",\"companyName\":\"Analytical Engines\"}'");
-        demoSalesforce.ifPresent(salesforce -> {
-            console.println("  Demo Salesforce (a sandbox org, \"Acme Corp\") runs at " + salesforce);
-            console.println("  Connect it:  curl -X POST " + base + "/api/admin/v1/connections \\");
-            console.println("          -H 'Authorization: Bearer " + key.secret() + "' -H 'Content-Type: application/json' \\");
-            console.println("          -d '{\"kind\":\"SALESFORCE\"}'");
-            console.println("  then open the authorizeUrl it answers and log in as admin@acme.example, password sandbox.");
-            console.println();
-        });
+        demoSalesforce.ifPresent(url -> printDemo("Salesforce (a sandbox org, \"Acme Corp\")", url, "SALESFORCE", base,
+                key.secret()));
+        demoHubSpot.ifPresent(url -> printDemo("HubSpot (a sandbox portal, \"Acme HubSpot\")", url, "HUBSPOT", base,
+                key.secret()));
         console.println();
         console.flush();
+    }
+
+    private void printDemo(String what, String url, String kind, String base, String key) {
+        console.println("  Demo " + what + " runs at " + url);
+        console.println("  Connect it:  curl -X POST " + base + "/api/admin/v1/connections \\");
+        console.println("          -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\");
+        console.println("          -d '{\"kind\":\"" + kind + "\"}'");
+        console.println("  then open the authorizeUrl it answers and log in as admin@acme.example, password sandbox.");
+        console.println();
     }
 }

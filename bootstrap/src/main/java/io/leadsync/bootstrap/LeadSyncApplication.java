@@ -67,14 +67,14 @@ public final class LeadSyncApplication {
             // A one-shot command: do not wait for framework threads that outlive the closed context.
             System.exit(0);
         }
-        Optional<DemoSalesforce> demo = DemoSalesforce.startUnlessConfigured(System.getenv());
+        Optional<DemoSandboxes> demo = DemoSandboxes.startForUnconfigured(System.getenv());
         int port = Integer.parseInt(System.getenv().getOrDefault("LEADSYNC_PORT", "8080"));
-        demo.ifPresent(salesforce -> properties.putAll(salesforce.properties(port)));
+        demo.ifPresent(sandboxes -> properties.putAll(sandboxes.properties(port)));
         ApplicationContext context;
         try {
             context = Micronaut.build(args).mainClass(LeadSyncApplication.class).properties(properties).start();
         } catch (RuntimeException e) {
-            demo.ifPresent(DemoSalesforce::close);
+            demo.ifPresent(DemoSandboxes::close);
             if (embedded != null) {
                 embedded.close();
             }
@@ -97,7 +97,7 @@ public final class LeadSyncApplication {
                     break;
                 }
             }
-            demo.ifPresent(DemoSalesforce::close);
+            demo.ifPresent(DemoSandboxes::close);
             if (database != null) {
                 database.close();
             }
