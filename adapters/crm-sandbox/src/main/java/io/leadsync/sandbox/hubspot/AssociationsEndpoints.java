@@ -1,0 +1,19 @@
+package io.leadsync.sandbox.hubspot;
+
+import io.leadsync.sandbox.hubspot.HubSpotAuth.AccessToken;
+import io.leadsync.sandbox.hubspot.HubSpotCall.Reply;
+
+final class AssociationsEndpoints {
+
+    private final CrmStore store;
+    private final CallCounter counter;
+
+    AssociationsEndpoints(CrmStore store, CallCounter counter) {
+        this.store = store;
+        this.counter = counter;
+    }
+
+    Reply handle(HubSpotCall call, AccessToken token) {
+        throw HubSpotError.notFound();
+    }
+}

@@ -1,0 +1,224 @@
+package io.leadsync.sandbox.hubspot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.hubspot.HubSpotCall.Reply;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * app.hubspot.com's authorize pages (login, then scope consent) and api.hubapi.com's OAuth v1 endpoints. The login
+ * and consent forms post back to {@code /oauth/authorize}; a client only ever sees the authorize URL and the
+ * redirect. A bad client id, redirect URI or scope is an error page and never a redirect, so a misconfigured app
+ * cannot leak a code to a foreign URL.
+ */
+final class HubSpotOAuthEndpoints {
+
+    private static final List<String> AUTHORIZE_PARAMS = List.of("client_id", "redirect_uri", "scope",
+            "optional_scope", "state", "code_challenge", "code_challenge_method");
+
+    private record Consent(Map<String, String> params, PortalUser user) {
+    }
+
+    private final HubSpotAuth auth;
+    private final CallCounter counter;
+    private final Map<String, Consent> pendingConsents = new ConcurrentHashMap<>();
+
+    HubSpotOAuthEndpoints(HubSpotAuth auth, CallCounter counter) {
+        this.auth = auth;
+        this.counter = counter;
+    }
+
+    void reset() {
+        pendingConsents.clear();
+    }
+
+    Reply handle(HubSpotCall call) {
+        String path = call.path();
+        List<String> s = call.segments();
+        if (path.equals("/oauth/authorize")) {
+            counter.count(call.method() + " /oauth/authorize");
+            if ("POST".equals(call.method())) {
+                return authorizeStep(call.form());
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            AUTHORIZE_PARAMS.forEach(name -> {
+                if (call.query(name) != null) {
+                    params.put(name, call.query(name));
+                }
+            });
+            return authorize(params);
+        }
+        if (path.equals("/oauth/v1/token") && "POST".equals(call.method())) {
+            counter.count("POST /oauth/v1/token");
+            Map<String, String> form = call.form();
+            ObjectNode body = switch (form.getOrDefault("grant_type", "")) {
+                case "authorization_code" -> auth.exchangeCode(form);
+                case "refresh_token" -> auth.refresh(form);
+                default -> {
+                    ObjectNode error = HubSpotJson.object();
+                    error.put("status", "BAD_GRANT_TYPE");
+                    error.put("message", "grant_type must be authorization_code or refresh_token");
+                    error.put("correlationId", HubSpotError.correlationId());
+                    throw HubSpotError.raw(400, error);
+                }
+            };
+            return Reply.json(200, body);
+        }
+        if (s.size() == 4 && s.get(1).equals("v1") && s.get(2).equals("access-tokens") && "GET".equals(call.method())) {
+            counter.count("GET /oauth/v1/access-tokens/{token}");
+            return Reply.json(200, auth.accessTokenInfo(s.get(3)));
+        }
+        if (s.size() == 4 && s.get(1).equals("v1") && s.get(2).equals("refresh-tokens")) {
+            if ("GET".equals(call.method())) {
+                counter.count("GET /oauth/v1/refresh-tokens/{token}");
+                return Reply.json(200, auth.refreshTokenInfo(s.get(3)));
+            }
+            if ("DELETE".equals(call.method())) {
+                counter.count("DELETE /oauth/v1/refresh-tokens/{token}");
+                if (!auth.revokeRefreshToken(s.get(3))) {
+                    throw HubSpotError.notFound();
+                }
+                return Reply.empty(204);
+            }
+        }
+        throw HubSpotError.notFound();
+    }
+
+    private Reply authorize(Map<String, String> params) {
+        String problem = problem(params);
+        if (problem != null) {
+            return Reply.html(400, page("Authorization failed", "<h1>Authorization failed</h1>\n<p id=\"error\">"
+                    + escape(problem) + "</p>"));
+        }
+        return Reply.html(200, loginPage(params, null));
+    }
+
+    /** What HubSpot's authorize page would refuse, or null when the request is acceptable. */
+    private static String problem(Map<String, String> params) {
+        if (!HubSpotAuth.CLIENT_ID.equals(params.get("client_id"))) {
+            return "Couldn't complete the connection: the client_id is unknown.";
+        }
+        if (!HubSpotAuth.isAllowedRedirect(params.get("redirect_uri"))) {
+            return "Couldn't complete the connection: the redirect_uri does not match the app's redirect URLs.";
+        }
+        List<String> scopes = HubSpotAuth.parseScopes(params.get("scope"));
+        if (scopes == null || scopes.isEmpty()) {
+            return "Couldn't complete the connection: the app is requesting scopes it isn't configured with ("
+                    + params.getOrDefault("scope", "") + ").";
+        }
+        if (HubSpotAuth.parseScopes(params.get("optional_scope")) == null) {
+            return "Couldn't complete the connection: the app is requesting optional scopes it isn't configured"
+                    + " with (" + params.get("optional_scope") + ").";
+        }
+        String challenge = params.get("code_challenge");
+        if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43}")) {
+            return "Couldn't complete the connection: invalid code_challenge.";
+        }
+        String method = params.get("code_challenge_method");
+        if (method != null && !"S256".equals(method)) {
+            return "Couldn't complete the connection: unsupported code_challenge_method.";
+        }
+        return null;
+    }
+
+    private Reply authorizeStep(Map<String, String> form) {
+        if ("consent".equals(form.get("step"))) {
+            Consent consent = pendingConsents.remove(form.getOrDefault("ticket", ""));
+            if (consent == null) {
+                return Reply.html(400, page("Authorization failed", "<p id=\"error\">This login has expired."
+                        + " Start again.</p>"));
+            }
+            Map<String, String> params = consent.params();
+            if (!"connect".equals(form.get("decision"))) {
+                return Reply.redirect(withParams(params.get("redirect_uri"), "error", "access_denied",
+                        params.get("state")));
+            }
+            List<String> scopes = new ArrayList<>(HubSpotAuth.parseScopes(params.get("scope")));
+            HubSpotAuth.parseScopes(params.get("optional_scope")).stream().filter(s -> !scopes.contains(s))
+                    .forEach(scopes::add);
+            String code = auth.issueCode(consent.user(), List.copyOf(scopes), params.get("redirect_uri"),
+                    params.get("code_challenge"));
+            return Reply.redirect(withParams(params.get("redirect_uri"), "code", code, params.get("state")));
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : AUTHORIZE_PARAMS) {
+            String value = form.get(name);
+            if (value != null && !value.isEmpty()) {
+                params.put(name, value);
+            }
+        }
+        String problem = problem(params);
+        if (problem != null) {
+            return Reply.html(400, page("Authorization failed", "<p id=\"error\">" + escape(problem) + "</p>"));
+        }
+        return auth.login(form.get("email"), form.get("password"))
+                .map(user -> {
+                    String ticket = java.util.UUID.randomUUID().toString();
+                    pendingConsents.put(ticket, new Consent(params, user));
+                    return Reply.html(200, consentPage(ticket, user, params));
+                })
+                .orElseGet(() -> Reply.html(200, loginPage(params, "That email address and password combination"
+                        + " doesn't match our records.")));
+    }
+
+    private static String withParams(String redirectUri, String name, String value, String state) {
+        StringBuilder location = new StringBuilder(redirectUri);
+        location.append(redirectUri.contains("?") ? '&' : '?').append(name).append('=')
+                .append(HubSpotCall.encode(value));
+        if (state != null) {
+            location.append("&state=").append(HubSpotCall.encode(state));
+        }
+        return location.toString();
+    }
+
+    private static String loginPage(Map<String, String> params, String error) {
+        StringBuilder form = new StringBuilder();
+        form.append("<form id=\"login_form\" method=\"POST\" action=\"/oauth/authorize\">\n");
+        form.append("<input type=\"hidden\" name=\"step\" value=\"login\">\n");
+        params.forEach((name, value) -> form.append("<input type=\"hidden\" name=\"").append(escape(name))
+                .append("\" value=\"").append(escape(value)).append("\">\n"));
+        if (error != null) {
+            form.append("<div id=\"error\" class=\"loginError\">").append(escape(error)).append("</div>\n");
+        }
+        form.append("<label for=\"email\">Email</label><input id=\"email\" name=\"email\" type=\"email\">\n")
+                .append("<label for=\"password\">Password</label>")
+                .append("<input id=\"password\" name=\"password\" type=\"password\">\n")
+                .append("<input id=\"loginBtn\" type=\"submit\" value=\"Log in\">\n</form>");
+        return page("HubSpot Login", "<h1>Log in to HubSpot</h1>\n" + form);
+    }
+
+    private static String consentPage(String ticket, PortalUser user, Map<String, String> params) {
+        StringBuilder scopes = new StringBuilder("<ul id=\"scopes\">");
+        for (String scope : HubSpotAuth.parseScopes(params.get("scope"))) {
+            scopes.append("<li>").append(escape(scope)).append("</li>");
+        }
+        for (String scope : HubSpotAuth.parseScopes(params.get("optional_scope"))) {
+            scopes.append("<li>").append(escape(scope)).append(" (optional)</li>");
+        }
+        scopes.append("</ul>\n");
+        String form = "<p>Logged in as " + escape(user.email()) + " to account " + escape(HubSpotSandbox.PORTAL_NAME)
+                + " (" + HubSpotAuth.HUB_ID + ")</p>\n"
+                + "<p><b>LeadSync</b> is requesting access to:</p>" + scopes
+                + "<form id=\"consent_form\" method=\"POST\" action=\"/oauth/authorize\">\n"
+                + "<input type=\"hidden\" name=\"step\" value=\"consent\">\n"
+                + "<input type=\"hidden\" name=\"ticket\" value=\"" + escape(ticket) + "\">\n"
+                + "<button type=\"submit\" name=\"decision\" value=\"cancel\">Cancel</button>\n"
+                + "<button id=\"connect\" type=\"submit\" name=\"decision\" value=\"connect\">Connect app</button>\n"
+                + "</form>";
+        return page("Connect app | HubSpot", "<h1>Connect LeadSync to " + escape(HubSpotSandbox.PORTAL_NAME)
+                + "</h1>\n" + form);
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"UTF-8\"><title>" + escape(title)
+                + "</title></head>\n<body>\n" + body + "\n</body></html>\n";
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}

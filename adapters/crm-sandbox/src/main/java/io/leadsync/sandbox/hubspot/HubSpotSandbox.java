@@ -1,0 +1,227 @@
+package io.leadsync.sandbox.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.leadsync.sandbox.hubspot.HubSpotCall.Reply;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running HubSpot sandbox: the portal "Acme HubSpot" (hub id 123456) served over HTTP on the loopback interface.
+ * One port serves what HubSpot splits over two hosts: the API of {@code https://api.hubapi.com} and the authorize
+ * pages of {@code https://app.hubspot.com/oauth/authorize}, plus the control API under {@code /__sandbox/}. Built on
+ * the JDK's HTTP server, not Micronaut, so that it can run inside LeadSync's JVM (ADR 0011).
+ */
+public final class HubSpotSandbox implements AutoCloseable {
+
+    public static final String CLIENT_ID = HubSpotAuth.CLIENT_ID;
+    public static final String CLIENT_SECRET = HubSpotAuth.CLIENT_SECRET;
+    public static final long HUB_ID = HubSpotAuth.HUB_ID;
+    public static final String PORTAL_NAME = "Acme HubSpot";
+
+    private final HubSpotAuth auth;
+    private final CrmStore store;
+    private final RateLimits limits;
+    private final CallCounter counter = new CallCounter();
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
+    private final HubSpotOAuthEndpoints oauth;
+    private final CrmRouter crm;
+    private final HubSpotControlEndpoints control;
+
+    private HubSpotSandbox(int port, Clock clock) throws IOException {
+        this.auth = new HubSpotAuth(clock);
+        this.store = new CrmStore(clock);
+        this.limits = new RateLimits(clock);
+        this.oauth = new HubSpotOAuthEndpoints(auth, counter);
+        this.crm = new CrmRouter(auth, store, limits, counter);
+        this.control = new HubSpotControlEndpoints(this);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.executor = Executors.newFixedThreadPool(8, daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+    }
+
+    /** Starts the sandbox on {@code port} (0 picks a free port) with the system clock. */
+    public static HubSpotSandbox start(int port) {
+        return start(port, Clock.systemUTC());
+    }
+
+    /** Starts the sandbox with a clock of the caller's choice, so tests can move time instead of waiting. */
+    public static HubSpotSandbox start(int port, Clock clock) {
+        try {
+            return new HubSpotSandbox(port, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the HubSpot sandbox on port " + port, e);
+        }
+    }
+
+    /** API base, authorize host and control API, e.g. {@code http://localhost:54321}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- control operations (also served under /__sandbox/hubspot/) ----------------------------------------
+
+    /** Back to the seeded portal: records, custom properties, tokens, limits, lag and counts all cleared. */
+    public void reset() {
+        auth.reset();
+        store.reset();
+        limits.reset();
+        counter.reset();
+        oauth.reset();
+    }
+
+    /** Tokens for a seeded user without the browser dance, as the token endpoint answers them (every app scope). */
+    public Map<String, Object> tokensFor(String username) {
+        return toMap(auth.mint(username));
+    }
+
+    JsonNode mintTokens(String username) {
+        return auth.mint(username);
+    }
+
+    /** Applies to tokens already issued too: a lifetime of 0 expires every access token at once. */
+    public void accessTokenLifetime(Duration lifetime) {
+        if (lifetime.isNegative()) {
+            throw new IllegalArgumentException("\"seconds\" must be 0 or more");
+        }
+        auth.accessTokenLifetime(lifetime);
+    }
+
+    /** When on, every refresh answers a new refresh token and retires the old one. */
+    public void refreshTokenRotation(boolean enabled) {
+        auth.refreshTokenRotation(enabled);
+    }
+
+    /** How long a write takes to become visible to search (default 1 s). */
+    public void searchLag(Duration lag) {
+        if (lag.isNegative()) {
+            throw new IllegalArgumentException("\"millis\" must be 0 or more");
+        }
+        store.searchLag(lag);
+    }
+
+    /** Sets the limits; null leaves one as it is. {@code dailyHeaders} makes the sandbox answer like a private app. */
+    public void limits(Integer tenSecondly, Integer daily, Integer searchPerSecond, Boolean dailyHeaders) {
+        limits.set(tenSecondly, daily, searchPerSecond, dailyHeaders);
+    }
+
+    /** Every record of the type ({@code contacts}, {@code companies}), archived ones included, every property. */
+    public List<Map<String, Object>> records(String objectType) {
+        ObjectType type = objectType(objectType);
+        return store.all(type).stream().map(r -> toMap(store.toJson(type, r, null, true))).toList();
+    }
+
+    /**
+     * A sales rep edits the record in HubSpot's UI: the values are checked like an API write and
+     * {@code lastmodifieddate} moves. Answers the record as the API would show it, every property.
+     */
+    public Map<String, Object> editAsRep(String objectType, String id, Map<String, String> properties) {
+        return toMap(editAsRep(objectType(objectType), id, HubSpotJson.MAPPER.valueToTree(properties)));
+    }
+
+    JsonNode editAsRep(ObjectType type, String id, JsonNode properties) {
+        return crm.objects().editAsRep(type, id, properties);
+    }
+
+    public Map<String, Long> callCounts() {
+        return counter.snapshot();
+    }
+
+    static ObjectType objectType(String name) {
+        return ObjectType.parse(name).orElseThrow(() -> new IllegalArgumentException("no object type " + name));
+    }
+
+    /** A path's object type; an unknown one is HubSpot's 404, not a sandbox error. */
+    static ObjectType objectType404(String name) {
+        return ObjectType.parse(name).orElseThrow(HubSpotError::notFound);
+    }
+
+    CrmStore store() {
+        return store;
+    }
+
+    RateLimits rateLimits() {
+        return limits;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toMap(JsonNode node) {
+        return HubSpotJson.MAPPER.convertValue(node, LinkedHashMap.class);
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------------------
+
+    private void dispatch(HttpExchange exchange) {
+        try (exchange) {
+            Reply reply;
+            try {
+                HubSpotCall call = new HubSpotCall(exchange);
+                String path = call.path();
+                if (path.startsWith("/__sandbox/")) {
+                    reply = control.handle(call);
+                } else if (path.startsWith("/oauth/")) {
+                    reply = oauth.handle(call);
+                } else if (path.startsWith("/crm/")) {
+                    reply = crm.handle(call);
+                } else {
+                    reply = Reply.error(HubSpotError.notFound());
+                }
+            } catch (HubSpotError e) {
+                reply = Reply.error(e);
+            } catch (RuntimeException e) {
+                reply = Reply.error(HubSpotError.of(500, "INTERNAL_ERROR", "internal error (" + e + ")"));
+            }
+            write(exchange, reply);
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+    }
+
+    private static void write(HttpExchange exchange, Reply reply) throws IOException {
+        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (reply.contentType() != null) {
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        }
+        byte[] body = reply.body();
+        boolean noBody = body.length == 0 || reply.status() == 204 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(reply.status(), noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "hubspot-sandbox-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
