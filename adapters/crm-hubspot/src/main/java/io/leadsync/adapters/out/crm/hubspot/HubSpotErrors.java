@@ -5,6 +5,8 @@ import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmUnavailableException;
 
+import java.util.Optional;
+
 /**
  * HubSpot's error body, {@code {"status":"error","message","correlationId","category"}} (HUBSPOT.md section 6), and
  * what each failure means for LeadSync: refresh the token, wait, try later, or give up on this request.
@@ -38,8 +40,9 @@ final class HubSpotErrors {
             return new AccessTokenRejectedException(description);
         }
         if (response.status() == 429) {
-            boolean daily = HubSpotHttp.text(response.body(), "policyName").map("DAILY"::equals).orElse(false);
-            return new CrmRateLimitedException(description, response.retryAfter(), daily);
+            Optional<String> policy = HubSpotHttp.text(response.body(), "policyName");
+            return new CrmRateLimitedException(description + policy.map(name -> " (policy " + name + ")").orElse(""),
+                    response.retryAfter(), policy.map("DAILY"::equals).orElse(false));
         }
         if (response.status() >= 500 || response.status() == 423 || response.status() == 477
                 || response.body() == null) {
