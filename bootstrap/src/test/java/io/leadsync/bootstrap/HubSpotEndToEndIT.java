@@ -185,7 +185,7 @@ class HubSpotEndToEndIT {
 
     private void capture(String key, int count, String domain) throws Exception {
         for (int i = 0; i < count; i++) {
-            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + domain + "-" + i
+            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + domain.replace('.', '-') + "-" + i
                     + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"lead-" + i + "@" + domain
                     + "\",\"companyName\":\"Analytical Engines\",\"outreachScore\":" + (i % 100) + ",\"isDql\":true}");
             assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);

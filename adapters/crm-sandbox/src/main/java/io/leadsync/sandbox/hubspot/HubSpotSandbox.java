@@ -30,7 +30,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     public static final String CLIENT_ID = HubSpotAuth.CLIENT_ID;
     public static final String CLIENT_SECRET = HubSpotAuth.CLIENT_SECRET;
     public static final long HUB_ID = HubSpotAuth.HUB_ID;
-    public static final String PORTAL_NAME = "Acme HubSpot";
+    public static final String PORTAL_NAME = AccountInfoEndpoint.PORTAL_NAME;
 
     private final HubSpotAuth auth;
     private final CrmStore store;
@@ -41,6 +41,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     private final String baseUrl;
     private final HubSpotOAuthEndpoints oauth;
     private final CrmRouter crm;
+    private final AccountInfoEndpoint accountInfo;
     private final HubSpotControlEndpoints control;
 
     private HubSpotSandbox(int port, Clock clock) throws IOException {
@@ -49,6 +50,7 @@ public final class HubSpotSandbox implements AutoCloseable {
         this.limits = new RateLimits(clock);
         this.oauth = new HubSpotOAuthEndpoints(auth, counter);
         this.crm = new CrmRouter(auth, store, limits, counter);
+        this.accountInfo = new AccountInfoEndpoint(auth, limits, counter);
         this.control = new HubSpotControlEndpoints(this);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.executor = Executors.newFixedThreadPool(8, daemonThreads());
@@ -187,6 +189,8 @@ public final class HubSpotSandbox implements AutoCloseable {
                     reply = oauth.handle(call);
                 } else if (path.startsWith("/crm/")) {
                     reply = crm.handle(call);
+                } else if (path.startsWith("/account-info/")) {
+                    reply = accountInfo.handle(call);
                 } else {
                     reply = Reply.error(HubSpotError.notFound());
                 }

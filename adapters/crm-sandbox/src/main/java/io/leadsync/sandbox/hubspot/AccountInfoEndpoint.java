@@ -1,0 +1,47 @@
+package io.leadsync.sandbox.hubspot;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.hubspot.HubSpotCall.Reply;
+
+import java.util.Map;
+
+/**
+ * {@code GET /account-info/v3/details}: the portal's settings. Newer API versions add {@code portalName}, the one
+ * place HubSpot's API names the portal, which is what an admin recognises on LeadSync's connection card.
+ */
+final class AccountInfoEndpoint {
+    static final String PORTAL_NAME = "Acme HubSpot";
+
+    private final HubSpotAuth auth;
+    private final RateLimits limits;
+    private final CallCounter counter;
+
+    AccountInfoEndpoint(HubSpotAuth auth, RateLimits limits, CallCounter counter) {
+        this.auth = auth;
+        this.limits = limits;
+        this.counter = counter;
+    }
+
+    Reply handle(HubSpotCall call) {
+        auth.authenticate(call.header("Authorization"));
+        Map<String, String> headers = limits.take();
+        if (!"GET".equals(call.method()) || !call.path().equals("/account-info/v3/details")) {
+            throw HubSpotError.notFound();
+        }
+        counter.count("GET /account-info/v3/details");
+        ObjectNode body = HubSpotJson.object();
+        body.put("portalId", HubSpotAuth.HUB_ID);
+        body.put("accountType", "STANDARD");
+        body.put("timeZone", "US/Eastern");
+        body.put("companyCurrency", "USD");
+        body.putArray("additionalCurrencies");
+        body.put("utcOffset", "-05:00");
+        body.put("utcOffsetMilliseconds", -18_000_000L);
+        body.put("uiDomain", "app.hubspot.com");
+        body.put("dataHostingLocation", "na1");
+        body.put("portalName", PORTAL_NAME);
+        Reply reply = Reply.json(200, body);
+        reply.headers().putAll(headers);
+        return reply;
+    }
+}
