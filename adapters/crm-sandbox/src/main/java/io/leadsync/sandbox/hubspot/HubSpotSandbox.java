@@ -142,7 +142,12 @@ public final class HubSpotSandbox implements AutoCloseable {
      * {@code lastmodifieddate} moves. Answers the record as the API would show it, every property.
      */
     public Map<String, Object> editAsRep(String objectType, String id, Map<String, String> properties) {
-        return toMap(editAsRep(objectType(objectType), id, HubSpotJson.MAPPER.valueToTree(properties)));
+        try {
+            return toMap(editAsRep(objectType(objectType), id, HubSpotJson.MAPPER.valueToTree(properties)));
+        } catch (HubSpotError e) {
+            // The error type is the sandbox's own; callers of the Java API get a plain exception with its text.
+            throw new IllegalArgumentException(e.httpStatus() + " " + HubSpotJson.text(e.body()), e);
+        }
     }
 
     JsonNode editAsRep(ObjectType type, String id, JsonNode properties) {
