@@ -18,9 +18,7 @@ import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.IdGenerator;
-import io.leadsync.application.port.out.LeadCriteria;
 import io.leadsync.application.port.out.LeadRepository;
-import io.leadsync.application.port.out.LeadSlice;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
@@ -34,6 +32,7 @@ import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Workspace;
 
 import java.time.Clock;
@@ -126,16 +125,17 @@ public final class SyncNowService implements SyncNowUseCase {
         Run run = new Run(new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens,
                 connection.mappings()), connection, writer, workspace);
 
-        for (int offset = 0; ; offset += writer.batchLimit()) {
-            LeadSlice slice = leads.list(new LeadCriteria(command.workspaceId(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), offset, writer.batchLimit()));
-            if (slice.leads().isEmpty()) {
+        Optional<LeadId> after = Optional.empty();
+        while (true) {
+            List<Lead> page = leads.listAfter(command.workspaceId(), after, writer.batchLimit());
+            if (page.isEmpty()) {
                 break;
             }
-            run.push(slice.leads());
+            run.push(page);
             if (run.stopped) {
                 break;
             }
+            after = Optional.of(page.get(page.size() - 1).id());
         }
         SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed, run.calls,
                 run.usage.map(ApiUsage::used), run.usage.map(ApiUsage::limit));

@@ -69,6 +69,14 @@ public final class InMemoryLeadRepository implements LeadRepository {
         return new LeadSlice(page, matching.size());
     }
 
+    @Override
+    public List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit) {
+        return leads.values().stream().filter(lead -> lead.workspaceId().equals(workspaceId))
+                .filter(lead -> after.map(id -> lead.id().value().compareTo(id.value()) > 0).orElse(true))
+                .sorted(Comparator.comparing(lead -> lead.id().value())).limit(limit)
+                .map(InMemoryLeadRepository::copy).toList();
+    }
+
     private static Lead copy(Lead lead) {
         return Lead.restore(lead.workspaceId(), lead.id(), lead.createdAt(), lead.updatedAt(), lead.version(),
                 lead.fields(), lead.clearedFields());

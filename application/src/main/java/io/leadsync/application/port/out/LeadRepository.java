@@ -4,6 +4,7 @@ import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The workspace's leads. Every method is scoped by workspace: one workspace never sees another's leads. */
@@ -31,4 +32,11 @@ public interface LeadRepository {
     void update(Lead lead);
 
     LeadSlice list(LeadCriteria criteria);
+
+    /**
+     * Up to {@code limit} leads of the workspace in lead-id order, after {@code after} (from the first when empty): a
+     * walk over every lead that neither skips nor repeats one when leads change or arrive during the walk, as paging
+     * by offset over "newest change first" would.
+     */
+    List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit);
 }

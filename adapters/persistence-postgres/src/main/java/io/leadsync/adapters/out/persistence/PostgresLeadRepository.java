@@ -116,6 +116,17 @@ final class PostgresLeadRepository implements LeadRepository {
         return new LeadSlice(leads, total);
     }
 
+    @Override
+    public List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit) {
+        // Keyset on the primary key (workspace_id, lead_id): each page is an index range, however large the workspace.
+        return jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and lead_id > ? order by lead_id limit ?",
+                statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    statement.setString(2, after.map(LeadId::value).orElse(""));
+                    statement.setInt(3, limit);
+                }, PostgresLeadRepository::read).stream().map(LeadMapper::toDomain).toList();
+    }
+
     /** Binds last name, email, status, agent, then (after created_at's slot) updated_at onwards, from {@code first}. */
     private static void bindContent(PreparedStatement statement, LeadRow row, int first) throws SQLException {
         statement.setString(first, row.lastName());

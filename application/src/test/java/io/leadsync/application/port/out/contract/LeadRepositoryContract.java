@@ -141,6 +141,33 @@ public abstract class LeadRepositoryContract {
         assertThat(ids(third)).containsExactly("e");
     }
 
+    @Test
+    void a_walk_in_lead_id_order_sees_every_lead_once_even_when_leads_change_during_it() {
+        for (String id : new String[] {"lead-5", "lead-3", "lead-1", "lead-4", "lead-2"}) {
+            leads.insert(aLead().withId(id).build());
+        }
+        leads.insert(aLead().withId("lead-0").inWorkspace(OTHER_WORKSPACE).build());
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Optional<LeadId> after = Optional.empty();
+        while (true) {
+            java.util.List<Lead> page = leads.listAfter(WORKSPACE, after, 2);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(lead -> seen.add(lead.id().value()));
+            after = Optional.of(page.get(page.size() - 1).id());
+            if (seen.size() == 2) {
+                // A lead not yet reached changes: by "newest change first" it would jump to page one and be missed.
+                Lead changed = leads.find(WORKSPACE, new LeadId("lead-4")).orElseThrow();
+                changed.update(Map.of(LeadField.JOB_TITLE, "CTO"), T0.plusSeconds(60));
+                leads.update(changed);
+            }
+        }
+
+        assertThat(seen).containsExactly("lead-1", "lead-2", "lead-3", "lead-4", "lead-5");
+    }
+
     private static final LeadCriteria OTHER_WORKSPACE_CRITERIA =
             new LeadCriteria(OTHER_WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(), 0, 10);
 
