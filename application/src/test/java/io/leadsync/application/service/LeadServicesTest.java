@@ -168,6 +168,11 @@ class LeadServicesTest {
             public LeadSlice list(LeadCriteria criteria) {
                 return leads.list(criteria);
             }
+
+            @Override
+            public java.util.List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit) {
+                return leads.listAfter(workspaceId, after, limit);
+            }
         };
         CaptureLeadService racingCapture = new CaptureLeadService(racing, outbox, transactions, ids, clock);
         Map<LeadField, String> input = LeadFixtures.typicalInput();
