@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** One request as the endpoints see it, and the response they answer with. */
 final class HubSpotCall {
@@ -56,7 +57,29 @@ final class HubSpotCall {
         this.exchange = exchange;
         this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         this.path = exchange.getRequestURI().getRawPath();
-        this.query = parseForm(exchange.getRequestURI().getRawQuery());
+        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+    }
+
+    /** Query parameters that take a list, which HubSpot accepts comma-separated or repeated (as its Node client sends). */
+    private static final Set<String> LIST_PARAMETERS = Set.of("properties", "propertiesWithHistory", "associations");
+
+    /** Like {@link #parseForm}, but a repeated list parameter ({@code ?properties=a&properties=b}) reads as "a,b". */
+    static Map<String, String> parseQuery(String encoded) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (LIST_PARAMETERS.contains(name) && values.containsKey(name)) {
+                values.put(name, values.get(name) + "," + value);
+            } else {
+                values.putIfAbsent(name, value);
+            }
+        }
+        return values;
     }
 
     String method() {

@@ -1,0 +1,171 @@
+// jsforce, unchanged, against the Salesforce sandbox. Run by ClientLibrariesIT:
+//   SALESFORCE_INSTANCE_URL=http://localhost:PORT SALESFORCE_ACCESS_TOKEN=... \
+//   SALESFORCE_EXTERNAL_ID_FIELD=ClientLib_Id__c node salesforce.mjs
+// The Lead needs a readable, editable custom Text field marked External ID (SALESFORCE_EXTERNAL_ID_FIELD).
+// Leads it leaves behind: LastName 'Bulk' (BULK of them, external ids sf-bulk-N), 'Upserted' (sf-single) and
+// 'Collection' (COLLECTION of them, two deleted, the rest with Company 'Collection updated'); the first one it
+// creates is deleted again.
+import assert from 'node:assert/strict';
+import jsforce from 'jsforce';
+import { env, rejection, run } from './check.mjs';
+
+const EXT = process.env.SALESFORCE_EXTERNAL_ID_FIELD || 'ClientLib_Id__c';
+const BULK = 2150; // more than one 2,000-record query page
+const COLLECTION = 5;
+const conn = new jsforce.Connection({
+  instanceUrl: env('SALESFORCE_INSTANCE_URL'),
+  accessToken: env('SALESFORCE_ACCESS_TOKEN'),
+  version: '62.0',
+});
+const leads = conn.sobject('Lead');
+// SALESFORCE_SKIP_COLLECTIONS=<reason> leaves out the array create/retrieve/update/destroy steps (sObject
+// Collections other than upsert), which the sandbox does not serve yet.
+const skipCollections = process.env.SALESFORCE_SKIP_COLLECTIONS
+  && `SALESFORCE_SKIP_COLLECTIONS=${process.env.SALESFORCE_SKIP_COLLECTIONS}`;
+const bulkSoql = `SELECT Id, ${EXT}, LastName FROM Lead WHERE LastName = 'Bulk' ORDER BY ${EXT}`;
+
+await run('jsforce', [
+  ['limits()', async () => {
+    const limits = await conn.limits();
+    assert.ok(limits.DailyApiRequests.Max > 0, JSON.stringify(limits.DailyApiRequests));
+    assert.ok(limits.DailyApiRequests.Remaining <= limits.DailyApiRequests.Max);
+    return { DailyApiRequests: limits.DailyApiRequests };
+  }],
+
+  ['sobject(Lead).describe()', async () => {
+    const describe = await leads.describe();
+    assert.equal(describe.name, 'Lead');
+    const byName = Object.fromEntries(describe.fields.map((f) => [f.name, f]));
+    for (const name of ['Id', 'LastName', 'Company', 'Email', EXT]) {
+      assert.ok(byName[name], `describe lacks ${name}`);
+    }
+    assert.equal(byName[EXT].externalId, true);
+    assert.equal(byName[EXT].updateable, true);
+    return { fields: describe.fields.length };
+  }],
+
+  ['sobject(Lead).create', async (result) => {
+    const saved = await leads.create({ FirstName: 'Grace', LastName: 'Hopper', Company: 'Navy', Email: 'grace@clientlib.example' });
+    assert.equal(saved.success, true, JSON.stringify(saved));
+    assert.match(saved.id, /^00Q[A-Za-z0-9]{15}$/);
+    result.graceId = saved.id;
+  }],
+
+  ['sobject(Lead).retrieve', async (result) => {
+    const lead = await leads.retrieve(result.graceId);
+    assert.equal(lead.Id, result.graceId);
+    assert.equal(lead.LastName, 'Hopper');
+    assert.equal(lead.Company, 'Navy');
+    assert.equal(lead.attributes.type, 'Lead');
+  }],
+
+  ['sobject(Lead).update', async (result) => {
+    const saved = await leads.update({ Id: result.graceId, Company: 'US Navy', Title: 'Rear Admiral' });
+    assert.equal(saved.success, true, JSON.stringify(saved));
+    assert.equal(saved.id, result.graceId);
+    const lead = await leads.retrieve(result.graceId);
+    assert.equal(lead.Company, 'US Navy');
+    assert.equal(lead.Title, 'Rear Admiral');
+  }],
+
+  [`sobject(Lead).upsert by ${EXT}: insert, then update`, async (result) => {
+    const inserted = await leads.upsert({ [EXT]: 'sf-single', LastName: 'Upserted', Company: 'First' }, EXT);
+    assert.equal(inserted.success, true, JSON.stringify(inserted));
+    assert.equal(inserted.created, true, JSON.stringify(inserted));
+    const updated = await leads.upsert({ [EXT]: 'sf-single', LastName: 'Upserted', Company: 'Second' }, EXT);
+    assert.equal(updated.success, true, JSON.stringify(updated));
+    assert.notEqual(updated.created, true, JSON.stringify(updated));
+    const found = await conn.query(`SELECT Id, Company FROM Lead WHERE ${EXT} = 'sf-single'`);
+    assert.equal(found.totalSize, 1);
+    assert.equal(found.records[0].Company, 'Second');
+    result.upsertedId = found.records[0].Id;
+  }],
+
+  ['sobject(Lead).destroy, then retrieve -> NOT_FOUND', async (result) => {
+    const deleted = await leads.destroy(result.graceId);
+    assert.equal(deleted.success, true, JSON.stringify(deleted));
+    const error = await rejection(() => leads.retrieve(result.graceId), 'retrieving a deleted lead');
+    assert.equal(error.errorCode, 'NOT_FOUND', String(error));
+  }],
+
+  ['unknown field surfaces errorCode INVALID_FIELD (query and create)', async () => {
+    const queryError = await rejection(() => conn.query('SELECT Id, No_Such_Field__c FROM Lead'), 'a query naming an unknown field');
+    assert.equal(queryError.errorCode, 'INVALID_FIELD', String(queryError));
+    assert.equal(queryError.name, 'INVALID_FIELD');
+    const createError = await rejection(() => leads.create({ LastName: 'X', Company: 'Y', No_Such_Field__c: 'z' }),
+      'a create naming an unknown field');
+    assert.equal(createError.errorCode, 'INVALID_FIELD', String(createError));
+    return { query: queryError.message, create: createError.message };
+  }],
+
+  [`sobject(Lead).upsert of ${BULK} records by ${EXT} (composite/sobjects collections, allowRecursive)`, async () => {
+    const records = Array.from({ length: BULK }, (_, i) => ({
+      [EXT]: `sf-bulk-${String(i).padStart(4, '0')}`, LastName: 'Bulk', Company: `Bulk ${i}`,
+    }));
+    const results = await leads.upsert(records, EXT, { allowRecursive: true });
+    assert.equal(results.length, BULK);
+    const failed = results.filter((r) => !r.success);
+    assert.deepEqual(failed, []);
+    assert.ok(results.every((r) => r.created === true));
+    return { calls: Math.ceil(BULK / 200) };
+  }],
+
+  ['query + queryMore over more than one page', async () => {
+    let page = await conn.query(bulkSoql);
+    assert.equal(page.totalSize, BULK);
+    assert.equal(page.done, false);
+    const pageSizes = [page.records.length];
+    const ids = page.records.map((r) => r[EXT]);
+    while (!page.done) {
+      page = await conn.queryMore(page.nextRecordsUrl);
+      pageSizes.push(page.records.length);
+      ids.push(...page.records.map((r) => r[EXT]));
+    }
+    assert.equal(ids.length, BULK);
+    assert.equal(new Set(ids).size, BULK);
+    return { pageSizes };
+  }],
+
+  ['query with autoFetch (record events)', async () => {
+    const records = [];
+    await new Promise((resolve, reject) => {
+      conn.query(bulkSoql)
+        .on('record', (record) => records.push(record))
+        .on('end', resolve)
+        .on('error', reject)
+        .run({ autoFetch: true, maxFetch: 10000 });
+    });
+    assert.equal(records.length, BULK);
+    assert.equal(records[0][EXT], 'sf-bulk-0000');
+    assert.equal(records[BULK - 1][EXT], `sf-bulk-${BULK - 1}`);
+  }],
+
+  ['sobject(Lead).find(...).execute({ autoFetch })', async () => {
+    const records = await leads.find({ LastName: 'Bulk' }, ['Id', EXT]).execute({ autoFetch: true, maxFetch: 10000 });
+    assert.equal(records.length, BULK);
+  }],
+
+  ['sobject(Lead).create with an array (POST composite/sobjects)', async (result) => {
+    const records = Array.from({ length: COLLECTION }, (_, i) => ({ LastName: 'Collection', Company: `Collection ${i}` }));
+    const results = await leads.create(records);
+    assert.equal(results.length, COLLECTION);
+    assert.ok(results.every((r) => r.success === true), JSON.stringify(results));
+    result.collectionIds = results.map((r) => r.id);
+  }, skipCollections],
+
+  ['sobject(Lead).retrieve with an array (POST composite/sobjects/Lead)', async (result) => {
+    const records = await leads.retrieve(result.collectionIds, { fields: ['Id', 'Company'] });
+    assert.deepEqual(records.map((r) => r.Id), result.collectionIds);
+    assert.equal(records[0].Company, 'Collection 0');
+  }, skipCollections],
+
+  ['sobject(Lead).update with an array (PATCH composite/sobjects)', async (result) => {
+    const results = await leads.update(result.collectionIds.map((Id) => ({ Id, Company: 'Collection updated' })));
+    assert.ok(results.every((r) => r.success === true), JSON.stringify(results));
+  }, skipCollections],
+
+  ['sobject(Lead).destroy with an array (DELETE composite/sobjects?ids=)', async (result) => {
+    const results = await leads.destroy(result.collectionIds.slice(0, 2));
+    assert.ok(results.every((r) => r.success === true), JSON.stringify(results));
+  }, skipCollections],
+]);
