@@ -3,6 +3,7 @@ package io.leadsync.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.faults.Fault;
 import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,25 +39,43 @@ final class DataEndpoints {
         this.queries = new QueryEndpoints(org);
     }
 
-    Response handle(HttpCall call) {
+    /** The name a call is counted under: ids and external id values replaced by placeholders. */
+    static String endpointName(HttpCall call) {
         List<String> segments = call.segments();
         if (segments.size() == 2) {
-            org.countCall("GET /services/data/");
+            return "GET /services/data/";
+        }
+        return call.method() + " /services/data/vXX.X" + template(segments.subList(3, segments.size()));
+    }
+
+    /**
+     * Serves one call; {@code fault}, when not null, is what the fault plan injects into it. A lock fault lets the
+     * request be read first, because Salesforce only finds the lock when it saves.
+     */
+    Response handle(HttpCall call, Fault fault) {
+        List<String> segments = call.segments();
+        org.countCall(endpointName(call));
+        if (segments.size() == 2) {
+            if (fault != null) {
+                return Response.errors(SalesforceFaults.exception(fault));
+            }
             return "GET".equals(call.method()) ? versions() : methodNotAllowed(call, "GET");
         }
         String versionSegment = segments.get(2);
         String version = "latest".equals(versionSegment) ? latest()
                 : versionSegment.startsWith("v") ? versionSegment.substring(1) : versionSegment;
         List<String> rest = segments.subList(3, segments.size());
-        org.countCall(call.method() + " /services/data/vXX.X" + template(rest));
         Response response;
         try {
+            if (fault != null && !SalesforceFaults.isLock(fault)) {
+                throw SalesforceFaults.exception(fault);
+            }
             if (!VERSIONS.containsKey(version)) {
                 throw ApiException.notFound();
             }
             SandboxUser user = org.authenticate(call.header("Authorization"));
             org.consumeApiCall();
-            response = route(call, user, version, rest);
+            response = route(call, user, version, rest, SalesforceFaults.isLock(fault));
         } catch (ApiException e) {
             response = Response.errors(e);
         }
@@ -90,8 +109,12 @@ final class DataEndpoints {
         return "/" + String.join("/", parts);
     }
 
-    private Response route(HttpCall call, SandboxUser user, String version, List<String> rest) {
+    private Response route(HttpCall call, SandboxUser user, String version, List<String> rest, boolean locked) {
         String method = call.method();
+        boolean collection = rest.size() == 4 && rest.get(0).equals("composite") && rest.get(1).equals("sobjects");
+        if (locked && !collection) {
+            throw new ApiException(SalesforceFaults.LOCK_STATUS, SalesforceFaults.lockError());
+        }
         if (rest.isEmpty()) {
             return "GET".equals(method) ? resources(version) : methodNotAllowed(call, "GET");
         }
@@ -117,7 +140,7 @@ final class DataEndpoints {
             if (!"PATCH".equals(method)) {
                 return methodNotAllowed(call, "PATCH");
             }
-            return upsertCollection(call, user, rest.get(2), rest.get(3));
+            return upsertCollection(call, user, rest.get(2), rest.get(3), locked);
         }
         throw ApiException.notFound();
     }
@@ -254,7 +277,7 @@ final class DataEndpoints {
         return body;
     }
 
-    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field) {
+    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field, boolean locked) {
         JsonNode body = call.json();
         JsonNode records = body.path("records");
         if (!records.isArray()) {
@@ -269,7 +292,8 @@ final class DataEndpoints {
         List<JsonNode> rows = new ArrayList<>();
         records.forEach(rows::add);
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
-        return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone));
+        return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone,
+                locked));
     }
 
     private Response versions() {

@@ -700,7 +700,7 @@ final class SalesforceOrg {
      * record back and the others report ALL_OR_NONE_OPERATION_ROLLED_BACK.
      */
     synchronized ArrayNode upsertCollection(SandboxUser user, String object, String fieldName, List<JsonNode> rows,
-            boolean allOrNone) {
+            boolean allOrNone, boolean locked) {
         SObjectSchema schema = schema(object);
         FieldDefinition key = externalIdField(schema, user, fieldName);
         Predicate<FieldDefinition> readable = readable(schema, user);
@@ -718,7 +718,9 @@ final class SalesforceOrg {
         Map<String, ObjectNode> snapshot = allOrNone ? snapshot(schema) : null;
         List<SaveResult> results = new ArrayList<>();
         for (Map<String, JsonNode> values : parsed) {
-            results.add(upsertOne(schema, user, key, values, keyCounts));
+            // Contention is found when a row is saved, so a locked call still answers 200, each row failing alone.
+            results.add(locked ? failed(SalesforceFaults.lockError())
+                    : upsertOne(schema, user, key, values, keyCounts));
         }
         boolean rollBack = allOrNone && results.stream().anyMatch(r -> !r.success());
         if (rollBack) {

@@ -3,6 +3,8 @@ package io.leadsync.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadsync.sandbox.faults.Fault;
+import io.leadsync.sandbox.faults.FaultPlan;
 import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,11 +40,13 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final OAuthEndpoints oauth;
     private final DataEndpoints data;
     private final ControlEndpoints control;
+    private final FaultPlan faults = new FaultPlan();
 
     private SalesforceSandbox(int port, Clock clock) throws IOException {
         this.org = new SalesforceOrg(clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        this.executor = Executors.newFixedThreadPool(8, daemonThreads());
+        // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.oauth = new OAuthEndpoints(org);
         this.data = new DataEndpoints(org);
         this.control = new ControlEndpoints(this);
@@ -80,8 +84,51 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     // ---- control operations (also served under /__sandbox/) ---------------------------------------------------
 
+    /** Back to the seeded org, with no faults and no latency. */
     public void reset() {
+        faults.clear();
         org.reset();
+    }
+
+    /**
+     * The faults and latencies injected into calls to this sandbox (every path but the control API). Status faults
+     * answer with Salesforce's error array for their kind; see {@link #injectFault}.
+     */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /**
+     * Injects a fault into the next {@code times} calls whose path starts with {@code pathPrefix} ({@code null} or
+     * {@code "any"}: every path) and whose method is {@code method} ({@code null}: any). {@code kind} is one of
+     * {@code 500}/{@code UNKNOWN_EXCEPTION}, {@code 503}/{@code SERVER_UNAVAILABLE}, {@code 401}/{@code
+     * INVALID_SESSION_ID}, {@code 403}/{@code REQUEST_LIMIT_EXCEEDED}, {@code UNABLE_TO_LOCK_ROW}; for a timeout use
+     * {@link #injectTimeout}.
+     */
+    public void injectFault(String method, String pathPrefix, String kind, int times) {
+        String name = kind.trim().toUpperCase(java.util.Locale.ROOT);
+        Fault fault = SalesforceFaults.kind(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown fault kind: " + kind));
+        faults.inject(method, pathPrefix, fault, times);
+    }
+
+    /** The next {@code times} matching calls get no answer: the connection is held for {@code hold}, then closed. */
+    public void injectTimeout(String method, String pathPrefix, Duration hold, int times) {
+        faults.inject(method, pathPrefix, Fault.timeout(hold), times);
+    }
+
+    /** Adds {@code latency} to every call (zero removes it). */
+    public void latency(Duration latency) {
+        faults.latency(null, null, latency);
+    }
+
+    /** Adds {@code latency} to every call whose path starts with {@code pathPrefix}. */
+    public void latency(String pathPrefix, Duration latency) {
+        faults.latency(null, pathPrefix, latency);
+    }
+
+    public void clearFaults() {
+        faults.clear();
     }
 
     /** Tokens for a seeded user without the browser dance, as {@code token_type, access_token, ...}. */
@@ -164,10 +211,33 @@ public final class SalesforceSandbox implements AutoCloseable {
             try {
                 HttpCall call = new HttpCall(exchange);
                 String path = call.path();
+                boolean dataPath = path.equals("/services/data") || path.startsWith("/services/data/");
+                Fault fault = null;
+                if (!path.startsWith("/__sandbox/")) {
+                    FaultPlan.Outcome outcome = faults.onCall(call.method(), path);
+                    fault = outcome.fault().orElse(null);
+                    if (fault != null && fault.isTimeout()) {
+                        // Counted before the hold: the client's call reached Salesforce even if no answer comes back.
+                        org.countCall(dataPath ? DataEndpoints.endpointName(call) : call.method() + " " + path);
+                    }
+                    try {
+                        outcome.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (fault != null && fault.isTimeout()) {
+                        // Closing the exchange before any response headers drops the connection without an answer.
+                        return;
+                    }
+                }
                 if (path.startsWith("/__sandbox/")) {
                     response = control.handle(call);
-                } else if (path.equals("/services/data") || path.startsWith("/services/data/")) {
-                    response = data.handle(call);
+                } else if (dataPath) {
+                    response = data.handle(call, fault);
+                } else if (fault != null) {
+                    org.countCall(call.method() + " " + path);
+                    response = Response.errors(SalesforceFaults.exception(fault));
                 } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
                     response = oauth.handle(call);
                 } else {
