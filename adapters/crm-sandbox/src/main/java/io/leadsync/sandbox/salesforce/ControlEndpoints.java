@@ -58,6 +58,15 @@ final class ControlEndpoints {
                 FaultRequests.setLatency(sandbox.faults(), call.json());
                 return Response.json(200, FaultRequests.describe(sandbox.faults().rules()));
             }
+            if (what.equals("web-to-lead") && s.size() == 3 && "GET".equals(method)) {
+                return Response.json(200, sandbox.org().webToLeadStats());
+            }
+            if (what.equals("web-to-lead") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode body = call.json();
+                ObjectNode current = sandbox.org().webToLeadStats();
+                sandbox.webToLeadLimits(limit(body, "dailyLimit", current), limit(body, "pendingLimit", current));
+                return Response.json(200, sandbox.org().webToLeadStats());
+            }
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Response.json(200, sandbox.mintTokens(text(call.json(), "username")));
             }
@@ -121,6 +130,16 @@ final class ControlEndpoints {
             throw new IllegalArgumentException("\"" + name + "\" is required");
         }
         return value.textValue();
+    }
+
+    private static int limit(JsonNode body, String name, ObjectNode current) {
+        if (!body.has(name)) {
+            return current.get(name).intValue();
+        }
+        if (!body.get(name).isInt() || body.get(name).intValue() < 0) {
+            throw new IllegalArgumentException("\"" + name + "\" must be a whole number, 0 or more");
+        }
+        return body.get(name).intValue();
     }
 
     private static String required(String value, String name) {

@@ -75,6 +75,7 @@ final class DataEndpoints {
             }
             SandboxUser user = org.authenticate(call.header("Authorization"));
             org.consumeApiCall();
+            org.processWebToLeadQueue();
             response = route(call, user, version, rest, SalesforceFaults.isLock(fault));
         } catch (ApiException e) {
             response = Response.errors(e);

@@ -39,6 +39,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final String baseUrl;
     private final OAuthEndpoints oauth;
     private final DataEndpoints data;
+    private final WebToLead webToLead;
     private final ControlEndpoints control;
     private final FaultPlan faults = new FaultPlan();
 
@@ -49,6 +50,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.oauth = new OAuthEndpoints(org);
         this.data = new DataEndpoints(org);
+        this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
@@ -125,6 +127,19 @@ public final class SalesforceSandbox implements AutoCloseable {
     /** Adds {@code latency} to every call whose path starts with {@code pathPrefix}. */
     public void latency(String pathPrefix, Duration latency) {
         faults.latency(null, pathPrefix, latency);
+    }
+
+    /**
+     * Web-to-Lead allowances: leads created per rolling 24 h (Salesforce: 500) and submissions allowed to wait for
+     * the next window (Salesforce: 50,000); a pending limit of 0 drops everything past the daily one.
+     */
+    public void webToLeadLimits(int daily, int pending) {
+        org.webToLeadLimits(daily, pending);
+    }
+
+    /** {@code accepted}, {@code pending}, {@code dropped}, {@code rejected}, {@code createdLast24h} and the limits. */
+    public Map<String, Object> webToLeadStats() {
+        return toMap(org.webToLeadStats());
     }
 
     public void clearFaults() {
@@ -238,6 +253,8 @@ public final class SalesforceSandbox implements AutoCloseable {
                 } else if (fault != null) {
                     org.countCall(call.method() + " " + path);
                     response = Response.errors(SalesforceFaults.exception(fault));
+                } else if (path.equals(WebToLead.PATH)) {
+                    response = webToLead.handle(call);
                 } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
                     response = oauth.handle(call);
                 } else {
