@@ -58,6 +58,10 @@ final class ControlEndpoints {
                 FaultRequests.setLatency(sandbox.faults(), call.json());
                 return Response.json(200, FaultRequests.describe(sandbox.faults().rules()));
             }
+            if (what.equals("recycle-bin") && s.size() == 3 && "DELETE".equals(method)) {
+                sandbox.emptyRecycleBin();
+                return Response.empty(204);
+            }
             if (what.equals("web-to-lead") && s.size() == 3 && "GET".equals(method)) {
                 return Response.json(200, sandbox.org().webToLeadStats());
             }

@@ -95,7 +95,8 @@ final class DataEndpoints {
             return "/";
         }
         List<String> parts = new ArrayList<>(rest);
-        if (parts.get(0).equals("sobjects") && parts.size() == 3 && !parts.get(2).equals("describe")) {
+        if (parts.get(0).equals("sobjects") && parts.size() == 3
+                && !List.of("describe", "updated", "deleted").contains(parts.get(2))) {
             parts.set(2, "{id}");
         } else if (parts.get(0).equals("sobjects") && parts.size() == 4) {
             parts.set(2, "{externalIdField}");
@@ -149,6 +150,16 @@ final class DataEndpoints {
     private Response sobjects(HttpCall call, SandboxUser user, String version, String type, List<String> rest) {
         SObjectSchema schema = org.schema(type);
         String method = call.method();
+        if (rest.size() == 1 && (rest.get(0).equals("updated") || rest.get(0).equals("deleted"))) {
+            if (!"GET".equals(method)) {
+                return methodNotAllowed(call, "GET");
+            }
+            boolean updated = rest.get(0).equals("updated");
+            Replication window = Replication.parse(call.query("start"), call.query("end"), org.now(),
+                    updated ? Replication.UPDATED_LOOK_BACK : Replication.DELETED_LOOK_BACK);
+            return Response.json(200, updated ? org.updated(user, schema.name(), window)
+                    : org.deleted(user, schema.name(), window));
+        }
         if (rest.isEmpty()) {
             if ("POST".equals(method)) {
                 SalesforceOrg.SaveResult result = org.create(user, schema.name(), call.json());

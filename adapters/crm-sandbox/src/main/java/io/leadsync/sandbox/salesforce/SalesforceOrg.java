@@ -96,6 +96,8 @@ final class SalesforceOrg {
     private long webToLeadAccepted;
     private long webToLeadRejected;
     private long webToLeadDropped;
+    /** When the last tombstone was physically removed (or the org was created): /deleted's earliestDateAvailable. */
+    private Instant earliestDeletedAvailable;
     private int dailyApiRequests;
     private Duration tokenLifetime;
     private boolean refreshTokenRotation;
@@ -137,6 +139,7 @@ final class SalesforceOrg {
         webToLeadAccepted = 0;
         webToLeadRejected = 0;
         webToLeadDropped = 0;
+        earliestDeletedAvailable = now();
         addUser(new SandboxUser(nextId("005"), "admin@acme.example", "admin@acme.example", "Ada", "Admin",
                 SandboxUser.SYSTEM_ADMINISTRATOR, "sandbox"));
         addUser(new SandboxUser(nextId("005"), "rep@acme.example", "rep@acme.example", "Rory", "Rep",
@@ -661,6 +664,81 @@ final class SalesforceOrg {
         }
     }
 
+    /** {@code GET sobjects/X/updated}: live records whose SystemModstamp falls in the window, oldest first. */
+    synchronized ObjectNode updated(SandboxUser user, String object, Replication window) {
+        SObjectSchema schema = schema(object);
+        purgeDeleted();
+        Instant now = now();
+        List<String> ids = records.get(schema.name()).values().stream()
+                .filter(r -> !r.path("IsDeleted").asBoolean())
+                .filter(r -> window.covers(stamp(r), now))
+                .sorted(java.util.Comparator.comparing(SalesforceOrg::stamp))
+                .map(r -> r.get("Id").textValue())
+                .toList();
+        if (ids.size() > Replication.ID_LIMIT) {
+            throw new ApiException(400, ApiError.of("EXCEEDED_ID_LIMIT", "The number of ids returned exceeds "
+                    + Replication.ID_LIMIT + ". Narrow the time window."));
+        }
+        ObjectNode body = Json.object();
+        body.set("ids", Json.strings(ids));
+        body.put("latestDateCovered", SalesforceTime.format(window.latestDateCovered(now)));
+        return body;
+    }
+
+    /** {@code GET sobjects/X/deleted}: tombstones deleted in the window, with their deletion time. */
+    synchronized ObjectNode deleted(SandboxUser user, String object, Replication window) {
+        SObjectSchema schema = schema(object);
+        purgeDeleted();
+        Instant now = now();
+        ObjectNode body = Json.object();
+        ArrayNode deleted = body.putArray("deletedRecords");
+        records.get(schema.name()).values().stream()
+                .filter(r -> r.path("IsDeleted").asBoolean())
+                .filter(r -> window.covers(stamp(r), now))
+                .sorted(java.util.Comparator.comparing(SalesforceOrg::stamp))
+                .forEach(r -> deleted.addObject().put("id", r.get("Id").textValue())
+                        .put("deletedDate", r.get("SystemModstamp").textValue()));
+        body.put("earliestDateAvailable", SalesforceTime.format(
+                earliestDeletedAvailable.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
+        body.put("latestDateCovered", SalesforceTime.format(window.latestDateCovered(now)));
+        return body;
+    }
+
+    /**
+     * Tombstones older than the delete log keeps (15 days) are removed for good, as is everything when the
+     * Recycle Bin is emptied; then neither /deleted nor queryAll sees them, and earliestDateAvailable moves on.
+     */
+    private void purgeDeleted() {
+        purgeDeletedBefore(now().minus(Replication.DELETED_LOOK_BACK));
+    }
+
+    private void purgeDeletedBefore(Instant cutoff) {
+        for (Map<String, ObjectNode> table : records.values()) {
+            var tombstones = table.values().iterator();
+            while (tombstones.hasNext()) {
+                ObjectNode record = tombstones.next();
+                if (record.path("IsDeleted").asBoolean() && !stamp(record).isAfter(cutoff)) {
+                    Instant deletedAt = stamp(record);
+                    if (deletedAt.isAfter(earliestDeletedAvailable)) {
+                        earliestDeletedAvailable = deletedAt;
+                    }
+                    tombstones.remove();
+                }
+            }
+        }
+    }
+
+    /** Empties the Recycle Bin: every deleted record is gone for good. */
+    synchronized void emptyRecycleBin() {
+        purgeDeletedBefore(now());
+        earliestDeletedAvailable = now();
+    }
+
+    private static Instant stamp(ObjectNode record) {
+        return java.time.OffsetDateTime.parse(record.get("SystemModstamp").textValue(),
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")).toInstant();
+    }
+
     synchronized void delete(SandboxUser user, String object, String id) {
         SObjectSchema schema = schema(object);
         ObjectNode stored = existing(schema, id);
@@ -1014,6 +1092,7 @@ final class SalesforceOrg {
      */
     synchronized List<ObjectNode> query(SandboxUser user, io.leadsync.sandbox.salesforce.soql.SoqlQuery query,
             boolean includeDeleted, String version) {
+        purgeDeleted();
         if (query.objectName().equalsIgnoreCase("Organization")) {
             return organization(query, version);
         }

@@ -142,6 +142,14 @@ public final class SalesforceSandbox implements AutoCloseable {
         return toMap(org.webToLeadStats());
     }
 
+    /**
+     * Empties the Recycle Bin: deleted records vanish from queryAll and /deleted, and /deleted's
+     * earliestDateAvailable becomes now, the signal that a client must resync.
+     */
+    public void emptyRecycleBin() {
+        org.emptyRecycleBin();
+    }
+
     public void clearFaults() {
         faults.clear();
     }
