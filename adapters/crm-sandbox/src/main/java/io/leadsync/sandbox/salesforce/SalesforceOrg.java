@@ -145,9 +145,10 @@ final class SalesforceOrg {
         addUser(new SandboxUser(nextId("005"), "rep@acme.example", "rep@acme.example", "Rory", "Rep",
                 SandboxUser.STANDARD_USER, "sandbox"));
         setup.reset(users.values());
-        SObjectSchema lead = SObjectSchema.lead();
-        schemas.put(lead.name(), lead);
-        records.put(lead.name(), new LinkedHashMap<>());
+        for (SObjectSchema schema : List.of(SObjectSchema.lead(), SObjectSchema.account(), SObjectSchema.contact())) {
+            schemas.put(schema.name(), schema);
+            records.put(schema.name(), new LinkedHashMap<>());
+        }
     }
 
     private void addUser(SandboxUser user) {
@@ -917,6 +918,7 @@ final class SalesforceOrg {
     private SaveResult save(SObjectSchema schema, SandboxUser user, Map<String, JsonNode> values,
             ObjectNode stored, Predicate<FieldDefinition> editable, boolean checkEmail) {
         List<ApiError> errors = new ArrayList<>(RecordValidator.validate(schema, editable, values, stored));
+        errors.addAll(referenceErrors(schema, values));
         if (!checkEmail) {
             errors.removeIf(e -> e.code().equals("INVALID_EMAIL_ADDRESS"));
         }
@@ -947,9 +949,11 @@ final class SalesforceOrg {
                     record.put(field.name(), false);
                 }
             }
-            record.put("IsConverted", false);
-            record.put("IsUnreadByOwner", true);
-            record.put("Status", schema.field("Status").map(f -> f.picklistValues().get(0)).orElse(null));
+            if (schema.field("IsConverted").isPresent()) {
+                record.put("IsConverted", false);
+                record.put("IsUnreadByOwner", true);
+            }
+            schema.field("Status").ifPresent(f -> record.put("Status", f.picklistValues().get(0)));
             record.put("OwnerId", user.id());
             record.put("CreatedById", user.id());
             record.put("CreatedDate", now);
@@ -961,14 +965,48 @@ final class SalesforceOrg {
             }
             record.set(name, value);
         });
-        String fullName = (record.path("FirstName").isTextual() ? record.get("FirstName").textValue() + " " : "")
-                + record.path("LastName").asText("");
-        record.put("Name", fullName.trim());
+        if (schema.field("LastName").isPresent()) {
+            // A person's Name is computed; an Account's is the one it was given.
+            String fullName = (record.path("FirstName").isTextual() ? record.get("FirstName").textValue() + " " : "")
+                    + record.path("LastName").asText("");
+            record.put("Name", fullName.trim());
+        }
         stamp(record, user, now, true);
         if (insert) {
             records.get(schema.name()).put(record.get("Id").textValue(), record);
         }
         return new SaveResult(record.get("Id").textValue(), insert, List.of());
+    }
+
+    /**
+     * Lookups to the sObjects this org stores (Contact.AccountId, Account.ParentId...) must name a live record of
+     * the right type. Owner and user lookups are not checked: the sandbox has no Group records to check against.
+     */
+    private List<ApiError> referenceErrors(SObjectSchema schema, Map<String, JsonNode> values) {
+        List<ApiError> errors = new ArrayList<>();
+        values.forEach((name, value) -> {
+            FieldDefinition field = schema.field(name).orElseThrow();
+            if (!"reference".equals(field.type()) || !field.createable() || value.isNull() || field.referenceTo().isEmpty()
+                    || !field.referenceTo().stream().allMatch(schemas::containsKey)) {
+                return;
+            }
+            String id = SalesforceIds.normalise(value.asText());
+            if (id == null) {
+                errors.add(ApiError.of("MALFORMED_ID", field.label() + ": id value of incorrect type: "
+                        + value.asText(), List.of(field.name())));
+                return;
+            }
+            Optional<SObjectSchema> target = field.referenceTo().stream().map(schemas::get)
+                    .filter(s -> id.startsWith(s.keyPrefix())).findFirst();
+            if (target.isEmpty()) {
+                errors.add(ApiError.of("FIELD_INTEGRITY_EXCEPTION", field.label() + ": id value of incorrect type: "
+                        + value.asText(), List.of(field.name())));
+            } else if (live(target.get(), id).isEmpty()) {
+                errors.add(ApiError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
+                        List.of(field.name())));
+            }
+        });
+        return errors;
     }
 
     private static void stamp(ObjectNode record, SandboxUser user, String now, boolean userEdit) {
