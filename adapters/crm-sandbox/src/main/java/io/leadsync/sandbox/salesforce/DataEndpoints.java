@@ -134,6 +134,9 @@ final class DataEndpoints {
         if ((head.equals("query") || head.equals("queryAll")) && rest.size() <= 2) {
             return queries.handle(call, user, version, rest);
         }
+        if (head.equals("tooling") && rest.size() == 2 && rest.get(1).equals("query")) {
+            return queries.tooling(call, user, version);
+        }
         if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
                 && rest.get(2).equalsIgnoreCase("CustomField")) {
             return customField(call, user, version, rest.subList(3, rest.size()));
