@@ -14,10 +14,29 @@ import java.util.Map;
 /** The REST API under {@code /services/data/}: versions, limits, describe, sObject rows and Collections upsert. */
 final class DataEndpoints {
 
-    /** Versions current client libraries use, and v62.0 which LeadSync pins; ascending, newest last. */
+    /**
+     * Every version Salesforce still serves, from v31.0 (Summer '14, the first entry of the digest's example) to
+     * the newest; ascending, newest last. The old ones matter because behaviour depends on the version (upsert,
+     * Collections), and a client pinned to one must see that version's behaviour.
+     */
     static final Map<String, String> VERSIONS = new LinkedHashMap<>();
 
+    /** sObject Collections exist from v42.0; their upsert by external id from v46.0 (digest section 5). */
+    static final double COLLECTIONS_SINCE = 42.0;
+    static final double COLLECTIONS_UPSERT_SINCE = 46.0;
+    /** An upsert that updates answers 200 with a body from v46.0, 204 without one up to v45.0 (digest section 4). */
+    static final double UPSERT_UPDATE_BODY_SINCE = 46.0;
+    /** {@code POST sobjects/X/Id} inserts from v37.0 (REST resources_sobject_upsert.htm). */
+    static final double POST_BY_ID_SINCE = 37.0;
+
     static {
+        String[] seasons = {"Spring", "Summer", "Winter"};
+        for (int v = 31; v < 58; v++) {
+            // v31 was Summer '14; each release moves one season on, and Winter carries the next year's number.
+            int index = (v - 31 + 1) % 3;
+            int year = 14 + (v - 31 + 1) / 3 + (index == 2 ? 1 : 0);
+            VERSIONS.put(v + ".0", seasons[index] + " '" + year);
+        }
         VERSIONS.put("58.0", "Summer '23");
         VERSIONS.put("59.0", "Winter '24");
         VERSIONS.put("60.0", "Spring '24");
@@ -84,6 +103,10 @@ final class DataEndpoints {
         return response;
     }
 
+    private static double number(String version) {
+        return Double.parseDouble(version);
+    }
+
     private static String latest() {
         List<String> versions = new ArrayList<>(VERSIONS.keySet());
         return versions.get(versions.size() - 1);
@@ -142,6 +165,9 @@ final class DataEndpoints {
             return customField(call, user, version, rest.subList(3, rest.size()));
         }
         if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
+            if (number(version) < COLLECTIONS_UPSERT_SINCE) {
+                throw ApiException.notFound();
+            }
             if (!"PATCH".equals(method)) {
                 return methodNotAllowed(call, "PATCH");
             }
@@ -180,6 +206,22 @@ final class DataEndpoints {
         if (rest.size() == 1 && rest.get(0).equals("describe")) {
             return "GET".equals(method) ? Response.json(200, org.describe(user, schema.name(), version))
                     : methodNotAllowed(call, "GET");
+        }
+        if (rest.size() == 1 && rest.get(0).equals("Id") && "POST".equals(method)
+                && number(version) >= POST_BY_ID_SINCE) {
+            // Upsert with Id as the external id and no value: always an insert.
+            JsonNode body = call.json();
+            if (body.isObject() && body.has("Id")) {
+                throw new ApiException(400, ApiError.of("INVALID_FIELD",
+                        "The Id field should not be specified in the sobject data."));
+            }
+            SalesforceOrg.SaveResult result = org.create(user, schema.name(), body);
+            if (!result.success()) {
+                throw new ApiException(400, result.errors());
+            }
+            ObjectNode created = createdBody(result.id());
+            created.put("created", true);
+            return Response.json(201, created);
         }
         if (rest.size() == 1) {
             String id = rest.get(0);
@@ -228,6 +270,9 @@ final class DataEndpoints {
             body.put("success", true);
             body.putArray("errors");
             body.put("created", result.created());
+            if (!result.created() && number(version) < UPSERT_UPDATE_BODY_SINCE) {
+                return Response.empty(204);
+            }
             return Response.json(result.created() ? 201 : 200, body);
         }
         throw ApiException.notFound();
