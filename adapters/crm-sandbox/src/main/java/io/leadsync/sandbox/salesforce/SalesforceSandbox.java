@@ -241,7 +241,7 @@ public final class SalesforceSandbox implements AutoCloseable {
                     fault = outcome.fault().orElse(null);
                     if (fault != null && fault.isTimeout()) {
                         // Counted before the hold: the client's call reached Salesforce even if no answer comes back.
-                        org.countCall(dataPath ? DataEndpoints.endpointName(call) : call.method() + " " + path);
+                        org.countCall(dataPath ? DataEndpoints.endpointName(call) : endpointName(call));
                     }
                     try {
                         outcome.await();
@@ -259,7 +259,7 @@ public final class SalesforceSandbox implements AutoCloseable {
                 } else if (dataPath) {
                     response = data.handle(call, fault);
                 } else if (fault != null) {
-                    org.countCall(call.method() + " " + path);
+                    org.countCall(endpointName(call));
                     response = Response.errors(SalesforceFaults.exception(fault));
                 } else if (path.equals(WebToLead.PATH)) {
                     response = webToLead.handle(call);
@@ -277,6 +277,11 @@ public final class SalesforceSandbox implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.
         }
+    }
+
+    /** A faulted call outside the data API is counted under the name its endpoint would have counted it. */
+    private static String endpointName(HttpCall call) {
+        return call.path().startsWith("/id/") ? "GET /id/{orgId}/{userId}" : call.method() + " " + call.path();
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

@@ -101,6 +101,11 @@ class WebToLeadIT {
     }
 
     @Test
+    void the_org_id_a_form_carries_is_the_one_the_readme_shows() {
+        assertThat(OID).isEqualTo("00DDn000000Acme");
+    }
+
+    @Test
     void the_eighteen_character_org_id_is_accepted_too_but_another_org_gets_nothing() {
         Map<String, String> ours = form("Doe");
         ours.put("oid", SalesforceSandbox.ORG_ID);
