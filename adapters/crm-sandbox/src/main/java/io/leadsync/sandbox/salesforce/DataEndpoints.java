@@ -136,7 +136,7 @@ final class DataEndpoints {
 
     private Response route(HttpCall call, SandboxUser user, String version, List<String> rest, boolean locked) {
         String method = call.method();
-        boolean collection = rest.size() == 4 && rest.get(0).equals("composite") && rest.get(1).equals("sobjects");
+        boolean collection = rest.size() >= 2 && rest.get(0).equals("composite") && rest.get(1).equals("sobjects");
         if (locked && !collection) {
             throw new ApiException(SalesforceFaults.LOCK_STATUS, SalesforceFaults.lockError());
         }
@@ -163,6 +163,12 @@ final class DataEndpoints {
         if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
                 && rest.get(2).equalsIgnoreCase("CustomField")) {
             return customField(call, user, version, rest.subList(3, rest.size()));
+        }
+        if (head.equals("composite") && (rest.size() == 2 || rest.size() == 3) && rest.get(1).equals("sobjects")) {
+            if (number(version) < COLLECTIONS_SINCE) {
+                throw ApiException.notFound();
+            }
+            return collection(call, user, version, rest.size() == 3 ? rest.get(2) : null, locked);
         }
         if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
             if (number(version) < COLLECTIONS_UPSERT_SINCE) {
@@ -337,8 +343,63 @@ final class DataEndpoints {
         return body;
     }
 
-    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field, boolean locked) {
+    /**
+     * sObject Collections without an external id: create (POST), update (PATCH), delete (DELETE {@code ?ids=}) on
+     * {@code composite/sobjects}, and retrieve ({@code GET ?ids=&fields=}, or POST with them in the body) on
+     * {@code composite/sobjects/{type}}; the PM skeleton also deletes there.
+     */
+    private Response collection(HttpCall call, SandboxUser user, String version, String type, boolean locked) {
+        String method = call.method();
+        if ("DELETE".equals(method)) {
+            List<String> ids = ids(call.query("ids"), COLLECTION_LIMIT);
+            return Response.json(200, org.deleteCollection(user, ids,
+                    "true".equalsIgnoreCase(call.query("allOrNone")), locked));
+        }
+        if (type != null) {
+            List<String> ids;
+            String fields;
+            if ("GET".equals(method)) {
+                ids = ids(call.query("ids"), 800);
+                fields = call.query("fields");
+            } else if ("POST".equals(method)) {
+                JsonNode body = call.json();
+                ids = new ArrayList<>();
+                body.path("ids").forEach(id -> ids.add(id.asText()));
+                ids(String.join(",", ids), 2000);
+                List<String> names = new ArrayList<>();
+                body.path("fields").forEach(f -> names.add(f.asText()));
+                fields = names.isEmpty() ? null : String.join(",", names);
+            } else {
+                return methodNotAllowed(call, "GET,POST,DELETE");
+            }
+            if (fields == null || fields.isBlank()) {
+                throw new ApiException(400, ApiError.of("MISSING_ARGUMENT", "fields not specified"));
+            }
+            return Response.json(200, org.retrieveCollection(user, org.schema(type).name(), ids,
+                    Arrays.asList(fields.split(",")), version));
+        }
+        if (!"POST".equals(method) && !"PATCH".equals(method)) {
+            return methodNotAllowed(call, "POST,PATCH,DELETE");
+        }
         JsonNode body = call.json();
+        List<JsonNode> rows = records(body);
+        return Response.json(200, org.saveCollection(user, rows, "PATCH".equals(method),
+                body.path("allOrNone").asBoolean(false), locked));
+    }
+
+    private static List<String> ids(String ids, int limit) {
+        if (ids == null || ids.isBlank()) {
+            throw new ApiException(400, ApiError.of("MISSING_ARGUMENT", "ids not specified"));
+        }
+        List<String> list = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+        if (list.size() > limit) {
+            throw new ApiException(400, ApiError.of("EXCEEDED_ID_LIMIT",
+                    "record limit reached. cannot submit more than " + limit + " records into this call"));
+        }
+        return list;
+    }
+
+    private static List<JsonNode> records(JsonNode body) {
         JsonNode records = body.path("records");
         if (!records.isArray()) {
             throw new ApiException(400, ApiError.of("JSON_PARSER_ERROR",
@@ -351,6 +412,12 @@ final class DataEndpoints {
         }
         List<JsonNode> rows = new ArrayList<>();
         records.forEach(rows::add);
+        return rows;
+    }
+
+    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field, boolean locked) {
+        JsonNode body = call.json();
+        List<JsonNode> rows = records(body);
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
         return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone,
                 locked));

@@ -68,6 +68,8 @@ final class SalesforceOrg {
     static final String CUSTOMIZE_APPLICATION = "Customize Application";
     static final String MANAGE_USERS = "Manage Users";
     static final String VIEW_SETUP = "View Setup and Configuration";
+    /** Digest section 5: a Collections request of mixed types is saved in at most 10 chunks of one type. */
+    static final int COLLECTION_CHUNK_LIMIT = 10;
     /** Digest section 14: 500 Web-to-Lead leads per 24 h; the rest wait in a queue of up to 50,000. */
     static final int WEB_TO_LEAD_DAILY_LIMIT = 500;
     static final int WEB_TO_LEAD_PENDING_LIMIT = 50_000;
@@ -887,10 +889,15 @@ final class SalesforceOrg {
         if (rollBack) {
             records.put(schema.name(), snapshot);
         }
+        return collectionResults(results, rollBack, true);
+    }
+
+    /** Per-record results in request order, as every sObject Collections call answers. */
+    private static ArrayNode collectionResults(List<SaveResult> results, boolean rolledBack, boolean withCreated) {
         ArrayNode body = Json.array();
         for (SaveResult result : results) {
             ObjectNode entry = body.addObject();
-            if (rollBack && result.success()) {
+            if (rolledBack && result.success()) {
                 entry.put("success", false);
                 entry.putArray("errors").add(ApiError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back"
                         + " because not all records were valid and the request was using AllOrNone header",
@@ -899,11 +906,158 @@ final class SalesforceOrg {
                 entry.put("id", result.id());
                 entry.put("success", true);
                 entry.putArray("errors");
-                entry.put("created", result.created());
+                if (withCreated) {
+                    entry.put("created", result.created());
+                }
             } else {
+                if (result.id() != null) {
+                    entry.put("id", result.id());
+                }
                 entry.put("success", false);
                 ArrayNode errors = entry.putArray("errors");
                 result.errors().forEach(e -> errors.add(e.toRecordJson()));
+            }
+        }
+        return body;
+    }
+
+    /**
+     * sObject Collections create ({@code update=false}) or update: records of any stored type, each naming it in
+     * {@code attributes.type}, saved in request order. A record that cannot be read (unknown type or column) fails
+     * the whole request, as in Salesforce; save-time errors fail the record alone, unless allOrNone.
+     */
+    synchronized ArrayNode saveCollection(SandboxUser user, List<JsonNode> rows, boolean update, boolean allOrNone,
+            boolean locked) {
+        List<SObjectSchema> types = new ArrayList<>();
+        List<Map<String, JsonNode>> parsed = new ArrayList<>();
+        List<JsonNode> ids = new ArrayList<>();
+        int chunks = 0;
+        for (JsonNode row : rows) {
+            JsonNode type = row.path("attributes").path("type");
+            if (!type.isTextual()) {
+                // The digest names the case (a malformed request, 400) but not its code: UNCONFIRMED.
+                throw new ApiException(400, ApiError.of("INVALID_TYPE", "No SObject Type defined in JSON"));
+            }
+            SObjectSchema schema;
+            try {
+                schema = schema(type.textValue());
+            } catch (ApiException e) {
+                throw new ApiException(400, ApiError.of("INVALID_TYPE", "sObject type '" + type.textValue()
+                        + "' is not supported."));
+            }
+            if (types.isEmpty() || types.get(types.size() - 1) != schema) {
+                chunks++;
+            }
+            types.add(schema);
+            JsonNode id = null;
+            var members = row.fields();
+            while (members.hasNext()) {
+                var member = members.next();
+                if (member.getKey().equalsIgnoreCase("Id")) {
+                    id = member.getValue();
+                }
+            }
+            ids.add(id);
+            parsed.add(RecordValidator.columns(schema, readable(schema, user), row, List.of("Id")));
+        }
+        if (chunks > COLLECTION_CHUNK_LIMIT) {
+            // Digest section 5: mixed types are saved in chunks, at most 10; the error code is UNCONFIRMED.
+            throw new ApiException(400, ApiError.of("INVALID_BATCH_REQUEST", "A request may contain at most "
+                    + COLLECTION_CHUNK_LIMIT + " chunks of records of one type; this one has " + chunks));
+        }
+        Map<String, Map<String, ObjectNode>> snapshots = new HashMap<>();
+        if (allOrNone) {
+            types.forEach(t -> snapshots.computeIfAbsent(t.name(), n -> snapshot(t)));
+        }
+        List<SaveResult> results = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            SObjectSchema schema = types.get(i);
+            JsonNode id = ids.get(i);
+            if (locked) {
+                results.add(failed(SalesforceFaults.lockError()));
+            } else if (!update && id != null && !id.isNull()) {
+                results.add(failed(ApiError.of("INVALID_FIELD_FOR_INSERT_UPDATE",
+                        "cannot specify Id in an insert call", List.of("Id"))));
+            } else if (!update) {
+                results.add(save(schema, user, parsed.get(i), null));
+            } else if (id == null || id.isNull() || id.asText().isEmpty()) {
+                results.add(failed(ApiError.of("MISSING_ARGUMENT", "Id not specified in an update call",
+                        List.of())));
+            } else {
+                results.add(updateOne(schema, user, id.asText(), parsed.get(i)));
+            }
+        }
+        boolean rollBack = allOrNone && results.stream().anyMatch(r -> !r.success());
+        if (rollBack) {
+            records.putAll(snapshots);
+        }
+        return collectionResults(results, rollBack, false);
+    }
+
+    private SaveResult updateOne(SObjectSchema schema, SandboxUser user, String id, Map<String, JsonNode> values) {
+        String normalised = SalesforceIds.normalise(id);
+        if (normalised == null || !normalised.startsWith(schema.keyPrefix())) {
+            return failed(ApiError.of("MALFORMED_ID", schema.label() + " ID: id value of incorrect type: " + id,
+                    List.of("Id")));
+        }
+        ObjectNode stored = records.get(schema.name()).get(normalised);
+        if (stored == null) {
+            return new SaveResult(normalised, false, List.of(ApiError.of("INVALID_CROSS_REFERENCE_KEY",
+                    "invalid cross reference id", List.of())));
+        }
+        if (stored.path("IsDeleted").asBoolean()) {
+            return new SaveResult(normalised, false, List.of(ApiError.of("ENTITY_IS_DELETED", "entity is deleted",
+                    List.of())));
+        }
+        return save(schema, user, values, stored);
+    }
+
+    /** sObject Collections delete: ids of any stored type, per-id results in request order. */
+    synchronized ArrayNode deleteCollection(SandboxUser user, List<String> ids, boolean allOrNone, boolean locked) {
+        Map<String, Map<String, ObjectNode>> snapshots = new HashMap<>();
+        if (allOrNone) {
+            schemas.values().forEach(t -> snapshots.put(t.name(), snapshot(t)));
+        }
+        List<SaveResult> results = new ArrayList<>();
+        for (String id : ids) {
+            String normalised = SalesforceIds.normalise(id.trim());
+            Optional<SObjectSchema> schema = normalised == null ? Optional.empty() : schemas.values().stream()
+                    .filter(t -> normalised.startsWith(t.keyPrefix())).findFirst();
+            ObjectNode stored = schema.map(t -> records.get(t.name()).get(normalised)).orElse(null);
+            if (locked) {
+                results.add(failed(SalesforceFaults.lockError()));
+            } else if (normalised == null) {
+                results.add(failed(ApiError.of("MALFORMED_ID", "malformed id " + id, List.of())));
+            } else if (stored == null) {
+                results.add(new SaveResult(normalised, false, List.of(ApiError.of("INVALID_CROSS_REFERENCE_KEY",
+                        "invalid cross reference id", List.of()))));
+            } else if (stored.path("IsDeleted").asBoolean()) {
+                results.add(new SaveResult(normalised, false, List.of(ApiError.of("ENTITY_IS_DELETED",
+                        "entity is deleted", List.of()))));
+            } else {
+                stored.put("IsDeleted", true);
+                stamp(stored, user, SalesforceTime.format(now()), false);
+                results.add(new SaveResult(normalised, false, List.of()));
+            }
+        }
+        boolean rollBack = allOrNone && results.stream().anyMatch(r -> !r.success());
+        if (rollBack) {
+            records.putAll(snapshots);
+        }
+        return collectionResults(results, rollBack, false);
+    }
+
+    /** sObject Collections retrieve: the records in the order asked for, null where an id finds none. */
+    synchronized ArrayNode retrieveCollection(SandboxUser user, String object, List<String> ids,
+            List<String> fieldNames, String version) {
+        SObjectSchema schema = schema(object);
+        ArrayNode body = Json.array();
+        for (String id : ids) {
+            Optional<ObjectNode> stored = live(schema, id.trim());
+            if (stored.isEmpty()) {
+                body.addNull();
+            } else {
+                body.add(read(user, schema.name(), id.trim(), fieldNames, version));
             }
         }
         return body;
