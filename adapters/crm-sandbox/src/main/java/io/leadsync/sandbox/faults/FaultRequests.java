@@ -14,7 +14,7 @@ import java.util.function.Function;
  * The control-API JSON of a fault plan, the same for every CRM sandbox so that tests and demo scripts drive them
  * alike. A fault: {@code {"path":"/x" | "any", "method":"PATCH", "kind":"...", "times":2, "holdMillis":5000}};
  * {@code method} and {@code times} are optional (no {@code times}: every call until cleared). A latency:
- * {@code {"millis":50, "path":..., "method":...}}. Malformed input is an {@link IllegalArgumentException} whose
+ * {@code {"millis":50, "path":..., "method":...}}, path and method optional. Malformed input is an {@link IllegalArgumentException} whose
  * message is meant for the person who wrote the request.
  */
 public final class FaultRequests {
@@ -60,7 +60,9 @@ public final class FaultRequests {
         if (!body.path("millis").isIntegralNumber()) {
             throw new IllegalArgumentException("\"millis\" is required");
         }
-        return plan.latency(optionalText(body, "method"), path(body), Duration.ofMillis(nonNegative(body, "millis")));
+        // Unlike a fault, a latency without a path is the common case: a slow CRM is slow everywhere.
+        String path = body.hasNonNull("path") ? path(body) : null;
+        return plan.latency(optionalText(body, "method"), path, Duration.ofMillis(nonNegative(body, "millis")));
     }
 
     /** The rules in force, for {@code GET .../faults}. */

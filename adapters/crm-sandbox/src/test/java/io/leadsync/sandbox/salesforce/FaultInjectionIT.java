@@ -184,6 +184,21 @@ class FaultInjectionIT {
     }
 
     @Test
+    void a_latency_without_a_path_slows_every_call() {
+        assertThat(http.send("POST", "/__sandbox/salesforce/latency", null, "{\"millis\":200}").statusCode())
+                .isEqualTo(200);
+
+        long started = System.nanoTime();
+        assertThat(http.get(V + "/sobjects/Lead/describe", token).statusCode()).isEqualTo(200);
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(elapsed).isGreaterThanOrEqualTo(200);
+        assertThat(json(http.get("/__sandbox/salesforce/faults", null)).get(0).get("path").asText()).isEqualTo("any");
+        http.send("POST", "/__sandbox/salesforce/latency", null, "{\"millis\":0}");
+        assertThat(sandbox.faults().rules()).isEmpty();
+    }
+
+    @Test
     void reset_clears_faults_and_latency() {
         sandbox.latency(Duration.ofSeconds(5));
         sandbox.injectFault(null, "any", "500", 5);
