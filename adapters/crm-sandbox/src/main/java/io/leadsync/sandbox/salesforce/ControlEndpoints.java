@@ -3,6 +3,8 @@ package io.leadsync.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.faults.FaultRequests;
+import io.leadsync.sandbox.faults.FaultRule;
 import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,41 @@ final class ControlEndpoints {
                 return error(404, "no such control endpoint: " + method + " " + call.path());
             }
             String what = s.get(2);
+            if (what.equals("faults") && s.size() == 3) {
+                switch (method) {
+                    case "POST" -> {
+                        FaultRule rule = FaultRequests.addFault(sandbox.faults(), call.json(), SalesforceFaults::kind);
+                        return Response.json(201, FaultRequests.describe(List.of(rule)).get(0));
+                    }
+                    case "GET" -> {
+                        return Response.json(200, FaultRequests.describe(sandbox.faults().rules()));
+                    }
+                    case "DELETE" -> {
+                        sandbox.clearFaults();
+                        return Response.empty(204);
+                    }
+                    default -> {
+                        return error(405, "faults takes GET, POST or DELETE");
+                    }
+                }
+            }
+            if (what.equals("latency") && s.size() == 3 && "POST".equals(method)) {
+                FaultRequests.setLatency(sandbox.faults(), call.json());
+                return Response.json(200, FaultRequests.describe(sandbox.faults().rules()));
+            }
+            if (what.equals("recycle-bin") && s.size() == 3 && "DELETE".equals(method)) {
+                sandbox.emptyRecycleBin();
+                return Response.empty(204);
+            }
+            if (what.equals("web-to-lead") && s.size() == 3 && "GET".equals(method)) {
+                return Response.json(200, sandbox.org().webToLeadStats());
+            }
+            if (what.equals("web-to-lead") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode body = call.json();
+                ObjectNode current = sandbox.org().webToLeadStats();
+                sandbox.webToLeadLimits(limit(body, "dailyLimit", current), limit(body, "pendingLimit", current));
+                return Response.json(200, sandbox.org().webToLeadStats());
+            }
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Response.json(200, sandbox.mintTokens(text(call.json(), "username")));
             }
@@ -97,6 +134,16 @@ final class ControlEndpoints {
             throw new IllegalArgumentException("\"" + name + "\" is required");
         }
         return value.textValue();
+    }
+
+    private static int limit(JsonNode body, String name, ObjectNode current) {
+        if (!body.has(name)) {
+            return current.get(name).intValue();
+        }
+        if (!body.get(name).isInt() || body.get(name).intValue() < 0) {
+            throw new IllegalArgumentException("\"" + name + "\" must be a whole number, 0 or more");
+        }
+        return body.get(name).intValue();
     }
 
     private static String required(String value, String name) {

@@ -3,6 +3,7 @@ package io.leadsync.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.faults.Fault;
 import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,10 +14,29 @@ import java.util.Map;
 /** The REST API under {@code /services/data/}: versions, limits, describe, sObject rows and Collections upsert. */
 final class DataEndpoints {
 
-    /** Versions current client libraries use, and v62.0 which LeadSync pins; ascending, newest last. */
+    /**
+     * Every version Salesforce still serves, from v31.0 (Summer '14, the first entry of the digest's example) to
+     * the newest; ascending, newest last. The old ones matter because behaviour depends on the version (upsert,
+     * Collections), and a client pinned to one must see that version's behaviour.
+     */
     static final Map<String, String> VERSIONS = new LinkedHashMap<>();
 
+    /** sObject Collections exist from v42.0; their upsert by external id from v46.0 (digest section 5). */
+    static final double COLLECTIONS_SINCE = 42.0;
+    static final double COLLECTIONS_UPSERT_SINCE = 46.0;
+    /** An upsert that updates answers 200 with a body from v46.0, 204 without one up to v45.0 (digest section 4). */
+    static final double UPSERT_UPDATE_BODY_SINCE = 46.0;
+    /** {@code POST sobjects/X/Id} inserts from v37.0 (REST resources_sobject_upsert.htm). */
+    static final double POST_BY_ID_SINCE = 37.0;
+
     static {
+        String[] seasons = {"Spring", "Summer", "Winter"};
+        for (int v = 31; v < 58; v++) {
+            // v31 was Summer '14; each release moves one season on, and Winter carries the next year's number.
+            int index = (v - 31 + 1) % 3;
+            int year = 14 + (v - 31 + 1) / 3 + (index == 2 ? 1 : 0);
+            VERSIONS.put(v + ".0", seasons[index] + " '" + year);
+        }
         VERSIONS.put("58.0", "Summer '23");
         VERSIONS.put("59.0", "Winter '24");
         VERSIONS.put("60.0", "Spring '24");
@@ -38,30 +58,53 @@ final class DataEndpoints {
         this.queries = new QueryEndpoints(org);
     }
 
-    Response handle(HttpCall call) {
+    /** The name a call is counted under: ids and external id values replaced by placeholders. */
+    static String endpointName(HttpCall call) {
         List<String> segments = call.segments();
         if (segments.size() == 2) {
-            org.countCall("GET /services/data/");
+            return "GET /services/data/";
+        }
+        return call.method() + " /services/data/vXX.X" + template(segments.subList(3, segments.size()));
+    }
+
+    /**
+     * Serves one call; {@code fault}, when not null, is what the fault plan injects into it. A lock fault lets the
+     * request be read first, because Salesforce only finds the lock when it saves.
+     */
+    Response handle(HttpCall call, Fault fault) {
+        List<String> segments = call.segments();
+        org.countCall(endpointName(call));
+        if (segments.size() == 2) {
+            if (fault != null) {
+                return Response.errors(SalesforceFaults.exception(fault));
+            }
             return "GET".equals(call.method()) ? versions() : methodNotAllowed(call, "GET");
         }
         String versionSegment = segments.get(2);
         String version = "latest".equals(versionSegment) ? latest()
                 : versionSegment.startsWith("v") ? versionSegment.substring(1) : versionSegment;
         List<String> rest = segments.subList(3, segments.size());
-        org.countCall(call.method() + " /services/data/vXX.X" + template(rest));
         Response response;
         try {
+            if (fault != null && !SalesforceFaults.isLock(fault)) {
+                throw SalesforceFaults.exception(fault);
+            }
             if (!VERSIONS.containsKey(version)) {
                 throw ApiException.notFound();
             }
             SandboxUser user = org.authenticate(call.header("Authorization"));
             org.consumeApiCall();
-            response = route(call, user, version, rest);
+            org.processWebToLeadQueue();
+            response = route(call, user, version, rest, SalesforceFaults.isLock(fault));
         } catch (ApiException e) {
             response = Response.errors(e);
         }
         response.headers().put("Sforce-Limit-Info", org.limitInfo());
         return response;
+    }
+
+    private static double number(String version) {
+        return Double.parseDouble(version);
     }
 
     private static String latest() {
@@ -75,7 +118,8 @@ final class DataEndpoints {
             return "/";
         }
         List<String> parts = new ArrayList<>(rest);
-        if (parts.get(0).equals("sobjects") && parts.size() == 3 && !parts.get(2).equals("describe")) {
+        if (parts.get(0).equals("sobjects") && parts.size() == 3
+                && !List.of("describe", "updated", "deleted").contains(parts.get(2))) {
             parts.set(2, "{id}");
         } else if (parts.get(0).equals("sobjects") && parts.size() == 4) {
             parts.set(2, "{externalIdField}");
@@ -90,8 +134,12 @@ final class DataEndpoints {
         return "/" + String.join("/", parts);
     }
 
-    private Response route(HttpCall call, SandboxUser user, String version, List<String> rest) {
+    private Response route(HttpCall call, SandboxUser user, String version, List<String> rest, boolean locked) {
         String method = call.method();
+        boolean collection = rest.size() >= 2 && rest.get(0).equals("composite") && rest.get(1).equals("sobjects");
+        if (locked && !collection) {
+            throw new ApiException(SalesforceFaults.LOCK_STATUS, SalesforceFaults.lockError());
+        }
         if (rest.isEmpty()) {
             return "GET".equals(method) ? resources(version) : methodNotAllowed(call, "GET");
         }
@@ -109,15 +157,27 @@ final class DataEndpoints {
         if ((head.equals("query") || head.equals("queryAll")) && rest.size() <= 2) {
             return queries.handle(call, user, version, rest);
         }
+        if (head.equals("tooling") && rest.size() == 2 && rest.get(1).equals("query")) {
+            return queries.tooling(call, user, version);
+        }
         if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
                 && rest.get(2).equalsIgnoreCase("CustomField")) {
             return customField(call, user, version, rest.subList(3, rest.size()));
         }
+        if (head.equals("composite") && (rest.size() == 2 || rest.size() == 3) && rest.get(1).equals("sobjects")) {
+            if (number(version) < COLLECTIONS_SINCE) {
+                throw ApiException.notFound();
+            }
+            return collection(call, user, version, rest.size() == 3 ? rest.get(2) : null, locked);
+        }
         if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
+            if (number(version) < COLLECTIONS_UPSERT_SINCE) {
+                throw ApiException.notFound();
+            }
             if (!"PATCH".equals(method)) {
                 return methodNotAllowed(call, "PATCH");
             }
-            return upsertCollection(call, user, rest.get(2), rest.get(3));
+            return upsertCollection(call, user, rest.get(2), rest.get(3), locked);
         }
         throw ApiException.notFound();
     }
@@ -125,6 +185,16 @@ final class DataEndpoints {
     private Response sobjects(HttpCall call, SandboxUser user, String version, String type, List<String> rest) {
         SObjectSchema schema = org.schema(type);
         String method = call.method();
+        if (rest.size() == 1 && (rest.get(0).equals("updated") || rest.get(0).equals("deleted"))) {
+            if (!"GET".equals(method)) {
+                return methodNotAllowed(call, "GET");
+            }
+            boolean updated = rest.get(0).equals("updated");
+            Replication window = Replication.parse(call.query("start"), call.query("end"), org.now(),
+                    updated ? Replication.UPDATED_LOOK_BACK : Replication.DELETED_LOOK_BACK);
+            return Response.json(200, updated ? org.updated(user, schema.name(), window)
+                    : org.deleted(user, schema.name(), window));
+        }
         if (rest.isEmpty()) {
             if ("POST".equals(method)) {
                 SalesforceOrg.SaveResult result = org.create(user, schema.name(), call.json());
@@ -142,6 +212,22 @@ final class DataEndpoints {
         if (rest.size() == 1 && rest.get(0).equals("describe")) {
             return "GET".equals(method) ? Response.json(200, org.describe(user, schema.name(), version))
                     : methodNotAllowed(call, "GET");
+        }
+        if (rest.size() == 1 && rest.get(0).equals("Id") && "POST".equals(method)
+                && number(version) >= POST_BY_ID_SINCE) {
+            // Upsert with Id as the external id and no value: always an insert.
+            JsonNode body = call.json();
+            if (body.isObject() && body.has("Id")) {
+                throw new ApiException(400, ApiError.of("INVALID_FIELD",
+                        "The Id field should not be specified in the sobject data."));
+            }
+            SalesforceOrg.SaveResult result = org.create(user, schema.name(), body);
+            if (!result.success()) {
+                throw new ApiException(400, result.errors());
+            }
+            ObjectNode created = createdBody(result.id());
+            created.put("created", true);
+            return Response.json(201, created);
         }
         if (rest.size() == 1) {
             String id = rest.get(0);
@@ -190,6 +276,9 @@ final class DataEndpoints {
             body.put("success", true);
             body.putArray("errors");
             body.put("created", result.created());
+            if (!result.created() && number(version) < UPSERT_UPDATE_BODY_SINCE) {
+                return Response.empty(204);
+            }
             return Response.json(result.created() ? 201 : 200, body);
         }
         throw ApiException.notFound();
@@ -254,8 +343,63 @@ final class DataEndpoints {
         return body;
     }
 
-    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field) {
+    /**
+     * sObject Collections without an external id: create (POST), update (PATCH), delete (DELETE {@code ?ids=}) on
+     * {@code composite/sobjects}, and retrieve ({@code GET ?ids=&fields=}, or POST with them in the body) on
+     * {@code composite/sobjects/{type}}; the PM skeleton also deletes there.
+     */
+    private Response collection(HttpCall call, SandboxUser user, String version, String type, boolean locked) {
+        String method = call.method();
+        if ("DELETE".equals(method)) {
+            List<String> ids = ids(call.query("ids"), COLLECTION_LIMIT);
+            return Response.json(200, org.deleteCollection(user, ids,
+                    "true".equalsIgnoreCase(call.query("allOrNone")), locked));
+        }
+        if (type != null) {
+            List<String> ids;
+            String fields;
+            if ("GET".equals(method)) {
+                ids = ids(call.query("ids"), 800);
+                fields = call.query("fields");
+            } else if ("POST".equals(method)) {
+                JsonNode body = call.json();
+                ids = new ArrayList<>();
+                body.path("ids").forEach(id -> ids.add(id.asText()));
+                ids(String.join(",", ids), 2000);
+                List<String> names = new ArrayList<>();
+                body.path("fields").forEach(f -> names.add(f.asText()));
+                fields = names.isEmpty() ? null : String.join(",", names);
+            } else {
+                return methodNotAllowed(call, "GET,POST,DELETE");
+            }
+            if (fields == null || fields.isBlank()) {
+                throw new ApiException(400, ApiError.of("MISSING_ARGUMENT", "fields not specified"));
+            }
+            return Response.json(200, org.retrieveCollection(user, org.schema(type).name(), ids,
+                    Arrays.asList(fields.split(",")), version));
+        }
+        if (!"POST".equals(method) && !"PATCH".equals(method)) {
+            return methodNotAllowed(call, "POST,PATCH,DELETE");
+        }
         JsonNode body = call.json();
+        List<JsonNode> rows = records(body);
+        return Response.json(200, org.saveCollection(user, rows, "PATCH".equals(method),
+                body.path("allOrNone").asBoolean(false), locked));
+    }
+
+    private static List<String> ids(String ids, int limit) {
+        if (ids == null || ids.isBlank()) {
+            throw new ApiException(400, ApiError.of("MISSING_ARGUMENT", "ids not specified"));
+        }
+        List<String> list = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+        if (list.size() > limit) {
+            throw new ApiException(400, ApiError.of("EXCEEDED_ID_LIMIT",
+                    "record limit reached. cannot submit more than " + limit + " records into this call"));
+        }
+        return list;
+    }
+
+    private static List<JsonNode> records(JsonNode body) {
         JsonNode records = body.path("records");
         if (!records.isArray()) {
             throw new ApiException(400, ApiError.of("JSON_PARSER_ERROR",
@@ -268,8 +412,15 @@ final class DataEndpoints {
         }
         List<JsonNode> rows = new ArrayList<>();
         records.forEach(rows::add);
+        return rows;
+    }
+
+    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field, boolean locked) {
+        JsonNode body = call.json();
+        List<JsonNode> rows = records(body);
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
-        return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone));
+        return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone,
+                locked));
     }
 
     private Response versions() {

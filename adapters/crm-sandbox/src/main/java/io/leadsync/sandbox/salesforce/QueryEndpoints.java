@@ -67,6 +67,36 @@ final class QueryEndpoints {
         return page(version, rest.get(0), locator + "-0", batch);
     }
 
+    /**
+     * {@code tooling/query?q=...}: the Tooling API's own result shape, which adds {@code size},
+     * {@code queryLocator} and {@code entityTypeName} to the data API's.
+     */
+    Response tooling(HttpCall call, SandboxUser user, String version) {
+        if (!"GET".equals(call.method())) {
+            throw new ApiException(405, ApiError.of("METHOD_NOT_ALLOWED",
+                    "HTTP Method '" + call.method() + "' not allowed. Allowed are GET"));
+        }
+        String soql = call.query("q");
+        if (soql == null || soql.isBlank()) {
+            throw new ApiException(400, ApiError.of("MALFORMED_QUERY", "A query string has to be specified"));
+        }
+        List<ObjectNode> records;
+        try {
+            records = org.toolingQuery(user, Soql.parse(soql, org.clock()), version);
+        } catch (SoqlException e) {
+            throw new ApiException(400, ApiError.of(e.errorCode(), e.getMessage()));
+        }
+        ObjectNode body = Json.object();
+        body.put("size", records.size());
+        body.put("totalSize", records.size());
+        body.put("done", true);
+        body.putNull("queryLocator");
+        body.put("entityTypeName", "CustomField");
+        ArrayNode array = body.putArray("records");
+        records.forEach(array::add);
+        return Response.json(200, body);
+    }
+
     private Response page(String version, String resource, String locatorAndOffset, int batch) {
         int dash = locatorAndOffset.lastIndexOf('-');
         List<ObjectNode> records = dash < 0 ? null : locators.get(locatorAndOffset.substring(0, dash));

@@ -117,4 +117,94 @@ final class SObjectSchema {
                 FieldDefinition.standard("HasOptedOutOfEmail", "Email Opt Out", "boolean", 0).withNillable(false));
         return new SObjectSchema("Lead", "Lead", "00Q", fields);
     }
+
+    /** Fields every sObject here has: id, deletion flag, owner and the audit stamps. */
+    private static List<FieldDefinition> system(String label, String type) {
+        return List.of(
+                FieldDefinition.readOnly("Id", label + " ID", "id", 18).withNillable(false),
+                FieldDefinition.readOnly("IsDeleted", "Deleted", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("MasterRecordId", "Master Record ID", "reference", 18)
+                        .withReferenceTo(List.of(type)));
+    }
+
+    private static List<FieldDefinition> audit() {
+        return List.of(
+                FieldDefinition.standard("OwnerId", "Owner ID", "reference", 18).withDefaultedOnCreate()
+                        .withReferenceTo(List.of("User")),
+                FieldDefinition.readOnly("CreatedDate", "Created Date", "datetime", 0).withNillable(false),
+                FieldDefinition.readOnly("CreatedById", "Created By ID", "reference", 18).withNillable(false)
+                        .withReferenceTo(List.of("User")),
+                FieldDefinition.readOnly("LastModifiedDate", "Last Modified Date", "datetime", 0)
+                        .withNillable(false),
+                FieldDefinition.readOnly("LastModifiedById", "Last Modified By ID", "reference", 18)
+                        .withNillable(false).withReferenceTo(List.of("User")),
+                FieldDefinition.readOnly("SystemModstamp", "System Modstamp", "datetime", 0).withNillable(false),
+                FieldDefinition.readOnly("LastActivityDate", "Last Activity", "date", 0));
+    }
+
+    private static List<FieldDefinition> address(String prefix, String label) {
+        return List.of(
+                FieldDefinition.standard(prefix + "Street", label + " Street", "textarea", 255),
+                FieldDefinition.standard(prefix + "City", label + " City", "string", 40),
+                FieldDefinition.standard(prefix + "State", label + " State/Province", "string", 80),
+                FieldDefinition.standard(prefix + "PostalCode", label + " Zip/Postal Code", "string", 20),
+                FieldDefinition.standard(prefix + "Country", label + " Country", "string", 80));
+    }
+
+    /** Standard Account fields of a current org (OBJ sforce_api_objects_account.htm); Name is the one required. */
+    static SObjectSchema account() {
+        List<FieldDefinition> fields = new ArrayList<>(system("Account", "Account"));
+        fields.add(FieldDefinition.standard("Name", "Account Name", "string", 255).withRequired());
+        fields.add(FieldDefinition.standard("Type", "Account Type", "picklist", 255)
+                .withPicklist(List.of("Prospect", "Customer - Direct", "Customer - Channel",
+                        "Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other")));
+        fields.add(FieldDefinition.standard("ParentId", "Parent Account ID", "reference", 18)
+                .withReferenceTo(List.of("Account")));
+        fields.addAll(address("Billing", "Billing"));
+        fields.addAll(address("Shipping", "Shipping"));
+        fields.add(FieldDefinition.standard("Phone", "Account Phone", "phone", 40));
+        fields.add(FieldDefinition.standard("Fax", "Account Fax", "phone", 40));
+        fields.add(FieldDefinition.standard("AccountNumber", "Account Number", "string", 40));
+        fields.add(FieldDefinition.standard("Website", "Website", "url", 255));
+        fields.add(FieldDefinition.standard("Industry", "Industry", "picklist", 255)
+                .withPicklist(List.of("Agriculture", "Banking", "Consulting", "Education", "Finance", "Healthcare",
+                        "Manufacturing", "Retail", "Technology", "Other")));
+        fields.add(new FieldDefinition("AnnualRevenue", "Annual Revenue", "currency", 0, false, false, false, false,
+                true, true, true, false, false, 18, 0, List.of(), List.of()));
+        fields.add(new FieldDefinition("NumberOfEmployees", "Employees", "int", 0, false, false, false, false, true,
+                true, true, false, false, 0, 0, List.of(), List.of()));
+        fields.add(FieldDefinition.standard("Description", "Account Description", "textarea", 32000));
+        fields.addAll(audit());
+        return new SObjectSchema("Account", "Account", "001", fields);
+    }
+
+    /** Standard Contact fields of a current org (OBJ sforce_api_objects_contact.htm); LastName is required. */
+    static SObjectSchema contact() {
+        List<FieldDefinition> fields = new ArrayList<>(system("Contact", "Contact"));
+        fields.add(FieldDefinition.standard("AccountId", "Account ID", "reference", 18)
+                .withReferenceTo(List.of("Account")));
+        fields.add(FieldDefinition.standard("LastName", "Last Name", "string", 80).withRequired());
+        fields.add(FieldDefinition.standard("FirstName", "First Name", "string", 40));
+        fields.add(FieldDefinition.standard("Salutation", "Salutation", "picklist", 40)
+                .withPicklist(List.of("Mr.", "Ms.", "Mrs.", "Dr.", "Prof.")));
+        fields.add(FieldDefinition.readOnly("Name", "Full Name", "string", 121).withNillable(false));
+        fields.addAll(address("Mailing", "Mailing"));
+        fields.add(FieldDefinition.standard("Phone", "Business Phone", "phone", 40));
+        fields.add(FieldDefinition.standard("Fax", "Business Fax", "phone", 40));
+        fields.add(FieldDefinition.standard("MobilePhone", "Mobile Phone", "phone", 40));
+        fields.add(FieldDefinition.standard("HomePhone", "Home Phone", "phone", 40));
+        fields.add(FieldDefinition.standard("ReportsToId", "Reports To ID", "reference", 18)
+                .withReferenceTo(List.of("Contact")));
+        fields.add(FieldDefinition.standard("Email", "Email", "email", 80));
+        fields.add(FieldDefinition.standard("Title", "Title", "string", 128));
+        fields.add(FieldDefinition.standard("Department", "Department", "string", 80));
+        fields.add(FieldDefinition.standard("LeadSource", "Lead Source", "picklist", 255)
+                .withPicklist(List.of("Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other")));
+        fields.add(FieldDefinition.standard("Birthdate", "Birthdate", "date", 0));
+        fields.add(FieldDefinition.standard("Description", "Contact Description", "textarea", 32000));
+        fields.add(FieldDefinition.standard("HasOptedOutOfEmail", "Email Opt Out", "boolean", 0).withNillable(false));
+        fields.add(FieldDefinition.standard("DoNotCall", "Do Not Call", "boolean", 0).withNillable(false));
+        fields.addAll(audit());
+        return new SObjectSchema("Contact", "Contact", "003", fields);
+    }
 }

@@ -3,6 +3,8 @@ package io.leadsync.sandbox.salesforce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.leadsync.sandbox.faults.Fault;
+import io.leadsync.sandbox.faults.FaultPlan;
 import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,14 +39,18 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final String baseUrl;
     private final OAuthEndpoints oauth;
     private final DataEndpoints data;
+    private final WebToLead webToLead;
     private final ControlEndpoints control;
+    private final FaultPlan faults = new FaultPlan();
 
     private SalesforceSandbox(int port, Clock clock) throws IOException {
         this.org = new SalesforceOrg(clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        this.executor = Executors.newFixedThreadPool(8, daemonThreads());
+        // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.oauth = new OAuthEndpoints(org);
         this.data = new DataEndpoints(org);
+        this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
@@ -80,8 +86,72 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     // ---- control operations (also served under /__sandbox/) ---------------------------------------------------
 
+    /** Back to the seeded org, with no faults and no latency. */
     public void reset() {
+        faults.clear();
         org.reset();
+    }
+
+    /**
+     * The faults and latencies injected into calls to this sandbox (every path but the control API). Status faults
+     * answer with Salesforce's error array for their kind; see {@link #injectFault}.
+     */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /**
+     * Injects a fault into the next {@code times} calls whose path starts with {@code pathPrefix} ({@code null} or
+     * {@code "any"}: every path) and whose method is {@code method} ({@code null}: any). {@code kind} is one of
+     * {@code 500}/{@code UNKNOWN_EXCEPTION}, {@code 503}/{@code SERVER_UNAVAILABLE}, {@code 401}/{@code
+     * INVALID_SESSION_ID}, {@code 403}/{@code REQUEST_LIMIT_EXCEEDED}, {@code UNABLE_TO_LOCK_ROW}; for a timeout use
+     * {@link #injectTimeout}.
+     */
+    public void injectFault(String method, String pathPrefix, String kind, int times) {
+        String name = kind.trim().toUpperCase(java.util.Locale.ROOT);
+        Fault fault = SalesforceFaults.kind(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown fault kind: " + kind));
+        faults.inject(method, pathPrefix, fault, times);
+    }
+
+    /** The next {@code times} matching calls get no answer: the connection is held for {@code hold}, then closed. */
+    public void injectTimeout(String method, String pathPrefix, Duration hold, int times) {
+        faults.inject(method, pathPrefix, Fault.timeout(hold), times);
+    }
+
+    /** Adds {@code latency} to every call (zero removes it). */
+    public void latency(Duration latency) {
+        faults.latency(null, null, latency);
+    }
+
+    /** Adds {@code latency} to every call whose path starts with {@code pathPrefix}. */
+    public void latency(String pathPrefix, Duration latency) {
+        faults.latency(null, pathPrefix, latency);
+    }
+
+    /**
+     * Web-to-Lead allowances: leads created per rolling 24 h (Salesforce: 500) and submissions allowed to wait for
+     * the next window (Salesforce: 50,000); a pending limit of 0 drops everything past the daily one.
+     */
+    public void webToLeadLimits(int daily, int pending) {
+        org.webToLeadLimits(daily, pending);
+    }
+
+    /** {@code accepted}, {@code pending}, {@code dropped}, {@code rejected}, {@code createdLast24h} and the limits. */
+    public Map<String, Object> webToLeadStats() {
+        return toMap(org.webToLeadStats());
+    }
+
+    /**
+     * Empties the Recycle Bin: deleted records vanish from queryAll and /deleted, and /deleted's
+     * earliestDateAvailable becomes now, the signal that a client must resync.
+     */
+    public void emptyRecycleBin() {
+        org.emptyRecycleBin();
+    }
+
+    public void clearFaults() {
+        faults.clear();
     }
 
     /** Tokens for a seeded user without the browser dance, as {@code token_type, access_token, ...}. */
@@ -164,10 +234,35 @@ public final class SalesforceSandbox implements AutoCloseable {
             try {
                 HttpCall call = new HttpCall(exchange);
                 String path = call.path();
+                boolean dataPath = path.equals("/services/data") || path.startsWith("/services/data/");
+                Fault fault = null;
+                if (!path.startsWith("/__sandbox/")) {
+                    FaultPlan.Outcome outcome = faults.onCall(call.method(), path);
+                    fault = outcome.fault().orElse(null);
+                    if (fault != null && fault.isTimeout()) {
+                        // Counted before the hold: the client's call reached Salesforce even if no answer comes back.
+                        org.countCall(dataPath ? DataEndpoints.endpointName(call) : endpointName(call));
+                    }
+                    try {
+                        outcome.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (fault != null && fault.isTimeout()) {
+                        // Closing the exchange before any response headers drops the connection without an answer.
+                        return;
+                    }
+                }
                 if (path.startsWith("/__sandbox/")) {
                     response = control.handle(call);
-                } else if (path.equals("/services/data") || path.startsWith("/services/data/")) {
-                    response = data.handle(call);
+                } else if (dataPath) {
+                    response = data.handle(call, fault);
+                } else if (fault != null) {
+                    org.countCall(endpointName(call));
+                    response = Response.errors(SalesforceFaults.exception(fault));
+                } else if (path.equals(WebToLead.PATH)) {
+                    response = webToLead.handle(call);
                 } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
                     response = oauth.handle(call);
                 } else {
@@ -182,6 +277,11 @@ public final class SalesforceSandbox implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.
         }
+    }
+
+    /** A faulted call outside the data API is counted under the name its endpoint would have counted it. */
+    private static String endpointName(HttpCall call) {
+        return call.path().startsWith("/id/") ? "GET /id/{orgId}/{userId}" : call.method() + " " + call.path();
     }
 
     private static void write(HttpExchange exchange, Response response) throws IOException {

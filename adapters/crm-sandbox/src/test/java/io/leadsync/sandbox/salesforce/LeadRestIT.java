@@ -194,7 +194,8 @@ class LeadRestIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Sforce-Limit-Info")).isEmpty();
         assertThat(json(response).findValuesAsText("version")).contains("58.0", "62.0");
-        assertThat(http.get("/services/data/v41.0/limits", token).statusCode()).isEqualTo(404);
+        // v30.0 and older are retired; the oldest version served is v31.0.
+        assertThat(http.get("/services/data/v30.0/limits", token).statusCode()).isEqualTo(404);
     }
 
     private static JsonNode field(JsonNode describe, String name) {
