@@ -271,6 +271,53 @@ final class HubSpotAuth {
         return body;
     }
 
+    /** RFC 7662 introspection (OAuth v3): {@code {"active":false}} for anything unknown, expired or revoked. */
+    synchronized ObjectNode introspect(Map<String, String> form) {
+        checkClient(form);
+        String token = form.getOrDefault("token", "");
+        ObjectNode body = HubSpotJson.object();
+        AccessToken access = accessTokens.get(token);
+        RefreshToken refresh = refreshTokens.get(token);
+        if (access != null && now().isBefore(expiry(access))) {
+            body.put("active", true);
+            fill(body, access.token(), access.user(), access.scopes());
+            body.put("token_type", "access");
+            body.put("token_use", "access_token");
+            body.put("expires_in", Math.toIntExact(Duration.between(now(), expiry(access)).toSeconds()));
+        } else if (refresh != null) {
+            body.put("active", true);
+            fill(body, refresh.token(), refresh.user(), refresh.scopes());
+            body.put("token_type", "refresh");
+            body.put("token_use", "refresh_token");
+        } else {
+            body.put("active", false);
+        }
+        return body;
+    }
+
+    private static void fill(ObjectNode body, String token, PortalUser user, List<String> scopes) {
+        body.put("app_id", APP_ID);
+        body.put("client_id", CLIENT_ID);
+        body.put("hub_domain", HUB_DOMAIN);
+        body.put("hub_id", HUB_ID);
+        body.put("is_private_distribution", false);
+        body.set("scopes", HubSpotJson.strings(scopes));
+        body.put("token", token);
+        body.put("user", user.email());
+        body.put("user_id", user.id());
+    }
+
+    /**
+     * RFC 7009 revocation (OAuth v3): unknown tokens are not an error. Revoking an access token ends it at once;
+     * revoking a refresh token leaves issued access tokens alone, as the v1 DELETE does.
+     */
+    synchronized void revoke(Map<String, String> form) {
+        checkClient(form);
+        String token = form.getOrDefault("token", "");
+        accessTokens.remove(token);
+        refreshTokens.remove(token);
+    }
+
     /** Access tokens already issued stay valid until they expire, as the digest says of HubSpot. */
     synchronized boolean revokeRefreshToken(String token) {
         return refreshTokens.remove(token) != null;

@@ -51,8 +51,17 @@ final class HubSpotOAuthEndpoints {
             });
             return authorize(params);
         }
-        if (path.equals("/oauth/v1/token") && "POST".equals(call.method())) {
-            counter.count("POST /oauth/v1/token");
+        if (path.equals("/oauth/v3/token/introspect") && "POST".equals(call.method())) {
+            counter.count("POST /oauth/v3/token/introspect");
+            return Reply.json(200, auth.introspect(call.form()));
+        }
+        if (path.equals("/oauth/v3/token/revoke") && "POST".equals(call.method())) {
+            counter.count("POST /oauth/v3/token/revoke");
+            auth.revoke(call.form());
+            return Reply.empty(200);
+        }
+        if ((path.equals("/oauth/v1/token") || path.equals("/oauth/v3/token")) && "POST".equals(call.method())) {
+            counter.count("POST " + path);
             Map<String, String> form = call.form();
             ObjectNode body = switch (form.getOrDefault("grant_type", "")) {
                 case "authorization_code" -> auth.exchangeCode(form);

@@ -240,4 +240,29 @@ class HubSpotOAuthIT {
         assertThat(json(response).at("/errors/0/context/requiredGranularScopes/0").asText())
                 .isEqualTo("crm.objects.contacts.write");
     }
+
+    @Test
+    void v3TokenIntrospectAndRevoke() throws Exception {
+        Map<String, String> form = exchange(code("admin@acme.example", SCOPES, ""));
+        HttpResponse<String> response = http.form("/oauth/v3/token", form);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode tokens = json(response);
+        String access = tokens.get("access_token").asText();
+
+        Map<String, String> introspect = new HashMap<>();
+        introspect.put("client_id", HubSpotSandbox.CLIENT_ID);
+        introspect.put("client_secret", HubSpotSandbox.CLIENT_SECRET);
+        introspect.put("token", access);
+        JsonNode info = json(http.form("/oauth/v3/token/introspect", introspect));
+        assertThat(info.get("active").asBoolean()).isTrue();
+        assertThat(info.get("hub_id").asLong()).isEqualTo(123456);
+        assertThat(info.get("user").asText()).isEqualTo("admin@acme.example");
+        assertThat(info.get("token_type").asText()).isEqualTo("access");
+
+        assertThat(http.form("/oauth/v3/token/revoke", introspect).statusCode()).isEqualTo(200);
+        assertThat(json(http.form("/oauth/v3/token/introspect", introspect)).get("active").asBoolean()).isFalse();
+        assertThat(http.get(CONTACTS, access).statusCode()).isEqualTo(401);
+        introspect.put("client_secret", "wrong");
+        assertThat(http.form("/oauth/v3/token/introspect", introspect).statusCode()).isEqualTo(400);
+    }
 }
