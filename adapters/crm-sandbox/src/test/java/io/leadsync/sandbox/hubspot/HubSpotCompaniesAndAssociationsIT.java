@@ -93,10 +93,18 @@ class HubSpotCompaniesAndAssociationsIT {
         assertThat(fromCompany.at("/results/0/toObjectId").asLong()).isEqualTo(Long.parseLong(contact));
         assertThat(fromCompany.at("/results/0/associationTypes/0/typeId").asInt()).isEqualTo(280);
 
+        JsonNode withAssociations = json(http.get(CONTACTS + "/" + contact + "?associations=companies", token));
+        assertThat(withAssociations.at("/associations/companies/results/0")).isEqualTo(tree("{'id':'" + company
+                + "','type':'contact_to_company_unlabeled'}"));
+        assertThat(json(http.get(CONTACTS + "?associations=companies", token)).at("/results/0/associations/companies"
+                + "/results/0/id").asText()).isEqualTo(company);
+
         assertThat(http.send("DELETE", "/crm/v4/objects/contact/" + contact + "/associations/company/" + company,
                 token, null).statusCode()).isEqualTo(204);
         assertThat(json(http.get("/crm/v4/objects/contact/" + contact + "/associations/company", token))
                 .get("results")).isEmpty();
+        assertThat(json(http.get(CONTACTS + "/" + contact + "?associations=companies", token)).has("associations"))
+                .isFalse();
     }
 
     @Test
