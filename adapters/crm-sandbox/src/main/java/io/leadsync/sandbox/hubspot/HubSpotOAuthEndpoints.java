@@ -38,8 +38,19 @@ final class HubSpotOAuthEndpoints {
     Reply handle(HubSpotCall call) {
         String path = call.path();
         List<String> s = call.segments();
-        if (path.equals("/oauth/authorize")) {
-            counter.count(call.method() + " /oauth/authorize");
+        if (s.size() == 3 && s.get(2).equals("authorize") && !"POST".equals(call.method())) {
+            // The account-specific form app.hubspot.com/oauth/{accountId}/authorize: only this portal's id is known.
+            counter.count("GET /oauth/{accountId}/authorize");
+            if (!s.get(1).equals(Long.toString(HubSpotAuth.HUB_ID))) {
+                return Reply.html(404, page("Authorization failed", "<h1>Authorization failed</h1>\n"
+                        + "<p id=\"error\">You don't have access to account " + escape(s.get(1)) + ".</p>"));
+            }
+        }
+        if (path.equals("/oauth/authorize") || (s.size() == 3 && s.get(2).equals("authorize")
+                && s.get(1).equals(Long.toString(HubSpotAuth.HUB_ID)))) {
+            if (path.equals("/oauth/authorize")) {
+                counter.count(call.method() + " /oauth/authorize");
+            }
             if ("POST".equals(call.method())) {
                 return authorizeStep(call.form());
             }

@@ -265,4 +265,16 @@ class HubSpotOAuthIT {
         introspect.put("client_secret", "wrong");
         assertThat(http.form("/oauth/v3/token/introspect", introspect).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theAccountSpecificAuthorizeUrlWorksForThisPortalOnly() throws Exception {
+        URI url = URI.create(sandbox.baseUrl() + "/oauth/123456/authorize?client_id=" + HubSpotSandbox.CLIENT_ID
+                + "&redirect_uri=" + HubSpotCall.encode(REDIRECT) + "&scope=" + HubSpotCall.encode(SCOPES)
+                + "&state=st-42");
+        URI callback = browser.logInAndConsent(url, "admin@acme.example", "sandbox", true);
+        assertThat(HubSpotBrowser.parameter(callback, "code")).isNotBlank();
+        HttpResponse<String> other = http.get("/oauth/999/authorize?client_id=" + HubSpotSandbox.CLIENT_ID, null);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.headers().firstValue("Location")).isEmpty();
+    }
 }
