@@ -49,6 +49,23 @@ final class CrmObjectEndpoints {
                 CrmRouter.requireScope(token, type.writeScope());
                 return Reply.json(201, create(type, call.json()));
             }
+            if (s.size() == 5 && s.get(4).equals("merge") && "POST".equals(method)) {
+                counter.count("POST " + base + "/merge");
+                CrmRouter.requireScope(token, type.writeScope());
+                JsonNode body = call.json();
+                return Reply.json(200, merge(type, body.path("primaryObjectId").asText(""),
+                        body.path("objectIdToMerge").asText("")));
+            }
+            if (s.size() == 5 && s.get(4).equals("gdpr-delete") && "POST".equals(method)
+                    && type == ObjectType.CONTACTS) {
+                counter.count("POST " + base + "/gdpr-delete");
+                CrmRouter.requireScope(token, type.writeScope());
+                JsonNode body = call.json();
+                StoredObject record = store.find(type, body.path("objectId").asText(""),
+                        body.path("idProperty").asText(null), false).orElseThrow(HubSpotError::notFound);
+                store.remove(type, record);
+                return Reply.empty(204);
+            }
             if (s.size() == 5 && !s.get(4).equals("batch")) {
                 String id = s.get(4);
                 switch (method) {
@@ -235,6 +252,19 @@ final class CrmObjectEndpoints {
         }
         store.update(type, record, values);
         return store.toJson(type, record, null, true);
+    }
+
+    ObjectNode merge(ObjectType type, String primaryId, String mergedId) {
+        synchronized (store) {
+            if (primaryId.equals(mergedId)) {
+                throw HubSpotError.validation("Cannot merge a " + type.upper() + " with itself: " + primaryId);
+            }
+            StoredObject primary = store.byId(type, primaryId).filter(r -> !r.archived())
+                    .orElseThrow(HubSpotError::notFound);
+            StoredObject merged = store.byId(type, mergedId).filter(r -> !r.archived())
+                    .orElseThrow(HubSpotError::notFound);
+            return store.toJson(type, store.merge(type, primary, merged), null, true);
+        }
     }
 
     /** A rep's edit in the UI: the same checks as PATCH, any property a user may write. */

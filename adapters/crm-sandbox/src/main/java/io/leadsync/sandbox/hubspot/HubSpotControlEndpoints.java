@@ -49,6 +49,11 @@ final class HubSpotControlEndpoints {
                 body.set("results", records);
                 return Reply.json(200, body);
             }
+            if (what.equals("records") && s.size() == 5 && s.get(4).equals("merge") && "POST".equals(method)) {
+                JsonNode body = call.json();
+                return Reply.json(200, sandbox.crmObjects().merge(HubSpotSandbox.objectType(s.get(3)),
+                        text(body, "primaryObjectId"), text(body, "objectIdToMerge")));
+            }
             if (what.equals("records") && s.size() == 5 && "PATCH".equals(method)) {
                 JsonNode body = call.json();
                 JsonNode properties = body.has("properties") ? body.get("properties") : body;
