@@ -76,6 +76,15 @@ final class HubSpotControlEndpoints {
                 sandbox.refreshTokenRotation(call.json().path("enabled").asBoolean(false));
                 return Reply.empty(204);
             }
+            if (what.equals("app-scopes") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode body = call.json();
+                List<String> required = new java.util.ArrayList<>();
+                List<String> optional = new java.util.ArrayList<>();
+                body.path("required").forEach(v -> required.add(v.asText()));
+                body.path("optional").forEach(v -> optional.add(v.asText()));
+                sandbox.appScopes(required, optional);
+                return Reply.empty(204);
+            }
             if (what.equals("search-lag") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.searchLag(Duration.ofMillis(number(call.json(), "millis")));
                 return Reply.empty(204);

@@ -117,7 +117,7 @@ final class HubSpotOAuthEndpoints {
     }
 
     /** What HubSpot's authorize page would refuse, or null when the request is acceptable. */
-    private static String problem(Map<String, String> params) {
+    private String problem(Map<String, String> params) {
         if (!HubSpotAuth.CLIENT_ID.equals(params.get("client_id"))) {
             return "Couldn't complete the connection: the client_id is unknown.";
         }
@@ -132,6 +132,11 @@ final class HubSpotOAuthEndpoints {
         if (HubSpotAuth.parseScopes(params.get("optional_scope")) == null) {
             return "Couldn't complete the connection: the app is requesting optional scopes it isn't configured"
                     + " with (" + params.get("optional_scope") + ").";
+        }
+        String mismatch = auth.scopeMismatch(scopes, HubSpotAuth.parseScopes(params.get("optional_scope")));
+        if (mismatch != null) {
+            return "Authorization failed because there is a mismatch between the scopes in the install URL and the"
+                    + " app's configured scopes: " + mismatch + ".";
         }
         String challenge = params.get("code_challenge");
         if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43}")) {

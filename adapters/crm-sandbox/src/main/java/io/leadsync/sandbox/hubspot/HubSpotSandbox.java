@@ -116,6 +116,15 @@ public final class HubSpotSandbox implements AutoCloseable {
         auth.refreshTokenRotation(enabled);
     }
 
+    /**
+     * Pins the app's scopes as configured in a HubSpot developer account: the install URL's {@code scope} must then
+     * be exactly the required ones and {@code optional_scope} a subset of the optional ones. Until called (and after
+     * a reset) any subset of the sandbox app's scopes is accepted.
+     */
+    public void appScopes(List<String> required, List<String> optional) {
+        auth.appScopes(required, optional);
+    }
+
     /** How long a write takes to become visible to search (default 1 s). */
     public void searchLag(Duration lag) {
         if (lag.isNegative()) {

@@ -277,4 +277,22 @@ class HubSpotOAuthIT {
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(other.headers().firstValue("Location")).isEmpty();
     }
+
+    @Test
+    void withTheAppsScopesPinnedTheInstallUrlMustMatchThem() throws Exception {
+        assertThat(http.post("/__sandbox/hubspot/app-scopes", null, "{'required':['oauth','crm.objects.contacts.read',"
+                + "'crm.objects.contacts.write'],'optional':['crm.schemas.contacts.write']}").statusCode()).isEqualTo(204);
+        assertThat(code("admin@acme.example", SCOPES, "&optional_scope=crm.schemas.contacts.write")).isNotBlank();
+
+        for (URI url : new URI[] {
+                authorizeUrl(HubSpotSandbox.CLIENT_ID, REDIRECT, "oauth crm.objects.contacts.read", ""),
+                authorizeUrl(HubSpotSandbox.CLIENT_ID, REDIRECT, SCOPES + " crm.schemas.contacts.write", ""),
+                authorizeUrl(HubSpotSandbox.CLIENT_ID, REDIRECT, SCOPES, "&optional_scope=crm.objects.companies.read")}) {
+            HttpResponse<String> page = http.get(url.toString().substring(sandbox.baseUrl().length()), null);
+            assertThat(page.statusCode()).as(url.toString()).isEqualTo(400);
+            assertThat(page.body()).contains("mismatch between the scopes");
+        }
+        assertThat(http.post("/__sandbox/hubspot/app-scopes", null, "{'required':['crm.objects.deals.read']}")
+                .statusCode()).isEqualTo(400);
+    }
 }
