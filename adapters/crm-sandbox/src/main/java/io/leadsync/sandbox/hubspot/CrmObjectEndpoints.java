@@ -49,6 +49,23 @@ final class CrmObjectEndpoints {
                 CrmRouter.requireScope(token, type.writeScope());
                 return Reply.json(201, create(type, call.json()));
             }
+            if (s.size() == 5 && s.get(4).equals("merge") && "POST".equals(method)) {
+                counter.count("POST " + base + "/merge");
+                CrmRouter.requireScope(token, type.writeScope());
+                JsonNode body = call.json();
+                return Reply.json(200, merge(type, body.path("primaryObjectId").asText(""),
+                        body.path("objectIdToMerge").asText("")));
+            }
+            if (s.size() == 5 && s.get(4).equals("gdpr-delete") && "POST".equals(method)
+                    && type == ObjectType.CONTACTS) {
+                counter.count("POST " + base + "/gdpr-delete");
+                CrmRouter.requireScope(token, type.writeScope());
+                JsonNode body = call.json();
+                StoredObject record = store.find(type, body.path("objectId").asText(""),
+                        body.path("idProperty").asText(null), false).orElseThrow(HubSpotError::notFound);
+                store.remove(type, record);
+                return Reply.empty(204);
+            }
             if (s.size() == 5 && !s.get(4).equals("batch")) {
                 String id = s.get(4);
                 switch (method) {
@@ -113,7 +130,9 @@ final class CrmObjectEndpoints {
                 .filter(r -> r.archived() == archived && r.id >= after).toList();
         ObjectNode body = HubSpotJson.object();
         ArrayNode results = body.putArray("results");
-        matching.stream().limit(limit).forEach(r -> results.add(store.toJson(type, r, properties, false)));
+        List<String> associations = csv(call.query("associations"));
+        matching.stream().limit(limit).forEach(r -> results.add(withAssociations(type,
+                store.toJson(type, r, properties, false), r, associations)));
         if (matching.size() > limit) {
             String next = Long.toString(matching.get(limit).id);
             ObjectNode paging = body.putObject("paging").putObject("next");
@@ -191,7 +210,33 @@ final class CrmObjectEndpoints {
         boolean archived = Boolean.parseBoolean(call.query("archived"));
         StoredObject record = store.find(type, id, call.query("idProperty"), archived)
                 .orElseThrow(HubSpotError::notFound);
-        return store.toJson(type, record, csv(call.query("properties")), false);
+        return withAssociations(type, store.toJson(type, record, csv(call.query("properties")), false), record,
+                csv(call.query("associations")));
+    }
+
+    /**
+     * {@code ?associations=companies} on a read: the associated ids under {@code associations.<type>.results}, with
+     * the unlabeled type name of 279/280. An empty association is left out, as HubSpot does.
+     */
+    private ObjectNode withAssociations(ObjectType type, ObjectNode json, StoredObject record, List<String> wanted) {
+        for (String name : wanted) {
+            Optional<ObjectType> other = ObjectType.parse(name).filter(t -> t != type);
+            if (other.isEmpty()) {
+                continue;
+            }
+            List<Long> ids = store.associated(type, record.id);
+            if (ids.isEmpty()) {
+                continue;
+            }
+            String label = type == ObjectType.CONTACTS ? "contact_to_company_unlabeled" : "company_to_contact_unlabeled";
+            ArrayNode results = json.with("associations").putObject(other.get().plural()).putArray("results");
+            ids.forEach(id -> {
+                ObjectNode entry = results.addObject();
+                entry.put("id", Long.toString(id));
+                entry.put("type", label);
+            });
+        }
+        return json;
     }
 
     ObjectNode update(ObjectType type, String id, String idProperty, JsonNode body) {
@@ -207,6 +252,19 @@ final class CrmObjectEndpoints {
         }
         store.update(type, record, values);
         return store.toJson(type, record, null, true);
+    }
+
+    ObjectNode merge(ObjectType type, String primaryId, String mergedId) {
+        synchronized (store) {
+            if (primaryId.equals(mergedId)) {
+                throw HubSpotError.validation("Cannot merge a " + type.upper() + " with itself: " + primaryId);
+            }
+            StoredObject primary = store.byId(type, primaryId).filter(r -> !r.archived())
+                    .orElseThrow(HubSpotError::notFound);
+            StoredObject merged = store.byId(type, mergedId).filter(r -> !r.archived())
+                    .orElseThrow(HubSpotError::notFound);
+            return store.toJson(type, store.merge(type, primary, merged), null, true);
+        }
     }
 
     /** A rep's edit in the UI: the same checks as PATCH, any property a user may write. */

@@ -483,6 +483,14 @@ final class CrmStore {
             }
             Optional<StoredObject> other = findByUnique(type, property, value)
                     .filter(r -> self == null || r.id != self);
+            if (other.isEmpty() && property.equals("email") && type == ObjectType.CONTACTS) {
+                // A merged contact keeps the absorbed emails in hs_additional_emails; they stay taken (digest 2).
+                other = schemas.get(type).records.values().stream()
+                        .filter(r -> !r.archived() && (self == null || r.id != self)
+                                && List.of(r.values.getOrDefault("hs_additional_emails", "").split(";"))
+                                        .contains(value))
+                        .findFirst();
+            }
             if (other.isPresent()) {
                 String message = property.equals("email") && type == ObjectType.CONTACTS
                         ? "Contact already exists. Existing ID: " + other.get().id
@@ -632,6 +640,62 @@ final class CrmStore {
             body.put("archivedAt", HubSpotTime.format(record.archivedAt));
         }
         return body;
+    }
+
+    /**
+     * Merges {@code merged} into {@code primary}: the primary's values win, blanks are filled from the merged
+     * record, its email joins {@code hs_additional_emails}, its id {@code hs_merged_object_ids}, its associations
+     * move over. The merged record is not archived; it is gone, as sync tools observe (digest 2.4).
+     */
+    synchronized StoredObject merge(ObjectType type, StoredObject primary, StoredObject merged) {
+        Set<String> system = Set.of("hs_object_id", "createdate", type.lastModifiedProperty(), "hs_additional_emails",
+                "hs_merged_object_ids");
+        Map<String, String> values = new LinkedHashMap<>();
+        merged.values.forEach((name, value) -> {
+            if (!system.contains(name) && !name.equals("email") && !primary.values.containsKey(name)) {
+                values.put(name, value);
+            }
+        });
+        if (type == ObjectType.CONTACTS) {
+            Set<String> emails = new LinkedHashSet<>();
+            split(primary.values.get("hs_additional_emails")).forEach(emails::add);
+            String mergedEmail = merged.values.get("email");
+            if (mergedEmail != null && !primary.values.containsKey("email")) {
+                values.put("email", mergedEmail);
+            } else if (mergedEmail != null) {
+                emails.add(mergedEmail);
+            }
+            split(merged.values.get("hs_additional_emails")).forEach(emails::add);
+            if (!emails.isEmpty()) {
+                values.put("hs_additional_emails", String.join(";", emails));
+            }
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        split(primary.values.get("hs_merged_object_ids")).forEach(ids::add);
+        ids.add(Long.toString(merged.id));
+        split(merged.values.get("hs_merged_object_ids")).forEach(ids::add);
+        values.put("hs_merged_object_ids", String.join(";", ids));
+        for (Long other : associated(type, merged.id)) {
+            if (type == ObjectType.CONTACTS) {
+                associate(primary.id, other);
+            } else {
+                associate(other, primary.id);
+            }
+        }
+        remove(type, merged);
+        update(type, primary, values);
+        return primary;
+    }
+
+    /** Gone for good: no archive, no search hit, no associations (merge and GDPR delete). */
+    synchronized void remove(ObjectType type, StoredObject record) {
+        schemas.get(type).records.remove(record.id);
+        associations.removeIf(a -> type == ObjectType.CONTACTS ? a.contactId() == record.id
+                : a.companyId() == record.id);
+    }
+
+    private static List<String> split(String value) {
+        return value == null || value.isEmpty() ? List.of() : List.of(value.split(";"));
     }
 
     // ---- associations --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,9 @@ final class HubSpotAuth {
     private final Map<String, RefreshToken> refreshTokens = new LinkedHashMap<>();
     private Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
     private boolean refreshTokenRotation;
+    /** The app's required and optional scopes; null = any subset of APP_SCOPES is accepted (demo mode). */
+    private Set<String> requiredScopes;
+    private Set<String> optionalScopes;
 
     HubSpotAuth(Clock clock) {
         this.clock = clock;
@@ -64,6 +68,8 @@ final class HubSpotAuth {
         refreshTokens.clear();
         accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
         refreshTokenRotation = false;
+        requiredScopes = null;
+        optionalScopes = null;
         users.put("admin@acme.example", new PortalUser(1001, "admin@acme.example", "sandbox", true, true));
         users.put("rep@acme.example", new PortalUser(1002, "rep@acme.example", "sandbox", false, false));
     }
@@ -106,6 +112,36 @@ final class HubSpotAuth {
         }
         Set<String> scopes = new LinkedHashSet<>(List.of(requested.trim().split("[\\s+]+")));
         return APP_SCOPES.containsAll(scopes) ? List.copyOf(scopes) : null;
+    }
+
+    /**
+     * Pins the app's scope configuration as a developer sets it in HubSpot: every required scope must then be in the
+     * install URL's {@code scope}, which may hold nothing else, and {@code optional_scope} only optional ones.
+     */
+    synchronized void appScopes(Collection<String> required, Collection<String> optional) {
+        Set<String> all = new LinkedHashSet<>(required);
+        all.addAll(optional);
+        if (required.isEmpty() || !APP_SCOPES.containsAll(all)) {
+            throw new IllegalArgumentException("required scopes must be a non-empty subset of " + APP_SCOPES
+                    + ", optional ones too");
+        }
+        this.requiredScopes = new LinkedHashSet<>(required);
+        this.optionalScopes = new LinkedHashSet<>(optional);
+    }
+
+    /** Why the install URL's scopes do not fit the app's configuration, or null when they do. */
+    synchronized String scopeMismatch(List<String> scope, List<String> optional) {
+        if (requiredScopes == null) {
+            return null;
+        }
+        if (!new LinkedHashSet<>(scope).equals(requiredScopes)) {
+            return "the scope parameter " + scope + " does not match the app's required scopes " + requiredScopes;
+        }
+        if (!optionalScopes.containsAll(optional)) {
+            return "the optional_scope parameter " + optional + " holds scopes the app does not list as optional "
+                    + optionalScopes;
+        }
+        return null;
     }
 
     synchronized String issueCode(PortalUser user, List<String> scopes, String redirectUri, String challenge) {
@@ -269,6 +305,53 @@ final class HubSpotAuth {
         body.put("user_id", refresh.user().id());
         body.put("token_type", "refresh");
         return body;
+    }
+
+    /** RFC 7662 introspection (OAuth v3): {@code {"active":false}} for anything unknown, expired or revoked. */
+    synchronized ObjectNode introspect(Map<String, String> form) {
+        checkClient(form);
+        String token = form.getOrDefault("token", "");
+        ObjectNode body = HubSpotJson.object();
+        AccessToken access = accessTokens.get(token);
+        RefreshToken refresh = refreshTokens.get(token);
+        if (access != null && now().isBefore(expiry(access))) {
+            body.put("active", true);
+            fill(body, access.token(), access.user(), access.scopes());
+            body.put("token_type", "access");
+            body.put("token_use", "access_token");
+            body.put("expires_in", Math.toIntExact(Duration.between(now(), expiry(access)).toSeconds()));
+        } else if (refresh != null) {
+            body.put("active", true);
+            fill(body, refresh.token(), refresh.user(), refresh.scopes());
+            body.put("token_type", "refresh");
+            body.put("token_use", "refresh_token");
+        } else {
+            body.put("active", false);
+        }
+        return body;
+    }
+
+    private static void fill(ObjectNode body, String token, PortalUser user, List<String> scopes) {
+        body.put("app_id", APP_ID);
+        body.put("client_id", CLIENT_ID);
+        body.put("hub_domain", HUB_DOMAIN);
+        body.put("hub_id", HUB_ID);
+        body.put("is_private_distribution", false);
+        body.set("scopes", HubSpotJson.strings(scopes));
+        body.put("token", token);
+        body.put("user", user.email());
+        body.put("user_id", user.id());
+    }
+
+    /**
+     * RFC 7009 revocation (OAuth v3): unknown tokens are not an error. Revoking an access token ends it at once;
+     * revoking a refresh token leaves issued access tokens alone, as the v1 DELETE does.
+     */
+    synchronized void revoke(Map<String, String> form) {
+        checkClient(form);
+        String token = form.getOrDefault("token", "");
+        accessTokens.remove(token);
+        refreshTokens.remove(token);
     }
 
     /** Access tokens already issued stay valid until they expire, as the digest says of HubSpot. */

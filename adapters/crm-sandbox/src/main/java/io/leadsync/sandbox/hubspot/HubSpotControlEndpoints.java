@@ -49,6 +49,11 @@ final class HubSpotControlEndpoints {
                 body.set("results", records);
                 return Reply.json(200, body);
             }
+            if (what.equals("records") && s.size() == 5 && s.get(4).equals("merge") && "POST".equals(method)) {
+                JsonNode body = call.json();
+                return Reply.json(200, sandbox.crmObjects().merge(HubSpotSandbox.objectType(s.get(3)),
+                        text(body, "primaryObjectId"), text(body, "objectIdToMerge")));
+            }
             if (what.equals("records") && s.size() == 5 && "PATCH".equals(method)) {
                 JsonNode body = call.json();
                 JsonNode properties = body.has("properties") ? body.get("properties") : body;
@@ -69,6 +74,15 @@ final class HubSpotControlEndpoints {
             }
             if (what.equals("refresh-token-rotation") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.refreshTokenRotation(call.json().path("enabled").asBoolean(false));
+                return Reply.empty(204);
+            }
+            if (what.equals("app-scopes") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode body = call.json();
+                List<String> required = new java.util.ArrayList<>();
+                List<String> optional = new java.util.ArrayList<>();
+                body.path("required").forEach(v -> required.add(v.asText()));
+                body.path("optional").forEach(v -> optional.add(v.asText()));
+                sandbox.appScopes(required, optional);
                 return Reply.empty(204);
             }
             if (what.equals("search-lag") && s.size() == 3 && "POST".equals(method)) {

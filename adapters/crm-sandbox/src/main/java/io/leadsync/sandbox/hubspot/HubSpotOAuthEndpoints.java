@@ -38,8 +38,19 @@ final class HubSpotOAuthEndpoints {
     Reply handle(HubSpotCall call) {
         String path = call.path();
         List<String> s = call.segments();
-        if (path.equals("/oauth/authorize")) {
-            counter.count(call.method() + " /oauth/authorize");
+        if (s.size() == 3 && s.get(2).equals("authorize") && !"POST".equals(call.method())) {
+            // The account-specific form app.hubspot.com/oauth/{accountId}/authorize: only this portal's id is known.
+            counter.count("GET /oauth/{accountId}/authorize");
+            if (!s.get(1).equals(Long.toString(HubSpotAuth.HUB_ID))) {
+                return Reply.html(404, page("Authorization failed", "<h1>Authorization failed</h1>\n"
+                        + "<p id=\"error\">You don't have access to account " + escape(s.get(1)) + ".</p>"));
+            }
+        }
+        if (path.equals("/oauth/authorize") || (s.size() == 3 && s.get(2).equals("authorize")
+                && s.get(1).equals(Long.toString(HubSpotAuth.HUB_ID)))) {
+            if (path.equals("/oauth/authorize")) {
+                counter.count(call.method() + " /oauth/authorize");
+            }
             if ("POST".equals(call.method())) {
                 return authorizeStep(call.form());
             }
@@ -51,8 +62,17 @@ final class HubSpotOAuthEndpoints {
             });
             return authorize(params);
         }
-        if (path.equals("/oauth/v1/token") && "POST".equals(call.method())) {
-            counter.count("POST /oauth/v1/token");
+        if (path.equals("/oauth/v3/token/introspect") && "POST".equals(call.method())) {
+            counter.count("POST /oauth/v3/token/introspect");
+            return Reply.json(200, auth.introspect(call.form()));
+        }
+        if (path.equals("/oauth/v3/token/revoke") && "POST".equals(call.method())) {
+            counter.count("POST /oauth/v3/token/revoke");
+            auth.revoke(call.form());
+            return Reply.empty(200);
+        }
+        if ((path.equals("/oauth/v1/token") || path.equals("/oauth/v3/token")) && "POST".equals(call.method())) {
+            counter.count("POST " + path);
             Map<String, String> form = call.form();
             ObjectNode body = switch (form.getOrDefault("grant_type", "")) {
                 case "authorization_code" -> auth.exchangeCode(form);
@@ -97,7 +117,7 @@ final class HubSpotOAuthEndpoints {
     }
 
     /** What HubSpot's authorize page would refuse, or null when the request is acceptable. */
-    private static String problem(Map<String, String> params) {
+    private String problem(Map<String, String> params) {
         if (!HubSpotAuth.CLIENT_ID.equals(params.get("client_id"))) {
             return "Couldn't complete the connection: the client_id is unknown.";
         }
@@ -112,6 +132,11 @@ final class HubSpotOAuthEndpoints {
         if (HubSpotAuth.parseScopes(params.get("optional_scope")) == null) {
             return "Couldn't complete the connection: the app is requesting optional scopes it isn't configured"
                     + " with (" + params.get("optional_scope") + ").";
+        }
+        String mismatch = auth.scopeMismatch(scopes, HubSpotAuth.parseScopes(params.get("optional_scope")));
+        if (mismatch != null) {
+            return "Authorization failed because there is a mismatch between the scopes in the install URL and the"
+                    + " app's configured scopes: " + mismatch + ".";
         }
         String challenge = params.get("code_challenge");
         if (challenge != null && !challenge.matches("[A-Za-z0-9_-]{43}")) {

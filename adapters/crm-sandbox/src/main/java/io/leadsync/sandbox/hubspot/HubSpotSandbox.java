@@ -118,6 +118,15 @@ public final class HubSpotSandbox implements AutoCloseable {
         auth.refreshTokenRotation(enabled);
     }
 
+    /**
+     * Pins the app's scopes as configured in a HubSpot developer account: the install URL's {@code scope} must then
+     * be exactly the required ones and {@code optional_scope} a subset of the optional ones. Until called (and after
+     * a reset) any subset of the sandbox app's scopes is accepted.
+     */
+    public void appScopes(List<String> required, List<String> optional) {
+        auth.appScopes(required, optional);
+    }
+
     /** How long a write takes to become visible to search (default 1 s). */
     public void searchLag(Duration lag) {
         if (lag.isNegative()) {
@@ -154,6 +163,18 @@ public final class HubSpotSandbox implements AutoCloseable {
         return crm.objects().editAsRep(type, id, properties);
     }
 
+    /**
+     * A rep merges two records in HubSpot's UI: {@code mergedId} disappears (GET is 404 from then on) and the
+     * primary absorbs it ({@code hs_merged_object_ids}, {@code hs_additional_emails}). Answers the primary.
+     */
+    public Map<String, Object> mergeAsRep(String objectType, String primaryId, String mergedId) {
+        try {
+            return toMap(crm.objects().merge(objectType(objectType), primaryId, mergedId));
+        } catch (HubSpotError e) {
+            throw new IllegalArgumentException(e.httpStatus() + " " + HubSpotJson.text(e.body()), e);
+        }
+    }
+
     public Map<String, Long> callCounts() {
         return counter.snapshot();
     }
@@ -165,6 +186,10 @@ public final class HubSpotSandbox implements AutoCloseable {
     /** A path's object type; an unknown one is HubSpot's 404, not a sandbox error. */
     static ObjectType objectType404(String name) {
         return ObjectType.parse(name).orElseThrow(HubSpotError::notFound);
+    }
+
+    CrmObjectEndpoints crmObjects() {
+        return crm.objects();
     }
 
     CrmStore store() {

@@ -240,4 +240,59 @@ class HubSpotOAuthIT {
         assertThat(json(response).at("/errors/0/context/requiredGranularScopes/0").asText())
                 .isEqualTo("crm.objects.contacts.write");
     }
+
+    @Test
+    void v3TokenIntrospectAndRevoke() throws Exception {
+        Map<String, String> form = exchange(code("admin@acme.example", SCOPES, ""));
+        HttpResponse<String> response = http.form("/oauth/v3/token", form);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode tokens = json(response);
+        String access = tokens.get("access_token").asText();
+
+        Map<String, String> introspect = new HashMap<>();
+        introspect.put("client_id", HubSpotSandbox.CLIENT_ID);
+        introspect.put("client_secret", HubSpotSandbox.CLIENT_SECRET);
+        introspect.put("token", access);
+        JsonNode info = json(http.form("/oauth/v3/token/introspect", introspect));
+        assertThat(info.get("active").asBoolean()).isTrue();
+        assertThat(info.get("hub_id").asLong()).isEqualTo(123456);
+        assertThat(info.get("user").asText()).isEqualTo("admin@acme.example");
+        assertThat(info.get("token_type").asText()).isEqualTo("access");
+
+        assertThat(http.form("/oauth/v3/token/revoke", introspect).statusCode()).isEqualTo(200);
+        assertThat(json(http.form("/oauth/v3/token/introspect", introspect)).get("active").asBoolean()).isFalse();
+        assertThat(http.get(CONTACTS, access).statusCode()).isEqualTo(401);
+        introspect.put("client_secret", "wrong");
+        assertThat(http.form("/oauth/v3/token/introspect", introspect).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theAccountSpecificAuthorizeUrlWorksForThisPortalOnly() throws Exception {
+        URI url = URI.create(sandbox.baseUrl() + "/oauth/123456/authorize?client_id=" + HubSpotSandbox.CLIENT_ID
+                + "&redirect_uri=" + HubSpotCall.encode(REDIRECT) + "&scope=" + HubSpotCall.encode(SCOPES)
+                + "&state=st-42");
+        URI callback = browser.logInAndConsent(url, "admin@acme.example", "sandbox", true);
+        assertThat(HubSpotBrowser.parameter(callback, "code")).isNotBlank();
+        HttpResponse<String> other = http.get("/oauth/999/authorize?client_id=" + HubSpotSandbox.CLIENT_ID, null);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void withTheAppsScopesPinnedTheInstallUrlMustMatchThem() throws Exception {
+        assertThat(http.post("/__sandbox/hubspot/app-scopes", null, "{'required':['oauth','crm.objects.contacts.read',"
+                + "'crm.objects.contacts.write'],'optional':['crm.schemas.contacts.write']}").statusCode()).isEqualTo(204);
+        assertThat(code("admin@acme.example", SCOPES, "&optional_scope=crm.schemas.contacts.write")).isNotBlank();
+
+        for (URI url : new URI[] {
+                authorizeUrl(HubSpotSandbox.CLIENT_ID, REDIRECT, "oauth crm.objects.contacts.read", ""),
+                authorizeUrl(HubSpotSandbox.CLIENT_ID, REDIRECT, SCOPES + " crm.schemas.contacts.write", ""),
+                authorizeUrl(HubSpotSandbox.CLIENT_ID, REDIRECT, SCOPES, "&optional_scope=crm.objects.companies.read")}) {
+            HttpResponse<String> page = http.get(url.toString().substring(sandbox.baseUrl().length()), null);
+            assertThat(page.statusCode()).as(url.toString()).isEqualTo(400);
+            assertThat(page.body()).contains("mismatch between the scopes");
+        }
+        assertThat(http.post("/__sandbox/hubspot/app-scopes", null, "{'required':['crm.objects.deals.read']}")
+                .statusCode()).isEqualTo(400);
+    }
 }
