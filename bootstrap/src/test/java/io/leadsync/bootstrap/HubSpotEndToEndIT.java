@@ -89,11 +89,14 @@ class HubSpotEndToEndIT {
         HttpResponse<String> second = sync(key, hubspotConnection);
         HttpResponse<String> toSalesforce = sync(key, salesforceConnection);
 
-        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":5");
+        // Five upserts; the company found or created once and remembered, then one association call per batch.
+        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":12");
         assertThat(second.body()).contains("\"created\":0").contains("\"updated\":450").contains("\"crmCalls\":5");
         assertThat(upserts() - upsertsBefore).isEqualTo(10);
         assertThat(contacts("analytical.example")).hasSize(450)
                 .allSatisfy(properties -> assertThat(properties).containsEntry("leadsync_lead_source", "Acme SDR"));
+        assertThat(hubspot.records("companies")).singleElement().satisfies(company ->
+                assertThat(company.get("properties").toString()).contains("name=Analytical Engines"));
         assertThat(toSalesforce.body()).contains("\"created\":450").contains("\"crmCalls\":3");
         assertThat(salesforce.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
                 .endsWith("@analytical.example")).hasSize(450);
@@ -117,7 +120,7 @@ class HubSpotEndToEndIT {
     void a_rate_limit_burst_delays_delivery_without_losing_or_duplicating_a_lead() throws Exception {
         String key = api.workspaceKey("Initech");
         String connection = connectHubSpot(key, "admin@acme.example");
-        capture(key, 250, "initech.example");
+        captureWithoutCompany(key, 250, "initech.example");
         // Two calls per ten seconds: the third batch must wait for the window to pass.
         hubspot.limits(2, null, null, null);
         Thread.sleep(10_000);
@@ -135,7 +138,7 @@ class HubSpotEndToEndIT {
         hubspot.accessTokenLifetime(Duration.ofSeconds(60));
         String key = api.workspaceKey("Soylent");
         String connection = connectHubSpot(key, "admin@acme.example");
-        capture(key, 5, "soylent.example");
+        captureWithoutCompany(key, 5, "soylent.example");
         long tokenCallsBefore = hubspot.callCounts().getOrDefault("POST /oauth/v1/token", 0L);
 
         HttpResponse<String> synced = sync(key, connection);
@@ -184,10 +187,20 @@ class HubSpotEndToEndIT {
     }
 
     private void capture(String key, int count, String domain) throws Exception {
+        capture(key, count, domain, ",\"companyName\":\"Analytical Engines\"");
+    }
+
+    /** Leads without a company: the upserts alone, no company calls. */
+    private void captureWithoutCompany(String key, int count, String domain) throws Exception {
+        capture(key, count, domain, "");
+    }
+
+    private void capture(String key, int count, String domain, String company) throws Exception {
         for (int i = 0; i < count; i++) {
-            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + domain.replace('.', '-') + "-" + i
-                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"lead-" + i + "@" + domain
-                    + "\",\"companyName\":\"Analytical Engines\",\"outreachScore\":" + (i % 100) + ",\"isDql\":true}");
+            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\""
+                    + domain.replace('.', '-') + "-" + i + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
+                    + "\"workEmail\":\"lead-" + i + "@" + domain + "\"" + company + ",\"outreachScore\":" + (i % 100)
+                    + ",\"isDql\":true}");
             assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
         }
     }

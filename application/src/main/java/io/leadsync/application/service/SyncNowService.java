@@ -123,7 +123,7 @@ public final class SyncNowService implements SyncNowUseCase {
         CrmTokens tokens = vault.find(command.workspaceId(), command.connectionId()).orElseThrow(() ->
                 new ConnectionNotSyncingException("The connection has no tokens; connect it again."));
         Run run = new Run(new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens,
-                connection.mappings()), connection, writer, workspace);
+                connection.mappings(), connection.settings().createRecordsInCrm()), connection, writer, workspace);
 
         Optional<LeadId> after = Optional.empty();
         while (true) {

@@ -8,9 +8,12 @@ import io.leadsync.domain.crm.FieldMapping;
 import java.util.List;
 import java.util.Objects;
 
-/** What a CRM adapter needs for one connection's calls: where its org lives, its tokens and its field mapping. */
+/**
+ * What a CRM adapter needs for one connection's calls: where its org lives, its tokens, its field mapping, and whether
+ * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact).
+ */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
-                         List<FieldMapping> mappings) {
+                         List<FieldMapping> mappings, boolean createsRecords) {
     public CrmSession {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(identity, "identity");
@@ -18,8 +21,12 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         mappings = List.copyOf(mappings);
     }
 
+    public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings) {
+        this(connectionId, identity, tokens, mappings, true);
+    }
+
     public CrmSession withTokens(CrmTokens refreshed) {
-        return new CrmSession(connectionId, identity, refreshed, mappings);
+        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords);
     }
 
     @Override

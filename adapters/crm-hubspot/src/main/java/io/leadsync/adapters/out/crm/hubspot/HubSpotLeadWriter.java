@@ -39,9 +39,11 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
     private static final Pattern EXISTING_ID = Pattern.compile("Existing ID:\\s*(\\d+)");
 
     private final HubSpotHttp http;
+    private final HubSpotCompanies companies;
 
     HubSpotLeadWriter(HubSpotHttp http) {
         this.http = http;
+        this.companies = new HubSpotCompanies(http);
     }
 
     @Override
@@ -62,7 +64,28 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
         Call call = new Call(session);
         Map<String, UpsertResult> byLead = call.upsert(records);
         List<UpsertResult> results = records.stream().map(record -> byLead.get(record.leadId().value())).toList();
+        companies.associate(session, newContactsWithCompany(records, results), call::send);
         return new UpsertBatch(results, call.usage, call.calls);
+    }
+
+    /** Contacts this batch created whose lead names a company: updated ones were associated when they were created. */
+    private static List<HubSpotCompanies.NewContact> newContactsWithCompany(List<CrmRecord> records,
+                                                                           List<UpsertResult> results) {
+        List<HubSpotCompanies.NewContact> contacts = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            UpsertResult result = results.get(i);
+            Optional<String> company = value(records.get(i), LeadField.COMPANY_NAME);
+            if (result.outcome() == UpsertResult.Outcome.CREATED && company.isPresent()) {
+                contacts.add(new HubSpotCompanies.NewContact(result.crmRecordId().orElseThrow(), company.get(),
+                        value(records.get(i), LeadField.COMPANY_WEBSITE).flatMap(HubSpotCompanies::domainOf)));
+            }
+        }
+        return contacts;
+    }
+
+    private static Optional<String> value(CrmRecord record, LeadField field) {
+        Optional<String> value = record.values().get(field);
+        return value == null ? Optional.empty() : value.filter(text -> !text.isBlank());
     }
 
     /** One upsert's calls, which may be several when a refused batch is split. */
@@ -107,7 +130,7 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             throw HubSpotErrors.failure(response, "upserting contacts");
         }
 
-        private HubSpotHttp.Response send(java.util.function.Supplier<HubSpotHttp.Response> request) {
+        HubSpotHttp.Response send(java.util.function.Supplier<HubSpotHttp.Response> request) {
             calls++;
             HubSpotHttp.Response response = request.get();
             response.usage().ifPresent(reported -> usage = Optional.of(reported));

@@ -186,6 +186,52 @@ class HubSpotAgainstSandboxIT {
     }
 
     @Test
+    void new_contacts_are_associated_with_their_company_found_by_domain_or_created_once() throws Exception {
+        CrmSession session = session(connect("admin@acme.example"));
+        provisioner.provision(session);
+        String existing = createCompany(session, "{\"properties\":{\"name\":\"Analytical Engines Ltd\","
+                + "\"domain\":\"analytical.example\"}}");
+        // A company made seconds before is not searchable yet in HubSpot either (indexing lag): this test is about
+        // matching, so the sandbox indexes at once here.
+        sandbox.searchLag(Duration.ZERO);
+
+        UpsertBatch batch = writer.upsert(session, List.of(
+                record("ada", "ada@analytical.example", "Analytical Engines", "https://www.analytical.example/about"),
+                record("charles", "charles@analytical.example", "Analytical Engines", "https://analytical.example"),
+                record("hank", "hank@globex.example", "Globex", null),
+                record("homer", "homer@globex.example", "Globex", null)));
+
+        assertThat(batch.results()).allSatisfy(result -> assertThat(result.outcome()).isEqualTo(UpsertResult.Outcome.CREATED));
+        List<Map<String, Object>> companies = sandbox.records("companies");
+        assertThat(companies).hasSize(2);
+        String globex = companies.stream().filter(company -> !company.get("id").equals(existing))
+                .map(company -> (String) company.get("id")).findFirst().orElseThrow();
+        assertThat(companyOf(session, batch.results().get(0))).containsExactly(existing);
+        assertThat(companyOf(session, batch.results().get(1))).containsExactly(existing);
+        assertThat(companyOf(session, batch.results().get(2))).containsExactly(globex);
+        assertThat(companyOf(session, batch.results().get(3))).containsExactly(globex);
+        // One upsert, one company search, one create (Globex), one association call.
+        assertThat(batch.calls()).isEqualTo(4);
+
+        UpsertBatch again = writer.upsert(session, List.of(record("ada", "ada@analytical.example",
+                "Analytical Engines", "https://www.analytical.example/about")));
+        assertThat(again.calls()).as("an update leaves the association as it is").isEqualTo(1);
+    }
+
+    @Test
+    void a_connection_that_may_not_create_records_associates_existing_companies_only() throws Exception {
+        CrmSession allowed = session(connect("admin@acme.example"));
+        provisioner.provision(allowed);
+        CrmSession session = new CrmSession(allowed.connectionId(), allowed.identity(), allowed.tokens(), MAPPINGS, false);
+
+        UpsertBatch batch = writer.upsert(session, List.of(record("hank", "hank@globex.example", "Globex", null)));
+
+        assertThat(batch.results()).singleElement().satisfies(result -> assertThat(result.succeeded()).isTrue());
+        assertThat(sandbox.records("companies")).isEmpty();
+        assertThat(companyOf(session, batch.results().get(0))).isEmpty();
+    }
+
+    @Test
     void an_expired_access_token_is_refused_and_a_refresh_brings_a_working_one() throws Exception {
         CrmSession session = session(connect("admin@acme.example"));
         provisioner.provision(session);
@@ -240,6 +286,14 @@ class HubSpotAgainstSandboxIT {
 
     private static CrmSession session(CrmAuthorization.Authorized authorized) {
         return new CrmSession(new ConnectionId(UUID.randomUUID()), authorized.identity(), authorized.tokens(), MAPPINGS);
+    }
+
+    private static CrmRecord record(String leadId, String email, String company, String website) {
+        CrmRecord base = record(leadId, email);
+        Map<LeadField, Optional<String>> values = new EnumMap<>(base.values());
+        values.put(LeadField.COMPANY_NAME, Optional.of(company));
+        values.put(LeadField.COMPANY_WEBSITE, Optional.ofNullable(website));
+        return new CrmRecord(base.leadId(), values);
     }
 
     private static CrmRecord record(String leadId, String email) {
@@ -302,6 +356,33 @@ class HubSpotAgainstSandboxIT {
         @SuppressWarnings("unchecked")
         Map<String, Object> contact = io.micronaut.serde.ObjectMapper.getDefault().readValue(response.body(), Map.class);
         return (String) contact.get("id");
+    }
+
+    private static String createCompany(CrmSession session, String json) throws Exception {
+        HttpResponse<String> response = post(session, "/crm/v3/objects/companies", json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> company = io.micronaut.serde.ObjectMapper.getDefault().readValue(response.body(), Map.class);
+        return (String) company.get("id");
+    }
+
+    /** The ids of the companies a contact is associated with, as HubSpot's contact read with associations shows. */
+    @SuppressWarnings("unchecked")
+    private static List<String> companyOf(CrmSession session, UpsertResult result) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        sandbox.baseUrl() + "/crm/v3/objects/contacts/" + result.crmRecordId().orElseThrow()
+                                + "?associations=companies"))
+                .header("Authorization", "Bearer " + session.tokens().accessToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, Object> contact = io.micronaut.serde.ObjectMapper.getDefault().readValue(response.body(), Map.class);
+        Map<String, Object> associations = (Map<String, Object>) contact.get("associations");
+        if (associations == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> companies = (List<Map<String, Object>>) ((Map<String, Object>) associations
+                .get("companies")).get("results");
+        return companies.stream().map(company -> String.valueOf(company.get("id"))).distinct().toList();
     }
 
     private static HttpResponse<String> post(CrmSession session, String path, String json) throws Exception {
