@@ -1,5 +1,6 @@
 package io.leadsync.sandbox.hubspot;
 
+import io.leadsync.sandbox.faults.FaultRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +37,24 @@ final class HubSpotControlEndpoints {
             if (what.equals("reset") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.reset();
                 return Reply.empty(204);
+            }
+            if (what.equals("faults") && s.size() == 3) {
+                switch (method) {
+                    case "POST":
+                        FaultRequests.addFault(sandbox.faults(), call.json(), HubSpotFaults::kind);
+                        return Reply.json(200, FaultRequests.describe(sandbox.faults().rules()));
+                    case "GET":
+                        return Reply.json(200, FaultRequests.describe(sandbox.faults().rules()));
+                    case "DELETE":
+                        sandbox.faults().clear();
+                        return Reply.empty(204);
+                    default:
+                        return error(405, "faults takes GET, POST or DELETE");
+                }
+            }
+            if (what.equals("latency") && s.size() == 3 && "POST".equals(method)) {
+                FaultRequests.setLatency(sandbox.faults(), call.json());
+                return Reply.json(200, FaultRequests.describe(sandbox.faults().rules()));
             }
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Reply.json(200, sandbox.mintTokens(text(call.json(), "username")));

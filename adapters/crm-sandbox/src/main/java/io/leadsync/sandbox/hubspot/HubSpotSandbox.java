@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import io.leadsync.sandbox.faults.FaultPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ public final class HubSpotSandbox implements AutoCloseable {
     private final CrmStore store;
     private final RateLimits limits;
     private final CallCounter counter = new CallCounter();
+    private final FaultPlan faults = new FaultPlan();
     private final HttpServer server;
     private final ExecutorService executor;
     private final String baseUrl;
@@ -53,7 +55,8 @@ public final class HubSpotSandbox implements AutoCloseable {
         this.accountInfo = new AccountInfoEndpoint(auth, limits, counter);
         this.control = new HubSpotControlEndpoints(this);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        this.executor = Executors.newFixedThreadPool(8, daemonThreads());
+        // Unbounded: an injected timeout holds its thread for as long as it lasts, and must not starve other calls.
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
         server.start();
@@ -89,6 +92,7 @@ public final class HubSpotSandbox implements AutoCloseable {
 
     /** Back to the seeded portal: records, custom properties, tokens, limits, lag and counts all cleared. */
     public void reset() {
+        faults.clear();
         auth.reset();
         store.reset();
         limits.reset();
@@ -175,6 +179,26 @@ public final class HubSpotSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The faults and latencies injected into calls to this sandbox (every path but the control API): a status fault
+     * answers with HubSpot's body for its kind ({@code 500}, {@code 503}, {@code EXPIRED_AUTHENTICATION},
+     * {@code LOCKED}, {@code TEN_SECONDLY_ROLLING}, {@code DAILY}, ...), a timeout holds the call and closes it.
+     */
+    public FaultPlan faults() {
+        return faults;
+    }
+
+    /** The next {@code times} calls whose path starts with {@code pathPrefix} (and of {@code method}, if given) fail. */
+    public void injectFault(String method, String pathPrefix, String kind, int times) {
+        faults.inject(method, pathPrefix, HubSpotFaults.kind(kind.toUpperCase(java.util.Locale.ROOT)).orElseThrow(() ->
+                new IllegalArgumentException("unknown fault kind " + kind + "; one of " + HubSpotFaults.kinds())), times);
+    }
+
+    /** Every call waits this long first, as a slow or distant HubSpot would. */
+    public void latency(Duration latency) {
+        faults.latency(null, null, latency);
+    }
+
     public Map<String, Long> callCounts() {
         return counter.snapshot();
     }
@@ -213,6 +237,23 @@ public final class HubSpotSandbox implements AutoCloseable {
             try {
                 HubSpotCall call = new HubSpotCall(exchange);
                 String path = call.path();
+                if (!path.startsWith("/__sandbox/")) {
+                    FaultPlan.Outcome outcome = faults.onCall(call.method(), path);
+                    try {
+                        outcome.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    if (outcome.fault().isPresent()) {
+                        counter.count(call.method() + " " + path + " (fault " + outcome.fault().get().kind() + ")");
+                        if (outcome.fault().get().isTimeout()) {
+                            // Closing the exchange before any response headers drops the connection unanswered.
+                            return;
+                        }
+                        throw HubSpotFaults.error(outcome.fault().get());
+                    }
+                }
                 if (path.startsWith("/__sandbox/")) {
                     reply = control.handle(call);
                 } else if (path.startsWith("/oauth/")) {
