@@ -1,6 +1,7 @@
 package io.leadsync.application.service;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.in.CrmCallFailedException;
 import io.leadsync.application.port.in.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.ProvisionConnectionCommand;
 import io.leadsync.application.port.in.ProvisionConnectionUseCase;
@@ -12,6 +13,8 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.CrmRejectedException;
+import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
@@ -76,6 +79,9 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
             save(command, connection.id(), current -> current.needsReauth(e.getMessage(), clock.instant()),
                     "connection.needs-reauth", e.getMessage());
             throw new ConnectionNotSyncingException("The CRM refused the connection's authorisation; connect it again.");
+        } catch (CrmUnavailableException | CrmRejectedException e) {
+            throw new CrmCallFailedException("The CRM could not be provisioned now: " + e.getMessage()
+                    + ". Nothing changed; try again.", e);
         }
         Readiness result = readiness;
         save(command, connection.id(), current -> current.checked(result, clock.instant()), result.isReady() ? "connection.verified" : "connection.needs-setup", result.isReady() ? "every mapped field "

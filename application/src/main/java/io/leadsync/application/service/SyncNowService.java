@@ -15,6 +15,8 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.CrmRateLimitedException;
+import io.leadsync.application.port.out.CrmRejectedException;
+import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.IdGenerator;
@@ -54,6 +56,7 @@ import java.util.Optional;
 public final class SyncNowService implements SyncNowUseCase {
     static final String NO_WORK_EMAIL = "no work email: CRMs match and route leads by email";
     static final String RATE_LIMITED = "the CRM's API rate limit was reached; sync again later";
+    static final String CRM_FAILED = "the CRM failed, nothing more was sent in this run; sync again later: ";
     /** Refresh ahead of expiry by this much, so a token cannot expire between the check and the call. */
     static final Duration REFRESH_AHEAD = Duration.ofMinutes(2);
     /** HubSpot's burst window is 10 seconds: without a Retry-After, wait one window. */
@@ -131,10 +134,8 @@ public final class SyncNowService implements SyncNowUseCase {
             if (page.isEmpty()) {
                 break;
             }
+            // A stopped run still walks the rest, to report every lead it did not send and why (no CRM calls).
             run.push(page);
-            if (run.stopped) {
-                break;
-            }
             after = Optional.of(page.get(page.size() - 1).id());
         }
         SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed, run.calls,
@@ -200,6 +201,12 @@ public final class SyncNowService implements SyncNowUseCase {
                 return;
             } catch (CrmRateLimitedException e) {
                 stop(RATE_LIMITED + " (" + e.getMessage() + ")");
+                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
+                return;
+            } catch (CrmUnavailableException | CrmRejectedException e) {
+                // What went before is written and reported; the rest would fail the same way, so the run ends here
+                // with the CRM's reason rather than as an error that loses the report.
+                stop(CRM_FAILED + e.getMessage());
                 records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
                 return;
             }

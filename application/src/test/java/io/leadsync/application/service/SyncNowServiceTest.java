@@ -160,6 +160,19 @@ class SyncNowServiceTest {
     }
 
     @Test
+    void a_crm_that_fails_mid_run_ends_the_run_with_a_report_of_what_landed_and_what_did_not() {
+        capture(450);
+        crm.failAfter(1);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.created()).isEqualTo(200);
+        assertThat(report.failed()).hasSize(250).allSatisfy(problem ->
+                assertThat(problem.reason()).startsWith(SyncNowService.CRM_FAILED).contains("SERVER_UNAVAILABLE"));
+        assertThat(crm.calls()).isEqualTo(2);
+    }
+
+    @Test
     void a_spent_daily_limit_is_not_waited_for() {
         capture(3);
         crm.spendDailyLimit();

@@ -34,6 +34,7 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     private int calls;
     private int rateLimitedCalls;
     private boolean dailyLimitSpent;
+    private int failingCallsAfter = -1;
 
     public FakeCrmLeadWriter(CrmKind kind, int batchLimit) {
         this.kind = kind;
@@ -56,6 +57,9 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
         accessTokensSeen.add(session.tokens().accessToken());
         if (batch.size() > batchLimit) {
             throw new IllegalArgumentException("more than " + batchLimit + " records in one call");
+        }
+        if (failingCallsAfter >= 0 && calls > failingCallsAfter) {
+            throw new io.leadsync.application.port.out.CrmUnavailableException("Salesforce answered 503: SERVER_UNAVAILABLE");
         }
         if (dailyLimitSpent) {
             throw new CrmRateLimitedException("You have reached your daily limit.", Optional.empty(), true);
@@ -91,6 +95,11 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     /** The next {@code count} calls answer 429 with a two-second Retry-After, writing nothing. */
     public void rateLimitNext(int count) {
         rateLimitedCalls = count;
+    }
+
+    /** Every call after the first {@code calls} fails as an unavailable CRM does. */
+    public void failAfter(int calls) {
+        failingCallsAfter = calls;
     }
 
     public void spendDailyLimit() {

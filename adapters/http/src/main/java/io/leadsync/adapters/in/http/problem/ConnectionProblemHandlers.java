@@ -2,6 +2,7 @@ package io.leadsync.adapters.in.http.problem;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.CrmCallFailedException;
 import io.leadsync.application.port.in.CrmNotConfiguredException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpRequest;
@@ -22,6 +23,12 @@ final class ConnectionProblemHandlers {
     ExceptionHandler<ConnectionNotSyncingException, HttpResponse<?>> connectionNotSyncing() {
         return (HttpRequest request, ConnectionNotSyncingException e) ->
                 ProblemResponses.of(request, ProblemType.CONNECTION_NOT_SYNCING, e.getMessage());
+    }
+
+    @Singleton
+    ExceptionHandler<CrmCallFailedException, HttpResponse<?>> crmCallFailed() {
+        return (HttpRequest request, CrmCallFailedException e) ->
+                ProblemResponses.of(request, ProblemType.CRM_CALL_FAILED, e.getMessage());
     }
 
     @Singleton

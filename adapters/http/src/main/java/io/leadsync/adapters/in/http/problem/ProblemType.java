@@ -16,6 +16,7 @@ public enum ProblemType {
     CONNECTION_NOT_FOUND("connection-not-found", "No such connection", HttpStatus.NOT_FOUND),
     CONNECTION_NOT_SYNCING("connection-not-syncing", "The connection cannot sync now", HttpStatus.CONFLICT),
     CRM_NOT_CONFIGURED("crm-not-configured", "This kind of CRM is not configured", HttpStatus.CONFLICT),
+    CRM_CALL_FAILED("crm-call-failed", "The CRM failed or could not be reached", HttpStatus.BAD_GATEWAY),
     BODY_TOO_LARGE("body-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     INTERNAL_ERROR("internal-error", "Something went wrong on our side", HttpStatus.INTERNAL_SERVER_ERROR);
 
