@@ -134,6 +134,22 @@ class HubSpotEndToEndIT {
     }
 
     @Test
+    void a_hubspot_outage_is_reported_per_lead_and_the_next_sync_delivers_everything_once() throws Exception {
+        String key = api.workspaceKey("Hooli");
+        String connection = connectHubSpot(key, "admin@acme.example");
+        captureWithoutCompany(key, 250, "hooli.example");
+        hubspot.injectFault("POST", "/crm/v3/objects/contacts/batch/upsert", "503", 1);
+
+        HttpResponse<String> interrupted = sync(key, connection);
+        HttpResponse<String> resumed = sync(key, connection);
+
+        assertThat(interrupted.body()).contains("\"created\":0").contains("SERVICE_UNAVAILABLE")
+                .contains("\"leadId\":\"hooli-example-249\"");
+        assertThat(resumed.body()).contains("\"created\":250").contains("\"failed\":[]");
+        assertThat(contacts("hooli.example")).hasSize(250);
+    }
+
+    @Test
     void an_access_token_about_to_expire_is_refreshed_before_it_is_used() throws Exception {
         hubspot.accessTokenLifetime(Duration.ofSeconds(60));
         String key = api.workspaceKey("Soylent");
