@@ -271,6 +271,22 @@ final class CrmObjectEndpoints {
         }
     }
 
+    /** A rep's new record in the UI: the same checks as an API create. */
+    ObjectNode createAsRep(ObjectType type, JsonNode properties) {
+        synchronized (store) {
+            ObjectNode body = HubSpotJson.object();
+            body.set("properties", properties);
+            return create(type, body);
+        }
+    }
+
+    /** A rep deletes a record in the UI: it goes to the recycle bin (archived), like an API DELETE. */
+    void archiveAsRep(ObjectType type, String id) {
+        synchronized (store) {
+            store.archive(store.byId(type, id).filter(r -> !r.archived()).orElseThrow(HubSpotError::notFound));
+        }
+    }
+
     /** A rep's edit in the UI: the same checks as PATCH, any property a user may write. */
     ObjectNode editAsRep(ObjectType type, String id, JsonNode properties) {
         synchronized (store) {
