@@ -165,11 +165,15 @@ final class CrmObjectEndpoints {
 
     /** D-CONTACTS: a contact needs at least one of email, firstname, lastname (the message is UNCONFIRMED). */
     private static void requireIdentity(ObjectType type, Map<String, String> values) {
-        if (type == ObjectType.CONTACTS && List.of("email", "firstname", "lastname").stream()
-                .allMatch(name -> values.getOrDefault(name, "").isEmpty())) {
+        if (lacksIdentity(type, values)) {
             throw HubSpotError.validation("A contact needs at least one of the properties email, firstname or"
                     + " lastname");
         }
+    }
+
+    private static boolean lacksIdentity(ObjectType type, Map<String, String> values) {
+        return type == ObjectType.CONTACTS && List.of("email", "firstname", "lastname").stream()
+                .allMatch(name -> values.getOrDefault(name, "").isEmpty());
     }
 
     private List<Long> inlineAssociations(ObjectType type, JsonNode associations) {
@@ -267,6 +271,22 @@ final class CrmObjectEndpoints {
         }
     }
 
+    /** A rep's new record in the UI: the same checks as an API create. */
+    ObjectNode createAsRep(ObjectType type, JsonNode properties) {
+        synchronized (store) {
+            ObjectNode body = HubSpotJson.object();
+            body.set("properties", properties);
+            return create(type, body);
+        }
+    }
+
+    /** A rep deletes a record in the UI: it goes to the recycle bin (archived), like an API DELETE. */
+    void archiveAsRep(ObjectType type, String id) {
+        synchronized (store) {
+            store.archive(store.byId(type, id).filter(r -> !r.archived()).orElseThrow(HubSpotError::notFound));
+        }
+    }
+
     /** A rep's edit in the UI: the same checks as PATCH, any property a user may write. */
     ObjectNode editAsRep(ObjectType type, String id, JsonNode properties) {
         synchronized (store) {
@@ -316,8 +336,7 @@ final class CrmObjectEndpoints {
         for (JsonNode input : inputs) {
             Map<String, String> values = new LinkedHashMap<>();
             List<ObjectNode> problems = store.validate(type, input.path("properties"), null, values);
-            if (problems.isEmpty() && type == ObjectType.CONTACTS && List.of("email", "firstname", "lastname")
-                    .stream().allMatch(name -> values.getOrDefault(name, "").isEmpty())) {
+            if (problems.isEmpty() && lacksIdentity(type, values)) {
                 problems.add(CrmStore.valueError("A contact needs at least one of the properties email, firstname"
                         + " or lastname", "REQUIRED_PROPERTY", "email"));
             }
@@ -422,6 +441,10 @@ final class CrmObjectEndpoints {
                 properties.put(idProperty, id);
             }
             List<ObjectNode> problems = store.validate(type, properties, existing.orElse(null), values);
+            if (problems.isEmpty() && existing.isEmpty() && lacksIdentity(type, values)) {
+                problems.add(CrmStore.valueError("A contact needs at least one of the properties email, firstname"
+                        + " or lastname", "REQUIRED_PROPERTY", "email"));
+            }
             if (!problems.isEmpty()) {
                 if (byEmail) {
                     // D-CONTACTS: no partial upserts when email is the idProperty; the whole batch fails.

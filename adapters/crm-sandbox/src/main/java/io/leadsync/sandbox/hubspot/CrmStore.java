@@ -65,6 +65,7 @@ final class CrmStore {
 
     static final class Schema {
         final Map<String, PropertyDefinition> properties = new LinkedHashMap<>();
+        final Map<String, PropertyDefinition> archivedProperties = new LinkedHashMap<>();
         final Map<String, ObjectNode> groups = new LinkedHashMap<>();
         final Map<Long, StoredObject> records = new TreeMap<>();
     }
@@ -228,7 +229,7 @@ final class CrmStore {
             throw HubSpotError.validation("Property name '" + name + "' must start with a lowercase letter and"
                     + " contain only lowercase letters, digits and underscores");
         }
-        if (schema.properties.containsKey(name)) {
+        if (schema.properties.containsKey(name) || schema.archivedProperties.containsKey(name)) {
             throw HubSpotError.of(409, "CONFLICT", "Property named '" + name + "' already exists.");
         }
         List<String> allowed = PropertyDefinition.FIELD_TYPES.get(kind);
@@ -274,6 +275,80 @@ final class CrmStore {
                 now, now);
         schema.properties.put(name, property);
         return property;
+    }
+
+    synchronized List<PropertyDefinition> archivedProperties(ObjectType type) {
+        return List.copyOf(schemas.get(type).archivedProperties.values());
+    }
+
+    /**
+     * PATCH of a property: label, description, group, options, order, hidden and formField change; the name, type
+     * of a HubSpot-defined property and {@code hasUniqueValue} never do (400).
+     */
+    synchronized PropertyDefinition updateProperty(ObjectType type, String name, JsonNode body) {
+        Schema schema = schemas.get(type);
+        PropertyDefinition current = schema.properties.get(name);
+        if (current == null) {
+            throw HubSpotError.notFound();
+        }
+        if (body.has("hasUniqueValue") && body.path("hasUniqueValue").asBoolean() != current.hasUniqueValue()) {
+            throw HubSpotError.validation("hasUniqueValue cannot be changed after a property is created");
+        }
+        if (current.hubspotDefined() && (body.has("type") || body.has("fieldType") || body.has("label"))) {
+            throw HubSpotError.validation("The definition of HubSpot-defined property '" + name
+                    + "' is read only; only options, description, groupName and displayOrder may change");
+        }
+        String kind = body.path("type").asText(current.type());
+        String fieldType = body.path("fieldType").asText(current.fieldType());
+        List<String> allowed = PropertyDefinition.FIELD_TYPES.get(kind);
+        if (allowed == null || !allowed.contains(fieldType)) {
+            throw HubSpotError.validation("fieldType '" + fieldType + "' is not valid for type '" + kind + "'");
+        }
+        String groupName = body.path("groupName").asText(current.groupName());
+        if (!schema.groups.containsKey(groupName)) {
+            throw HubSpotError.validation("Property group '" + groupName + "' does not exist");
+        }
+        List<PropertyDefinition.Option> options = current.options();
+        if (body.has("options")) {
+            List<PropertyDefinition.Option> replaced = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            int order = 0;
+            for (JsonNode option : body.path("options")) {
+                String value = requiredText(option, "value");
+                if (!seen.add(value)) {
+                    throw HubSpotError.validation("Duplicate option value '" + value + "'");
+                }
+                replaced.add(new PropertyDefinition.Option(requiredText(option, "label"), value,
+                        option.path("displayOrder").asInt(order++), option.path("hidden").asBoolean(false),
+                        option.path("description").asText("")));
+            }
+            options = List.copyOf(replaced);
+        }
+        if (kind.equals("enumeration") && options.isEmpty()) {
+            throw HubSpotError.validation("Enumeration properties need at least one option");
+        }
+        PropertyDefinition updated = new PropertyDefinition(name, body.path("label").asText(current.label()), kind,
+                fieldType, groupName, body.path("description").asText(current.description()), options,
+                body.path("displayOrder").asInt(current.displayOrder()), current.hasUniqueValue(),
+                body.path("hidden").asBoolean(current.hidden()), body.path("formField").asBoolean(current.formField()),
+                current.hubspotDefined(), current.readOnlyValue(), current.createdAt(), now());
+        schema.properties.put(name, updated);
+        return updated;
+    }
+
+    /** Archives a custom property; its values leave every record. HubSpot-defined ones cannot go (400). */
+    synchronized void archiveProperty(ObjectType type, String name) {
+        Schema schema = schemas.get(type);
+        PropertyDefinition current = schema.properties.get(name);
+        if (current == null) {
+            throw HubSpotError.notFound();
+        }
+        if (current.hubspotDefined()) {
+            throw HubSpotError.validation("HubSpot-defined property '" + name + "' cannot be archived");
+        }
+        schema.properties.remove(name);
+        schema.archivedProperties.put(name, current);
+        schema.records.values().forEach(r -> r.values.remove(name));
     }
 
     private static String requiredText(JsonNode body, String name) {

@@ -68,6 +68,16 @@ final class HubSpotControlEndpoints {
                 body.set("results", records);
                 return Reply.json(200, body);
             }
+            if (what.equals("records") && s.size() == 4 && "POST".equals(method)) {
+                JsonNode body = call.json();
+                JsonNode properties = body.has("properties") ? body.get("properties") : body;
+                return Reply.json(201, sandbox.crmObjects().createAsRep(HubSpotSandbox.objectType(s.get(3)),
+                        properties));
+            }
+            if (what.equals("records") && s.size() == 5 && "DELETE".equals(method)) {
+                sandbox.crmObjects().archiveAsRep(HubSpotSandbox.objectType(s.get(3)), s.get(4));
+                return Reply.empty(204);
+            }
             if (what.equals("records") && s.size() == 5 && s.get(4).equals("merge") && "POST".equals(method)) {
                 JsonNode body = call.json();
                 return Reply.json(200, sandbox.crmObjects().merge(HubSpotSandbox.objectType(s.get(3)),

@@ -167,6 +167,24 @@ public final class HubSpotSandbox implements AutoCloseable {
         return crm.objects().editAsRep(type, id, properties);
     }
 
+    /** A rep creates a record in HubSpot's UI (not an API call: no limits, no call count). Answers it. */
+    public Map<String, Object> createAsRep(String objectType, Map<String, String> properties) {
+        try {
+            return toMap(crm.objects().createAsRep(objectType(objectType), HubSpotJson.MAPPER.valueToTree(properties)));
+        } catch (HubSpotError e) {
+            throw new IllegalArgumentException(e.httpStatus() + " " + HubSpotJson.text(e.body()), e);
+        }
+    }
+
+    /** A rep deletes a record in HubSpot's UI: archived, as an API DELETE would. */
+    public void archiveAsRep(String objectType, String id) {
+        try {
+            crm.objects().archiveAsRep(objectType(objectType), id);
+        } catch (HubSpotError e) {
+            throw new IllegalArgumentException(e.httpStatus() + " " + HubSpotJson.text(e.body()), e);
+        }
+    }
+
     /**
      * A rep merges two records in HubSpot's UI: {@code mergedId} disappears (GET is 404 from then on) and the
      * primary absorbs it ({@code hs_merged_object_ids}, {@code hs_additional_emails}). Answers the primary.

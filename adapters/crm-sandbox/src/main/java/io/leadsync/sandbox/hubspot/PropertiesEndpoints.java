@@ -32,7 +32,9 @@ final class PropertiesEndpoints {
                 ObjectNode body = HubSpotJson.object();
                 ArrayNode results = body.putArray("results");
                 boolean archived = Boolean.parseBoolean(call.query("archived"));
-                if (!archived) {
+                if (archived) {
+                    store.archivedProperties(type).forEach(p -> results.add(p.toJson(true)));
+                } else {
                     store.properties(type).forEach(p -> results.add(p.toJson()));
                 }
                 return Reply.json(200, body);
@@ -46,6 +48,17 @@ final class PropertiesEndpoints {
                 counter.count("GET " + base + "/{propertyName}");
                 requireRead(token, type);
                 return Reply.json(200, store.property(type, s.get(4)).orElseThrow(HubSpotError::notFound).toJson());
+            }
+            if (!groups && s.size() == 5 && "PATCH".equals(method)) {
+                counter.count("PATCH " + base + "/{propertyName}");
+                requireWrite(token, type, "properties");
+                return Reply.json(200, store.updateProperty(type, s.get(4), call.json()).toJson());
+            }
+            if (!groups && s.size() == 5 && "DELETE".equals(method)) {
+                counter.count("DELETE " + base + "/{propertyName}");
+                requireWrite(token, type, "properties");
+                store.archiveProperty(type, s.get(4));
+                return Reply.empty(204);
             }
             if (groups && s.size() == 5 && "GET".equals(method)) {
                 counter.count("GET " + base + "/groups");
@@ -81,7 +94,7 @@ final class PropertiesEndpoints {
         if (!token.user().propertySettings()) {
             // The category for a missing user permission is UNCONFIRMED (digest section 6); 403 is what matters.
             throw HubSpotError.of(403, "MISSING_SCOPES", "The user " + token.user().email() + " does not have"
-                    + " permission to create " + what + " (Edit property settings is required).");
+                    + " permission to change " + what + " (Edit property settings is required).");
         }
     }
 }

@@ -47,6 +47,12 @@ record PropertyDefinition(String name, String label, String type, String fieldTy
         return options.stream().anyMatch(option -> option.value().equals(value));
     }
 
+    ObjectNode toJson(boolean archived) {
+        ObjectNode body = toJson();
+        body.put("archived", archived);
+        return body;
+    }
+
     ObjectNode toJson() {
         ObjectNode body = HubSpotJson.object();
         body.put("updatedAt", HubSpotTime.format(updatedAt));

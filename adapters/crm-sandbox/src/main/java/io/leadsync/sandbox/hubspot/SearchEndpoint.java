@@ -189,9 +189,13 @@ final class SearchEndpoint {
     private boolean matches(ObjectType type, Hit hit, Filter filter) {
         if (filter.property().startsWith("associations.")) {
             List<Long> linked = store.associated(type, hit.record().id);
-            boolean any = filter.operator().equals("IN")
-                    ? filter.values().stream().anyMatch(v -> linked.contains(parseLong(v)))
-                    : linked.contains(parseLong(filter.value()));
+            boolean any = switch (filter.operator()) {
+                case "IN", "NOT_IN" -> filter.values().stream().anyMatch(v -> linked.contains(parseLong(v)));
+                case "HAS_PROPERTY", "NOT_HAS_PROPERTY" -> !linked.isEmpty();
+                case "EQ", "NEQ" -> linked.contains(parseLong(filter.value()));
+                default -> throw HubSpotError.validation("Operator " + filter.operator() + " is not supported on "
+                        + filter.property());
+            };
             return filter.operator().startsWith("N") ? !any : any;
         }
         PropertyDefinition property = store.property(type, filter.property()).orElseThrow();

@@ -162,6 +162,10 @@ class HubSpotCompaniesAndAssociationsIT {
                 + "'associations.company','operator':'EQ','value':'" + company + "'}]}],'properties':['email']}"));
         assertThat(found.get("results")).extracting(r -> r.at("/properties/email").asText())
                 .containsExactly("ada@acme.example");
+        JsonNode notIn = json(http.post(CONTACTS + "/search", token, "{'filterGroups':[{'filters':[{'propertyName':"
+                + "'associations.company','operator':'NOT_IN','values':['" + company + "']}]}],'properties':['email']}"));
+        assertThat(notIn.get("results")).extracting(r -> r.at("/properties/email").asText())
+                .containsExactly("other@acme.example");
         assertThat(http.post(CONTACTS, token, "{'properties':{'email':'x@acme.example'},'associations':[{'to':{'id':"
                 + "'" + company + "'},'types':[{'associationCategory':'HUBSPOT_DEFINED','associationTypeId':1234}]}]}")
                 .statusCode()).isEqualTo(400);

@@ -302,6 +302,10 @@ class HubSpotContactsIT {
         assertThat(json(response).at("/results/0/new").asBoolean()).isTrue();
         assertThat(json(http.get(CONTACTS + "/L-1?idProperty=ai_lead_id", token)).at("/properties/email").asText())
                 .isEqualTo("l1@b.example");
+        HttpResponse<String> nameless = http.post(CONTACTS + "/batch/upsert", token, "{'inputs':["
+                + "{'id':'L-3','idProperty':'ai_lead_id','properties':{'jobtitle':'CTO'}}]}");
+        assertThat(nameless.statusCode()).isEqualTo(207);
+        assertThat(json(nameless).get("results")).isEmpty();
         HttpResponse<String> duplicate = http.post(CONTACTS, token,
                 "{'properties':{'email':'l9@b.example','ai_lead_id':'L-1'}}");
         assertThat(duplicate.statusCode()).isEqualTo(409);

@@ -148,4 +148,24 @@ class HubSpotControlApiIT {
         assertThat(calls.fieldNames()).toIterable().noneMatch(name -> name.contains("__sandbox"));
         assertThat(http.get("/__sandbox/hubspot/nothing", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aRepCanCreateAndDeleteRecordsWithoutApiCalls() {
+        HttpResponse<String> created = http.post("/__sandbox/hubspot/records/contacts", null,
+                "{'properties':{'email':'Walk.In@acme.example','firstname':'Walk'}}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json(created).get("id").asText();
+        assertThat(json(created).at("/properties/email").asText()).isEqualTo("walk.in@acme.example");
+        assertThat(http.post("/__sandbox/hubspot/records/contacts", null, "{'properties':{'email':'walk.in@acme.example'}}")
+                .statusCode()).isEqualTo(409);
+        Map<String, Object> company = sandbox.createAsRep("companies", Map.of("name", "Walk-in Inc"));
+        assertThat(company.get("id")).isNotNull();
+
+        assertThat(http.send("DELETE", "/__sandbox/hubspot/records/contacts/" + id, null, null).statusCode())
+                .isEqualTo(204);
+        assertThat(http.send("DELETE", "/__sandbox/hubspot/records/contacts/" + id, null, null).statusCode())
+                .isEqualTo(404);
+        assertThat(sandbox.records("contacts")).singleElement().satisfies(r -> assertThat(r.get("archived")).isEqualTo(true));
+        assertThat(sandbox.callCounts()).isEmpty();
+    }
 }

@@ -137,4 +137,33 @@ class HubSpotPropertiesIT {
         assertThat(http.get(PROPERTIES, rep).statusCode()).isEqualTo(200);
         assertThat(http.get(PROPERTIES + "/ai_lead_id", admin).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void aPropertyCanBePatchedButNotMadeUniqueAndCustomOnesCanBeArchived() {
+        http.post(PROPERTIES, admin, "{'name':'tier','label':'Tier','type':'enumeration','fieldType':'select',"
+                + "'groupName':'contactinformation','options':[{'label':'Gold','value':'gold'}]}");
+        HttpResponse<String> patched = http.patch(PROPERTIES + "/tier", admin, "{'label':'Customer tier',"
+                + "'options':[{'label':'Gold','value':'gold'},{'label':'Silver','value':'silver'}]}");
+        assertThat(patched.statusCode()).isEqualTo(200);
+        assertThat(json(patched).get("label").asText()).isEqualTo("Customer tier");
+        assertThat(http.post(HubSpotHttp.CONTACTS, admin, "{'properties':{'email':'a@b.example','tier':'silver'}}")
+                .statusCode()).isEqualTo(201);
+        assertThat(http.patch(PROPERTIES + "/tier", admin, "{'hasUniqueValue':true}").statusCode()).isEqualTo(400);
+        assertThat(http.patch(PROPERTIES + "/email", admin, "{'type':'number','fieldType':'number'}").statusCode())
+                .isEqualTo(400);
+        assertThat(http.patch(PROPERTIES + "/tier", http.token("rep@acme.example"), "{'label':'X'}").statusCode())
+                .isEqualTo(403);
+
+        assertThat(http.send("DELETE", PROPERTIES + "/email", admin, null).statusCode()).isEqualTo(400);
+        assertThat(http.send("DELETE", PROPERTIES + "/tier", admin, null).statusCode()).isEqualTo(204);
+        assertThat(http.get(PROPERTIES + "/tier", admin).statusCode()).isEqualTo(404);
+        assertThat(json(http.get(PROPERTIES + "?archived=true", admin)).get("results"))
+                .extracting(p -> p.get("name").asText() + ":" + p.get("archived").asBoolean()).containsExactly("tier:true");
+        HttpResponse<String> write = http.post(HubSpotHttp.CONTACTS, admin,
+                "{'properties':{'email':'c@b.example','tier':'gold'}}");
+        assertThat(write.statusCode()).isEqualTo(400);
+        assertThat(json(write).get("message").asText()).contains("PROPERTY_DOESNT_EXIST");
+        assertThat(http.post(PROPERTIES, admin, "{'name':'tier','label':'Tier','type':'string','fieldType':'text',"
+                + "'groupName':'contactinformation'}").statusCode()).isEqualTo(409);
+    }
 }
