@@ -1,0 +1,112 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.crm.CrmKind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads what changed in one CRM's lead records (Salesforce Leads, HubSpot contacts) since a watermark, a page at a
+ * time, in the order of the CRM's modification stamp with the record id breaking ties, so that the caller can save
+ * the watermark after every page and a crash repeats at most one page. Values come back as LeadSync's canonical text
+ * by app field, through the session's mapping (only fields whose direction allows pulling).
+ */
+public interface CrmChangeReader {
+    CrmKind kind();
+
+    /**
+     * One page of records whose modification stamp is after {@code window.after()} (ties on the stamp broken by id)
+     * and not after {@code window.until()}. The caller starts the window at {@code watermark - overlap}, so a record
+     * may come back again; the merge makes that harmless. {@code cursor} is empty for the first page and then the
+     * previous page's {@link ChangePage#next()}, an opaque value only this reader understands.
+     *
+     * @throws AccessTokenRejectedException when the CRM refused the access token: refresh it and call again
+     * @throws CrmRateLimitedException      when the CRM's rate limit was hit; nothing was read
+     * @throws CrmUnavailableException      when the CRM failed or could not be reached
+     */
+    ChangePage changes(CrmSession session, ChangeWindow window, Optional<String> cursor);
+
+    /**
+     * Records deleted (Salesforce) or archived (HubSpot) after {@code since}, as far as the CRM still reports them.
+     * One call or a few; the list is complete for the window.
+     */
+    DeletionPage deletions(CrmSession session, Instant since, Instant until);
+
+    /** A position in the CRM's change order: the modification stamp, then the record id. */
+    record Watermark(Instant modifiedAt, String recordId) implements Comparable<Watermark> {
+        public Watermark {
+            Objects.requireNonNull(modifiedAt, "modifiedAt");
+            Objects.requireNonNull(recordId, "recordId");
+        }
+
+        /** Before every record: the start of a first pull. */
+        public static Watermark origin() {
+            return new Watermark(Instant.EPOCH, "");
+        }
+
+        @Override
+        public int compareTo(Watermark other) {
+            int byTime = modifiedAt.compareTo(other.modifiedAt);
+            return byTime != 0 ? byTime : recordId.compareTo(other.recordId);
+        }
+    }
+
+    /** Records changed after {@code after} and not after {@code until}. */
+    record ChangeWindow(Watermark after, Instant until) {
+        public ChangeWindow {
+            Objects.requireNonNull(after, "after");
+            Objects.requireNonNull(until, "until");
+        }
+    }
+
+    /**
+     * One changed record: its CRM id, its modification stamp, and its values by app field as canonical LeadSync text
+     * (an empty value: the CRM field is empty). A value LeadSync cannot read is left out, and named in
+     * {@code unreadable} with the reason, rather than failing the page.
+     */
+    record CrmChange(String crmRecordId, Instant modifiedAt,
+                     java.util.Map<io.leadsync.domain.lead.LeadField, Optional<String>> values,
+                     List<String> unreadable) {
+        public CrmChange {
+            Objects.requireNonNull(crmRecordId, "crmRecordId");
+            Objects.requireNonNull(modifiedAt, "modifiedAt");
+            java.util.EnumMap<io.leadsync.domain.lead.LeadField, Optional<String>> copy =
+                    new java.util.EnumMap<>(io.leadsync.domain.lead.LeadField.class);
+            copy.putAll(values);
+            values = java.util.Collections.unmodifiableMap(copy);
+            unreadable = List.copyOf(unreadable);
+        }
+
+        public Watermark watermark() {
+            return new Watermark(modifiedAt, crmRecordId);
+        }
+    }
+
+    /**
+     * A page of changes in watermark order; {@code next} is present when more follow; {@code calls} is how many CRM
+     * calls the page took; {@code usage} the CRM's API usage if it reported it.
+     */
+    record ChangePage(List<CrmChange> changes, Optional<String> next, int calls, Optional<ApiUsage> usage) {
+        public ChangePage {
+            changes = List.copyOf(changes);
+            Objects.requireNonNull(next, "next");
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+
+    /** A record the CRM deleted or archived, and when. */
+    record Deletion(String crmRecordId, Instant deletedAt) {
+        public Deletion {
+            Objects.requireNonNull(crmRecordId, "crmRecordId");
+            Objects.requireNonNull(deletedAt, "deletedAt");
+        }
+    }
+
+    record DeletionPage(List<Deletion> deletions, int calls) {
+        public DeletionPage {
+            deletions = List.copyOf(deletions);
+        }
+    }
+}
