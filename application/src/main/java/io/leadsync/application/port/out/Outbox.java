@@ -15,4 +15,13 @@ public interface Outbox {
 
     /** One lead's changes, oldest first: its history. */
     List<LeadChanged> forLead(WorkspaceId workspaceId, LeadId leadId);
+
+    /**
+     * Up to {@code limit} changes not yet routed to their connections' deliveries, oldest first, locked until the
+     * current transaction ends; other nodes skip them rather than wait, so routing runs on every node at once.
+     */
+    List<LeadChanged> claimUnrouted(int limit);
+
+    /** Marks changes as routed; in the transaction that claimed them and enqueued their deliveries. */
+    void markRouted(List<java.util.UUID> changeIds, java.time.Instant at);
 }

@@ -51,6 +51,25 @@ final class PostgresOutbox implements Outbox {
         }, PostgresOutbox::read);
     }
 
+    @Override
+    public List<LeadChanged> claimUnrouted(int limit) {
+        // SKIP LOCKED: routers on other nodes take the next entries instead of waiting for these.
+        return jdbc.list("select id, workspace_id, lead_id, lead_version, created, changes::text as changes, "
+                + "source_kind, source_ref, occurred_at from outbox where routed_at is null order by position "
+                + "limit ? for update skip locked", statement -> statement.setInt(1, limit), PostgresOutbox::read);
+    }
+
+    @Override
+    public void markRouted(List<UUID> changeIds, java.time.Instant at) {
+        if (changeIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("update outbox set routed_at = ? where id = any (?)", statement -> {
+            statement.setObject(1, Jdbc.timestamp(at));
+            statement.setArray(2, statement.getConnection().createArrayOf("uuid", changeIds.toArray()));
+        });
+    }
+
     private static LeadChanged read(ResultSet row) throws SQLException {
         return new LeadChanged(row.getObject("id", UUID.class), new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 new LeadId(row.getString("lead_id")), row.getLong("lead_version"), row.getBoolean("created"),

@@ -65,4 +65,27 @@ public abstract class OutboxContract {
 
         assertThat(outbox.forLead(OTHER_WORKSPACE, LEAD)).isEmpty();
     }
+
+    @Test
+    void unrouted_changes_are_claimed_oldest_first_and_once_routed_never_again() {
+        LeadChanged first = change(1, T0);
+        LeadChanged second = change(2, T0.plusSeconds(1));
+        LeadChanged third = change(3, T0.plusSeconds(2));
+        outbox.append(first);
+        outbox.append(second);
+        outbox.append(third);
+
+        List<LeadChanged> claimed = outbox.claimUnrouted(2);
+        outbox.markRouted(claimed.stream().map(LeadChanged::id).toList(), T0.plusSeconds(3));
+
+        assertThat(claimed).containsExactly(first, second);
+        assertThat(outbox.claimUnrouted(10)).containsExactly(third);
+        assertThat(outbox.forLead(WORKSPACE, LEAD)).containsExactly(first, second, third);
+    }
+
+    private static LeadChanged change(long version, java.time.Instant at) {
+        return new LeadChanged(UUID.randomUUID(), WORKSPACE, LEAD, version, version == 1,
+                List.of(new FieldChange(LeadField.JOB_TITLE, Optional.empty(), Optional.of("CTO " + version))),
+                new ChangeSource.App("agent"), at);
+    }
 }

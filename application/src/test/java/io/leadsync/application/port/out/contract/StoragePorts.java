@@ -4,6 +4,7 @@ import io.leadsync.application.port.out.ApiKeyRepository;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
 import io.leadsync.application.port.out.PendingConnectRepository;
@@ -15,6 +16,7 @@ import io.leadsync.application.testing.InMemoryApiKeyRepository;
 import io.leadsync.application.testing.InMemoryAuditLog;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
 import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import io.leadsync.application.testing.InMemoryDeliveryQueue;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryOutbox;
 import io.leadsync.application.testing.InMemoryPendingConnectRepository;
@@ -30,13 +32,13 @@ import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
 public record StoragePorts(WorkspaceRepository workspaces, ApiKeyRepository apiKeys, LeadRepository leads,
                            CrmConnectionRepository connections, CrmLinkRepository links, Outbox outbox,
                            AuditLog audit, TransactionBoundary transactions, TokenVault tokens,
-                           PendingConnectRepository pendingConnects) {
+                           PendingConnectRepository pendingConnects, DeliveryQueue deliveries) {
 
     public static StoragePorts inMemory() {
         return new StoragePorts(new InMemoryWorkspaceRepository(), new InMemoryApiKeyRepository(),
                 new InMemoryLeadRepository(), new InMemoryCrmConnectionRepository(), new InMemoryCrmLinkRepository(),
                 new InMemoryOutbox(), new InMemoryAuditLog(), new DirectTransactions(), new InMemoryTokenVault(),
-                new InMemoryPendingConnectRepository());
+                new InMemoryPendingConnectRepository(), new InMemoryDeliveryQueue());
     }
 
     /** Stores the two fixture workspaces, which every other record belongs to. */

@@ -1,0 +1,169 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.workspace.WorkspaceId;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The delivery queue in PostgreSQL. Claims lock candidate rows with {@code FOR UPDATE SKIP LOCKED} and stamp a lease
+ * in one statement, so two nodes never claim one row, and neither waits for the other.
+ */
+@Singleton
+final class PostgresDeliveryQueue implements DeliveryQueue {
+    private static final String COLUMNS = "workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
+            + "last_error";
+
+    private final Jdbc jdbc;
+
+    PostgresDeliveryQueue(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt) {
+        // A pending row keeps its attempts and its earlier due time; a failed or skipped one starts afresh, since the
+        // lead changed. The higher version wins either way.
+        jdbc.update("insert into deliveries (workspace_id, connection_id, lead_id, version, state, attempts, due_at) "
+                + "values (?, ?, ?, ?, 'PENDING', 0, ?) on conflict (workspace_id, connection_id, lead_id) do update set "
+                + "version = greatest(deliveries.version, excluded.version), "
+                + "attempts = case when deliveries.state = 'PENDING' then deliveries.attempts else 0 end, "
+                + "due_at = case when deliveries.state = 'PENDING' then least(deliveries.due_at, excluded.due_at) "
+                + "else excluded.due_at end, "
+                + "last_error = case when deliveries.state = 'PENDING' then deliveries.last_error else null end, "
+                + "state = 'PENDING'", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setString(3, leadId.value());
+            statement.setLong(4, version);
+            statement.setObject(5, Jdbc.timestamp(dueAt));
+        });
+    }
+
+    @Override
+    public List<Due> due(Instant now, int limit) {
+        return jdbc.list("select distinct workspace_id, connection_id from deliveries where state = 'PENDING' "
+                + "and due_at <= ? and (claimed_until is null or claimed_until <= ?) limit ?", statement -> {
+            statement.setObject(1, Jdbc.timestamp(now));
+            statement.setObject(2, Jdbc.timestamp(now));
+            statement.setInt(3, limit);
+        }, row -> new Due(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
+                new ConnectionId(row.getObject("connection_id", UUID.class))));
+    }
+
+    @Override
+    public List<Delivery> claim(WorkspaceId workspaceId, ConnectionId connectionId, String node, Instant now,
+                                Instant leaseUntil, int limit) {
+        return jdbc.list("update deliveries set claimed_by = ?, claimed_until = ? where (workspace_id, connection_id, "
+                + "lead_id) in (select workspace_id, connection_id, lead_id from deliveries where workspace_id = ? "
+                + "and connection_id = ? and state = 'PENDING' and due_at <= ? and (claimed_until is null or "
+                + "claimed_until <= ?) order by due_at, lead_id limit ? for update skip locked) returning " + COLUMNS,
+                statement -> {
+                    statement.setString(1, node);
+                    statement.setObject(2, Jdbc.timestamp(leaseUntil));
+                    statement.setObject(3, workspaceId.value());
+                    statement.setObject(4, connectionId.value());
+                    statement.setObject(5, Jdbc.timestamp(now));
+                    statement.setObject(6, Jdbc.timestamp(now));
+                    statement.setInt(7, limit);
+                }, PostgresDeliveryQueue::read);
+    }
+
+    @Override
+    public void delivered(Delivery delivery, long deliveredVersion) {
+        int deleted = jdbc.update("delete from deliveries where workspace_id = ? and connection_id = ? and lead_id = ? "
+                + "and version <= ?", statement -> {
+            bindKey(statement, delivery);
+            statement.setLong(4, deliveredVersion);
+        });
+        if (deleted == 0) {
+            // A newer change came in while this one was on its way: it stays pending, free for the next claim.
+            jdbc.update("update deliveries set claimed_by = null, claimed_until = null, attempts = 0, last_error = null "
+                    + "where workspace_id = ? and connection_id = ? and lead_id = ?", statement -> bindKey(statement, delivery));
+        }
+    }
+
+    @Override
+    public void retryLater(Delivery delivery, Optional<String> error, Instant dueAt, boolean countsAsAttempt) {
+        jdbc.update("update deliveries set state = 'PENDING', due_at = ?, attempts = attempts + ?, "
+                + "last_error = coalesce(?, last_error), claimed_by = null, claimed_until = null "
+                + "where workspace_id = ? and connection_id = ? and lead_id = ?", statement -> {
+            statement.setObject(1, Jdbc.timestamp(dueAt));
+            statement.setInt(2, countsAsAttempt ? 1 : 0);
+            statement.setString(3, error.orElse(null));
+            statement.setObject(4, delivery.workspaceId().value());
+            statement.setObject(5, delivery.connectionId().value());
+            statement.setString(6, delivery.leadId().value());
+        });
+    }
+
+    @Override
+    public void giveUp(Delivery delivery, State state, String reason, Instant now) {
+        // Only for the version that was tried: a newer change meanwhile deserves its own attempts.
+        int updated = jdbc.update("update deliveries set state = ?, due_at = ?, last_error = ?, "
+                + "attempts = attempts + ?, claimed_by = null, claimed_until = null where workspace_id = ? "
+                + "and connection_id = ? and lead_id = ? and version <= ?", statement -> {
+            statement.setString(1, state.name());
+            statement.setObject(2, Jdbc.timestamp(now));
+            statement.setString(3, reason);
+            statement.setInt(4, state == State.FAILED ? 1 : 0);
+            statement.setObject(5, delivery.workspaceId().value());
+            statement.setObject(6, delivery.connectionId().value());
+            statement.setString(7, delivery.leadId().value());
+            statement.setLong(8, delivery.version());
+        });
+        if (updated == 0) {
+            jdbc.update("update deliveries set claimed_by = null, claimed_until = null where workspace_id = ? "
+                    + "and connection_id = ? and lead_id = ?", statement -> bindKey(statement, delivery));
+        }
+    }
+
+    @Override
+    public List<Delivery> problems(WorkspaceId workspaceId, ConnectionId connectionId) {
+        return jdbc.list("select " + COLUMNS + " from deliveries where workspace_id = ? and connection_id = ? "
+                + "and state <> 'PENDING' order by lead_id", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+        }, PostgresDeliveryQueue::read);
+    }
+
+    @Override
+    public int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now) {
+        return jdbc.update("update deliveries set state = 'PENDING', attempts = 0, due_at = ? where workspace_id = ? "
+                + "and connection_id = ? and state = 'FAILED'", statement -> {
+            statement.setObject(1, Jdbc.timestamp(now));
+            statement.setObject(2, workspaceId.value());
+            statement.setObject(3, connectionId.value());
+        });
+    }
+
+    @Override
+    public List<Delivery> all(WorkspaceId workspaceId, ConnectionId connectionId) {
+        return jdbc.list("select " + COLUMNS + " from deliveries where workspace_id = ? and connection_id = ? "
+                + "order by lead_id", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+        }, PostgresDeliveryQueue::read);
+    }
+
+    private static void bindKey(java.sql.PreparedStatement statement, Delivery delivery) throws SQLException {
+        statement.setObject(1, delivery.workspaceId().value());
+        statement.setObject(2, delivery.connectionId().value());
+        statement.setString(3, delivery.leadId().value());
+    }
+
+    private static Delivery read(ResultSet row) throws SQLException {
+        return new Delivery(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
+                new ConnectionId(row.getObject("connection_id", UUID.class)), new LeadId(row.getString("lead_id")),
+                row.getLong("version"), State.valueOf(row.getString("state")), row.getInt("attempts"),
+                Jdbc.instant(row, "due_at"), Optional.ofNullable(row.getString("last_error")));
+    }
+}

@@ -1,0 +1,81 @@
+package io.leadsync.application.port.out;
+
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What each connection still owes the CRM: one entry per lead and connection, however many changes it stands for
+ * (a lead changed five times before the push goes once, with its latest values). Entries are claimed with a lease,
+ * so any number of nodes push side by side without sending one lead twice at once, and a node that dies only delays
+ * its entries until the lease runs out.
+ */
+public interface DeliveryQueue {
+    enum State {
+        /** Waiting to be pushed (again), from {@code dueAt} on. */
+        PENDING,
+        /** Gave up: a failure retrying cannot fix, or the last attempt failed; kept with the CRM's reason. */
+        FAILED,
+        /** Not sent, for a reason in the lead (no work email); a later change of the lead tries again. */
+        SKIPPED
+    }
+
+    /** One lead owed to one connection. {@code version}: the lead version the entry asks to deliver (at least). */
+    record Delivery(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, State state,
+                    int attempts, Instant dueAt, Optional<String> lastError) {
+        public Delivery {
+            Objects.requireNonNull(workspaceId, "workspaceId");
+            Objects.requireNonNull(connectionId, "connectionId");
+            Objects.requireNonNull(leadId, "leadId");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(dueAt, "dueAt");
+            Objects.requireNonNull(lastError, "lastError");
+        }
+    }
+
+    /** A connection with deliveries due. */
+    record Due(WorkspaceId workspaceId, ConnectionId connectionId) {
+    }
+
+    /**
+     * The lead must reach the connection at {@code version} or later. Joins a pending entry (keeping the higher version
+     * and the earlier due time); revives a failed or skipped one with fresh attempts, since the lead changed.
+     */
+    void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt);
+
+    /** Connections with pending entries due at {@code now} that no live lease holds, up to {@code limit}. */
+    List<Due> due(Instant now, int limit);
+
+    /**
+     * Claims up to {@code limit} due entries of one connection for {@code node} until {@code leaseUntil}, oldest due
+     * first; entries another transaction has locked or another node leases are skipped.
+     */
+    List<Delivery> claim(WorkspaceId workspaceId, ConnectionId connectionId, String node, Instant now,
+                         Instant leaseUntil, int limit);
+
+    /**
+     * The lead reached the CRM at {@code deliveredVersion}: the entry goes, unless a newer version was enqueued
+     * meanwhile, which stays pending and unclaimed.
+     */
+    void delivered(Delivery delivery, long deliveredVersion);
+
+    /** Pending again from {@code dueAt}, its lease released; {@code countsAsAttempt} for a failure of the record. */
+    void retryLater(Delivery delivery, Optional<String> error, Instant dueAt, boolean countsAsAttempt);
+
+    /** Given up ({@link State#FAILED}) or not sendable ({@link State#SKIPPED}), with the reason. */
+    void giveUp(Delivery delivery, State state, String reason, Instant now);
+
+    /** A connection's failed and skipped entries, for the admin to see and resync. */
+    List<Delivery> problems(WorkspaceId workspaceId, ConnectionId connectionId);
+
+    /** Every failed entry of the connection is pending again with fresh attempts; answers how many. */
+    int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now);
+
+    /** A connection's entries in any state (for tests and the status page). */
+    List<Delivery> all(WorkspaceId workspaceId, ConnectionId connectionId);
+}
