@@ -5,7 +5,6 @@ import io.leadsync.application.port.in.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.SyncNowCommand;
 import io.leadsync.application.port.in.SyncNowUseCase;
 import io.leadsync.application.port.in.SyncReport;
-import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.AuditEntry;
@@ -28,12 +27,8 @@ import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
-import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
-import io.leadsync.domain.crm.FieldMapping;
-import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.lead.Lead;
-import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -54,11 +49,10 @@ import java.util.Optional;
  * times, never in a tight loop; a spent daily limit ends the run with the rest reported, not retried.
  */
 public final class SyncNowService implements SyncNowUseCase {
-    static final String NO_WORK_EMAIL = "no work email: CRMs match and route leads by email";
+    static final String NO_WORK_EMAIL = PushRecords.NO_WORK_EMAIL;
     static final String RATE_LIMITED = "the CRM's API rate limit was reached; sync again later";
     static final String CRM_FAILED = "the CRM failed, nothing more was sent in this run; sync again later: ";
-    /** Refresh ahead of expiry by this much, so a token cannot expire between the check and the call. */
-    static final Duration REFRESH_AHEAD = Duration.ofMinutes(2);
+    static final Duration REFRESH_AHEAD = ConnectionCalls.REFRESH_AHEAD;
     /** HubSpot's burst window is 10 seconds: without a Retry-After, wait one window. */
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(10);
     static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
@@ -138,8 +132,8 @@ public final class SyncNowService implements SyncNowUseCase {
             run.push(page);
             after = Optional.of(page.get(page.size() - 1).id());
         }
-        SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed, run.calls,
-                run.usage.map(ApiUsage::used), run.usage.map(ApiUsage::limit));
+        SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed,
+                run.calls.calls(), run.calls.usage().map(ApiUsage::used), run.calls.usage().map(ApiUsage::limit));
         transactions.inTransaction(() -> {
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), clock.instant(), command.actor(), "sync.run",
                     Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
@@ -152,22 +146,21 @@ public final class SyncNowService implements SyncNowUseCase {
 
     /** One run's state: its session (tokens change on refresh) and its counts. */
     private final class Run {
-        private CrmSession session;
+        private final ConnectionCalls calls;
         private final CrmConnection connection;
         private final CrmLeadWriter writer;
         private final Workspace workspace;
         private int created;
         private int updated;
-        private int calls;
         private boolean stopped;
         private String stopReason;
         private int rateLimitWaits;
-        private Optional<ApiUsage> usage = Optional.empty();
         private final List<SyncReport.Problem> skipped = new ArrayList<>();
         private final List<SyncReport.Problem> failed = new ArrayList<>();
 
         Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
-            this.session = session;
+            this.calls = new ConnectionCalls(workspace.id(), session, refresher, authorizations.of(connection.kind()),
+                    clock);
             this.connection = connection;
             this.writer = writer;
             this.workspace = workspace;
@@ -179,7 +172,7 @@ public final class SyncNowService implements SyncNowUseCase {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
                 } else {
-                    records.add(record(lead));
+                    records.add(PushRecords.record(lead, connection, workspace));
                 }
             }
             if (records.isEmpty()) {
@@ -191,9 +184,7 @@ public final class SyncNowService implements SyncNowUseCase {
             }
             List<UpsertResult> results;
             try {
-                UpsertBatch batchResult = upsertWaitingForRateLimits(records);
-                batchResult.usage().ifPresent(reported -> usage = Optional.of(reported));
-                results = batchResult.results();
+                results = upsertWaitingForRateLimits(records).results();
             } catch (ReauthorizationRequiredException e) {
                 stopForReauth(e.getMessage());
                 stop("the connection needs to be authorised again");
@@ -228,7 +219,7 @@ public final class SyncNowService implements SyncNowUseCase {
         private UpsertBatch upsertWaitingForRateLimits(List<CrmRecord> records) {
             while (true) {
                 try {
-                    return upsertRefreshingOnce(records);
+                    return calls.upsert(writer, records);
                 } catch (CrmRateLimitedException limited) {
                     if (limited.daily() || rateLimitWaits >= MAX_RATE_LIMIT_WAITS) {
                         throw limited;
@@ -245,31 +236,6 @@ public final class SyncNowService implements SyncNowUseCase {
             }
         }
 
-        private UpsertBatch upsertRefreshingOnce(List<CrmRecord> records) {
-            if (session.tokens().expiresWithin(REFRESH_AHEAD, clock.instant())) {
-                session = session.withTokens(refreshedTokens(session.tokens()));
-            }
-            try {
-                return counted(writer.upsert(session, records));
-            } catch (AccessTokenRejectedException expired) {
-                calls++;
-                session = session.withTokens(refreshedTokens(session.tokens()));
-                return counted(writer.upsert(session, records));
-            } catch (CrmRateLimitedException limited) {
-                calls++;
-                throw limited;
-            }
-        }
-
-        private UpsertBatch counted(UpsertBatch batch) {
-            calls += batch.calls();
-            return batch;
-        }
-
-        private CrmTokens refreshedTokens(CrmTokens refused) {
-            return refresher.replace(workspace.id(), connection.id(), refused, authorizations.of(connection.kind()));
-        }
-
         private void stopForReauth(String reason) {
             stopped = true;
             transactions.inTransaction(() -> {
@@ -278,22 +244,6 @@ public final class SyncNowService implements SyncNowUseCase {
                 connections.update(current);
                 return null;
             });
-        }
-
-        private CrmRecord record(Lead lead) {
-            Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
-            for (FieldMapping mapping : connection.mappings()) {
-                SyncDirection direction = mapping.direction().narrowedBy(connection.settings().direction());
-                if (direction != null && direction.allowsPush()) {
-                    values.put(mapping.appField(), lead.value(mapping.appField()));
-                }
-            }
-            if (values.containsKey(LeadField.LEAD_SOURCE)) {
-                // The CRM's lead source names the product that found the lead.
-                values.put(LeadField.LEAD_SOURCE, Optional.of(workspace.productName()));
-            }
-            values.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
-            return new CrmRecord(lead.id(), values);
         }
 
         private void recordResult(CrmRecord record, UpsertResult result, Instant now) {
@@ -309,10 +259,7 @@ public final class SyncNowService implements SyncNowUseCase {
             } else {
                 updated++;
             }
-            Map<LeadField, String> base = new EnumMap<>(LeadField.class);
-            record.values().forEach((field, value) -> value.ifPresent(v -> base.put(field, v)));
-            links.save(new CrmLink(workspace.id(), connection.id(), record.leadId(), result.crmRecordId().orElseThrow(),
-                    base, Optional.empty(), now, false));
+            links.save(PushRecords.link(workspace, connection, record, result, now));
         }
     }
 }
