@@ -31,6 +31,7 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     private final List<String> accessTokensSeen = new ArrayList<>();
     private Set<String> refusedAccessTokens = Set.of();
     private Set<String> refusedLeads = Set.of();
+    private Set<String> lockedLeads = Set.of();
     private int calls;
     private int rateLimitedCalls;
     private boolean dailyLimitSpent;
@@ -75,6 +76,11 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
         List<UpsertResult> results = new ArrayList<>();
         for (CrmRecord record : batch) {
             String leadId = record.leadId().value();
+            if (lockedLeads.contains(leadId)) {
+                results.add(UpsertResult.failed(record.leadId(), "UNABLE_TO_LOCK_ROW",
+                        "unable to obtain exclusive access to this record", true));
+                continue;
+            }
             if (refusedLeads.contains(leadId)) {
                 results.add(UpsertResult.failed(record.leadId(), "REQUIRED_FIELD_MISSING",
                         "Required fields are missing: [Company]", false));
@@ -104,6 +110,11 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
 
     public void spendDailyLimit() {
         dailyLimitSpent = true;
+    }
+
+    /** These leads fail with a lock error, which a later attempt may get past. */
+    public void lockLeads(String... leadIds) {
+        lockedLeads = Set.of(leadIds);
     }
 
     public void refuseLeads(String... leadIds) {

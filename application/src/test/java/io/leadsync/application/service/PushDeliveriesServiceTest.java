@@ -1,0 +1,264 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.DeliveryQueue.State;
+import io.leadsync.application.testing.DirectTransactions;
+import io.leadsync.application.testing.FakeCrmAuthorization;
+import io.leadsync.application.testing.FakeCrmLeadWriter;
+import io.leadsync.application.testing.InMemoryAuditLog;
+import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
+import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import io.leadsync.application.testing.InMemoryDeliveryQueue;
+import io.leadsync.application.testing.InMemoryLeadRepository;
+import io.leadsync.application.testing.InMemoryOutbox;
+import io.leadsync.application.testing.InMemoryTokenVault;
+import io.leadsync.application.testing.InMemoryWorkspaceRepository;
+import io.leadsync.application.testing.MutableClock;
+import io.leadsync.application.testing.SequentialIds;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.DefaultMappings;
+import io.leadsync.domain.crm.SyncDirection;
+import io.leadsync.domain.crm.SyncFrequency;
+import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.sync.ChangeSource;
+import io.leadsync.domain.lead.FieldChange;
+import io.leadsync.domain.sync.LeadChanged;
+import io.leadsync.domain.workspace.Workspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.leadsync.domain.lead.LeadFixtures.T0;
+import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
+import static io.leadsync.domain.lead.LeadFixtures.aLead;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PushDeliveriesServiceTest {
+    private static final ConnectionId SALESFORCE = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000e1"));
+    private static final ConnectionId HUBSPOT = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000e2"));
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final FakeCrmLeadWriter salesforce = new FakeCrmLeadWriter(CrmKind.SALESFORCE, 200);
+    private final FakeCrmLeadWriter hubspot = new FakeCrmLeadWriter(CrmKind.HUBSPOT, 100);
+    private final InMemoryWorkspaceRepository workspaces = new InMemoryWorkspaceRepository();
+    private final InMemoryCrmConnectionRepository connections = new InMemoryCrmConnectionRepository();
+    private final InMemoryLeadRepository leads = new InMemoryLeadRepository();
+    private final InMemoryCrmLinkRepository links = new InMemoryCrmLinkRepository();
+    private final InMemoryTokenVault vault = new InMemoryTokenVault();
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue();
+    private final DirectTransactions transactions = new DirectTransactions();
+    private final RouteChangesService route = new RouteChangesService(outbox, deliveries, connections,
+            List.of(salesforce, hubspot), transactions, clock);
+    private final PushDeliveriesService push = new PushDeliveriesService(
+            List.of(new FakeCrmAuthorization(CrmKind.SALESFORCE), new FakeCrmAuthorization(CrmKind.HUBSPOT)),
+            List.of(salesforce, hubspot), deliveries, workspaces, connections, leads, links, vault,
+            new InMemoryAuditLog(), transactions, new SequentialIds(), clock);
+
+    @BeforeEach
+    void setUp() {
+        workspaces.insert(new Workspace(WORKSPACE, "Acme", "Acme SDR", T0));
+        connect(SALESFORCE, CrmKind.SALESFORCE, SyncFrequency.REALTIME);
+        connect(HUBSPOT, CrmKind.HUBSPOT, SyncFrequency.REALTIME);
+    }
+
+    @Test
+    void a_captured_lead_reaches_every_connected_crm_once_and_leaves_a_link() {
+        capture("ada", "ada@analytical.example");
+
+        route.route(100);
+        int sent = push.pushDue("node-1");
+
+        assertThat(sent).isEqualTo(2);
+        assertThat(salesforce.records()).containsKey("ada");
+        assertThat(hubspot.records()).containsKey("ada");
+        assertThat(links.forLead(WORKSPACE, new LeadId("ada"))).hasSize(2);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+        assertThat(push.pushDue("node-1")).isZero();
+    }
+
+    @Test
+    void four_hundred_fifty_changes_go_in_full_batches() {
+        for (int i = 0; i < 450; i++) {
+            capture("lead-" + i, "lead-" + i + "@acme.example");
+        }
+
+        route.route(1_000);
+        while (push.pushDue("node-1") > 0) {
+            // one batch per connection per round
+        }
+
+        assertThat(salesforce.calls()).isEqualTo(3);
+        assertThat(hubspot.calls()).isEqualTo(5);
+        assertThat(salesforce.records()).hasSize(450);
+    }
+
+    @Test
+    void a_change_that_came_from_a_crm_goes_to_the_others_and_never_back() {
+        leads.insert(aLead().withId("ada").withEmail("ada@analytical.example").build());
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, new LeadId("ada"), 2, false,
+                List.of(new FieldChange(LeadField.JOB_TITLE, Optional.empty(), Optional.of("CTO"))),
+                new ChangeSource.Crm(SALESFORCE), T0));
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records()).isEmpty();
+        assertThat(hubspot.records()).containsKey("ada");
+    }
+
+    @Test
+    void a_record_the_crm_cannot_lock_is_retried_with_backoff_then_failed_with_the_reason_and_resynced_later() {
+        capture("ada", "ada@analytical.example");
+        salesforce.lockLeads("ada");
+        route.route(100);
+
+        push.pushDue("node-1");
+        assertThat(only(SALESFORCE).attempts()).isEqualTo(1);
+        assertThat(push.pushDue("node-1")).as("not due before the backoff").isZero();
+        clock.advance(PushDeliveriesService.FIRST_BACKOFF);
+        push.pushDue("node-1");
+        clock.advance(PushDeliveriesService.FIRST_BACKOFF.multipliedBy(2));
+        push.pushDue("node-1");
+
+        DeliveryQueue.Delivery failed = only(SALESFORCE);
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(failed.attempts()).isEqualTo(PushDeliveriesService.MAX_ATTEMPTS);
+        assertThat(failed.lastError()).hasValueSatisfying(error -> assertThat(error).startsWith("UNABLE_TO_LOCK_ROW"));
+
+        salesforce.lockLeads();
+        deliveries.resyncFailed(WORKSPACE, SALESFORCE, clock.instant());
+        push.pushDue("node-1");
+        assertThat(salesforce.records()).containsKey("ada");
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void a_record_the_crm_refuses_for_good_fails_at_once_and_the_batch_lands() {
+        capture("ada", "ada@analytical.example");
+        capture("grace", "grace@navy.example");
+        salesforce.refuseLeads("ada");
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(only(SALESFORCE).state()).isEqualTo(State.FAILED);
+        assertThat(only(SALESFORCE).attempts()).isEqualTo(1);
+        assertThat(salesforce.records()).containsOnlyKeys("grace");
+    }
+
+    @Test
+    void a_lead_without_a_work_email_is_skipped_with_the_reason_until_it_changes() {
+        leads.insert(aLead().withId("byron").without(LeadField.WORK_EMAIL).build());
+        outbox.append(change("byron", 1));
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(only(SALESFORCE).state()).isEqualTo(State.SKIPPED);
+        assertThat(only(SALESFORCE).lastError()).contains(PushRecords.NO_WORK_EMAIL);
+        assertThat(salesforce.calls()).isZero();
+    }
+
+    @Test
+    void a_rate_limit_delays_the_batch_without_spending_its_attempts() {
+        capture("ada", "ada@analytical.example");
+        salesforce.rateLimitNext(1);
+        route.route(100);
+
+        push.pushDue("node-1");
+        DeliveryQueue.Delivery waiting = only(SALESFORCE);
+        clock.advance(Duration.ofSeconds(2));
+        push.pushDue("node-1");
+
+        assertThat(waiting.attempts()).isZero();
+        assertThat(waiting.dueAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(salesforce.records()).containsKey("ada");
+    }
+
+    @Test
+    void a_paused_connections_deliveries_wait_until_it_syncs_again() {
+        CrmConnection paused = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
+        paused.pause(T0);
+        connections.update(paused);
+        capture("ada", "ada@analytical.example");
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records()).isEmpty();
+        assertThat(only(SALESFORCE).state()).isEqualTo(State.PENDING);
+        paused.resume(T0);
+        connections.update(paused);
+        push.pushDue("node-1");
+        assertThat(salesforce.records()).containsKey("ada");
+    }
+
+    @Test
+    void a_push_only_connection_gets_changes_and_a_pull_only_one_does_not() {
+        CrmConnection pullOnly = connections.find(WORKSPACE, HUBSPOT).orElseThrow();
+        pullOnly.changeSettings(new SyncSettings(SyncFrequency.REALTIME, SyncDirection.PULL,
+                pullOnly.settings().conflictPolicy(), true, false, pullOnly.settings().targetObject()),
+                pullOnly.mappings(), T0);
+        connections.update(pullOnly);
+        capture("ada", "ada@analytical.example");
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records()).containsKey("ada");
+        assertThat(deliveries.all(WORKSPACE, HUBSPOT)).isEmpty();
+    }
+
+    @Test
+    void a_cycle_connection_is_due_at_its_next_cycle_boundary_and_realtime_at_once() {
+        Instant now = Instant.parse("2026-11-23T10:02:30Z");
+
+        assertThat(RouteChangesService.dueAt(SyncFrequency.REALTIME, now)).isEqualTo(now);
+        assertThat(RouteChangesService.dueAt(SyncFrequency.EVERY_5_MIN, now)).isEqualTo(Instant.parse("2026-11-23T10:05:00Z"));
+        assertThat(RouteChangesService.dueAt(SyncFrequency.HOURLY, now)).isEqualTo(Instant.parse("2026-11-23T11:00:00Z"));
+        assertThat(RouteChangesService.dueAt(SyncFrequency.EVERY_15_MIN, Instant.parse("2026-11-23T10:15:00Z")))
+                .isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
+    }
+
+    private DeliveryQueue.Delivery only(ConnectionId connection) {
+        List<DeliveryQueue.Delivery> all = deliveries.all(WORKSPACE, connection);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    private void connect(ConnectionId id, CrmKind kind, SyncFrequency frequency) {
+        SyncSettings defaults = SyncSettings.defaults();
+        CrmConnection connection = CrmConnection.start(id, WORKSPACE, kind, new SyncSettings(frequency,
+                defaults.direction(), defaults.conflictPolicy(), true, false, defaults.targetObject()),
+                DefaultMappings.forKind(kind, "LeadSync"), T0);
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme", "org-" + kind, Optional.empty()), T0);
+        connection.verified(T0);
+        connections.insert(connection);
+        vault.store(WORKSPACE, id, new CrmTokens("access-" + kind, Optional.of("refresh"), Optional.empty(), T0));
+    }
+
+    private void capture(String leadId, String email) {
+        Lead lead = aLead().withId(leadId).withEmail(email).build();
+        leads.insert(lead);
+        outbox.append(change(leadId, lead.version()));
+    }
+
+    private static LeadChanged change(String leadId, long version) {
+        return new LeadChanged(UUID.randomUUID(), WORKSPACE, new LeadId(leadId), version, true,
+                List.of(new FieldChange(LeadField.LAST_NAME, Optional.empty(), Optional.of("Lovelace"))),
+                new ChangeSource.App("agent"), T0);
+    }
+}
