@@ -3,6 +3,11 @@ package io.leadsync.bootstrap;
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.ReencryptSecretsUseCase;
+import io.leadsync.application.port.in.PushDeliveriesUseCase;
+import io.leadsync.application.port.in.RouteChangesUseCase;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.service.PushDeliveriesService;
+import io.leadsync.application.service.RouteChangesService;
 import io.leadsync.application.service.ReencryptSecretsService;
 import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
@@ -185,5 +190,21 @@ final class CoreFactory {
                            IdGenerator ids, Clock clock) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock);
+    }
+
+    @Singleton
+    RouteChangesUseCase routeChanges(Outbox outbox, DeliveryQueue deliveries, CrmConnectionRepository connections,
+                                     List<CrmLeadWriter> writers, TransactionBoundary transactions, Clock clock) {
+        return new RouteChangesService(outbox, deliveries, connections, writers, transactions, clock);
+    }
+
+    @Singleton
+    PushDeliveriesUseCase pushDeliveries(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                                         DeliveryQueue deliveries, WorkspaceRepository workspaces,
+                                         CrmConnectionRepository connections, LeadRepository leads,
+                                         CrmLinkRepository links, TokenVault vault, AuditLog audit,
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
+                vault, audit, transactions, ids, clock);
     }
 }

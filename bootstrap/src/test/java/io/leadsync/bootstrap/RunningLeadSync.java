@@ -28,6 +28,8 @@ final class RunningLeadSync implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(database.datasourceProperties());
         properties.put("micronaut.server.port", -1);
         properties.put("leadsync.crypto.demo-key-file", home.resolve("master.key").toString());
+        // Tests that count CRM calls drive syncs themselves; the background worker is on only where a test says so.
+        properties.put("leadsync.sync.worker.enabled", false);
         properties.putAll(extraProperties);
         try {
             return new RunningLeadSync(database, ApplicationContext.run(EmbeddedServer.class, properties));

@@ -1,0 +1,51 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.PushDeliveriesUseCase;
+import io.leadsync.application.port.in.RouteChangesUseCase;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+
+/**
+ * Each node's share of the outbox push: every tick it routes committed changes to deliveries and pushes the due ones.
+ * All coordination is in PostgreSQL (SKIP LOCKED claims and leases), so every node runs the same worker; a node that
+ * dies leaves leases that run out, and the others take its work over.
+ */
+@Singleton
+@Requires(property = "leadsync.sync.worker.enabled", notEquals = "false")
+final class SyncWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
+    private static final int ROUTE_BATCH = 1_000;
+
+    private final RouteChangesUseCase route;
+    private final PushDeliveriesUseCase push;
+    /** Names this node in leases: host and process, plus a random part so a restarted process is a new claimant. */
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push) {
+        this.route = route;
+        this.push = push;
+    }
+
+    @Scheduled(initialDelay = "${leadsync.sync.worker.initial-delay:2s}",
+            fixedDelay = "${leadsync.sync.worker.interval:1s}")
+    void tick() {
+        try {
+            while (route.route(ROUTE_BATCH) == ROUTE_BATCH) {
+                // A backlog: route it all before pushing, so batches are full.
+            }
+            while (push.pushDue(node) > 0) {
+                // Keep going while there is work; the next tick comes after a quiet moment.
+            }
+        } catch (RuntimeException e) {
+            // The next tick tries again; claimed work is released by its lease running out.
+            LOG.warn("Sync worker tick failed: {}", e.toString());
+        }
+    }
+}

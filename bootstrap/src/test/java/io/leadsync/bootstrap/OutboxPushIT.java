@@ -1,0 +1,176 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.SyncFrequency;
+import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.sandbox.hubspot.HubSpotBrowser;
+import io.leadsync.sandbox.hubspot.HubSpotSandbox;
+import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import io.leadsync.sandbox.salesforce.SandboxBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The background push through the whole running LeadSync: what an agent captures reaches every REALTIME connection
+ * without anyone pressing "sync now", each lead once, and a later change of the lead follows it.
+ */
+class OutboxPushIT {
+    /** How long the test waits for the worker: generous, since it only bounds a failure, never a success. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path home;
+
+    private static SalesforceSandbox salesforce;
+    private static HubSpotSandbox hubspot;
+    private static RunningLeadSync leadSync;
+    private static AdminApi api;
+
+    @BeforeAll
+    static void start() {
+        salesforce = SalesforceSandbox.start(0);
+        hubspot = HubSpotSandbox.start(0);
+        leadSync = RunningLeadSync.start(home, Map.ofEntries(
+                Map.entry("leadsync.first-start.enabled", false),
+                Map.entry("leadsync.sync.worker.enabled", true),
+                Map.entry("leadsync.sync.worker.interval", "200ms"),
+                Map.entry("leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID),
+                Map.entry("leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET),
+                Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),
+                Map.entry("leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"),
+                Map.entry("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID),
+                Map.entry("leadsync.hubspot.client-secret", HubSpotSandbox.CLIENT_SECRET),
+                Map.entry("leadsync.hubspot.api-url", hubspot.baseUrl()),
+                Map.entry("leadsync.hubspot.authorize-url", hubspot.baseUrl() + "/oauth/authorize"),
+                Map.entry("leadsync.hubspot.redirect-uri", "http://localhost:9/oauth/callback")));
+        api = new AdminApi(leadSync);
+    }
+
+    @AfterAll
+    static void stop() {
+        leadSync.close();
+        salesforce.close();
+        hubspot.close();
+    }
+
+    @Test
+    void captured_leads_reach_both_crms_by_themselves_once_each_and_a_later_change_follows() throws Exception {
+        String key = api.workspaceKey("Acme");
+        String toSalesforce = connect(key, "SALESFORCE");
+        String toHubSpot = connect(key, "HUBSPOT");
+        realtime(key, toSalesforce);
+        realtime(key, toHubSpot);
+
+        for (int i = 0; i < 250; i++) {
+            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"auto-" + i
+                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"auto-" + i
+                    + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"Analyst\"}");
+            assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
+        }
+        await(() -> salesforceLeads().size() == 250 && hubspotContacts().size() == 250);
+        api.send(key, "PATCH", "/api/v1/leads/auto-7", "{\"jobTitle\":\"Chief Analyst\"}");
+        await(() -> "Chief Analyst".equals(salesforceLead("auto-7").get("Title"))
+                && "Chief Analyst".equals(hubspotContact("auto-7").get("jobtitle")));
+
+        assertThat(salesforceLeads()).hasSize(250);
+        assertThat(hubspotContacts()).hasSize(250);
+        // Collections of 200 and batches of 100: no per-lead calls, however the captures fell into ticks.
+        assertThat(salesforce.callCounts().get("PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}"))
+                .isLessThan(30L);
+        await(() -> queue(key, toSalesforce).isEmpty() && queue(key, toHubSpot).isEmpty());
+    }
+
+    @Test
+    void a_lead_salesforce_refuses_is_delivery_failed_with_salesforces_reason_and_still_reaches_hubspot() throws Exception {
+        String key = api.workspaceKey("Globex");
+        String toSalesforce = connect(key, "SALESFORCE");
+        String toHubSpot = connect(key, "HUBSPOT");
+        realtime(key, toSalesforce);
+        realtime(key, toHubSpot);
+
+        // Salesforce requires Company on a Lead; LeadSync does not, and HubSpot does not either.
+        api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"no-company\",\"lastName\":\"Byron\","
+                + "\"workEmail\":\"byron@poets.example\"}");
+
+        await(() -> queue(key, toSalesforce).stream().anyMatch(d -> d.state() == DeliveryQueue.State.FAILED)
+                && queue(key, toHubSpot).isEmpty());
+        assertThat(queue(key, toSalesforce)).singleElement().satisfies(delivery ->
+                assertThat(delivery.lastError()).hasValueSatisfying(error ->
+                        assertThat(error).contains("REQUIRED_FIELD_MISSING").contains("Company")));
+    }
+
+    private String connect(String key, String kind) throws Exception {
+        HttpResponse<String> started = api.send(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"" + kind + "\"}");
+        URI authorize = URI.create(AdminApi.field(started.body(), "authorizeUrl"));
+        URI redirect = kind.equals("SALESFORCE")
+                ? new SandboxBrowser().logInAndConsent(authorize, "admin@acme.example", "sandbox", true)
+                : new HubSpotBrowser().logInAndConsent(authorize, "admin@acme.example", "sandbox", true);
+        assertThat(api.callback(redirect).statusCode()).isEqualTo(200);
+        String connection = AdminApi.field(started.body(), "connectionId");
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection).body()).contains("\"state\":\"CONNECTED\"");
+        return connection;
+    }
+
+    /** Until the admin API edits settings, the test sets the frequency where LeadSync keeps it. */
+    private static void realtime(String key, String connection) {
+        CrmConnectionRepository connections = leadSync.context().getBean(CrmConnectionRepository.class);
+        CrmConnection stored = connections.find(api.workspaceOf(key), new ConnectionId(UUID.fromString(connection)))
+                .orElseThrow();
+        SyncSettings settings = stored.settings();
+        stored.changeSettings(new SyncSettings(SyncFrequency.REALTIME, settings.direction(), settings.conflictPolicy(),
+                settings.createRecordsInCrm(), settings.createLeadsFromCrm(), settings.targetObject()),
+                stored.mappings(), Instant.now());
+        connections.update(stored);
+    }
+
+    private static List<DeliveryQueue.Delivery> queue(String key, String connection) {
+        return leadSync.context().getBean(DeliveryQueue.class).all(api.workspaceOf(key),
+                new ConnectionId(UUID.fromString(connection)));
+    }
+
+    private static List<Map<String, Object>> salesforceLeads() {
+        return salesforce.records("Lead").stream()
+                .filter(lead -> String.valueOf(lead.get("Email")).endsWith("@analytical.example")).toList();
+    }
+
+    private static Map<String, Object> salesforceLead(String leadId) {
+        return salesforceLeads().stream().filter(lead -> leadId.equals(lead.get("LeadSync_Lead_ID__c"))).findFirst()
+                .orElse(Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> hubspotContacts() {
+        return hubspot.records("contacts").stream().map(contact -> (Map<String, Object>) contact.get("properties"))
+                .filter(properties -> String.valueOf(properties.get("email")).endsWith("@analytical.example")).toList();
+    }
+
+    private static Map<String, Object> hubspotContact(String leadId) {
+        return hubspotContacts().stream().filter(contact -> leadId.equals(contact.get("leadsync_lead_id"))).findFirst()
+                .orElse(Map.of());
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited %s for the background push", PATIENCE).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
