@@ -167,7 +167,9 @@ class SalesforceChangeReaderIT {
             assertThat(all.get(i).modifiedAt()).isAfterOrEqualTo(all.get(i - 1).modifiedAt());
         }
         // A crash after page 1: a fresh read from page 1's last watermark brings exactly the records not yet read,
-        // which proves the keyset condition follows Salesforce's own (SystemModstamp, Id) order at the ties.
+        // which proves the keyset condition follows Salesforce's own (SystemModstamp, Id) order at the ties. That order
+        // compares ids ignoring case (00QDn000000000a... before 00QDn000000000B...), unlike Watermark.compareTo: the
+        // watermark to save is the page's last change, never the greatest by compareTo.
         Watermark saved = pages.get(0).changes().get(pages.get(0).changes().size() - 1).watermark();
         assertThat(pages.get(0).changes().get(1999).modifiedAt()).isEqualTo(pages.get(1).changes().get(0).modifiedAt());
         List<String> resumed = readAll(session, new ChangeWindow(saved, window.until()));
@@ -233,6 +235,22 @@ class SalesforceChangeReaderIT {
         // A window that ends before the delete does not report it.
         assertThat(reader.deletions(session, T0, deletedAt.minusSeconds(1)).deletions()).isEmpty();
         assertThat(sandbox.callCounts()).containsEntry("GET /services/data/vXX.X/queryAll", 2L);
+    }
+
+    @Test
+    void a_cursor_whose_query_locator_salesforce_no_longer_has_reads_the_window_again() {
+        CrmSession session = session();
+        List<String> ids = upsert(session, List.of(record("a"), record("b")));
+
+        ChangePage page = reader.changes(session, new ChangeWindow(Watermark.origin(), T0),
+                Optional.of("/services/data/v62.0/query/01gAAAAAAAAAAAAAAA-2000"));
+
+        assertThat(ids(page)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(page.calls()).isEqualTo(2);
+        // Only Salesforce's own nextRecordsUrl is followed: the access token goes nowhere else.
+        assertThatThrownBy(() -> reader.changes(session, new ChangeWindow(Watermark.origin(), T0),
+                Optional.of("https://elsewhere.example/services/data/v62.0/query/01gA-1")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
