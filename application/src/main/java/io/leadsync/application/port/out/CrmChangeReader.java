@@ -20,7 +20,9 @@ public interface CrmChangeReader {
      * One page of records whose modification stamp is after {@code window.after()} (ties on the stamp broken by id)
      * and not after {@code window.until()}. The caller starts the window at {@code watermark - overlap}, so a record
      * may come back again; the merge makes that harmless. {@code cursor} is empty for the first page and then the
-     * previous page's {@link ChangePage#next()}, an opaque value only this reader understands.
+     * previous page's {@link ChangePage#next()}, an opaque value only this reader understands. Save the watermark of
+     * a page's last change, never a maximum by {@link Watermark#compareTo}: the CRM's order of ids (Salesforce sorts
+     * them without regard to case) is the one that counts.
      *
      * @throws AccessTokenRejectedException when the CRM refused the access token: refresh it and call again
      * @throws CrmRateLimitedException      when the CRM's rate limit was hit; nothing was read

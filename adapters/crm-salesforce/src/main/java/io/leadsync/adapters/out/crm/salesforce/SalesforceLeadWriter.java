@@ -4,6 +4,7 @@ import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,7 +71,12 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         if (response.status() == 401) {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
         }
-        if (response.status() >= 500 || response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
+        if (response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
+            // The org's 24-hour allowance is spent: waiting seconds would not help, the sync must stop until it frees.
+            throw new CrmRateLimitedException("Salesforce's daily API limit is spent: " + SalesforceErrors.describe(response),
+                    Optional.empty(), true);
+        }
+        if (response.status() >= 500) {
             throw new CrmUnavailableException("Salesforce answered " + response.status() + ": "
                     + SalesforceErrors.describe(response));
         }
