@@ -57,8 +57,11 @@ final class HubSpotChangeReader implements CrmChangeReader {
     private static final Pattern NUMERIC_ID = Pattern.compile("\\d{1,18}");
     private static final String SEARCH_PATH = "/crm/v3/objects/contacts/search";
 
+    static final int SEARCHES_PER_SECOND = 5;
+
     private final HubSpotHttp http;
     private final Sleeper sleeper;
+    private final SearchPacer pacer = new SearchPacer(SEARCHES_PER_SECOND, System::nanoTime);
 
     /** How the reader waits out the search limit; a seam so unit tests need not sleep. */
     interface Sleeper {
@@ -303,6 +306,7 @@ final class HubSpotChangeReader implements CrmChangeReader {
         /** A search, with a bounded wait when the portal's 5-a-second search limit (not the daily one) is hit. */
         private HubSpotHttp.Response searchWithin(Map<String, Object> body) {
             for (int attempt = 0; ; attempt++) {
+                pace();
                 HubSpotHttp.Response response = send(() -> http.postJson(http.api(SEARCH_PATH),
                         session.tokens().accessToken(), body));
                 if (response.ok() && response.body() != null) {
@@ -318,6 +322,23 @@ final class HubSpotChangeReader implements CrmChangeReader {
                     }
                 }
                 throw HubSpotErrors.failure(response, "searching changed contacts");
+            }
+        }
+
+        /**
+         * Waits for a free slot in this portal's search allowance, so that a long pull spends no calls on 429s. Other
+         * LeadSync instances search the same portal unseen, so a 429 can still come, and is waited out above.
+         */
+        private void pace() {
+            Duration wait = pacer.reserve(session.identity().orgId());
+            if (!wait.isZero()) {
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.leadsync.application.port.out.CrmUnavailableException(
+                            "interrupted while waiting for HubSpot's search limit", e);
+                }
             }
         }
 
@@ -354,6 +375,42 @@ final class HubSpotChangeReader implements CrmChangeReader {
 
         private static String abbreviate(String raw) {
             return raw.length() > 60 ? raw.substring(0, 60) + "..." : raw;
+        }
+    }
+
+    /**
+     * HubSpot's search limit, 5 calls a second per portal, kept on this side: each search reserves the earliest
+     * moment at which it is the only fifth call within a second, and is told how long to wait for it. A reservation,
+     * not a check, so that concurrent pulls of one portal do not all see the same free slot.
+     */
+    static final class SearchPacer {
+        /** A small margin over the second, for the time the call takes to reach HubSpot and HubSpot's own clock. */
+        private static final long WINDOW_NANOS = Duration.ofMillis(1_030).toNanos();
+
+        private final int perSecond;
+        private final java.util.function.LongSupplier nanos;
+        private final Map<String, java.util.ArrayDeque<Long>> sent = new java.util.HashMap<>();
+
+        SearchPacer(int perSecond, java.util.function.LongSupplier nanos) {
+            this.perSecond = perSecond;
+            this.nanos = nanos;
+        }
+
+        synchronized Duration reserve(String portal) {
+            long now = nanos.getAsLong();
+            java.util.ArrayDeque<Long> slots = sent.computeIfAbsent(portal, key -> new java.util.ArrayDeque<>());
+            while (!slots.isEmpty() && now - slots.peekFirst() >= WINDOW_NANOS) {
+                slots.removeFirst();
+            }
+            if (slots.size() < perSecond) {
+                slots.addLast(now);
+                return Duration.ZERO;
+            }
+            // The slot frees one window after the perSecond-th latest call: reserve it, as later callers will count it.
+            long at = slots.removeFirst() + WINDOW_NANOS;
+            at = Math.max(at, slots.isEmpty() ? at : slots.peekLast());
+            slots.addLast(at);
+            return Duration.ofNanos(Math.max(0, at - now));
         }
     }
 }
