@@ -241,7 +241,7 @@ final class HubSpotChangeReader implements CrmChangeReader {
         }
     }
 
-    /** A contact as search answered it; {@code json} is kept for the values, read once the page is settled. */
+    /** A contact as search answered it; its properties are turned into values once the page is settled. */
     private record Contact(String id, Instant modifiedAt, JsonNode properties) {
         Watermark watermark() {
             return new Watermark(modifiedAt, id);
