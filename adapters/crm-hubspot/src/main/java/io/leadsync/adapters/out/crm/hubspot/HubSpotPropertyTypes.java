@@ -3,10 +3,14 @@ package io.leadsync.adapters.out.crm.hubspot;
 import io.leadsync.domain.lead.FieldType;
 import io.leadsync.domain.lead.LeadField;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The HubSpot property that holds an app field (HUBSPOT.md section 4: {@code type} and the {@code fieldType}s it
@@ -14,6 +18,8 @@ import java.util.Set;
  */
 final class HubSpotPropertyTypes {
     private static final Set<String> TEXT_TYPES = Set.of("string", "phone_number", "enumeration");
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?\\d{1,19}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private HubSpotPropertyTypes() {
     }
@@ -90,6 +96,49 @@ final class HubSpotPropertyTypes {
             return Long.toString(java.time.OffsetDateTime.parse(canonical).toInstant().toEpochMilli());
         }
         return canonical;
+    }
+
+    /**
+     * A HubSpot property value read back as LeadSync's canonical text, the inverse of {@link #value}. HubSpot sends
+     * every value as a string, in the form of its property type rather than LeadSync's: a datetime as epoch
+     * milliseconds or ISO, a date as {@code YYYY-MM-DD}, a number as "87" or "87.0". Those forms are brought to what
+     * {@link LeadField#normalise} reads, which then checks the field's rule. Empty or missing: the property is empty.
+     *
+     * @throws io.leadsync.domain.lead.InvalidLeadException when the value breaks the field's rule
+     */
+    static Optional<String> canonical(LeadField field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String text = raw.strip();
+        switch (field.type()) {
+            case INSTANT -> {
+                if (EPOCH_MILLIS.matcher(text).matches()) {
+                    try {
+                        return Optional.of(LeadField.canonicalInstant(Instant.ofEpochMilli(Long.parseLong(text))));
+                    } catch (NumberFormatException e) {
+                        // Out of range: normalise names the rule below.
+                    }
+                } else if (DATE.matcher(text).matches()) {
+                    // A date property (HUBSPOT.md section 4) holds a day; HubSpot means midnight UTC by it.
+                    text = text + "T00:00:00Z";
+                }
+            }
+            case SCORE, COUNT -> text = wholeNumber(text);
+            default -> {
+            }
+        }
+        return field.normalise(text);
+    }
+
+    /** "87.0" (how HubSpot may show a number property) as "87"; anything else as it is, for normalise to judge. */
+    private static String wholeNumber(String text) {
+        try {
+            BigDecimal number = new BigDecimal(text).stripTrailingZeros();
+            return number.scale() <= 0 ? number.toBigIntegerExact().toString() : text;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return text;
+        }
     }
 
     /** {@code leadsync_outreach_score} reads "LeadSync Outreach Score" in HubSpot's settings and record pages. */
