@@ -22,7 +22,8 @@ public interface CrmChangeReader {
      * may come back again; the merge makes that harmless. {@code cursor} is empty for the first page and then the
      * previous page's {@link ChangePage#next()}, an opaque value only this reader understands. Save the watermark of
      * a page's last change, never a maximum by {@link Watermark#compareTo}: the CRM's order of ids (Salesforce sorts
-     * them without regard to case) is the one that counts.
+     * them without regard to case, HubSpot as numbers) is the one that counts. Follow {@code next} while present,
+     * even past an empty page: a page can be empty when records left the window between two calls.
      *
      * @throws AccessTokenRejectedException when the CRM refused the access token: refresh it and call again
      * @throws CrmRateLimitedException      when the CRM's rate limit was hit; nothing was read
@@ -31,8 +32,10 @@ public interface CrmChangeReader {
     ChangePage changes(CrmSession session, ChangeWindow window, Optional<String> cursor);
 
     /**
-     * Records deleted (Salesforce) or archived (HubSpot) after {@code since}, as far as the CRM still reports them.
-     * One call or a few; the list is complete for the window.
+     * Records deleted (Salesforce) or archived (HubSpot) after {@code since}, as far as the CRM still reports them;
+     * the list is complete for the window. HubSpot cannot filter archived contacts by date, so there it reads every
+     * archived contact (100 a call): call it once a cycle, not per page. Merged-away and GDPR-deleted HubSpot
+     * contacts are not reported.
      */
     DeletionPage deletions(CrmSession session, Instant since, Instant until);
 
