@@ -51,10 +51,22 @@ public interface CrmChangeReader {
             return new Watermark(Instant.EPOCH, "");
         }
 
+        /**
+         * The CRMs' own order: the stamp, then the id as the CRMs sort it. HubSpot ids are numbers (shorter first),
+         * Salesforce ids have one length and sort without regard to case; exact case only breaks what is left.
+         */
         @Override
         public int compareTo(Watermark other) {
             int byTime = modifiedAt.compareTo(other.modifiedAt);
-            return byTime != 0 ? byTime : recordId.compareTo(other.recordId);
+            if (byTime != 0) {
+                return byTime;
+            }
+            int byLength = Integer.compare(recordId.length(), other.recordId.length());
+            if (byLength != 0) {
+                return byLength;
+            }
+            int ignoringCase = recordId.compareToIgnoreCase(other.recordId);
+            return ignoringCase != 0 ? ignoringCase : recordId.compareTo(other.recordId);
         }
     }
 
