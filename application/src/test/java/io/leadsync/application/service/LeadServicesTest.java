@@ -170,6 +170,11 @@ class LeadServicesTest {
             }
 
             @Override
+            public Optional<Lead> findForChangeByWorkEmail(WorkspaceId workspaceId, String workEmail) {
+                return leads.findForChangeByWorkEmail(workspaceId, workEmail);
+            }
+
+            @Override
             public java.util.List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit) {
                 return leads.listAfter(workspaceId, after, limit);
             }

@@ -70,6 +70,14 @@ public final class InMemoryLeadRepository implements LeadRepository {
     }
 
     @Override
+    public Optional<Lead> findForChangeByWorkEmail(WorkspaceId workspaceId, String workEmail) {
+        return leads.values().stream().filter(lead -> lead.workspaceId().equals(workspaceId)
+                        && lead.value(LeadField.WORK_EMAIL).map(email -> email.equals(workEmail)).orElse(false))
+                .min(Comparator.comparing(Lead::createdAt).thenComparing(lead -> lead.id().value()))
+                .map(InMemoryLeadRepository::copy);
+    }
+
+    @Override
     public List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit) {
         return leads.values().stream().filter(lead -> lead.workspaceId().equals(workspaceId))
                 .filter(lead -> after.map(id -> lead.id().value().compareTo(id.value()) > 0).orElse(true))

@@ -34,6 +34,12 @@ public interface LeadRepository {
     LeadSlice list(LeadCriteria criteria);
 
     /**
+     * The workspace's lead with this work email (canonical, lower case), locked like {@link #findForChange}; the oldest
+     * when several share it. How a CRM record LeadSync never linked finds its lead.
+     */
+    Optional<Lead> findForChangeByWorkEmail(WorkspaceId workspaceId, String workEmail);
+
+    /**
      * Up to {@code limit} leads of the workspace in lead-id order, after {@code after} (from the first when empty): a
      * walk over every lead that neither skips nor repeats one when leads change or arrive during the walk, as paging
      * by offset over "newest change first" would.

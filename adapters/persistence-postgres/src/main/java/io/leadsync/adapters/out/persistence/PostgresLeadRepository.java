@@ -117,6 +117,15 @@ final class PostgresLeadRepository implements LeadRepository {
     }
 
     @Override
+    public Optional<Lead> findForChangeByWorkEmail(WorkspaceId workspaceId, String workEmail) {
+        return jdbc.one("select " + COLUMNS + " from leads where workspace_id = ? and work_email = ? "
+                + "order by created_at, lead_id limit 1 for update", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setString(2, workEmail);
+        }, PostgresLeadRepository::read).map(LeadMapper::toDomain);
+    }
+
+    @Override
     public List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit) {
         // Keyset on the primary key (workspace_id, lead_id): each page is an index range, however large the workspace.
         return jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and lead_id > ? order by lead_id limit ?",

@@ -5,6 +5,7 @@ import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
 import io.leadsync.application.port.out.PendingConnectRepository;
@@ -57,7 +58,7 @@ final class PostgresStorage {
         ApplicationContext context = context();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("truncate deliveries, pending_connects, crm_tokens, audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
+            statement.execute("truncate pull_schedule, deliveries, pending_connects, crm_tokens, audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the test database", e);
         }
@@ -65,7 +66,8 @@ final class PostgresStorage {
                 context.getBean(LeadRepository.class), context.getBean(CrmConnectionRepository.class),
                 context.getBean(CrmLinkRepository.class), context.getBean(Outbox.class), context.getBean(AuditLog.class),
                 context.getBean(TransactionBoundary.class), context.getBean(TokenVault.class),
-                context.getBean(PendingConnectRepository.class), context.getBean(DeliveryQueue.class));
+                context.getBean(PendingConnectRepository.class), context.getBean(DeliveryQueue.class),
+                context.getBean(PullSchedule.class));
     }
 
     /** Counts the rows of a table, straight from the database. */

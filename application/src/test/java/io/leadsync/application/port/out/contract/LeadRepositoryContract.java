@@ -168,6 +168,17 @@ public abstract class LeadRepositoryContract {
         assertThat(seen).containsExactly("lead-1", "lead-2", "lead-3", "lead-4", "lead-5");
     }
 
+    @Test
+    void a_lead_is_found_by_its_work_email_in_its_own_workspace_only() {
+        leads.insert(aLead().withId("first").withEmail("ada@analytical.example").createdAt(T0).build());
+        leads.insert(aLead().withId("second").withEmail("ada@analytical.example").createdAt(T0.plusSeconds(5)).build());
+        leads.insert(aLead().withId("other").withEmail("grace@navy.example").inWorkspace(OTHER_WORKSPACE).build());
+
+        assertThat(leads.findForChangeByWorkEmail(WORKSPACE, "ada@analytical.example"))
+                .hasValueSatisfying(lead -> assertThat(lead.id().value()).isEqualTo("first"));
+        assertThat(leads.findForChangeByWorkEmail(WORKSPACE, "grace@navy.example")).isEmpty();
+    }
+
     private static final LeadCriteria OTHER_WORKSPACE_CRITERIA =
             new LeadCriteria(OTHER_WORKSPACE, Optional.empty(), Optional.empty(), Optional.empty(), 0, 10);
 

@@ -8,6 +8,7 @@ import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
 import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
@@ -20,6 +21,7 @@ import io.leadsync.application.testing.InMemoryDeliveryQueue;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryOutbox;
 import io.leadsync.application.testing.InMemoryPendingConnectRepository;
+import io.leadsync.application.testing.InMemoryPullSchedule;
 import io.leadsync.application.testing.InMemoryTokenVault;
 import io.leadsync.application.testing.InMemoryWorkspaceRepository;
 import io.leadsync.domain.workspace.Workspace;
@@ -32,13 +34,16 @@ import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
 public record StoragePorts(WorkspaceRepository workspaces, ApiKeyRepository apiKeys, LeadRepository leads,
                            CrmConnectionRepository connections, CrmLinkRepository links, Outbox outbox,
                            AuditLog audit, TransactionBoundary transactions, TokenVault tokens,
-                           PendingConnectRepository pendingConnects, DeliveryQueue deliveries) {
+                           PendingConnectRepository pendingConnects, DeliveryQueue deliveries,
+                           PullSchedule pulls) {
 
     public static StoragePorts inMemory() {
+        InMemoryCrmConnectionRepository connections = new InMemoryCrmConnectionRepository();
         return new StoragePorts(new InMemoryWorkspaceRepository(), new InMemoryApiKeyRepository(),
-                new InMemoryLeadRepository(), new InMemoryCrmConnectionRepository(), new InMemoryCrmLinkRepository(),
+                new InMemoryLeadRepository(), connections, new InMemoryCrmLinkRepository(),
                 new InMemoryOutbox(), new InMemoryAuditLog(), new DirectTransactions(), new InMemoryTokenVault(),
-                new InMemoryPendingConnectRepository(), new InMemoryDeliveryQueue());
+                new InMemoryPendingConnectRepository(), new InMemoryDeliveryQueue(),
+                new InMemoryPullSchedule(connections, java.util.List.of(WORKSPACE, OTHER_WORKSPACE)));
     }
 
     /** Stores the two fixture workspaces, which every other record belongs to. */
