@@ -61,6 +61,29 @@ final class ConnectionCalls {
         }
     }
 
+    /**
+     * A read through the session, with the same token handling as {@link #upsert}; {@code callsOf} tells how many
+     * CRM calls the answer took.
+     */
+    <T> T read(java.util.function.Function<CrmSession, T> call, java.util.function.ToIntFunction<T> callsOf) {
+        if (session.tokens().expiresWithin(REFRESH_AHEAD, clock.instant())) {
+            session = session.withTokens(refreshed(session.tokens()));
+        }
+        T answer;
+        try {
+            answer = call.apply(session);
+        } catch (AccessTokenRejectedException expired) {
+            calls++;
+            session = session.withTokens(refreshed(session.tokens()));
+            answer = call.apply(session);
+        } catch (CrmRateLimitedException limited) {
+            calls++;
+            throw limited;
+        }
+        calls += callsOf.applyAsInt(answer);
+        return answer;
+    }
+
     private UpsertBatch counted(UpsertBatch batch) {
         calls += batch.calls();
         batch.usage().ifPresent(reported -> usage = Optional.of(reported));
