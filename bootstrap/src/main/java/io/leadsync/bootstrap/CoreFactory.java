@@ -4,6 +4,10 @@ import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.ReencryptSecretsUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
+import io.leadsync.application.port.in.PullChangesUseCase;
+import io.leadsync.application.port.out.CrmChangeReader;
+import io.leadsync.application.port.out.PullSchedule;
+import io.leadsync.application.service.PullChangesService;
 import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.service.PushDeliveriesService;
@@ -205,6 +209,15 @@ final class CoreFactory {
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
+                vault, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    PullChangesUseCase pullChanges(List<CrmAuthorization> authorizations, List<CrmChangeReader> readers,
+                                   PullSchedule schedule, CrmConnectionRepository connections, LeadRepository leads,
+                                   CrmLinkRepository links, Outbox outbox, DeliveryQueue deliveries, TokenVault vault,
+                                   AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new PullChangesService(authorizations, readers, schedule, connections, leads, links, outbox, deliveries,
                 vault, audit, transactions, ids, clock);
     }
 }

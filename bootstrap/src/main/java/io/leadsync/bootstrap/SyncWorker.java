@@ -1,5 +1,6 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.in.PullChangesUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.micronaut.context.annotation.Requires;
@@ -12,7 +13,8 @@ import java.lang.management.ManagementFactory;
 import java.util.UUID;
 
 /**
- * Each node's share of the outbox push: every tick it routes committed changes to deliveries and pushes the due ones.
+ * Each node's share of the sync: every tick it routes committed changes to deliveries, pushes the due ones, and pulls
+ * the connections whose cycle is due.
  * All coordination is in PostgreSQL (SKIP LOCKED claims and leases), so every node runs the same worker; a node that
  * dies leaves leases that run out, and the others take its work over.
  */
@@ -24,13 +26,15 @@ final class SyncWorker {
 
     private final RouteChangesUseCase route;
     private final PushDeliveriesUseCase push;
+    private final PullChangesUseCase pull;
     /** Names this node in leases: host and process, plus a random part so a restarted process is a new claimant. */
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
 
-    SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push) {
+    SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull) {
         this.route = route;
         this.push = push;
+        this.pull = pull;
     }
 
     @Scheduled(initialDelay = "${leadsync.sync.worker.initial-delay:2s}",
@@ -43,6 +47,8 @@ final class SyncWorker {
             while (push.pushDue(node) > 0) {
                 // Keep going while there is work; the next tick comes after a quiet moment.
             }
+            // Pulls go after pushes, so LeadSync's own writes are in the CRM (and in the merge base) first.
+            pull.pullDue(node);
         } catch (RuntimeException e) {
             // The next tick tries again; claimed work is released by its lease running out.
             LOG.warn("Sync worker tick failed: {}", e.toString());

@@ -98,6 +98,44 @@ class OutboxPushIT {
     }
 
     @Test
+    void a_reps_edit_in_salesforce_reaches_the_lead_and_hubspot_and_is_not_written_back_to_salesforce() throws Exception {
+        String key = api.workspaceKey("Initech");
+        String toSalesforce = connect(key, "SALESFORCE");
+        String toHubSpot = connect(key, "HUBSPOT");
+        realtime(key, toSalesforce);
+        realtime(key, toHubSpot);
+        api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"peter\",\"lastName\":\"Gibbons\","
+                + "\"workEmail\":\"peter@initech.example\",\"companyName\":\"Initech\",\"jobTitle\":\"Engineer\"}");
+        await(() -> !salesforceLead("peter").isEmpty() && !hubspotContact("peter").isEmpty()
+                && queue(key, toSalesforce).isEmpty() && queue(key, toHubSpot).isEmpty());
+        String salesforceId = (String) salesforceLead("peter").get("Id");
+
+        // A rep promotes Peter in Salesforce; the admin pulls now rather than waiting for the next cycle.
+        HttpResponse<String> edited = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(salesforce.baseUrl() + "/__sandbox/salesforce/records/Lead/" + salesforceId))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"Title\":\"Team Lead\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        long salesforceWritesBefore = salesforceWrites();
+        HttpResponse<String> pulled = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce + "/pull", null);
+
+        assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
+        assertThat(pulled.body()).contains("\"leadsUpdated\":1");
+        assertThat(api.get(key, "/api/v1/leads/peter").body()).contains("\"jobTitle\":\"Team Lead\"");
+        await(() -> "Team Lead".equals(hubspotContact("peter").get("jobtitle")) && queue(key, toHubSpot).isEmpty());
+        // The worker has had its ticks: the change from Salesforce was not written back to Salesforce.
+        Thread.sleep(1_000);
+        assertThat(salesforceWrites()).isEqualTo(salesforceWritesBefore);
+        assertThat(queue(key, toSalesforce)).isEmpty();
+    }
+
+    private static long salesforceWrites() {
+        return salesforce.callCounts().getOrDefault(
+                "PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L);
+    }
+
+    @Test
     void a_lead_salesforce_refuses_is_delivery_failed_with_salesforces_reason_and_still_reaches_hubspot() throws Exception {
         String key = api.workspaceKey("Globex");
         String toSalesforce = connect(key, "SALESFORCE");
@@ -151,7 +189,7 @@ class OutboxPushIT {
     }
 
     private static Map<String, Object> salesforceLead(String leadId) {
-        return salesforceLeads().stream().filter(lead -> leadId.equals(lead.get("LeadSync_Lead_ID__c"))).findFirst()
+        return salesforce.records("Lead").stream().filter(lead -> leadId.equals(lead.get("LeadSync_Lead_ID__c"))).findFirst()
                 .orElse(Map.of());
     }
 
@@ -161,8 +199,9 @@ class OutboxPushIT {
                 .filter(properties -> String.valueOf(properties.get("email")).endsWith("@analytical.example")).toList();
     }
 
+    @SuppressWarnings("unchecked")
     private static Map<String, Object> hubspotContact(String leadId) {
-        return hubspotContacts().stream().filter(contact -> leadId.equals(contact.get("leadsync_lead_id"))).findFirst()
+        return hubspot.records("contacts").stream().map(contact -> (Map<String, Object>) contact.get("properties")).filter(contact -> leadId.equals(contact.get("leadsync_lead_id"))).findFirst()
                 .orElse(Map.of());
     }
 

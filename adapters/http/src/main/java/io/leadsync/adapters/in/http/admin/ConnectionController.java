@@ -12,6 +12,7 @@ import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.ListConnectionsQuery;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
 import io.leadsync.application.port.in.ProvisionConnectionCommand;
+import io.leadsync.application.port.in.PullChangesUseCase;
 import io.leadsync.application.port.in.ProvisionConnectionUseCase;
 import io.leadsync.application.port.in.StartConnectCommand;
 import io.leadsync.application.port.in.StartConnectUseCase;
@@ -57,10 +58,13 @@ final class ConnectionController {
     private final SyncNowUseCase syncNow;
     private final DisconnectUseCase disconnect;
     private final ProvisionConnectionUseCase provisioning;
+    private final PullChangesUseCase pull;
     private final JsonMapper json;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
-                         DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning, JsonMapper json) {
+                         DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning,
+                         PullChangesUseCase pull, JsonMapper json) {
+        this.pull = pull;
         this.provisioning = provisioning;
         this.start = start;
         this.list = list;
@@ -106,6 +110,27 @@ final class ConnectionController {
     }
 
     /** Creates the connection's fields in the CRM again and checks them: the readiness, problem by problem. */
+    /** Pulls the CRM's changes now instead of at the next cycle: what was read, merged, created, refused. */
+    @Post("/{connectionId}/pull")
+    HttpResponse<JsonNode> pull(@PathVariable String connectionId, Authentication authentication) {
+        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        PullChangesUseCase.PullReport report = pull.pullNow(caller.workspaceId(), connectionId(connectionId),
+                "admin:" + caller.actor());
+        Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
+        members.put("connectionId", JsonNode.createStringNode(report.connectionId().value().toString()));
+        members.put("read", JsonNode.createNumberNode(report.read()));
+        members.put("leadsUpdated", JsonNode.createNumberNode(report.leadsUpdated()));
+        members.put("leadsCreated", JsonNode.createNumberNode(report.leadsCreated()));
+        members.put("unchanged", JsonNode.createNumberNode(report.unchanged()));
+        members.put("unmatched", JsonNode.createNumberNode(report.unmatched()));
+        members.put("refused", JsonNode.createNumberNode(report.refused()));
+        members.put("deletedInCrm", JsonNode.createNumberNode(report.deleted()));
+        members.put("crmCalls", JsonNode.createNumberNode(report.crmCalls()));
+        members.put("stoppedBecause", report.stoppedBecause() == null ? JsonNode.nullNode()
+                : JsonNode.createStringNode(report.stoppedBecause()));
+        return HttpResponse.ok(JsonNode.createObjectNode(members));
+    }
+
     @Post("/{connectionId}/provision")
     HttpResponse<JsonNode> provision(@PathVariable String connectionId, Authentication authentication) {
         AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
