@@ -340,7 +340,8 @@ final class BulkIngest implements AutoCloseable {
         long started = System.currentTimeMillis();
         List<String> uploads;
         synchronized (this) {
-            if (!BulkJob.UPLOAD_COMPLETE.equals(job.state)) {
+            // A reset or a delete since the close drops the job: a delayed run must not write into the new org.
+            if (!BulkJob.UPLOAD_COMPLETE.equals(job.state) || jobs.get(job.id) != job) {
                 return;
             }
             job.state = BulkJob.IN_PROGRESS;
@@ -387,7 +388,7 @@ final class BulkIngest implements AutoCloseable {
         int done = 0;
         while (done < rows.size()) {
             synchronized (this) {
-                if (BulkJob.ABORTED.equals(job.state)) {
+                if (BulkJob.ABORTED.equals(job.state) || jobs.get(job.id) != job) {
                     break;
                 }
             }
@@ -403,6 +404,10 @@ final class BulkIngest implements AutoCloseable {
             } catch (ApiException e) {
                 finish(job, header, rows.subList(done, rows.size()), "InvalidBatch : " + e.errors().get(0).message(),
                         started);
+                return;
+            } catch (RuntimeException e) {
+                // Never leave a job InProgress for ever: an unexpected error fails it, as an internal error would.
+                finish(job, header, rows.subList(done, rows.size()), "InternalServerError : " + e, started);
                 return;
             }
             synchronized (this) {

@@ -351,6 +351,20 @@ class BulkIngestIT {
     }
 
     @Test
+    void a_reset_before_a_delayed_job_runs_drops_it_without_writing() throws InterruptedException {
+        sandbox.bulkProcessingDelay(Duration.ofMillis(200));
+        JsonNode job = createUpsertJob();
+        put(job, EXT + ",LastName,Company\nL-1,Doe,Acme\n");
+        state(job, "UploadComplete");
+
+        reset();
+        Thread.sleep(500);
+
+        assertThat(sandbox.bulkJobs()).isEmpty();
+        assertThat(sandbox.records("Lead")).isEmpty();
+    }
+
+    @Test
     void bulk_calls_count_against_the_daily_limit() {
         sandbox.dailyApiRequests(2);
         JsonNode job = createUpsertJob();
