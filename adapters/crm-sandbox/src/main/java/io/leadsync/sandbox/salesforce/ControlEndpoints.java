@@ -112,6 +112,27 @@ final class ControlEndpoints {
                 sandbox.userIds().forEach(body::put);
                 return Response.json(200, body);
             }
+            if (what.equals("bulk") && s.size() == 3 && ("GET".equals(method) || "POST".equals(method))) {
+                if ("POST".equals(method)) {
+                    JsonNode body = call.json();
+                    if (body.has("processingDelayMillis")) {
+                        if (!body.get("processingDelayMillis").canConvertToLong()
+                                || body.get("processingDelayMillis").asLong() < 0) {
+                            throw new IllegalArgumentException("\"processingDelayMillis\" must be 0 or more");
+                        }
+                        sandbox.bulkProcessingDelay(Duration.ofMillis(body.get("processingDelayMillis").asLong()));
+                    }
+                    if (body.has("multipleUploads")) {
+                        sandbox.bulkMultipleUploads(body.get("multipleUploads").asBoolean());
+                    }
+                }
+                ObjectNode body = Json.object();
+                body.put("processingDelayMillis", sandbox.bulk().processingDelay().toMillis());
+                body.put("multipleUploads", sandbox.bulk().multipleUploads());
+                ArrayNode jobs = body.putArray("jobs");
+                sandbox.bulk().jobs().forEach(jobs::add);
+                return Response.json(200, body);
+            }
             if (what.equals("calls") && s.size() == 3 && "GET".equals(method)) {
                 ObjectNode body = Json.object();
                 sandbox.callCounts().forEach(body::put);

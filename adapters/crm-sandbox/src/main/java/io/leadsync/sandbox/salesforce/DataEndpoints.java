@@ -52,10 +52,12 @@ final class DataEndpoints {
 
     private final SalesforceOrg org;
     private final QueryEndpoints queries;
+    private final BulkIngest bulk;
 
-    DataEndpoints(SalesforceOrg org) {
+    DataEndpoints(SalesforceOrg org, BulkIngest bulk) {
         this.org = org;
         this.queries = new QueryEndpoints(org);
+        this.bulk = bulk;
     }
 
     /** The name a call is counted under: ids and external id values replaced by placeholders. */
@@ -130,6 +132,8 @@ final class DataEndpoints {
             parts.set(3, "{id}");
         } else if (parts.get(0).equals("composite") && parts.size() == 4) {
             parts.set(3, "{externalIdField}");
+        } else if (parts.get(0).equals("jobs") && parts.size() >= 3) {
+            parts.set(2, "{jobId}");
         }
         return "/" + String.join("/", parts);
     }
@@ -137,6 +141,13 @@ final class DataEndpoints {
     private Response route(HttpCall call, SandboxUser user, String version, List<String> rest, boolean locked) {
         String method = call.method();
         boolean collection = rest.size() >= 2 && rest.get(0).equals("composite") && rest.get(1).equals("sobjects");
+        if (rest.size() >= 2 && rest.get(0).equals("jobs") && rest.get(1).equals("ingest")) {
+            if (number(version) < BulkIngest.SINCE) {
+                throw ApiException.notFound();
+            }
+            // A lock fault on the close fails every row of the job; on any other Bulk call it is the usual 400.
+            return bulk.handle(call, user, version, rest.subList(2, rest.size()), locked);
+        }
         if (locked && !collection) {
             throw new ApiException(SalesforceFaults.LOCK_STATUS, SalesforceFaults.lockError());
         }

@@ -1234,6 +1234,122 @@ final class SalesforceOrg {
         record.put("SystemModstamp", now);
     }
 
+    // ---- Bulk API 2.0 ingest (BulkIngest calls these, one internal batch at a time) ---------------------------
+
+    /** The canonical name of the object a Bulk job names; a 404 NOT_FOUND when the org has no such object. */
+    synchronized String bulkObject(String object) {
+        return schema(object).name();
+    }
+
+    /**
+     * The canonical name of an upsert job's external id field: {@code Id}, or an external id field the user can
+     * see; empty when there is no such field.
+     */
+    synchronized Optional<String> bulkExternalIdField(SandboxUser user, String object, String fieldName) {
+        SObjectSchema schema = schema(object);
+        return schema.field(fieldName).filter(readable(schema, user))
+                .filter(f -> f.externalId() || "Id".equals(f.name()))
+                .map(FieldDefinition::name);
+    }
+
+    /** The CSV header columns that name no field the user can see (relationship columns included). */
+    synchronized List<String> bulkUnknownColumns(SandboxUser user, String object, List<String> columns) {
+        SObjectSchema schema = schema(object);
+        Predicate<FieldDefinition> readable = readable(schema, user);
+        return columns.stream().filter(c -> schema.field(c).filter(readable).isEmpty()).toList();
+    }
+
+    /**
+     * One internal batch of a Bulk API 2.0 ingest job: every row goes through the REST write path (the same
+     * validation, field-level security, external-id matching and stamps), and fails alone. {@code rows} hold the
+     * CSV cells by column as text, a {@code #N/A} cell as null and an empty cell left out. One result per row,
+     * in order. With {@code locked}, every row fails with UNABLE_TO_LOCK_ROW and nothing is saved.
+     */
+    synchronized List<SaveResult> bulkBatch(SandboxUser user, String object, String operation,
+            String externalIdFieldName, List<ObjectNode> rows, boolean locked) {
+        SObjectSchema schema = schema(object);
+        Predicate<FieldDefinition> readable = readable(schema, user);
+        boolean byId = "update".equals(operation) || "delete".equals(operation);
+        FieldDefinition key = "upsert".equals(operation) ? externalIdField(schema, user, externalIdFieldName) : null;
+        List<Map<String, JsonNode>> parsed = new ArrayList<>();
+        List<SaveResult> early = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (ObjectNode row : rows) {
+            String id = null;
+            var members = row.fields();
+            while (members.hasNext()) {
+                var member = members.next();
+                if (member.getKey().equalsIgnoreCase("Id") && !member.getValue().isNull()) {
+                    id = member.getValue().asText();
+                }
+            }
+            ids.add(id);
+            if ("delete".equals(operation)) {
+                parsed.add(Map.of());
+                early.add(null);
+                continue;
+            }
+            try {
+                parsed.add(RecordValidator.columns(schema, readable, row, byId ? List.of("Id") : List.of()));
+                early.add(null);
+            } catch (ApiException e) {
+                parsed.add(null);
+                early.add(new SaveResult(null, false, e.errors()));
+            }
+        }
+        Map<String, Integer> keyCounts = new HashMap<>();
+        if (key != null) {
+            for (Map<String, JsonNode> values : parsed) {
+                JsonNode keyValue = values == null ? null : values.get(key.name());
+                if (keyValue != null && !keyValue.isNull()) {
+                    keyCounts.merge(normaliseKey(key, keyValue.asText()), 1, Integer::sum);
+                }
+            }
+        }
+        List<SaveResult> results = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            String id = ids.get(i);
+            if (early.get(i) != null) {
+                results.add(early.get(i));
+            } else if (locked) {
+                results.add(failed(SalesforceFaults.lockError()));
+            } else if ("insert".equals(operation)) {
+                results.add(id != null ? failed(ApiError.of("INVALID_FIELD_FOR_INSERT_UPDATE",
+                        "cannot specify Id in an insert call", List.of("Id")))
+                        : save(schema, user, parsed.get(i), null));
+            } else if ("upsert".equals(operation)) {
+                results.add(upsertOne(schema, user, key, parsed.get(i), keyCounts));
+            } else if (id == null || id.isEmpty()) {
+                results.add(failed(ApiError.of("MISSING_ARGUMENT", "Id not specified in an " + operation
+                        + " call", List.of())));
+            } else if ("update".equals(operation)) {
+                results.add(updateOne(schema, user, id, parsed.get(i)));
+            } else {
+                results.add(deleteOne(schema, user, id));
+            }
+        }
+        return results;
+    }
+
+    private SaveResult deleteOne(SObjectSchema schema, SandboxUser user, String id) {
+        String normalised = SalesforceIds.normalise(id.trim());
+        if (normalised == null || !normalised.startsWith(schema.keyPrefix())) {
+            return failed(ApiError.of("MALFORMED_ID", "bad id " + id, List.of()));
+        }
+        ObjectNode stored = records.get(schema.name()).get(normalised);
+        if (stored == null) {
+            return new SaveResult(normalised, false, List.of(ApiError.of("INVALID_CROSS_REFERENCE_KEY",
+                    "invalid cross reference id", List.of())));
+        }
+        if (stored.path("IsDeleted").asBoolean()) {
+            return new SaveResult(normalised, false, List.of(ApiError.of("ENTITY_IS_DELETED", "entity is deleted",
+                    List.of())));
+        }
+        stored.put("IsDeleted", true);
+        stamp(stored, user, SalesforceTime.format(now()), false);
+        return new SaveResult(normalised, false, List.of());
+    }
+
     // ---- Web-to-Lead -----------------------------------------------------------------------------------------
 
     /**

@@ -39,6 +39,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final String baseUrl;
     private final OAuthEndpoints oauth;
     private final DataEndpoints data;
+    private final BulkIngest bulk;
     private final WebToLead webToLead;
     private final ControlEndpoints control;
     private final FaultPlan faults = new FaultPlan();
@@ -49,7 +50,8 @@ public final class SalesforceSandbox implements AutoCloseable {
         // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.oauth = new OAuthEndpoints(org);
-        this.data = new DataEndpoints(org);
+        this.bulk = new BulkIngest(org);
+        this.data = new DataEndpoints(org, bulk);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         server.setExecutor(executor);
@@ -81,6 +83,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        bulk.close();
         executor.shutdownNow();
     }
 
@@ -90,6 +93,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     public void reset() {
         faults.clear();
         org.reset();
+        bulk.reset();
     }
 
     /**
@@ -211,6 +215,28 @@ public final class SalesforceSandbox implements AutoCloseable {
     /** Every live record of the object, every field, as JSON objects. */
     public List<Map<String, Object>> records(String object) {
         return org.allRecords(object, "62.0").stream().map(SalesforceSandbox::toMap).toList();
+    }
+
+    /** Every Bulk API 2.0 ingest job, oldest first, as the detailed JobInfo of {@code GET jobs/ingest/{id}}. */
+    public List<Map<String, Object>> bulkJobs() {
+        return bulk.jobs().stream().map(SalesforceSandbox::toMap).toList();
+    }
+
+    /**
+     * How long after the close (UploadComplete) a Bulk job is processed. Zero (the default after a reset): before
+     * the close call answers, so the next GET already sees JobComplete or Failed.
+     */
+    public void bulkProcessingDelay(Duration delay) {
+        bulk.processingDelay(delay);
+    }
+
+    /** Whether a Bulk job accepts more than one PUT of data (default off: the second is refused). */
+    public void bulkMultipleUploads(boolean allowed) {
+        bulk.multipleUploads(allowed);
+    }
+
+    BulkIngest bulk() {
+        return bulk;
     }
 
     public Map<String, Long> callCounts() {
