@@ -50,6 +50,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     static final Duration RATE_LIMIT_WAIT = Duration.ofSeconds(10);
     static final Duration DAILY_LIMIT_WAIT = Duration.ofHours(1);
     static final int CONNECTIONS_PER_ROUND = 20;
+    static final Duration NOT_SYNCING_RECHECK = Duration.ofMinutes(5);
+    static final int SET_ASIDE_BATCH = 1_000;
 
     private final CrmAuthorizations authorizations;
     private final Map<CrmKind, CrmLeadWriter> writers = new EnumMap<>(CrmKind.class);
@@ -97,8 +99,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private int pushBatch(DeliveryQueue.Due due, String node) {
         Optional<CrmConnection> found = connections.find(due.workspaceId(), due.connectionId());
         CrmLeadWriter writer = found.map(connection -> writers.get(connection.kind())).orElse(null);
-        // Not syncing (paused, needs setup or re-authorisation): its deliveries wait, unclaimed, until it does.
         if (found.isEmpty() || !found.get().syncs() || writer == null) {
+            setAside(due, found);
             return 0;
         }
         CrmConnection connection = found.get();
@@ -171,6 +173,28 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             return null;
         });
         return batch.records.size();
+    }
+
+    /**
+     * A connection that does not sync keeps its deliveries: paused or waiting for setup or re-authorisation, they are
+     * looked at again later (so they do not crowd out connections that do sync); disconnected, they are closed as
+     * SKIPPED, since nothing will ever be sent there.
+     */
+    private void setAside(DeliveryQueue.Due due, Optional<CrmConnection> connection) {
+        Instant now = clock.instant();
+        boolean gone = connection.map(c -> c.state() == io.leadsync.domain.crm.ConnectionState.DISCONNECTED)
+                .orElse(true);
+        transactions.inTransaction(() -> {
+            for (Delivery delivery : deliveries.claim(due.workspaceId(), due.connectionId(), "set-aside", now,
+                    now.plus(LEASE), SET_ASIDE_BATCH)) {
+                if (gone) {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, "the connection is disconnected", now);
+                } else {
+                    deliveries.retryLater(delivery, Optional.empty(), now.plus(NOT_SYNCING_RECHECK), false);
+                }
+            }
+            return null;
+        });
     }
 
     /** Backoff doubles from {@link #FIRST_BACKOFF}; the last attempt, or a reason retrying cannot fix, gives up. */

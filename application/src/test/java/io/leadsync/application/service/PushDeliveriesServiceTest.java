@@ -200,10 +200,27 @@ class PushDeliveriesServiceTest {
 
         assertThat(salesforce.records()).isEmpty();
         assertThat(only(SALESFORCE).state()).isEqualTo(State.PENDING);
+        assertThat(deliveries.due(clock.instant(), 10)).as("set aside, not in the way of others")
+                .doesNotContain(new DeliveryQueue.Due(WORKSPACE, SALESFORCE));
         paused.resume(T0);
         connections.update(paused);
+        clock.advance(PushDeliveriesService.NOT_SYNCING_RECHECK);
         push.pushDue("node-1");
         assertThat(salesforce.records()).containsKey("ada");
+    }
+
+    @Test
+    void a_disconnected_connections_deliveries_are_closed_as_skipped() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        CrmConnection gone = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
+        gone.disconnect(T0);
+        connections.update(gone);
+
+        push.pushDue("node-1");
+
+        assertThat(only(SALESFORCE).state()).isEqualTo(State.SKIPPED);
+        assertThat(only(SALESFORCE).lastError()).contains("the connection is disconnected");
     }
 
     @Test
