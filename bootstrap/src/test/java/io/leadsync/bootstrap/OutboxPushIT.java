@@ -130,6 +130,35 @@ class OutboxPushIT {
         assertThat(queue(key, toSalesforce)).isEmpty();
     }
 
+    @Test
+    void a_lead_a_rep_already_has_in_salesforce_is_linked_by_email_and_stamped_not_duplicated() throws Exception {
+        String key = api.workspaceKey("Umbrella");
+        // The agent found Alice before the workspace connected Salesforce; a rep had already entered her there.
+        api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"alice\",\"lastName\":\"Abernathy\","
+                + "\"workEmail\":\"alice@umbrella.example\",\"companyName\":\"Umbrella\",\"jobTitle\":\"CISO\"}");
+        String token = (String) salesforce.tokensFor("admin@acme.example").get("access_token");
+        HttpResponse<String> repsLead = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(salesforce.baseUrl() + "/services/data/v62.0/sobjects/Lead"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Abernathy\","
+                        + "\"Company\":\"Umbrella Corp\",\"Email\":\"alice@umbrella.example\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(repsLead.statusCode()).as(repsLead.body()).isEqualTo(201);
+
+        String toSalesforce = connect(key, "SALESFORCE");
+        realtime(key, toSalesforce);
+
+        // The first pull links the rep's Lead by email; the lead's values LeadSync holds go to that same Lead.
+        await(() -> "alice".equals(aliceInSalesforce().get("LeadSync_Lead_ID__c")) && queue(key, toSalesforce).isEmpty());
+        assertThat(salesforce.records("Lead")).filteredOn(lead -> "alice@umbrella.example".equals(lead.get("Email")))
+                .singleElement().satisfies(lead -> assertThat(lead.get("Title")).isEqualTo("CISO"));
+    }
+
+    private static Map<String, Object> aliceInSalesforce() {
+        return salesforce.records("Lead").stream().filter(lead -> "alice@umbrella.example".equals(lead.get("Email")))
+                .findFirst().orElse(Map.of());
+    }
+
     private static long salesforceWrites() {
         return salesforce.callCounts().getOrDefault(
                 "PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L);

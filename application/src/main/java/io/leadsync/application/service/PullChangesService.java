@@ -295,8 +295,20 @@ public final class PullChangesService implements PullChangesUseCase {
             if (merge.nothingToWrite()) {
                 unchanged++;
             }
-            links.save(new CrmLink(workspace, connection.id(), lead.id(), change.crmRecordId(), merge.newBase(),
+            // Whether the CRM record carries LeadSync's lead id is remembered in the base: kept from a link LeadSync's
+            // own push made, or seen on the record itself. Without it, pushes write the record by its CRM id.
+            Map<LeadField, String> newBase = new EnumMap<>(LeadField.class);
+            newBase.putAll(merge.newBase());
+            Optional<String> stamped = link.filter(l -> l.leadId().equals(lead.id()))
+                    .flatMap(l -> l.base(LeadField.LEAD_ID))
+                    .or(() -> value(change, LeadField.LEAD_ID).filter(id -> id.equals(lead.id().value())));
+            stamped.ifPresent(id -> newBase.put(LeadField.LEAD_ID, id));
+            links.save(new CrmLink(workspace, connection.id(), lead.id(), change.crmRecordId(), newBase,
                     Optional.of(change.modifiedAt()), now, false));
+            if (stamped.isEmpty()) {
+                // Stamp the record with the lead id soon, so later upserts by lead id find it.
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), now);
+            }
         }
 
         private void createOrSkip(CrmChange change, Instant now) {
@@ -314,12 +326,18 @@ public final class PullChangesService implements PullChangesUseCase {
             leads.insert(lead);
             outbox.append(new LeadChanged(ids.newId(), due.workspaceId(), lead.id(), lead.version(), true,
                     lead.asChangesFromNothing(), new ChangeSource.Crm(connection.id()), now));
+            // The lead id in the base says the record carries it; without, the next push writes it by its CRM id.
             Map<LeadField, String> base = new EnumMap<>(input);
-            base.put(LeadField.LEAD_ID, id.value());
+            boolean stamped = value(change, LeadField.LEAD_ID).filter(v -> v.equals(id.value())).isPresent();
+            if (stamped) {
+                base.put(LeadField.LEAD_ID, id.value());
+            }
             links.save(new CrmLink(due.workspaceId(), connection.id(), id, change.crmRecordId(), base,
                     Optional.of(change.modifiedAt()), now, false));
-            // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
-            deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), now);
+            if (!stamped) {
+                // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
+                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), now);
+            }
             created++;
         }
 

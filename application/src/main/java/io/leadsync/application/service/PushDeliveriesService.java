@@ -234,7 +234,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 return;
             }
             sent.add(delivery);
-            records.add(PushRecords.record(lead.get(), connection, workspace));
+            records.add(PushRecords.record(lead.get(), connection, workspace,
+                    links.find(delivery.workspaceId(), delivery.connectionId(), delivery.leadId())));
             versions.add(lead.get().version());
         }
     }

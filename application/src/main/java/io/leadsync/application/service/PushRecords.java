@@ -24,6 +24,14 @@ final class PushRecords {
 
     /** The fields the connection pushes (per-field direction within the connection's), by LeadSync's lead id. */
     static CrmRecord record(Lead lead, CrmConnection connection, Workspace workspace) {
+        return record(lead, connection, workspace, Optional.empty());
+    }
+
+    /**
+     * As {@link #record(Lead, CrmConnection, Workspace)}, written to the linked CRM record by its id when that record
+     * was linked by a pull and has not been stamped with LeadSync's lead id yet (its merge base has no lead id).
+     */
+    static CrmRecord record(Lead lead, CrmConnection connection, Workspace workspace, Optional<CrmLink> link) {
         Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
         for (FieldMapping mapping : connection.mappings()) {
             SyncDirection direction = mapping.direction().narrowedBy(connection.settings().direction());
@@ -36,7 +44,9 @@ final class PushRecords {
             values.put(LeadField.LEAD_SOURCE, Optional.of(workspace.productName()));
         }
         values.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
-        return new CrmRecord(lead.id(), values);
+        Optional<String> unstamped = link.filter(l -> !l.deletedInCrm() && l.base(LeadField.LEAD_ID).isEmpty())
+                .map(CrmLink::crmRecordId);
+        return new CrmRecord(lead.id(), values, unstamped);
     }
 
     /**

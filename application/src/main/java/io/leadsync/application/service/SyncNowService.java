@@ -172,7 +172,8 @@ public final class SyncNowService implements SyncNowUseCase {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
                 } else {
-                    records.add(PushRecords.record(lead, connection, workspace));
+                    records.add(PushRecords.record(lead, connection, workspace,
+                            links.find(workspace.id(), connection.id(), lead.id())));
                 }
             }
             if (records.isEmpty()) {

@@ -164,6 +164,23 @@ class PullChangesServiceTest {
     }
 
     @Test
+    void a_record_matched_by_email_is_then_written_by_its_crm_id_and_stamped_never_duplicated() {
+        salesforce.edit("00Q9", clock.instant(), Map.of(LeadField.WORK_EMAIL, "ada@analytical.example",
+                LeadField.LAST_NAME, "Lovelace"));
+
+        pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforceWriter.records()).containsKey("ada");
+        assertThat(links.findByCrmRecordId(WORKSPACE, SALESFORCE, "00Q9")).hasValueSatisfying(link -> {
+            assertThat(link.leadId()).isEqualTo(ADA);
+            assertThat(link.base(LeadField.LEAD_ID)).as("stamped now").contains("ada");
+        });
+        assertThat(links.find(WORKSPACE, SALESFORCE, ADA).orElseThrow().crmRecordId()).isEqualTo("00Q9");
+    }
+
+    @Test
     void an_unmatched_record_becomes_a_lead_only_where_the_connection_allows_it() {
         salesforce.edit("00Q7", clock.instant(), Map.of(LeadField.WORK_EMAIL, "grace@navy.example",
                 LeadField.LAST_NAME, "Hopper"));

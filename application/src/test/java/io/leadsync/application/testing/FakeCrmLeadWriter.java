@@ -86,6 +86,8 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
                         "Required fields are missing: [Company]", false));
                 continue;
             }
+            // A record linked by a pull is written by its CRM id, as the real writers do; never a second record.
+            record.knownRecordId().ifPresent(id -> idsByLead.put(leadId, id));
             boolean created = !idsByLead.containsKey(leadId);
             idsByLead.computeIfAbsent(leadId, id -> String.format("00Q%015d", idsByLead.size() + 1));
             records.put(leadId, record.values());

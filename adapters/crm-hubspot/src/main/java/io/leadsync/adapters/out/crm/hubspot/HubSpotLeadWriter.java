@@ -62,7 +62,14 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             throw new IllegalArgumentException("HubSpot takes at most " + BATCH_LIMIT + " records a call");
         }
         Call call = new Call(session);
-        Map<String, UpsertResult> byLead = call.upsert(records);
+        // Contacts a pull linked that lack LeadSync's lead id are updated by their id, stamping it: an upsert by the
+        // lead-id property would not find them.
+        List<CrmRecord> known = records.stream().filter(record -> record.knownRecordId().isPresent()).toList();
+        List<CrmRecord> unknown = records.stream().filter(record -> record.knownRecordId().isEmpty()).toList();
+        Map<String, UpsertResult> byLead = new HashMap<>(unknown.isEmpty() ? Map.of() : call.upsert(unknown));
+        if (!known.isEmpty()) {
+            byLead.putAll(call.updateById(known));
+        }
         List<UpsertResult> results = records.stream().map(record -> byLead.get(record.leadId().value())).toList();
         companies.associate(session, newContactsWithCompany(records, results), call::send);
         return new UpsertBatch(results, call.usage, call.calls);
@@ -128,6 +135,56 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
                 return Map.of(records.get(0).leadId().value(), alone(records.get(0), response));
             }
             throw HubSpotErrors.failure(response, "upserting contacts");
+        }
+
+        /** Batch update by contact id; every record is either written or failed with HubSpot's reason. */
+        Map<String, UpsertResult> updateById(List<CrmRecord> records) {
+            List<Map<String, Object>> inputs = new ArrayList<>();
+            Map<String, CrmRecord> byContact = new LinkedHashMap<>();
+            for (CrmRecord record : records) {
+                String contactId = record.knownRecordId().orElseThrow();
+                byContact.put(contactId, record);
+                inputs.add(Map.of("id", contactId, "properties", properties(record)));
+            }
+            HubSpotHttp.Response response = send(() -> http.postJson(
+                    http.api("/crm/v3/objects/contacts/batch/update"), session.tokens().accessToken(),
+                    Map.of("inputs", inputs)));
+            Map<String, UpsertResult> results = new HashMap<>();
+            if (response.ok() && response.body() != null) {
+                JsonNode written = response.body().get("results");
+                if (written != null) {
+                    for (JsonNode result : written.values()) {
+                        HubSpotHttp.text(result, "id").filter(byContact::containsKey).ifPresent(id ->
+                                results.put(byContact.get(id).leadId().value(),
+                                        UpsertResult.written(byContact.get(id).leadId(), false, id)));
+                    }
+                }
+                JsonNode errors = response.body().get("errors");
+                if (errors != null) {
+                    for (JsonNode error : errors.values()) {
+                        JsonNode ids = error.get("context") == null ? null : error.get("context").get("ids");
+                        for (JsonNode id : ids == null ? List.<JsonNode>of() : ids.values()) {
+                            CrmRecord record = byContact.get(id.coerceStringValue());
+                            if (record != null) {
+                                results.put(record.leadId().value(), UpsertResult.failed(record.leadId(),
+                                        HubSpotHttp.text(error, "category").orElse("ERROR"),
+                                        HubSpotHttp.text(error, "message").orElse("HubSpot gave no reason"), false));
+                            }
+                        }
+                    }
+                }
+            } else if (response.status() == 400 || response.status() == 404 || response.status() == 409) {
+                String reason = HubSpotHttp.text(response.body(), "message").orElse(HubSpotErrors.describe(response));
+                records.forEach(record -> results.put(record.leadId().value(), UpsertResult.failed(record.leadId(),
+                        HubSpotErrors.category(response), reason, false)));
+            } else {
+                throw HubSpotErrors.failure(response, "updating contacts");
+            }
+            for (CrmRecord record : records) {
+                results.putIfAbsent(record.leadId().value(), UpsertResult.failed(record.leadId(), "NO_RESULT",
+                        "HubSpot answered the batch without a result for this contact", true));
+            }
+            return results;
         }
 
         HubSpotHttp.Response send(java.util.function.Supplier<HubSpotHttp.Response> request) {

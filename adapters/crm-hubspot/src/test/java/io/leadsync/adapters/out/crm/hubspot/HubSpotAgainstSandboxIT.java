@@ -186,6 +186,24 @@ class HubSpotAgainstSandboxIT {
     }
 
     @Test
+    void a_contact_a_pull_linked_is_updated_by_its_id_and_stamped_never_duplicated() throws Exception {
+        CrmSession session = session(connect("admin@acme.example"));
+        provisioner.provision(session);
+        String repsContact = createContact(session, "{\"properties\":{\"email\":\"ada@analytical.example\","
+                + "\"lastname\":\"Lovelace\"}}");
+        CrmRecord linked = new CrmRecord(new LeadId("ada"), record("ada", "ada@analytical.example").values(),
+                Optional.of(repsContact));
+
+        UpsertBatch batch = writer.upsert(session, List.of(linked, record("grace", "grace@navy.example")));
+
+        assertThat(batch.results()).extracting(UpsertResult::outcome)
+                .containsExactly(UpsertResult.Outcome.UPDATED, UpsertResult.Outcome.CREATED);
+        assertThat(batch.results().get(0).crmRecordId()).contains(repsContact);
+        assertThat(contacts()).hasSize(2);
+        assertThat(contact("ada")).containsEntry("hs_object_id", repsContact);
+    }
+
+    @Test
     void new_contacts_are_associated_with_their_company_found_by_domain_or_created_once() throws Exception {
         CrmSession session = session(connect("admin@acme.example"));
         provisioner.provision(session);

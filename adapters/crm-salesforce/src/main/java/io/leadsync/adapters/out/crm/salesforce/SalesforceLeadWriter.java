@@ -60,13 +60,42 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         if (records.size() > BATCH_LIMIT) {
             throw new IllegalArgumentException("Salesforce takes at most " + BATCH_LIMIT + " records a call");
         }
-        String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
+        // Records a pull linked to a Lead that lacks LeadSync's lead id are updated by their Id (stamping the id);
+        // an upsert by the external id would not find them and would create a second Lead.
+        List<Integer> byId = new ArrayList<>();
+        List<Integer> byExternalId = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            (records.get(i).knownRecordId().isPresent() ? byId : byExternalId).add(i);
+        }
+        UpsertResult[] results = new UpsertResult[records.size()];
+        Optional<ApiUsage> usage = Optional.empty();
+        int calls = 0;
+        String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
+        if (!byExternalId.isEmpty()) {
+            String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
+            usage = send(session, URI.create(base + "/composite/sobjects/Lead/" + externalId), records, byExternalId,
+                    results, false);
+            calls++;
+        }
+        if (!byId.isEmpty()) {
+            Optional<ApiUsage> reported = send(session, URI.create(base + "/composite/sobjects"), records, byId, results,
+                    true);
+            usage = reported.isPresent() ? reported : usage;
+            calls++;
+        }
+        return new UpsertBatch(List.of(results), usage, calls);
+    }
+
+    /** One Collections call for the records at {@code indexes}; results go to the same positions. */
+    private Optional<ApiUsage> send(CrmSession session, URI uri, List<CrmRecord> records, List<Integer> indexes,
+                                    UpsertResult[] results, boolean byRecordId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("allOrNone", false);
-        body.put("records", records.stream()
-                .map(record -> SalesforceLeadPayloadMapper.toPayload(record, session.mappings())).toList());
-        URI uri = URI.create(session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion()
-                + "/composite/sobjects/Lead/" + externalId);
+        body.put("records", indexes.stream().map(i -> {
+            Map<String, Object> payload = SalesforceLeadPayloadMapper.toPayload(records.get(i), session.mappings());
+            records.get(i).knownRecordId().filter(id -> byRecordId).ifPresent(id -> payload.put("Id", id));
+            return payload;
+        }).toList());
         SalesforceHttp.Response response = http.patchJson(uri, session.tokens().accessToken(), json(body));
         if (response.status() == 401) {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
@@ -81,15 +110,14 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
                     + SalesforceErrors.describe(response));
         }
         if (!response.ok() || response.body() == null || !response.body().isArray()
-                || response.body().size() != records.size()) {
-            throw new CrmRejectedException("Salesforce refused the upsert (" + response.status() + "): "
-                    + SalesforceErrors.describe(response));
+                || response.body().size() != indexes.size()) {
+            throw new CrmRejectedException("Salesforce refused the " + (byRecordId ? "update" : "upsert") + " ("
+                    + response.status() + "): " + SalesforceErrors.describe(response));
         }
-        List<UpsertResult> results = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            results.add(result(records.get(i), response.body().get(i)));
+        for (int k = 0; k < indexes.size(); k++) {
+            results[indexes.get(k)] = result(records.get(indexes.get(k)), response.body().get(k));
         }
-        return new UpsertBatch(results, ApiUsage.fromSalesforceHeader(response.limitInfo()));
+        return ApiUsage.fromSalesforceHeader(response.limitInfo());
     }
 
     private static UpsertResult result(CrmRecord record, JsonNode result) {

@@ -182,6 +182,34 @@ class SalesforceAgainstSandboxIT {
                 io.leadsync.domain.crm.CrmKind.SALESFORCE, VERIFIER, "admin", LeadFixtures.T0).codeChallenge();
     }
 
+    @Test
+    void a_lead_a_rep_made_that_a_pull_linked_is_updated_by_its_id_and_stamped_never_duplicated() throws Exception {
+        provisionCustomFields();
+        CrmSession session = session(connect("admin@acme.example"));
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v62.0/sobjects/Lead"))
+                        .header("Authorization", "Bearer " + session.tokens().accessToken())
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Lovelace\","
+                                + "\"Company\":\"Analytical Engines\",\"Email\":\"ada@analytical.example\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String repsLead = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        CrmRecord linked = new CrmRecord(new LeadId("ada"), record("ada", "ada@analytical.example").values(),
+                Optional.of(repsLead));
+
+        io.leadsync.application.port.out.UpsertBatch batch = writer.upsert(session,
+                List.of(linked, record("grace", "grace@navy.example")));
+
+        assertThat(batch.results()).extracting(UpsertResult::outcome)
+                .containsExactly(UpsertResult.Outcome.UPDATED, UpsertResult.Outcome.CREATED);
+        assertThat(batch.results().get(0).crmRecordId()).contains(repsLead);
+        assertThat(batch.calls()).as("one upsert by lead id, one update by Id").isEqualTo(2);
+        assertThat(sandbox.records("Lead")).hasSize(2)
+                .anySatisfy(lead -> assertThat(lead).containsEntry("Id", repsLead)
+                        .containsEntry("LeadSync_Lead_ID__c", "ada"));
+    }
+
     private static CrmSession session(CrmAuthorization.Authorized authorized) {
         return new CrmSession(new ConnectionId(UUID.randomUUID()), authorized.identity(), authorized.tokens(), MAPPINGS);
     }
