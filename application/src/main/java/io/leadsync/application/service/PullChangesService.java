@@ -278,6 +278,7 @@ public final class PullChangesService implements PullChangesUseCase {
                     .orElse(Map.of());
             RecordMerge merge = FieldMerge.merge(lead, crmValues, change.modifiedAt(), base, mergedFields,
                     connection.settings());
+            Optional<String> described = MergeAudit.describe(merge, lead);
             Map<LeadField, String> take = merge.toTake();
             if (!take.isEmpty()) {
                 List<FieldChange> changes = lead.update(take, now);
@@ -295,6 +296,9 @@ public final class PullChangesService implements PullChangesUseCase {
             if (merge.nothingToWrite()) {
                 unchanged++;
             }
+            described.ifPresent(detail -> audit.record(new AuditEntry(ids.newId(), workspace, now, "sync",
+                    "lead.pulled", Optional.of(lead.id().value()), Optional.of(connection.id().value()),
+                    "CRM record " + change.crmRecordId() + ": " + detail)));
             // Whether the CRM record carries LeadSync's lead id is remembered in the base: kept from a link LeadSync's
             // own push made, or seen on the record itself. Without it, pushes write the record by its CRM id.
             Map<LeadField, String> newBase = new EnumMap<>(LeadField.class);

@@ -66,8 +66,9 @@ class PullChangesServiceTest {
     private final DirectTransactions transactions = new DirectTransactions();
     private final List<io.leadsync.application.port.out.CrmAuthorization> authorizations = List.of(
             new FakeCrmAuthorization(CrmKind.SALESFORCE), new FakeCrmAuthorization(CrmKind.HUBSPOT));
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final PullChangesService pull = new PullChangesService(authorizations, List.of(salesforce), schedule,
-            connections, leads, links, outbox, deliveries, vault, new InMemoryAuditLog(), transactions,
+            connections, leads, links, outbox, deliveries, vault, audit, transactions,
             new SequentialIds(), clock);
     private final RouteChangesService route = new RouteChangesService(outbox, deliveries, connections,
             List.of(salesforceWriter, hubspotWriter), transactions, clock);
@@ -134,6 +135,24 @@ class PullChangesServiceTest {
             assertThat(test.deliveries.all(WORKSPACE, SALESFORCE)).as(policy + ": LeadSync's value owed to Salesforce")
                     .hasSize(winner.equals("Founder") ? 1 : 0);
         });
+    }
+
+    @Test
+    void the_audit_shows_each_field_that_moved_and_the_rule_that_settled_a_conflict() {
+        pushedToSalesforce("00Q1");
+        Lead lead = leads.find(WORKSPACE, ADA).orElseThrow();
+        lead.update(Map.of(LeadField.JOB_TITLE, "Founder"), clock.instant());
+        leads.update(lead);
+        clock.advance(Duration.ofMinutes(1));
+        salesforce.edit("00Q1", clock.instant(), Map.of(LeadField.JOB_TITLE, "CTO", LeadField.CITY, "London"));
+
+        pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(audit.recent(WORKSPACE, 10)).filteredOn(entry -> entry.action().equals("lead.pulled"))
+                .singleElement().satisfies(entry -> assertThat(entry.detail())
+                        .contains("city: (empty) -> 'London' (from the CRM)")
+                        .contains("jobTitle: 'Founder' -> 'CTO' (from the CRM, conflict settled by CRM_WINS: crm won, "
+                                + "LeadSync had 'Founder', the CRM 'CTO')"));
     }
 
     @Test
