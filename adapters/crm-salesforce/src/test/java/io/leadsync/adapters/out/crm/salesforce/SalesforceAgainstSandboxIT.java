@@ -44,6 +44,7 @@ class SalesforceAgainstSandboxIT {
     private static SalesforceSettings settings;
     private static SalesforceAuthorization authorization;
     private static SalesforceLeadWriter writer;
+    private static SalesforceBulkWriter bulk;
     private final SandboxBrowser browser = new SandboxBrowser();
 
     @BeforeAll
@@ -55,6 +56,7 @@ class SalesforceAgainstSandboxIT {
         SalesforceHttp http = new SalesforceHttp(settings);
         authorization = new SalesforceAuthorization(settings, http);
         writer = new SalesforceLeadWriter(settings, http);
+        bulk = new SalesforceBulkWriter(settings, http);
     }
 
     @AfterAll
@@ -208,6 +210,37 @@ class SalesforceAgainstSandboxIT {
         assertThat(sandbox.records("Lead")).hasSize(2)
                 .anySatisfy(lead -> assertThat(lead).containsEntry("Id", repsLead)
                         .containsEntry("LeadSync_Lead_ID__c", "ada"));
+    }
+
+    @Test
+    void a_backlog_goes_as_one_bulk_job_with_a_result_per_record_and_again_updates_without_duplicating()
+            throws Exception {
+        provisionCustomFields();
+        CrmSession session = session(connect("admin@acme.example"));
+        List<CrmRecord> records = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            records.add(record("bulk-" + i, "bulk-" + i + "@analytical.example"));
+        }
+        Map<LeadField, Optional<String>> nameless = new EnumMap<>(records.get(7).values());
+        nameless.put(LeadField.LAST_NAME, Optional.empty());
+        records.set(7, new CrmRecord(new LeadId("bulk-7"), nameless));
+
+        io.leadsync.application.port.out.UpsertBatch first = bulk.upsertAll(session, records);
+        io.leadsync.application.port.out.UpsertBatch second = bulk.upsertAll(session, records);
+
+        assertThat(first.results()).hasSize(2_500);
+        assertThat(first.results().get(7)).satisfies(result -> {
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.errorCode()).contains("REQUIRED_FIELD_MISSING");
+            assertThat(result.message()).hasValueSatisfying(message -> assertThat(message).contains("LastName"));
+        });
+        assertThat(first.results()).filteredOn(UpsertResult::succeeded).hasSize(2_499)
+                .allSatisfy(result -> assertThat(result.outcome()).isEqualTo(UpsertResult.Outcome.CREATED));
+        assertThat(second.results()).filteredOn(UpsertResult::succeeded).hasSize(2_499)
+                .allSatisfy(result -> assertThat(result.outcome()).isEqualTo(UpsertResult.Outcome.UPDATED));
+        assertThat(sandbox.records("Lead")).hasSize(2_499);
+        // Create, upload, close, a state read or two, two result files: against 13 Collections calls.
+        assertThat(first.calls()).isLessThanOrEqualTo(8);
     }
 
     private static CrmSession session(CrmAuthorization.Authorized authorized) {

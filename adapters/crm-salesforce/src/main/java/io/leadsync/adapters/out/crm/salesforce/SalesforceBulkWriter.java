@@ -1,0 +1,208 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import io.leadsync.application.port.out.AccessTokenRejectedException;
+import io.leadsync.application.port.out.ApiUsage;
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
+import io.leadsync.application.port.out.CrmRateLimitedException;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmRejectedException;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.CrmUnavailableException;
+import io.leadsync.application.port.out.UpsertBatch;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.lead.LeadField;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A large backlog as one Bulk API 2.0 ingest job (SALESFORCE.md section 13): create an upsert job on the lead-id
+ * external id, upload the CSV, close it, wait for it, then read the successful and failed results back, matched to
+ * the records by the external id column. About seven calls for up to 100 MB of leads, against 50 Collections calls
+ * for 10,000.
+ */
+@Singleton
+@Requires(beans = SalesforceSettings.class)
+final class SalesforceBulkWriter implements CrmBulkLeadWriter {
+    /** An empty cell leaves a field as it is; this clears it. */
+    static final String CLEAR = "#N/A";
+    private static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE");
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration PATIENCE = Duration.ofMinutes(15);
+
+    private final SalesforceSettings settings;
+    private final SalesforceHttp http;
+
+    SalesforceBulkWriter(SalesforceSettings settings, SalesforceHttp http) {
+        this.settings = settings;
+        this.http = http;
+    }
+
+    @Override
+    public CrmKind kind() {
+        return CrmKind.SALESFORCE;
+    }
+
+    @Override
+    public UpsertBatch upsertAll(CrmSession session, List<CrmRecord> records) {
+        if (records.stream().anyMatch(record -> record.knownRecordId().isPresent())) {
+            throw new IllegalArgumentException("records linked by their CRM id cannot be upserted by lead id in bulk");
+        }
+        String token = session.tokens().accessToken();
+        String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
+        String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
+        int calls = 0;
+
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("object", "Lead");
+        job.put("operation", "upsert");
+        job.put("externalIdFieldName", externalId);
+        job.put("contentType", "CSV");
+        job.put("lineEnding", "LF");
+        job.put("columnDelimiter", "COMMA");
+        SalesforceHttp.Response created = http.postJson(URI.create(base + "/jobs/ingest"), token, json(job));
+        calls++;
+        check(created, "creating the Bulk API job");
+        String jobId = SalesforceAuthorization.text(created.body(), "id").orElseThrow(() ->
+                new CrmRejectedException("Salesforce's Bulk API answered a job without an id"));
+        URI jobUri = URI.create(base + "/jobs/ingest/" + jobId);
+
+        List<FieldMapping> columns = session.mappings().stream()
+                .filter(mapping -> records.stream().anyMatch(record -> record.values().containsKey(mapping.appField())))
+                .toList();
+        StringBuilder csv = new StringBuilder(SalesforceCsv.row(columns.stream().map(FieldMapping::crmField).toList()));
+        for (CrmRecord record : records) {
+            List<String> cells = new ArrayList<>();
+            for (FieldMapping mapping : columns) {
+                Optional<String> value = record.values().get(mapping.appField());
+                // Absent: the field is not the record's to change; present but empty: clear it, as upserts do.
+                cells.add(value == null ? "" : value.orElse(CLEAR));
+            }
+            csv.append(SalesforceCsv.row(cells));
+        }
+        SalesforceHttp.Response uploaded = http.putCsv(URI.create(base + "/jobs/ingest/" + jobId + "/batches"), token,
+                csv.toString());
+        calls++;
+        check(uploaded, "uploading the job's data");
+        SalesforceHttp.Response closed = http.patchJson(jobUri, token, json(Map.of("state", "UploadComplete")));
+        calls++;
+        check(closed, "closing the job");
+
+        String state = "UploadComplete";
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        SalesforceHttp.Response info = closed;
+        while (!state.equals("JobComplete") && !state.equals("Failed") && !state.equals("Aborted")) {
+            if (System.nanoTime() > deadline) {
+                throw new CrmUnavailableException("Salesforce's Bulk API job " + jobId + " did not finish in "
+                        + PATIENCE.toMinutes() + " minutes (state " + state + ")");
+            }
+            info = http.get(jobUri, token);
+            calls++;
+            check(info, "reading the job's state");
+            state = SalesforceAuthorization.text(info.body(), "state").orElse("");
+            if (!state.equals("JobComplete") && !state.equals("Failed") && !state.equals("Aborted")) {
+                sleep();
+            }
+        }
+        Map<String, UpsertResult> byLead = new HashMap<>();
+        Map<String, CrmRecord> records0 = new LinkedHashMap<>();
+        records.forEach(record -> records0.put(record.leadId().value(), record));
+        SalesforceHttp.Response succeeded = http.get(URI.create(base + "/jobs/ingest/" + jobId + "/successfulResults/"),
+                token);
+        calls++;
+        check(succeeded, "reading the job's results");
+        readResults(succeeded.rawBody(), externalId, records0, byLead, true);
+        SalesforceHttp.Response failed = http.get(URI.create(base + "/jobs/ingest/" + jobId + "/failedResults/"), token);
+        calls++;
+        check(failed, "reading the job's failures");
+        readResults(failed.rawBody(), externalId, records0, byLead, false);
+        String reason = state.equals("JobComplete") ? "Salesforce's Bulk API job left this record unprocessed"
+                : "Salesforce's Bulk API job ended " + state + ": "
+                + SalesforceAuthorization.text(info.body(), "errorMessage").orElse("no reason given");
+        List<UpsertResult> results = records.stream().map(record -> byLead.getOrDefault(record.leadId().value(),
+                UpsertResult.failed(record.leadId(), "BULK_UNPROCESSED", reason, true))).toList();
+        return new UpsertBatch(results, ApiUsage.fromSalesforceHeader(failed.limitInfo()), calls);
+    }
+
+    private static void readResults(String csv, String externalId, Map<String, CrmRecord> records,
+                                    Map<String, UpsertResult> byLead, boolean success) {
+        List<List<String>> rows = SalesforceCsv.parse(csv == null ? "" : csv);
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> header = rows.get(0);
+        int leadColumn = header.indexOf(externalId);
+        int idColumn = header.indexOf("sf__Id");
+        int second = header.indexOf(success ? "sf__Created" : "sf__Error");
+        for (List<String> row : rows.subList(1, rows.size())) {
+            if (leadColumn < 0 || leadColumn >= row.size()) {
+                continue;
+            }
+            CrmRecord record = records.get(row.get(leadColumn));
+            if (record == null) {
+                continue;
+            }
+            if (success) {
+                byLead.put(record.leadId().value(), UpsertResult.written(record.leadId(),
+                        "true".equalsIgnoreCase(row.get(second)), row.get(idColumn)));
+            } else {
+                // sf__Error reads "STATUS_CODE:message:fields --".
+                String error = second >= 0 && second < row.size() ? row.get(second) : "UNKNOWN_ERROR:no reason";
+                int colon = error.indexOf(':');
+                String code = colon > 0 ? error.substring(0, colon) : "UNKNOWN_ERROR";
+                String message = colon > 0 ? error.substring(colon + 1).replaceAll(":[^:]*--\\s*$", "") : error;
+                byLead.put(record.leadId().value(), UpsertResult.failed(record.leadId(), code, message,
+                        RETRYABLE.contains(code)));
+            }
+        }
+    }
+
+    private static void check(SalesforceHttp.Response response, String what) {
+        if (response.ok()) {
+            return;
+        }
+        if (response.status() == 401) {
+            throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
+        }
+        if (response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
+            throw new CrmRateLimitedException("Salesforce's daily API limit is spent: "
+                    + SalesforceErrors.describe(response), Optional.empty(), true);
+        }
+        if (response.status() >= 500) {
+            throw new CrmUnavailableException("Salesforce answered " + response.status() + " " + what + ": "
+                    + SalesforceErrors.describe(response));
+        }
+        throw new CrmRejectedException("Salesforce refused " + what + " (" + response.status() + "): "
+                + SalesforceErrors.describe(response));
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrmUnavailableException("interrupted while waiting for a Bulk API job");
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return io.micronaut.serde.ObjectMapper.getDefault().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
