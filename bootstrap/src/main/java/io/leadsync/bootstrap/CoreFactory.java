@@ -5,6 +5,7 @@ import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.ReencryptSecretsUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.PullChangesUseCase;
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.service.PullChangesService;
@@ -37,6 +38,7 @@ import io.leadsync.application.service.ListLeadsService;
 import io.leadsync.application.service.SetUpFirstWorkspaceService;
 import io.leadsync.application.service.UpdateLeadService;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.leadsync.application.port.in.CompleteConnectUseCase;
 import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
@@ -189,11 +191,13 @@ final class CoreFactory {
 
     @Singleton
     SyncNowUseCase syncNow(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                           List<CrmBulkLeadWriter> bulkWriters,
+                           @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
                            IdGenerator ids, Clock clock) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
-                transactions, ids, clock);
+                transactions, ids, clock).withBulk(bulkWriters, bulkThreshold);
     }
 
     @Singleton

@@ -10,6 +10,7 @@ import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
@@ -19,6 +20,7 @@ import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadCriteria;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.port.out.TokenVault;
@@ -57,6 +59,7 @@ public final class SyncNowService implements SyncNowUseCase {
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(10);
     static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
     static final int MAX_RATE_LIMIT_WAITS = 6;
+    static final int BULK_CHUNK = 10_000;
 
     /** How the service waits for a rate limit; tests pass one that records instead of sleeping. */
     public interface Sleeper {
@@ -76,6 +79,8 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Clock clock;
     private final TokenRefresher refresher;
     private final Sleeper sleeper;
+    private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
+    private int bulkThreshold = Integer.MAX_VALUE;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
@@ -104,6 +109,16 @@ public final class SyncNowService implements SyncNowUseCase {
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
+    /**
+     * From {@code threshold} leads on, a workspace's leads go to a CRM that has a bulk writer as bulk jobs of up to
+     * {@link #BULK_CHUNK} (a backfill, a new connection): a handful of calls instead of one per batch.
+     */
+    public SyncNowService withBulk(List<CrmBulkLeadWriter> writers, int threshold) {
+        writers.forEach(writer -> bulkWriters.put(writer.kind(), writer));
+        this.bulkThreshold = threshold;
+        return this;
+    }
+
     @Override
     public SyncReport syncNow(SyncNowCommand command) {
         CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
@@ -122,14 +137,17 @@ public final class SyncNowService implements SyncNowUseCase {
         Run run = new Run(new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens,
                 connection.mappings(), connection.settings().createRecordsInCrm()), connection, writer, workspace);
 
+        CrmBulkLeadWriter bulk = bulkWriters.get(connection.kind());
+        boolean viaBulk = bulk != null && leads.list(new LeadCriteria(command.workspaceId(), Optional.empty(),
+                Optional.empty(), Optional.empty(), 0, 1)).total() >= bulkThreshold;
         Optional<LeadId> after = Optional.empty();
         while (true) {
-            List<Lead> page = leads.listAfter(command.workspaceId(), after, writer.batchLimit());
+            List<Lead> page = leads.listAfter(command.workspaceId(), after, viaBulk ? BULK_CHUNK : writer.batchLimit());
             if (page.isEmpty()) {
                 break;
             }
             // A stopped run still walks the rest, to report every lead it did not send and why (no CRM calls).
-            run.push(page);
+            run.push(page, viaBulk ? bulk : null);
             after = Optional.of(page.get(page.size() - 1).id());
         }
         SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed,
@@ -166,6 +184,35 @@ public final class SyncNowService implements SyncNowUseCase {
             this.workspace = workspace;
         }
 
+        /** A page of leads: through the bulk writer when given (records linked by CRM id excepted), else batched. */
+        void push(List<Lead> page, CrmBulkLeadWriter bulk) {
+            if (bulk == null) {
+                push(page);
+                return;
+            }
+            List<Lead> linkedById = new ArrayList<>();
+            List<CrmRecord> records = new ArrayList<>();
+            for (Lead lead : page) {
+                if (lead.workEmail().isEmpty()) {
+                    skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
+                    continue;
+                }
+                CrmRecord record = PushRecords.record(lead, connection, workspace,
+                        links.find(workspace.id(), connection.id(), lead.id()));
+                if (record.knownRecordId().isPresent()) {
+                    linkedById.add(lead);
+                } else {
+                    records.add(record);
+                }
+            }
+            if (!records.isEmpty()) {
+                send(records, () -> calls.read(session -> bulk.upsertAll(session, records), UpsertBatch::calls));
+            }
+            for (int from = 0; from < linkedById.size(); from += writer.batchLimit()) {
+                push(linkedById.subList(from, Math.min(linkedById.size(), from + writer.batchLimit())));
+            }
+        }
+
         void push(List<Lead> batch) {
             List<CrmRecord> records = new ArrayList<>();
             for (Lead lead : batch) {
@@ -179,13 +226,17 @@ public final class SyncNowService implements SyncNowUseCase {
             if (records.isEmpty()) {
                 return;
             }
+            send(records, () -> upsertWaitingForRateLimits(records));
+        }
+
+        private void send(List<CrmRecord> records, java.util.function.Supplier<UpsertBatch> call) {
             if (stopped) {
                 records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
                 return;
             }
             List<UpsertResult> results;
             try {
-                results = upsertWaitingForRateLimits(records).results();
+                results = call.get().results();
             } catch (ReauthorizationRequiredException e) {
                 stopForReauth(e.getMessage());
                 stop("the connection needs to be authorised again");

@@ -119,6 +119,42 @@ class SyncNowServiceTest {
     }
 
     @Test
+    void a_backlog_above_the_threshold_goes_as_one_bulk_job_and_below_it_in_batches() {
+        List<Integer> jobs = new ArrayList<>();
+        io.leadsync.application.port.out.CrmBulkLeadWriter bulk = new io.leadsync.application.port.out.CrmBulkLeadWriter() {
+            @Override
+            public CrmKind kind() {
+                return CrmKind.SALESFORCE;
+            }
+
+            @Override
+            public io.leadsync.application.port.out.UpsertBatch upsertAll(io.leadsync.application.port.out.CrmSession session,
+                                                                          List<io.leadsync.application.port.out.CrmRecord> records) {
+                jobs.add(records.size());
+                return new io.leadsync.application.port.out.UpsertBatch(records.stream().map(record ->
+                        io.leadsync.application.port.out.UpsertResult.written(record.leadId(), true,
+                                "00Q-" + record.leadId().value())).toList(), Optional.empty(), 6);
+            }
+        };
+        syncNow.withBulk(List.of(bulk), 400);
+        capture(450);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(jobs).containsExactly(450);
+        assertThat(report.created()).isEqualTo(450);
+        assertThat(report.crmCalls()).isEqualTo(6);
+        assertThat(crm.calls()).isZero();
+        assertThat(links.forLead(WORKSPACE, new LeadId("lead-3"))).singleElement()
+                .satisfies(link -> assertThat(link.crmRecordId()).isEqualTo("00Q-lead-3"));
+
+        syncNow.withBulk(List.of(bulk), 1_000);
+        syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+        assertThat(jobs).hasSize(1);
+        assertThat(crm.calls()).isEqualTo(3);
+    }
+
+    @Test
     void a_token_about_to_expire_is_refreshed_before_the_call_not_after_a_refusal() {
         vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"),
                 Optional.of(T0.plusSeconds(60)), T0));
