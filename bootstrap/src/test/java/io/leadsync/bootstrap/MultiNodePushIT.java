@@ -210,7 +210,9 @@ class MultiNodePushIT {
         // Every node records each batch it finished: a delivery claimed by two nodes at once would be counted twice.
         // The dead node's last batch was never recorded, so the survivors' resend of it counts once.
         assertThat(written).as("records written per the audit log").isEqualTo(LEADS);
-        assertThat(calls).as("Collections upsert calls").isLessThanOrEqualTo(LEADS / 20);
+        // Collections of 200: 50 calls for 10,000 when every batch is full. Batches the push sends as soon as it has
+        // caught up with the captures are smaller, so the bound allows an average of 50 records a call.
+        assertThat(calls).as("Collections upsert calls").isLessThanOrEqualTo(LEADS / 50);
 
         String figures = String.format("leads=%d nodes=%d agentThreads=%d upsertCalls=%d (ideal %d) "
                         + "recordedBatches=%d writtenPerAudit=%d | kill at %.1fs: captured=%d upsertCalls=%d "
