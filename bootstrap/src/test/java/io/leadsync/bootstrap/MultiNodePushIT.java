@@ -137,14 +137,19 @@ class MultiNodePushIT {
 
         // Mid-run: half the leads captured and some pushed, the victim holds a lease on a batch it is sending: kill it.
         await(() -> capturedCount.get() >= LEADS / 2 && upsertCalls() >= 3);
+        Set<String> leasedBeforeKill;
         Set<String> leased;
         int capturedWhenKilled;
         try (Connection sql = openDatabase()) {
             do {
-                leased = leadsClaimedBy(sql, victimId);
-            } while (leased.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos());
+                leasedBeforeKill = leadsClaimedBy(sql, victimId);
+            } while (leasedBeforeKill.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos());
             victim.close();
+            // What the dead node left under its lease: the batch above, unless it finished that one in the instant
+            // before the stop and claimed another.
+            leased = leadsClaimedBy(sql, victimId);
         }
+        assertThat(leasedBeforeKill).as("the node is killed while it holds a lease").isNotEmpty();
         long killedAt = System.nanoTime();
         capturedWhenKilled = capturedCount.get();
         long callsWhenKilled = upsertCalls();
@@ -224,6 +229,7 @@ class MultiNodePushIT {
                 strandedInSalesforce, writtenAgain.size(), seconds(ready - started), seconds(captured - ready),
                 seconds(strandedAt - ready), seconds(finished - ready), REAL_LEASE ? "real 2 min" : "fast-forwarded");
         LOG.info("MultiNodePushIT figures: {}", figures);
+        LOG.info("Salesforce calls: {}", salesforce.callCounts());
         System.out.println("MultiNodePushIT figures: " + figures);
     }
 
