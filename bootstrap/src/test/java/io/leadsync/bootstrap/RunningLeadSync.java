@@ -17,10 +17,13 @@ import java.util.Map;
 final class RunningLeadSync implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final EmbeddedServer server;
+    /** False for a node of a cluster: the database is shared, and outlives the node. */
+    private final boolean ownsDatabase;
 
-    private RunningLeadSync(EmbeddedDatabase database, EmbeddedServer server) {
+    private RunningLeadSync(EmbeddedDatabase database, EmbeddedServer server, boolean ownsDatabase) {
         this.database = database;
         this.server = server;
+        this.ownsDatabase = ownsDatabase;
     }
 
     static RunningLeadSync start(Path home, Map<String, Object> extraProperties) {
@@ -32,11 +35,24 @@ final class RunningLeadSync implements AutoCloseable {
         properties.put("leadsync.sync.worker.enabled", false);
         properties.putAll(extraProperties);
         try {
-            return new RunningLeadSync(database, ApplicationContext.run(EmbeddedServer.class, properties));
+            return new RunningLeadSync(database, ApplicationContext.run(EmbeddedServer.class, properties), true);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * One node of several on a database they share, as a cluster runs LeadSync: its own HTTP port and context, the
+     * master key in {@code home} (so nodes read each other's encrypted tokens). Closing it leaves the database running.
+     */
+    static RunningLeadSync startNode(EmbeddedDatabase shared, Path home, Map<String, Object> extraProperties) {
+        Map<String, Object> properties = new HashMap<>(shared.datasourceProperties());
+        properties.put("micronaut.server.port", -1);
+        properties.put("leadsync.crypto.demo-key-file", home.resolve("master.key").toString());
+        properties.put("leadsync.sync.worker.enabled", false);
+        properties.putAll(extraProperties);
+        return new RunningLeadSync(shared, ApplicationContext.run(EmbeddedServer.class, properties), false);
     }
 
     ApplicationContext context() {
@@ -58,6 +74,8 @@ final class RunningLeadSync implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 }
