@@ -60,6 +60,14 @@ import io.leadsync.application.service.ProvisionConnectionService;
 import io.leadsync.application.service.StartConnectService;
 import io.leadsync.application.service.SyncNowService;
 import java.util.List;
+import io.leadsync.application.port.in.BackfillUseCase;
+import io.leadsync.application.port.in.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.ConnectionErrorsUseCase;
+import io.leadsync.application.port.in.ReplaceMappingsUseCase;
+import io.leadsync.application.service.BackfillService;
+import io.leadsync.application.service.ChangeSettingsService;
+import io.leadsync.application.service.ConnectionErrorsService;
+import io.leadsync.application.service.ReplaceMappingsService;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
@@ -223,5 +231,30 @@ final class CoreFactory {
                                    AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock) {
         return new PullChangesService(authorizations, readers, schedule, connections, leads, links, outbox, deliveries,
                 vault, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    ChangeSettingsUseCase changeSettings(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    ReplaceMappingsUseCase replaceMappings(CrmConnectionRepository connections, AuditLog audit,
+                                           TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new ReplaceMappingsService(connections, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    BackfillUseCase backfill(CrmConnectionRepository connections, LeadRepository leads, DeliveryQueue deliveries,
+                             AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new BackfillService(connections, leads, deliveries, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    ConnectionErrorsUseCase connectionErrors(CrmConnectionRepository connections, DeliveryQueue deliveries,
+                                             AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                                             Clock clock) {
+        return new ConnectionErrorsService(connections, deliveries, audit, transactions, ids, clock);
     }
 }

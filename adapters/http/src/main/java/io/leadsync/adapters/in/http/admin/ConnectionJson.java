@@ -2,6 +2,7 @@ package io.leadsync.adapters.in.http.admin;
 
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.Readiness;
 import io.micronaut.json.tree.JsonNode;
 
@@ -33,9 +34,25 @@ final class ConnectionJson {
         members.put("frequency", JsonNode.createStringNode(connection.settings().frequency().name()));
         members.put("direction", JsonNode.createStringNode(connection.settings().direction().name()));
         members.put("conflictPolicy", JsonNode.createStringNode(connection.settings().conflictPolicy().name()));
+        members.put("createRecordsInCrm", JsonNode.createBooleanNode(connection.settings().createRecordsInCrm()));
+        members.put("createLeadsFromCrm", JsonNode.createBooleanNode(connection.settings().createLeadsFromCrm()));
+        members.put("mappings", mappings(connection.mappings()));
         members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
         members.put("updatedAt", JsonNode.createStringNode(connection.updatedAt().toString()));
         return JsonNode.createObjectNode(members);
+    }
+
+    /** Each row as PUT .../mappings takes it back: conflictPolicy null means the connection's policy decides. */
+    static JsonNode mappings(List<FieldMapping> mappings) {
+        return JsonNode.createArrayNode(mappings.stream().map(mapping -> {
+            Map<String, JsonNode> row = new LinkedHashMap<>();
+            row.put("appField", JsonNode.createStringNode(mapping.appField().apiName()));
+            row.put("crmField", JsonNode.createStringNode(mapping.crmField()));
+            row.put("direction", JsonNode.createStringNode(mapping.direction().name()));
+            row.put("conflictPolicy", mapping.conflictOverride().map(policy -> JsonNode.createStringNode(policy.name()))
+                    .orElse(JsonNode.nullNode()));
+            return JsonNode.createObjectNode(row);
+        }).toList());
     }
 
     static JsonNode toJson(List<CrmConnection> connections) {

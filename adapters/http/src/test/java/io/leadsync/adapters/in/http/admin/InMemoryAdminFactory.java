@@ -1,0 +1,75 @@
+package io.leadsync.adapters.in.http.admin;
+
+import io.leadsync.application.port.in.BackfillUseCase;
+import io.leadsync.application.port.in.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.ConnectionErrorsUseCase;
+import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.ReplaceMappingsUseCase;
+import io.leadsync.application.service.BackfillService;
+import io.leadsync.application.service.ChangeSettingsService;
+import io.leadsync.application.service.ConnectionErrorsService;
+import io.leadsync.application.service.ListConnectionsService;
+import io.leadsync.application.service.ReplaceMappingsService;
+import io.leadsync.application.testing.DirectTransactions;
+import io.leadsync.application.testing.InMemoryAuditLog;
+import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
+import io.leadsync.application.testing.InMemoryDeliveryQueue;
+import io.leadsync.application.testing.InMemoryLeadRepository;
+import io.leadsync.application.testing.MutableClock;
+import io.leadsync.application.testing.SequentialIds;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/**
+ * The connection settings use cases over in-memory ports, beside the agent tests' factory (which provides leads,
+ * ids, clock and transactions): what bootstrap's CoreFactory wires in production.
+ */
+@Factory
+class InMemoryAdminFactory {
+    @Singleton
+    InMemoryCrmConnectionRepository connections() {
+        return new InMemoryCrmConnectionRepository();
+    }
+
+    @Singleton
+    InMemoryDeliveryQueue deliveries() {
+        return new InMemoryDeliveryQueue();
+    }
+
+    @Singleton
+    InMemoryAuditLog audit() {
+        return new InMemoryAuditLog();
+    }
+
+    @Singleton
+    ListConnectionsUseCase listConnections(InMemoryCrmConnectionRepository connections) {
+        return new ListConnectionsService(connections);
+    }
+
+    @Singleton
+    ChangeSettingsUseCase changeSettings(InMemoryCrmConnectionRepository connections, InMemoryDeliveryQueue deliveries,
+                                         InMemoryAuditLog audit, DirectTransactions transactions, SequentialIds ids,
+                                         MutableClock clock) {
+        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    ReplaceMappingsUseCase replaceMappings(InMemoryCrmConnectionRepository connections, InMemoryAuditLog audit,
+                                           DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
+        return new ReplaceMappingsService(connections, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    BackfillUseCase backfill(InMemoryCrmConnectionRepository connections, InMemoryLeadRepository leads,
+                             InMemoryDeliveryQueue deliveries, InMemoryAuditLog audit, DirectTransactions transactions,
+                             SequentialIds ids, MutableClock clock) {
+        return new BackfillService(connections, leads, deliveries, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    ConnectionErrorsUseCase connectionErrors(InMemoryCrmConnectionRepository connections,
+                                             InMemoryDeliveryQueue deliveries, InMemoryAuditLog audit,
+                                             DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
+        return new ConnectionErrorsService(connections, deliveries, audit, transactions, ids, clock);
+    }
+}

@@ -1,0 +1,102 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.ChangeSettingsCommand;
+import io.leadsync.application.port.in.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.SyncFrequency;
+import io.leadsync.domain.crm.SyncSettings;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Changes a connection's sync settings as a merge-patch: what the command leaves empty stays. The change and its audit
+ * entry commit together; a command that changes nothing writes nothing.
+ */
+public final class ChangeSettingsService implements ChangeSettingsUseCase {
+    private final CrmConnectionRepository connections;
+    private final DeliveryQueue deliveries;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public ChangeSettingsService(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
+                                 TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        this.connections = connections;
+        this.deliveries = deliveries;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public CrmConnection changeSettings(ChangeSettingsCommand command) {
+        return transactions.inTransaction(() -> {
+            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+                    .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+            SyncSettings before = connection.settings();
+            SyncSettings after = new SyncSettings(command.frequency().orElse(before.frequency()),
+                    command.direction().orElse(before.direction()),
+                    command.conflictPolicy().orElse(before.conflictPolicy()),
+                    command.createRecordsInCrm().orElse(before.createRecordsInCrm()),
+                    command.createLeadsFromCrm().orElse(before.createLeadsFromCrm()), before.targetObject());
+            if (after.equals(before)) {
+                return connection;
+            }
+            Instant now = clock.instant();
+            connection.changeSettings(after, connection.mappings(), now);
+            connections.update(connection);
+            if (after.frequency().pullInterval().compareTo(before.frequency().pullInterval()) < 0) {
+                bringPendingForward(connection, after.frequency(), now);
+            }
+            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
+                    "connection.settings-changed", Optional.empty(), Optional.of(connection.id().value()),
+                    describe(before, after)));
+            return connection;
+        });
+    }
+
+    /**
+     * Deliveries already queued wait for the old, slower cycle's boundary. A faster frequency should not leave them
+     * there: REALTIME ones are due now, the others at most one new cycle from now. Enqueueing keeps the earlier due time.
+     * An entry waiting out a retry backoff (attempts made) keeps waiting: the frequency does not make the CRM healthier.
+     */
+    private void bringPendingForward(CrmConnection connection, SyncFrequency frequency, Instant now) {
+        Instant dueBy = frequency == SyncFrequency.REALTIME ? now : now.plus(frequency.pullInterval());
+        for (DeliveryQueue.Delivery delivery : deliveries.all(connection.workspaceId(), connection.id())) {
+            if (delivery.state() == DeliveryQueue.State.PENDING && delivery.attempts() == 0
+                    && delivery.dueAt().isAfter(dueBy)) {
+                deliveries.enqueue(delivery.workspaceId(), delivery.connectionId(), delivery.leadId(),
+                        delivery.version(), dueBy);
+            }
+        }
+    }
+
+    private static String describe(SyncSettings before, SyncSettings after) {
+        List<String> changes = new ArrayList<>();
+        change(changes, "frequency", before.frequency(), after.frequency());
+        change(changes, "direction", before.direction(), after.direction());
+        change(changes, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
+        change(changes, "createRecordsInCrm", before.createRecordsInCrm(), after.createRecordsInCrm());
+        change(changes, "createLeadsFromCrm", before.createLeadsFromCrm(), after.createLeadsFromCrm());
+        return String.join(", ", changes);
+    }
+
+    private static void change(List<String> changes, String name, Object before, Object after) {
+        if (!before.equals(after)) {
+            changes.add(name + " " + before + " -> " + after);
+        }
+    }
+}
