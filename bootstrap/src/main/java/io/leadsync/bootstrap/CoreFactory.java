@@ -40,6 +40,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.leadsync.application.port.out.ApiBudget;
 import io.leadsync.application.service.CallBudget;
+import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.service.GetConnectionBudgetService;
 import io.leadsync.application.port.in.CompleteConnectUseCase;
 import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
@@ -106,6 +108,11 @@ final class CoreFactory {
                           @Value("${leadsync.budget.daily-calls:15000}") long dailyCalls,
                           @Value("${leadsync.budget.calls-per-second:10}") int callsPerSecond) {
         return new CallBudget(budget, dailyCalls, callsPerSecond);
+    }
+
+    @Singleton
+    GetConnectionBudgetUseCase connectionBudget(CallBudget budget, Clock clock) {
+        return new GetConnectionBudgetService(budget, clock);
     }
 
     @Singleton

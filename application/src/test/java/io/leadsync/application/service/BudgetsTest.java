@@ -207,6 +207,23 @@ class BudgetsTest {
         assertThat(paused).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
+    @Test
+    void the_connection_status_shows_the_calls_used_today_and_the_allocation() {
+        GetConnectionBudgetService status = new GetConnectionBudgetService(callBudget(15_000, 10), clock);
+        assertThat(status.budget(WORKSPACE, SALESFORCE).callsUsedToday()).isZero();
+        capture(450);
+
+        syncNow(crm, 15_000, 10).syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(status.budget(WORKSPACE, SALESFORCE)).satisfies(today -> {
+            assertThat(today.callsUsedToday()).isEqualTo(3);
+            assertThat(today.dailyAllocation()).isEqualTo(15_000);
+            assertThat(today.day()).isEqualTo(java.time.LocalDate.of(2026, 1, 5));
+        });
+        clock.set(NEXT_DAY);
+        assertThat(status.budget(WORKSPACE, SALESFORCE).callsUsedToday()).isZero();
+    }
+
     private CallBudget callBudget(long daily, int perSecond) {
         return new CallBudget(budget, daily, perSecond, duration -> {
             paused.add(duration);
