@@ -39,6 +39,10 @@ import io.leadsync.application.service.SetUpFirstWorkspaceService;
 import io.leadsync.application.service.UpdateLeadService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.leadsync.application.port.out.ApiBudget;
+import io.leadsync.application.service.CallBudget;
+import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.service.GetConnectionBudgetService;
 import io.leadsync.application.port.in.CompleteConnectUseCase;
 import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
@@ -102,6 +106,22 @@ final class CoreFactory {
             random.nextBytes(bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         };
+    }
+
+    /**
+     * Every CRM call of every connection takes from its budget first (ADR 0016): {@code leadsync.budget.daily-calls}
+     * a connection and UTC day, at most {@code leadsync.budget.calls-per-second}, counted in PostgreSQL for all nodes.
+     */
+    @Singleton
+    CallBudget callBudget(ApiBudget budget,
+                          @Value("${leadsync.budget.daily-calls:15000}") long dailyCalls,
+                          @Value("${leadsync.budget.calls-per-second:10}") int callsPerSecond) {
+        return new CallBudget(budget, dailyCalls, callsPerSecond);
+    }
+
+    @Singleton
+    GetConnectionBudgetUseCase connectionBudget(CallBudget budget, Clock clock) {
+        return new GetConnectionBudgetService(budget, clock);
     }
 
     @Singleton
@@ -203,9 +223,10 @@ final class CoreFactory {
                            @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock) {
+                           IdGenerator ids, Clock clock, CallBudget budget) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
-                transactions, ids, clock).withBulk(bulkWriters, bulkThreshold);
+                transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
+                .withBulk(bulkWriters, bulkThreshold);
     }
 
     @Singleton
@@ -219,18 +240,20 @@ final class CoreFactory {
                                          DeliveryQueue deliveries, WorkspaceRepository workspaces,
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
-                                         TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         CallBudget budget) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
-                vault, audit, transactions, ids, clock);
+                vault, audit, transactions, ids, clock, budget);
     }
 
     @Singleton
     PullChangesUseCase pullChanges(List<CrmAuthorization> authorizations, List<CrmChangeReader> readers,
                                    PullSchedule schedule, CrmConnectionRepository connections, LeadRepository leads,
                                    CrmLinkRepository links, Outbox outbox, DeliveryQueue deliveries, TokenVault vault,
-                                   AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+                                   AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                   CallBudget budget) {
         return new PullChangesService(authorizations, readers, schedule, connections, leads, links, outbox, deliveries,
-                vault, audit, transactions, ids, clock);
+                vault, audit, transactions, ids, clock, budget);
     }
 
     @Singleton

@@ -78,11 +78,22 @@ public final class PullChangesService implements PullChangesUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final TokenRefresher refresher;
+    private final CallBudget budget;
 
     public PullChangesService(List<CrmAuthorization> authorizations, List<CrmChangeReader> readers,
                               PullSchedule schedule, CrmConnectionRepository connections, LeadRepository leads,
                               CrmLinkRepository links, Outbox outbox, DeliveryQueue deliveries, TokenVault vault,
                               AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        this(authorizations, readers, schedule, connections, leads, links, outbox, deliveries, vault, audit,
+                transactions, ids, clock, CallBudget.unlimited());
+    }
+
+    public PullChangesService(List<CrmAuthorization> authorizations, List<CrmChangeReader> readers,
+                              PullSchedule schedule, CrmConnectionRepository connections, LeadRepository leads,
+                              CrmLinkRepository links, Outbox outbox, DeliveryQueue deliveries, TokenVault vault,
+                              AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                              CallBudget budget) {
+        this.budget = budget;
         this.authorizations = new CrmAuthorizations(authorizations);
         readers.forEach(reader -> this.readers.put(reader.kind(), reader));
         this.schedule = schedule;
@@ -142,6 +153,10 @@ public final class PullChangesService implements PullChangesUseCase {
                 return null;
             });
             next = clock.instant().plus(AFTER_FAILURE);
+        } catch (BudgetSpentException e) {
+            // The watermark is saved per page: the next pull, when the budget returns, goes on from there.
+            run.stoppedBecause = "budget spent: " + e.getMessage();
+            next = e.resumesAt();
         } catch (CrmRateLimitedException e) {
             run.stoppedBecause = "rate limited: " + e.getMessage();
             next = clock.instant().plus(e.daily() ? AFTER_DAILY_LIMIT : e.retryAfter().orElse(AFTER_FAILURE));
@@ -197,7 +212,7 @@ public final class PullChangesService implements PullChangesUseCase {
             calls = new ConnectionCalls(due.workspaceId(), new CrmSession(connection.id(),
                     connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
                     connection.settings().createRecordsInCrm()), refresher,
-                    authorizations.of(connection.kind()), clock);
+                    authorizations.of(connection.kind()), clock, budget);
             Instant until = started.minus(lag(connection.kind()));
             Watermark from = due.watermark().map(mark -> new Watermark(mark.modifiedAt().minus(OVERLAP), ""))
                     .orElse(Watermark.origin());

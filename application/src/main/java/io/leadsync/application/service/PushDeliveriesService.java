@@ -66,12 +66,23 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final TokenRefresher refresher;
+    private final CallBudget budget;
 
     public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                  DeliveryQueue deliveries, WorkspaceRepository workspaces,
                                  CrmConnectionRepository connections, LeadRepository leads, CrmLinkRepository links,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
                                  Clock clock) {
+        this(authorizations, writers, deliveries, workspaces, connections, leads, links, vault, audit, transactions,
+                ids, clock, CallBudget.unlimited());
+    }
+
+    public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                                 DeliveryQueue deliveries, WorkspaceRepository workspaces,
+                                 CrmConnectionRepository connections, LeadRepository leads, CrmLinkRepository links,
+                                 TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                                 Clock clock, CallBudget budget) {
+        this.budget = budget;
         this.authorizations = new CrmAuthorizations(authorizations);
         writers.forEach(writer -> this.writers.put(writer.kind(), writer));
         this.deliveries = deliveries;
@@ -124,7 +135,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         }
         ConnectionCalls calls = new ConnectionCalls(workspace.id(), new CrmSession(connection.id(),
                 connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock);
+                connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
+                budget);
         List<UpsertResult> results;
         try {
             results = calls.upsert(writer, batch.records).results();
@@ -135,6 +147,14 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 connections.update(current);
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         clock.instant(), false));
+                return null;
+            });
+            return 0;
+        } catch (BudgetSpentException e) {
+            // No call was made: the batch waits for the next day's budget without spending its attempts.
+            transactions.inTransaction(() -> {
+                batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
+                        e.resumesAt(), false));
                 return null;
             });
             return 0;

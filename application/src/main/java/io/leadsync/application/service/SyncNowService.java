@@ -53,6 +53,7 @@ import java.util.Optional;
 public final class SyncNowService implements SyncNowUseCase {
     static final String NO_WORK_EMAIL = PushRecords.NO_WORK_EMAIL;
     static final String RATE_LIMITED = "the CRM's API rate limit was reached; sync again later";
+    static final String BUDGET_SPENT = "not sent: ";
     static final String CRM_FAILED = "the CRM failed, nothing more was sent in this run; sync again later: ";
     static final Duration REFRESH_AHEAD = ConnectionCalls.REFRESH_AHEAD;
     /** HubSpot's burst window is 10 seconds: without a Retry-After, wait one window. */
@@ -81,6 +82,7 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Sleeper sleeper;
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
+    private final CallBudget budget;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
@@ -94,6 +96,15 @@ public final class SyncNowService implements SyncNowUseCase {
                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                           CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
                           IdGenerator ids, Clock clock, Sleeper sleeper) {
+        this(authorizations, writers, workspaces, connections, leads, links, vault, audit, transactions, ids, clock,
+                sleeper, CallBudget.unlimited());
+    }
+
+    public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                          WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
+                          CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
+                          IdGenerator ids, Clock clock, Sleeper sleeper, CallBudget budget) {
+        this.budget = budget;
         this.sleeper = sleeper;
         this.authorizations = new CrmAuthorizations(authorizations);
         writers.forEach(writer -> this.writers.put(writer.kind(), writer));
@@ -178,7 +189,7 @@ public final class SyncNowService implements SyncNowUseCase {
 
         Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
             this.calls = new ConnectionCalls(workspace.id(), session, refresher, authorizations.of(connection.kind()),
-                    clock);
+                    clock, budget);
             this.connection = connection;
             this.writer = writer;
             this.workspace = workspace;
@@ -240,6 +251,10 @@ public final class SyncNowService implements SyncNowUseCase {
             } catch (ReauthorizationRequiredException e) {
                 stopForReauth(e.getMessage());
                 stop("the connection needs to be authorised again");
+                records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
+                return;
+            } catch (BudgetSpentException e) {
+                stop(BUDGET_SPENT + e.getMessage());
                 records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
                 return;
             } catch (CrmRateLimitedException e) {

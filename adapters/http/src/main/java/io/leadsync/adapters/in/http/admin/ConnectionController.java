@@ -11,6 +11,7 @@ import io.leadsync.application.port.in.DisconnectCommand;
 import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.ListConnectionsQuery;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
 import io.leadsync.application.port.in.ProvisionConnectionCommand;
 import io.leadsync.application.port.in.PullChangesUseCase;
 import io.leadsync.application.port.in.ProvisionConnectionUseCase;
@@ -59,12 +60,14 @@ final class ConnectionController {
     private final DisconnectUseCase disconnect;
     private final ProvisionConnectionUseCase provisioning;
     private final PullChangesUseCase pull;
+    private final GetConnectionBudgetUseCase budgets;
     private final JsonMapper json;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
                          DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning,
-                         PullChangesUseCase pull, JsonMapper json) {
+                         PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json) {
         this.pull = pull;
+        this.budgets = budgets;
         this.provisioning = provisioning;
         this.start = start;
         this.list = list;
@@ -98,7 +101,8 @@ final class ConnectionController {
         ConnectionId id = connectionId(connectionId);
         return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
                 .filter(connection -> connection.id().equals(id)).findFirst()
-                .orElseThrow(() -> new ConnectionNotFoundException(connectionId))));
+                .orElseThrow(() -> new ConnectionNotFoundException(connectionId)),
+                budgets.budget(caller.workspaceId(), id)));
     }
 
     /** Writes every lead of the workspace to this connection now and reports what happened. */

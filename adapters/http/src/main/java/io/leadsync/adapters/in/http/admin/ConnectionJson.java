@@ -1,5 +1,6 @@
 package io.leadsync.adapters.in.http.admin;
 
+import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.FieldMapping;
@@ -53,6 +54,18 @@ final class ConnectionJson {
                     .orElse(JsonNode.nullNode()));
             return JsonNode.createObjectNode(row);
         }).toList());
+    }
+
+    /** The connection as above, with its CRM calls today against its daily allocation (UTC day). */
+    static JsonNode toJson(CrmConnection connection, GetConnectionBudgetUseCase.ConnectionBudget budget) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        toJson(connection).entries().forEach(entry -> members.put(entry.getKey(), entry.getValue()));
+        Map<String, JsonNode> calls = new LinkedHashMap<>();
+        calls.put("day", JsonNode.createStringNode(budget.day().toString()));
+        calls.put("callsUsedToday", JsonNode.createNumberNode(budget.callsUsedToday()));
+        calls.put("dailyAllocation", JsonNode.createNumberNode(budget.dailyAllocation()));
+        members.put("budget", JsonNode.createObjectNode(calls));
+        return JsonNode.createObjectNode(members);
     }
 
     static JsonNode toJson(List<CrmConnection> connections) {
