@@ -9,6 +9,7 @@ import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.service.PullChangesService;
+import io.leadsync.application.service.AuditService;
 import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.service.PushDeliveriesService;
@@ -279,5 +280,10 @@ final class CoreFactory {
                                              AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
                                              Clock clock) {
         return new ConnectionErrorsService(connections, deliveries, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    AuditService audit(AuditLog audit, TransactionBoundary transactions, Clock clock) {
+        return new AuditService(audit, transactions, clock);
     }
 }

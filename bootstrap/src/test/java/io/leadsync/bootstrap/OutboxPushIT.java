@@ -118,10 +118,9 @@ class OutboxPushIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
         long salesforceWritesBefore = salesforceWrites();
-        HttpResponse<String> pulled = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce + "/pull", null);
+        HttpResponse<String> pulled = pullNow(key, toSalesforce);
 
         assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
-        assertThat(pulled.body()).contains("\"leadsUpdated\":1");
         assertThat(api.get(key, "/api/v1/leads/peter").body()).contains("\"jobTitle\":\"Team Lead\"");
         await(() -> "Team Lead".equals(hubspotContact("peter").get("jobtitle")) && queue(key, toHubSpot).isEmpty());
         // The worker has had its ticks: the change from Salesforce was not written back to Salesforce.
@@ -157,6 +156,73 @@ class OutboxPushIT {
     private static Map<String, Object> aliceInSalesforce() {
         return salesforce.records("Lead").stream().filter(lead -> "alice@umbrella.example".equals(lead.get("Email")))
                 .findFirst().orElse(Map.of());
+    }
+
+    @Test
+    void both_sides_edit_the_title_and_the_connections_rule_decides_end_to_end_with_the_audit_saying_why()
+            throws Exception {
+        String key = api.workspaceKey("Hooli");
+        String toSalesforce = connect(key, "SALESFORCE");
+        realtime(key, toSalesforce);
+        api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"dana\",\"lastName\":\"Scully\","
+                + "\"workEmail\":\"dana@hooli.example\",\"companyName\":\"Hooli\",\"jobTitle\":\"Analyst\"}");
+        await(() -> "Analyst".equals(salesforceLead("dana").get("Title")) && queue(key, toSalesforce).isEmpty());
+        // The connection's first background pull (it reads every Lead of the shared sandbox org) must be over, so the
+        // next one is a REALTIME minute away and cannot merge the edits below with the settings of before.
+        await(() -> pullAudited(key, toSalesforce));
+        // LeadSync's side wins conflicts now, and pushes wait for the hourly cycle, so both edits meet in one pull.
+        HttpResponse<String> patched = api.send(key, "PATCH", "/api/admin/v1/connections/" + toSalesforce,
+                "{\"conflictPolicy\":\"APP_WINS\",\"frequency\":\"HOURLY\"}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+
+        HttpResponse<String> agentEdit = api.send(key, "PATCH", "/api/v1/leads/dana",
+                "{\"jobTitle\":\"Founder\",\"status\":\"CONTACTED\"}");
+        assertThat(agentEdit.statusCode()).as(agentEdit.body()).isEqualTo(200);
+        String salesforceId = (String) salesforceLead("dana").get("Id");
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(salesforce.baseUrl() + "/__sandbox/salesforce/records/Lead/" + salesforceId))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"Title\":\"CTO\",\"City\":\"Oslo\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> pulled = pullNow(key, toSalesforce);
+
+        assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
+        String lead = api.get(key, "/api/v1/leads/dana").body();
+        // The rep's city arrives; the title conflict goes to LeadSync's side; the agent's status stays.
+        assertThat(lead).contains("\"jobTitle\":\"Founder\"").contains("\"city\":\"Oslo\"")
+                .contains("\"status\":\"CONTACTED\"");
+        assertThat(queue(key, toSalesforce)).as("LeadSync's title is owed to Salesforce").hasSize(1);
+        HttpResponse<String> audit = api.get(key, "/api/admin/v1/audit?leadId=dana&action=lead.pulled");
+        assertThat(audit.statusCode()).as(audit.body()).isEqualTo(200);
+        assertThat(audit.body()).contains("jobTitle").contains("conflict settled by APP_WINS")
+                .contains("LeadSync had 'Founder', the CRM 'CTO'").contains("city: (empty) -> 'Oslo'");
+        assertThat(api.get(key, "/api/admin/v1/audit?limit=0&colour=red").body())
+                .contains("\"parameter\":\"limit\"").contains("\"parameter\":\"colour\"");
+    }
+
+    /**
+     * "Pull now", as an admin presses it; the background worker may be pulling the same connection at that moment
+     * (409), and then the admin tries again. Either pull merges the rep's edit.
+     */
+    private static HttpResponse<String> pullNow(String key, String connection) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            HttpResponse<String> pulled = api.send(key, "POST", "/api/admin/v1/connections/" + connection + "/pull",
+                    null);
+            if (pulled.statusCode() != 409 || System.nanoTime() > deadline) {
+                return pulled;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean pullAudited(String key, String connection) {
+        try {
+            return api.get(key, "/api/admin/v1/audit?action=sync.pull&connectionId=" + connection).body()
+                    .contains("\"action\":\"sync.pull\"");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long salesforceWrites() {

@@ -306,7 +306,7 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             if (!merge.toPush().isEmpty()) {
                 // The lead holds values this CRM lacks (changed in LeadSync, or the policy kept LeadSync's side).
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), now);
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now));
             }
             if (merge.nothingToWrite()) {
                 unchanged++;
@@ -325,8 +325,8 @@ public final class PullChangesService implements PullChangesUseCase {
             links.save(new CrmLink(workspace, connection.id(), lead.id(), change.crmRecordId(), newBase,
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {
-                // Stamp the record with the lead id soon, so later upserts by lead id find it.
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), now);
+                // Stamp the record with the lead id at the next push, so later upserts by lead id find it.
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now));
             }
         }
 
@@ -355,9 +355,14 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (!stamped) {
                 // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
-                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), now);
+                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now));
             }
             created++;
+        }
+
+        /** What the pull owes the CRM goes with the connection's next push, like any other change. */
+        private Instant pushDue(Instant now) {
+            return RouteChangesService.dueAt(connection.settings().frequency(), now);
         }
 
         PullReport report() {

@@ -22,4 +22,19 @@ public final class InMemoryAuditLog implements AuditLog {
                 .sorted(Comparator.comparing(AuditEntry::occurredAt).reversed())
                 .limit(limit).toList();
     }
+
+    @Override
+    public synchronized List<AuditEntry> find(io.leadsync.application.port.out.AuditQuery query) {
+        return entries.stream().filter(query::matches)
+                .sorted(Comparator.comparing(AuditEntry::occurredAt).reversed().thenComparing(e -> e.id().toString(),
+                        Comparator.reverseOrder()))
+                .limit(query.limit()).toList();
+    }
+
+    @Override
+    public synchronized int deleteOlderThan(java.time.Instant cutoff) {
+        int before = entries.size();
+        entries.removeIf(entry -> entry.occurredAt().isBefore(cutoff));
+        return before - entries.size();
+    }
 }

@@ -10,4 +10,10 @@ public interface AuditLog {
 
     /** The workspace's most recent entries, newest first. */
     List<AuditEntry> recent(WorkspaceId workspaceId, int limit);
+
+    /** The entries the query selects, newest first. */
+    List<AuditEntry> find(AuditQuery query);
+
+    /** Forgets entries older than {@code cutoff} in every workspace (retention); answers how many went. */
+    int deleteOlderThan(java.time.Instant cutoff);
 }

@@ -44,6 +44,47 @@ final class PostgresAuditLog implements AuditLog {
                 }, PostgresAuditLog::read);
     }
 
+    @Override
+    public List<AuditEntry> find(io.leadsync.application.port.out.AuditQuery query) {
+        StringBuilder sql = new StringBuilder("select * from audit_log where workspace_id = ?");
+        List<Object> parameters = new java.util.ArrayList<>();
+        parameters.add(query.workspaceId().value());
+        query.connectionId().ifPresent(id -> {
+            sql.append(" and connection_id = ?");
+            parameters.add(id);
+        });
+        query.leadId().ifPresent(id -> {
+            sql.append(" and lead_id = ?");
+            parameters.add(id);
+        });
+        query.since().ifPresent(at -> {
+            sql.append(" and occurred_at >= ?");
+            parameters.add(Jdbc.timestamp(at));
+        });
+        query.until().ifPresent(at -> {
+            sql.append(" and occurred_at < ?");
+            parameters.add(Jdbc.timestamp(at));
+        });
+        query.actionPrefix().ifPresent(prefix -> {
+            // A prefix, not a pattern: LIKE's own wildcards in it are taken literally.
+            sql.append(" and starts_with(action, ?)");
+            parameters.add(prefix);
+        });
+        sql.append(" order by occurred_at desc, id desc limit ?");
+        parameters.add(query.limit());
+        return jdbc.list(sql.toString(), statement -> {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+        }, PostgresAuditLog::read);
+    }
+
+    @Override
+    public int deleteOlderThan(java.time.Instant cutoff) {
+        return jdbc.update("delete from audit_log where occurred_at < ?",
+                statement -> statement.setObject(1, Jdbc.timestamp(cutoff)));
+    }
+
     private static AuditEntry read(ResultSet row) throws SQLException {
         return new AuditEntry(row.getObject("id", UUID.class), new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 Jdbc.instant(row, "occurred_at"), row.getString("actor"), row.getString("action"),

@@ -12,6 +12,7 @@ import io.leadsync.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,6 +74,42 @@ public abstract class WorkspaceStorageContract {
 
         assertThat(audit.recent(WORKSPACE, 2)).containsExactly(third, second);
         assertThat(audit.recent(WORKSPACE, 10)).containsExactly(third, second, first);
+    }
+
+    @Test
+    void audit_entries_are_found_by_connection_lead_time_and_action_and_old_ones_are_forgotten() {
+        AuditLog audit = storage.audit();
+        UUID salesforce = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
+        UUID hubspot = UUID.fromString("00000000-0000-0000-0000-0000000000c2");
+        AuditEntry pushed = new AuditEntry(UUID.randomUUID(), WORKSPACE, T0.plusSeconds(10), "sync", "sync.push",
+                Optional.empty(), Optional.of(salesforce), "200 records");
+        AuditEntry failed = new AuditEntry(UUID.randomUUID(), WORKSPACE, T0.plusSeconds(20), "sync",
+                "lead.delivery-failed", Optional.of("ada"), Optional.of(salesforce), "REQUIRED_FIELD_MISSING");
+        AuditEntry pulled = new AuditEntry(UUID.randomUUID(), WORKSPACE, T0.plusSeconds(30), "sync", "lead.pulled",
+                Optional.of("ada"), Optional.of(hubspot), "jobTitle: 'Analyst' -> 'CTO'");
+        AuditEntry odd = new AuditEntry(UUID.randomUUID(), WORKSPACE, T0.plusSeconds(40), "sync", "sync_x",
+                Optional.empty(), Optional.empty(), "an action with an underscore");
+        List.of(pushed, failed, pulled, odd, entry(OTHER_WORKSPACE, 25, "sync.push")).forEach(audit::record);
+
+        assertThat(audit.find(query(Optional.of(salesforce), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()))).containsExactly(failed, pushed);
+        assertThat(audit.find(query(Optional.empty(), Optional.of("ada"), Optional.empty(), Optional.empty(),
+                Optional.empty()))).containsExactly(pulled, failed);
+        assertThat(audit.find(query(Optional.empty(), Optional.empty(), Optional.of(T0.plusSeconds(20)),
+                Optional.of(T0.plusSeconds(30)), Optional.empty()))).containsExactly(failed);
+        // A prefix, not a pattern: "sync." does not match "sync_x".
+        assertThat(audit.find(query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("sync.")))).containsExactly(pushed);
+
+        assertThat(audit.deleteOlderThan(T0.plusSeconds(26))).isEqualTo(3);
+        assertThat(audit.recent(WORKSPACE, 10)).containsExactly(odd, pulled);
+    }
+
+    private static io.leadsync.application.port.out.AuditQuery query(Optional<UUID> connection, Optional<String> lead,
+                                                                     Optional<java.time.Instant> since,
+                                                                     Optional<java.time.Instant> until,
+                                                                     Optional<String> action) {
+        return new io.leadsync.application.port.out.AuditQuery(WORKSPACE, connection, lead, since, until, action, 100);
     }
 
     private static AuditEntry entry(WorkspaceId workspace, int seconds, String action) {

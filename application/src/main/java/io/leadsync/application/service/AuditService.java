@@ -1,0 +1,38 @@
+package io.leadsync.application.service;
+
+import io.leadsync.application.port.in.ForgetOldAuditUseCase;
+import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.AuditQuery;
+import io.leadsync.application.port.out.TransactionBoundary;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Reading the audit (always within one workspace: the query carries it) and forgetting what is past retention. */
+public final class AuditService implements ReadAuditUseCase, ForgetOldAuditUseCase {
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final Clock clock;
+
+    public AuditService(AuditLog audit, TransactionBoundary transactions, Clock clock) {
+        this.audit = audit;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<AuditEntry> read(AuditQuery query) {
+        return audit.find(query);
+    }
+
+    @Override
+    public int forgetOlderThan(Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("the audit retention must be positive");
+        }
+        return transactions.inTransaction(() -> audit.deleteOlderThan(clock.instant().minus(retention)));
+    }
+}
