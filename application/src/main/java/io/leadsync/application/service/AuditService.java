@@ -2,7 +2,6 @@ package io.leadsync.application.service;
 
 import io.leadsync.application.port.in.ForgetOldAuditUseCase;
 import io.leadsync.application.port.in.ReadAuditUseCase;
-import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.AuditQuery;
 import io.leadsync.application.port.out.TransactionBoundary;
@@ -24,8 +23,11 @@ public final class AuditService implements ReadAuditUseCase, ForgetOldAuditUseCa
     }
 
     @Override
-    public List<AuditEntry> read(AuditQuery query) {
-        return audit.find(query);
+    public List<Entry> read(Query query) {
+        return audit.find(new AuditQuery(query.workspaceId(), query.connectionId(), query.leadId(), query.since(),
+                        query.until(), query.actionPrefix(), query.limit())).stream()
+                .map(entry -> new Entry(entry.occurredAt(), entry.actor(), entry.action(), entry.leadId(),
+                        entry.connectionId(), entry.detail())).toList();
     }
 
     @Override

@@ -6,8 +6,6 @@ import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
 import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.ReadAuditUseCase;
-import io.leadsync.application.port.out.AuditEntry;
-import io.leadsync.application.port.out.AuditQuery;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -83,13 +81,13 @@ final class AuditController {
             throw new BadRequestException(ProblemType.INVALID_PARAMETERS, errors.size() == 1
                     ? "1 query parameter is invalid." : errors.size() + " query parameters are invalid.", errors);
         }
-        List<AuditEntry> entries = audit.read(new AuditQuery(caller.workspaceId(), connection, lead, since, until,
-                action, limit.orElse(100)));
+        List<ReadAuditUseCase.Entry> entries = audit.read(new ReadAuditUseCase.Query(caller.workspaceId(), connection,
+                lead, since, until, action, limit.orElse(100)));
         return HttpResponse.ok(JsonNode.createObjectNode(Map.of("entries", JsonNode.createArrayNode(entries.stream()
                 .map(AuditController::toJson).toList()))));
     }
 
-    private static JsonNode toJson(AuditEntry entry) {
+    private static JsonNode toJson(ReadAuditUseCase.Entry entry) {
         Map<String, JsonNode> members = new LinkedHashMap<>();
         members.put("occurredAt", JsonNode.createStringNode(entry.occurredAt().toString()));
         members.put("actor", JsonNode.createStringNode(entry.actor()));
