@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 public enum ProblemType {
     INVALID_LEAD("invalid-lead", "The lead has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
     INVALID_REQUEST("invalid-request", "The request has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
+    INVALID_TARGETS("invalid-targets", "A target cannot take this action", HttpStatus.UNPROCESSABLE_ENTITY),
     MALFORMED_REQUEST("malformed-request", "The request cannot be read", HttpStatus.BAD_REQUEST),
     INVALID_PARAMETERS("invalid-parameters", "The query has invalid parameters", HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED("unauthenticated", "A valid API key is required", HttpStatus.UNAUTHORIZED),
