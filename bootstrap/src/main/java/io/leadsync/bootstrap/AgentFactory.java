@@ -1,6 +1,9 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.port.out.IdempotencyStore;
+import io.leadsync.application.service.IdempotencyService;
 import io.leadsync.application.port.in.RoutingRulesUseCase;
 import io.leadsync.application.port.in.TrackActionUseCase;
 import io.leadsync.application.port.out.ActionLog;
@@ -37,6 +40,11 @@ final class AgentFactory {
                                                List<CrmLeadWriter> writers) {
         return new LeadActionService(leads, outbox, transactions, ids, clock, connections, routing, actions,
                 workspaces, links, writers);
+    }
+
+    @Singleton
+    IdempotencyUseCase idempotency(IdempotencyStore store, Clock clock) {
+        return new IdempotencyService(store, clock, duration -> Thread.sleep(duration.toMillis()));
     }
 
     @Singleton

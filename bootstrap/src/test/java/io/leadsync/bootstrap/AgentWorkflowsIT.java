@@ -161,6 +161,115 @@ class AgentWorkflowsIT {
         assertThat(api.get(key, "/api/v1/actions/" + tracking).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void a_dry_run_answers_each_targets_mapped_payload_and_operation_and_writes_and_sends_nothing() throws Exception {
+        awaitDelivered(capture(lead("dry-existing", "dry@dryrun.example", null, null)), 2);
+        awaitQuiet();
+        long writesBefore = writes();
+        long changesBefore = count("select count(*) from outbox");
+        long actionsBefore = count("select count(*) from agent_actions");
+
+        HttpResponse<String> created = api.send(key, "POST", "/api/v1/leads", lead("dry-new", "new@dryrun.example",
+                null, "\"dryRun\":true"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(created.body()).contains("\"dryRun\":true").doesNotContain("trackingId")
+                .contains("\"operation\":\"UPSERT_BY_EXTERNAL_ID\"").contains("\"expect\":\"CREATE\"")
+                .contains("\"externalIdField\":\"LeadSync_Lead_ID__c\"").contains("\"LastName\":\"Lovelace\"")
+                .contains("\"Email\":\"new@dryrun.example\"").contains("\"externalIdField\":\"leadsync_lead_id\"")
+                .contains("\"lastname\":\"Lovelace\"").contains("\"email\":\"new@dryrun.example\"");
+        HttpResponse<String> status = api.send(key, "PUT", "/api/v1/leads/dry-existing/status?dryRun=true",
+                "{\"status\":\"QUALIFIED\"}");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        assertThat(status.body()).contains("\"expect\":\"UPDATE\"").contains("\"crmRecordId\":\"")
+                .contains("\"LeadSync_Status__c\":\"QUALIFIED\"").contains("\"changedFields\":[\"status\"]");
+
+        Thread.sleep(1_000);
+        assertThat(writes()).isEqualTo(writesBefore);
+        assertThat(count("select count(*) from outbox")).isEqualTo(changesBefore);
+        assertThat(count("select count(*) from agent_actions")).isEqualTo(actionsBefore);
+        assertThat(api.get(key, "/api/v1/leads/dry-new").statusCode()).isEqualTo(404);
+        assertThat(api.get(key, "/api/v1/leads/dry-existing").body()).contains("\"status\":\"NEW\"");
+        assertThat(inSalesforce("dry-new") || inHubSpot("dry-new")).isFalse();
+    }
+
+    @Test
+    void a_retried_request_with_the_same_idempotency_key_has_one_effect_and_gets_the_first_response() throws Exception {
+        String body = lead("idem-1", "idem@idem.example", null, null);
+        HttpResponse<String> first = sendWithKey("POST", "/api/v1/leads", body, "key-1");
+        HttpResponse<String> retried = sendWithKey("POST", "/api/v1/leads", body, "key-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(retried.statusCode()).isEqualTo(201);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(retried.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+
+        String statusBody = "{\"status\":\"CONTACTED\"}";
+        HttpResponse<String> moved = sendWithKey("PUT", "/api/v1/leads/idem-1/status", statusBody, "key-2");
+        HttpResponse<String> movedAgain = sendWithKey("PUT", "/api/v1/leads/idem-1/status", statusBody, "key-2");
+        assertThat(movedAgain.body()).isEqualTo(moved.body());
+        assertThat(count("select count(*) from outbox where lead_id = 'idem-1'")).isEqualTo(2);
+        assertThat(count("select count(*) from agent_actions where lead_id = 'idem-1'")).isEqualTo(2);
+
+        HttpResponse<String> reused = sendWithKey("POST", "/api/v1/leads", lead("idem-other", "other@idem.example",
+                null, null), "key-1");
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+        assertThat(reused.body()).contains("idempotency-key-reused");
+        assertThat(api.get(key, "/api/v1/leads/idem-other").statusCode()).isEqualTo(404);
+
+        // Four copies of one request at once: one runs, the others wait for its answer (or are told it still runs).
+        String concurrent = lead("idem-2", "idem2@idem.example", null, null);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> sendWithKey("POST", "/api/v1/leads", concurrent, "key-3")));
+            }
+            java.util.Set<String> trackingIds = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isIn(201, 409);
+                if (response.statusCode() == 201) {
+                    trackingIds.add(AdminApi.field(response.body(), "trackingId"));
+                }
+            }
+            assertThat(trackingIds).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("select count(*) from outbox where lead_id = 'idem-2'")).isEqualTo(1);
+        assertThat(count("select count(*) from agent_actions where lead_id = 'idem-2'")).isEqualTo(1);
+    }
+
+    private static HttpResponse<String> sendWithKey(String method, String path, String json, String idempotencyKey)
+            throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(leadSync.url() + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long count(String sql) throws Exception {
+        try (java.sql.Connection connection = leadSync.openDatabaseConnection();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Nothing left to route or push: what the sandboxes hold now stays, unless something new is sent. */
+    private static void awaitQuiet() throws Exception {
+        await(() -> {
+            try {
+                return count("select count(*) from outbox where routed_at is null") == 0
+                        && count("select count(*) from deliveries where state = 'PENDING'") == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     static String lead(String leadId, String email, String agentId, String extra) {
         return "{\"leadId\":\"" + leadId + "\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + email
                 + "\",\"companyName\":\"Analytical Engines\"" + (agentId == null ? "" : ",\"agentId\":\"" + agentId + "\"")

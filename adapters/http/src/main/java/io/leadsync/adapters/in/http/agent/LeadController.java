@@ -57,12 +57,15 @@ final class LeadController {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final PerformLeadActionUseCase actions;
+    private final IdempotentRequests idempotent;
     private final GetLeadUseCase get;
     private final ListLeadsUseCase list;
     private final JsonMapper json;
 
-    LeadController(PerformLeadActionUseCase actions, GetLeadUseCase get, ListLeadsUseCase list, JsonMapper json) {
+    LeadController(PerformLeadActionUseCase actions, IdempotentRequests idempotent, GetLeadUseCase get,
+                   ListLeadsUseCase list, JsonMapper json) {
         this.actions = actions;
+        this.idempotent = idempotent;
         this.get = get;
         this.list = list;
         this.json = json;
@@ -83,13 +86,15 @@ final class LeadController {
             throw parsed.rejection(lastNameIfNew(agent, parsed));
         }
         LeadId leadId = parsed.leadId().orElseThrow();
-        LeadActionResult result = actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(),
-                LeadActionCommand.Write.CAPTURE, leadId, parsed.values(), Optional.empty(), options.targets(),
-                options.dryRun()));
-        JsonNode lead = ActionJson.toJson(result, options.dryRun());
-        return result.outcome().created() && !options.dryRun()
-                ? HttpResponse.created(lead, URI.create(ListLeadsParameters.PATH + "/" + leadId.value()))
-                : HttpResponse.ok(lead);
+        return idempotent.run(request, agent, body, options.dryRun(), () -> {
+            LeadActionResult result = actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(),
+                    LeadActionCommand.Write.CAPTURE, leadId, parsed.values(), Optional.empty(), options.targets(),
+                    options.dryRun()));
+            JsonNode lead = ActionJson.toJson(result, options.dryRun());
+            return result.outcome().created() && !options.dryRun()
+                    ? HttpResponse.created(lead, URI.create(ListLeadsParameters.PATH + "/" + leadId.value()))
+                    : HttpResponse.ok(lead);
+        });
     }
 
     /** JSON merge patch of a lead's fields: absent members stay, null clears. */
@@ -104,10 +109,10 @@ final class LeadController {
         if (!parsed.valid()) {
             throw parsed.rejection(List.of());
         }
-        LeadActionResult result = actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(),
-                LeadActionCommand.Write.PATCH, id, parsed.values(), Optional.empty(), options.targets(),
-                options.dryRun()));
-        return HttpResponse.ok(ActionJson.toJson(result, options.dryRun()));
+        return idempotent.run(request, agent, body, options.dryRun(), () -> HttpResponse.ok(ActionJson.toJson(
+                actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(), LeadActionCommand.Write.PATCH,
+                        id, parsed.values(), Optional.empty(), options.targets(), options.dryRun())),
+                options.dryRun())));
     }
 
     /** Moves a lead to another status: {@code {"status": "QUALIFIED"}}. */
@@ -119,10 +124,10 @@ final class LeadController {
         LeadId id = pathLeadId(leadId);
         ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
         LeadStatus status = StatusRequestParser.parse(options.rest());
-        LeadActionResult result = actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(),
-                LeadActionCommand.Write.STATUS, id, Map.of(), Optional.of(status), options.targets(),
-                options.dryRun()));
-        return HttpResponse.ok(ActionJson.toJson(result, options.dryRun()));
+        return idempotent.run(request, agent, body, options.dryRun(), () -> HttpResponse.ok(ActionJson.toJson(
+                actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(), LeadActionCommand.Write.STATUS,
+                        id, Map.of(), Optional.of(status), options.targets(), options.dryRun())),
+                options.dryRun())));
     }
 
     @Get("/{leadId}")

@@ -1,7 +1,10 @@
 package io.leadsync.adapters.in.http.agent;
 
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.service.IdempotencyService;
+import io.leadsync.application.testing.InMemoryIdempotencyStore;
 import io.leadsync.application.service.LeadActionService;
 import io.leadsync.application.testing.InMemoryActionLog;
 import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
@@ -105,6 +108,11 @@ class InMemoryCoreFactory {
         return new LeadActionService(leads, outbox, transactions, ids, clock, new InMemoryCrmConnectionRepository(),
                 new InMemoryAgentRoutingRepository(), new InMemoryActionLog(), workspaces,
                 new InMemoryCrmLinkRepository(), List.of());
+    }
+
+    @Singleton
+    IdempotencyUseCase idempotency(MutableClock clock) {
+        return new IdempotencyService(new InMemoryIdempotencyStore(), clock, duration -> clock.advance(duration));
     }
 
     @Singleton
