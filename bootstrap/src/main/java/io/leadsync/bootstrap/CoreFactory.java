@@ -224,10 +224,11 @@ final class CoreFactory {
                            @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock, CallBudget budget) {
+                           IdGenerator ids, Clock clock, CallBudget budget,
+                           io.leadsync.application.port.out.SuppressionRepository suppressions) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
-                .withBulk(bulkWriters, bulkThreshold);
+                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions);
     }
 
     @Singleton
@@ -242,9 +243,10 @@ final class CoreFactory {
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                         CallBudget budget) {
+                                         CallBudget budget,
+                                         io.leadsync.application.port.out.SuppressionRepository suppressions) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
-                vault, audit, transactions, ids, clock, budget);
+                vault, audit, transactions, ids, clock, budget).withSuppressions(suppressions);
     }
 
     @Singleton

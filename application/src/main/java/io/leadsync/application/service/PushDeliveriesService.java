@@ -17,6 +17,7 @@ import io.leadsync.application.port.out.DeliveryQueue.Delivery;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.UpsertResult;
@@ -24,6 +25,7 @@ import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -67,6 +69,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final Clock clock;
     private final TokenRefresher refresher;
     private final CallBudget budget;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
 
     public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                  DeliveryQueue deliveries, WorkspaceRepository workspaces,
@@ -98,6 +102,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
+    /** Leads on a connection's suppression list are never sent to it: SKIPPED with the reason (ADR 0021). */
+    public PushDeliveriesService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
+        return this;
+    }
+
     @Override
     public int pushDue(String node) {
         int sent = 0;
@@ -126,7 +136,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             return 0;
         }
         Workspace workspace = workspaces.find(due.workspaceId()).orElseThrow();
-        Batch batch = new Batch(connection, workspace);
+        Batch batch = new Batch(connection, workspace, suppressions.apply(workspace.id(), connection.id()));
         for (Delivery delivery : claimed) {
             batch.add(delivery);
         }
@@ -237,10 +247,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private final List<Delivery> sent = new ArrayList<>();
         private final List<CrmRecord> records = new ArrayList<>();
         private final List<Long> versions = new ArrayList<>();
+        private final Suppressions suppressed;
 
-        Batch(CrmConnection connection, Workspace workspace) {
+        Batch(CrmConnection connection, Workspace workspace, Suppressions suppressed) {
             this.connection = connection;
             this.workspace = workspace;
+            this.suppressed = suppressed;
         }
 
         void add(Delivery delivery) {
@@ -249,6 +261,14 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 transactions.inTransaction(() -> {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED,
                             lead.isEmpty() ? "the lead no longer exists" : PushRecords.NO_WORK_EMAIL, clock.instant());
+                    return null;
+                });
+                return;
+            }
+            Optional<String> suppression = suppressed.reasonFor(lead.get().workEmail().get());
+            if (suppression.isPresent()) {
+                transactions.inTransaction(() -> {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, suppression.get(), clock.instant());
                     return null;
                 });
                 return;

@@ -23,6 +23,7 @@ import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadCriteria;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.UpsertResult;
@@ -30,6 +31,7 @@ import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Workspace;
@@ -82,6 +84,8 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Sleeper sleeper;
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
     private final CallBudget budget;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
@@ -127,6 +131,12 @@ public final class SyncNowService implements SyncNowUseCase {
     public SyncNowService withBulk(List<CrmBulkLeadWriter> writers, int threshold) {
         writers.forEach(writer -> bulkWriters.put(writer.kind(), writer));
         this.bulkThreshold = threshold;
+        return this;
+    }
+
+    /** Leads on a connection's suppression list are never sent to it: skipped with the reason (ADR 0021). */
+    public SyncNowService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
         return this;
     }
 
@@ -186,6 +196,7 @@ public final class SyncNowService implements SyncNowUseCase {
         private int rateLimitWaits;
         private final List<SyncReport.Problem> skipped = new ArrayList<>();
         private final List<SyncReport.Problem> failed = new ArrayList<>();
+        private Suppressions suppressedHere;
 
         Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
             this.calls = new ConnectionCalls(workspace.id(), session, refresher, authorizations.of(connection.kind()),
@@ -193,6 +204,15 @@ public final class SyncNowService implements SyncNowUseCase {
             this.connection = connection;
             this.writer = writer;
             this.workspace = workspace;
+        }
+
+        private boolean suppressed(Lead lead) {
+            if (suppressedHere == null) {
+                suppressedHere = suppressions.apply(workspace.id(), connection.id());
+            }
+            Optional<String> reason = suppressedHere.reasonFor(lead.workEmail().orElseThrow());
+            reason.ifPresent(why -> skipped.add(new SyncReport.Problem(lead.id().value(), why)));
+            return reason.isPresent();
         }
 
         /** A page of leads: through the bulk writer when given (records linked by CRM id excepted), else batched. */
@@ -206,6 +226,9 @@ public final class SyncNowService implements SyncNowUseCase {
             for (Lead lead : page) {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
+                    continue;
+                }
+                if (suppressed(lead)) {
                     continue;
                 }
                 CrmRecord record = PushRecords.record(lead, connection, workspace,
@@ -229,7 +252,7 @@ public final class SyncNowService implements SyncNowUseCase {
             for (Lead lead : batch) {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
-                } else {
+                } else if (!suppressed(lead)) {
                     records.add(PushRecords.record(lead, connection, workspace,
                             links.find(workspace.id(), connection.id(), lead.id())));
                 }
