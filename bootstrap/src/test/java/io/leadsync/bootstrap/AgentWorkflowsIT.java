@@ -159,6 +159,11 @@ class AgentWorkflowsIT {
         assertThat(api.get(otherKey, "/api/v1/actions/" + tracking).statusCode()).isEqualTo(404);
         assertThat(api.get(key, "/api/v1/actions/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(api.get(key, "/api/v1/actions/" + tracking).statusCode()).isEqualTo(200);
+        HttpResponse<String> document = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(leadSync.url() + "/api/v1/openapi.yaml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/api/v1/actions/{trackingId}:");
     }
 
     @Test
