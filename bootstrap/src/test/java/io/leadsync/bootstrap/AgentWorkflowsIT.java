@@ -175,13 +175,16 @@ class AgentWorkflowsIT {
         long actionsBefore = count("select count(*) from agent_actions");
 
         HttpResponse<String> created = api.send(key, "POST", "/api/v1/leads", lead("dry-new", "new@dryrun.example",
-                null, "\"dryRun\":true"));
+                null, "\"dryRun\":true,\"outreachScore\":72,\"isDql\":true"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         assertThat(created.body()).contains("\"dryRun\":true").doesNotContain("trackingId")
                 .contains("\"operation\":\"UPSERT_BY_EXTERNAL_ID\"").contains("\"expect\":\"CREATE\"")
                 .contains("\"externalIdField\":\"LeadSync_Lead_ID__c\"").contains("\"LastName\":\"Lovelace\"")
                 .contains("\"Email\":\"new@dryrun.example\"").contains("\"externalIdField\":\"leadsync_lead_id\"")
-                .contains("\"lastname\":\"Lovelace\"").contains("\"email\":\"new@dryrun.example\"");
+                .contains("\"lastname\":\"Lovelace\"").contains("\"email\":\"new@dryrun.example\"")
+                // Typed as each CRM adapter sends them: Salesforce numbers and booleans, HubSpot text.
+                .contains("\"LeadSync_Outreach_Score__c\":72").contains("\"LeadSync_Is_DQL__c\":true")
+                .contains("\"leadsync_outreach_score\":\"72\"");
         HttpResponse<String> status = api.send(key, "PUT", "/api/v1/leads/dry-existing/status?dryRun=true",
                 "{\"status\":\"QUALIFIED\"}");
         assertThat(status.statusCode()).as(status.body()).isEqualTo(200);

@@ -140,7 +140,7 @@ class LeadActionServiceTest {
                 .orElseThrow();
         assertThat(salesforce.operation()).isEqualTo("UPSERT_BY_EXTERNAL_ID");
         assertThat(salesforce.expect()).hasValue("CREATE");
-        assertThat(salesforce.payload()).containsEntry("Email", Optional.of("ada@analytical.example"));
+        assertThat(salesforce.payload()).containsEntry("Email", "ada@analytical.example");
         LeadActionResult.Preview hubspot = preview.targets().stream()
                 .filter(target -> target.connectionId().equals(HUBSPOT)).findFirst().orElseThrow().preview()
                 .orElseThrow();
