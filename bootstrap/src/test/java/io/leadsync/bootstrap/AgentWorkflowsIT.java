@@ -153,6 +153,24 @@ class AgentWorkflowsIT {
     }
 
     @Test
+    void a_lead_salesforce_refuses_reads_back_failed_with_salesforces_reason() throws Exception {
+        // Salesforce requires a Company; LeadSync does not.
+        HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"no-company\","
+                + "\"lastName\":\"Byron\",\"workEmail\":\"byron@poets.example\",\"targets\":[\"" + toSalesforce + "\"]}");
+        assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
+        String tracking = AdminApi.field(captured.body(), "trackingId");
+        await(() -> {
+            try {
+                return api.get(key, "/api/v1/actions/" + tracking).body().contains("\"status\":\"FAILED\"");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(api.get(key, "/api/v1/actions/" + tracking).body()).contains("REQUIRED_FIELD_MISSING")
+                .contains("Company");
+    }
+
+    @Test
     void another_workspaces_tracking_id_is_not_found() throws Exception {
         String tracking = capture(lead("tracked", "tracked@routing.example", null, null));
         String otherKey = api.workspaceKey("Other");
