@@ -169,7 +169,7 @@ class LeadActionServiceTest {
         service.perform(capture("ada", "ada@analytical.example", List.of(), false));
         LeadActionResult again = service.perform(capture("ada", "ada@analytical.example", List.of(), false));
 
-        ActionReport report = new TrackActionService(actions).track(WORKSPACE, again.trackingId().orElseThrow())
+        ActionReport report = new TrackActionService(actions, clock).track(WORKSPACE, again.trackingId().orElseThrow())
                 .orElseThrow();
         assertThat(report.targets()).hasSize(2).allSatisfy(target -> {
             assertThat(target.status()).isEqualTo(ActionReport.Status.SKIPPED);
