@@ -167,7 +167,7 @@ public final class PullChangesService implements PullChangesUseCase {
         Instant nextPull = next;
         transactions.inTransaction(() -> {
             schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil);
-            if (run.read > 0 || run.stoppedBecause != null) {
+            if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
                 audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
                         Optional.empty(), Optional.of(due.connectionId().value()), run.summary()));
             }
@@ -289,6 +289,9 @@ public final class PullChangesService implements PullChangesUseCase {
             Lead lead = found.get();
             Map<LeadField, String> crmValues = new EnumMap<>(LeadField.class);
             change.values().forEach((field, value) -> value.ifPresent(v -> crmValues.put(field, v)));
+            // What the CRM holds for LeadSync's "no value" (a Salesforce checkbox holds false) is no edit of the rep's.
+            crmValues.entrySet().removeIf(entry -> lead.value(entry.getKey()).isEmpty() && connection.kind()
+                    .holdsAfterWriting(entry.getKey(), Optional.empty()).equals(Optional.of(entry.getValue())));
             Map<LeadField, String> base = link.filter(l -> l.leadId().equals(lead.id())).map(CrmLink::lastSynced)
                     .orElse(Map.of());
             RecordMerge merge = FieldMerge.merge(lead, crmValues, change.modifiedAt(), base, mergedFields,
@@ -318,6 +321,18 @@ public final class PullChangesService implements PullChangesUseCase {
             // own push made, or seen on the record itself. Without it, pushes write the record by its CRM id.
             Map<LeadField, String> newBase = new EnumMap<>(LeadField.class);
             newBase.putAll(merge.newBase());
+            // A value owed to the CRM is not in it yet: its base moves when the push succeeds, so the push (which
+            // sends what differs from the base) sends it, and a push that never lands leaves it owed, not "synced".
+            merge.decisions().forEach((field, decision) -> {
+                if (decision instanceof io.leadsync.domain.sync.SyncDecision.Push) {
+                    Optional<String> before = Optional.ofNullable(base.get(field));
+                    if (before.isPresent()) {
+                        newBase.put(field, before.get());
+                    } else {
+                        newBase.remove(field);
+                    }
+                }
+            });
             Optional<String> stamped = link.filter(l -> l.leadId().equals(lead.id()))
                     .flatMap(l -> l.base(LeadField.LEAD_ID))
                     .or(() -> value(change, LeadField.LEAD_ID).filter(id -> id.equals(lead.id().value())));

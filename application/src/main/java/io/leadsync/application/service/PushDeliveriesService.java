@@ -23,6 +23,7 @@ import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
@@ -179,7 +180,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 Delivery delivery = batch.sent.get(i);
                 UpsertResult result = results.get(i);
                 if (result.succeeded()) {
-                    links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done));
+                    links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
+                            batch.previousLinks.get(i)));
                     deliveries.delivered(delivery, batch.versions.get(i));
                 } else {
                     String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
@@ -237,6 +239,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private final List<Delivery> sent = new ArrayList<>();
         private final List<CrmRecord> records = new ArrayList<>();
         private final List<Long> versions = new ArrayList<>();
+        private final List<Optional<CrmLink>> previousLinks = new ArrayList<>();
 
         Batch(CrmConnection connection, Workspace workspace) {
             this.connection = connection;
@@ -253,9 +256,19 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 });
                 return;
             }
+            Optional<CrmLink> link = links.find(delivery.workspaceId(), delivery.connectionId(), delivery.leadId());
+            Optional<CrmRecord> changes = PushRecords.changes(lead.get(), connection, workspace, link);
+            if (changes.isEmpty()) {
+                // The CRM already holds every value (the change came back from it, or was undone): no call needed.
+                transactions.inTransaction(() -> {
+                    deliveries.delivered(delivery, lead.get().version());
+                    return null;
+                });
+                return;
+            }
             sent.add(delivery);
-            records.add(PushRecords.record(lead.get(), connection, workspace,
-                    links.find(delivery.workspaceId(), delivery.connectionId(), delivery.leadId())));
+            records.add(changes.get());
+            previousLinks.add(link);
             versions.add(lead.get().version());
         }
     }

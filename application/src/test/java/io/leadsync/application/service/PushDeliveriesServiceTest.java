@@ -90,6 +90,42 @@ class PushDeliveriesServiceTest {
     }
 
     @Test
+    void a_later_change_sends_only_the_fields_that_changed_so_a_reps_edit_of_another_field_stays() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        List<FieldChange> changes = ada.update(java.util.Map.of(LeadField.STATUS, "CONTACTED"), T0.plusSeconds(5));
+        leads.update(ada);
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, ada.id(), ada.version(), false, changes,
+                new ChangeSource.App("agent"), T0.plusSeconds(5)));
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records().get("ada")).containsOnlyKeys(LeadField.STATUS, LeadField.LEAD_ID)
+                .containsEntry(LeadField.STATUS, Optional.of("CONTACTED"));
+        assertThat(links.find(WORKSPACE, SALESFORCE, ada.id()).orElseThrow().base(LeadField.JOB_TITLE))
+                .as("the fields not sent keep their base").isEqualTo(ada.value(LeadField.JOB_TITLE));
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void a_change_the_crm_already_holds_is_delivered_without_a_call() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        int callsBefore = salesforce.calls();
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        deliveries.enqueue(WORKSPACE, SALESFORCE, ada.id(), ada.version(), T0);
+
+        push.pushDue("node-1");
+
+        assertThat(salesforce.calls()).isEqualTo(callsBefore);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
     void four_hundred_fifty_changes_go_in_full_batches() {
         for (int i = 0; i < 450; i++) {
             capture("lead-" + i, "lead-" + i + "@acme.example");
