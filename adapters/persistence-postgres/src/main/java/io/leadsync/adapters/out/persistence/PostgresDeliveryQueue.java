@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 @Singleton
 final class PostgresDeliveryQueue implements DeliveryQueue {
-    private static final String COLUMNS = "workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
+    static final String COLUMNS = "workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
             + "last_error";
 
     private final Jdbc jdbc;
@@ -160,7 +160,7 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
         statement.setString(3, delivery.leadId().value());
     }
 
-    private static Delivery read(ResultSet row) throws SQLException {
+    static Delivery read(ResultSet row) throws SQLException {
         return new Delivery(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 new ConnectionId(row.getObject("connection_id", UUID.class)), new LeadId(row.getString("lead_id")),
                 row.getLong("version"), State.valueOf(row.getString("state")), row.getInt("attempts"),

@@ -1,6 +1,16 @@
 package io.leadsync.adapters.in.http.agent;
 
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.IdempotencyUseCase;
+import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.service.IdempotencyService;
+import io.leadsync.application.testing.InMemoryIdempotencyStore;
+import io.leadsync.application.service.LeadActionService;
+import io.leadsync.application.testing.InMemoryActionLog;
+import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
+import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
+import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import java.util.List;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
@@ -88,6 +98,21 @@ class InMemoryCoreFactory {
     ChangeLeadStatusUseCase changeStatus(InMemoryLeadRepository leads, InMemoryOutbox outbox,
                                          DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
         return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
+    }
+
+    /** Agent actions with no connections: every action goes to every connected CRM, of which there are none. */
+    @Singleton
+    PerformLeadActionUseCase performLeadAction(InMemoryLeadRepository leads, InMemoryOutbox outbox,
+                                               DirectTransactions transactions, SequentialIds ids, MutableClock clock,
+                                               InMemoryWorkspaceRepository workspaces) {
+        return new LeadActionService(leads, outbox, transactions, ids, clock, new InMemoryCrmConnectionRepository(),
+                new InMemoryAgentRoutingRepository(), new InMemoryActionLog(), workspaces,
+                new InMemoryCrmLinkRepository(), List.of());
+    }
+
+    @Singleton
+    IdempotencyUseCase idempotency(MutableClock clock) {
+        return new IdempotencyService(new InMemoryIdempotencyStore(), clock, duration -> clock.advance(duration));
     }
 
     @Singleton
