@@ -74,6 +74,12 @@ import io.leadsync.application.service.ChangeSettingsService;
 import io.leadsync.application.service.ConnectionErrorsService;
 import io.leadsync.application.service.ReplaceMappingsService;
 import jakarta.inject.Singleton;
+import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.out.DeliveryWindow;
+import io.leadsync.application.port.out.EndpointSettingsStore;
+import io.leadsync.application.port.out.LeadEndpoint;
+import io.leadsync.application.service.CreateEndpointConnectionService;
+import io.leadsync.application.service.EndpointDeliveries;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -144,8 +150,9 @@ final class CoreFactory {
     }
 
     @Singleton
-    ReencryptSecretsUseCase reencryptSecrets(TokenVault vault, TransactionBoundary transactions) {
-        return new ReencryptSecretsService(vault, transactions);
+    ReencryptSecretsUseCase reencryptSecrets(TokenVault vault, EndpointSettingsStore endpoints,
+                                             TransactionBoundary transactions) {
+        return new ReencryptSecretsService(vault, endpoints, transactions);
     }
 
     @Singleton
@@ -232,8 +239,10 @@ final class CoreFactory {
 
     @Singleton
     RouteChangesUseCase routeChanges(Outbox outbox, DeliveryQueue deliveries, CrmConnectionRepository connections,
-                                     List<CrmLeadWriter> writers, TransactionBoundary transactions, Clock clock) {
-        return new RouteChangesService(outbox, deliveries, connections, writers, transactions, clock);
+                                     List<CrmLeadWriter> writers, TransactionBoundary transactions, Clock clock,
+                                     EndpointDeliveries endpoints) {
+        return new RouteChangesService(outbox, deliveries, connections, writers, transactions, clock)
+                .alsoRoutingTo(endpoints.kinds());
     }
 
     @Singleton
@@ -242,9 +251,32 @@ final class CoreFactory {
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                         CallBudget budget) {
+                                         CallBudget budget, EndpointDeliveries endpoints) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
-                vault, audit, transactions, ids, clock, budget);
+                vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints);
+    }
+
+    /**
+     * Webhooks and Web-to-Lead, one lead per request (issue 7): {@code leadsync.webhook.retries} retries after the
+     * first try, waiting {@code leadsync.webhook.first-backoff} and doubling.
+     */
+    @Singleton
+    EndpointDeliveries endpointDeliveries(List<LeadEndpoint> endpoints, EndpointSettingsStore settings,
+                                          DeliveryWindow window, DeliveryQueue deliveries,
+                                          WorkspaceRepository workspaces, LeadRepository leads, AuditLog audit,
+                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                          @Value("${leadsync.webhook.retries:3}") int retries,
+                                          @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff) {
+        return new EndpointDeliveries(endpoints, settings, window, deliveries, workspaces, leads, audit, transactions,
+                ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff));
+    }
+
+    @Singleton
+    CreateEndpointConnectionUseCase createEndpointConnection(CrmConnectionRepository connections,
+                                                             EndpointSettingsStore settings, AuditLog audit,
+                                                             TransactionBoundary transactions,
+                                                             SecretGenerator secrets, IdGenerator ids, Clock clock) {
+        return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock);
     }
 
     @Singleton

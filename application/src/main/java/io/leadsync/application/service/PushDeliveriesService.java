@@ -68,6 +68,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final Clock clock;
     private final TokenRefresher refresher;
     private final CallBudget budget;
+    private Optional<EndpointDeliveries> endpoints = Optional.empty();
 
     public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                  DeliveryQueue deliveries, WorkspaceRepository workspaces,
@@ -99,6 +100,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
+    /** Push-only connections (webhooks, Web-to-Lead) are delivered by {@code endpoints}, one lead per request. */
+    public PushDeliveriesService withEndpoints(EndpointDeliveries endpoints) {
+        this.endpoints = Optional.of(endpoints);
+        return this;
+    }
+
     @Override
     public int pushDue(String node) {
         int sent = 0;
@@ -110,6 +117,10 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
 
     private int pushBatch(DeliveryQueue.Due due, String node) {
         Optional<CrmConnection> found = connections.find(due.workspaceId(), due.connectionId());
+        if (found.isPresent() && found.get().syncs()
+                && endpoints.filter(endpoint -> endpoint.serves(found.get().kind())).isPresent()) {
+            return endpoints.get().push(found.get(), node);
+        }
         CrmLeadWriter writer = found.map(connection -> writers.get(connection.kind())).orElse(null);
         if (found.isEmpty() || !found.get().syncs() || writer == null) {
             setAside(due, found);

@@ -6,6 +6,8 @@ import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
 import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.in.InvalidSettingsException;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.DisconnectCommand;
 import io.leadsync.application.port.in.DisconnectUseCase;
@@ -62,10 +64,13 @@ final class ConnectionController {
     private final PullChangesUseCase pull;
     private final GetConnectionBudgetUseCase budgets;
     private final JsonMapper json;
+    private final CreateEndpointConnectionUseCase endpoints;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
                          DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning,
-                         PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json) {
+                         PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json,
+                         CreateEndpointConnectionUseCase endpoints) {
+        this.endpoints = endpoints;
         this.pull = pull;
         this.budgets = budgets;
         this.provisioning = provisioning;
@@ -81,12 +86,36 @@ final class ConnectionController {
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> connect(@Nullable @Body String body, Authentication authentication) {
         AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
-        CrmKind kind = kind(JsonBodies.readObject(json, body));
+        JsonNode request = JsonBodies.readObject(json, body);
+        CrmKind kind = kind(request);
+        if (kind == CrmKind.WEBHOOK || kind == CrmKind.SALESFORCE_WEB_TO_LEAD) {
+            return createEndpoint(request, kind, caller);
+        }
         StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor()));
         return HttpResponse.created(JsonNode.createObjectNode(Map.of(
                         "connectionId", JsonNode.createStringNode(started.connectionId().value().toString()),
                         "authorizeUrl", JsonNode.createStringNode(started.authorizeUrl().toString()))),
                 URI.create("/api/admin/v1/connections/" + started.connectionId().value()));
+    }
+
+    /**
+     * A webhook or Web-to-Lead connection: nothing to authorise, so it is CONNECTED at once. A webhook's signing
+     * secret is answered this once.
+     */
+    private HttpResponse<JsonNode> createEndpoint(JsonNode request, CrmKind kind, AgentPrincipal caller) {
+        CreateEndpointConnectionUseCase.Created created;
+        try {
+            created = endpoints.create(EndpointConnectionRequest.parse(request, kind, caller));
+        } catch (InvalidSettingsException e) {
+            throw EndpointConnectionRequest.invalid(e);
+        }
+        JsonNode connection = ConnectionJson.toJson(created.connection());
+        Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
+        members.put("connectionId", JsonNode.createStringNode(created.connection().id().value().toString()));
+        connection.entries().forEach(member -> members.putIfAbsent(member.getKey(), member.getValue()));
+        created.signingSecret().ifPresent(secret -> members.put("signingSecret", JsonNode.createStringNode(secret)));
+        return HttpResponse.created(JsonNode.createObjectNode(members),
+                URI.create("/api/admin/v1/connections/" + created.connection().id().value()));
     }
 
     @Get
