@@ -314,6 +314,42 @@ final class CoreFactory {
         return new ConnectionErrorsService(connections, deliveries, audit, transactions, ids, clock);
     }
 
+    // Admin UI users (issue 6): login, access per workspace, members, the first owner, API keys on the settings page.
+    @Singleton
+    io.leadsync.application.port.in.LogInUseCase logIn(io.leadsync.application.port.out.UserRepository users,
+                                                       io.leadsync.application.port.out.PasswordHasher hasher) {
+        return new io.leadsync.application.service.LogInService(users, hasher);
+    }
+
+    @Singleton
+    io.leadsync.application.service.UserAccessService userAccess(io.leadsync.application.port.out.UserRepository users,
+                                                                 WorkspaceRepository workspaces) {
+        return new io.leadsync.application.service.UserAccessService(users, workspaces);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.AddMemberUseCase addMember(io.leadsync.application.port.out.UserRepository users,
+                                                               io.leadsync.application.port.out.PasswordHasher hasher,
+                                                               TransactionBoundary transactions, IdGenerator ids,
+                                                               Clock clock) {
+        return new io.leadsync.application.service.AddMemberService(users, hasher, transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.SetUpFirstUserUseCase setUpFirstUser(
+            io.leadsync.application.port.out.UserRepository users, WorkspaceRepository workspaces,
+            io.leadsync.application.port.out.PasswordHasher hasher, SecretGenerator secrets,
+            TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new io.leadsync.application.service.SetUpFirstUserService(users, workspaces, hasher, secrets,
+                transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.ManageApiKeysUseCase manageApiKeys(ApiKeyRepository keys,
+                                                                       TransactionBoundary transactions, Clock clock) {
+        return new io.leadsync.application.service.ManageApiKeysService(keys, transactions, clock);
+    }
+
     @Singleton
     AuditService audit(AuditLog audit, TransactionBoundary transactions, Clock clock) {
         return new AuditService(audit, transactions, clock);
