@@ -224,10 +224,10 @@ final class CoreFactory {
                            @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock, CallBudget budget) {
+                           IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
-                .withBulk(bulkWriters, bulkThreshold);
+                .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries);
     }
 
     @Singleton

@@ -130,6 +130,13 @@ class ConflictRulesIT {
         await(() -> queue(key, toSalesforce).isEmpty());
         assertThat(salesforceLead("carla")).containsEntry("Title", "VP Engineering")
                 .containsEntry("LeadSync_Status__c", "CONTACTED");
+        // The audit says what each push carried, relative to what Salesforce held, and what started it.
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.pushed&leadId=carla").body())
+                .contains("push (lead change): CRM record " + salesforceLead("carla").get("Id") + " updated; "
+                        + "status: 'NEW' -> 'CONTACTED'")
+                .contains("created; ").contains("jobTitle: (empty) -> 'Engineer'");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.push&connectionId=" + toSalesforce).body())
+                .contains("started by the worker for 1 lead change").contains("1 written").contains(" ms");
     }
 
     /** One conflict on the title: the connection's rule, the field's own rule (or none), who edits last, who wins. */
@@ -285,6 +292,8 @@ class ConflictRulesIT {
                     && queue(key, toSalesforce).isEmpty() && queue(key, toHubSpot).isEmpty();
         });
         assertThat(upserts() - upsertsBefore).as("the 503, the timeout and the call that wrote").isGreaterThanOrEqualTo(3);
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.push-retry&connectionId=" + toSalesforce).body())
+                .contains("attempt 1 failed").contains("503").contains("attempt 2 failed");
         assertThat(salesforce.faults().rules()).isEmpty();
         assertThat(hubspot.faults().rules()).isEmpty();
         for (int i = 0; i < 5; i++) {
@@ -320,6 +329,31 @@ class ConflictRulesIT {
         HttpResponse<String> resumed = pullNow(key, toSalesforce);
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(resumed.body()).contains("\"stoppedBecause\":null");
+    }
+
+    @Test
+    @Order(6)
+    void sync_now_settles_what_the_worker_still_owed_and_audits_every_record_it_wrote() throws Exception {
+        String key = api.workspaceKey("Hasty");
+        String toSalesforce = connect(key, "SALESFORCE");
+        settings(key, toSalesforce, "{\"frequency\":\"HOURLY\"}");
+        for (int i = 0; i < 3; i++) {
+            capture(key, "hasty-" + i, "Analyst");
+        }
+        await(() -> queue(key, toSalesforce).size() == 3);
+        long writesBefore = upserts();
+
+        HttpResponse<String> synced = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce + "/sync", null);
+
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(200);
+        assertThat(synced.body()).contains("\"created\":3");
+        assertThat(queue(key, toSalesforce)).as("nothing left for the worker to send again").isEmpty();
+        assertThat(upserts() - writesBefore).isEqualTo(1);
+        String audit = api.get(key, "/api/admin/v1/audit?action=lead.pushed&connectionId=" + toSalesforce).body();
+        assertThat(audit.split("push \\(sync now\\): CRM record 00Q", -1)).hasSize(4);
+        assertThat(audit).contains("jobTitle: (empty) -> 'Analyst'");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.run&connectionId=" + toSalesforce).body())
+                .contains("sync now: 3 created").contains(" ms");
     }
 
     private static long stormLeads(java.util.stream.Stream<Object> leadIds) {

@@ -120,9 +120,9 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         if (tokens.isEmpty()) {
             return 0;
         }
-        Instant now = clock.instant();
+        Instant started = clock.instant();
         List<Delivery> claimed = transactions.inTransaction(() -> deliveries.claim(due.workspaceId(),
-                due.connectionId(), node, now, now.plus(LEASE), writer.batchLimit()));
+                due.connectionId(), node, started, started.plus(LEASE), writer.batchLimit()));
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -148,6 +148,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 connections.update(current);
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         clock.instant(), false));
+                audit.record(batch.run(started, calls, "waits for the connection to be authorised again"));
                 return null;
             });
             return 0;
@@ -156,6 +157,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             transactions.inTransaction(() -> {
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         e.resumesAt(), false));
+                audit.record(batch.run(started, calls, "waits until " + e.resumesAt() + ": " + e.getMessage()));
                 return null;
             });
             return 0;
@@ -164,12 +166,18 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             transactions.inTransaction(() -> {
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         clock.instant().plus(wait), false));
+                audit.record(batch.run(started, calls, "rate limited, waits " + wait.toSeconds() + " s: "
+                        + e.getMessage()));
                 return null;
             });
             return 0;
         } catch (CrmUnavailableException | CrmRejectedException e) {
             transactions.inTransaction(() -> {
-                batch.sent.forEach(delivery -> failedAttempt(delivery, e.getMessage(), true));
+                for (int i = 0; i < batch.sent.size(); i++) {
+                    failedAttempt(batch, i, e.getMessage(), true);
+                }
+                batch.entries.add(0, batch.run(started, calls, "the CRM failed: " + e.getMessage()));
+                audit.recordAll(batch.entries);
                 return null;
             });
             return 0;
@@ -183,15 +191,17 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
                             batch.previousLinks.get(i)));
                     deliveries.delivered(delivery, batch.versions.get(i));
+                    batch.written++;
+                    batch.entries.add(batch.recordEntry(i, "lead.pushed", done, "CRM record "
+                            + result.crmRecordId().orElse("?") + " "
+                            + (result.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated")));
                 } else {
                     String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
-                    failedAttempt(delivery, reason, result.retryable());
+                    failedAttempt(batch, i, reason, result.retryable());
                 }
             }
-            audit.record(new AuditEntry(ids.newId(), workspace.id(), done, "sync", "sync.push", Optional.empty(),
-                    Optional.of(connection.id().value()), batch.records.size() + " record(s), "
-                    + results.stream().filter(UpsertResult::succeeded).count() + " written, " + calls.calls()
-                    + " CRM call(s)"));
+            batch.entries.add(0, batch.run(started, calls, null));
+            audit.recordAll(batch.entries);
             return null;
         });
         return batch.records.size();
@@ -219,17 +229,34 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         });
     }
 
-    /** Backoff doubles from {@link #FIRST_BACKOFF}; the last attempt, or a reason retrying cannot fix, gives up. */
-    private void failedAttempt(Delivery delivery, String reason, boolean retryable) {
+    /**
+     * Backoff doubles from {@link #FIRST_BACKOFF}; the last attempt, or a reason retrying cannot fix, gives up. The
+     * outcome joins the batch's audit entries.
+     */
+    private void failedAttempt(Batch batch, int index, String reason, boolean retryable) {
+        Delivery delivery = batch.sent.get(index);
         Instant now = clock.instant();
         if (!retryable || delivery.attempts() + 1 >= MAX_ATTEMPTS) {
             deliveries.giveUp(delivery, DeliveryQueue.State.FAILED, reason, now);
-            audit.record(new AuditEntry(ids.newId(), delivery.workspaceId(), now, "sync", "lead.delivery-failed",
-                    Optional.of(delivery.leadId().value()), Optional.of(delivery.connectionId().value()), reason));
+            batch.failed++;
+            batch.entries.add(batch.recordEntry(index, "lead.delivery-failed", now, "failed for good after "
+                    + (delivery.attempts() + 1) + " attempt(s): " + reason));
         } else {
-            deliveries.retryLater(delivery, Optional.of(reason),
-                    now.plus(FIRST_BACKOFF.multipliedBy(1L << delivery.attempts())), true);
+            Instant retryAt = now.plus(FIRST_BACKOFF.multipliedBy(1L << delivery.attempts()));
+            deliveries.retryLater(delivery, Optional.of(reason), retryAt, true);
+            batch.retrying++;
+            batch.entries.add(batch.recordEntry(index, "lead.push-retry", now, "attempt " + (delivery.attempts() + 1)
+                    + " failed, retried at " + retryAt + ": " + reason));
         }
+    }
+
+    private static String describe(DeliveryQueue.Cause cause) {
+        return switch (cause) {
+            case CHANGE -> "lead change";
+            case PULL -> "pull";
+            case BACKFILL -> "backfill";
+            case RESYNC -> "resync";
+        };
     }
 
     /** The claimed deliveries that become records, with the lead version each one carries. */
@@ -240,6 +267,11 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private final List<CrmRecord> records = new ArrayList<>();
         private final List<Long> versions = new ArrayList<>();
         private final List<Optional<CrmLink>> previousLinks = new ArrayList<>();
+        /** The batch's audit entries, written with its outcomes in one insert. */
+        private final List<AuditEntry> entries = new ArrayList<>();
+        private int written;
+        private int failed;
+        private int retrying;
 
         Batch(CrmConnection connection, Workspace workspace) {
             this.connection = connection;
@@ -271,5 +303,30 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             previousLinks.add(link);
             versions.add(lead.get().version());
         }
+
+        /** One record's audit entry: the outcome, what started it, and each field it carried, old -> new. */
+        AuditEntry recordEntry(int index, String action, Instant at, String outcome) {
+            Delivery delivery = sent.get(index);
+            return new AuditEntry(ids.newId(), workspace.id(), at, "sync", action,
+                    Optional.of(delivery.leadId().value()), Optional.of(connection.id().value()),
+                    "push (" + describe(delivery.cause()) + "): " + outcome + "; "
+                            + PushRecords.diff(records.get(index), previousLinks.get(index)));
+        }
+
+        /** The run: what started it, its counts, the CRM calls and how long it took; {@code stopped} when it did. */
+        AuditEntry run(Instant started, ConnectionCalls calls, String stopped) {
+            Map<DeliveryQueue.Cause, Long> causes = new EnumMap<>(DeliveryQueue.Cause.class);
+            sent.forEach(delivery -> causes.merge(delivery.cause(), 1L, Long::sum));
+            StringBuilder startedBy = new StringBuilder();
+            causes.forEach((cause, count) -> startedBy.append(startedBy.length() == 0 ? "" : ", ").append(count)
+                    .append(" ").append(describe(cause)));
+            return new AuditEntry(ids.newId(), workspace.id(), clock.instant(), "sync", "sync.push",
+                    Optional.empty(), Optional.of(connection.id().value()), "background push, started by the worker "
+                    + "for " + startedBy + ": " + records.size() + " record(s), " + written + " written, " + failed
+                    + " failed, " + retrying + " to retry, " + calls.calls() + " CRM call(s), "
+                    + Duration.between(started, clock.instant()).toMillis() + " ms"
+                    + (stopped == null ? "" : "; " + stopped));
+        }
+
     }
 }

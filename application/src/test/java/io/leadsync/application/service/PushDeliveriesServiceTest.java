@@ -60,12 +60,13 @@ class PushDeliveriesServiceTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue();
     private final DirectTransactions transactions = new DirectTransactions();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final RouteChangesService route = new RouteChangesService(outbox, deliveries, connections,
             List.of(salesforce, hubspot), transactions, clock);
     private final PushDeliveriesService push = new PushDeliveriesService(
             List.of(new FakeCrmAuthorization(CrmKind.SALESFORCE), new FakeCrmAuthorization(CrmKind.HUBSPOT)),
             List.of(salesforce, hubspot), deliveries, workspaces, connections, leads, links, vault,
-            new InMemoryAuditLog(), transactions, new SequentialIds(), clock);
+            audit, transactions, new SequentialIds(), clock);
 
     @BeforeEach
     void setUp() {
@@ -108,6 +109,33 @@ class PushDeliveriesServiceTest {
         assertThat(links.find(WORKSPACE, SALESFORCE, ada.id()).orElseThrow().base(LeadField.JOB_TITLE))
                 .as("the fields not sent keep their base").isEqualTo(ada.value(LeadField.JOB_TITLE));
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void every_pushed_record_is_audited_with_its_fields_old_to_new_and_the_run_with_what_started_it() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        List<FieldChange> changes = ada.update(java.util.Map.of(LeadField.JOB_TITLE, "Countess"), T0.plusSeconds(5));
+        leads.update(ada);
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, ada.id(), ada.version(), false, changes,
+                new ChangeSource.App("agent"), T0.plusSeconds(5)));
+        salesforce.lockLeads("ada");
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        List<io.leadsync.application.port.out.AuditEntry> entries = audit.recent(WORKSPACE, 100);
+        assertThat(entries).filteredOn(e -> e.action().equals("lead.pushed") && e.connectionId()
+                        .equals(Optional.of(SALESFORCE.value()))).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("push (lead change): CRM record 00Q")
+                        .contains("created").contains("lastName: (empty) -> 'Lovelace'"));
+        assertThat(entries).filteredOn(e -> e.action().equals("lead.push-retry")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("UNABLE_TO_LOCK_ROW")
+                        .contains("attempt 1 failed").contains("jobTitle: ").contains(" -> 'Countess'"));
+        assertThat(entries).filteredOn(e -> e.action().equals("sync.push")).allSatisfy(e ->
+                assertThat(e.detail()).contains("started by the worker for 1 lead change").contains(" ms"));
     }
 
     @Test
