@@ -242,9 +242,10 @@ final class CoreFactory {
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                         CallBudget budget) {
+                                         CallBudget budget, List<CrmBulkLeadWriter> bulkWriters,
+                                         @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
-                vault, audit, transactions, ids, clock, budget);
+                vault, audit, transactions, ids, clock, budget).withBulk(bulkWriters, bulkThreshold);
     }
 
     @Singleton

@@ -92,6 +92,8 @@ class ConflictRulesIT {
                 Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),
                 Map.entry("leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"),
                 Map.entry("leadsync.salesforce.timeout", "3s"),
+                // Low, so a backfill of a few hundred leads shows the background push's bulk path quickly.
+                Map.entry("leadsync.sync.bulk-threshold", 300),
                 Map.entry("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID),
                 Map.entry("leadsync.hubspot.client-secret", HubSpotSandbox.CLIENT_SECRET),
                 Map.entry("leadsync.hubspot.api-url", hubspot.baseUrl()),
@@ -354,6 +356,37 @@ class ConflictRulesIT {
         assertThat(audit).contains("jobTitle: (empty) -> 'Analyst'");
         assertThat(api.get(key, "/api/admin/v1/audit?action=sync.run&connectionId=" + toSalesforce).body())
                 .contains("sync now: 3 created").contains(" ms");
+    }
+
+    @Test
+    @Order(7)
+    void a_backfill_of_a_backlog_at_the_bulk_threshold_goes_to_salesforce_as_a_bulk_job_not_in_collections()
+            throws Exception {
+        String key = api.workspaceKey("Backlog");
+        // The agent found these leads before the workspace connected Salesforce.
+        for (int i = 0; i < 300; i++) {
+            capture(key, "backlog-" + i, "Buyer");
+        }
+        String toSalesforce = connect(key, "SALESFORCE");
+        long jobsBefore = salesforce.callCounts().getOrDefault("POST /services/data/vXX.X/jobs/ingest", 0L);
+        long upsertsBefore = upserts();
+
+        HttpResponse<String> backfill = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce + "/backfill",
+                null);
+
+        assertThat(backfill.statusCode()).as(backfill.body()).isEqualTo(202);
+        assertThat(backfill.body()).contains("\"queued\":300");
+        await(() -> salesforce.records("Lead").stream().filter(lead ->
+                String.valueOf(lead.get("LeadSync_Lead_ID__c")).startsWith("backlog-")).count() == 300
+                && queue(key, toSalesforce).isEmpty());
+        assertThat(salesforce.callCounts().getOrDefault("POST /services/data/vXX.X/jobs/ingest", 0L) - jobsBefore)
+                .isEqualTo(1);
+        assertThat(upserts()).as("no Collections upsert").isEqualTo(upsertsBefore);
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.push&connectionId=" + toSalesforce).body())
+                .contains("started by the worker for 300 backfill").contains("300 written")
+                .contains("through a Bulk API 2.0 job");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.pushed&leadId=backlog-42").body())
+                .contains("push (backfill): CRM record 00Q").contains("jobTitle: (empty) -> 'Buyer'");
     }
 
     private static long stormLeads(java.util.stream.Stream<Object> leadIds) {

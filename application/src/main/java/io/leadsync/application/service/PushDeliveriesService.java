@@ -4,6 +4,7 @@ import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
@@ -19,6 +20,7 @@ import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
@@ -53,6 +55,10 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     static final int CONNECTIONS_PER_ROUND = 20;
     static final Duration NOT_SYNCING_RECHECK = Duration.ofMinutes(5);
     static final int SET_ASIDE_BATCH = 1_000;
+    /** The most records one bulk job takes from the queue (as "sync now" sends them, ADR 0017). */
+    static final int BULK_CHUNK = SyncNowService.BULK_CHUNK;
+    /** A bulk job is waited for (up to 15 minutes): its records stay leased that long and a little more. */
+    static final Duration BULK_LEASE = Duration.ofMinutes(20);
 
     private final CrmAuthorizations authorizations;
     private final Map<CrmKind, CrmLeadWriter> writers = new EnumMap<>(CrmKind.class);
@@ -68,6 +74,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final Clock clock;
     private final TokenRefresher refresher;
     private final CallBudget budget;
+    private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
+    private int bulkThreshold = Integer.MAX_VALUE;
 
     public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                  DeliveryQueue deliveries, WorkspaceRepository workspaces,
@@ -99,6 +107,16 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
+    /**
+     * From {@code threshold} due entries on, a connection whose CRM has a bulk writer gets them as bulk jobs of up to
+     * {@link #BULK_CHUNK} (ADR 0017).
+     */
+    public PushDeliveriesService withBulk(List<CrmBulkLeadWriter> writers, int threshold) {
+        writers.forEach(writer -> bulkWriters.put(writer.kind(), writer));
+        this.bulkThreshold = threshold;
+        return this;
+    }
+
     @Override
     public int pushDue(String node) {
         int sent = 0;
@@ -121,8 +139,14 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             return 0;
         }
         Instant started = clock.instant();
+        // A large backlog (a backfill, a new connection) goes as one bulk job: a handful of calls instead of one per
+        // batch. The job is waited for, so its lease covers the wait.
+        CrmBulkLeadWriter bulk = bulkWriters.get(connection.kind());
+        boolean viaBulk = bulk != null && deliveries.countDue(due.workspaceId(), due.connectionId(), started,
+                bulkThreshold) >= bulkThreshold;
         List<Delivery> claimed = transactions.inTransaction(() -> deliveries.claim(due.workspaceId(),
-                due.connectionId(), node, started, started.plus(LEASE), writer.batchLimit()));
+                due.connectionId(), node, started, started.plus(viaBulk ? BULK_LEASE : LEASE),
+                viaBulk ? BULK_CHUNK : writer.batchLimit()));
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -140,7 +164,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 budget);
         List<UpsertResult> results;
         try {
-            results = calls.upsert(writer, batch.records).results();
+            results = viaBulk ? sendInBulk(calls, writer, bulk, batch) : calls.upsert(writer, batch.records).results();
+            batch.viaBulk = viaBulk;
         } catch (ReauthorizationRequiredException e) {
             transactions.inTransaction(() -> {
                 CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
@@ -208,6 +233,38 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     }
 
     /**
+     * The batch through the bulk writer, except records written by their CRM id (a rep's record linked by a pull),
+     * which an upsert by lead id would not find: those go in the writer's batches. One result per record, in order.
+     * Should a later call fail, the whole batch is retried: what the job wrote is written again, never duplicated.
+     */
+    private static List<UpsertResult> sendInBulk(ConnectionCalls calls, CrmLeadWriter writer, CrmBulkLeadWriter bulk,
+                                                 Batch batch) {
+        UpsertResult[] results = new UpsertResult[batch.records.size()];
+        List<Integer> byLeadId = new ArrayList<>();
+        List<Integer> byRecordId = new ArrayList<>();
+        for (int i = 0; i < batch.records.size(); i++) {
+            (batch.records.get(i).knownRecordId().isPresent() ? byRecordId : byLeadId).add(i);
+        }
+        if (!byLeadId.isEmpty()) {
+            List<CrmRecord> records = byLeadId.stream().map(batch.records::get).toList();
+            List<UpsertResult> written = calls.read(session -> bulk.upsertAll(session, records), UpsertBatch::calls)
+                    .results();
+            for (int i = 0; i < byLeadId.size(); i++) {
+                results[byLeadId.get(i)] = written.get(i);
+            }
+        }
+        for (int from = 0; from < byRecordId.size(); from += writer.batchLimit()) {
+            List<Integer> chunk = byRecordId.subList(from, Math.min(byRecordId.size(), from + writer.batchLimit()));
+            List<UpsertResult> written = calls.upsert(writer, chunk.stream().map(batch.records::get).toList())
+                    .results();
+            for (int i = 0; i < chunk.size(); i++) {
+                results[chunk.get(i)] = written.get(i);
+            }
+        }
+        return List.of(results);
+    }
+
+    /**
      * A connection that does not sync keeps its deliveries: paused or waiting for setup or re-authorisation, they are
      * looked at again later (so they do not crowd out connections that do sync); disconnected, they are closed as
      * SKIPPED, since nothing will ever be sent there.
@@ -272,6 +329,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private int written;
         private int failed;
         private int retrying;
+        private boolean viaBulk;
 
         Batch(CrmConnection connection, Workspace workspace) {
             this.connection = connection;
@@ -325,7 +383,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     + "for " + startedBy + ": " + records.size() + " record(s), " + written + " written, " + failed
                     + " failed, " + retrying + " to retry, " + calls.calls() + " CRM call(s), "
                     + Duration.between(started, clock.instant()).toMillis() + " ms"
-                    + (stopped == null ? "" : "; " + stopped));
+                    + (viaBulk ? ", through a Bulk API 2.0 job" : "") + (stopped == null ? "" : "; " + stopped));
         }
 
     }

@@ -1,6 +1,11 @@
 package io.leadsync.application.service;
 
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.UpsertBatch;
+import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.DeliveryQueue.State;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.FakeCrmAuthorization;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,6 +157,48 @@ class PushDeliveriesServiceTest {
 
         assertThat(salesforce.calls()).isEqualTo(callsBefore);
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void a_backlog_at_the_bulk_threshold_goes_as_one_bulk_job_and_a_smaller_one_in_batches() {
+        List<Integer> jobs = new ArrayList<>();
+        CrmBulkLeadWriter bulk = new CrmBulkLeadWriter() {
+            @Override
+            public CrmKind kind() {
+                return CrmKind.SALESFORCE;
+            }
+
+            @Override
+            public UpsertBatch upsertAll(CrmSession session, List<CrmRecord> records) {
+                jobs.add(records.size());
+                return new UpsertBatch(records.stream().map(record -> record.leadId().value().equals("lead-7")
+                        ? UpsertResult.failed(record.leadId(), "REQUIRED_FIELD_MISSING", "Company", false)
+                        : UpsertResult.written(record.leadId(), true, "00Q-" + record.leadId().value())).toList(),
+                        Optional.empty(), 6);
+            }
+        };
+        push.withBulk(List.of(bulk), 300);
+        for (int i = 0; i < 300; i++) {
+            capture("lead-" + i, "lead-" + i + "@acme.example");
+        }
+        route.route(1_000);
+
+        while (push.pushDue("node-1") > 0) {
+            // the bulk job for Salesforce, HubSpot's batches of 100
+        }
+
+        assertThat(jobs).containsExactly(300);
+        assertThat(salesforce.calls()).isZero();
+        assertThat(links.find(WORKSPACE, SALESFORCE, new LeadId("lead-3"))).hasValueSatisfying(link ->
+                assertThat(link.crmRecordId()).isEqualTo("00Q-lead-3"));
+        assertThat(only(SALESFORCE).state()).as("per-record results as in batches").isEqualTo(State.FAILED);
+        assertThat(hubspot.calls()).isEqualTo(3);
+
+        capture("late", "late@acme.example");
+        route.route(100);
+        push.pushDue("node-1");
+        assertThat(jobs).hasSize(1);
+        assertThat(salesforce.records()).containsOnlyKeys("late");
     }
 
     @Test

@@ -69,6 +69,12 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         return claimed;
     }
 
+    @Override
+    public synchronized int countDue(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, int upTo) {
+        return (int) Math.min(upTo, entries.values().stream().filter(e -> e.delivery.workspaceId().equals(workspaceId)
+                && e.delivery.connectionId().equals(connectionId) && isDue(e, now)).count());
+    }
+
     private static boolean isDue(Entry entry, Instant now) {
         return entry.delivery.state() == State.PENDING && !entry.delivery.dueAt().isAfter(now)
                 && (entry.claimedUntil == null || !entry.claimedUntil.isAfter(now));

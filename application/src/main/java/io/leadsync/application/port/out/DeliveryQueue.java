@@ -78,6 +78,12 @@ public interface DeliveryQueue {
     List<Due> due(Instant now, int limit);
 
     /**
+     * How many of one connection's entries are due at {@code now} and unleased, counting no further than
+     * {@code upTo}: whether its backlog is large enough for a bulk job.
+     */
+    int countDue(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, int upTo);
+
+    /**
      * Claims up to {@code limit} due entries of one connection for {@code node} until {@code leaseUntil}, oldest due
      * first; entries another transaction has locked or another node leases are skipped.
      */

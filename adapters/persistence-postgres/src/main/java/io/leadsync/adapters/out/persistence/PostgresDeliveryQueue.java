@@ -63,6 +63,20 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
+    public int countDue(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, int upTo) {
+        // Capped, so a huge backlog costs no more than the threshold's worth of index entries.
+        return jdbc.one("select count(*) as due from (select 1 from deliveries where workspace_id = ? "
+                + "and connection_id = ? and state = 'PENDING' and due_at <= ? and (claimed_until is null or "
+                + "claimed_until <= ?) limit ?) capped", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setObject(3, Jdbc.timestamp(now));
+            statement.setObject(4, Jdbc.timestamp(now));
+            statement.setInt(5, upTo);
+        }, row -> row.getInt("due")).orElse(0);
+    }
+
+    @Override
     public List<Delivery> claim(WorkspaceId workspaceId, ConnectionId connectionId, String node, Instant now,
                                 Instant leaseUntil, int limit) {
         return jdbc.list("update deliveries set claimed_by = ?, claimed_until = ? where (workspace_id, connection_id, "
