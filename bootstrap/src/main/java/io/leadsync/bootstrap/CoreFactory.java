@@ -201,9 +201,9 @@ final class CoreFactory {
                                                    List<CrmProvisioner> provisioners,
                                                    CrmConnectionRepository connections, TokenVault vault,
                                                    AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                                   Clock clock) {
+                                                   Clock clock, CallBudget budget) {
         return new ProvisionConnectionService(authorizations, provisioners, connections, vault, audit, transactions,
-                ids, clock);
+                ids, clock).withBudget(budget);
     }
 
     @Singleton
@@ -214,8 +214,9 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock) {
-        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock);
+                                 Clock clock, CallBudget budget) {
+        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
+                .withBudget(budget);
     }
 
     @Singleton

@@ -389,6 +389,44 @@ class ConflictRulesIT {
                 .contains("push (backfill): CRM record 00Q").contains("jobTitle: (empty) -> 'Buyer'");
     }
 
+    @Test
+    @Order(8)
+    void provisioning_and_the_token_revocation_at_disconnect_take_from_the_connections_budget() throws Exception {
+        String key = api.workspaceKey("Provisioned");
+        String toSalesforce = connect(key, "SALESFORCE");
+        ConnectionId connection = new ConnectionId(UUID.fromString(toSalesforce));
+        ApiBudget budget = leadSync.context().getBean(ApiBudget.class);
+        // Once the connection's first pull is over and the next is an hour away, nothing else calls Salesforce for it.
+        await(() -> api.get(key, "/api/admin/v1/audit?action=sync.pull&connectionId=" + toSalesforce).body()
+                .contains("\"action\":\"sync.pull\""));
+        settings(key, toSalesforce, "{\"frequency\":\"HOURLY\"}");
+        Thread.sleep(300);
+
+        long usedBefore = used(budget, key, connection);
+        Map<String, Long> before = salesforce.callCounts();
+        HttpResponse<String> provisioned = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce
+                + "/provision", null);
+        assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
+        // Calls only provisioning makes (other workspaces' connections keep pulling the same org meanwhile).
+        long provisioningCalls = salesforce.callCounts().entrySet().stream()
+                .filter(call -> call.getKey().contains("/describe") || call.getKey().contains("/tooling/")
+                        || call.getKey().contains("/sobjects/Permission") || call.getKey().contains("FieldPermissions"))
+                .mapToLong(call -> call.getValue() - before.getOrDefault(call.getKey(), 0L)).sum();
+        assertThat(provisioningCalls).isPositive();
+        assertThat(used(budget, key, connection) - usedBefore).isGreaterThanOrEqualTo(provisioningCalls);
+
+        long usedBeforeDisconnect = used(budget, key, connection);
+        long revokesBefore = salesforce.callCounts().getOrDefault("POST /services/oauth2/revoke", 0L);
+        assertThat(api.send(key, "DELETE", "/api/admin/v1/connections/" + toSalesforce, null).statusCode())
+                .isEqualTo(200);
+        assertThat(salesforce.callCounts().getOrDefault("POST /services/oauth2/revoke", 0L)).isEqualTo(revokesBefore + 1);
+        assertThat(used(budget, key, connection)).isEqualTo(usedBeforeDisconnect + 1);
+    }
+
+    private static long used(ApiBudget budget, String key, ConnectionId connection) {
+        return budget.today(api.workspaceOf(key), connection, clock.instant()).map(ApiBudget.Day::used).orElse(0L);
+    }
+
     private static long stormLeads(java.util.stream.Stream<Object> leadIds) {
         return leadIds.filter(id -> String.valueOf(id).startsWith("storm-")).count();
     }
