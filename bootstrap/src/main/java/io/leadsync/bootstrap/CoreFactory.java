@@ -208,9 +208,9 @@ final class CoreFactory {
                                                    List<CrmProvisioner> provisioners,
                                                    CrmConnectionRepository connections, TokenVault vault,
                                                    AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                                   Clock clock) {
+                                                   Clock clock, CallBudget budget) {
         return new ProvisionConnectionService(authorizations, provisioners, connections, vault, audit, transactions,
-                ids, clock);
+                ids, clock).withBudget(budget);
     }
 
     @Singleton
@@ -221,8 +221,9 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock) {
-        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock);
+                                 Clock clock, CallBudget budget) {
+        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
+                .withBudget(budget);
     }
 
     @Singleton
@@ -231,10 +232,10 @@ final class CoreFactory {
                            @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock, CallBudget budget) {
+                           IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
-                .withBulk(bulkWriters, bulkThreshold);
+                .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries);
     }
 
     @Singleton
@@ -251,9 +252,12 @@ final class CoreFactory {
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                         CallBudget budget, EndpointDeliveries endpoints) {
+                                         CallBudget budget, EndpointDeliveries endpoints,
+                                         List<CrmBulkLeadWriter> bulkWriters,
+                                         @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
-                vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints);
+                vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
+                .withBulk(bulkWriters, bulkThreshold);
     }
 
     /**

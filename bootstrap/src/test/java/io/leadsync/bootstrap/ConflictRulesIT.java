@@ -92,6 +92,8 @@ class ConflictRulesIT {
                 Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),
                 Map.entry("leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"),
                 Map.entry("leadsync.salesforce.timeout", "3s"),
+                // Low, so a backfill of a few hundred leads shows the background push's bulk path quickly.
+                Map.entry("leadsync.sync.bulk-threshold", 300),
                 Map.entry("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID),
                 Map.entry("leadsync.hubspot.client-secret", HubSpotSandbox.CLIENT_SECRET),
                 Map.entry("leadsync.hubspot.api-url", hubspot.baseUrl()),
@@ -130,6 +132,13 @@ class ConflictRulesIT {
         await(() -> queue(key, toSalesforce).isEmpty());
         assertThat(salesforceLead("carla")).containsEntry("Title", "VP Engineering")
                 .containsEntry("LeadSync_Status__c", "CONTACTED");
+        // The audit says what each push carried, relative to what Salesforce held, and what started it.
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.pushed&leadId=carla").body())
+                .contains("push (lead change): CRM record " + salesforceLead("carla").get("Id") + " updated; "
+                        + "status: 'NEW' -> 'CONTACTED'")
+                .contains("created; ").contains("jobTitle: (empty) -> 'Engineer'");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.push&connectionId=" + toSalesforce).body())
+                .contains("started by the worker for 1 lead change").contains("1 written").contains(" ms");
     }
 
     /** One conflict on the title: the connection's rule, the field's own rule (or none), who edits last, who wins. */
@@ -285,6 +294,8 @@ class ConflictRulesIT {
                     && queue(key, toSalesforce).isEmpty() && queue(key, toHubSpot).isEmpty();
         });
         assertThat(upserts() - upsertsBefore).as("the 503, the timeout and the call that wrote").isGreaterThanOrEqualTo(3);
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.push-retry&connectionId=" + toSalesforce).body())
+                .contains("attempt 1 failed").contains("503").contains("attempt 2 failed");
         assertThat(salesforce.faults().rules()).isEmpty();
         assertThat(hubspot.faults().rules()).isEmpty();
         for (int i = 0; i < 5; i++) {
@@ -320,6 +331,100 @@ class ConflictRulesIT {
         HttpResponse<String> resumed = pullNow(key, toSalesforce);
         assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
         assertThat(resumed.body()).contains("\"stoppedBecause\":null");
+    }
+
+    @Test
+    @Order(6)
+    void sync_now_settles_what_the_worker_still_owed_and_audits_every_record_it_wrote() throws Exception {
+        String key = api.workspaceKey("Hasty");
+        String toSalesforce = connect(key, "SALESFORCE");
+        settings(key, toSalesforce, "{\"frequency\":\"HOURLY\"}");
+        for (int i = 0; i < 3; i++) {
+            capture(key, "hasty-" + i, "Analyst");
+        }
+        await(() -> queue(key, toSalesforce).size() == 3);
+        long writesBefore = upserts();
+
+        HttpResponse<String> synced = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce + "/sync", null);
+
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(200);
+        assertThat(synced.body()).contains("\"created\":3");
+        assertThat(queue(key, toSalesforce)).as("nothing left for the worker to send again").isEmpty();
+        assertThat(upserts() - writesBefore).isEqualTo(1);
+        String audit = api.get(key, "/api/admin/v1/audit?action=lead.pushed&connectionId=" + toSalesforce).body();
+        assertThat(audit.split("push \\(sync now\\): CRM record 00Q", -1)).hasSize(4);
+        assertThat(audit).contains("jobTitle: (empty) -> 'Analyst'");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.run&connectionId=" + toSalesforce).body())
+                .contains("sync now: 3 created").contains(" ms");
+    }
+
+    @Test
+    @Order(7)
+    void a_backfill_of_a_backlog_at_the_bulk_threshold_goes_to_salesforce_as_a_bulk_job_not_in_collections()
+            throws Exception {
+        String key = api.workspaceKey("Backlog");
+        // The agent found these leads before the workspace connected Salesforce.
+        for (int i = 0; i < 300; i++) {
+            capture(key, "backlog-" + i, "Buyer");
+        }
+        String toSalesforce = connect(key, "SALESFORCE");
+        long jobsBefore = salesforce.callCounts().getOrDefault("POST /services/data/vXX.X/jobs/ingest", 0L);
+        long upsertsBefore = upserts();
+
+        HttpResponse<String> backfill = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce + "/backfill",
+                null);
+
+        assertThat(backfill.statusCode()).as(backfill.body()).isEqualTo(202);
+        assertThat(backfill.body()).contains("\"queued\":300");
+        await(() -> salesforce.records("Lead").stream().filter(lead ->
+                String.valueOf(lead.get("LeadSync_Lead_ID__c")).startsWith("backlog-")).count() == 300
+                && queue(key, toSalesforce).isEmpty());
+        assertThat(salesforce.callCounts().getOrDefault("POST /services/data/vXX.X/jobs/ingest", 0L) - jobsBefore)
+                .isEqualTo(1);
+        assertThat(upserts()).as("no Collections upsert").isEqualTo(upsertsBefore);
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.push&connectionId=" + toSalesforce).body())
+                .contains("started by the worker for 300 backfill").contains("300 written")
+                .contains("through a Bulk API 2.0 job");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.pushed&leadId=backlog-42").body())
+                .contains("push (backfill): CRM record 00Q").contains("jobTitle: (empty) -> 'Buyer'");
+    }
+
+    @Test
+    @Order(8)
+    void provisioning_and_the_token_revocation_at_disconnect_take_from_the_connections_budget() throws Exception {
+        String key = api.workspaceKey("Provisioned");
+        String toSalesforce = connect(key, "SALESFORCE");
+        ConnectionId connection = new ConnectionId(UUID.fromString(toSalesforce));
+        ApiBudget budget = leadSync.context().getBean(ApiBudget.class);
+        // Once the connection's first pull is over and the next is an hour away, nothing else calls Salesforce for it.
+        await(() -> api.get(key, "/api/admin/v1/audit?action=sync.pull&connectionId=" + toSalesforce).body()
+                .contains("\"action\":\"sync.pull\""));
+        settings(key, toSalesforce, "{\"frequency\":\"HOURLY\"}");
+        Thread.sleep(300);
+
+        long usedBefore = used(budget, key, connection);
+        Map<String, Long> before = salesforce.callCounts();
+        HttpResponse<String> provisioned = api.send(key, "POST", "/api/admin/v1/connections/" + toSalesforce
+                + "/provision", null);
+        assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
+        // Calls only provisioning makes (other workspaces' connections keep pulling the same org meanwhile).
+        long provisioningCalls = salesforce.callCounts().entrySet().stream()
+                .filter(call -> call.getKey().contains("/describe") || call.getKey().contains("/tooling/")
+                        || call.getKey().contains("/sobjects/Permission") || call.getKey().contains("FieldPermissions"))
+                .mapToLong(call -> call.getValue() - before.getOrDefault(call.getKey(), 0L)).sum();
+        assertThat(provisioningCalls).isPositive();
+        assertThat(used(budget, key, connection) - usedBefore).isGreaterThanOrEqualTo(provisioningCalls);
+
+        long usedBeforeDisconnect = used(budget, key, connection);
+        long revokesBefore = salesforce.callCounts().getOrDefault("POST /services/oauth2/revoke", 0L);
+        assertThat(api.send(key, "DELETE", "/api/admin/v1/connections/" + toSalesforce, null).statusCode())
+                .isEqualTo(200);
+        assertThat(salesforce.callCounts().getOrDefault("POST /services/oauth2/revoke", 0L)).isEqualTo(revokesBefore + 1);
+        assertThat(used(budget, key, connection)).isEqualTo(usedBeforeDisconnect + 1);
+    }
+
+    private static long used(ApiBudget budget, String key, ConnectionId connection) {
+        return budget.today(api.workspaceOf(key), connection, clock.instant()).map(ApiBudget.Day::used).orElse(0L);
     }
 
     private static long stormLeads(java.util.stream.Stream<Object> leadIds) {

@@ -117,7 +117,7 @@ public final class PullChangesService implements PullChangesUseCase {
                 schedule.claimDue(now, node, now.plus(LEASE), CONNECTIONS_PER_ROUND));
         int read = 0;
         for (PullSchedule.Due pull : due) {
-            read += pull(pull).read();
+            read += pull(pull, "the worker").read();
         }
         return read;
     }
@@ -134,10 +134,10 @@ public final class PullChangesService implements PullChangesUseCase {
         PullSchedule.Due pull = transactions.inTransaction(() ->
                 schedule.claimNow(workspaceId, connectionId, now, node, now.plus(LEASE)))
                 .orElseThrow(() -> new ConnectionNotSyncingException("The connection is being pulled right now."));
-        return pull(pull);
+        return pull(pull, "pull now");
     }
 
-    private PullReport pull(PullSchedule.Due due) {
+    private PullReport pull(PullSchedule.Due due, String startedBy) {
         Run run = new Run(due);
         Instant next;
         try {
@@ -169,7 +169,8 @@ public final class PullChangesService implements PullChangesUseCase {
             schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil);
             if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
                 audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
-                        Optional.empty(), Optional.of(due.connectionId().value()), run.summary()));
+                        Optional.empty(), Optional.of(due.connectionId().value()), run.summary() + "; started by "
+                        + startedBy + ", " + Duration.between(run.started, clock.instant()).toMillis() + " ms"));
             }
             return null;
         });
@@ -309,7 +310,7 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             if (!merge.toPush().isEmpty()) {
                 // The lead holds values this CRM lacks (changed in LeadSync, or the policy kept LeadSync's side).
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now));
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
             }
             if (merge.nothingToWrite()) {
                 unchanged++;
@@ -341,7 +342,7 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {
                 // Stamp the record with the lead id at the next push, so later upserts by lead id find it.
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now));
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
             }
         }
 
@@ -370,7 +371,7 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (!stamped) {
                 // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
-                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now));
+                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
             }
             created++;
         }
