@@ -1,6 +1,10 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.IdempotencyUseCase;
+import io.leadsync.application.port.out.DuplicateRules;
+import io.leadsync.application.port.out.SuppressionRepository;
+import io.leadsync.application.service.CaptureRulesService;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
 import io.leadsync.application.port.out.IdempotencyStore;
 import io.leadsync.application.service.IdempotencyService;
@@ -37,9 +41,17 @@ final class AgentFactory {
                                                IdGenerator ids, Clock clock, CrmConnectionRepository connections,
                                                AgentRoutingRepository routing, ActionLog actions,
                                                WorkspaceRepository workspaces, CrmLinkRepository links,
-                                               List<CrmLeadWriter> writers) {
+                                               List<CrmLeadWriter> writers, DuplicateRules duplicates,
+                                               SuppressionRepository suppressions) {
         return new LeadActionService(leads, outbox, transactions, ids, clock, connections, routing, actions,
-                workspaces, links, writers);
+                workspaces, links, writers, duplicates, suppressions);
+    }
+
+    @Singleton
+    CaptureRulesUseCase captureRules(DuplicateRules duplicates, SuppressionRepository suppressions,
+                                     CrmConnectionRepository connections, AuditLog audit,
+                                     TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new CaptureRulesService(duplicates, suppressions, connections, audit, transactions, ids, clock);
     }
 
     @Singleton

@@ -232,10 +232,12 @@ final class CoreFactory {
                            @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries) {
+                           IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries,
+                           io.leadsync.application.port.out.SuppressionRepository suppressions) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
-                .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries);
+                .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries)
+                .withSuppressions(suppressions);
     }
 
     @Singleton
@@ -253,11 +255,12 @@ final class CoreFactory {
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
                                          CallBudget budget, EndpointDeliveries endpoints,
+                                         io.leadsync.application.port.out.SuppressionRepository suppressions,
                                          List<CrmBulkLeadWriter> bulkWriters,
                                          @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
                 vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
-                .withBulk(bulkWriters, bulkThreshold);
+                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions);
     }
 
     /**

@@ -240,6 +240,75 @@ class AgentWorkflowsIT {
         assertThat(count("select count(*) from agent_actions where lead_id = 'idem-2'")).isEqualTo(1);
     }
 
+    @Test
+    void a_new_lead_duplicating_one_captured_within_the_window_is_refused_with_the_existing_id() throws Exception {
+        HttpResponse<String> on = api.send(key, "PUT", "/api/admin/v1/duplicates",
+                "{\"enabled\":true,\"fields\":[\"workEmail\",\"mobilePhone\"],\"window\":\"P7D\"}");
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+        try {
+            capture(lead("dup-a", "same@dup.example", null, "\"mobilePhone\":\"+44 20 7946 0018\""));
+
+            HttpResponse<String> sameEmail = api.send(key, "POST", "/api/v1/leads",
+                    lead("dup-b", "Same@Dup.example", null, null));
+            assertThat(sameEmail.statusCode()).as(sameEmail.body()).isEqualTo(409);
+            assertThat(sameEmail.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(sameEmail.body()).contains("\"duplicateOf\":\"dup-a\"").contains("\"matchedOn\":\"workEmail\"");
+            HttpResponse<String> samePhone = api.send(key, "POST", "/api/v1/leads",
+                    lead("dup-c", "other@dup.example", null, "\"mobilePhone\":\"+44 20 7946 0018\""));
+            assertThat(samePhone.statusCode()).as(samePhone.body()).isEqualTo(409);
+            assertThat(samePhone.body()).contains("\"duplicateOf\":\"dup-a\"").contains("\"matchedOn\":\"mobilePhone\"");
+            assertThat(api.get(key, "/api/v1/leads/dup-b").statusCode()).isEqualTo(404);
+            assertThat(api.get(key, "/api/v1/leads/dup-c").statusCode()).isEqualTo(404);
+            // The lead's own id again is an update, not a duplicate.
+            assertThat(api.send(key, "POST", "/api/v1/leads", lead("dup-a", "same@dup.example", null,
+                    "\"jobTitle\":\"CTO\"")).statusCode()).isEqualTo(200);
+
+            // Out of the window, the same person may be captured as a new lead.
+            try (java.sql.Connection connection = leadSync.openDatabaseConnection()) {
+                connection.createStatement().executeUpdate(
+                        "update leads set created_at = created_at - interval '8 days' where lead_id = 'dup-a'");
+            }
+            assertThat(api.send(key, "POST", "/api/v1/leads", lead("dup-b", "same@dup.example", null, null))
+                    .statusCode()).isEqualTo(201);
+        } finally {
+            api.send(key, "PUT", "/api/admin/v1/duplicates", "{\"enabled\":false}");
+        }
+    }
+
+    @Test
+    void a_suppressed_domain_is_never_sent_to_that_connection_and_each_skip_says_why() throws Exception {
+        HttpResponse<String> listed = api.send(key, "PUT", "/api/admin/v1/connections/" + toHubSpot + "/suppressions",
+                "{\"domains\":[\"competitor.example\"],\"emails\":[\"vip@client.example\"]}");
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        try {
+            String tracking = capture(lead("sup-1", "ann@eu.competitor.example", null, null));
+            await(() -> {
+                try {
+                    String body = api.get(key, "/api/v1/actions/" + tracking).body();
+                    return body.contains("\"status\":\"DELIVERED\"") && body.contains("\"status\":\"SKIPPED\"");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(api.get(key, "/api/v1/actions/" + tracking).body())
+                    .contains("suppressed: the domain competitor.example");
+            assertThat(inSalesforce("sup-1")).isTrue();
+
+            HttpResponse<String> preview = api.send(key, "POST", "/api/v1/leads?dryRun=true", lead("sup-2",
+                    "vip@client.example", null, "\"targets\":[\"" + toHubSpot + "\"]"));
+            assertThat(preview.body()).contains("\"operation\":\"SKIP\"").contains("suppressed: the email");
+
+            HttpResponse<String> synced = api.send(key, "POST", "/api/admin/v1/connections/" + toHubSpot + "/sync", null);
+            assertThat(synced.statusCode()).as(synced.body()).isEqualTo(200);
+            assertThat(synced.body()).contains("sup-1").contains("suppressed");
+            assertThat(api.get(key, "/api/admin/v1/connections/" + toHubSpot + "/errors").body())
+                    .contains("\"errorType\":\"suppressed\"").contains("sup-1");
+            assertThat(inHubSpot("sup-1")).isFalse();
+        } finally {
+            api.send(key, "PUT", "/api/admin/v1/connections/" + toHubSpot + "/suppressions", "{}");
+        }
+    }
+
     private static HttpResponse<String> sendWithKey(String method, String path, String json, String idempotencyKey)
             throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

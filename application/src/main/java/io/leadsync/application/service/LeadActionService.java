@@ -1,5 +1,6 @@
 package io.leadsync.application.service;
 
+import io.leadsync.application.port.in.DuplicateLeadException;
 import io.leadsync.application.port.in.InvalidTargetsException;
 import io.leadsync.application.port.in.LeadActionCommand;
 import io.leadsync.application.port.in.LeadActionResult;
@@ -12,6 +13,8 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.DuplicateRules;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
@@ -23,6 +26,7 @@ import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.RoutingRules;
+import io.leadsync.domain.lead.DuplicateRule;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.sync.ChangeSource;
@@ -56,11 +60,16 @@ public final class LeadActionService implements PerformLeadActionUseCase {
     private final CrmLinkRepository links;
     private final IdGenerator ids;
     private final TargetCheck check;
+    private final DuplicateRules duplicates;
+    private final SuppressionRepository suppressions;
 
     public LeadActionService(LeadRepository leads, Outbox outbox, TransactionBoundary transactions, IdGenerator ids,
                              Clock clock, CrmConnectionRepository connections, AgentRoutingRepository routing,
                              ActionLog actions, WorkspaceRepository workspaces, CrmLinkRepository links,
-                             List<CrmLeadWriter> writers) {
+                             List<CrmLeadWriter> writers, DuplicateRules duplicates,
+                             SuppressionRepository suppressions) {
+        this.duplicates = duplicates;
+        this.suppressions = suppressions;
         this.writer = new LeadWriter(leads, outbox, transactions, ids, clock);
         this.leads = leads;
         this.connections = connections;
@@ -149,14 +158,18 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         return leads.find(command.workspaceId(), command.leadId()).flatMap(Lead::agentId).map(agent -> agent.value());
     }
 
-    private static LeadWriter.Decision decision(LeadActionCommand command) {
+    private LeadWriter.Decision decision(LeadActionCommand command) {
         return switch (command.write()) {
-            case CAPTURE -> (current, now) -> current
-                    .map(lead -> new LeadOutcome(lead, false, lead.update(command.values(), now)))
-                    .orElseGet(() -> {
-                        Lead lead = Lead.create(command.workspaceId(), command.leadId(), command.values(), now);
-                        return new LeadOutcome(lead, true, lead.asChangesFromNothing());
-                    });
+            case CAPTURE -> {
+                DuplicateRule rule = duplicates.find(command.workspaceId());
+                yield (current, now) -> current
+                        .map(lead -> new LeadOutcome(lead, false, lead.update(command.values(), now)))
+                        .orElseGet(() -> {
+                            Lead lead = Lead.create(command.workspaceId(), command.leadId(), command.values(), now);
+                            refuseIfDuplicate(rule, lead, now);
+                            return new LeadOutcome(lead, true, lead.asChangesFromNothing());
+                        });
+            }
             case PATCH -> (current, now) -> current
                     .map(lead -> new LeadOutcome(lead, false, lead.update(command.values(), now)))
                     .orElseThrow(() -> new LeadNotFoundException(command.leadId()));
@@ -166,10 +179,29 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         };
     }
 
+    /**
+     * Only a new lead id can be a duplicate: re-capturing a lead by its own id is an update. Runs in the capture's
+     * transaction, whose locks keep a second capture of the same person waiting until this one commits.
+     */
+    private void refuseIfDuplicate(DuplicateRule rule, Lead lead, java.time.Instant now) {
+        Map<LeadField, String> keys = rule.keysOf(lead);
+        duplicates.findDuplicate(lead.workspaceId(), lead.id(), keys, now.minus(rule.window())).ifPresent(existing -> {
+            Lead other = leads.find(lead.workspaceId(), existing).orElseThrow();
+            LeadField field = keys.keySet().stream().filter(key -> other.value(key)
+                    .map(value -> value.equalsIgnoreCase(keys.get(key))).orElse(false)).findFirst()
+                    .orElse(keys.keySet().iterator().next());
+            throw new DuplicateLeadException(existing, field);
+        });
+    }
+
     /** What the push would send this target: the same record and mapping the push itself uses. */
     private LeadActionResult.Preview preview(Lead lead, CrmConnection target, Workspace workspace) {
         if (lead.workEmail().isEmpty()) {
             return skip(PushRecords.NO_WORK_EMAIL);
+        }
+        Optional<String> suppressed = suppressions.find(workspace.id(), target.id()).reasonFor(lead.workEmail().get());
+        if (suppressed.isPresent()) {
+            return skip(suppressed.get());
         }
         Optional<CrmLink> link = links.find(workspace.id(), target.id(), lead.id());
         CrmRecord record = PushRecords.record(lead, target, workspace, link);

@@ -18,6 +18,7 @@ import io.leadsync.application.port.out.DeliveryQueue.Delivery;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.UpsertBatch;
@@ -27,6 +28,7 @@ import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -77,6 +79,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private Optional<EndpointDeliveries> endpoints = Optional.empty();
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
 
     public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                  DeliveryQueue deliveries, WorkspaceRepository workspaces,
@@ -124,6 +128,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         return this;
     }
 
+    /** Leads on a connection's suppression list are never sent to it: SKIPPED with the reason (ADR 0021). */
+    public PushDeliveriesService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
+        return this;
+    }
+
     @Override
     public int pushDue(String node) {
         int sent = 0;
@@ -162,7 +172,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             return 0;
         }
         Workspace workspace = workspaces.find(due.workspaceId()).orElseThrow();
-        Batch batch = new Batch(connection, workspace);
+        Batch batch = new Batch(connection, workspace, suppressions.apply(workspace.id(), connection.id()));
         for (Delivery delivery : claimed) {
             batch.add(delivery);
         }
@@ -341,10 +351,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private int failed;
         private int retrying;
         private boolean viaBulk;
+        private final Suppressions suppressed;
 
-        Batch(CrmConnection connection, Workspace workspace) {
+        Batch(CrmConnection connection, Workspace workspace, Suppressions suppressed) {
             this.connection = connection;
             this.workspace = workspace;
+            this.suppressed = suppressed;
         }
 
         void add(Delivery delivery) {
@@ -353,6 +365,14 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 transactions.inTransaction(() -> {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED,
                             lead.isEmpty() ? "the lead no longer exists" : PushRecords.NO_WORK_EMAIL, clock.instant());
+                    return null;
+                });
+                return;
+            }
+            Optional<String> suppression = suppressed.reasonFor(lead.get().workEmail().get());
+            if (suppression.isPresent()) {
+                transactions.inTransaction(() -> {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, suppression.get(), clock.instant());
                     return null;
                 });
                 return;

@@ -24,6 +24,7 @@ import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadCriteria;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.UpsertResult;
@@ -32,6 +33,7 @@ import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Workspace;
@@ -85,6 +87,8 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
     private DeliveryQueue deliveries;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
     private final CallBudget budget;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
@@ -136,6 +140,12 @@ public final class SyncNowService implements SyncNowUseCase {
     /** Leads sync now writes leave the connection's queue, so the worker does not send the same values again. */
     public SyncNowService withDeliveries(DeliveryQueue deliveries) {
         this.deliveries = deliveries;
+        return this;
+    }
+
+    /** Leads on a connection's suppression list are never sent to it: skipped with the reason (ADR 0021). */
+    public SyncNowService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
         return this;
     }
 
@@ -200,6 +210,7 @@ public final class SyncNowService implements SyncNowUseCase {
         /** The links and lead versions of the records on their way, for the audit's diffs and the queue. */
         private final Map<LeadId, Optional<CrmLink>> previous = new java.util.HashMap<>();
         private final Map<LeadId, Long> versions = new java.util.HashMap<>();
+        private Suppressions suppressedHere;
 
         Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
             this.calls = new ConnectionCalls(workspace.id(), session, refresher, authorizations.of(connection.kind()),
@@ -207,6 +218,15 @@ public final class SyncNowService implements SyncNowUseCase {
             this.connection = connection;
             this.writer = writer;
             this.workspace = workspace;
+        }
+
+        private boolean suppressed(Lead lead) {
+            if (suppressedHere == null) {
+                suppressedHere = suppressions.apply(workspace.id(), connection.id());
+            }
+            Optional<String> reason = suppressedHere.reasonFor(lead.workEmail().orElseThrow());
+            reason.ifPresent(why -> skipped.add(new SyncReport.Problem(lead.id().value(), why)));
+            return reason.isPresent();
         }
 
         /** A page of leads: through the bulk writer when given (records linked by CRM id excepted), else batched. */
@@ -220,6 +240,9 @@ public final class SyncNowService implements SyncNowUseCase {
             for (Lead lead : page) {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
+                    continue;
+                }
+                if (suppressed(lead)) {
                     continue;
                 }
                 Optional<CrmLink> link = links.find(workspace.id(), connection.id(), lead.id());
@@ -245,7 +268,7 @@ public final class SyncNowService implements SyncNowUseCase {
             for (Lead lead : batch) {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
-                } else {
+                } else if (!suppressed(lead)) {
                     Optional<CrmLink> link = previous.computeIfAbsent(lead.id(),
                             id -> links.find(workspace.id(), connection.id(), id));
                     versions.put(lead.id(), lead.version());

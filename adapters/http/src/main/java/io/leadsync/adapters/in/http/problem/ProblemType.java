@@ -14,6 +14,7 @@ public enum ProblemType {
             HttpStatus.UNPROCESSABLE_ENTITY),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", "A request with this Idempotency-Key is still running",
             HttpStatus.CONFLICT),
+    DUPLICATE_LEAD("duplicate-lead", "The lead duplicates an existing lead", HttpStatus.CONFLICT),
     MALFORMED_REQUEST("malformed-request", "The request cannot be read", HttpStatus.BAD_REQUEST),
     INVALID_PARAMETERS("invalid-parameters", "The query has invalid parameters", HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED("unauthenticated", "A valid API key is required", HttpStatus.UNAUTHORIZED),
