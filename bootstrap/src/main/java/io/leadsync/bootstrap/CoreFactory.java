@@ -80,6 +80,8 @@ import io.leadsync.application.port.out.EndpointSettingsStore;
 import io.leadsync.application.port.out.LeadEndpoint;
 import io.leadsync.application.service.CreateEndpointConnectionService;
 import io.leadsync.application.service.EndpointDeliveries;
+import io.leadsync.application.port.in.GetEndpointStatusUseCase;
+import io.leadsync.application.service.GetEndpointStatusService;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -276,6 +278,12 @@ final class CoreFactory {
                                           @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff) {
         return new EndpointDeliveries(endpoints, settings, window, deliveries, workspaces, leads, audit, transactions,
                 ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff));
+    }
+
+    @Singleton
+    GetEndpointStatusUseCase endpointStatus(CrmConnectionRepository connections, DeliveryWindow window,
+                                            DeliveryQueue deliveries, Clock clock) {
+        return new GetEndpointStatusService(connections, window, deliveries, clock);
     }
 
     @Singleton

@@ -40,6 +40,8 @@ import java.util.Optional;
 public final class EndpointDeliveries {
     public static final int WEB_TO_LEAD_DAILY_LIMIT = 500;
     public static final Duration WEB_TO_LEAD_WINDOW = Duration.ofHours(24);
+    /** How a delivery held for the Web-to-Lead window says so. */
+    static final String HELD = "held: ";
     /** Small, since each lead is its own request: the batch must finish well within its lease. */
     static final int BATCH = 10;
     static final Duration LEASE = Duration.ofMinutes(3);
@@ -192,13 +194,17 @@ public final class EndpointDeliveries {
 
     /** Pending again when the next slot frees, without spending an attempt: the lead did nothing wrong. */
     private void hold(List<Delivery> rest, Instant nextSlot) {
-        String reason = "held: Salesforce Web-to-Lead creates at most " + WEB_TO_LEAD_DAILY_LIMIT
+        String reason = HELD + "Salesforce Web-to-Lead creates at most " + WEB_TO_LEAD_DAILY_LIMIT
                 + " leads in 24 hours and drops the rest unseen, and " + WEB_TO_LEAD_DAILY_LIMIT
                 + " were sent in the last 24 hours; the next slot frees at " + nextSlot;
         transactions.inTransaction(() -> {
             rest.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(reason), nextSlot, false));
             return null;
         });
+    }
+
+    static boolean isHeld(String reason) {
+        return reason.startsWith(HELD);
     }
 
     /** Backoff doubles from the first; past the last retry, or for an answer retrying cannot change, it gives up. */

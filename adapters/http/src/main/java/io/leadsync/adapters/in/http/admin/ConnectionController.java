@@ -7,6 +7,7 @@ import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
 import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.port.in.InvalidSettingsException;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.DisconnectCommand;
@@ -65,12 +66,14 @@ final class ConnectionController {
     private final GetConnectionBudgetUseCase budgets;
     private final JsonMapper json;
     private final CreateEndpointConnectionUseCase endpoints;
+    private final GetEndpointStatusUseCase endpointStatus;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
                          DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning,
                          PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json,
-                         CreateEndpointConnectionUseCase endpoints) {
+                         CreateEndpointConnectionUseCase endpoints, GetEndpointStatusUseCase endpointStatus) {
         this.endpoints = endpoints;
+        this.endpointStatus = endpointStatus;
         this.pull = pull;
         this.budgets = budgets;
         this.provisioning = provisioning;
@@ -128,10 +131,12 @@ final class ConnectionController {
     HttpResponse<JsonNode> connection(@PathVariable String connectionId, Authentication authentication) {
         AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
         ConnectionId id = connectionId(connectionId);
-        return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
+        JsonNode found = ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
                 .filter(connection -> connection.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ConnectionNotFoundException(connectionId)),
-                budgets.budget(caller.workspaceId(), id)));
+                budgets.budget(caller.workspaceId(), id));
+        return HttpResponse.ok(endpointStatus.status(caller.workspaceId(), id)
+                .map(status -> ConnectionJson.withWindow(found, status)).orElse(found));
     }
 
     /** Writes every lead of the workspace to this connection now and reports what happened. */
