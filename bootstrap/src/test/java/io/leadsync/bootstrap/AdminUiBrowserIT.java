@@ -280,8 +280,10 @@ class AdminUiBrowserIT {
         assertThat(post(connection + "/sync", csrfToken())).isEqualTo(403);
         assertThat(post(connection + "/disconnect", csrfToken())).isEqualTo(403);
         assertThat(post("/app/settings/keys", csrfToken() + "&name=sneaky")).isEqualTo(403);
-        assertThat(post("/api/admin/v1/connections/" + connection.substring(connection.lastIndexOf('/') + 1) + "/sync",
-                null)).isEqualTo(401);
+        // The admin API takes the session too: the viewer reads through it, and may not change anything.
+        String api = "/api/admin/v1/connections/" + connection.substring(connection.lastIndexOf('/') + 1);
+        assertThat(get(api)).contains("\"state\":\"CONNECTED\"");
+        assertThat(post(api + "/sync", null, csrfToken().substring("_csrf=".length()))).isEqualTo(403);
         browser.get(base + connection);
         assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
         Chromium.screenshot(browser, "viewer");
@@ -295,6 +297,11 @@ class AdminUiBrowserIT {
         String connection = salesforceConnectionPath();
         assertThat(post(connection + "/settings", "frequency=HOURLY")).isEqualTo(403);
         assertThat(post(connection + "/settings", "_csrf=forged&frequency=HOURLY")).isEqualTo(403);
+        String api = "/api/admin/v1/connections/" + connection.substring(connection.lastIndexOf('/') + 1);
+        assertThat(post(api, "{\"frequency\":\"HOURLY\"}", null, "PATCH")).isEqualTo(403);
+        assertThat(post(api, "{\"frequency\":\"HOURLY\"}", "forged", "PATCH")).isEqualTo(403);
+        assertThat(post(api, "{\"frequency\":\"REALTIME\"}", csrfToken().substring("_csrf=".length()), "PATCH"))
+                .isEqualTo(200);
 
         browser.get(base + connection);
         browser.executeScript("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())");
@@ -395,11 +402,25 @@ class AdminUiBrowserIT {
 
     /** A form post made by hand in the page, with the browser's session cookie: the status it got. */
     static int post(String path, String form) {
+        return post(path, form, null, "POST");
+    }
+
+    static int post(String path, String body, String csrfHeader) {
+        return post(path, body, csrfHeader, "POST");
+    }
+
+    /** A request made by hand in the page (session cookie included), JSON to the API: the status it got. */
+    static int post(String path, String body, String csrfHeader, String method) {
         String type = path.startsWith("/api/") ? "application/json" : "application/x-www-form-urlencoded";
-        Object status = browser.executeScript("return fetch(arguments[0], {method: 'POST', redirect: 'manual', "
-                + "headers: {'Content-Type': arguments[2]}, body: arguments[1] || ''})"
-                + ".then(r => r.status)", base + path, form, type);
+        Object status = browser.executeScript("const headers = {'Content-Type': arguments[2]};"
+                + "if (arguments[3]) { headers['X-CSRF-Token'] = arguments[3]; }"
+                + "return fetch(arguments[0], {method: arguments[4], redirect: 'manual', headers: headers,"
+                + " body: arguments[1] || ''}).then(r => r.status)", base + path, body, type, csrfHeader, method);
         return ((Number) status).intValue();
+    }
+
+    static String get(String path) {
+        return String.valueOf(browser.executeScript("return fetch(arguments[0]).then(r => r.text())", base + path));
     }
 
     static void openSalesforce() {

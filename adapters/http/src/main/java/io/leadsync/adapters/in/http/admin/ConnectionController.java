@@ -1,11 +1,9 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.DisconnectCommand;
 import io.leadsync.application.port.in.DisconnectUseCase;
@@ -47,8 +45,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The admin API for a workspace's CRM connections. Until the admin UI brings user accounts and roles (issue 6), it is
- * authorised by the workspace's API key, like the agent API (ADR 0013).
+ * The admin API for a workspace's CRM connections, authorised by the workspace's API key (ADR 0013) or by an admin UI
+ * session with a role that allows the call (ADR 0024, {@link AdminSessionGuard}).
  */
 @Controller("/api/admin/v1/connections")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -80,7 +78,7 @@ final class ConnectionController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> connect(@Nullable @Body String body, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         CrmKind kind = kind(JsonBodies.readObject(json, body));
         StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor()));
         return HttpResponse.created(JsonNode.createObjectNode(Map.of(
@@ -91,13 +89,13 @@ final class ConnectionController {
 
     @Get
     HttpResponse<JsonNode> connections(Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId()))));
     }
 
     @Get("/{connectionId}")
     HttpResponse<JsonNode> connection(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
                 .filter(connection -> connection.id().equals(id)).findFirst()
@@ -108,7 +106,7 @@ final class ConnectionController {
     /** Writes every lead of the workspace to this connection now and reports what happened. */
     @Post("/{connectionId}/sync")
     HttpResponse<JsonNode> sync(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(syncNow.syncNow(
                 new SyncNowCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
@@ -117,7 +115,7 @@ final class ConnectionController {
     /** Pulls the CRM's changes now instead of at the next cycle: what was read, merged, created, refused. */
     @Post("/{connectionId}/pull")
     HttpResponse<JsonNode> pull(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         PullChangesUseCase.PullReport report = pull.pullNow(caller.workspaceId(), connectionId(connectionId),
                 "admin:" + caller.actor());
         Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
@@ -137,7 +135,7 @@ final class ConnectionController {
 
     @Post("/{connectionId}/provision")
     HttpResponse<JsonNode> provision(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(provisioning.provision(
                 new ProvisionConnectionCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
@@ -145,7 +143,7 @@ final class ConnectionController {
     /** Disconnects: tokens revoked and deleted, all work stops; the records stay in the CRM. */
     @Delete("/{connectionId}")
     HttpResponse<JsonNode> disconnect(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(disconnect.disconnect(
                 new DisconnectCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
