@@ -366,6 +366,11 @@ final class CoreFactory {
     }
 
     @Singleton
+    io.leadsync.application.port.in.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
+        return new io.leadsync.application.service.LeadLinksService(links);
+    }
+
+    @Singleton
     AuditService audit(AuditLog audit, TransactionBoundary transactions, Clock clock) {
         return new AuditService(audit, transactions, clock);
     }

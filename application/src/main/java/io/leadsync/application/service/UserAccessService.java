@@ -43,7 +43,8 @@ public final class UserAccessService implements GetUserAccessUseCase, ListMember
                 .map(wanted -> choices.stream().filter(choice -> choice.id().equals(wanted)).findFirst())
                 .orElseGet(() -> choices.stream().findFirst());
         return current.map(choice -> new UserAccess(user.get().id(), user.get().email(), user.get().displayName(),
-                choice.id(), choice.name(), choice.role(), choices));
+                choice.id(), choice.name(), workspaces.find(choice.id()).map(Workspace::productName).orElse(""),
+                choice.role(), choices));
     }
 
     @Override

@@ -7,11 +7,11 @@ import io.leadsync.domain.workspace.WorkspaceId;
 import java.util.List;
 
 /**
- * What a signed-in user may do right now: their role in the workspace they act in, and the other workspaces they
- * could switch to.
+ * What a signed-in user may do right now: their role in the workspace they act in (with its name and the product name
+ * its leads carry as lead source), and the other workspaces they could switch to.
  */
 public record UserAccess(UserId userId, String email, String displayName, WorkspaceId workspaceId,
-                         String workspaceName, Role role, List<WorkspaceChoice> workspaces) {
+                         String workspaceName, String productName, Role role, List<WorkspaceChoice> workspaces) {
     public UserAccess {
         workspaces = List.copyOf(workspaces);
     }

@@ -1,11 +1,9 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.port.in.InvalidSettingsException;
@@ -50,8 +48,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The admin API for a workspace's CRM connections. Until the admin UI brings user accounts and roles (issue 6), it is
- * authorised by the workspace's API key, like the agent API (ADR 0013).
+ * The admin API for a workspace's CRM connections, authorised by the workspace's API key (ADR 0013) or by an admin UI
+ * session with a role that allows the call (ADR 0024, {@link AdminSessionGuard}).
  */
 @Controller("/api/admin/v1/connections")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -88,7 +86,7 @@ final class ConnectionController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> connect(@Nullable @Body String body, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         JsonNode request = JsonBodies.readObject(json, body);
         CrmKind kind = kind(request);
         if (kind == CrmKind.WEBHOOK || kind == CrmKind.SALESFORCE_WEB_TO_LEAD) {
@@ -105,7 +103,7 @@ final class ConnectionController {
      * A webhook or Web-to-Lead connection: nothing to authorise, so it is CONNECTED at once. A webhook's signing
      * secret is answered this once.
      */
-    private HttpResponse<JsonNode> createEndpoint(JsonNode request, CrmKind kind, AgentPrincipal caller) {
+    private HttpResponse<JsonNode> createEndpoint(JsonNode request, CrmKind kind, AdminCaller caller) {
         CreateEndpointConnectionUseCase.Created created;
         try {
             created = endpoints.create(EndpointConnectionRequest.parse(request, kind, caller));
@@ -123,13 +121,13 @@ final class ConnectionController {
 
     @Get
     HttpResponse<JsonNode> connections(Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId()))));
     }
 
     @Get("/{connectionId}")
     HttpResponse<JsonNode> connection(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         JsonNode found = ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
                 .filter(connection -> connection.id().equals(id)).findFirst()
@@ -142,7 +140,7 @@ final class ConnectionController {
     /** Writes every lead of the workspace to this connection now and reports what happened. */
     @Post("/{connectionId}/sync")
     HttpResponse<JsonNode> sync(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(syncNow.syncNow(
                 new SyncNowCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
@@ -151,7 +149,7 @@ final class ConnectionController {
     /** Pulls the CRM's changes now instead of at the next cycle: what was read, merged, created, refused. */
     @Post("/{connectionId}/pull")
     HttpResponse<JsonNode> pull(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         PullChangesUseCase.PullReport report = pull.pullNow(caller.workspaceId(), connectionId(connectionId),
                 "admin:" + caller.actor());
         Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
@@ -171,7 +169,7 @@ final class ConnectionController {
 
     @Post("/{connectionId}/provision")
     HttpResponse<JsonNode> provision(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(provisioning.provision(
                 new ProvisionConnectionCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
@@ -179,7 +177,7 @@ final class ConnectionController {
     /** Disconnects: tokens revoked and deleted, all work stops; the records stay in the CRM. */
     @Delete("/{connectionId}")
     HttpResponse<JsonNode> disconnect(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(disconnect.disconnect(
                 new DisconnectCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }

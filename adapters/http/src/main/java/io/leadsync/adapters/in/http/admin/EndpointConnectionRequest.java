@@ -3,7 +3,6 @@ package io.leadsync.adapters.in.http.admin;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
 import io.leadsync.application.port.in.InvalidSettingsException;
 import io.leadsync.application.port.in.MappingInput;
@@ -31,7 +30,7 @@ final class EndpointConnectionRequest {
     private EndpointConnectionRequest() {
     }
 
-    static CreateEndpointConnectionCommand parse(JsonNode body, CrmKind kind, AgentPrincipal caller) {
+    static CreateEndpointConnectionCommand parse(JsonNode body, CrmKind kind, AdminCaller caller) {
         List<ProblemError> bad = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : body.entries()) {
             if (!MEMBERS.contains(member.getKey())) {

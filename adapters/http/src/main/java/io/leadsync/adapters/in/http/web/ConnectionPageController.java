@@ -93,6 +93,7 @@ final class ConnectionPageController {
     }
 
     @Post("/provision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> provision(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
         return withConnection(context, connectionId, connection -> {
@@ -196,6 +197,7 @@ final class ConnectionPageController {
 
     /** "Sync now": with htmx only the result panel is answered, without it the whole page. */
     @Post("/sync")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> sync(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
         return withConnection(context, connectionId, connection -> {
@@ -224,6 +226,7 @@ final class ConnectionPageController {
     }
 
     @Post("/disconnect")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> disconnect(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
         return withConnection(context, connectionId, connection -> {

@@ -102,6 +102,7 @@ final class LoginController {
     }
 
     @Post("/app/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logOut(HttpRequest<?> request) {
         return Pages.redirect("/login").cookie(sessionCookie(request, "").maxAge(0));
     }
