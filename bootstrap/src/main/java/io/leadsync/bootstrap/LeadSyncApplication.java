@@ -47,7 +47,12 @@ public final class LeadSyncApplication {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(Benchmark.COMMAND)) {
+            // The benchmark brings its own throw-away database, sandboxes and node; LEADSYNC_* settings do not apply.
+            Benchmark.run(args);
+            System.exit(0);
+        }
         DatabaseSettings settings = DatabaseSettings.from(System.getenv());
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;

@@ -79,7 +79,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
             if (delivery.state() == DeliveryQueue.State.PENDING && delivery.attempts() == 0
                     && delivery.dueAt().isAfter(dueBy)) {
                 deliveries.enqueue(delivery.workspaceId(), delivery.connectionId(), delivery.leadId(),
-                        delivery.version(), dueBy);
+                        delivery.version(), dueBy, delivery.cause());
             }
         }
     }

@@ -35,6 +35,7 @@ public final class DisconnectService implements DisconnectUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private CallBudget budget = CallBudget.unlimited();
 
     public DisconnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                              TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
@@ -46,6 +47,12 @@ public final class DisconnectService implements DisconnectUseCase {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** The budget the revocation call is counted in (ADR 0016); without it, nothing is counted. */
+    public DisconnectService withBudget(CallBudget budget) {
+        this.budget = budget;
+        return this;
     }
 
     @Override
@@ -66,6 +73,10 @@ public final class DisconnectService implements DisconnectUseCase {
             return new Disconnected(connection, tokens);
         });
         done.tokens().ifPresent(tokens -> {
+            // Counted against the connection's budget, but never refused for it: a disconnect must not leave live
+            // tokens at the CRM because the day's calls are spent. One call; the CRM's revoke takes no more.
+            budget.budget().ifPresent(shared -> shared.adjust(command.workspaceId(), command.connectionId(),
+                    clock.instant(), budget.allocation(), 1));
             try {
                 authorizations.of(done.connection().kind()).revoke(tokens);
             } catch (RuntimeException e) {

@@ -44,6 +44,12 @@ public final class RouteChangesService implements RouteChangesUseCase {
         writers.forEach(writer -> writable.add(writer.kind()));
     }
 
+    /** Push-only kinds (webhooks, Web-to-Lead) are owed their leads too, though no CRM writer serves them. */
+    public RouteChangesService alsoRoutingTo(Set<CrmKind> kinds) {
+        writable.addAll(kinds);
+        return this;
+    }
+
     @Override
     public int route(int limit) {
         return transactions.inTransaction(() -> {

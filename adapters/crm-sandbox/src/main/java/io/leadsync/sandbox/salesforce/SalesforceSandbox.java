@@ -217,6 +217,14 @@ public final class SalesforceSandbox implements AutoCloseable {
         return org.allRecords(object, "62.0").stream().map(SalesforceSandbox::toMap).toList();
     }
 
+    /**
+     * A sales rep edits the record in Salesforce's UI (as {@code PATCH /__sandbox/salesforce/records/...}): the values
+     * are validated and {@code LastModifiedDate}/{@code SystemModstamp} move; not an API call. Answers the record.
+     */
+    public Map<String, Object> editAsRep(String object, String id, Map<String, Object> fields) {
+        return toMap(org.editAsRep(object, id, Json.MAPPER.valueToTree(fields), "62.0"));
+    }
+
     /** Every Bulk API 2.0 ingest job, oldest first, as the detailed JobInfo of {@code GET jobs/ingest/{id}}. */
     public List<Map<String, Object>> bulkJobs() {
         return bulk.jobs().stream().map(SalesforceSandbox::toMap).toList();

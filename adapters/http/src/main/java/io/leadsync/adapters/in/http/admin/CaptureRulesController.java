@@ -1,11 +1,9 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.domain.crm.ConnectionId;
@@ -66,7 +64,7 @@ final class CaptureRulesController {
 
     @Get("/duplicates")
     HttpResponse<JsonNode> duplicates(Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(toJson(rules.duplicateRule(caller.workspaceId())));
     }
 
@@ -74,7 +72,7 @@ final class CaptureRulesController {
     @Put("/duplicates")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> replaceDuplicates(@Nullable @Body String body, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         JsonNode request = JsonBodies.readObject(json, body);
         List<ProblemError> bad = new ArrayList<>();
         boolean enabled = DuplicateRule.OFF.enabled();
@@ -114,7 +112,7 @@ final class CaptureRulesController {
 
     @Get("/connections/{connectionId}/suppressions")
     HttpResponse<JsonNode> suppressions(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(toJson(rules.suppressions(caller.workspaceId(), connectionId(connectionId))));
     }
 
@@ -123,7 +121,7 @@ final class CaptureRulesController {
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> replaceSuppressions(@PathVariable String connectionId, @Nullable @Body String body,
                                                Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         JsonNode request = JsonBodies.readObject(json, body);
         List<ProblemError> bad = new ArrayList<>();

@@ -1,11 +1,9 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.RoutingRulesUseCase;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
@@ -55,14 +53,14 @@ final class RoutingController {
 
     @Get
     HttpResponse<JsonNode> get(Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(toJson(routing.rules(caller.workspaceId())));
     }
 
     @Put
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> replace(@Nullable @Body String body, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         JsonNode request = JsonBodies.readObject(json, body);
         List<ProblemError> bad = new ArrayList<>();
         Map<AgentAction, List<ConnectionId>> actions = new EnumMap<>(AgentAction.class);

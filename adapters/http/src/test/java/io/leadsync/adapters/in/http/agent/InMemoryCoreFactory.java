@@ -69,6 +69,13 @@ class InMemoryCoreFactory {
         return new InMemoryWorkspaceRepository();
     }
 
+    /** The admin UI's users: none here, but the session fetcher of the admin API needs the use case. */
+    @Singleton
+    io.leadsync.application.port.in.GetUserAccessUseCase userAccess(InMemoryWorkspaceRepository workspaces) {
+        return new io.leadsync.application.service.UserAccessService(
+                new io.leadsync.application.testing.InMemoryUserRepository(), workspaces);
+    }
+
     @Singleton
     MutableClock clock() {
         return new MutableClock(T0);
