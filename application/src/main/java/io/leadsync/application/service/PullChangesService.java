@@ -142,8 +142,10 @@ public final class PullChangesService implements PullChangesUseCase {
         Instant next;
         try {
             run.go();
+            // The frequency as it is now: an admin may have changed it while this pull ran.
             next = run.started.plus(run.connection == null ? AFTER_FAILURE
-                    : run.connection.settings().frequency().pullInterval());
+                    : connections.find(due.workspaceId(), due.connectionId()).orElse(run.connection).settings()
+                            .frequency().pullInterval());
         } catch (ReauthorizationRequiredException e) {
             run.stoppedBecause = "the connection needs to be authorised again";
             transactions.inTransaction(() -> {
