@@ -39,6 +39,7 @@ import io.leadsync.domain.sync.ChangeSource;
 import io.leadsync.domain.sync.FieldMerge;
 import io.leadsync.domain.sync.LeadChanged;
 import io.leadsync.domain.sync.RecordMerge;
+import io.leadsync.domain.sync.SyncDecision;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Clock;
@@ -312,7 +313,8 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             if (!merge.toPush().isEmpty()) {
                 // The lead holds values this CRM lacks (changed in LeadSync, or the policy kept LeadSync's side).
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
             if (merge.nothingToWrite()) {
                 unchanged++;
@@ -327,7 +329,7 @@ public final class PullChangesService implements PullChangesUseCase {
             // A value owed to the CRM is not in it yet: its base moves when the push succeeds, so the push (which
             // sends what differs from the base) sends it, and a push that never lands leaves it owed, not "synced".
             merge.decisions().forEach((field, decision) -> {
-                if (decision instanceof io.leadsync.domain.sync.SyncDecision.Push) {
+                if (decision instanceof SyncDecision.Push) {
                     Optional<String> before = Optional.ofNullable(base.get(field));
                     if (before.isPresent()) {
                         newBase.put(field, before.get());
@@ -344,7 +346,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {
                 // Stamp the record with the lead id at the next push, so later upserts by lead id find it.
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
         }
 
@@ -373,7 +376,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (!stamped) {
                 // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
-                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
+                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
             created++;
         }
