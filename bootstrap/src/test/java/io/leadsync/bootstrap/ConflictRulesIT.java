@@ -205,6 +205,8 @@ class ConflictRulesIT {
         }
         assertThat(api.get(key, "/api/admin/v1/audit?action=lead.pulled&leadId=rule-5").body())
                 .contains("conflict settled by APP_WINS");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.pull&connectionId=" + toSalesforce).body())
+                .contains("1 conflict(s) settled").contains("started by pull now");
     }
 
     @Test

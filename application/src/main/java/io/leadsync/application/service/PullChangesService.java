@@ -194,6 +194,7 @@ public final class PullChangesService implements PullChangesUseCase {
         private int unmatched;
         private int refused;
         private int deleted;
+        private int conflicts;
         private String stoppedBecause;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
 
@@ -301,6 +302,10 @@ public final class PullChangesService implements PullChangesUseCase {
             RecordMerge merge = FieldMerge.merge(lead, crmValues, change.modifiedAt(), base, mergedFields,
                     connection.settings());
             Optional<String> described = MergeAudit.describe(merge, lead);
+            conflicts += (int) merge.decisions().values().stream().filter(decision ->
+                    decision instanceof SyncDecision.Push push && push.conflict().isPresent()
+                            || decision instanceof SyncDecision.Take take && take.conflict().isPresent()
+                            || decision instanceof SyncDecision.Hold hold && hold.conflict().isPresent()).count();
             Map<LeadField, String> take = merge.toTake();
             if (!take.isEmpty()) {
                 List<FieldChange> changes = lead.update(take, now);
@@ -395,7 +400,7 @@ public final class PullChangesService implements PullChangesUseCase {
         String summary() {
             return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
                     + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                    + "the CRM, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
+                    + "the CRM, " + conflicts + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
                     + (stoppedBecause == null ? "" : "; stopped: " + stoppedBecause);
         }
     }
