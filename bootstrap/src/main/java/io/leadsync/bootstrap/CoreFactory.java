@@ -306,8 +306,10 @@ final class CoreFactory {
 
     @Singleton
     ChangeSettingsUseCase changeSettings(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
-                                         TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock);
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         PullSchedule pulls) {
+        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock)
+                .withPullSchedule(pulls);
     }
 
     @Singleton

@@ -75,8 +75,13 @@ public final class DisconnectService implements DisconnectUseCase {
         done.tokens().ifPresent(tokens -> {
             // Counted against the connection's budget, but never refused for it: a disconnect must not leave live
             // tokens at the CRM because the day's calls are spent. One call; the CRM's revoke takes no more.
-            budget.budget().ifPresent(shared -> shared.adjust(command.workspaceId(), command.connectionId(),
-                    clock.instant(), budget.allocation(), 1));
+            try {
+                budget.budget().ifPresent(shared -> shared.adjust(command.workspaceId(), command.connectionId(),
+                        clock.instant(), budget.allocation(), 1));
+            } catch (RuntimeException e) {
+                LOG.warn("Counting the revocation of connection {} failed: {}", command.connectionId(),
+                        e.getClass().getSimpleName());
+            }
             try {
                 authorizations.of(done.connection().kind()).revoke(tokens);
             } catch (RuntimeException e) {

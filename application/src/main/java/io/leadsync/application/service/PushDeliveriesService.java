@@ -184,9 +184,9 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
                 budget);
         List<UpsertResult> results;
+        batch.viaBulk = viaBulk;
         try {
             results = viaBulk ? sendInBulk(calls, writer, bulk, batch) : calls.upsert(writer, batch.records).results();
-            batch.viaBulk = viaBulk;
         } catch (ReauthorizationRequiredException e) {
             transactions.inTransaction(() -> {
                 CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
