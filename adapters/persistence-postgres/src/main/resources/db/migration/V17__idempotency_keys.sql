@@ -3,7 +3,7 @@
 create table idempotency_keys (
     workspace_id    uuid          not null references workspaces (id),
     idempotency_key varchar(255)  not null,
-    request_hash    char(64)      not null,
+    request_hash    varchar(64)   not null,
     claimed_at      timestamptz   not null,
     response_status integer,
     response_body   text,

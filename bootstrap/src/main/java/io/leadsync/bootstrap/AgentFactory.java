@@ -60,8 +60,8 @@ final class AgentFactory {
     }
 
     @Singleton
-    TrackActionUseCase trackAction(ActionLog actions) {
-        return new TrackActionService(actions);
+    TrackActionUseCase trackAction(ActionLog actions, Clock clock) {
+        return new TrackActionService(actions, clock);
     }
 
     @Singleton

@@ -153,12 +153,35 @@ class AgentWorkflowsIT {
     }
 
     @Test
+    void a_lead_salesforce_refuses_reads_back_failed_with_salesforces_reason() throws Exception {
+        // Salesforce requires a Company; LeadSync does not.
+        HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"no-company\","
+                + "\"lastName\":\"Byron\",\"workEmail\":\"byron@poets.example\",\"targets\":[\"" + toSalesforce + "\"]}");
+        assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
+        String tracking = AdminApi.field(captured.body(), "trackingId");
+        await(() -> {
+            try {
+                return api.get(key, "/api/v1/actions/" + tracking).body().contains("\"status\":\"FAILED\"");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(api.get(key, "/api/v1/actions/" + tracking).body()).contains("REQUIRED_FIELD_MISSING")
+                .contains("Company");
+    }
+
+    @Test
     void another_workspaces_tracking_id_is_not_found() throws Exception {
         String tracking = capture(lead("tracked", "tracked@routing.example", null, null));
         String otherKey = api.workspaceKey("Other");
         assertThat(api.get(otherKey, "/api/v1/actions/" + tracking).statusCode()).isEqualTo(404);
         assertThat(api.get(key, "/api/v1/actions/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
         assertThat(api.get(key, "/api/v1/actions/" + tracking).statusCode()).isEqualTo(200);
+        HttpResponse<String> document = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(leadSync.url() + "/api/v1/openapi.yaml")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("/api/v1/actions/{trackingId}:");
     }
 
     @Test
@@ -170,13 +193,16 @@ class AgentWorkflowsIT {
         long actionsBefore = count("select count(*) from agent_actions");
 
         HttpResponse<String> created = api.send(key, "POST", "/api/v1/leads", lead("dry-new", "new@dryrun.example",
-                null, "\"dryRun\":true"));
+                null, "\"dryRun\":true,\"outreachScore\":72,\"isDql\":true"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         assertThat(created.body()).contains("\"dryRun\":true").doesNotContain("trackingId")
                 .contains("\"operation\":\"UPSERT_BY_EXTERNAL_ID\"").contains("\"expect\":\"CREATE\"")
                 .contains("\"externalIdField\":\"LeadSync_Lead_ID__c\"").contains("\"LastName\":\"Lovelace\"")
                 .contains("\"Email\":\"new@dryrun.example\"").contains("\"externalIdField\":\"leadsync_lead_id\"")
-                .contains("\"lastname\":\"Lovelace\"").contains("\"email\":\"new@dryrun.example\"");
+                .contains("\"lastname\":\"Lovelace\"").contains("\"email\":\"new@dryrun.example\"")
+                // Typed as each CRM adapter sends them: Salesforce numbers and booleans, HubSpot text.
+                .contains("\"LeadSync_Outreach_Score__c\":72").contains("\"LeadSync_Is_DQL__c\":true")
+                .contains("\"leadsync_outreach_score\":\"72\"");
         HttpResponse<String> status = api.send(key, "PUT", "/api/v1/leads/dry-existing/status?dryRun=true",
                 "{\"status\":\"QUALIFIED\"}");
         assertThat(status.statusCode()).as(status.body()).isEqualTo(200);

@@ -48,23 +48,24 @@ public final class IdempotencyService implements IdempotencyUseCase {
             Optional<IdempotencyStore.Claimed> claimed = store.claim(workspaceId, key, hash, now,
                     now.minus(STALE_AFTER));
             if (claimed.isEmpty()) {
-                return new Proceed();
+                return Start.of(Start.Kind.PROCEED);
             }
             if (!claimed.get().requestHash().equals(hash)) {
-                return new KeyReused();
+                return Start.of(Start.Kind.KEY_REUSED);
             }
             if (claimed.get().response().isPresent()) {
                 IdempotencyStore.StoredResponse stored = claimed.get().response().get();
-                return new Replay(new Response(stored.status(), stored.body(), stored.location()));
+                return new Start(Start.Kind.REPLAY, Optional.of(new Response(stored.status(), stored.body(),
+                        stored.location())));
             }
             if (!now.isBefore(deadline)) {
-                return new InProgress();
+                return Start.of(Start.Kind.IN_PROGRESS);
             }
             try {
                 sleeper.sleep(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new InProgress();
+                return Start.of(Start.Kind.IN_PROGRESS);
             }
         }
     }

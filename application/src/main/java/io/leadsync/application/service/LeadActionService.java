@@ -35,7 +35,6 @@ import io.leadsync.domain.workspace.Workspace;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +59,7 @@ public final class LeadActionService implements PerformLeadActionUseCase {
     private final CrmLinkRepository links;
     private final IdGenerator ids;
     private final TargetCheck check;
+    private final Map<CrmKind, CrmLeadWriter> writersByKind = new java.util.EnumMap<>(CrmKind.class);
     private final DuplicateRules duplicates;
     private final SuppressionRepository suppressions;
 
@@ -80,6 +80,7 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         this.ids = ids;
         Set<CrmKind> writable = EnumSet.noneOf(CrmKind.class);
         writers.forEach(w -> writable.add(w.kind()));
+        writers.forEach(w -> writersByKind.put(w.kind(), w));
         this.check = new TargetCheck(writable);
     }
 
@@ -205,16 +206,9 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         }
         Optional<CrmLink> link = links.find(workspace.id(), target.id(), lead.id());
         CrmRecord record = PushRecords.record(lead, target, workspace, link);
-        Map<String, Optional<String>> payload = new LinkedHashMap<>();
-        Optional<String> externalIdField = Optional.empty();
-        for (FieldMapping mapping : target.mappings()) {
-            if (record.values().containsKey(mapping.appField())) {
-                payload.put(mapping.crmField(), record.values().get(mapping.appField()));
-                if (mapping.appField() == LeadField.LEAD_ID) {
-                    externalIdField = Optional.of(mapping.crmField());
-                }
-            }
-        }
+        Map<String, Object> payload = writersByKind.get(target.kind()).preview(target.mappings(), record);
+        Optional<String> externalIdField = target.mappings().stream()
+                .filter(mapping -> mapping.appField() == LeadField.LEAD_ID).map(FieldMapping::crmField).findFirst();
         if (record.knownRecordId().isPresent()) {
             return new LeadActionResult.Preview("UPDATE_BY_ID", Optional.of("UPDATE"), externalIdField,
                     record.knownRecordId(), payload, Optional.empty());

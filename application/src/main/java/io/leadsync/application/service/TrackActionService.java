@@ -18,9 +18,16 @@ public final class TrackActionService implements TrackActionUseCase {
     static final String NOTHING_CHANGED = "nothing changed: the lead already had these values, so nothing was sent";
 
     private final ActionLog actions;
+    private final java.time.Clock clock;
 
-    public TrackActionService(ActionLog actions) {
+    public TrackActionService(ActionLog actions, java.time.Clock clock) {
         this.actions = actions;
+        this.clock = clock;
+    }
+
+    @Override
+    public int forgetOlderThan(java.time.Duration retention) {
+        return actions.deleteBefore(clock.instant().minus(retention));
     }
 
     @Override

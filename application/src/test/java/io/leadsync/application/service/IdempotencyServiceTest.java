@@ -1,6 +1,7 @@
 package io.leadsync.application.service;
 
 import io.leadsync.application.port.in.IdempotencyUseCase;
+import io.leadsync.application.port.in.IdempotencyUseCase.Start.Kind;
 import io.leadsync.application.testing.InMemoryIdempotencyStore;
 import io.leadsync.application.testing.MutableClock;
 import io.leadsync.domain.workspace.WorkspaceId;
@@ -24,11 +25,11 @@ class IdempotencyServiceTest {
 
     @Test
     void the_first_request_proceeds_and_its_retry_replays_the_stored_response() {
-        assertThat(service.start(ACME, "k", "POST /api/v1/leads\n{}")).isInstanceOf(IdempotencyUseCase.Proceed.class);
+        assertThat(service.start(ACME, "k", "POST /api/v1/leads\n{}").kind()).isEqualTo(Kind.PROCEED);
         service.complete(ACME, "k", created);
 
         assertThat(service.start(ACME, "k", "POST /api/v1/leads\n{}"))
-                .isEqualTo(new IdempotencyUseCase.Replay(created));
+                .isEqualTo(new IdempotencyUseCase.Start(Kind.REPLAY, Optional.of(created)));
     }
 
     @Test
@@ -36,31 +37,29 @@ class IdempotencyServiceTest {
         service.start(ACME, "k", "POST /api/v1/leads\n{}");
         service.complete(ACME, "k", created);
 
-        assertThat(service.start(ACME, "k", "POST /api/v1/leads\n{\"x\":1}"))
-                .isInstanceOf(IdempotencyUseCase.KeyReused.class);
-        assertThat(service.start(GLOBEX, "k", "POST /api/v1/leads\n{\"x\":1}"))
-                .isInstanceOf(IdempotencyUseCase.Proceed.class);
+        assertThat(service.start(ACME, "k", "POST /api/v1/leads\n{\"x\":1}").kind()).isEqualTo(Kind.KEY_REUSED);
+        assertThat(service.start(GLOBEX, "k", "POST /api/v1/leads\n{\"x\":1}").kind()).isEqualTo(Kind.PROCEED);
     }
 
     @Test
     void a_duplicate_of_a_running_request_waits_then_is_told_it_still_runs_and_a_released_key_runs_again() {
         service.start(ACME, "k", "body");
 
-        assertThat(service.start(ACME, "k", "body")).isInstanceOf(IdempotencyUseCase.InProgress.class);
+        assertThat(service.start(ACME, "k", "body").kind()).isEqualTo(Kind.IN_PROGRESS);
         assertThat(clock.instant()).isAfterOrEqualTo(T0.plus(IdempotencyService.WAIT));
         service.release(ACME, "k");
-        assertThat(service.start(ACME, "k", "body")).isInstanceOf(IdempotencyUseCase.Proceed.class);
+        assertThat(service.start(ACME, "k", "body").kind()).isEqualTo(Kind.PROCEED);
     }
 
     @Test
     void a_claim_its_node_never_answered_is_taken_over_and_keys_are_forgotten_after_a_day() {
         service.start(ACME, "k", "body");
         clock.advance(IdempotencyService.STALE_AFTER.plusSeconds(1));
-        assertThat(service.start(ACME, "k", "body")).isInstanceOf(IdempotencyUseCase.Proceed.class);
+        assertThat(service.start(ACME, "k", "body").kind()).isEqualTo(Kind.PROCEED);
         service.complete(ACME, "k", created);
 
         clock.advance(Duration.ofHours(24).plusSeconds(1));
         assertThat(service.purgeExpired()).isEqualTo(1);
-        assertThat(service.start(ACME, "k", "other body")).isInstanceOf(IdempotencyUseCase.Proceed.class);
+        assertThat(service.start(ACME, "k", "other body").kind()).isEqualTo(Kind.PROCEED);
     }
 }

@@ -140,7 +140,7 @@ class LeadActionServiceTest {
                 .orElseThrow();
         assertThat(salesforce.operation()).isEqualTo("UPSERT_BY_EXTERNAL_ID");
         assertThat(salesforce.expect()).hasValue("CREATE");
-        assertThat(salesforce.payload()).containsEntry("Email", Optional.of("ada@analytical.example"));
+        assertThat(salesforce.payload()).containsEntry("Email", "ada@analytical.example");
         LeadActionResult.Preview hubspot = preview.targets().stream()
                 .filter(target -> target.connectionId().equals(HUBSPOT)).findFirst().orElseThrow().preview()
                 .orElseThrow();
@@ -169,7 +169,7 @@ class LeadActionServiceTest {
         service.perform(capture("ada", "ada@analytical.example", List.of(), false));
         LeadActionResult again = service.perform(capture("ada", "ada@analytical.example", List.of(), false));
 
-        ActionReport report = new TrackActionService(actions).track(WORKSPACE, again.trackingId().orElseThrow())
+        ActionReport report = new TrackActionService(actions, clock).track(WORKSPACE, again.trackingId().orElseThrow())
                 .orElseThrow();
         assertThat(report.targets()).hasSize(2).allSatisfy(target -> {
             assertThat(target.status()).isEqualTo(ActionReport.Status.SKIPPED);

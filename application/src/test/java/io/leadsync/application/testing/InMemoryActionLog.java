@@ -28,4 +28,11 @@ public final class InMemoryActionLog implements ActionLog {
     public TargetFacts facts(WorkspaceId workspaceId, LeadId leadId, long version, ConnectionId connectionId) {
         return new TargetFacts(Optional.empty(), false, Optional.empty());
     }
+
+    @Override
+    public int deleteBefore(java.time.Instant cutoff) {
+        int before = actions.size();
+        actions.values().removeIf(action -> action.at().isBefore(cutoff));
+        return before - actions.size();
+    }
 }

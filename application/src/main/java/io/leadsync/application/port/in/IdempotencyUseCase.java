@@ -18,24 +18,22 @@ public interface IdempotencyUseCase {
         }
     }
 
-    /** What to do with a request carrying a key. */
-    sealed interface Start {
-    }
+    /**
+     * What to do with a request carrying a key: {@code PROCEED} (run it, then {@link #complete}, or {@link #release}
+     * if it is refused or fails), {@code REPLAY} the {@code response} and do nothing else, {@code KEY_REUSED} for a
+     * different request, or {@code IN_PROGRESS} while the first request with the key still runs.
+     */
+    record Start(Kind kind, Optional<Response> response) {
+        public enum Kind { PROCEED, REPLAY, KEY_REUSED, IN_PROGRESS }
 
-    /** Run the request, then {@link #complete} (or {@link #release} if it is refused or fails). */
-    record Proceed() implements Start {
-    }
+        public Start {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(response, "response");
+        }
 
-    /** The key was used for this request before: answer this and do nothing else. */
-    record Replay(Response response) implements Start {
-    }
-
-    /** The key was used for a different request. */
-    record KeyReused() implements Start {
-    }
-
-    /** The first request with the key is still running. */
-    record InProgress() implements Start {
+        public static Start of(Kind kind) {
+            return new Start(kind, Optional.empty());
+        }
     }
 
     /** {@code fingerprint}: what identifies the request (method, path, query, body). */

@@ -29,14 +29,14 @@ public record LeadActionResult(Optional<UUID> trackingId, LeadOutcome outcome, S
      * What a dry run found LeadSync would do at one target. {@code operation}: {@code UPSERT_BY_EXTERNAL_ID} (by
      * {@code externalIdField}; {@code expect} says whether that creates or updates as far as LeadSync knows),
      * {@code UPDATE_BY_ID} (a record a rep made, linked by email, written by its CRM id), or {@code SKIP} with the
-     * {@code reason}. {@code payload}: the CRM's field names and the values sent (empty clears the field).
+     * {@code reason}. {@code payload}: the CRM's field names and the values sent, typed as the CRM adapter sends them
+     * (text, number or boolean; null or empty clears the field).
      */
     public record Preview(String operation, Optional<String> expect, Optional<String> externalIdField,
-                          Optional<String> crmRecordId, Map<String, Optional<String>> payload,
-                          Optional<String> reason) {
+                          Optional<String> crmRecordId, Map<String, Object> payload, Optional<String> reason) {
         public Preview {
             Objects.requireNonNull(operation, "operation");
-            payload = Map.copyOf(payload);
+            payload = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(payload));
         }
     }
 

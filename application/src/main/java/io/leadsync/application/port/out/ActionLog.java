@@ -59,4 +59,7 @@ public interface ActionLog {
     Optional<TrackedAction> find(WorkspaceId workspaceId, UUID trackingId);
 
     TargetFacts facts(WorkspaceId workspaceId, LeadId leadId, long version, ConnectionId connectionId);
+
+    /** Forgets actions performed before {@code cutoff}; answers how many. */
+    int deleteBefore(Instant cutoff);
 }

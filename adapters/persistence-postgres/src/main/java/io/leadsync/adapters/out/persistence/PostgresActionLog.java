@@ -83,6 +83,12 @@ final class PostgresActionLog implements ActionLog {
         return new TargetFacts(delivery, routed, crmRecordId);
     }
 
+    @Override
+    public int deleteBefore(java.time.Instant cutoff) {
+        return jdbc.update("delete from agent_actions where performed_at < ?",
+                statement -> statement.setObject(1, Jdbc.timestamp(cutoff)));
+    }
+
     private static TrackedAction read(ResultSet row) throws SQLException {
         return new TrackedAction(row.getObject("tracking_id", UUID.class),
                 new WorkspaceId(row.getObject("workspace_id", UUID.class)), AgentAction.valueOf(row.getString("action")),

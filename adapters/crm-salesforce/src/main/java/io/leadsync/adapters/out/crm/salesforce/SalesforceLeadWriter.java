@@ -6,6 +6,7 @@ import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
@@ -140,5 +141,14 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Collections payload of the record, as {@link #upsert} sends it, without its type attribute. */
+    @Override
+    public Map<String, Object> preview(List<FieldMapping> mappings, CrmRecord record) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(SalesforceLeadPayloadMapper.toPayload(record,
+                mappings));
+        payload.remove("attributes");
+        return payload;
     }
 }

@@ -37,8 +37,7 @@ final class ActionJson {
                 put(item, "reason", preview.reason());
                 Map<String, JsonNode> payload = new LinkedHashMap<>();
                 preview.payload().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(field ->
-                        payload.put(field.getKey(), field.getValue().map(JsonNode::createStringNode)
-                                .orElse(JsonNode.nullNode())));
+                        payload.put(field.getKey(), value(field.getValue())));
                 item.put("payload", JsonNode.createObjectNode(payload));
             } else {
                 item.put("status", JsonNode.createStringNode(result.outcome().changed()
@@ -67,6 +66,26 @@ final class ActionJson {
             return JsonNode.createObjectNode(item);
         }).toList()));
         return JsonNode.createObjectNode(members);
+    }
+
+    /** A payload value as the CRM adapter types it. */
+    private static JsonNode value(Object value) {
+        if (value == null) {
+            return JsonNode.nullNode();
+        }
+        if (value instanceof Boolean flag) {
+            return JsonNode.createBooleanNode(flag);
+        }
+        if (value instanceof java.math.BigDecimal number) {
+            return JsonNode.createNumberNode(number);
+        }
+        if (value instanceof Long number) {
+            return JsonNode.createNumberNode(number);
+        }
+        if (value instanceof Integer number) {
+            return JsonNode.createNumberNode(number);
+        }
+        return JsonNode.createStringNode(value.toString());
     }
 
     private static void put(Map<String, JsonNode> members, String name, Optional<String> value) {

@@ -52,18 +52,19 @@ final class IdempotentRequests {
         }
         String fingerprint = request.getMethodName() + " " + request.getUri() + "\n" + (body == null ? "" : body);
         IdempotencyUseCase.Start start = idempotency.start(agent.workspaceId(), key.get(), fingerprint);
-        if (start instanceof IdempotencyUseCase.Replay replay) {
+        if (start.kind() == IdempotencyUseCase.Start.Kind.REPLAY) {
+            IdempotencyUseCase.Response stored = start.response().orElseThrow();
             MutableHttpResponse<JsonNode> replayed = HttpResponse.<JsonNode>status(
-                    HttpStatus.valueOf(replay.response().status())).body(read(replay.response().body()));
-            replay.response().location().ifPresent(location -> replayed.header(HttpHeaders.LOCATION, location));
+                    HttpStatus.valueOf(stored.status())).body(read(stored.body()));
+            stored.location().ifPresent(location -> replayed.header(HttpHeaders.LOCATION, location));
             return replayed.header(REPLAYED, "true");
         }
-        if (start instanceof IdempotencyUseCase.KeyReused) {
+        if (start.kind() == IdempotencyUseCase.Start.Kind.KEY_REUSED) {
             throw new BadRequestException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a "
                     + "different request in the last 24 hours; send a new key for a new request.",
                     List.of(new ProblemError(null, HEADER, null, "was used for a different request")));
         }
-        if (start instanceof IdempotencyUseCase.InProgress) {
+        if (start.kind() == IdempotencyUseCase.Start.Kind.IN_PROGRESS) {
             throw new BadRequestException(ProblemType.IDEMPOTENCY_KEY_IN_USE, "The first request with this "
                     + "Idempotency-Key is still running; retry in a moment to get its response.", List.of());
         }

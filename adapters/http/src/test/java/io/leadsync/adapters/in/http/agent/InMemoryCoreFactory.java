@@ -4,7 +4,9 @@ import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
 import io.leadsync.application.service.IdempotencyService;
+import io.leadsync.application.testing.InMemoryDuplicateRules;
 import io.leadsync.application.testing.InMemoryIdempotencyStore;
+import io.leadsync.application.testing.InMemorySuppressionRepository;
 import io.leadsync.application.service.LeadActionService;
 import io.leadsync.application.testing.InMemoryActionLog;
 import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
@@ -114,41 +116,8 @@ class InMemoryCoreFactory {
                                                InMemoryWorkspaceRepository workspaces) {
         return new LeadActionService(leads, outbox, transactions, ids, clock, new InMemoryCrmConnectionRepository(),
                 new InMemoryAgentRoutingRepository(), new InMemoryActionLog(), workspaces,
-                new InMemoryCrmLinkRepository(), List.of(), new NoDuplicateRules(), new NoSuppressions());
-    }
-
-    /** The agent API tests do not turn duplicate detection on. */
-    static final class NoDuplicateRules implements io.leadsync.application.port.out.DuplicateRules {
-        @Override
-        public io.leadsync.domain.lead.DuplicateRule find(WorkspaceId workspaceId) {
-            return io.leadsync.domain.lead.DuplicateRule.OFF;
-        }
-
-        @Override
-        public void replace(WorkspaceId workspaceId, io.leadsync.domain.lead.DuplicateRule rule) {
-            throw new UnsupportedOperationException("not in these tests");
-        }
-
-        @Override
-        public java.util.Optional<io.leadsync.domain.lead.LeadId> findDuplicate(WorkspaceId workspaceId,
-                io.leadsync.domain.lead.LeadId newLead,
-                java.util.Map<io.leadsync.domain.lead.LeadField, String> keys, java.time.Instant since) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    static final class NoSuppressions implements io.leadsync.application.port.out.SuppressionRepository {
-        @Override
-        public io.leadsync.domain.crm.Suppressions find(WorkspaceId workspaceId,
-                                                        io.leadsync.domain.crm.ConnectionId connectionId) {
-            return io.leadsync.domain.crm.Suppressions.NONE;
-        }
-
-        @Override
-        public void replace(WorkspaceId workspaceId, io.leadsync.domain.crm.ConnectionId connectionId,
-                            io.leadsync.domain.crm.Suppressions suppressions) {
-            throw new UnsupportedOperationException("not in these tests");
-        }
+                new InMemoryCrmLinkRepository(), List.of(), new InMemoryDuplicateRules(leads),
+                new InMemorySuppressionRepository());
     }
 
     @Singleton
