@@ -147,7 +147,8 @@ final class SalesforceOrg {
         addUser(new SandboxUser(nextId("005"), "rep@acme.example", "rep@acme.example", "Rory", "Rep",
                 SandboxUser.STANDARD_USER, "sandbox"));
         setup.reset(users.values());
-        for (SObjectSchema schema : List.of(SObjectSchema.lead(), SObjectSchema.account(), SObjectSchema.contact())) {
+        for (SObjectSchema schema : List.of(SObjectSchema.lead(), SObjectSchema.account(), SObjectSchema.contact(),
+                SObjectSchema.task())) {
             schemas.put(schema.name(), schema);
             records.put(schema.name(), new LinkedHashMap<>());
         }
@@ -1171,6 +1172,8 @@ final class SalesforceOrg {
                 record.put("IsUnreadByOwner", true);
             }
             schema.field("Status").ifPresent(f -> record.put("Status", f.picklistValues().get(0)));
+            // A Task's Priority defaults to Normal, its closed flag follows its status below.
+            schema.field("Priority").ifPresent(f -> record.put("Priority", "Normal"));
             record.put("OwnerId", user.id());
             record.put("CreatedById", user.id());
             record.put("CreatedDate", now);
@@ -1187,6 +1190,9 @@ final class SalesforceOrg {
             String fullName = (record.path("FirstName").isTextual() ? record.get("FirstName").textValue() + " " : "")
                     + record.path("LastName").asText("");
             record.put("Name", fullName.trim());
+        }
+        if (schema.field("IsClosed").isPresent()) {
+            record.put("IsClosed", "Completed".equals(record.path("Status").asText()));
         }
         stamp(record, user, now, true);
         if (insert) {

@@ -58,7 +58,7 @@ final class PostgresStorage {
         ApplicationContext context = context();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("truncate endpoint_settings, delivery_window_sends, pull_schedule, deliveries, pending_connects, crm_tokens, audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
+            statement.execute("truncate activity_deliveries, activities, endpoint_settings, delivery_window_sends, pull_schedule, deliveries, pending_connects, crm_tokens, audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the test database", e);
         }
