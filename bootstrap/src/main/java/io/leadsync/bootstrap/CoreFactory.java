@@ -230,8 +230,9 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock) {
-        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock);
+                                 Clock clock, EndpointSettingsStore endpoints) {
+        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
+                .withEndpointSettings(endpoints);
     }
 
     @Singleton
