@@ -82,6 +82,13 @@ import io.leadsync.application.service.CreateEndpointConnectionService;
 import io.leadsync.application.service.EndpointDeliveries;
 import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.service.GetEndpointStatusService;
+import io.leadsync.application.port.in.ListActivitiesUseCase;
+import io.leadsync.application.port.in.LogActivityUseCase;
+import io.leadsync.application.port.in.PushActivitiesUseCase;
+import io.leadsync.application.port.out.ActivityStore;
+import io.leadsync.application.port.out.CrmActivityWriter;
+import io.leadsync.application.service.LogActivityService;
+import io.leadsync.application.service.PushActivitiesService;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -223,9 +230,9 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock, CallBudget budget) {
+                                 Clock clock, CallBudget budget, EndpointSettingsStore endpoints) {
         return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
-                .withBudget(budget);
+                .withBudget(budget).withEndpointSettings(endpoints);
     }
 
     @Singleton
@@ -278,6 +285,24 @@ final class CoreFactory {
                                           @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff) {
         return new EndpointDeliveries(endpoints, settings, window, deliveries, workspaces, leads, audit, transactions,
                 ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff));
+    }
+
+    /** Agents' activities (issue 7): logged once, then written by the background push to each target CRM. */
+    @Singleton
+    LogActivityService logActivity(LeadRepository leads, CrmConnectionRepository connections,
+                                   ActivityStore activities, List<CrmActivityWriter> writers,
+                                   TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new LogActivityService(leads, connections, activities, writers, transactions, ids, clock);
+    }
+
+    @Singleton
+    PushActivitiesUseCase pushActivities(List<CrmAuthorization> authorizations, List<CrmActivityWriter> writers,
+                                         ActivityStore activities, CrmConnectionRepository connections,
+                                         CrmLinkRepository links, TokenVault vault, AuditLog audit,
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         CallBudget budget) {
+        return new PushActivitiesService(authorizations, writers, activities, connections, links, vault, audit,
+                transactions, ids, clock, budget);
     }
 
     @Singleton

@@ -8,6 +8,7 @@ import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.EndpointSettingsStore;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
@@ -36,6 +37,7 @@ public final class DisconnectService implements DisconnectUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private CallBudget budget = CallBudget.unlimited();
+    private Optional<EndpointSettingsStore> endpoints = Optional.empty();
 
     public DisconnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                              TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
@@ -55,6 +57,12 @@ public final class DisconnectService implements DisconnectUseCase {
         return this;
     }
 
+    /** A webhook's secrets go with its disconnect, like OAuth tokens. */
+    public DisconnectService withEndpointSettings(EndpointSettingsStore endpoints) {
+        this.endpoints = Optional.of(endpoints);
+        return this;
+    }
+
     @Override
     public CrmConnection disconnect(DisconnectCommand command) {
         Instant now = clock.instant();
@@ -65,6 +73,7 @@ public final class DisconnectService implements DisconnectUseCase {
                     .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
             Optional<CrmTokens> tokens = vault.find(command.workspaceId(), command.connectionId());
             vault.delete(command.workspaceId(), command.connectionId());
+            endpoints.ifPresent(store -> store.delete(command.workspaceId(), command.connectionId()));
             connection.disconnect(now);
             connections.update(connection);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
