@@ -319,6 +319,11 @@ final class CoreFactory {
     }
 
     @Singleton
+    io.leadsync.application.port.in.SearchLeadsUseCase searchLeads(LeadRepository leads) {
+        return new io.leadsync.application.service.SearchLeadsService(leads);
+    }
+
+    @Singleton
     io.leadsync.application.port.in.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
         return new io.leadsync.application.service.LeadLinksService(links);
     }

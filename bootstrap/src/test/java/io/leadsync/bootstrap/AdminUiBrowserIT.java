@@ -110,6 +110,7 @@ class AdminUiBrowserIT {
 
         logIn(OWNER, OWNER_PASSWORD);
 
+        wait(ExpectedConditions.urlContains("/app/"));
         assertThat(browser.getCurrentUrl()).endsWith("/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
@@ -209,6 +210,14 @@ class AdminUiBrowserIT {
         assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).hasSize(LEADS.size())
                 .allSatisfy(row -> assertThat(row.getText()).contains("Synced"));
         Chromium.screenshot(browser, "leads");
+        browser.findElement(By.id("q")).sendKeys("UI-LEAD-2");
+        browser.findElement(By.id("q")).submit();
+        assertThat(text(By.cssSelector("[data-testid=search-summary]"))).contains("1 lead(s) match");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).singleElement()
+                .satisfies(row -> assertThat(row.getAttribute("data-lead")).isEqualTo("ui-lead-2"));
+        browser.findElement(By.linkText("ui-lead-2")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("ui-lead-2@analytical.example")
+                .contains("Synced");
         browser.get(base + "/app/activity?action=sync.");
         assertThat(browser.findElements(By.cssSelector("[data-testid=activity-row]"))).isNotEmpty();
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("sync now:");
