@@ -136,6 +136,21 @@ class UserServicesTest {
         assertThat(users.findByEmail("x@acme.example")).isEmpty();
     }
 
+    @Test
+    void the_last_owner_cannot_be_demoted_but_an_admin_can_be_made_owner_and_then_the_first_may_step_down() {
+        UserId owner = owner();
+        assertThatThrownBy(() -> addMember.add(new AddMemberCommand(WORKSPACE, owner, "owner@acme.example", null,
+                Role.ADMIN, null)))
+                .isInstanceOf(InvalidMemberException.class).hasMessageContaining("at least one owner");
+
+        addMember.add(new AddMemberCommand(WORKSPACE, owner, "second@acme.example", null, Role.OWNER,
+                "second-password"));
+        addMember.add(new AddMemberCommand(WORKSPACE, owner, "owner@acme.example", null, Role.ADMIN, null));
+
+        assertThat(access.members(WORKSPACE)).extracting(m -> m.email() + " " + m.role())
+                .containsExactly("owner@acme.example ADMIN", "second@acme.example OWNER");
+    }
+
     private UserId owner() {
         firstUser.setUp(new SetUpFirstUserCommand("owner@acme.example", "owner-password"));
         return logIn.logIn(new LogInCommand("owner@acme.example", "owner-password")).orElseThrow();
