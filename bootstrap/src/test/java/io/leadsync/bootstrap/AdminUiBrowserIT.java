@@ -153,6 +153,12 @@ class AdminUiBrowserIT {
         Chromium.screenshot(browser, "settings");
         browser.get(base + "/app/settings");
         assertThat(browser.findElements(By.cssSelector("[data-testid=new-key-secret]"))).isEmpty();
+        WebElement productName = browser.findElement(By.id("product-name"));
+        productName.clear();
+        productName.sendKeys("Acme Outbound");
+        productName.submit();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Workspace defaults saved");
+        assertThat(browser.findElement(By.id("product-name")).getAttribute("value")).isEqualTo("Acme Outbound");
         assertThat(browser.findElement(By.cssSelector("tr[data-key='SDR agent']")).getText()).contains("Active");
 
         for (String lead : LEADS) {
@@ -203,8 +209,9 @@ class AdminUiBrowserIT {
         String report = text(By.cssSelector("[data-testid=sync-report]"));
 
         assertThat(report).contains("Sync finished").contains("0 failed");
-        assertThat(salesforce.records("Lead")).extracting(lead -> lead.get("LeadSync_Lead_ID__c"))
-                .containsAll(LEADS);
+        assertThat(salesforce.records("Lead")).filteredOn(lead -> LEADS.contains(lead.get("LeadSync_Lead_ID__c")))
+                .hasSize(LEADS.size())
+                .allSatisfy(lead -> assertThat(lead.get("LeadSource")).isEqualTo("Acme Outbound"));
         Chromium.screenshot(browser, "sync-now");
         browser.get(base + "/app/leads");
         assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).hasSize(LEADS.size())

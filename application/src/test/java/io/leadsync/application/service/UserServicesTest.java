@@ -151,6 +151,28 @@ class UserServicesTest {
                 .containsExactly("owner@acme.example ADMIN", "second@acme.example OWNER");
     }
 
+    @Test
+    void an_admin_changes_the_product_name_and_a_viewer_or_a_blank_name_changes_nothing() {
+        UserId owner = owner();
+        addMember.add(new AddMemberCommand(WORKSPACE, owner, "viewer@acme.example", null, Role.VIEWER,
+                "viewer-password"));
+        UserId viewer = users.findByEmail("viewer@acme.example").orElseThrow().id();
+        io.leadsync.application.testing.InMemoryAuditLog audit = new io.leadsync.application.testing.InMemoryAuditLog();
+        ChangeWorkspaceDefaultsService defaults = new ChangeWorkspaceDefaultsService(workspaces, users, audit,
+                new DirectTransactions(), UUID::randomUUID, clock);
+
+        defaults.change(new io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand(WORKSPACE, owner,
+                " Acme Outbound "));
+        assertThatThrownBy(() -> defaults.change(new io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand(
+                WORKSPACE, viewer, "Viewer's name"))).isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> defaults.change(new io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand(
+                WORKSPACE, owner, "  "))).isInstanceOf(io.leadsync.application.port.in.InvalidSettingsException.class);
+
+        assertThat(workspaces.find(WORKSPACE).orElseThrow().productName()).isEqualTo("Acme Outbound");
+        assertThat(access.access(new UserAccessQuery(owner, Optional.empty())).orElseThrow().productName())
+                .isEqualTo("Acme Outbound");
+    }
+
     private UserId owner() {
         firstUser.setUp(new SetUpFirstUserCommand("owner@acme.example", "owner-password"));
         return logIn.logIn(new LogInCommand("owner@acme.example", "owner-password")).orElseThrow();
