@@ -393,6 +393,19 @@ final class CoreFactory {
     }
 
     @Singleton
+    io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase changeWorkspaceDefaults(
+            WorkspaceRepository workspaces, io.leadsync.application.port.out.UserRepository users, AuditLog audit,
+            TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new io.leadsync.application.service.ChangeWorkspaceDefaultsService(workspaces, users, audit,
+                transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.SearchLeadsUseCase searchLeads(LeadRepository leads) {
+        return new io.leadsync.application.service.SearchLeadsService(leads);
+    }
+
+    @Singleton
     io.leadsync.application.port.in.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
         return new io.leadsync.application.service.LeadLinksService(links);
     }
