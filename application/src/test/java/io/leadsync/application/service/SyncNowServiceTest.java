@@ -174,8 +174,9 @@ class SyncNowServiceTest {
 
     @Test
     void a_token_about_to_expire_is_refreshed_before_the_call_not_after_a_refusal() {
+        // A two-hour token with a minute left.
         vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"),
-                Optional.of(T0.plusSeconds(60)), T0));
+                Optional.of(T0.plusSeconds(60)), T0.minus(Duration.ofHours(2)).plusSeconds(60)));
         capture(3);
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
@@ -184,6 +185,19 @@ class SyncNowServiceTest {
         assertThat(report.crmCalls()).isEqualTo(1);
         assertThat(authorization.refreshes()).isEqualTo(1);
         assertThat(crm.accessTokensSeen()).containsExactly("access-1-refreshed");
+    }
+
+    @Test
+    void a_fresh_token_that_lives_only_a_minute_is_not_refreshed_before_every_call() {
+        vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"),
+                Optional.of(T0.plusSeconds(60)), T0));
+        capture(3);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(authorization.refreshes()).isZero();
+        assertThat(crm.accessTokensSeen()).containsExactly("access-1");
     }
 
     @Test

@@ -225,6 +225,11 @@ public final class HubSpotSandbox implements AutoCloseable {
         faults.latency(null, null, latency);
     }
 
+    /** Every access and refresh token the portal still honours: what a client must never store or log in clear. */
+    public java.util.Set<String> liveTokens() {
+        return auth.liveTokens();
+    }
+
     public Map<String, Long> callCounts() {
         return counter.snapshot();
     }

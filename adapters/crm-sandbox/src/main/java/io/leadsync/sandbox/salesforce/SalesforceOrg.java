@@ -1518,6 +1518,10 @@ final class SalesforceOrg {
         return render(schema, stored, schema.fields(), version);
     }
 
+    synchronized java.util.Set<String> liveTokens() {
+        return tokens.all();
+    }
+
     Clock clock() {
         return clock;
     }

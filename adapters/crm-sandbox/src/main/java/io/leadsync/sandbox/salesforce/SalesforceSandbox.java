@@ -255,6 +255,11 @@ public final class SalesforceSandbox implements AutoCloseable {
         return bulk;
     }
 
+    /** Every access and refresh token the org still honours: what a client must never store or log in clear. */
+    public java.util.Set<String> liveTokens() {
+        return org.liveTokens();
+    }
+
     public Map<String, Long> callCounts() {
         return org.callCounts();
     }
