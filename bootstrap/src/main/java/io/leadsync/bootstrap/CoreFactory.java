@@ -82,6 +82,13 @@ import io.leadsync.application.service.CreateEndpointConnectionService;
 import io.leadsync.application.service.EndpointDeliveries;
 import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.service.GetEndpointStatusService;
+import io.leadsync.application.port.in.ListActivitiesUseCase;
+import io.leadsync.application.port.in.LogActivityUseCase;
+import io.leadsync.application.port.in.PushActivitiesUseCase;
+import io.leadsync.application.port.out.ActivityStore;
+import io.leadsync.application.port.out.CrmActivityWriter;
+import io.leadsync.application.service.LogActivityService;
+import io.leadsync.application.service.PushActivitiesService;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -223,9 +230,9 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock, CallBudget budget) {
+                                 Clock clock, CallBudget budget, EndpointSettingsStore endpoints) {
         return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
-                .withBudget(budget);
+                .withBudget(budget).withEndpointSettings(endpoints);
     }
 
     @Singleton
@@ -281,6 +288,24 @@ final class CoreFactory {
                 ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff)).withSuppressions(suppressions);
     }
 
+    /** Agents' activities (issue 7): logged once, then written by the background push to each target CRM. */
+    @Singleton
+    LogActivityService logActivity(LeadRepository leads, CrmConnectionRepository connections,
+                                   ActivityStore activities, List<CrmActivityWriter> writers,
+                                   TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new LogActivityService(leads, connections, activities, writers, transactions, ids, clock);
+    }
+
+    @Singleton
+    PushActivitiesUseCase pushActivities(List<CrmAuthorization> authorizations, List<CrmActivityWriter> writers,
+                                         ActivityStore activities, CrmConnectionRepository connections,
+                                         CrmLinkRepository links, TokenVault vault, AuditLog audit,
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         CallBudget budget) {
+        return new PushActivitiesService(authorizations, writers, activities, connections, links, vault, audit,
+                transactions, ids, clock, budget);
+    }
+
     @Singleton
     GetEndpointStatusUseCase endpointStatus(CrmConnectionRepository connections, DeliveryWindow window,
                                             DeliveryQueue deliveries, Clock clock) {
@@ -307,8 +332,10 @@ final class CoreFactory {
 
     @Singleton
     ChangeSettingsUseCase changeSettings(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
-                                         TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock);
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         PullSchedule pulls) {
+        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock)
+                .withPullSchedule(pulls);
     }
 
     @Singleton
@@ -364,6 +391,19 @@ final class CoreFactory {
     io.leadsync.application.port.in.ManageApiKeysUseCase manageApiKeys(ApiKeyRepository keys,
                                                                        TransactionBoundary transactions, Clock clock) {
         return new io.leadsync.application.service.ManageApiKeysService(keys, transactions, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase changeWorkspaceDefaults(
+            WorkspaceRepository workspaces, io.leadsync.application.port.out.UserRepository users, AuditLog audit,
+            TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new io.leadsync.application.service.ChangeWorkspaceDefaultsService(workspaces, users, audit,
+                transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.SearchLeadsUseCase searchLeads(LeadRepository leads) {
+        return new io.leadsync.application.service.SearchLeadsService(leads);
     }
 
     @Singleton

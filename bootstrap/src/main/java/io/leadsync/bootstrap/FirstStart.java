@@ -106,7 +106,8 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
 
     private void printDemo(String what, String url, String kind, String base, String key) {
         console.println("  Demo " + what + " runs at " + url);
-        console.println("  Connect it:  curl -X POST " + base + "/api/admin/v1/connections \\");
+        console.println("  Connect it on " + base + "/app/integrations (log in as the owner below), or:");
+        console.println("  curl -X POST " + base + "/api/admin/v1/connections \\");
         console.println("          -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\");
         console.println("          -d '{\"kind\":\"" + kind + "\"}'");
         console.println("  then open the authorizeUrl it answers and log in as admin@acme.example, password sandbox.");

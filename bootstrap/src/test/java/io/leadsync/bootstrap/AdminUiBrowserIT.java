@@ -110,6 +110,7 @@ class AdminUiBrowserIT {
 
         logIn(OWNER, OWNER_PASSWORD);
 
+        wait(ExpectedConditions.urlContains("/app/"));
         assertThat(browser.getCurrentUrl()).endsWith("/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
@@ -152,6 +153,12 @@ class AdminUiBrowserIT {
         Chromium.screenshot(browser, "settings");
         browser.get(base + "/app/settings");
         assertThat(browser.findElements(By.cssSelector("[data-testid=new-key-secret]"))).isEmpty();
+        WebElement productName = browser.findElement(By.id("product-name"));
+        productName.clear();
+        productName.sendKeys("Acme Outbound");
+        productName.submit();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Workspace defaults saved");
+        assertThat(browser.findElement(By.id("product-name")).getAttribute("value")).isEqualTo("Acme Outbound");
         assertThat(browser.findElement(By.cssSelector("tr[data-key='SDR agent']")).getText()).contains("Active");
 
         for (String lead : LEADS) {
@@ -202,13 +209,22 @@ class AdminUiBrowserIT {
         String report = text(By.cssSelector("[data-testid=sync-report]"));
 
         assertThat(report).contains("Sync finished").contains("0 failed");
-        assertThat(salesforce.records("Lead")).extracting(lead -> lead.get("LeadSync_Lead_ID__c"))
-                .containsAll(LEADS);
+        assertThat(salesforce.records("Lead")).filteredOn(lead -> LEADS.contains(lead.get("LeadSync_Lead_ID__c")))
+                .hasSize(LEADS.size())
+                .allSatisfy(lead -> assertThat(lead.get("LeadSource")).isEqualTo("Acme Outbound"));
         Chromium.screenshot(browser, "sync-now");
         browser.get(base + "/app/leads");
         assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).hasSize(LEADS.size())
                 .allSatisfy(row -> assertThat(row.getText()).contains("Synced"));
         Chromium.screenshot(browser, "leads");
+        browser.findElement(By.id("q")).sendKeys("UI-LEAD-2");
+        browser.findElement(By.id("q")).submit();
+        assertThat(text(By.cssSelector("[data-testid=search-summary]"))).contains("1 lead(s) match");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).singleElement()
+                .satisfies(row -> assertThat(row.getAttribute("data-lead")).isEqualTo("ui-lead-2"));
+        browser.findElement(By.linkText("ui-lead-2")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("ui-lead-2@analytical.example")
+                .contains("Synced");
         browser.get(base + "/app/activity?action=sync.");
         assertThat(browser.findElements(By.cssSelector("[data-testid=activity-row]"))).isNotEmpty();
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("sync now:");

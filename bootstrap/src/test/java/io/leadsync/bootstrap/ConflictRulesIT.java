@@ -177,6 +177,7 @@ class ConflictRulesIT {
             String agentTitle = "Agent title " + i;
             String repTitle = "Rep title " + i;
             // Pushes wait for the hourly cycle, so both edits meet in the pull.
+            awayFromTheHour();
             settings(key, toSalesforce, "{\"frequency\":\"HOURLY\",\"conflictPolicy\":\"" + rule.connectionPolicy()
                     + "\"}");
             HttpResponse<String> mapped = api.send(key, "PUT", "/api/admin/v1/connections/" + toSalesforce + "/mappings",
@@ -204,6 +205,8 @@ class ConflictRulesIT {
         }
         assertThat(api.get(key, "/api/admin/v1/audit?action=lead.pulled&leadId=rule-5").body())
                 .contains("conflict settled by APP_WINS");
+        assertThat(api.get(key, "/api/admin/v1/audit?action=sync.pull&connectionId=" + toSalesforce).body())
+                .contains("1 conflict(s) settled").contains("started by pull now");
     }
 
     @Test
@@ -336,6 +339,7 @@ class ConflictRulesIT {
     @Test
     @Order(6)
     void sync_now_settles_what_the_worker_still_owed_and_audits_every_record_it_wrote() throws Exception {
+        awayFromTheHour();
         String key = api.workspaceKey("Hasty");
         String toSalesforce = connect(key, "SALESFORCE");
         settings(key, toSalesforce, "{\"frequency\":\"HOURLY\"}");
@@ -425,6 +429,18 @@ class ConflictRulesIT {
 
     private static long used(ApiBudget budget, String key, ConnectionId connection) {
         return budget.today(api.workspaceOf(key), connection, clock.instant()).map(ApiBudget.Day::used).orElse(0L);
+    }
+
+    /**
+     * An HOURLY connection's pushes are due at the next full hour: a test that counts on them waiting moves the shared
+     * clock past that hour first when it is less than a minute away.
+     */
+    private static void awayFromTheHour() {
+        Instant now = clock.instant();
+        Instant nextHour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        if (Duration.between(now, nextHour).compareTo(Duration.ofMinutes(1)) < 0) {
+            clock.advance(Duration.between(now, nextHour).plusSeconds(1));
+        }
     }
 
     private static long stormLeads(java.util.stream.Stream<Object> leadIds) {

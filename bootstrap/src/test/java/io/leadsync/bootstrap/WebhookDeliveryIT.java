@@ -173,6 +173,30 @@ class WebhookDeliveryIT {
     }
 
     @Test
+    void a_disconnected_webhook_forgets_its_secrets_and_is_owed_nothing_more() throws Exception {
+        String key = api.workspaceKey("Hooli");
+        String connection = AdminApi.field(createWebhook(key, "/hooli", "\"bearerToken\":\"tok-hooli\"").body(),
+                "connectionId");
+
+        HttpResponse<String> disconnected = api.send(key, "DELETE", "/api/admin/v1/connections/" + connection, null);
+
+        assertThat(disconnected.statusCode()).as(disconnected.body()).isEqualTo(200);
+        assertThat(AdminApi.field(disconnected.body(), "state")).isEqualTo("DISCONNECTED");
+        try (Connection database = leadSync.openDatabaseConnection();
+             ResultSet rows = database.createStatement().executeQuery(
+                     "select count(*) from endpoint_settings where connection_id = '" + connection + "'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isZero();
+        }
+        capture(key, "gavin", "gavin@hooli.example");
+        // The change is routed (the worker runs every 50 ms) to no delivery of the disconnected webhook.
+        await(() -> leadSync.context().getBean(io.leadsync.application.port.out.Outbox.class).claimUnrouted(10)
+                .isEmpty());
+        assertThat(queue(key, connection)).isEmpty();
+        assertThat(received("/hooli")).isEmpty();
+    }
+
+    @Test
     void bad_settings_are_refused_naming_each_field_and_nothing_is_created() throws Exception {
         String key = api.workspaceKey("Umbrella");
         HttpResponse<String> refused = api.send(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"WEBHOOK\","

@@ -15,6 +15,7 @@ import io.leadsync.domain.workspace.User;
 import io.leadsync.domain.workspace.UserId;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /** Adds users to a workspace; only its owners may. */
@@ -55,6 +56,14 @@ public final class AddMemberService implements AddMemberUseCase {
             throw new InvalidMemberException("email", e.getMessage());
         }
         Optional<User> existing = users.findByEmail(email);
+        if (existing.isPresent() && command.role() != Role.OWNER) {
+            List<Membership> owners = users.membersOf(command.workspaceId()).stream()
+                    .filter(membership -> membership.role() == Role.OWNER).toList();
+            if (owners.size() == 1 && owners.get(0).userId().equals(existing.get().id())) {
+                throw new InvalidMemberException("role", "a workspace keeps at least one owner: make someone else "
+                        + "owner first");
+            }
+        }
         // Hash outside the transaction: it takes a noticeable fraction of a second on purpose.
         String hash = existing.isPresent() ? null : hash(command.password());
         return transactions.inTransaction(() -> {

@@ -72,8 +72,21 @@ final class ConnectionCalls {
      * how many CRM calls the answer took. An answer that carries the CRM's usage ({@link UpsertBatch},
      * {@link CrmChangeReader.ChangePage}) corrects the budget by it.
      */
+    /**
+     * A token is refreshed {@link #REFRESH_AHEAD} before it expires, or at half its life when it lives shorter than
+     * twice that: otherwise a short-lived token (one that expires every minute) would be refreshed before every call,
+     * doubling the calls and the chances of a failing one (issue 8's resilience suite).
+     */
+    private boolean dueForRefresh(CrmTokens tokens) {
+        Duration ahead = tokens.accessExpiresAt()
+                .map(expires -> Duration.between(tokens.issuedAt(), expires).dividedBy(2))
+                .filter(half -> half.compareTo(REFRESH_AHEAD) < 0)
+                .orElse(REFRESH_AHEAD);
+        return tokens.expiresWithin(ahead, clock.instant());
+    }
+
     <T> T read(Function<CrmSession, T> call, ToIntFunction<T> callsOf) {
-        if (session.tokens().expiresWithin(REFRESH_AHEAD, clock.instant())) {
+        if (dueForRefresh(session.tokens())) {
             session = session.withTokens(refreshed(session.tokens()));
         }
         reserve();

@@ -39,6 +39,7 @@ import io.leadsync.domain.sync.ChangeSource;
 import io.leadsync.domain.sync.FieldMerge;
 import io.leadsync.domain.sync.LeadChanged;
 import io.leadsync.domain.sync.RecordMerge;
+import io.leadsync.domain.sync.SyncDecision;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Clock;
@@ -142,8 +143,10 @@ public final class PullChangesService implements PullChangesUseCase {
         Instant next;
         try {
             run.go();
+            // The frequency as it is now: an admin may have changed it while this pull ran.
             next = run.started.plus(run.connection == null ? AFTER_FAILURE
-                    : run.connection.settings().frequency().pullInterval());
+                    : connections.find(due.workspaceId(), due.connectionId()).orElse(run.connection).settings()
+                            .frequency().pullInterval());
         } catch (ReauthorizationRequiredException e) {
             run.stoppedBecause = "the connection needs to be authorised again";
             transactions.inTransaction(() -> {
@@ -191,6 +194,7 @@ public final class PullChangesService implements PullChangesUseCase {
         private int unmatched;
         private int refused;
         private int deleted;
+        private int conflicts;
         private String stoppedBecause;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
 
@@ -298,6 +302,10 @@ public final class PullChangesService implements PullChangesUseCase {
             RecordMerge merge = FieldMerge.merge(lead, crmValues, change.modifiedAt(), base, mergedFields,
                     connection.settings());
             Optional<String> described = MergeAudit.describe(merge, lead);
+            conflicts += (int) merge.decisions().values().stream().filter(decision ->
+                    decision instanceof SyncDecision.Push push && push.conflict().isPresent()
+                            || decision instanceof SyncDecision.Take take && take.conflict().isPresent()
+                            || decision instanceof SyncDecision.Hold hold && hold.conflict().isPresent()).count();
             Map<LeadField, String> take = merge.toTake();
             if (!take.isEmpty()) {
                 List<FieldChange> changes = lead.update(take, now);
@@ -310,7 +318,8 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             if (!merge.toPush().isEmpty()) {
                 // The lead holds values this CRM lacks (changed in LeadSync, or the policy kept LeadSync's side).
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
             if (merge.nothingToWrite()) {
                 unchanged++;
@@ -325,7 +334,7 @@ public final class PullChangesService implements PullChangesUseCase {
             // A value owed to the CRM is not in it yet: its base moves when the push succeeds, so the push (which
             // sends what differs from the base) sends it, and a push that never lands leaves it owed, not "synced".
             merge.decisions().forEach((field, decision) -> {
-                if (decision instanceof io.leadsync.domain.sync.SyncDecision.Push) {
+                if (decision instanceof SyncDecision.Push) {
                     Optional<String> before = Optional.ofNullable(base.get(field));
                     if (before.isPresent()) {
                         newBase.put(field, before.get());
@@ -342,7 +351,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {
                 // Stamp the record with the lead id at the next push, so later upserts by lead id find it.
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
         }
 
@@ -371,7 +381,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (!stamped) {
                 // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
-                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now), DeliveryQueue.Cause.PULL);
+                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
             created++;
         }
@@ -389,7 +400,7 @@ public final class PullChangesService implements PullChangesUseCase {
         String summary() {
             return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
                     + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                    + "the CRM, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
+                    + "the CRM, " + conflicts + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
                     + (stoppedBecause == null ? "" : "; stopped: " + stoppedBecause);
         }
     }

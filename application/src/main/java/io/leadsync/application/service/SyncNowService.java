@@ -43,6 +43,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -188,7 +190,8 @@ public final class SyncNowService implements SyncNowUseCase {
                     Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
                     + " created, " + report.updated() + " updated, " + report.skipped().size() + " skipped, "
                     + report.failed().size() + " failed, " + report.crmCalls() + " CRM calls, "
-                    + Duration.between(started, clock.instant()).toMillis() + " ms" + (viaBulk ? ", through bulk jobs" : "")));
+                    + Duration.between(started, clock.instant()).toMillis() + " ms"
+                    + (viaBulk ? ", through bulk jobs" : "")));
             return null;
         });
         return report;
@@ -208,8 +211,8 @@ public final class SyncNowService implements SyncNowUseCase {
         private final List<SyncReport.Problem> skipped = new ArrayList<>();
         private final List<SyncReport.Problem> failed = new ArrayList<>();
         /** The links and lead versions of the records on their way, for the audit's diffs and the queue. */
-        private final Map<LeadId, Optional<CrmLink>> previous = new java.util.HashMap<>();
-        private final Map<LeadId, Long> versions = new java.util.HashMap<>();
+        private final Map<LeadId, Optional<CrmLink>> previous = new HashMap<>();
+        private final Map<LeadId, Long> versions = new HashMap<>();
         private Suppressions suppressedHere;
 
         Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
@@ -282,6 +285,18 @@ public final class SyncNowService implements SyncNowUseCase {
         }
 
         private void send(List<CrmRecord> records, java.util.function.Supplier<UpsertBatch> call) {
+            try {
+                sendOnce(records, call);
+            } finally {
+                // Sent or not, these records are done with: a workspace's links are not all held at once.
+                records.forEach(record -> {
+                    previous.remove(record.leadId());
+                    versions.remove(record.leadId());
+                });
+            }
+        }
+
+        private void sendOnce(List<CrmRecord> records, java.util.function.Supplier<UpsertBatch> call) {
             if (stopped) {
                 records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
                 return;
@@ -312,7 +327,7 @@ public final class SyncNowService implements SyncNowUseCase {
             Instant now = clock.instant();
             transactions.inTransaction(() -> {
                 List<AuditEntry> entries = new ArrayList<>();
-                Map<LeadId, Long> written = new java.util.LinkedHashMap<>();
+                Map<LeadId, Long> written = new LinkedHashMap<>();
                 for (int i = 0; i < records.size(); i++) {
                     recordResult(records.get(i), results.get(i), now, entries, written);
                 }
@@ -322,10 +337,6 @@ public final class SyncNowService implements SyncNowUseCase {
                     deliveries.deliveredAll(workspace.id(), connection.id(), written, now);
                 }
                 return null;
-            });
-            records.forEach(record -> {
-                previous.remove(record.leadId());
-                versions.remove(record.leadId());
             });
         }
 

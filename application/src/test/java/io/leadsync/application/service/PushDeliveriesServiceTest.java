@@ -258,6 +258,26 @@ class PushDeliveriesServiceTest {
     }
 
     @Test
+    void a_crm_that_is_down_keeps_the_batch_pending_for_ten_attempts_with_capped_backoff_and_it_lands_when_back() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        salesforce.failAfter(0);
+
+        for (int attempt = 0; attempt < PushDeliveriesService.MAX_UNAVAILABLE_ATTEMPTS - 1; attempt++) {
+            push.pushDue("node-1");
+            assertThat(only(SALESFORCE).state()).isEqualTo(State.PENDING);
+            clock.advance(PushDeliveriesService.backoff(attempt));
+        }
+        assertThat(PushDeliveriesService.backoff(PushDeliveriesService.MAX_UNAVAILABLE_ATTEMPTS))
+                .isEqualTo(PushDeliveriesService.MAX_BACKOFF);
+        salesforce.failAfter(-1);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records()).containsKey("ada");
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
     void a_record_the_crm_refuses_for_good_fails_at_once_and_the_batch_lands() {
         capture("ada", "ada@analytical.example");
         capture("grace", "grace@navy.example");

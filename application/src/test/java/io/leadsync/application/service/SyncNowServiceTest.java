@@ -69,6 +69,24 @@ class SyncNowServiceTest {
     }
 
     @Test
+    void the_deliveries_sync_now_satisfied_leave_the_queue_and_a_newer_change_stays_owed() {
+        io.leadsync.application.testing.InMemoryDeliveryQueue deliveries =
+                new io.leadsync.application.testing.InMemoryDeliveryQueue();
+        syncNow.withDeliveries(deliveries);
+        capture(3);
+        deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-0"), 1, T0.plusSeconds(300));
+        deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-1"), 1, T0.plusSeconds(300));
+        deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-2"), 7, T0.plusSeconds(300));
+
+        syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).extracting(d -> d.leadId().value())
+                .as("a change newer than what sync now sent").containsExactly("lead-2");
+        assertThat(audit.recent(WORKSPACE, 10)).filteredOn(e -> e.action().equals("lead.pushed")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.detail()).startsWith("push (sync now): CRM record "));
+    }
+
+    @Test
     void four_hundred_fifty_leads_take_three_calls_and_a_second_run_updates_without_duplicating() {
         capture(450);
 
@@ -156,8 +174,9 @@ class SyncNowServiceTest {
 
     @Test
     void a_token_about_to_expire_is_refreshed_before_the_call_not_after_a_refusal() {
+        // A two-hour token with a minute left.
         vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"),
-                Optional.of(T0.plusSeconds(60)), T0));
+                Optional.of(T0.plusSeconds(60)), T0.minus(Duration.ofHours(2)).plusSeconds(60)));
         capture(3);
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
@@ -166,6 +185,19 @@ class SyncNowServiceTest {
         assertThat(report.crmCalls()).isEqualTo(1);
         assertThat(authorization.refreshes()).isEqualTo(1);
         assertThat(crm.accessTokensSeen()).containsExactly("access-1-refreshed");
+    }
+
+    @Test
+    void a_fresh_token_that_lives_only_a_minute_is_not_refreshed_before_every_call() {
+        vault.store(WORKSPACE, SALESFORCE, new CrmTokens("access-1", Optional.of("refresh-1"),
+                Optional.of(T0.plusSeconds(60)), T0));
+        capture(3);
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(authorization.refreshes()).isZero();
+        assertThat(crm.accessTokensSeen()).containsExactly("access-1");
     }
 
     @Test

@@ -136,6 +136,43 @@ class UserServicesTest {
         assertThat(users.findByEmail("x@acme.example")).isEmpty();
     }
 
+    @Test
+    void the_last_owner_cannot_be_demoted_but_an_admin_can_be_made_owner_and_then_the_first_may_step_down() {
+        UserId owner = owner();
+        assertThatThrownBy(() -> addMember.add(new AddMemberCommand(WORKSPACE, owner, "owner@acme.example", null,
+                Role.ADMIN, null)))
+                .isInstanceOf(InvalidMemberException.class).hasMessageContaining("at least one owner");
+
+        addMember.add(new AddMemberCommand(WORKSPACE, owner, "second@acme.example", null, Role.OWNER,
+                "second-password"));
+        addMember.add(new AddMemberCommand(WORKSPACE, owner, "owner@acme.example", null, Role.ADMIN, null));
+
+        assertThat(access.members(WORKSPACE)).extracting(m -> m.email() + " " + m.role())
+                .containsExactly("owner@acme.example ADMIN", "second@acme.example OWNER");
+    }
+
+    @Test
+    void an_admin_changes_the_product_name_and_a_viewer_or_a_blank_name_changes_nothing() {
+        UserId owner = owner();
+        addMember.add(new AddMemberCommand(WORKSPACE, owner, "viewer@acme.example", null, Role.VIEWER,
+                "viewer-password"));
+        UserId viewer = users.findByEmail("viewer@acme.example").orElseThrow().id();
+        io.leadsync.application.testing.InMemoryAuditLog audit = new io.leadsync.application.testing.InMemoryAuditLog();
+        ChangeWorkspaceDefaultsService defaults = new ChangeWorkspaceDefaultsService(workspaces, users, audit,
+                new DirectTransactions(), UUID::randomUUID, clock);
+
+        defaults.change(new io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand(WORKSPACE, owner,
+                " Acme Outbound "));
+        assertThatThrownBy(() -> defaults.change(new io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand(
+                WORKSPACE, viewer, "Viewer's name"))).isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> defaults.change(new io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand(
+                WORKSPACE, owner, "  "))).isInstanceOf(io.leadsync.application.port.in.InvalidSettingsException.class);
+
+        assertThat(workspaces.find(WORKSPACE).orElseThrow().productName()).isEqualTo("Acme Outbound");
+        assertThat(access.access(new UserAccessQuery(owner, Optional.empty())).orElseThrow().productName())
+                .isEqualTo("Acme Outbound");
+    }
+
     private UserId owner() {
         firstUser.setUp(new SetUpFirstUserCommand("owner@acme.example", "owner-password"));
         return logIn.logIn(new LogInCommand("owner@acme.example", "owner-password")).orElseThrow();

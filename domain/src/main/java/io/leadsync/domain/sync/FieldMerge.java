@@ -4,6 +4,7 @@ import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.lead.FieldType;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadField;
 
@@ -24,6 +25,8 @@ import java.util.Optional;
  * field is a change like any other.
  */
 public final class FieldMerge {
+    private static final Optional<String> UNCHECKED = Optional.of("false");
+
     private FieldMerge() {
     }
 
@@ -89,7 +92,14 @@ public final class FieldMerge {
         for (FieldMapping mapping : mappings) {
             LeadField field = mapping.appField();
             Optional<String> fieldBase = Optional.ofNullable(base.get(field));
-            SyncDecision decision = decide(fieldBase, lead.value(field), Optional.ofNullable(crmValues.get(field)),
+            Optional<String> crm = Optional.ofNullable(crmValues.get(field));
+            if (field.type() == FieldType.BOOLEAN && crm.equals(UNCHECKED) && lead.value(field).isEmpty()) {
+                // A Salesforce checkbox is never empty: unchecked is how it shows "no value". Taken as a change, every
+                // lead without the flag would come back from its first pull changed to false and travel on to the
+                // other CRMs (measured by the benchmark, docs/BENCHMARKS.md).
+                crm = Optional.empty();
+            }
+            SyncDecision decision = decide(fieldBase, lead.value(field), crm,
                     mapping.direction().narrowedBy(settings.direction()),
                     mapping.policyUnder(settings.conflictPolicy()), lead.changedAt(field), crmModifiedAt);
             decisions.put(field, decision);

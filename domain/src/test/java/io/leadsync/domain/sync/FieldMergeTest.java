@@ -192,6 +192,23 @@ class FieldMergeTest {
     }
 
     @Test
+    void an_unchecked_crm_checkbox_is_no_change_for_a_lead_without_the_flag_but_a_checked_one_is_taken() {
+        Lead lead = aLead().build();
+        Map<LeadField, String> base = Map.of(LeadField.LAST_NAME, lead.lastName());
+        List<FieldMapping> mappings = List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName"),
+                FieldMapping.both(LeadField.IS_DQL, "Is_DQL__c"));
+
+        RecordMerge unchecked = FieldMerge.merge(lead, Map.of(LeadField.LAST_NAME, lead.lastName(),
+                LeadField.IS_DQL, "false"), CRM_MODIFIED, base, mappings, SyncSettings.defaults());
+        RecordMerge checked = FieldMerge.merge(lead, Map.of(LeadField.LAST_NAME, lead.lastName(),
+                LeadField.IS_DQL, "true"), CRM_MODIFIED, base, mappings, SyncSettings.defaults());
+
+        assertThat(unchecked.nothingToWrite()).isTrue();
+        assertThat(unchecked.newBase()).doesNotContainKey(LeadField.IS_DQL);
+        assertThat(checked.toTake()).containsEntry(LeadField.IS_DQL, "true");
+    }
+
+    @Test
     void a_reps_edit_and_an_agents_edit_on_different_fields_both_survive() {
         Lead lead = aLead().with(LeadField.FIRST_NAME, "Ada").with(LeadField.JOB_TITLE, "CTO").build();
         Map<LeadField, String> base = Map.of(LeadField.LAST_NAME, lead.lastName(), LeadField.FIRST_NAME, "Ada",

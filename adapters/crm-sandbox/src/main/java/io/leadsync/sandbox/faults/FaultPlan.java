@@ -34,7 +34,13 @@ public final class FaultPlan {
     }
 
     private final List<FaultRule> rules = new ArrayList<>();
+    /** Faults that strike a share of the matching calls at random (a flaky CRM), tried after the counted rules. */
+    private final List<RandomFault> randomFaults = new ArrayList<>();
+    private final java.util.Random random = new java.util.Random();
     private long nextId = 1;
+
+    private record RandomFault(FaultRule target, double probability) {
+    }
 
     /** Injects {@code fault} into the next {@code times} matching calls; {@code method} and {@code pathPrefix} may be null. */
     public synchronized FaultRule inject(String method, String pathPrefix, Fault fault, int times) {
@@ -60,8 +66,22 @@ public final class FaultPlan {
         return Optional.of(rule);
     }
 
+    /**
+     * Injects {@code fault} into each matching call with the given probability (0 to 1), until {@link #clear()}: a
+     * CRM that fails now and then rather than on cue. Random faults of several rules add up (the first that strikes
+     * wins); they are not listed by {@link #rules()}.
+     */
+    public synchronized void injectRandomly(String method, String pathPrefix, Fault fault, double probability) {
+        if (!(probability > 0 && probability <= 1)) {
+            throw new IllegalArgumentException("probability must be in (0, 1]");
+        }
+        randomFaults.add(new RandomFault(new FaultRule(nextId++, method, pathPrefix, fault, null,
+                FaultRule.UNLIMITED), probability));
+    }
+
     public synchronized void clear() {
         rules.clear();
+        randomFaults.clear();
     }
 
     /** The rules in force, in the order they are tried; counted faults show how many calls they have left. */
@@ -89,6 +109,14 @@ public final class FaultPlan {
                     rules.remove(i--);
                 } else {
                     rules.set(i, rule.used());
+                }
+            }
+        }
+        if (fault == null) {
+            for (RandomFault candidate : randomFaults) {
+                if (candidate.target().matches(method, path) && random.nextDouble() < candidate.probability()) {
+                    fault = candidate.target().fault();
+                    break;
                 }
             }
         }

@@ -150,6 +150,12 @@ final class HubSpotAuth {
         return code;
     }
 
+    synchronized java.util.Set<String> liveTokens() {
+        java.util.Set<String> all = new java.util.HashSet<>(accessTokens.keySet());
+        all.addAll(refreshTokens.keySet());
+        return all;
+    }
+
     synchronized ObjectNode exchangeCode(Map<String, String> form) {
         checkClient(form);
         Code code = codes.remove(form.getOrDefault("code", ""));

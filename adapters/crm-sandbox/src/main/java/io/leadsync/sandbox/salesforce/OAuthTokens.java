@@ -23,6 +23,13 @@ final class OAuthTokens {
     private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
     private final Map<String, AccessToken> accessTokens = new HashMap<>();
 
+    /** Every access and refresh token still known (for tests that check a client never stores them in clear). */
+    java.util.Set<String> all() {
+        java.util.Set<String> all = new java.util.HashSet<>(accessTokens.keySet());
+        all.addAll(refreshTokens.keySet());
+        return all;
+    }
+
     void addCode(AuthorizationCode code) {
         codes.put(code.code(), code);
     }

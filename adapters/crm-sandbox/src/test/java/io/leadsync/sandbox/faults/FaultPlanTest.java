@@ -91,4 +91,23 @@ class FaultPlanTest {
         assertThatThrownBy(() -> plan.latency(null, null, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_random_fault_strikes_about_its_share_of_the_matching_calls_only_and_clear_removes_it() {
+        FaultPlan plan = new FaultPlan();
+        plan.injectRandomly(null, "/api", BUSY, 0.1);
+
+        int faulted = 0;
+        for (int i = 0; i < 10_000; i++) {
+            faulted += plan.onCall("GET", "/api/x").fault().isPresent() ? 1 : 0;
+        }
+        // 10% of 10,000: the binomial spread is about 30, so 800..1,200 fails only by a broken plan.
+        assertThat(faulted).isBetween(800, 1_200);
+        assertThat(plan.onCall("GET", "/other").fault()).isEmpty();
+        plan.clear();
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(plan.onCall("GET", "/api/x").fault()).isEmpty();
+        }
+        assertThatThrownBy(() -> plan.injectRandomly(null, null, BUSY, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

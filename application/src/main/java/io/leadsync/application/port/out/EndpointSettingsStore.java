@@ -19,6 +19,9 @@ public interface EndpointSettingsStore {
      */
     Optional<EndpointSettings> find(WorkspaceId workspaceId, ConnectionId connectionId);
 
+    /** Forgets a connection's settings and secrets, as a disconnect must. */
+    void delete(WorkspaceId workspaceId, ConnectionId connectionId);
+
     /**
      * Encrypts again, under the current key, up to {@code limit} stored settings whose secrets an older key encrypted;
      * answers how many.

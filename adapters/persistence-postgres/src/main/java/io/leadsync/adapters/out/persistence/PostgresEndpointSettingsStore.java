@@ -91,6 +91,14 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
     }
 
     @Override
+    public void delete(WorkspaceId workspaceId, ConnectionId connectionId) {
+        jdbc.update("delete from endpoint_settings where workspace_id = ? and connection_id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+        });
+    }
+
+    @Override
     public int reencryptStale(int limit) {
         record Sealed(WorkspaceId workspace, ConnectionId connection, String secrets) {
         }

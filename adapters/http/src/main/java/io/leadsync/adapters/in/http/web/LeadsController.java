@@ -10,6 +10,7 @@ import io.leadsync.application.port.in.LeadPage;
 import io.leadsync.application.port.in.ListLeadsQuery;
 import io.leadsync.application.port.in.ListLeadsUseCase;
 import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.SearchLeadsUseCase;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.lead.Lead;
@@ -38,7 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Leads: the workspace's leads, newest change first, by status or found by lead id, each with its state in every
+ * Leads: the workspace's leads, newest change first, by status or found by part of their id, email, name or company, each with its state in every
  * connected CRM; and one lead with its fields, its records and its history across the CRMs.
  */
 @Controller("/app/leads")
@@ -48,15 +49,17 @@ final class LeadsController {
     private static final int PAGE_SIZE = 50;
 
     private final ListLeadsUseCase list;
+    private final SearchLeadsUseCase search;
     private final GetLeadUseCase get;
     private final LeadLinksUseCase links;
     private final ConnectionErrorsUseCase errors;
     private final ReadAuditUseCase audit;
     private final ConnectionViews views;
 
-    LeadsController(ListLeadsUseCase list, GetLeadUseCase get, LeadLinksUseCase links, ConnectionErrorsUseCase errors,
+    LeadsController(ListLeadsUseCase list, SearchLeadsUseCase search, GetLeadUseCase get, LeadLinksUseCase links, ConnectionErrorsUseCase errors,
                     ReadAuditUseCase audit, ConnectionViews views) {
         this.list = list;
+        this.search = search;
         this.get = get;
         this.links = links;
         this.errors = errors;
@@ -68,10 +71,6 @@ final class LeadsController {
     HttpResponse<?> leads(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String status,
                           @Nullable @QueryValue Integer page) {
         WebContext context = WebContext.of(request);
-        if (q != null && !q.isBlank()) {
-            return Pages.redirect("/app/leads/" + java.net.URLEncoder.encode(q.strip(),
-                    java.nio.charset.StandardCharsets.UTF_8));
-        }
         Optional<LeadStatus> wanted;
         try {
             wanted = status == null || status.isBlank() ? Optional.empty() : Optional.of(LeadStatus.valueOf(status));
@@ -79,8 +78,15 @@ final class LeadsController {
             wanted = Optional.empty();
         }
         int pageNumber = page == null || page < 0 ? 0 : page;
-        LeadPage leads = list.list(new ListLeadsQuery(context.workspaceId(), wanted, Optional.empty(),
-                Optional.empty(), pageNumber, PAGE_SIZE));
+        boolean searching = q != null && !q.isBlank();
+        LeadPage leads;
+        if (searching) {
+            List<Lead> found = search.search(context.workspaceId(), q);
+            leads = new LeadPage(found, 0, SearchLeadsUseCase.MAX_RESULTS, found.size());
+        } else {
+            leads = list.list(new ListLeadsQuery(context.workspaceId(), wanted, Optional.empty(),
+                    Optional.empty(), pageNumber, PAGE_SIZE));
+        }
         List<CrmConnection> connections = views.authorised(context.workspaceId());
         Map<ConnectionId, Map<String, String>> failures = new HashMap<>();
         for (CrmConnection connection : connections) {
@@ -118,6 +124,7 @@ final class LeadsController {
         model.put("statuses", Arrays.stream(LeadStatus.values()).map(s -> Map.of("value", s.name(),
                 "label", Pages.label(s.name()))).toList());
         model.put("fStatus", wanted.map(Enum::name).orElse(""));
+        model.put("q", searching ? q.strip() : null);
         return Pages.render("leads", model);
     }
 

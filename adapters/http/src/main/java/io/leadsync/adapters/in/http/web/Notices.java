@@ -15,7 +15,8 @@ final class Notices {
             Map.entry("backfill", "Every lead is queued for this connection; the background sync sends them now."),
             Map.entry("resynced", "The chosen deliveries are queued again; the background sync retries them now."),
             Map.entry("revoked", "The API key is revoked: it stops working at once."),
-            Map.entry("member", "The user can log in now, with the role you chose."));
+            Map.entry("member", "The user can log in now, with the role you chose."),
+            Map.entry("defaults", "Workspace defaults saved: new leads without a lead source carry the new name."));
 
     private Notices() {
     }

@@ -2,7 +2,10 @@ package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.application.port.in.AddMemberCommand;
 import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand;
+import io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase;
 import io.leadsync.application.port.in.InvalidMemberException;
+import io.leadsync.application.port.in.InvalidSettingsException;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
 import io.leadsync.application.port.in.IssuedApiKey;
@@ -45,13 +48,15 @@ final class SettingsController {
     private final IssueApiKeyUseCase issue;
     private final ListMembersUseCase members;
     private final AddMemberUseCase addMember;
+    private final ChangeWorkspaceDefaultsUseCase defaults;
 
     SettingsController(ManageApiKeysUseCase keys, IssueApiKeyUseCase issue, ListMembersUseCase members,
-                       AddMemberUseCase addMember) {
+                       AddMemberUseCase addMember, ChangeWorkspaceDefaultsUseCase defaults) {
         this.keys = keys;
         this.issue = issue;
         this.members = members;
         this.addMember = addMember;
+        this.defaults = defaults;
     }
 
     @Get
@@ -120,6 +125,25 @@ final class SettingsController {
             return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
         }
         return Pages.redirect("/app/settings?notice=member");
+    }
+
+    @Post("/defaults")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> saveDefaults(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        try {
+            defaults.change(new ChangeWorkspaceDefaultsCommand(context.workspaceId(), context.access().userId(),
+                    Forms.one(form, "productName")));
+        } catch (NotAllowedException e) {
+            return ErrorPages.page(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), "/app/settings",
+                    "Back to Settings");
+        } catch (InvalidSettingsException e) {
+            Map<String, Object> model = model(context);
+            model.put("problem", e.getMessage());
+            model.put("problems", e.violations().stream().map(v -> v.path() + ": " + v.rule()).toList());
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        return Pages.redirect("/app/settings?notice=defaults");
     }
 
     private Map<String, Object> model(WebContext context) {
