@@ -292,8 +292,10 @@ final class CoreFactory {
     @Singleton
     LogActivityService logActivity(LeadRepository leads, CrmConnectionRepository connections,
                                    ActivityStore activities, List<CrmActivityWriter> writers,
-                                   TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new LogActivityService(leads, connections, activities, writers, transactions, ids, clock);
+                                   TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                   io.leadsync.application.port.out.AgentRoutingRepository routing) {
+        return new LogActivityService(leads, connections, activities, writers, transactions, ids, clock)
+                .withRouting(routing);
     }
 
     @Singleton

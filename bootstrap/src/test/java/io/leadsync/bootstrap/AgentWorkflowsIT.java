@@ -220,6 +220,36 @@ class AgentWorkflowsIT {
     }
 
     @Test
+    void an_activity_goes_to_its_requested_targets_else_the_log_activity_rule_and_an_unknown_target_is_refused()
+            throws Exception {
+        capture(lead("act-1", "act@routing.example", null, null));
+        String path = "/api/v1/leads/act-1/activities";
+        String call = "{\"type\":\"CALL\",\"subject\":\"Discovery call\"";
+
+        HttpResponse<String> explicit = api.send(key, "POST", path, call + ",\"targets\":[\"" + toHubSpot + "\"]}");
+        assertThat(explicit.statusCode()).as(explicit.body()).isEqualTo(201);
+        assertThat(explicit.body()).contains(toHubSpot).doesNotContain(toSalesforce);
+
+        assertThat(api.send(key, "PUT", "/api/admin/v1/routing", "{\"actions\":{\"logActivity\":[\"" + toSalesforce
+                + "\"]}}").statusCode()).isEqualTo(200);
+        try {
+            HttpResponse<String> byRule = api.send(key, "POST", path, call + "}");
+            assertThat(byRule.statusCode()).as(byRule.body()).isEqualTo(201);
+            assertThat(byRule.body()).contains(toSalesforce).doesNotContain(toHubSpot);
+        } finally {
+            api.send(key, "PUT", "/api/admin/v1/routing", "{}");
+        }
+        HttpResponse<String> everywhere = api.send(key, "POST", path, call + "}");
+        assertThat(everywhere.body()).contains(toSalesforce).contains(toHubSpot);
+
+        String unknown = UUID.randomUUID().toString();
+        HttpResponse<String> refused = api.send(key, "POST", path, call + ",\"targets\":[\"" + unknown + "\"]}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"pointer\":\"/targets/0\"").contains(unknown);
+        assertThat(api.get(key, path).body().split("\"activityId\"", -1).length - 1).isEqualTo(3);
+    }
+
+    @Test
     void another_workspaces_tracking_id_is_not_found() throws Exception {
         String tracking = capture(lead("tracked", "tracked@routing.example", null, null));
         String otherKey = api.workspaceKey("Other");

@@ -125,39 +125,8 @@ public final class LeadActionService implements PerformLeadActionUseCase {
 
     /** The targets by the rules, every one checked; an unusable one refuses the whole action. */
     private RoutingRules.Selection select(LeadActionCommand command, Map<ConnectionId, CrmConnection> known) {
-        List<InvalidTargetsException.Violation> violations = new ArrayList<>();
-        List<ConnectionId> requested = new ArrayList<>();
-        for (int i = 0; i < command.targets().size(); i++) {
-            String target = command.targets().get(i);
-            try {
-                requested.add(new ConnectionId(UUID.fromString(target)));
-            } catch (IllegalArgumentException e) {
-                violations.add(new InvalidTargetsException.Violation("targets/" + i, target,
-                        "is not a connection id (a UUID from GET /api/admin/v1/connections)"));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidTargetsException("A target is not a connection of this workspace; nothing was written.",
-                    violations);
-        }
-        RoutingRules.Selection selection = routing.find(command.workspaceId())
-                .select(command.write().action(), requested, agentOf(command));
-        String path = switch (selection.rule()) {
-            case REQUEST -> "targets";
-            case ACTION_RULE -> "routing/actions/" + command.write().action().apiName();
-            case AGENT_DEFAULT -> "routing/agents/" + agentOf(command).orElseThrow();
-            case WORKSPACE_DEFAULT -> "routing/defaultTargets";
-            case EVERY_CONNECTED -> "";
-        };
-        check.check(path, selection.rule() == RoutingRules.Rule.REQUEST ? requested : selection.targets(), known,
-                violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidTargetsException(selection.rule() == RoutingRules.Rule.REQUEST
-                    ? "A target cannot take this action; nothing was written."
-                    : "The workspace's routing rule names a connection that cannot take this action; nothing was "
-                    + "written. An admin changes the rule at /api/admin/v1/routing.", violations);
-        }
-        return selection;
+        return AgentTargets.select(routing.find(command.workspaceId()), command.write().action(), command.targets(),
+                agentOf(command), known, check);
     }
 
     /** The agent the lead belongs to after the action: the one the request sets, else the lead's. */

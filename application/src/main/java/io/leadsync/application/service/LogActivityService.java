@@ -35,6 +35,7 @@ public final class LogActivityService implements LogActivityUseCase, ListActivit
     private final IdGenerator ids;
     private final Clock clock;
     private final Set<CrmKind> writable = EnumSet.noneOf(CrmKind.class);
+    private io.leadsync.application.port.out.AgentRoutingRepository routing;
 
     public LogActivityService(LeadRepository leads, CrmConnectionRepository connections, ActivityStore activities,
                               List<CrmActivityWriter> writers, TransactionBoundary transactions, IdGenerator ids,
@@ -48,6 +49,15 @@ public final class LogActivityService implements LogActivityUseCase, ListActivit
         writers.forEach(writer -> writable.add(writer.kind()));
     }
 
+    /**
+     * Activities follow the agent routing (ADR 0020): the request's targets, else the workspace's {@code logActivity}
+     * rule, the agent's default, the default CRM; with no rule, {@link ActivityTargets} as before.
+     */
+    public LogActivityService withRouting(io.leadsync.application.port.out.AgentRoutingRepository routing) {
+        this.routing = routing;
+        return this;
+    }
+
     @Override
     public LoggedActivity log(LogActivityCommand command) {
         Instant now = clock.instant();
@@ -57,12 +67,29 @@ public final class LogActivityService implements LogActivityUseCase, ListActivit
             if (leads.find(command.workspaceId(), command.leadId()).isEmpty()) {
                 throw new LeadNotFoundException(command.leadId());
             }
-            List<CrmConnection> targets = ActivityTargets.choose(connections.list(command.workspaceId()), writable);
+            List<CrmConnection> targets = targets(command);
             activities.insert(activity, targets.stream().map(CrmConnection::id).toList(), now);
             return outcome(new ActivityStore.Logged(activity, targets.stream().map(target -> new ActivityStore.Target(
                     target.id(), ActivityStore.State.PENDING, 0, now, java.util.Optional.empty(),
                     java.util.Optional.empty())).toList()), kinds(command.workspaceId()));
         });
+    }
+
+    private List<CrmConnection> targets(LogActivityCommand command) {
+        List<CrmConnection> all = connections.list(command.workspaceId());
+        if (routing == null) {
+            return ActivityTargets.choose(all, writable);
+        }
+        Map<ConnectionId, CrmConnection> known = all.stream()
+                .collect(Collectors.toMap(CrmConnection::id, java.util.function.Function.identity()));
+        java.util.Optional<String> agent = leads.find(command.workspaceId(), command.leadId())
+                .flatMap(io.leadsync.domain.lead.Lead::agentId).map(io.leadsync.domain.lead.AgentId::value);
+        io.leadsync.domain.crm.RoutingRules.Selection selection = AgentTargets.select(routing.find(
+                command.workspaceId()), io.leadsync.domain.crm.AgentAction.LOG_ACTIVITY, command.targets(), agent,
+                known, new TargetCheck(EnumSet.copyOf(writable)));
+        return selection.rule() == io.leadsync.domain.crm.RoutingRules.Rule.EVERY_CONNECTED
+                ? ActivityTargets.choose(all, writable)
+                : selection.targets().stream().map(known::get).toList();
     }
 
     @Override

@@ -53,7 +53,8 @@ import java.util.Set;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
 final class ActivityController {
-    private static final Set<String> MEMBERS = Set.of("type", "subject", "body", "occurredAt");
+    private static final Set<String> MEMBERS = Set.of("type", "subject", "body", "occurredAt",
+            ActionOptions.TARGETS);
 
     private final LogActivityUseCase log;
     private final ListActivitiesUseCase list;
@@ -94,7 +95,7 @@ final class ActivityController {
         for (Map.Entry<String, JsonNode> member : body.entries()) {
             if (!MEMBERS.contains(member.getKey())) {
                 bad.add(ProblemError.ofField(member.getKey(), "is not an activity member; they are type, subject, "
-                        + "body and occurredAt"));
+                        + "body, occurredAt and targets"));
             }
         }
         String types = Arrays.toString(ActivityType.values());
@@ -120,11 +121,27 @@ final class ActivityController {
                 bad.add(ProblemError.ofField("occurredAt", "must be an ISO-8601 instant like 2026-12-02T10:15:00Z"));
             }
         }
+        List<String> targets = new ArrayList<>();
+        JsonNode requested = body.get(ActionOptions.TARGETS);
+        if (requested != null && !requested.isNull()) {
+            if (!requested.isArray()) {
+                bad.add(ProblemError.ofField(ActionOptions.TARGETS, "must be a JSON array of connection ids"));
+            } else {
+                for (int i = 0; i < requested.size(); i++) {
+                    if (requested.get(i).isString()) {
+                        targets.add(requested.get(i).getStringValue());
+                    } else {
+                        bad.add(new ProblemError("/targets/" + i, ActionOptions.TARGETS, null,
+                                "must be a connection id string"));
+                    }
+                }
+            }
+        }
         if (!bad.isEmpty()) {
             throw invalid(bad);
         }
         return new LogActivityCommand(agent.workspaceId(), leadId, type, subject.orElse(null), text, occurredAt,
-                agent.actor());
+                agent.actor(), targets);
     }
 
     private static Optional<String> text(JsonNode body, String name, List<ProblemError> bad) {
