@@ -246,7 +246,11 @@ class AgentWorkflowsIT {
         HttpResponse<String> refused = api.send(key, "POST", path, call + ",\"targets\":[\"" + unknown + "\"]}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(refused.body()).contains("\"pointer\":\"/targets/0\"").contains(unknown);
-        assertThat(api.get(key, path).body().split("\"activityId\"", -1).length - 1).isEqualTo(3);
+        HttpResponse<String> once = sendWithKey("POST", path, call + "}", "activity-key");
+        HttpResponse<String> retried = sendWithKey("POST", path, call + "}", "activity-key");
+        assertThat(once.statusCode()).as(once.body()).isEqualTo(201);
+        assertThat(retried.body()).isEqualTo(once.body());
+        assertThat(api.get(key, path).body().split("\"activityId\"", -1).length - 1).isEqualTo(4);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.leadsync.domain.lead.ActivityType;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadId;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -58,28 +59,34 @@ final class ActivityController {
 
     private final LogActivityUseCase log;
     private final ListActivitiesUseCase list;
+    private final IdempotentRequests idempotent;
     private final JsonMapper json;
 
-    ActivityController(LogActivityUseCase log, ListActivitiesUseCase list, JsonMapper json) {
+    ActivityController(LogActivityUseCase log, ListActivitiesUseCase list, IdempotentRequests idempotent,
+                       JsonMapper json) {
         this.log = log;
         this.list = list;
+        this.idempotent = idempotent;
         this.json = json;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<JsonNode> log(@PathVariable String leadId, @Nullable @Body String body,
+    HttpResponse<JsonNode> log(HttpRequest<?> request, @PathVariable String leadId, @Nullable @Body String body,
                                Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
         LeadId id = pathLeadId(leadId);
         LogActivityCommand command = parse(JsonBodies.readObject(json, body), agent, id);
-        LoggedActivity logged;
-        try {
-            logged = log.log(command);
-        } catch (InvalidLeadException e) {
-            throw invalid(e.violations().stream().map(v -> ProblemError.ofField(v.field(), v.rule())).toList());
-        }
-        return HttpResponse.created(toJson(logged), URI.create("/api/v1/leads/" + id.value() + "/activities"));
+        // A retried log with the same Idempotency-Key gets the first answer and logs nothing twice (ADR 0021).
+        return idempotent.run(request, agent, body, false, () -> {
+            LoggedActivity logged;
+            try {
+                logged = log.log(command);
+            } catch (InvalidLeadException e) {
+                throw invalid(e.violations().stream().map(v -> ProblemError.ofField(v.field(), v.rule())).toList());
+            }
+            return HttpResponse.created(toJson(logged), URI.create("/api/v1/leads/" + id.value() + "/activities"));
+        });
     }
 
     @Get
