@@ -5,6 +5,7 @@ import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.out.DuplicateRules;
 import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.service.CaptureRulesService;
+import io.leadsync.application.service.EndpointDeliveries;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
 import io.leadsync.application.port.out.IdempotencyStore;
 import io.leadsync.application.service.IdempotencyService;
@@ -42,9 +43,9 @@ final class AgentFactory {
                                                AgentRoutingRepository routing, ActionLog actions,
                                                WorkspaceRepository workspaces, CrmLinkRepository links,
                                                List<CrmLeadWriter> writers, DuplicateRules duplicates,
-                                               SuppressionRepository suppressions) {
+                                               SuppressionRepository suppressions, EndpointDeliveries endpoints) {
         return new LeadActionService(leads, outbox, transactions, ids, clock, connections, routing, actions,
-                workspaces, links, writers, duplicates, suppressions);
+                workspaces, links, writers, duplicates, suppressions).alsoTargeting(endpoints.kinds());
     }
 
     @Singleton
@@ -67,7 +68,8 @@ final class AgentFactory {
     @Singleton
     RoutingRulesUseCase routingRules(AgentRoutingRepository routing, CrmConnectionRepository connections,
                                      List<CrmLeadWriter> writers, AuditLog audit, TransactionBoundary transactions,
-                                     IdGenerator ids, Clock clock) {
-        return new RoutingRulesService(routing, connections, writers, audit, transactions, ids, clock);
+                                     IdGenerator ids, Clock clock, EndpointDeliveries endpoints) {
+        return new RoutingRulesService(routing, connections, writers, audit, transactions, ids, clock)
+                .alsoTargeting(endpoints.kinds());
     }
 }

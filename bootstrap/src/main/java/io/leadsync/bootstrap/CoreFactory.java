@@ -282,9 +282,10 @@ final class CoreFactory {
                                           WorkspaceRepository workspaces, LeadRepository leads, AuditLog audit,
                                           TransactionBoundary transactions, IdGenerator ids, Clock clock,
                                           @Value("${leadsync.webhook.retries:3}") int retries,
-                                          @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff) {
+                                          @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff,
+                                          io.leadsync.application.port.out.SuppressionRepository suppressions) {
         return new EndpointDeliveries(endpoints, settings, window, deliveries, workspaces, leads, audit, transactions,
-                ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff));
+                ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff)).withSuppressions(suppressions);
     }
 
     /** Agents' activities (issue 7): logged once, then written by the background push to each target CRM. */

@@ -171,6 +171,55 @@ class AgentWorkflowsIT {
     }
 
     @Test
+    void a_webhook_connection_can_be_a_target_is_tracked_delivered_and_honours_its_suppression_list() throws Exception {
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            // A workspace of its own, so the other tests' "every connected CRM" stays Salesforce and HubSpot.
+            String hooksKey = api.workspaceKey("Hooks");
+            HttpResponse<String> created = api.send(hooksKey, "POST", "/api/admin/v1/connections",
+                    "{\"kind\":\"WEBHOOK\",\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}");
+            assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+            String hook = AdminApi.field(created.body(), "connectionId");
+            assertThat(api.send(hooksKey, "PUT", "/api/admin/v1/connections/" + hook + "/suppressions",
+                    "{\"domains\":[\"competitor.example\"]}").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> sent = api.send(hooksKey, "POST", "/api/v1/leads", "{\"leadId\":\"hooked\","
+                    + "\"lastName\":\"Hopper\",\"workEmail\":\"grace@navy.example\",\"targets\":[\"" + hook + "\"]}");
+            HttpResponse<String> suppressed = api.send(hooksKey, "POST", "/api/v1/leads", "{\"leadId\":\"rival\","
+                    + "\"lastName\":\"Rival\",\"workEmail\":\"r@competitor.example\"}");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+            assertThat(suppressed.statusCode()).as(suppressed.body()).isEqualTo(201);
+            String sentTracking = AdminApi.field(sent.body(), "trackingId");
+            String suppressedTracking = AdminApi.field(suppressed.body(), "trackingId");
+            await(() -> {
+                try {
+                    return api.get(hooksKey, "/api/v1/actions/" + sentTracking).body().contains("\"DELIVERED\"")
+                            && api.get(hooksKey, "/api/v1/actions/" + suppressedTracking).body().contains("\"SKIPPED\"");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(api.get(hooksKey, "/api/v1/actions/" + suppressedTracking).body())
+                    .contains("suppressed: the domain competitor.example");
+            assertThat(bodies).anyMatch(body -> body.contains("grace@navy.example"));
+            assertThat(bodies).noneMatch(body -> body.contains("competitor.example"));
+            HttpResponse<String> preview = api.send(hooksKey, "POST", "/api/v1/leads?dryRun=true",
+                    "{\"leadId\":\"hooked\",\"lastName\":\"Hopper\",\"workEmail\":\"grace@navy.example\"}");
+            assertThat(preview.body()).contains("\"operation\":\"SEND\"");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void another_workspaces_tracking_id_is_not_found() throws Exception {
         String tracking = capture(lead("tracked", "tracked@routing.example", null, null));
         String otherKey = api.workspaceKey("Other");

@@ -72,6 +72,9 @@ public final class EndpointDeliveries {
     private final IdGenerator ids;
     private final Clock clock;
     private final Retries retries;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            io.leadsync.domain.crm.Suppressions> suppressions =
+            (workspace, connection) -> io.leadsync.domain.crm.Suppressions.NONE;
 
     public EndpointDeliveries(List<LeadEndpoint> endpoints, EndpointSettingsStore settings, DeliveryWindow window,
                               DeliveryQueue deliveries, WorkspaceRepository workspaces, LeadRepository leads,
@@ -93,6 +96,12 @@ public final class EndpointDeliveries {
     /** Whether connections of this kind are delivered here rather than in CRM batches. */
     public boolean serves(CrmKind kind) {
         return endpoints.containsKey(kind);
+    }
+
+    /** Leads on a connection's suppression list are never sent to it: SKIPPED with the reason (ADR 0021). */
+    public EndpointDeliveries withSuppressions(io.leadsync.application.port.out.SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
+        return this;
     }
 
     /** The kinds delivered here: routing owes them their leads like any pushing connection. */
@@ -128,6 +137,15 @@ public final class EndpointDeliveries {
                 transactions.inTransaction(() -> {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED,
                             lead.isEmpty() ? "the lead no longer exists" : PushRecords.NO_WORK_EMAIL, clock.instant());
+                    return null;
+                });
+                continue;
+            }
+            Optional<String> suppressed = suppressions.apply(connection.workspaceId(), connection.id())
+                    .reasonFor(lead.get().workEmail().get());
+            if (suppressed.isPresent()) {
+                transactions.inTransaction(() -> {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, suppressed.get(), clock.instant());
                     return null;
                 });
                 continue;

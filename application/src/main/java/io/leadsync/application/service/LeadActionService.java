@@ -84,6 +84,15 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         this.check = new TargetCheck(writable);
     }
 
+    /**
+     * Push-only kinds (webhooks, Web-to-Lead) can be targets too: routing owes them their leads (ADR 0015), though no
+     * CRM lead writer serves them.
+     */
+    public LeadActionService alsoTargeting(Set<CrmKind> kinds) {
+        check.alsoTaking(kinds);
+        return this;
+    }
+
     @Override
     public LeadActionResult perform(LeadActionCommand command) {
         List<CrmConnection> all = connections.list(command.workspaceId());
@@ -206,9 +215,15 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         }
         Optional<CrmLink> link = links.find(workspace.id(), target.id(), lead.id());
         CrmRecord record = PushRecords.record(lead, target, workspace, link);
-        Map<String, Object> payload = writersByKind.get(target.kind()).preview(target.mappings(), record);
+        CrmLeadWriter writer = writersByKind.get(target.kind());
+        Map<String, Object> payload = writer == null ? canonical(target, record) : writer.preview(target.mappings(), record);
         Optional<String> externalIdField = target.mappings().stream()
                 .filter(mapping -> mapping.appField() == LeadField.LEAD_ID).map(FieldMapping::crmField).findFirst();
+        if (writer == null) {
+            // A push-only endpoint (webhook, Web-to-Lead) receives each lead as one request; there is no record to find.
+            return new LeadActionResult.Preview("SEND", Optional.empty(), externalIdField, Optional.empty(), payload,
+                    Optional.empty());
+        }
         if (record.knownRecordId().isPresent()) {
             return new LeadActionResult.Preview("UPDATE_BY_ID", Optional.of("UPDATE"), externalIdField,
                     record.knownRecordId(), payload, Optional.empty());
@@ -217,6 +232,18 @@ public final class LeadActionService implements PerformLeadActionUseCase {
         return new LeadActionResult.Preview("UPSERT_BY_EXTERNAL_ID", Optional.of(linked ? "UPDATE" : "CREATE"),
                 externalIdField, link.filter(l -> !l.deletedInCrm()).map(CrmLink::crmRecordId), payload,
                 Optional.empty());
+    }
+
+    /** The record's values by mapped field name, as LeadSync holds them. */
+    private static Map<String, Object> canonical(CrmConnection target, CrmRecord record) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        for (FieldMapping mapping : target.mappings()) {
+            Optional<String> value = record.values().get(mapping.appField());
+            if (value != null) {
+                payload.put(mapping.crmField(), value.orElse(null));
+            }
+        }
+        return payload;
     }
 
     private static LeadActionResult.Preview skip(String reason) {

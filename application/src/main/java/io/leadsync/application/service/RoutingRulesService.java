@@ -49,6 +49,15 @@ public final class RoutingRulesService implements RoutingRulesUseCase {
         this.check = new TargetCheck(writable);
     }
 
+    /**
+     * Push-only kinds (webhooks, Web-to-Lead) can be targets too: routing owes them their leads (ADR 0015), though no
+     * CRM lead writer serves them.
+     */
+    public RoutingRulesService alsoTargeting(Set<CrmKind> kinds) {
+        check.alsoTaking(kinds);
+        return this;
+    }
+
     @Override
     public RoutingRules rules(WorkspaceId workspaceId) {
         return routing.find(workspaceId);

@@ -23,6 +23,11 @@ final class TargetCheck {
         this.writable = writable;
     }
 
+    /** Push-only kinds (webhooks, Web-to-Lead) take leads too, through their own senders. */
+    void alsoTaking(Set<CrmKind> kinds) {
+        writable.addAll(kinds);
+    }
+
     /** Why {@code connection} cannot be a target, or empty when it can. */
     Optional<String> problem(Optional<CrmConnection> connection) {
         if (connection.isEmpty()) {

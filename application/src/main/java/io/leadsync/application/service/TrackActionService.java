@@ -59,11 +59,9 @@ public final class TrackActionService implements TrackActionUseCase {
             return new ActionReport.TargetOutcome(target.connectionId(), target.kind(), ActionReport.Status.QUEUED,
                     Optional.empty(), Optional.empty());
         }
-        if (facts.crmRecordId().isPresent()) {
-            return new ActionReport.TargetOutcome(target.connectionId(), target.kind(), ActionReport.Status.DELIVERED,
-                    Optional.empty(), facts.crmRecordId());
-        }
-        return new ActionReport.TargetOutcome(target.connectionId(), target.kind(), ActionReport.Status.SKIPPED,
-                Optional.of("the connection took no pushes when the change was routed"), Optional.empty());
+        // Routed, and the entry has left the queue: delivered. A CRM record is linked; a push-only endpoint (webhook,
+        // Web-to-Lead) has no record to name.
+        return new ActionReport.TargetOutcome(target.connectionId(), target.kind(), ActionReport.Status.DELIVERED,
+                Optional.empty(), facts.crmRecordId());
     }
 }
