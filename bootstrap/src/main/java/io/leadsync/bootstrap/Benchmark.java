@@ -70,7 +70,8 @@ final class Benchmark {
 
     /** The options, each with the full-size default of issue 8. */
     record Options(int leads, int clients, int latencyMs, int realtimeRate, int realtimeSeconds, int pullEdits,
-                   int connections, int cycleSeconds, String workerInterval, Path out, boolean naive) {
+                   int connections, int cycleSeconds, String workerInterval, Path out, boolean naive,
+                   int naiveLeads) {
         static Options parse(String[] args) {
             Map<String, String> given = new HashMap<>();
             for (int i = 1; i < args.length; i++) {
@@ -92,9 +93,10 @@ final class Benchmark {
                     Integer.parseInt(given.getOrDefault("cycle-seconds", "300")),
                     given.getOrDefault("worker-interval", "1s"),
                     Path.of(given.getOrDefault("out", "docs/BENCHMARKS.md")),
-                    !given.containsKey("no-naive"));
+                    !given.containsKey("no-naive"),
+                    Integer.parseInt(given.getOrDefault("naive-leads", given.getOrDefault("leads", "10000"))));
             List<String> known = List.of("leads", "clients", "latency-ms", "realtime-rate", "realtime-seconds",
-                    "pull-edits", "connections", "cycle-seconds", "worker-interval", "out", "no-naive");
+                    "pull-edits", "connections", "cycle-seconds", "worker-interval", "out", "no-naive", "naive-leads");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name + "\n" + usage());
@@ -110,7 +112,8 @@ final class Benchmark {
             return """
                     usage: java -jar leadsync.jar bench [--leads=10000] [--clients=4] [--latency-ms=50]
                            [--realtime-rate=100] [--realtime-seconds=30] [--pull-edits=<leads>] [--connections=1000]
-                           [--cycle-seconds=300] [--worker-interval=1s] [--no-naive] [--out=docs/BENCHMARKS.md]
+                           [--cycle-seconds=300] [--worker-interval=1s] [--no-naive] [--naive-leads=<leads>]
+                           [--out=docs/BENCHMARKS.md]
                     (--connections=0 skips the many-connections node)""";
         }
     }
@@ -179,7 +182,7 @@ final class Benchmark {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, report);
+        Files.writeString(out, merged(out, report));
         System.out.println("Written to " + out.toAbsolutePath());
     }
 
@@ -313,7 +316,7 @@ final class Benchmark {
     // ---- phase 3: the naive per-lead baseline ---------------------------------------------------------------------
 
     private void naiveBaseline() throws Exception {
-        int leads = options.leads;
+        int leads = options.naiveLeads;
         say("naive baseline: one create-or-update call per lead, " + options.clients + " clients, each CRM");
         String sfToken = String.valueOf(node.salesforce.tokensFor("admin@acme.example").get("access_token"));
         String hsToken = String.valueOf(node.hubspot.tokensFor("admin@acme.example").get("access_token"));
@@ -353,8 +356,9 @@ final class Benchmark {
                 String.format(Locale.ROOT, "%d calls in %.1f s = %.0f leads/s, 1,000 calls per 1,000 leads",
                         leads, hsSeconds, leads / hsSeconds));
         results.put("LeadSync / naive delivery rate (Salesforce, HubSpot)", String.format(Locale.ROOT,
-                "**%.1fx**, **%.1fx** (in API calls: see the rows above)", sfSeconds / sfDeliverySeconds,
-                hsSeconds / hsDeliverySeconds));
+                "**%.1fx**, **%.1fx** (leads/s delivered by LeadSync's backlog push over the naive tool's)",
+                (options.leads / sfDeliverySeconds) / (leads / sfSeconds),
+                (options.leads / hsDeliverySeconds) / (leads / hsSeconds)));
         if (failed.get() > 0) {
             notes.add("The naive baseline had " + failed.get() + " refused calls.");
         }
@@ -577,24 +581,42 @@ final class Benchmark {
         }
     }
 
+    static final String BEGIN = "<!-- bench:begin (written by the bench command; text outside is kept) -->";
+    static final String END = "<!-- bench:end -->";
+
+    /** The report between the markers of an existing file, the text around them kept; the whole file otherwise. */
+    static String merged(Path out, String report) throws IOException {
+        String generated = BEGIN + "\n" + report + END + "\n";
+        if (!Files.exists(out)) {
+            return generated;
+        }
+        String existing = Files.readString(out);
+        int begin = existing.indexOf(BEGIN);
+        int end = existing.indexOf(END);
+        if (begin < 0 || end < begin) {
+            return generated;
+        }
+        return existing.substring(0, begin) + generated + existing.substring(end + END.length()).replaceFirst("^\n", "");
+    }
+
     private String report(String machine) {
         StringBuilder text = new StringBuilder();
-        text.append("# Benchmarks\n\n");
+        text.append("## The run\n\n");
         text.append("Measured by `").append(commandLine).append("` (see the README: Benchmark).\n\n");
-        text.append("## Machine\n\n").append(machine).append("\n- load average at the end: ")
+        text.append("### Machine\n\n").append(machine).append("\n- load average at the end: ")
                 .append(statusLine("/proc/loadavg", "")).append("\n\n");
-        text.append("## Setup\n\n");
+        text.append("### Setup\n\n");
         text.append("One LeadSync node in the benchmark's JVM (worker every ").append(options.workerInterval)
                 .append(", default settings otherwise) on a fresh embedded PostgreSQL 17 (fsync on) in a temporary ")
                 .append("LEADSYNC_HOME; the Salesforce and HubSpot sandboxes in the same JVM with ")
                 .append(options.latencyMs).append(" ms added to every CRM call; agents call the agent API over ")
                 .append("real HTTP on 127.0.0.1. Both connections are made through the admin API (OAuth, ")
                 .append("provisioning), default mappings.\n\n");
-        text.append("## Results\n\n| measure | result |\n|---|---|\n");
+        text.append("### Results\n\n| measure | result |\n|---|---|\n");
         results.forEach((name, value) -> text.append("| ").append(name).append(" | ")
                 .append(value.replace("|", "/")).append(" |\n"));
         if (!notes.isEmpty()) {
-            text.append("\n## Notes from the run\n\n");
+            text.append("\n### Notes from the run\n\n");
             notes.forEach(note -> text.append("- ").append(note).append('\n'));
         }
         return text.toString();

@@ -485,7 +485,10 @@ class AdminUiBrowserIT {
         browser.findElement(By.id("email")).clear();
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        WebElement submit = browser.findElement(By.cssSelector("main form button[type=submit]"));
+        submit.click();
+        // The answer replaces the page: only then is the session cookie set (or the error shown).
+        wait(ExpectedConditions.stalenessOf(submit));
     }
 
     static WebElement card(String kind) {

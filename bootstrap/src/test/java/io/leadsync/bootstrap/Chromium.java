@@ -50,13 +50,22 @@ final class Chromium {
         return new ChromeDriver(service, options);
     }
 
-    /** Saves what the browser shows as {@code docs/screenshots/<name>.png}, for the README. */
+    /**
+     * Saves what the browser shows as {@code bootstrap/target/screenshots/<name>.png}, and as the README's
+     * {@code docs/screenshots/<name>.png} when run with {@code -Dleadsync.screenshots.update=true} (so an ordinary
+     * test run leaves the working tree as it was).
+     */
     static void screenshot(ChromeDriver driver, String name) {
-        Path file = repositoryRoot().resolve("docs").resolve("screenshots").resolve(name + ".png");
         try {
-            Files.createDirectories(file.getParent());
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+            Path target = Path.of("target", "screenshots", name + ".png");
+            Files.createDirectories(target.getParent());
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            if (Boolean.getBoolean("leadsync.screenshots.update")) {
+                Path docs = repositoryRoot().resolve("docs").resolve("screenshots").resolve(name + ".png");
+                Files.createDirectories(docs.getParent());
+                Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

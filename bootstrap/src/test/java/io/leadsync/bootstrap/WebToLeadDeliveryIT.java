@@ -17,9 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,11 +96,21 @@ class WebToLeadDeliveryIT {
         assertThat(AdminApi.field(created.body(), "state")).isEqualTo("CONNECTED");
         String connection = AdminApi.field(created.body(), "connectionId");
 
-        for (int i = 0; i < 650; i++) {
-            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"w2l-" + i
-                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace " + i + "\",\"workEmail\":\"w2l-" + i
-                    + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"Analyst\"}");
-            assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
+        // Four agents capture side by side: the day's 650 leads arrive in a few seconds.
+        ExecutorService agents = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<String>>> captures = new ArrayList<>();
+            for (int i = 0; i < 650; i++) {
+                int n = i;
+                captures.add(agents.submit(() -> api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"w2l-" + n
+                        + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace " + n + "\",\"workEmail\":\"w2l-" + n
+                        + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"Analyst\"}")));
+            }
+            for (Future<HttpResponse<String>> capture : captures) {
+                assertThat(capture.get().statusCode()).as(capture.get().body()).isEqualTo(201);
+            }
+        } finally {
+            agents.shutdown();
         }
         await(() -> webToLeadLeads().size() == 500 && held(key, connection).size() == 150);
 

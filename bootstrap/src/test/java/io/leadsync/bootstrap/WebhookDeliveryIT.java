@@ -106,17 +106,17 @@ class WebhookDeliveryIT {
     @Test
     void a_receiver_that_fails_twice_gets_the_lead_once_with_a_valid_signature() throws Exception {
         String key = api.workspaceKey("Acme");
-        HttpResponse<String> created = createWebhook(key, "/flaky", "\"bearerToken\":\"tok-flaky-123\","
-                + "\"headers\":{\"X-Api-Key\":\"key-flaky-456\"}");
+        HttpResponse<String> created = createWebhook(key, "/flaky/hook-key-789?code=query-key-012",
+                "\"bearerToken\":\"tok-flaky-123\",\"headers\":{\"X-Api-Key\":\"key-flaky-456\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(AdminApi.field(created.body(), "state")).isEqualTo("CONNECTED");
         String connection = AdminApi.field(created.body(), "connectionId");
         String secret = AdminApi.field(created.body(), "signingSecret");
 
         capture(key, "ada", "ada@analytical.example");
-        await(() -> received("/flaky").size() == 3 && queue(key, connection).isEmpty());
+        await(() -> received("/flaky/hook-key-789").size() == 3 && queue(key, connection).isEmpty());
 
-        List<Received> requests = received("/flaky");
+        List<Received> requests = received("/flaky/hook-key-789");
         assertThat(requests).extracting(Received::answeredWith).containsExactly(500, 500, 200);
         Received delivered = requests.get(2);
         assertThat(delivered.header("Content-Type")).startsWith("application/json");
@@ -129,15 +129,20 @@ class WebhookDeliveryIT {
         assertThat(signatureIsValid(delivered, secret + "x")).isFalse();
 
         // The secrets are in the database only encrypted.
+        // The secrets, and the URL's path and query that may hold a key, are in the database only encrypted.
         try (Connection database = leadSync.openDatabaseConnection();
-             ResultSet rows = database.createStatement().executeQuery("select secrets from endpoint_settings")) {
+             ResultSet rows = database.createStatement().executeQuery("select e.url, e.secrets, c.* from "
+                     + "endpoint_settings e join crm_connections c on c.id = e.connection_id")) {
             while (rows.next()) {
-                assertThat(rows.getString(1)).doesNotContain("tok-flaky-123", "key-flaky-456", secret);
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    assertThat(String.valueOf(rows.getObject(column))).doesNotContain("tok-flaky-123",
+                            "key-flaky-456", secret, "hook-key-789", "query-key-012");
+                }
             }
         }
         // ... and the connection list shows none of them.
-        assertThat(api.get(key, "/api/admin/v1/connections").body())
-                .doesNotContain("tok-flaky-123", "key-flaky-456", secret).contains("\"kind\":\"WEBHOOK\"");
+        assertThat(api.get(key, "/api/admin/v1/connections").body()).doesNotContain("tok-flaky-123",
+                "key-flaky-456", secret, "hook-key-789", "query-key-012").contains("\"kind\":\"WEBHOOK\"");
     }
 
     @Test

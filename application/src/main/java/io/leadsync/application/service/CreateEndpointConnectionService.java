@@ -120,8 +120,10 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
     /** What the connection list shows: the receiving host, or the org's Web-to-Lead form. */
     private static CrmIdentity identity(CreateEndpointConnectionCommand command, EndpointSettings endpoint) {
         if (endpoint instanceof EndpointSettings.Webhook webhook) {
+            // The origin only: the rest of a hook's URL may hold its key, which is kept encrypted with the secrets.
+            String origin = webhook.url().getScheme() + "://" + webhook.url().getRawAuthority();
             return new CrmIdentity(command.actor(), "Webhook " + webhook.url().getHost(), webhook.url().getHost(),
-                    Optional.of(webhook.url().toString()));
+                    Optional.of(origin));
         }
         EndpointSettings.WebToLead form = (EndpointSettings.WebToLead) endpoint;
         return new CrmIdentity(command.actor(), "Salesforce Web-to-Lead " + form.orgId(), form.orgId(),

@@ -79,6 +79,11 @@ public final class FaultPlan {
                 FaultRule.UNLIMITED), probability));
     }
 
+    /** Removes one rule (a burst of faults that ends), leaving the others in force. */
+    public synchronized void remove(FaultRule rule) {
+        rules.removeIf(r -> r.id() == rule.id());
+    }
+
     public synchronized void clear() {
         rules.clear();
         randomFaults.clear();

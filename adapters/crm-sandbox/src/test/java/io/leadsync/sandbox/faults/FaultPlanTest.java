@@ -110,4 +110,17 @@ class FaultPlanTest {
         }
         assertThatThrownBy(() -> plan.injectRandomly(null, null, BUSY, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void removing_a_rule_ends_it_and_leaves_the_others() {
+        FaultPlan plan = new FaultPlan();
+        FaultRule burst = plan.injectAlways(null, "/api", BUSY);
+        plan.inject(null, "/other", BUSY, 1);
+
+        assertThat(plan.onCall("GET", "/api/x").fault()).contains(BUSY);
+        plan.remove(burst);
+
+        assertThat(plan.onCall("GET", "/api/x").fault()).isEmpty();
+        assertThat(plan.onCall("GET", "/other").fault()).contains(BUSY);
+    }
 }

@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,15 +30,16 @@ final class PostgresDeliveryWindow implements DeliveryWindow {
                                   int limit, Duration window) {
         long lockKey = connectionId.value().getMostSignificantBits() ^ connectionId.value().getLeastSignificantBits();
         jdbc.list("select pg_advisory_xact_lock(?)", statement -> statement.setLong(1, lockKey), row -> 1);
-        List<Instant> inWindow = jdbc.list("select sent_at from delivery_window_sends where workspace_id = ? "
-                + "and connection_id = ? and sent_at > ? order by sent_at", statement -> {
-            statement.setObject(1, workspaceId.value());
-            statement.setObject(2, connectionId.value());
-            statement.setObject(3, Jdbc.timestamp(now.minus(window)));
-        }, row -> Jdbc.instant(row, "sent_at"));
-        if (inWindow.size() >= limit) {
+        int used = used(workspaceId, connectionId, now, window);
+        if (used >= limit) {
             // The slot frees when enough of the oldest sends leave the window to bring the count under the limit.
-            return Optional.of(inWindow.get(inWindow.size() - limit).plus(window));
+            return jdbc.one("select sent_at from delivery_window_sends where workspace_id = ? and connection_id = ? "
+                    + "and sent_at > ? order by sent_at offset ? limit 1", statement -> {
+                statement.setObject(1, workspaceId.value());
+                statement.setObject(2, connectionId.value());
+                statement.setObject(3, Jdbc.timestamp(now.minus(window)));
+                statement.setInt(4, used - limit);
+            }, row -> Jdbc.instant(row, "sent_at").plus(window));
         }
         jdbc.update("insert into delivery_window_sends (workspace_id, connection_id, lead_id, sent_at) "
                 + "values (?, ?, ?, ?)", statement -> {

@@ -24,6 +24,7 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
     private static final String BEARER = "bearerToken";
     private static final String SIGNING = "signingSecret";
     private static final String HEADER = "header:";
+    private static final String URL = "url";
 
     private final Jdbc jdbc;
     private final SecretCipher cipher;
@@ -43,7 +44,8 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
         String secrets = null;
         if (settings instanceof EndpointSettings.Webhook webhook) {
             kind = "WEBHOOK";
-            url = webhook.url().toString();
+            // Hook URLs often carry a key in their path or query (Zapier, Azure Functions): only the origin is plain.
+            url = origin(webhook.url());
             format = webhook.format().name();
             secrets = cipher.encrypt(JsonColumn.write(secretsOf(webhook)), purpose(workspaceId, connectionId));
         } else {
@@ -81,7 +83,7 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
                         headers.put(name.substring(HEADER.length()), value);
                     }
                 });
-                return new EndpointSettings.Webhook(URI.create(row.getString("url")),
+                return new EndpointSettings.Webhook(URI.create(secrets.getOrDefault(URL, row.getString("url"))),
                         BodyFormat.valueOf(row.getString("body_format")), Optional.ofNullable(secrets.get(BEARER)),
                         headers, secrets.get(SIGNING));
             }
@@ -124,10 +126,15 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
 
     private static Map<String, String> secretsOf(EndpointSettings.Webhook webhook) {
         Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put(URL, webhook.url().toString());
         webhook.bearerToken().ifPresent(token -> secrets.put(BEARER, token));
         secrets.put(SIGNING, webhook.signingSecret());
         webhook.headers().forEach((name, value) -> secrets.put(HEADER + name, value));
         return secrets;
+    }
+
+    static String origin(URI url) {
+        return url.getScheme() + "://" + url.getRawAuthority();
     }
 
     static String purpose(WorkspaceId workspaceId, ConnectionId connectionId) {

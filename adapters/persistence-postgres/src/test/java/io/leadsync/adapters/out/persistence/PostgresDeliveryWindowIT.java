@@ -93,14 +93,16 @@ class PostgresDeliveryWindowIT {
     @Test
     void webhook_secrets_are_stored_encrypted_and_read_back_whole() {
         EndpointSettingsStore store = PostgresStorage.context().getBean(EndpointSettingsStore.class);
-        EndpointSettings.Webhook webhook = new EndpointSettings.Webhook(URI.create("https://hooks.acme.example/lead"),
+        EndpointSettings.Webhook webhook = new EndpointSettings.Webhook(
+                URI.create("https://hooks.acme.example:8443/catch/secret-path?code=secret-query"),
                 BodyFormat.FORM, Optional.of("bearer-secret"), Map.of("X-Api-Key", "header-secret"),
                 "signing-secret-of-24-chars!");
         store.save(WORKSPACE, FORM, webhook);
 
         assertThat(store.find(WORKSPACE, FORM)).contains(webhook);
         assertThat(PostgresStorage.texts("endpoint_settings", "secrets")).singleElement().asString()
-                .doesNotContain("bearer-secret", "header-secret", "signing-secret");
+                .doesNotContain("bearer-secret", "header-secret", "signing-secret", "secret-path", "secret-query");
+        assertThat(PostgresStorage.texts("endpoint_settings", "url")).containsExactly("https://hooks.acme.example:8443");
         assertThat(store.find(new WorkspaceId(UUID.randomUUID()), FORM)).isEmpty();
     }
 }

@@ -164,7 +164,7 @@ final class ConnectionPageController {
             } catch (InvalidSettingsException e) {
                 Map<String, Object> model = model(context, connection);
                 model.put("problem", "The field mapping was not saved: " + e.getMessage());
-                model.put("problems", violations(e));
+                model.put("problems", e.violations().stream().map(v -> rowViolation(v, rows)).toList());
                 return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "connection", model);
             }
             Map<String, Object> model = model(context, changed.connection());
@@ -316,6 +316,22 @@ final class ConnectionPageController {
             problems.add(what + ": choose one of the listed options");
             return Optional.empty();
         }
+    }
+
+    /** {@code mappings/19/crmField} as the admin saw it: the row's LeadSync field and the column. */
+    static String rowViolation(InvalidSettingsException.Violation violation, List<MappingInput> rows) {
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("mappings/(\\d+)(?:/(\\w+))?")
+                .matcher(violation.path());
+        if (!row.matches() || Integer.parseInt(row.group(1)) >= rows.size()) {
+            return violation.path() + ": " + violation.rule();
+        }
+        String column = row.group(2) == null ? "" : switch (row.group(2)) {
+            case "crmField" -> ", CRM field";
+            case "direction" -> ", direction";
+            case "conflictPolicy" -> ", conflict rule";
+            default -> ", " + row.group(2);
+        };
+        return rows.get(Integer.parseInt(row.group(1))).appField() + column + ": " + violation.rule();
     }
 
     private static List<String> violations(InvalidSettingsException e) {

@@ -36,6 +36,18 @@ class PageTextTest {
     }
 
     @Test
+    void a_refused_mapping_row_is_named_by_its_leadsync_field_and_column() {
+        List<io.leadsync.application.port.in.MappingInput> rows = List.of(
+                new io.leadsync.application.port.in.MappingInput("leadId", "LeadSync_Lead_ID__c", null, null),
+                new io.leadsync.application.port.in.MappingInput("visitCount", "LeadSync_Agent_ID__c", null, null));
+
+        assertThat(ConnectionPageController.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
+                .Violation("mappings/1/crmField", "is a text field"), rows)).isEqualTo("visitCount, CRM field: is a text field");
+        assertThat(ConnectionPageController.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
+                .Violation("mappings", "leadId must stay mapped"), rows)).isEqualTo("mappings: leadId must stay mapped");
+    }
+
+    @Test
     void labels_read_as_words() {
         assertThat(Pages.label("NEEDS_SETUP")).isEqualTo("Needs setup");
         assertThat(Pages.label("CRM_WINS")).isEqualTo("CRM wins");
