@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -60,8 +61,8 @@ public final class LogActivityService implements LogActivityUseCase, ListActivit
             List<CrmConnection> targets = ActivityTargets.choose(connections.list(command.workspaceId()), writable);
             activities.insert(activity, targets.stream().map(CrmConnection::id).toList(), now);
             return outcome(new ActivityStore.Logged(activity, targets.stream().map(target -> new ActivityStore.Target(
-                    target.id(), ActivityStore.State.PENDING, 0, now, java.util.Optional.empty(),
-                    java.util.Optional.empty())).toList()), kinds(command.workspaceId()));
+                    target.id(), ActivityStore.State.PENDING, 0, now, Optional.empty(),
+                    Optional.empty())).toList()), kinds(command.workspaceId()));
         });
     }
 
