@@ -163,6 +163,13 @@ class WebToLeadDeliveryIT {
                 "{\"kind\":\"SALESFORCE_WEB_TO_LEAD\",\"orgId\":\"acme\",\"url\":\"https://example.com\"}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         assertThat(refused.body()).contains("\"pointer\":\"/orgId\"", "\"pointer\":\"/url\"");
+        HttpResponse<String> companyless = api.send(key, "POST", "/api/admin/v1/connections",
+                "{\"kind\":\"SALESFORCE_WEB_TO_LEAD\",\"orgId\":\"" + SalesforceSandbox.ORG_ID + "\",\"mappings\":["
+                        + "{\"appField\":\"lastName\",\"crmField\":\"last_name\"},"
+                        + "{\"appField\":\"workEmail\",\"crmField\":\"email\"}]}");
+        assertThat(companyless.statusCode()).as(companyless.body()).isEqualTo(422);
+        assertThat(companyless.body()).contains("\"pointer\":\"/mappings\"", "company");
+        assertThat(api.get(key, "/api/admin/v1/connections").body()).doesNotContain("SALESFORCE_WEB_TO_LEAD");
     }
 
     /** What the sandbox's servlet did with the posts, every count as a long. */

@@ -98,6 +98,15 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
         } catch (InvalidSettingsException e) {
             violations.addAll(e.violations());
         }
+        if (command.kind() == CrmKind.SALESFORCE_WEB_TO_LEAD && command.mappings().isPresent()) {
+            List<String> names = mappings.stream().map(FieldMapping::crmField).toList();
+            for (String required : EndpointDeliveries.WEB_TO_LEAD_REQUIRED) {
+                if (violations.stream().noneMatch(v -> v.path().startsWith("mappings/")) && !names.contains(required)) {
+                    violations.add(new Violation("mappings", "must map a field to " + required
+                            + ": Salesforce Web-to-Lead creates no lead without it"));
+                }
+            }
+        }
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException("The connection has invalid settings; nothing was created.", violations);
         }

@@ -15,6 +15,7 @@ import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.EndpointSettings;
+import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The background push's part for push-only connections (webhooks, Salesforce Web-to-Lead): one lead per request, from
@@ -40,6 +42,8 @@ import java.util.Optional;
 public final class EndpointDeliveries {
     public static final int WEB_TO_LEAD_DAILY_LIMIT = 500;
     public static final Duration WEB_TO_LEAD_WINDOW = Duration.ofHours(24);
+    /** The form fields without which Salesforce creates no lead (it reports nothing either way). */
+    static final List<String> WEB_TO_LEAD_REQUIRED = List.of("last_name", "company");
     /** How a delivery held for the Web-to-Lead window says so. */
     static final String HELD = "held: ";
     /** Small, since each lead is its own request: the batch must finish well within its lease. */
@@ -105,8 +109,8 @@ public final class EndpointDeliveries {
     }
 
     /** The kinds delivered here: routing owes them their leads like any pushing connection. */
-    public java.util.Set<CrmKind> kinds() {
-        return java.util.Set.copyOf(endpoints.keySet());
+    public Set<CrmKind> kinds() {
+        return Set.copyOf(endpoints.keySet());
     }
 
     /** Sends up to {@link #BATCH} of the connection's due deliveries, each in its own request; answers how many went. */
@@ -150,6 +154,15 @@ public final class EndpointDeliveries {
                 });
                 continue;
             }
+            Optional<String> gap = endpointSettings.get() instanceof EndpointSettings.WebToLead
+                    ? webToLeadGap(connection.mappings(), lead.get()) : Optional.empty();
+            if (gap.isPresent()) {
+                transactions.inTransaction(() -> {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, gap.get(), clock.instant());
+                    return null;
+                });
+                continue;
+            }
             if (endpointSettings.get() instanceof EndpointSettings.WebToLead) {
                 Optional<Instant> nextSlot = transactions.inTransaction(() -> window.take(connection.workspaceId(),
                         connection.id(), delivery.leadId(), clock.instant(), WEB_TO_LEAD_DAILY_LIMIT,
@@ -169,7 +182,6 @@ public final class EndpointDeliveries {
                 failed++;
             }
         }
-        int sentCount = sent;
         String summary = claimed.size() + " lead(s): " + sent + " delivered, " + failed + " failed"
                 + (held > 0 ? ", " + held + " held for the Web-to-Lead window" : "");
         transactions.inTransaction(() -> {
@@ -177,7 +189,26 @@ public final class EndpointDeliveries {
                     Optional.empty(), Optional.of(connection.id().value()), summary));
             return null;
         });
-        return sentCount;
+        return sent;
+    }
+
+    /**
+     * Web-to-Lead creates no lead without a last name and a company, and says nothing (it answers 200 whatever
+     * happens): such a lead is not sent, and its delivery says why, rather than be lost unseen. A later change of the
+     * lead sends it again.
+     */
+    static Optional<String> webToLeadGap(List<FieldMapping> mappings, Lead lead) {
+        for (String required : WEB_TO_LEAD_REQUIRED) {
+            Optional<FieldMapping> mapping = mappings.stream().filter(m -> m.crmField().equals(required)).findFirst();
+            if (mapping.isEmpty()) {
+                return Optional.of("the mapping sends no " + required + ", which Salesforce Web-to-Lead requires");
+            }
+            if (lead.value(mapping.get().appField()).filter(value -> !value.isBlank()).isEmpty()) {
+                return Optional.of("no " + mapping.get().appField().apiName() + ": Salesforce Web-to-Lead drops a lead "
+                        + "without its " + required + " unseen");
+            }
+        }
+        return Optional.empty();
     }
 
     /** One request; answers the failure's reason, if it failed. */

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -70,8 +71,8 @@ public final class LogActivityService implements LogActivityUseCase, ListActivit
             List<CrmConnection> targets = targets(command);
             activities.insert(activity, targets.stream().map(CrmConnection::id).toList(), now);
             return outcome(new ActivityStore.Logged(activity, targets.stream().map(target -> new ActivityStore.Target(
-                    target.id(), ActivityStore.State.PENDING, 0, now, java.util.Optional.empty(),
-                    java.util.Optional.empty())).toList()), kinds(command.workspaceId()));
+                    target.id(), ActivityStore.State.PENDING, 0, now, Optional.empty(),
+                    Optional.empty())).toList()), kinds(command.workspaceId()));
         });
     }
 

@@ -179,6 +179,21 @@ class EndpointDeliveriesTest {
         assertThat(deliveries.all(WORKSPACE, FORM)).isEmpty();
     }
 
+    @Test
+    void a_lead_without_a_company_is_not_posted_to_web_to_lead_which_would_drop_it_unseen() {
+        connect(FORM, CrmKind.SALESFORCE_WEB_TO_LEAD, DefaultMappings.webToLead(),
+                new EndpointSettings.WebToLead("00DDn000000Acme", Optional.empty()));
+        capture(aLead().withId("solo").withEmail("solo@analytical.example").without(LeadField.COMPANY_NAME).build());
+
+        push.pushDue("node");
+
+        assertThat(webToLead.sent).isEmpty();
+        assertThat(window.sends).isEmpty();
+        DeliveryQueue.Delivery skipped = deliveries.all(WORKSPACE, FORM).get(0);
+        assertThat(skipped.state()).isEqualTo(State.SKIPPED);
+        assertThat(skipped.lastError()).hasValueSatisfying(reason -> assertThat(reason).contains("companyName"));
+    }
+
     private void connect(ConnectionId id, CrmKind kind, List<FieldMapping> mappings, EndpointSettings endpoint) {
         CrmConnection connection = CrmConnection.start(id, WORKSPACE, kind, new SyncSettings(SyncFrequency.REALTIME,
                 SyncDirection.PUSH, ConflictPolicy.CRM_WINS, true, false, TargetObject.LEAD), mappings, T0);
@@ -189,9 +204,12 @@ class EndpointDeliveriesTest {
     }
 
     private void capture(String leadId) {
-        Lead lead = aLead().withId(leadId).withEmail(leadId + "@analytical.example").build();
+        capture(aLead().withId(leadId).withEmail(leadId + "@analytical.example").build());
+    }
+
+    private void capture(Lead lead) {
         leads.insert(lead);
-        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, new LeadId(leadId), lead.version(), true,
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, lead.id(), lead.version(), true,
                 List.of(new FieldChange(LeadField.LAST_NAME, Optional.empty(), Optional.of("Lovelace"))),
                 new ChangeSource.App("agent"), clock.instant()));
         route.route(100);
