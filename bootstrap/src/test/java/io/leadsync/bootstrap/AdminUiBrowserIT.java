@@ -351,9 +351,11 @@ class AdminUiBrowserIT {
         users.saveMembership(new Membership(globex.id(), users.findByEmail(OWNER).orElseThrow().id(), Role.VIEWER));
         browser.get(base + "/app/integrations");
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Globex (Viewer)");
+        browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Viewer"));
         assertThat(card("SALESFORCE").getText()).contains("Not connected").doesNotContain("Acme Corp");
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Demo workspace (Owner)");
+        browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Owner"));
         assertThat(card("SALESFORCE").getText()).contains("Acme Corp");
     }
