@@ -351,9 +351,11 @@ class AdminUiBrowserIT {
         users.saveMembership(new Membership(globex.id(), users.findByEmail(OWNER).orElseThrow().id(), Role.VIEWER));
         browser.get(base + "/app/integrations");
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Globex (Viewer)");
+        browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Viewer"));
         assertThat(card("SALESFORCE").getText()).contains("Not connected").doesNotContain("Acme Corp");
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Demo workspace (Owner)");
+        browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Owner"));
         assertThat(card("SALESFORCE").getText()).contains("Acme Corp");
     }
@@ -485,10 +487,16 @@ class AdminUiBrowserIT {
         browser.findElement(By.id("email")).clear();
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
-        WebElement submit = browser.findElement(By.cssSelector("main form button[type=submit]"));
-        submit.click();
-        // The answer replaces the page: only then is the session cookie set (or the error shown).
-        wait(ExpectedConditions.stalenessOf(submit));
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        // Only with the answer is the session cookie set: it leaves the login page, or shows why it did not.
+        wait(driver -> {
+            try {
+                return !driver.getCurrentUrl().endsWith("/login")
+                        || !driver.findElements(By.cssSelector("[data-testid=login-error]")).isEmpty();
+            } catch (org.openqa.selenium.WebDriverException midNavigation) {
+                return false;
+            }
+        });
     }
 
     static WebElement card(String kind) {
