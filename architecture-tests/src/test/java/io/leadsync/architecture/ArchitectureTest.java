@@ -45,6 +45,7 @@ class ArchitectureTest {
     @Test
     void adapters_do_not_depend_on_each_other_and_only_bootstrap_depends_on_them() {
         rules.adaptersAreIndependent().check(LEADSYNC);
+        rules.crmAdaptersAreIndependent().check(LEADSYNC);
         rules.onlyBootstrapUsesAdapters().check(LEADSYNC);
     }
 

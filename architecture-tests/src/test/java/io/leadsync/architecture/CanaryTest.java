@@ -39,6 +39,13 @@ class CanaryTest {
     }
 
     @Test
+    void a_crm_adapter_using_another_crm_adapter_is_caught() {
+        assertThatThrownBy(() -> rules.crmAdaptersAreIndependent().check(CANARY))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("WebhookBorrowingSalesforce");
+    }
+
+    @Test
     void the_domain_depending_on_an_adapter_is_caught() {
         assertThatThrownBy(() -> rules.onlyBootstrapUsesAdapters().check(CANARY))
                 .isInstanceOf(AssertionError.class)

@@ -65,6 +65,13 @@ final class HexagonalRules {
                 .as("adapters do not depend on each other");
     }
 
+    /** 4a'. The CRM adapters (Salesforce, HubSpot, webhooks) share a package level but not each other's classes. */
+    ArchRule crmAdaptersAreIndependent() {
+        return slices().matching(root + ".adapters.out.crm.(*)..").namingSlices("CRM adapter $1")
+                .should().notDependOnEachOther()
+                .as("CRM adapters do not depend on each other");
+    }
+
     /** 4b. Only bootstrap depends on adapters. */
     ArchRule onlyBootstrapUsesAdapters() {
         return noClasses().that().resideInAnyPackage(pkg("domain.."), pkg("application.."))

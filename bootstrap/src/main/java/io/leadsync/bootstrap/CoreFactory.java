@@ -74,6 +74,21 @@ import io.leadsync.application.service.ChangeSettingsService;
 import io.leadsync.application.service.ConnectionErrorsService;
 import io.leadsync.application.service.ReplaceMappingsService;
 import jakarta.inject.Singleton;
+import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.out.DeliveryWindow;
+import io.leadsync.application.port.out.EndpointSettingsStore;
+import io.leadsync.application.port.out.LeadEndpoint;
+import io.leadsync.application.service.CreateEndpointConnectionService;
+import io.leadsync.application.service.EndpointDeliveries;
+import io.leadsync.application.port.in.GetEndpointStatusUseCase;
+import io.leadsync.application.service.GetEndpointStatusService;
+import io.leadsync.application.port.in.ListActivitiesUseCase;
+import io.leadsync.application.port.in.LogActivityUseCase;
+import io.leadsync.application.port.in.PushActivitiesUseCase;
+import io.leadsync.application.port.out.ActivityStore;
+import io.leadsync.application.port.out.CrmActivityWriter;
+import io.leadsync.application.service.LogActivityService;
+import io.leadsync.application.service.PushActivitiesService;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -144,8 +159,9 @@ final class CoreFactory {
     }
 
     @Singleton
-    ReencryptSecretsUseCase reencryptSecrets(TokenVault vault, TransactionBoundary transactions) {
-        return new ReencryptSecretsService(vault, transactions);
+    ReencryptSecretsUseCase reencryptSecrets(TokenVault vault, EndpointSettingsStore endpoints,
+                                             TransactionBoundary transactions) {
+        return new ReencryptSecretsService(vault, endpoints, transactions);
     }
 
     @Singleton
@@ -201,9 +217,9 @@ final class CoreFactory {
                                                    List<CrmProvisioner> provisioners,
                                                    CrmConnectionRepository connections, TokenVault vault,
                                                    AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                                   Clock clock) {
+                                                   Clock clock, CallBudget budget) {
         return new ProvisionConnectionService(authorizations, provisioners, connections, vault, audit, transactions,
-                ids, clock);
+                ids, clock).withBudget(budget);
     }
 
     @Singleton
@@ -214,8 +230,9 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock) {
-        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock);
+                                 Clock clock, CallBudget budget, EndpointSettingsStore endpoints) {
+        return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
+                .withBudget(budget).withEndpointSettings(endpoints);
     }
 
     @Singleton
@@ -224,16 +241,20 @@ final class CoreFactory {
                            @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock, CallBudget budget) {
+                           IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries,
+                           io.leadsync.application.port.out.SuppressionRepository suppressions) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
-                .withBulk(bulkWriters, bulkThreshold);
+                .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries)
+                .withSuppressions(suppressions);
     }
 
     @Singleton
     RouteChangesUseCase routeChanges(Outbox outbox, DeliveryQueue deliveries, CrmConnectionRepository connections,
-                                     List<CrmLeadWriter> writers, TransactionBoundary transactions, Clock clock) {
-        return new RouteChangesService(outbox, deliveries, connections, writers, transactions, clock);
+                                     List<CrmLeadWriter> writers, TransactionBoundary transactions, Clock clock,
+                                     EndpointDeliveries endpoints) {
+        return new RouteChangesService(outbox, deliveries, connections, writers, transactions, clock)
+                .alsoRoutingTo(endpoints.kinds());
     }
 
     @Singleton
@@ -242,9 +263,61 @@ final class CoreFactory {
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                         CallBudget budget) {
+                                         CallBudget budget, EndpointDeliveries endpoints,
+                                         io.leadsync.application.port.out.SuppressionRepository suppressions,
+                                         List<CrmBulkLeadWriter> bulkWriters,
+                                         @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
-                vault, audit, transactions, ids, clock, budget);
+                vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
+                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions);
+    }
+
+    /**
+     * Webhooks and Web-to-Lead, one lead per request (issue 7): {@code leadsync.webhook.retries} retries after the
+     * first try, waiting {@code leadsync.webhook.first-backoff} and doubling.
+     */
+    @Singleton
+    EndpointDeliveries endpointDeliveries(List<LeadEndpoint> endpoints, EndpointSettingsStore settings,
+                                          DeliveryWindow window, DeliveryQueue deliveries,
+                                          WorkspaceRepository workspaces, LeadRepository leads, AuditLog audit,
+                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                          @Value("${leadsync.webhook.retries:3}") int retries,
+                                          @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff,
+                                          io.leadsync.application.port.out.SuppressionRepository suppressions) {
+        return new EndpointDeliveries(endpoints, settings, window, deliveries, workspaces, leads, audit, transactions,
+                ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff)).withSuppressions(suppressions);
+    }
+
+    /** Agents' activities (issue 7): logged once, then written by the background push to each target CRM. */
+    @Singleton
+    LogActivityService logActivity(LeadRepository leads, CrmConnectionRepository connections,
+                                   ActivityStore activities, List<CrmActivityWriter> writers,
+                                   TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new LogActivityService(leads, connections, activities, writers, transactions, ids, clock);
+    }
+
+    @Singleton
+    PushActivitiesUseCase pushActivities(List<CrmAuthorization> authorizations, List<CrmActivityWriter> writers,
+                                         ActivityStore activities, CrmConnectionRepository connections,
+                                         CrmLinkRepository links, TokenVault vault, AuditLog audit,
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         CallBudget budget) {
+        return new PushActivitiesService(authorizations, writers, activities, connections, links, vault, audit,
+                transactions, ids, clock, budget);
+    }
+
+    @Singleton
+    GetEndpointStatusUseCase endpointStatus(CrmConnectionRepository connections, DeliveryWindow window,
+                                            DeliveryQueue deliveries, Clock clock) {
+        return new GetEndpointStatusService(connections, window, deliveries, clock);
+    }
+
+    @Singleton
+    CreateEndpointConnectionUseCase createEndpointConnection(CrmConnectionRepository connections,
+                                                             EndpointSettingsStore settings, AuditLog audit,
+                                                             TransactionBoundary transactions,
+                                                             SecretGenerator secrets, IdGenerator ids, Clock clock) {
+        return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock);
     }
 
     @Singleton
@@ -259,8 +332,10 @@ final class CoreFactory {
 
     @Singleton
     ChangeSettingsUseCase changeSettings(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
-                                         TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock);
+                                         TransactionBoundary transactions, IdGenerator ids, Clock clock,
+                                         PullSchedule pulls) {
+        return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock)
+                .withPullSchedule(pulls);
     }
 
     @Singleton
@@ -280,6 +355,60 @@ final class CoreFactory {
                                              AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
                                              Clock clock) {
         return new ConnectionErrorsService(connections, deliveries, audit, transactions, ids, clock);
+    }
+
+    // Admin UI users (issue 6): login, access per workspace, members, the first owner, API keys on the settings page.
+    @Singleton
+    io.leadsync.application.port.in.LogInUseCase logIn(io.leadsync.application.port.out.UserRepository users,
+                                                       io.leadsync.application.port.out.PasswordHasher hasher) {
+        return new io.leadsync.application.service.LogInService(users, hasher);
+    }
+
+    @Singleton
+    io.leadsync.application.service.UserAccessService userAccess(io.leadsync.application.port.out.UserRepository users,
+                                                                 WorkspaceRepository workspaces) {
+        return new io.leadsync.application.service.UserAccessService(users, workspaces);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.AddMemberUseCase addMember(io.leadsync.application.port.out.UserRepository users,
+                                                               io.leadsync.application.port.out.PasswordHasher hasher,
+                                                               TransactionBoundary transactions, IdGenerator ids,
+                                                               Clock clock) {
+        return new io.leadsync.application.service.AddMemberService(users, hasher, transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.SetUpFirstUserUseCase setUpFirstUser(
+            io.leadsync.application.port.out.UserRepository users, WorkspaceRepository workspaces,
+            io.leadsync.application.port.out.PasswordHasher hasher, SecretGenerator secrets,
+            TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new io.leadsync.application.service.SetUpFirstUserService(users, workspaces, hasher, secrets,
+                transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.ManageApiKeysUseCase manageApiKeys(ApiKeyRepository keys,
+                                                                       TransactionBoundary transactions, Clock clock) {
+        return new io.leadsync.application.service.ManageApiKeysService(keys, transactions, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase changeWorkspaceDefaults(
+            WorkspaceRepository workspaces, io.leadsync.application.port.out.UserRepository users, AuditLog audit,
+            TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new io.leadsync.application.service.ChangeWorkspaceDefaultsService(workspaces, users, audit,
+                transactions, ids, clock);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.SearchLeadsUseCase searchLeads(LeadRepository leads) {
+        return new io.leadsync.application.service.SearchLeadsService(leads);
+    }
+
+    @Singleton
+    io.leadsync.application.port.in.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
+        return new io.leadsync.application.service.LeadLinksService(links);
     }
 
     @Singleton

@@ -76,6 +76,7 @@ final class DemoSandboxes implements AutoCloseable {
             properties.put("leadsync.salesforce.login-url", sandbox.baseUrl());
             properties.put("leadsync.salesforce.redirect-uri", callback);
             properties.put("leadsync.demo.salesforce-url", sandbox.baseUrl());
+            properties.put("leadsync.web-to-lead.url", sandbox.baseUrl());
         });
         hubspot.ifPresent(sandbox -> {
             properties.put("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID);

@@ -1,6 +1,9 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.in.FirstUser;
 import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.SetUpFirstUserCommand;
+import io.leadsync.application.port.in.SetUpFirstUserUseCase;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -22,18 +25,21 @@ import java.util.Optional;
 final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(FirstStart.class);
 
-    private final SetUpFirstWorkspaceUseCase setUp;
+    private final SetUpFirstWorkspaceUseCase setUpWorkspace;
+    private final SetUpFirstUserUseCase setUpUser;
     private final FirstStartConfiguration configuration;
     private final PrintStream console;
     private final Optional<String> demoSalesforce;
     private final Optional<String> demoHubSpot;
 
-    FirstStart(SetUpFirstWorkspaceUseCase setUp, FirstStartConfiguration configuration,
+    FirstStart(SetUpFirstWorkspaceUseCase setUpWorkspace, SetUpFirstUserUseCase setUpUser,
+               FirstStartConfiguration configuration,
                @Nullable @Property(name = "leadsync.demo.salesforce-url") String demoSalesforceUrl,
                @Nullable @Property(name = "leadsync.demo.hubspot-url") String demoHubSpotUrl) {
         this.demoSalesforce = Optional.ofNullable(demoSalesforceUrl);
         this.demoHubSpot = Optional.ofNullable(demoHubSpotUrl);
-        this.setUp = setUp;
+        this.setUpWorkspace = setUpWorkspace;
+        this.setUpUser = setUpUser;
         this.configuration = configuration;
         this.console = System.out;
     }
@@ -43,7 +49,29 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
         if (!configuration.enabled()) {
             return;
         }
-        Optional<IssuedApiKey> issued = setUp.setUp(new SetUpFirstWorkspaceCommand(
+        setUpWorkspace(event);
+        // After the workspace, so an installation from before the admin UI (a workspace, no users) gets its owner too.
+        setUpUser.setUp(new SetUpFirstUserCommand(configuration.ownerEmail(), configuration.ownerPassword()))
+                .ifPresent(owner -> printOwner(owner, event.getSource().getURL().toString()));
+    }
+
+    private void printOwner(FirstUser owner, String base) {
+        LOG.info("Created the admin UI's first user {}, owner of the first workspace", owner.email());
+        console.println();
+        console.println("  Admin UI: " + base + "/login");
+        console.println("  Log in as " + owner.email() + (owner.generatedPassword() == null
+                ? " with the configured password (leadsync.first-start.owner-password)."
+                : " with this password, shown once (only its Argon2id hash is stored):"));
+        if (owner.generatedPassword() != null) {
+            console.println();
+            console.println("      " + owner.generatedPassword());
+        }
+        console.println();
+        console.flush();
+    }
+
+    private void setUpWorkspace(ServerStartupEvent event) {
+        Optional<IssuedApiKey> issued = setUpWorkspace.setUp(new SetUpFirstWorkspaceCommand(
                 configuration.workspaceName(), configuration.productName(), "first-start key"));
         if (issued.isEmpty()) {
             LOG.info("LeadSync is ready at {}", event.getSource().getURL());
@@ -78,7 +106,8 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
 
     private void printDemo(String what, String url, String kind, String base, String key) {
         console.println("  Demo " + what + " runs at " + url);
-        console.println("  Connect it:  curl -X POST " + base + "/api/admin/v1/connections \\");
+        console.println("  Connect it on " + base + "/app/integrations (log in as the owner below), or:");
+        console.println("  curl -X POST " + base + "/api/admin/v1/connections \\");
         console.println("          -H 'Authorization: Bearer " + key + "' -H 'Content-Type: application/json' \\");
         console.println("          -d '{\"kind\":\"" + kind + "\"}'");
         console.println("  then open the authorizeUrl it answers and log in as admin@acme.example, password sandbox.");

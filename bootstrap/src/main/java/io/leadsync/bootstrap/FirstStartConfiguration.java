@@ -1,6 +1,7 @@
 package io.leadsync.bootstrap;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 /**
@@ -9,9 +10,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param enabled       whether to create the demo workspace and key at all
  * @param workspaceName the workspace's name
  * @param productName   the product name its leads carry as lead source
+ * @param ownerEmail    the email of the admin UI's first user, owner of that workspace
+ * @param ownerPassword that user's password; unset: one is generated and printed once on the console
  */
 @ConfigurationProperties("leadsync.first-start")
 record FirstStartConfiguration(@Bindable(defaultValue = "true") boolean enabled,
                                @Bindable(defaultValue = "Demo workspace") String workspaceName,
-                               @Bindable(defaultValue = "LeadSync Demo") String productName) {
+                               @Bindable(defaultValue = "LeadSync Demo") String productName,
+                               @Bindable(defaultValue = "owner@leadsync.local") String ownerEmail,
+                               @Nullable String ownerPassword) {
 }

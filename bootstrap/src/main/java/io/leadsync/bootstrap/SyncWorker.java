@@ -1,6 +1,7 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.PullChangesUseCase;
+import io.leadsync.application.port.in.PushActivitiesUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.micronaut.context.annotation.Requires;
@@ -27,11 +28,14 @@ final class SyncWorker {
     private final RouteChangesUseCase route;
     private final PushDeliveriesUseCase push;
     private final PullChangesUseCase pull;
+    private final PushActivitiesUseCase activities;
     /** Names this node in leases: host and process, plus a random part so a restarted process is a new claimant. */
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
 
-    SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull) {
+    SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull,
+               PushActivitiesUseCase activities) {
+        this.activities = activities;
         this.route = route;
         this.push = push;
         this.pull = pull;
@@ -46,6 +50,10 @@ final class SyncWorker {
             }
             while (push.pushDue(node) > 0) {
                 // Keep going while there is work; the next tick comes after a quiet moment.
+            }
+            // Activities after the leads they hang on, which this tick may just have written.
+            while (activities.pushDue(node) > 0) {
+                // As above.
             }
             // Pulls go after pushes, so LeadSync's own writes are in the CRM (and in the merge base) first.
             pull.pullDue(node);

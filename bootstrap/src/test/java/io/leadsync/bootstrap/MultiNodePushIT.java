@@ -97,6 +97,9 @@ class MultiNodePushIT {
                 Map.entry("leadsync.first-start.enabled", false),
                 Map.entry("leadsync.sync.worker.enabled", true),
                 Map.entry("leadsync.sync.worker.interval", "200ms"),
+                // Collections batches under 2-minute leases are what this test kills a node in; a backlog that
+                // outgrows the bulk threshold would go as a Bulk job under a 20-minute lease (ConflictRulesIT).
+                Map.entry("leadsync.sync.bulk-threshold", 1_000_000),
                 Map.entry("leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID),
                 Map.entry("leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET),
                 Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),

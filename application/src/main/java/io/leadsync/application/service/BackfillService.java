@@ -71,7 +71,7 @@ public final class BackfillService implements BackfillUseCase {
             List<Lead> page = transactions.inTransaction(() -> {
                 List<Lead> found = leads.listAfter(command.workspaceId(), from, PAGE);
                 found.forEach(lead -> deliveries.enqueue(command.workspaceId(), connection.id(), lead.id(),
-                        lead.version(), now));
+                        lead.version(), now, DeliveryQueue.Cause.BACKFILL));
                 return found;
             });
             queued += page.size();

@@ -8,6 +8,7 @@ import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.SyncFrequency;
@@ -30,6 +31,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private Optional<PullSchedule> pulls = Optional.empty();
 
     public ChangeSettingsService(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
                                  TransactionBoundary transactions, IdGenerator ids, Clock clock) {
@@ -39,6 +41,12 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** The pull schedule a faster frequency brings forward. */
+    public ChangeSettingsService withPullSchedule(PullSchedule pulls) {
+        this.pulls = Optional.of(pulls);
+        return this;
     }
 
     @Override
@@ -60,6 +68,9 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
             connections.update(connection);
             if (after.frequency().pullInterval().compareTo(before.frequency().pullInterval()) < 0) {
                 bringPendingForward(connection, after.frequency(), now);
+                // The next pull comes at the new pace from now, not after the slower cycle's next pull.
+                pulls.ifPresent(schedule -> schedule.pullBy(connection.workspaceId(), connection.id(),
+                        now.plus(after.frequency().pullInterval())));
             }
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
                     "connection.settings-changed", Optional.empty(), Optional.of(connection.id().value()),
@@ -79,7 +90,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
             if (delivery.state() == DeliveryQueue.State.PENDING && delivery.attempts() == 0
                     && delivery.dueAt().isAfter(dueBy)) {
                 deliveries.enqueue(delivery.workspaceId(), delivery.connectionId(), delivery.leadId(),
-                        delivery.version(), dueBy);
+                        delivery.version(), dueBy, delivery.cause());
             }
         }
     }

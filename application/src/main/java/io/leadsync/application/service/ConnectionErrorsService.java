@@ -71,7 +71,7 @@ public final class ConnectionErrorsService implements ConnectionErrorsUseCase {
                     .filter(delivery -> command.errorType().map(type -> type.equals(errorType(delivery))).orElse(true))
                     .toList();
             chosen.forEach(delivery -> deliveries.enqueue(delivery.workspaceId(), delivery.connectionId(),
-                    delivery.leadId(), delivery.version(), now));
+                    delivery.leadId(), delivery.version(), now, DeliveryQueue.Cause.RESYNC));
             String which = command.leadIds().map(leadIds -> leadIds.size() + " chosen lead(s)")
                     .or(() -> command.errorType().map(type -> "error type " + type)).orElse("every error");
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),

@@ -8,6 +8,7 @@ import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.EndpointSettingsStore;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
@@ -35,6 +36,8 @@ public final class DisconnectService implements DisconnectUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private CallBudget budget = CallBudget.unlimited();
+    private Optional<EndpointSettingsStore> endpoints = Optional.empty();
 
     public DisconnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                              TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
@@ -48,6 +51,18 @@ public final class DisconnectService implements DisconnectUseCase {
         this.clock = clock;
     }
 
+    /** The budget the revocation call is counted in (ADR 0016); without it, nothing is counted. */
+    public DisconnectService withBudget(CallBudget budget) {
+        this.budget = budget;
+        return this;
+    }
+
+    /** A webhook's secrets go with its disconnect, like OAuth tokens. */
+    public DisconnectService withEndpointSettings(EndpointSettingsStore endpoints) {
+        this.endpoints = Optional.of(endpoints);
+        return this;
+    }
+
     @Override
     public CrmConnection disconnect(DisconnectCommand command) {
         Instant now = clock.instant();
@@ -58,6 +73,7 @@ public final class DisconnectService implements DisconnectUseCase {
                     .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
             Optional<CrmTokens> tokens = vault.find(command.workspaceId(), command.connectionId());
             vault.delete(command.workspaceId(), command.connectionId());
+            endpoints.ifPresent(store -> store.delete(command.workspaceId(), command.connectionId()));
             connection.disconnect(now);
             connections.update(connection);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
@@ -66,6 +82,15 @@ public final class DisconnectService implements DisconnectUseCase {
             return new Disconnected(connection, tokens);
         });
         done.tokens().ifPresent(tokens -> {
+            // Counted against the connection's budget, but never refused for it: a disconnect must not leave live
+            // tokens at the CRM because the day's calls are spent. One call; the CRM's revoke takes no more.
+            try {
+                budget.budget().ifPresent(shared -> shared.adjust(command.workspaceId(), command.connectionId(),
+                        clock.instant(), budget.allocation(), 1));
+            } catch (RuntimeException e) {
+                LOG.warn("Counting the revocation of connection {} failed: {}", command.connectionId(),
+                        e.getClass().getSimpleName());
+            }
             try {
                 authorizations.of(done.connection().kind()).revoke(tokens);
             } catch (RuntimeException e) {

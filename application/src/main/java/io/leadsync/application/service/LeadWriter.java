@@ -7,7 +7,7 @@ import io.leadsync.application.port.out.LeadAlreadyExistsException;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.Outbox;
 import io.leadsync.application.port.out.TransactionBoundary;
-import io.leadsync.domain.lead.FieldChange;
+import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.sync.ChangeSource;
@@ -16,8 +16,8 @@ import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one way leads are written: read, let the lead decide, store it and its outbox entry in one transaction. Two
@@ -28,6 +28,11 @@ final class LeadWriter {
     /** Decides what to do with the current lead, if any; returns the lead to store and its changes. */
     interface Decision {
         LeadOutcome decide(Optional<Lead> current, Instant now);
+    }
+
+    /** Runs in the write's transaction once the lead is stored (or found unchanged), to record what goes with it. */
+    interface AfterWrite {
+        void run(LeadOutcome outcome, Instant now);
     }
 
     private static final int ATTEMPTS = 5;
@@ -47,9 +52,16 @@ final class LeadWriter {
     }
 
     LeadOutcome write(WorkspaceId workspaceId, LeadId leadId, ChangeSource source, Decision decision) {
+        return write(workspaceId, leadId, source, Optional.empty(), decision, (outcome, now) -> { });
+    }
+
+    /** As {@link #write(WorkspaceId, LeadId, ChangeSource, Decision)}, the change going only to {@code targets}. */
+    LeadOutcome write(WorkspaceId workspaceId, LeadId leadId, ChangeSource source,
+                      Optional<Set<ConnectionId>> targets, Decision decision, AfterWrite after) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transactions.inTransaction(() -> writeOnce(workspaceId, leadId, source, decision));
+                return transactions.inTransaction(() -> writeOnce(workspaceId, leadId, source, targets, decision,
+                        after));
             } catch (LeadAlreadyExistsException | ConcurrentLeadChangeException race) {
                 if (attempt == ATTEMPTS) {
                     throw race;
@@ -58,10 +70,17 @@ final class LeadWriter {
         }
     }
 
-    private LeadOutcome writeOnce(WorkspaceId workspaceId, LeadId leadId, ChangeSource source, Decision decision) {
+    /** What the decision would make of the lead now, stored nowhere: for dry runs. */
+    LeadOutcome preview(WorkspaceId workspaceId, LeadId leadId, Decision decision) {
+        return decision.decide(leads.find(workspaceId, leadId), clock.instant());
+    }
+
+    private LeadOutcome writeOnce(WorkspaceId workspaceId, LeadId leadId, ChangeSource source,
+                                  Optional<Set<ConnectionId>> targets, Decision decision, AfterWrite after) {
         Instant now = clock.instant();
         LeadOutcome outcome = decision.decide(leads.findForChange(workspaceId, leadId), now);
         if (!outcome.changed()) {
+            after.run(outcome, now);
             return outcome;
         }
         if (outcome.created()) {
@@ -69,12 +88,9 @@ final class LeadWriter {
         } else {
             leads.update(outcome.lead());
         }
-        outbox.append(changed(outcome.lead(), outcome.created(), outcome.changes(), source, now));
+        outbox.append(new LeadChanged(ids.newId(), outcome.lead().workspaceId(), outcome.lead().id(),
+                outcome.lead().version(), outcome.created(), outcome.changes(), source, now, targets));
+        after.run(outcome, now);
         return outcome;
-    }
-
-    private LeadChanged changed(Lead lead, boolean created, List<FieldChange> changes, ChangeSource source,
-                                Instant now) {
-        return new LeadChanged(ids.newId(), lead.workspaceId(), lead.id(), lead.version(), created, changes, source, now);
     }
 }

@@ -88,7 +88,8 @@ final class MappingRules {
                         policy.orElseThrow()));
             }
         }
-        if (!rowOfAppField.containsKey(LeadField.LEAD_ID)) {
+        // Push-only kinds (webhooks, Web-to-Lead) never upsert or match by it: their receivers take it when mapped.
+        if (!rowOfAppField.containsKey(LeadField.LEAD_ID) && connection.kind().canPull()) {
             violations.add(new Violation("mappings", "must map leadId" + currentLeadId.map(m -> " to " + m.crmField())
                     .orElse("") + ": every upsert and every pull finds the CRM record by LeadSync's lead id"));
         }

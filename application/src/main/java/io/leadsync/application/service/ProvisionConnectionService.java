@@ -45,6 +45,7 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private CallBudget budget = CallBudget.unlimited();
 
     public ProvisionConnectionService(List<CrmAuthorization> authorizations, List<CrmProvisioner> provisioners,
                                       CrmConnectionRepository connections, TokenVault vault, AuditLog audit,
@@ -57,6 +58,12 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** The budget provisioning's CRM calls are taken from (ADR 0016); without it, nothing is counted. */
+    public ProvisionConnectionService withBudget(CallBudget budget) {
+        this.budget = budget;
+        return this;
     }
 
     @Override
@@ -82,6 +89,9 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
         } catch (CrmUnavailableException | CrmRejectedException e) {
             throw new CrmCallFailedException("The CRM could not be provisioned now: " + e.getMessage()
                     + ". Nothing changed; try again.", e);
+        } catch (BudgetSpentException e) {
+            throw new CrmCallFailedException("The CRM could not be provisioned now: " + e.getMessage()
+                    + ". Try again later.", e);
         }
         Readiness result = readiness;
         save(command, connection.id(), current -> current.checked(result, clock.instant()), result.isReady() ? "connection.verified" : "connection.needs-setup", result.isReady() ? "every mapped field "
@@ -89,18 +99,14 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
         return readiness;
     }
 
+    /**
+     * Through {@link ConnectionCalls}: the token is refreshed ahead of its expiry and once after a refusal, and every
+     * CRM call provisioning makes is taken from the connection's budget (one reserved first, the rest counted after).
+     */
     private Readiness provisionRefreshingOnce(CrmProvisioner provisioner, CrmSession session, CrmConnection connection) {
-        if (session.tokens().expiresWithin(SyncNowService.REFRESH_AHEAD, clock.instant())) {
-            session = session.withTokens(new TokenRefresher(vault, transactions, clock).replace(connection.workspaceId(),
-                    connection.id(), session.tokens(), authorizations.of(connection.kind())));
-        }
-        try {
-            return provisioner.provision(session);
-        } catch (AccessTokenRejectedException expired) {
-            CrmTokens refreshed = new TokenRefresher(vault, transactions, clock).replace(connection.workspaceId(),
-                    connection.id(), session.tokens(), authorizations.of(connection.kind()));
-            return provisioner.provision(session.withTokens(refreshed));
-        }
+        ConnectionCalls calls = new ConnectionCalls(connection.workspaceId(), session,
+                new TokenRefresher(vault, transactions, clock), authorizations.of(connection.kind()), clock, budget);
+        return calls.read(provisioner::provisionCounting, CrmProvisioner.Provisioned::calls).readiness();
     }
 
     private void save(ProvisionConnectionCommand command, io.leadsync.domain.crm.ConnectionId id,

@@ -39,6 +39,7 @@ import io.leadsync.domain.sync.ChangeSource;
 import io.leadsync.domain.sync.FieldMerge;
 import io.leadsync.domain.sync.LeadChanged;
 import io.leadsync.domain.sync.RecordMerge;
+import io.leadsync.domain.sync.SyncDecision;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Clock;
@@ -117,7 +118,7 @@ public final class PullChangesService implements PullChangesUseCase {
                 schedule.claimDue(now, node, now.plus(LEASE), CONNECTIONS_PER_ROUND));
         int read = 0;
         for (PullSchedule.Due pull : due) {
-            read += pull(pull).read();
+            read += pull(pull, "the worker").read();
         }
         return read;
     }
@@ -134,16 +135,18 @@ public final class PullChangesService implements PullChangesUseCase {
         PullSchedule.Due pull = transactions.inTransaction(() ->
                 schedule.claimNow(workspaceId, connectionId, now, node, now.plus(LEASE)))
                 .orElseThrow(() -> new ConnectionNotSyncingException("The connection is being pulled right now."));
-        return pull(pull);
+        return pull(pull, "pull now");
     }
 
-    private PullReport pull(PullSchedule.Due due) {
+    private PullReport pull(PullSchedule.Due due, String startedBy) {
         Run run = new Run(due);
         Instant next;
         try {
             run.go();
+            // The frequency as it is now: an admin may have changed it while this pull ran.
             next = run.started.plus(run.connection == null ? AFTER_FAILURE
-                    : run.connection.settings().frequency().pullInterval());
+                    : connections.find(due.workspaceId(), due.connectionId()).orElse(run.connection).settings()
+                            .frequency().pullInterval());
         } catch (ReauthorizationRequiredException e) {
             run.stoppedBecause = "the connection needs to be authorised again";
             transactions.inTransaction(() -> {
@@ -167,9 +170,10 @@ public final class PullChangesService implements PullChangesUseCase {
         Instant nextPull = next;
         transactions.inTransaction(() -> {
             schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil);
-            if (run.read > 0 || run.stoppedBecause != null) {
+            if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
                 audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
-                        Optional.empty(), Optional.of(due.connectionId().value()), run.summary()));
+                        Optional.empty(), Optional.of(due.connectionId().value()), run.summary() + "; started by "
+                        + startedBy + ", " + Duration.between(run.started, clock.instant()).toMillis() + " ms"));
             }
             return null;
         });
@@ -190,6 +194,7 @@ public final class PullChangesService implements PullChangesUseCase {
         private int unmatched;
         private int refused;
         private int deleted;
+        private int conflicts;
         private String stoppedBecause;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
 
@@ -289,11 +294,18 @@ public final class PullChangesService implements PullChangesUseCase {
             Lead lead = found.get();
             Map<LeadField, String> crmValues = new EnumMap<>(LeadField.class);
             change.values().forEach((field, value) -> value.ifPresent(v -> crmValues.put(field, v)));
+            // What the CRM holds for LeadSync's "no value" (a Salesforce checkbox holds false) is no edit of the rep's.
+            crmValues.entrySet().removeIf(entry -> lead.value(entry.getKey()).isEmpty() && connection.kind()
+                    .holdsAfterWriting(entry.getKey(), Optional.empty()).equals(Optional.of(entry.getValue())));
             Map<LeadField, String> base = link.filter(l -> l.leadId().equals(lead.id())).map(CrmLink::lastSynced)
                     .orElse(Map.of());
             RecordMerge merge = FieldMerge.merge(lead, crmValues, change.modifiedAt(), base, mergedFields,
                     connection.settings());
             Optional<String> described = MergeAudit.describe(merge, lead);
+            conflicts += (int) merge.decisions().values().stream().filter(decision ->
+                    decision instanceof SyncDecision.Push push && push.conflict().isPresent()
+                            || decision instanceof SyncDecision.Take take && take.conflict().isPresent()
+                            || decision instanceof SyncDecision.Hold hold && hold.conflict().isPresent()).count();
             Map<LeadField, String> take = merge.toTake();
             if (!take.isEmpty()) {
                 List<FieldChange> changes = lead.update(take, now);
@@ -306,7 +318,8 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             if (!merge.toPush().isEmpty()) {
                 // The lead holds values this CRM lacks (changed in LeadSync, or the policy kept LeadSync's side).
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now));
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
             if (merge.nothingToWrite()) {
                 unchanged++;
@@ -318,6 +331,18 @@ public final class PullChangesService implements PullChangesUseCase {
             // own push made, or seen on the record itself. Without it, pushes write the record by its CRM id.
             Map<LeadField, String> newBase = new EnumMap<>(LeadField.class);
             newBase.putAll(merge.newBase());
+            // A value owed to the CRM is not in it yet: its base moves when the push succeeds, so the push (which
+            // sends what differs from the base) sends it, and a push that never lands leaves it owed, not "synced".
+            merge.decisions().forEach((field, decision) -> {
+                if (decision instanceof SyncDecision.Push) {
+                    Optional<String> before = Optional.ofNullable(base.get(field));
+                    if (before.isPresent()) {
+                        newBase.put(field, before.get());
+                    } else {
+                        newBase.remove(field);
+                    }
+                }
+            });
             Optional<String> stamped = link.filter(l -> l.leadId().equals(lead.id()))
                     .flatMap(l -> l.base(LeadField.LEAD_ID))
                     .or(() -> value(change, LeadField.LEAD_ID).filter(id -> id.equals(lead.id().value())));
@@ -326,7 +351,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {
                 // Stamp the record with the lead id at the next push, so later upserts by lead id find it.
-                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now));
+                deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
         }
 
@@ -355,7 +381,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     Optional.of(change.modifiedAt()), now, false));
             if (!stamped) {
                 // The CRM record does not carry LeadSync's lead id yet: owe it the lead, so its id field gets filled.
-                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now));
+                deliveries.enqueue(due.workspaceId(), connection.id(), id, lead.version(), pushDue(now),
+                        DeliveryQueue.Cause.PULL);
             }
             created++;
         }
@@ -373,7 +400,7 @@ public final class PullChangesService implements PullChangesUseCase {
         String summary() {
             return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
                     + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                    + "the CRM, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
+                    + "the CRM, " + conflicts + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
                     + (stoppedBecause == null ? "" : "; stopped: " + stoppedBecause);
         }
     }

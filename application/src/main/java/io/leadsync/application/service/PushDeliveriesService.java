@@ -4,6 +4,7 @@ import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmLinkRepository;
@@ -17,13 +18,17 @@ import io.leadsync.application.port.out.DeliveryQueue.Delivery;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -59,6 +64,10 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     static final int CONNECTIONS_PER_ROUND = 20;
     static final Duration NOT_SYNCING_RECHECK = Duration.ofMinutes(5);
     static final int SET_ASIDE_BATCH = 1_000;
+    /** The most records one bulk job takes from the queue (as "sync now" sends them, ADR 0017). */
+    static final int BULK_CHUNK = SyncNowService.BULK_CHUNK;
+    /** A bulk job is waited for (up to 15 minutes): its records stay leased that long and a little more. */
+    static final Duration BULK_LEASE = Duration.ofMinutes(20);
 
     private final CrmAuthorizations authorizations;
     private final Map<CrmKind, CrmLeadWriter> writers = new EnumMap<>(CrmKind.class);
@@ -74,6 +83,11 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final Clock clock;
     private final TokenRefresher refresher;
     private final CallBudget budget;
+    private Optional<EndpointDeliveries> endpoints = Optional.empty();
+    private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
+    private int bulkThreshold = Integer.MAX_VALUE;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
 
     public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                  DeliveryQueue deliveries, WorkspaceRepository workspaces,
@@ -105,6 +119,28 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
+    /** Push-only connections (webhooks, Web-to-Lead) are delivered by {@code endpoints}, one lead per request. */
+    public PushDeliveriesService withEndpoints(EndpointDeliveries endpoints) {
+        this.endpoints = Optional.of(endpoints);
+        return this;
+    }
+
+    /**
+     * From {@code threshold} due entries on, a connection whose CRM has a bulk writer gets them as bulk jobs of up to
+     * {@link #BULK_CHUNK} (ADR 0017).
+     */
+    public PushDeliveriesService withBulk(List<CrmBulkLeadWriter> writers, int threshold) {
+        writers.forEach(writer -> bulkWriters.put(writer.kind(), writer));
+        this.bulkThreshold = threshold;
+        return this;
+    }
+
+    /** Leads on a connection's suppression list are never sent to it: SKIPPED with the reason (ADR 0021). */
+    public PushDeliveriesService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
+        return this;
+    }
+
     @Override
     public int pushDue(String node) {
         int sent = 0;
@@ -116,6 +152,10 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
 
     private int pushBatch(DeliveryQueue.Due due, String node) {
         Optional<CrmConnection> found = connections.find(due.workspaceId(), due.connectionId());
+        if (found.isPresent() && found.get().syncs()
+                && endpoints.filter(endpoint -> endpoint.serves(found.get().kind())).isPresent()) {
+            return endpoints.get().push(found.get(), node);
+        }
         CrmLeadWriter writer = found.map(connection -> writers.get(connection.kind())).orElse(null);
         if (found.isEmpty() || !found.get().syncs() || writer == null) {
             setAside(due, found);
@@ -126,14 +166,20 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         if (tokens.isEmpty()) {
             return 0;
         }
-        Instant now = clock.instant();
+        Instant started = clock.instant();
+        // A large backlog (a backfill, a new connection) goes as one bulk job: a handful of calls instead of one per
+        // batch. The job is waited for, so its lease covers the wait.
+        CrmBulkLeadWriter bulk = bulkWriters.get(connection.kind());
+        boolean viaBulk = bulk != null && deliveries.countDue(due.workspaceId(), due.connectionId(), started,
+                bulkThreshold) >= bulkThreshold;
         List<Delivery> claimed = transactions.inTransaction(() -> deliveries.claim(due.workspaceId(),
-                due.connectionId(), node, now, now.plus(LEASE), writer.batchLimit()));
+                due.connectionId(), node, started, started.plus(viaBulk ? BULK_LEASE : LEASE),
+                viaBulk ? BULK_CHUNK : writer.batchLimit()));
         if (claimed.isEmpty()) {
             return 0;
         }
         Workspace workspace = workspaces.find(due.workspaceId()).orElseThrow();
-        Batch batch = new Batch(connection, workspace);
+        Batch batch = new Batch(connection, workspace, suppressions.apply(workspace.id(), connection.id()));
         for (Delivery delivery : claimed) {
             batch.add(delivery);
         }
@@ -145,8 +191,9 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
                 budget);
         List<UpsertResult> results;
+        batch.viaBulk = viaBulk;
         try {
-            results = calls.upsert(writer, batch.records).results();
+            results = viaBulk ? sendInBulk(calls, writer, bulk, batch) : calls.upsert(writer, batch.records).results();
         } catch (ReauthorizationRequiredException e) {
             transactions.inTransaction(() -> {
                 CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
@@ -154,6 +201,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 connections.update(current);
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         clock.instant(), false));
+                audit.record(batch.run(started, calls, "waits for the connection to be authorised again"));
                 return null;
             });
             return 0;
@@ -162,6 +210,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             transactions.inTransaction(() -> {
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         e.resumesAt(), false));
+                audit.record(batch.run(started, calls, "waits until " + e.resumesAt() + ": " + e.getMessage()));
                 return null;
             });
             return 0;
@@ -170,19 +219,21 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             transactions.inTransaction(() -> {
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         clock.instant().plus(wait), false));
+                audit.record(batch.run(started, calls, "rate limited, waits " + wait.toSeconds() + " s: "
+                        + e.getMessage()));
                 return null;
             });
             return 0;
-        } catch (CrmUnavailableException e) {
+        } catch (CrmUnavailableException | CrmRejectedException e) {
+            // A CRM that is down or answers 5xx says nothing about the records: they keep more attempts than a
+            // record the CRM refused (ADR 0015).
+            int maxAttempts = e instanceof CrmUnavailableException ? MAX_UNAVAILABLE_ATTEMPTS : MAX_ATTEMPTS;
             transactions.inTransaction(() -> {
-                batch.sent.forEach(delivery -> failedAttempt(delivery, e.getMessage(), true,
-                        MAX_UNAVAILABLE_ATTEMPTS));
-                return null;
-            });
-            return 0;
-        } catch (CrmRejectedException e) {
-            transactions.inTransaction(() -> {
-                batch.sent.forEach(delivery -> failedAttempt(delivery, e.getMessage(), true));
+                for (int i = 0; i < batch.sent.size(); i++) {
+                    failedAttempt(batch, i, e.getMessage(), true, maxAttempts);
+                }
+                batch.entries.add(0, batch.run(started, calls, "the CRM failed: " + e.getMessage()));
+                audit.recordAll(batch.entries);
                 return null;
             });
             return 0;
@@ -193,20 +244,55 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 Delivery delivery = batch.sent.get(i);
                 UpsertResult result = results.get(i);
                 if (result.succeeded()) {
-                    links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done));
+                    links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
+                            batch.previousLinks.get(i)));
                     deliveries.delivered(delivery, batch.versions.get(i));
+                    batch.written++;
+                    batch.entries.add(batch.recordEntry(i, "lead.pushed", done, "CRM record "
+                            + result.crmRecordId().orElse("?") + " "
+                            + (result.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated")));
                 } else {
                     String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
-                    failedAttempt(delivery, reason, result.retryable());
+                    failedAttempt(batch, i, reason, result.retryable());
                 }
             }
-            audit.record(new AuditEntry(ids.newId(), workspace.id(), done, "sync", "sync.push", Optional.empty(),
-                    Optional.of(connection.id().value()), batch.records.size() + " record(s), "
-                    + results.stream().filter(UpsertResult::succeeded).count() + " written, " + calls.calls()
-                    + " CRM call(s)"));
+            batch.entries.add(0, batch.run(started, calls, null));
+            audit.recordAll(batch.entries);
             return null;
         });
         return batch.records.size();
+    }
+
+    /**
+     * The batch through the bulk writer, except records written by their CRM id (a rep's record linked by a pull),
+     * which an upsert by lead id would not find: those go in the writer's batches. One result per record, in order.
+     * Should a later call fail, the whole batch is retried: what the job wrote is written again, never duplicated.
+     */
+    private static List<UpsertResult> sendInBulk(ConnectionCalls calls, CrmLeadWriter writer, CrmBulkLeadWriter bulk,
+                                                 Batch batch) {
+        UpsertResult[] results = new UpsertResult[batch.records.size()];
+        List<Integer> byLeadId = new ArrayList<>();
+        List<Integer> byRecordId = new ArrayList<>();
+        for (int i = 0; i < batch.records.size(); i++) {
+            (batch.records.get(i).knownRecordId().isPresent() ? byRecordId : byLeadId).add(i);
+        }
+        if (!byLeadId.isEmpty()) {
+            List<CrmRecord> records = byLeadId.stream().map(batch.records::get).toList();
+            List<UpsertResult> written = calls.read(session -> bulk.upsertAll(session, records), UpsertBatch::calls)
+                    .results();
+            for (int i = 0; i < byLeadId.size(); i++) {
+                results[byLeadId.get(i)] = written.get(i);
+            }
+        }
+        for (int from = 0; from < byRecordId.size(); from += writer.batchLimit()) {
+            List<Integer> chunk = byRecordId.subList(from, Math.min(byRecordId.size(), from + writer.batchLimit()));
+            List<UpsertResult> written = calls.upsert(writer, chunk.stream().map(batch.records::get).toList())
+                    .results();
+            for (int i = 0; i < chunk.size(); i++) {
+                results[chunk.get(i)] = written.get(i);
+            }
+        }
+        return List.of(results);
     }
 
     /**
@@ -231,26 +317,43 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         });
     }
 
-    /** Backoff doubles from {@link #FIRST_BACKOFF} up to {@link #MAX_BACKOFF}; the last attempt, or a reason retrying cannot fix, gives up. */
-    private void failedAttempt(Delivery delivery, String reason, boolean retryable) {
-        failedAttempt(delivery, reason, retryable, MAX_ATTEMPTS);
+    /**
+     * Backoff doubles from {@link #FIRST_BACKOFF} up to {@link #MAX_BACKOFF}; the last attempt, or a reason retrying
+     * cannot fix, gives up. The outcome joins the batch's audit entries.
+     */
+    private void failedAttempt(Batch batch, int index, String reason, boolean retryable) {
+        failedAttempt(batch, index, reason, retryable, MAX_ATTEMPTS);
     }
 
-    private void failedAttempt(Delivery delivery, String reason, boolean retryable, int maxAttempts) {
+    private void failedAttempt(Batch batch, int index, String reason, boolean retryable, int maxAttempts) {
+        Delivery delivery = batch.sent.get(index);
         Instant now = clock.instant();
         if (!retryable || delivery.attempts() + 1 >= maxAttempts) {
             deliveries.giveUp(delivery, DeliveryQueue.State.FAILED, reason, now);
-            audit.record(new AuditEntry(ids.newId(), delivery.workspaceId(), now, "sync", "lead.delivery-failed",
-                    Optional.of(delivery.leadId().value()), Optional.of(delivery.connectionId().value()), reason));
+            batch.failed++;
+            batch.entries.add(batch.recordEntry(index, "lead.delivery-failed", now, "failed for good after "
+                    + (delivery.attempts() + 1) + " attempt(s): " + reason));
         } else {
-            deliveries.retryLater(delivery, Optional.of(reason),
-                    now.plus(backoff(delivery.attempts())), true);
+            Instant retryAt = now.plus(backoff(delivery.attempts()));
+            deliveries.retryLater(delivery, Optional.of(reason), retryAt, true);
+            batch.retrying++;
+            batch.entries.add(batch.recordEntry(index, "lead.push-retry", now, "attempt " + (delivery.attempts() + 1)
+                    + " failed, retried at " + retryAt + ": " + reason));
         }
     }
 
     static Duration backoff(int attemptsSoFar) {
         Duration doubled = FIRST_BACKOFF.multipliedBy(1L << Math.min(attemptsSoFar, 20));
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
+    }
+
+    private static String describe(DeliveryQueue.Cause cause) {
+        return switch (cause) {
+            case CHANGE -> "lead change";
+            case PULL -> "pull";
+            case BACKFILL -> "backfill";
+            case RESYNC -> "resync";
+        };
     }
 
     /** The claimed deliveries that become records, with the lead version each one carries. */
@@ -260,10 +363,19 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private final List<Delivery> sent = new ArrayList<>();
         private final List<CrmRecord> records = new ArrayList<>();
         private final List<Long> versions = new ArrayList<>();
+        private final List<Optional<CrmLink>> previousLinks = new ArrayList<>();
+        /** The batch's audit entries, written with its outcomes in one insert. */
+        private final List<AuditEntry> entries = new ArrayList<>();
+        private int written;
+        private int failed;
+        private int retrying;
+        private boolean viaBulk;
+        private final Suppressions suppressed;
 
-        Batch(CrmConnection connection, Workspace workspace) {
+        Batch(CrmConnection connection, Workspace workspace, Suppressions suppressed) {
             this.connection = connection;
             this.workspace = workspace;
+            this.suppressed = suppressed;
         }
 
         void add(Delivery delivery) {
@@ -276,10 +388,53 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 });
                 return;
             }
+            Optional<String> suppression = suppressed.reasonFor(lead.get().workEmail().get());
+            if (suppression.isPresent()) {
+                transactions.inTransaction(() -> {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, suppression.get(), clock.instant());
+                    return null;
+                });
+                return;
+            }
+            Optional<CrmLink> link = links.find(delivery.workspaceId(), delivery.connectionId(), delivery.leadId());
+            Optional<CrmRecord> changes = PushRecords.changes(lead.get(), connection, workspace, link);
+            if (changes.isEmpty()) {
+                // The CRM already holds every value (the change came back from it, or was undone): no call needed.
+                transactions.inTransaction(() -> {
+                    deliveries.delivered(delivery, lead.get().version());
+                    return null;
+                });
+                return;
+            }
             sent.add(delivery);
-            records.add(PushRecords.record(lead.get(), connection, workspace,
-                    links.find(delivery.workspaceId(), delivery.connectionId(), delivery.leadId())));
+            records.add(changes.get());
+            previousLinks.add(link);
             versions.add(lead.get().version());
         }
+
+        /** One record's audit entry: the outcome, what started it, and each field it carried, old -> new. */
+        AuditEntry recordEntry(int index, String action, Instant at, String outcome) {
+            Delivery delivery = sent.get(index);
+            return new AuditEntry(ids.newId(), workspace.id(), at, "sync", action,
+                    Optional.of(delivery.leadId().value()), Optional.of(connection.id().value()),
+                    "push (" + describe(delivery.cause()) + "): " + outcome + "; "
+                            + PushRecords.diff(records.get(index), previousLinks.get(index)));
+        }
+
+        /** The run: what started it, its counts, the CRM calls and how long it took; {@code stopped} when it did. */
+        AuditEntry run(Instant started, ConnectionCalls calls, String stopped) {
+            Map<DeliveryQueue.Cause, Long> causes = new EnumMap<>(DeliveryQueue.Cause.class);
+            sent.forEach(delivery -> causes.merge(delivery.cause(), 1L, Long::sum));
+            StringBuilder startedBy = new StringBuilder();
+            causes.forEach((cause, count) -> startedBy.append(startedBy.length() == 0 ? "" : ", ").append(count)
+                    .append(" ").append(describe(cause)));
+            return new AuditEntry(ids.newId(), workspace.id(), clock.instant(), "sync", "sync.push",
+                    Optional.empty(), Optional.of(connection.id().value()), "background push, started by the worker "
+                    + "for " + startedBy + ": " + records.size() + " record(s), " + written + " written, " + failed
+                    + " failed, " + retrying + " to retry, " + calls.calls() + " CRM call(s), "
+                    + Duration.between(started, clock.instant()).toMillis() + " ms"
+                    + (viaBulk ? ", through a Bulk API 2.0 job" : "") + (stopped == null ? "" : "; " + stopped));
+        }
+
     }
 }

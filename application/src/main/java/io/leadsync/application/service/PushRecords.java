@@ -50,14 +50,79 @@ final class PushRecords {
     }
 
     /**
+     * What the background push sends: only the fields whose value differs from the link's merge base (what the CRM
+     * held after the last sync), plus the lead id. A field LeadSync did not change is not sent, so a rep's edit of it
+     * in the CRM since then is not overwritten by LeadSync's older copy; the next pull takes it. A lead without a
+     * usable link (never written, or its CRM record deleted) goes whole. Empty when the CRM already holds every value.
+     */
+    static Optional<CrmRecord> changes(Lead lead, CrmConnection connection, Workspace workspace,
+                                       Optional<CrmLink> link) {
+        CrmRecord whole = record(lead, connection, workspace, link);
+        Optional<CrmLink> base = link.filter(l -> !l.deletedInCrm());
+        if (base.isEmpty()) {
+            return Optional.of(whole);
+        }
+        Map<LeadField, Optional<String>> changed = new EnumMap<>(LeadField.class);
+        whole.values().forEach((field, value) -> {
+            if (!value.equals(base.get().base(field))) {
+                changed.put(field, value);
+            }
+        });
+        if (changed.isEmpty()) {
+            return Optional.empty();
+        }
+        changed.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
+        return Optional.of(new CrmRecord(lead.id(), changed, whole.knownRecordId()));
+    }
+
+    /**
      * After a successful write the values sent are the merge base: what both sides now hold, so the same values
      * coming back on a pull are recognised as LeadSync's own echo.
      */
     static CrmLink link(Workspace workspace, CrmConnection connection, CrmRecord record, UpsertResult result,
                         Instant now) {
+        return link(workspace, connection, record, result, now, Optional.empty());
+    }
+
+    /**
+     * As {@link #link(Workspace, CrmConnection, CrmRecord, UpsertResult, Instant)} for a record that carried only some
+     * fields: the fields it did not carry keep the base of {@code previous} (the CRM still holds what it held).
+     */
+    static CrmLink link(Workspace workspace, CrmConnection connection, CrmRecord record, UpsertResult result,
+                        Instant now, Optional<CrmLink> previous) {
         Map<LeadField, String> base = new EnumMap<>(LeadField.class);
-        record.values().forEach((field, value) -> value.ifPresent(v -> base.put(field, v)));
-        return new CrmLink(workspace.id(), connection.id(), record.leadId(), result.crmRecordId().orElseThrow(),
-                base, Optional.empty(), now, false);
+        String crmRecordId = result.crmRecordId().orElseThrow();
+        previous.filter(l -> !l.deletedInCrm() && l.crmRecordId().equals(crmRecordId))
+                .ifPresent(l -> base.putAll(l.lastSynced()));
+        record.values().forEach((field, value) -> {
+            if (value.isPresent()) {
+                base.put(field, value.get());
+            } else {
+                base.remove(field);
+            }
+        });
+        return new CrmLink(workspace.id(), connection.id(), record.leadId(), crmRecordId, base, Optional.empty(), now,
+                false);
+    }
+
+    /**
+     * The fields a record carries, each as its base in {@code previous} (what the CRM held after the last sync, empty
+     * for a first write) -> the value sent; the lead id, which only names the record, is left out.
+     */
+    static String diff(CrmRecord record, Optional<CrmLink> previous) {
+        Optional<CrmLink> base = previous.filter(link -> !link.deletedInCrm());
+        StringBuilder text = new StringBuilder();
+        record.values().forEach((field, value) -> {
+            if (field == LeadField.LEAD_ID) {
+                return;
+            }
+            text.append(text.length() == 0 ? "" : "; ").append(field.apiName()).append(": ")
+                    .append(quoted(base.flatMap(link -> link.base(field)))).append(" -> ").append(quoted(value));
+        });
+        return text.length() == 0 ? "no field changed" : text.toString();
+    }
+
+    private static String quoted(Optional<String> value) {
+        return value.map(v -> "'" + (v.length() > 80 ? v.substring(0, 80) + "..." : v) + "'").orElse("(empty)");
     }
 }

@@ -44,6 +44,12 @@ public final class RouteChangesService implements RouteChangesUseCase {
         writers.forEach(writer -> writable.add(writer.kind()));
     }
 
+    /** Push-only kinds (webhooks, Web-to-Lead) are owed their leads too, though no CRM writer serves them. */
+    public RouteChangesService alsoRoutingTo(Set<CrmKind> kinds) {
+        writable.addAll(kinds);
+        return this;
+    }
+
     @Override
     public int route(int limit) {
         return transactions.inTransaction(() -> {
@@ -65,11 +71,12 @@ public final class RouteChangesService implements RouteChangesUseCase {
 
     /**
      * Paused and not-yet-ready connections are owed their changes too (delivered once they sync); a disconnected one
-     * is not, and a change never goes back to the CRM it came from.
+     * is not, and a change never goes back to the CRM it came from, nor to a connection its agent action did not
+     * choose (ADR 0020).
      */
     private boolean owes(CrmConnection connection, LeadChanged change) {
         return connection.state() != ConnectionState.DISCONNECTED && writable.contains(connection.kind())
-                && connection.settings().direction().allowsPush() && change.source().mayPushTo(connection.id());
+                && connection.settings().direction().allowsPush() && change.goesTo(connection.id());
     }
 
     static Instant dueAt(SyncFrequency frequency, Instant now) {

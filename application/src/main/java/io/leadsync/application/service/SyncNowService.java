@@ -19,17 +19,21 @@ import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadCriteria;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.ReauthorizationRequiredException;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Workspace;
@@ -39,6 +43,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +88,9 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Sleeper sleeper;
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
+    private DeliveryQueue deliveries;
+    private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
     private final CallBudget budget;
 
     public SyncNowService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
@@ -130,8 +139,21 @@ public final class SyncNowService implements SyncNowUseCase {
         return this;
     }
 
+    /** Leads sync now writes leave the connection's queue, so the worker does not send the same values again. */
+    public SyncNowService withDeliveries(DeliveryQueue deliveries) {
+        this.deliveries = deliveries;
+        return this;
+    }
+
+    /** Leads on a connection's suppression list are never sent to it: skipped with the reason (ADR 0021). */
+    public SyncNowService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
+        return this;
+    }
+
     @Override
     public SyncReport syncNow(SyncNowCommand command) {
+        Instant started = clock.instant();
         CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
                 .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
         if (!connection.syncs()) {
@@ -167,7 +189,9 @@ public final class SyncNowService implements SyncNowUseCase {
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), clock.instant(), command.actor(), "sync.run",
                     Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
                     + " created, " + report.updated() + " updated, " + report.skipped().size() + " skipped, "
-                    + report.failed().size() + " failed, " + report.crmCalls() + " CRM calls"));
+                    + report.failed().size() + " failed, " + report.crmCalls() + " CRM calls, "
+                    + Duration.between(started, clock.instant()).toMillis() + " ms"
+                    + (viaBulk ? ", through bulk jobs" : "")));
             return null;
         });
         return report;
@@ -186,6 +210,10 @@ public final class SyncNowService implements SyncNowUseCase {
         private int rateLimitWaits;
         private final List<SyncReport.Problem> skipped = new ArrayList<>();
         private final List<SyncReport.Problem> failed = new ArrayList<>();
+        /** The links and lead versions of the records on their way, for the audit's diffs and the queue. */
+        private final Map<LeadId, Optional<CrmLink>> previous = new HashMap<>();
+        private final Map<LeadId, Long> versions = new HashMap<>();
+        private Suppressions suppressedHere;
 
         Run(CrmSession session, CrmConnection connection, CrmLeadWriter writer, Workspace workspace) {
             this.calls = new ConnectionCalls(workspace.id(), session, refresher, authorizations.of(connection.kind()),
@@ -193,6 +221,15 @@ public final class SyncNowService implements SyncNowUseCase {
             this.connection = connection;
             this.writer = writer;
             this.workspace = workspace;
+        }
+
+        private boolean suppressed(Lead lead) {
+            if (suppressedHere == null) {
+                suppressedHere = suppressions.apply(workspace.id(), connection.id());
+            }
+            Optional<String> reason = suppressedHere.reasonFor(lead.workEmail().orElseThrow());
+            reason.ifPresent(why -> skipped.add(new SyncReport.Problem(lead.id().value(), why)));
+            return reason.isPresent();
         }
 
         /** A page of leads: through the bulk writer when given (records linked by CRM id excepted), else batched. */
@@ -208,8 +245,13 @@ public final class SyncNowService implements SyncNowUseCase {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
                     continue;
                 }
-                CrmRecord record = PushRecords.record(lead, connection, workspace,
-                        links.find(workspace.id(), connection.id(), lead.id()));
+                if (suppressed(lead)) {
+                    continue;
+                }
+                Optional<CrmLink> link = links.find(workspace.id(), connection.id(), lead.id());
+                previous.put(lead.id(), link);
+                versions.put(lead.id(), lead.version());
+                CrmRecord record = PushRecords.record(lead, connection, workspace, link);
                 if (record.knownRecordId().isPresent()) {
                     linkedById.add(lead);
                 } else {
@@ -229,9 +271,11 @@ public final class SyncNowService implements SyncNowUseCase {
             for (Lead lead : batch) {
                 if (lead.workEmail().isEmpty()) {
                     skipped.add(new SyncReport.Problem(lead.id().value(), NO_WORK_EMAIL));
-                } else {
-                    records.add(PushRecords.record(lead, connection, workspace,
-                            links.find(workspace.id(), connection.id(), lead.id())));
+                } else if (!suppressed(lead)) {
+                    Optional<CrmLink> link = previous.computeIfAbsent(lead.id(),
+                            id -> links.find(workspace.id(), connection.id(), id));
+                    versions.put(lead.id(), lead.version());
+                    records.add(PushRecords.record(lead, connection, workspace, link));
                 }
             }
             if (records.isEmpty()) {
@@ -241,6 +285,18 @@ public final class SyncNowService implements SyncNowUseCase {
         }
 
         private void send(List<CrmRecord> records, java.util.function.Supplier<UpsertBatch> call) {
+            try {
+                sendOnce(records, call);
+            } finally {
+                // Sent or not, these records are done with: a workspace's links are not all held at once.
+                records.forEach(record -> {
+                    previous.remove(record.leadId());
+                    versions.remove(record.leadId());
+                });
+            }
+        }
+
+        private void sendOnce(List<CrmRecord> records, java.util.function.Supplier<UpsertBatch> call) {
             if (stopped) {
                 records.forEach(record -> failed.add(new SyncReport.Problem(record.leadId().value(), stopReason)));
                 return;
@@ -270,8 +326,15 @@ public final class SyncNowService implements SyncNowUseCase {
             }
             Instant now = clock.instant();
             transactions.inTransaction(() -> {
+                List<AuditEntry> entries = new ArrayList<>();
+                Map<LeadId, Long> written = new LinkedHashMap<>();
                 for (int i = 0; i < records.size(); i++) {
-                    recordResult(records.get(i), results.get(i), now);
+                    recordResult(records.get(i), results.get(i), now, entries, written);
+                }
+                audit.recordAll(entries);
+                if (deliveries != null && !written.isEmpty()) {
+                    // The worker need not send these leads again: the CRM has them at these versions (or later).
+                    deliveries.deliveredAll(workspace.id(), connection.id(), written, now);
                 }
                 return null;
             });
@@ -313,12 +376,15 @@ public final class SyncNowService implements SyncNowUseCase {
             });
         }
 
-        private void recordResult(CrmRecord record, UpsertResult result, Instant now) {
+        private void recordResult(CrmRecord record, UpsertResult result, Instant now, List<AuditEntry> entries,
+                                  Map<LeadId, Long> written) {
+            Optional<CrmLink> link = previous.getOrDefault(record.leadId(), Optional.empty());
             if (!result.succeeded()) {
                 String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
                 failed.add(new SyncReport.Problem(record.leadId().value(), reason));
-                audit.record(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.push-failed",
-                        Optional.of(record.leadId().value()), Optional.of(connection.id().value()), reason));
+                entries.add(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.push-failed",
+                        Optional.of(record.leadId().value()), Optional.of(connection.id().value()),
+                        "push (sync now): " + reason + "; " + PushRecords.diff(record, link)));
                 return;
             }
             if (result.outcome() == UpsertResult.Outcome.CREATED) {
@@ -326,7 +392,13 @@ public final class SyncNowService implements SyncNowUseCase {
             } else {
                 updated++;
             }
-            links.save(PushRecords.link(workspace, connection, record, result, now));
+            entries.add(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.pushed",
+                    Optional.of(record.leadId().value()), Optional.of(connection.id().value()),
+                    "push (sync now): CRM record " + result.crmRecordId().orElse("?") + " "
+                            + (result.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated") + "; "
+                            + PushRecords.diff(record, link)));
+            written.put(record.leadId(), versions.getOrDefault(record.leadId(), 0L));
+            links.save(PushRecords.link(workspace, connection, record, result, now, link));
         }
     }
 }

@@ -12,6 +12,7 @@ import io.leadsync.application.port.in.ReplaceMappingsCommand;
 import io.leadsync.application.port.in.ReplaceMappingsUseCase.MappingsChanged;
 import io.leadsync.application.port.in.ResyncCommand;
 import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.port.out.DeliveryQueue.State;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.InMemoryAuditLog;
@@ -98,6 +99,23 @@ class ConnectionSettingsServicesTest {
             assertThat(entry.detail()).contains("frequency EVERY_5_MIN -> REALTIME").contains("createLeadsFromCrm false -> true")
                     .doesNotContain("direction");
         });
+    }
+
+    @Test
+    void a_faster_frequency_brings_the_next_pull_forward_to_one_new_cycle_from_now() {
+        io.leadsync.application.testing.InMemoryPullSchedule pulls =
+                new io.leadsync.application.testing.InMemoryPullSchedule(connections, List.of(WORKSPACE));
+        settings.withPullSchedule(pulls);
+        pulls.claimDue(T0, "node-1", T0.plusSeconds(60), 10);
+        pulls.finished(WORKSPACE, SALESFORCE, T0.plus(Duration.ofMinutes(5)), Optional.empty());
+        pulls.finished(WORKSPACE, HUBSPOT, T0.plus(Duration.ofMinutes(5)), Optional.empty());
+        clock.advance(Duration.ofSeconds(10));
+
+        settings.changeSettings(patch(SALESFORCE, Optional.of(SyncFrequency.REALTIME), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+
+        assertThat(pulls.claimDue(T0.plusSeconds(70), "node-1", T0.plusSeconds(400), 10))
+                .extracting(PullSchedule.Due::connectionId).containsExactly(SALESFORCE);
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.leadsync.application.service;
 
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.UpsertBatch;
+import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.application.port.out.DeliveryQueue.State;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.FakeCrmAuthorization;
@@ -36,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,12 +66,13 @@ class PushDeliveriesServiceTest {
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue();
     private final DirectTransactions transactions = new DirectTransactions();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final RouteChangesService route = new RouteChangesService(outbox, deliveries, connections,
             List.of(salesforce, hubspot), transactions, clock);
     private final PushDeliveriesService push = new PushDeliveriesService(
             List.of(new FakeCrmAuthorization(CrmKind.SALESFORCE), new FakeCrmAuthorization(CrmKind.HUBSPOT)),
             List.of(salesforce, hubspot), deliveries, workspaces, connections, leads, links, vault,
-            new InMemoryAuditLog(), transactions, new SequentialIds(), clock);
+            audit, transactions, new SequentialIds(), clock);
 
     @BeforeEach
     void setUp() {
@@ -87,6 +94,111 @@ class PushDeliveriesServiceTest {
         assertThat(links.forLead(WORKSPACE, new LeadId("ada"))).hasSize(2);
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
         assertThat(push.pushDue("node-1")).isZero();
+    }
+
+    @Test
+    void a_later_change_sends_only_the_fields_that_changed_so_a_reps_edit_of_another_field_stays() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        List<FieldChange> changes = ada.update(java.util.Map.of(LeadField.STATUS, "CONTACTED"), T0.plusSeconds(5));
+        leads.update(ada);
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, ada.id(), ada.version(), false, changes,
+                new ChangeSource.App("agent"), T0.plusSeconds(5)));
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records().get("ada")).containsOnlyKeys(LeadField.STATUS, LeadField.LEAD_ID)
+                .containsEntry(LeadField.STATUS, Optional.of("CONTACTED"));
+        assertThat(links.find(WORKSPACE, SALESFORCE, ada.id()).orElseThrow().base(LeadField.JOB_TITLE))
+                .as("the fields not sent keep their base").isEqualTo(ada.value(LeadField.JOB_TITLE));
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void every_pushed_record_is_audited_with_its_fields_old_to_new_and_the_run_with_what_started_it() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        List<FieldChange> changes = ada.update(java.util.Map.of(LeadField.JOB_TITLE, "Countess"), T0.plusSeconds(5));
+        leads.update(ada);
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, ada.id(), ada.version(), false, changes,
+                new ChangeSource.App("agent"), T0.plusSeconds(5)));
+        salesforce.lockLeads("ada");
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        List<io.leadsync.application.port.out.AuditEntry> entries = audit.recent(WORKSPACE, 100);
+        assertThat(entries).filteredOn(e -> e.action().equals("lead.pushed") && e.connectionId()
+                        .equals(Optional.of(SALESFORCE.value()))).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("push (lead change): CRM record 00Q")
+                        .contains("created").contains("lastName: (empty) -> 'Lovelace'"));
+        assertThat(entries).filteredOn(e -> e.action().equals("lead.push-retry")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("UNABLE_TO_LOCK_ROW")
+                        .contains("attempt 1 failed").contains("jobTitle: ").contains(" -> 'Countess'"));
+        assertThat(entries).filteredOn(e -> e.action().equals("sync.push")).allSatisfy(e ->
+                assertThat(e.detail()).contains("started by the worker for 1 lead change").contains(" ms"));
+    }
+
+    @Test
+    void a_change_the_crm_already_holds_is_delivered_without_a_call() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        int callsBefore = salesforce.calls();
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        deliveries.enqueue(WORKSPACE, SALESFORCE, ada.id(), ada.version(), T0);
+
+        push.pushDue("node-1");
+
+        assertThat(salesforce.calls()).isEqualTo(callsBefore);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void a_backlog_at_the_bulk_threshold_goes_as_one_bulk_job_and_a_smaller_one_in_batches() {
+        List<Integer> jobs = new ArrayList<>();
+        CrmBulkLeadWriter bulk = new CrmBulkLeadWriter() {
+            @Override
+            public CrmKind kind() {
+                return CrmKind.SALESFORCE;
+            }
+
+            @Override
+            public UpsertBatch upsertAll(CrmSession session, List<CrmRecord> records) {
+                jobs.add(records.size());
+                return new UpsertBatch(records.stream().map(record -> record.leadId().value().equals("lead-7")
+                        ? UpsertResult.failed(record.leadId(), "REQUIRED_FIELD_MISSING", "Company", false)
+                        : UpsertResult.written(record.leadId(), true, "00Q-" + record.leadId().value())).toList(),
+                        Optional.empty(), 6);
+            }
+        };
+        push.withBulk(List.of(bulk), 300);
+        for (int i = 0; i < 300; i++) {
+            capture("lead-" + i, "lead-" + i + "@acme.example");
+        }
+        route.route(1_000);
+
+        while (push.pushDue("node-1") > 0) {
+            // the bulk job for Salesforce, HubSpot's batches of 100
+        }
+
+        assertThat(jobs).containsExactly(300);
+        assertThat(salesforce.calls()).isZero();
+        assertThat(links.find(WORKSPACE, SALESFORCE, new LeadId("lead-3"))).hasValueSatisfying(link ->
+                assertThat(link.crmRecordId()).isEqualTo("00Q-lead-3"));
+        assertThat(only(SALESFORCE).state()).as("per-record results as in batches").isEqualTo(State.FAILED);
+        assertThat(hubspot.calls()).isEqualTo(3);
+
+        capture("late", "late@acme.example");
+        route.route(100);
+        push.pushDue("node-1");
+        assertThat(jobs).hasSize(1);
+        assertThat(salesforce.records()).containsOnlyKeys("late");
     }
 
     @Test

@@ -69,6 +69,24 @@ class SyncNowServiceTest {
     }
 
     @Test
+    void the_deliveries_sync_now_satisfied_leave_the_queue_and_a_newer_change_stays_owed() {
+        io.leadsync.application.testing.InMemoryDeliveryQueue deliveries =
+                new io.leadsync.application.testing.InMemoryDeliveryQueue();
+        syncNow.withDeliveries(deliveries);
+        capture(3);
+        deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-0"), 1, T0.plusSeconds(300));
+        deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-1"), 1, T0.plusSeconds(300));
+        deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-2"), 7, T0.plusSeconds(300));
+
+        syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).extracting(d -> d.leadId().value())
+                .as("a change newer than what sync now sent").containsExactly("lead-2");
+        assertThat(audit.recent(WORKSPACE, 10)).filteredOn(e -> e.action().equals("lead.pushed")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.detail()).startsWith("push (sync now): CRM record "));
+    }
+
+    @Test
     void four_hundred_fifty_leads_take_three_calls_and_a_second_run_updates_without_duplicating() {
         capture(450);
 

@@ -33,19 +33,20 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
 
     @Override
     public synchronized void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version,
-                                     Instant dueAt) {
+                                     Instant dueAt, Cause cause) {
         Key key = new Key(workspaceId, connectionId, leadId);
         Entry entry = entries.get(key);
         if (entry == null) {
             entries.put(key, new Entry(new Delivery(workspaceId, connectionId, leadId, version, State.PENDING, 0,
-                    dueAt, Optional.empty())));
+                    dueAt, Optional.empty(), cause)));
             return;
         }
         Delivery old = entry.delivery;
         boolean pending = old.state() == State.PENDING;
         entry.delivery = new Delivery(workspaceId, connectionId, leadId, Math.max(old.version(), version),
                 State.PENDING, pending ? old.attempts() : 0,
-                pending && old.dueAt().isBefore(dueAt) ? old.dueAt() : dueAt, pending ? old.lastError() : Optional.empty());
+                pending && old.dueAt().isBefore(dueAt) ? old.dueAt() : dueAt, pending ? old.lastError() : Optional.empty(),
+                cause);
     }
 
     @Override
@@ -68,6 +69,12 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         return claimed;
     }
 
+    @Override
+    public synchronized int countDue(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, int upTo) {
+        return (int) Math.min(upTo, entries.values().stream().filter(e -> e.delivery.workspaceId().equals(workspaceId)
+                && e.delivery.connectionId().equals(connectionId) && isDue(e, now)).count());
+    }
+
     private static boolean isDue(Entry entry, Instant now) {
         return entry.delivery.state() == State.PENDING && !entry.delivery.dueAt().isAfter(now)
                 && (entry.claimedUntil == null || !entry.claimedUntil.isAfter(now));
@@ -88,6 +95,18 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
+    public synchronized void deliveredAll(WorkspaceId workspaceId, ConnectionId connectionId,
+                                          Map<LeadId, Long> versions, Instant now) {
+        entries.entrySet().removeIf(e -> {
+            Delivery d = e.getValue().delivery;
+            Long sent = versions.get(d.leadId());
+            return d.workspaceId().equals(workspaceId) && d.connectionId().equals(connectionId) && sent != null
+                    && d.version() <= sent && d.state() != State.SKIPPED
+                    && (e.getValue().claimedUntil == null || !e.getValue().claimedUntil.isAfter(now));
+        });
+    }
+
+    @Override
     public synchronized void retryLater(Delivery delivery, Optional<String> error, Instant dueAt,
                                         boolean countsAsAttempt) {
         Entry entry = entries.get(key(delivery));
@@ -96,7 +115,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
         }
         Delivery old = entry.delivery;
         entry.delivery = new Delivery(old.workspaceId(), old.connectionId(), old.leadId(), old.version(), State.PENDING,
-                old.attempts() + (countsAsAttempt ? 1 : 0), dueAt, error.or(old::lastError));
+                old.attempts() + (countsAsAttempt ? 1 : 0), dueAt, error.or(old::lastError), old.cause());
         release(entry);
     }
 
@@ -113,7 +132,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
             return;
         }
         entry.delivery = new Delivery(old.workspaceId(), old.connectionId(), old.leadId(), old.version(), state,
-                old.attempts() + (state == State.FAILED ? 1 : 0), now, Optional.of(reason));
+                old.attempts() + (state == State.FAILED ? 1 : 0), now, Optional.of(reason), old.cause());
         release(entry);
     }
 
@@ -130,7 +149,7 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
             if (old.workspaceId().equals(workspaceId) && old.connectionId().equals(connectionId)
                     && old.state() == State.FAILED) {
                 entry.delivery = new Delivery(old.workspaceId(), old.connectionId(), old.leadId(), old.version(),
-                        State.PENDING, 0, now, old.lastError());
+                        State.PENDING, 0, now, old.lastError(), Cause.RESYNC);
                 count++;
             }
         }

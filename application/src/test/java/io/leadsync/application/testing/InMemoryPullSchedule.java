@@ -71,6 +71,14 @@ public final class InMemoryPullSchedule implements PullSchedule {
     }
 
     @Override
+    public synchronized void pullBy(WorkspaceId workspaceId, ConnectionId connectionId, Instant latest) {
+        Row row = rows.get(connectionId);
+        if (row != null && row.workspaceId.equals(workspaceId) && row.nextPullAt.isAfter(latest)) {
+            row.nextPullAt = latest;
+        }
+    }
+
+    @Override
     public synchronized void checkpoint(WorkspaceId workspaceId, ConnectionId connectionId, Watermark watermark) {
         Row row = rows.get(connectionId);
         if (row != null && row.workspaceId.equals(workspaceId)) {

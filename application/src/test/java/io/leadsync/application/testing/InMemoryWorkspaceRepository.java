@@ -26,6 +26,13 @@ public final class InMemoryWorkspaceRepository implements WorkspaceRepository {
     }
 
     @Override
+    public void update(Workspace workspace) {
+        if (workspaces.replace(workspace.id(), workspace) == null) {
+            throw new IllegalStateException("no workspace " + workspace.id());
+        }
+    }
+
+    @Override
     public List<Workspace> all() {
         return workspaces.values().stream().sorted(Comparator.comparing(Workspace::createdAt)).toList();
     }

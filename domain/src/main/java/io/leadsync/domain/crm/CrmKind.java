@@ -1,5 +1,10 @@
 package io.leadsync.domain.crm;
 
+import io.leadsync.domain.lead.FieldType;
+import io.leadsync.domain.lead.LeadField;
+
+import java.util.Optional;
+
 /** The kinds of destination a workspace can connect. */
 public enum CrmKind {
     SALESFORCE(true),
@@ -13,6 +18,18 @@ public enum CrmKind {
 
     CrmKind(boolean canPull) {
         this.canPull = canPull;
+    }
+
+    /**
+     * The value this CRM holds after LeadSync writes {@code written} into the field: the same, except that a Salesforce
+     * checkbox has no "no value" and holds {@code false}. So a pull does not mistake the CRM's {@code false} for a
+     * rep's edit of a field LeadSync left empty.
+     */
+    public Optional<String> holdsAfterWriting(LeadField field, Optional<String> written) {
+        if (this == SALESFORCE && written.isEmpty() && field.type() == FieldType.BOOLEAN) {
+            return Optional.of("false");
+        }
+        return written;
     }
 
     /** Whether LeadSync can read changes back from this kind. */

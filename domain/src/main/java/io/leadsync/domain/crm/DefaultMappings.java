@@ -84,6 +84,29 @@ public final class DefaultMappings {
         };
     }
 
+    /** A webhook's default body: every app field under its own JSON name ({@code workEmail}, {@code jobTitle}). */
+    public static List<FieldMapping> webhook() {
+        List<FieldMapping> mappings = new ArrayList<>();
+        for (LeadField field : LeadField.values()) {
+            mappings.add(push(field, field.apiName()));
+        }
+        return List.copyOf(mappings);
+    }
+
+    /** The names of the form Salesforce generates for Web-to-Lead, for the app fields that have one. */
+    public static List<FieldMapping> webToLead() {
+        return List.of(push(LeadField.FIRST_NAME, "first_name"), push(LeadField.LAST_NAME, "last_name"),
+                push(LeadField.WORK_EMAIL, "email"), push(LeadField.COMPANY_NAME, "company"),
+                push(LeadField.JOB_TITLE, "title"), push(LeadField.CITY, "city"),
+                push(LeadField.MOBILE_PHONE, "mobile"), push(LeadField.COMPANY_WEBSITE, "URL"),
+                push(LeadField.INDUSTRY, "industry"), push(LeadField.ABOUT, "description"),
+                push(LeadField.LEAD_SOURCE, "lead_source"));
+    }
+
+    private static FieldMapping push(LeadField field, String name) {
+        return new FieldMapping(field, name, SyncDirection.PUSH, Optional.empty());
+    }
+
     private static String requirePrefix(String prefix) {
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException(

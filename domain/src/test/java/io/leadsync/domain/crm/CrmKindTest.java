@@ -1,7 +1,9 @@
 package io.leadsync.domain.crm;
 
+import io.leadsync.domain.lead.LeadField;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +21,14 @@ class CrmKindTest {
     void web_to_lead_and_webhooks_are_push_only() {
         assertThat(CrmKind.SALESFORCE_WEB_TO_LEAD.canPull()).isFalse();
         assertThat(CrmKind.WEBHOOK.canPull()).isFalse();
+    }
+
+    @Test
+    void a_salesforce_checkbox_written_empty_holds_false_while_other_fields_and_hubspot_hold_what_was_written() {
+        assertThat(CrmKind.SALESFORCE.holdsAfterWriting(LeadField.IS_DQL, Optional.empty())).contains("false");
+        assertThat(CrmKind.SALESFORCE.holdsAfterWriting(LeadField.IS_DQL, Optional.of("true"))).contains("true");
+        assertThat(CrmKind.SALESFORCE.holdsAfterWriting(LeadField.JOB_TITLE, Optional.empty())).isEmpty();
+        assertThat(CrmKind.HUBSPOT.holdsAfterWriting(LeadField.IS_DQL, Optional.empty())).isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ final class CrmRouter {
     private final PropertiesEndpoints properties;
     private final SearchEndpoint search;
     private final AssociationsEndpoints associations;
+    private final NotesEndpoint notes;
 
     CrmRouter(HubSpotAuth auth, CrmStore store, RateLimits limits, CallCounter counter) {
         this.auth = auth;
@@ -26,6 +27,7 @@ final class CrmRouter {
         this.properties = new PropertiesEndpoints(store, counter);
         this.search = new SearchEndpoint(store, counter);
         this.associations = new AssociationsEndpoints(store, counter);
+        this.notes = new NotesEndpoint(store, counter);
     }
 
     CrmObjectEndpoints objects() {
@@ -53,6 +55,9 @@ final class CrmRouter {
     }
 
     private Reply route(HubSpotCall call, AccessToken token, List<String> s) {
+        if (s.size() >= 4 && s.get(1).equals("v3") && s.get(2).equals("objects") && s.get(3).equals("notes")) {
+            return notes.handle(call, token, s);
+        }
         if (s.size() >= 4 && s.get(1).equals("v3") && s.get(2).equals("objects")) {
             return objects.handle(call, token, HubSpotSandbox.objectType404(s.get(3)));
         }

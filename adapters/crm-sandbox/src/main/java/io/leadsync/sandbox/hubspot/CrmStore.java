@@ -78,6 +78,8 @@ final class CrmStore {
     private final Map<ObjectType, Schema> schemas = new EnumMap<>(ObjectType.class);
     private final Set<Association> associations = new LinkedHashSet<>();
     private long nextId;
+    /** Notes by id, each {@code {id, properties, createdAt, updatedAt, contactIds, companyIds}}. */
+    private final java.util.Map<String, ObjectNode> notes = new java.util.LinkedHashMap<>();
     private Duration searchLag = DEFAULT_SEARCH_LAG;
 
     CrmStore(Clock clock) {
@@ -92,6 +94,7 @@ final class CrmStore {
     synchronized void reset() {
         schemas.clear();
         associations.clear();
+        notes.clear();
         nextId = 51201;
         searchLag = DEFAULT_SEARCH_LAG;
         Instant seeded = Instant.parse("2026-01-05T09:00:00Z");
@@ -577,6 +580,42 @@ final class CrmStore {
             }
         }
         return null;
+    }
+
+    /** A note with its associations, already checked by the endpoint. */
+    synchronized ObjectNode createNote(JsonNode properties, List<Long> contactIds, List<Long> companyIds) {
+        String now = HubSpotTime.format(now());
+        String id = Long.toString(nextId++);
+        ObjectNode note = HubSpotJson.object();
+        note.put("id", id);
+        ObjectNode values = note.putObject("properties");
+        values.put("hs_createdate", now);
+        values.put("hs_lastmodifieddate", now);
+        values.put("hs_note_body", properties.path("hs_note_body").asText(""));
+        values.put("hs_object_id", id);
+        values.put("hs_timestamp", properties.path("hs_timestamp").asText());
+        properties.fields().forEachRemaining(field -> {
+            if (!values.has(field.getKey())) {
+                values.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        note.put("createdAt", now);
+        note.put("updatedAt", now);
+        contactIds.forEach(note.putArray("contactIds")::add);
+        companyIds.forEach(note.putArray("companyIds")::add);
+        if (!note.has("contactIds")) {
+            note.putArray("contactIds");
+        }
+        notes.put(id, note);
+        return note.deepCopy();
+    }
+
+    synchronized Optional<ObjectNode> note(String id) {
+        return Optional.ofNullable(notes.get(id)).map(ObjectNode::deepCopy);
+    }
+
+    synchronized List<ObjectNode> notes() {
+        return notes.values().stream().map(ObjectNode::deepCopy).toList();
     }
 
     synchronized StoredObject create(ObjectType type, Map<String, String> values) {

@@ -59,6 +59,14 @@ final class HubSpotControlEndpoints {
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Reply.json(200, sandbox.mintTokens(text(call.json(), "username")));
             }
+            if (what.equals("notes") && s.size() == 3 && "GET".equals(method)) {
+                ArrayNode notes = HubSpotJson.array();
+                sandbox.store().notes().forEach(notes::add);
+                ObjectNode body = HubSpotJson.object();
+                body.put("total", notes.size());
+                body.set("results", notes);
+                return Reply.json(200, body);
+            }
             if (what.equals("records") && s.size() == 4 && "GET".equals(method)) {
                 ObjectType type = HubSpotSandbox.objectType(s.get(3));
                 ArrayNode records = HubSpotJson.array();

@@ -144,6 +144,14 @@ public final class HubSpotSandbox implements AutoCloseable {
         limits.set(tenSecondly, daily, searchPerSecond, dailyHeaders);
     }
 
+    /**
+     * Every note logged in the portal: {@code id}, {@code properties} ({@code hs_note_body}, {@code hs_timestamp}...),
+     * and the ids of the contacts ({@code contactIds}) and companies ({@code companyIds}) it is associated with.
+     */
+    public List<Map<String, Object>> notes() {
+        return store.notes().stream().map(HubSpotSandbox::toMap).toList();
+    }
+
     /** Every record of the type ({@code contacts}, {@code companies}), archived ones included, every property. */
     public List<Map<String, Object>> records(String objectType) {
         ObjectType type = objectType(objectType);

@@ -8,12 +8,22 @@ import java.util.List;
  * One entry of Salesforce's error array. The same error is spelt {@code errorCode} in a REST error body but
  * {@code statusCode} inside a per-record collection result, so the key is chosen when it is written.
  */
-record ApiError(String code, String message, List<String> fields) {
+record ApiError(String code, String message, List<String> fields, ObjectNode duplicateResult) {
 
     static final String NOT_FOUND_MESSAGE = "The requested resource does not exist";
 
     ApiError {
         fields = fields == null ? null : List.copyOf(fields);
+    }
+
+    ApiError(String code, String message, List<String> fields) {
+        this(code, message, fields, null);
+    }
+
+    /** A duplicate rule's refusal, with its {@code duplicateResult} (digest section 3.1). */
+    static ApiError duplicates(ObjectNode duplicateResult) {
+        return new ApiError("DUPLICATES_DETECTED", duplicateResult.path("errorMessage").asText(), List.of(),
+                duplicateResult);
     }
 
     static ApiError of(String code, String message) {
@@ -33,6 +43,9 @@ record ApiError(String code, String message, List<String> fields) {
         node.put("statusCode", code);
         node.put("message", message);
         node.set("fields", Json.strings(fields == null ? List.of() : fields));
+        if (duplicateResult != null) {
+            node.set("duplicateResult", duplicateResult.deepCopy());
+        }
         return node;
     }
 
@@ -42,6 +55,9 @@ record ApiError(String code, String message, List<String> fields) {
         node.put(codeKey, code);
         if (fields != null) {
             node.set("fields", Json.strings(fields));
+        }
+        if (duplicateResult != null) {
+            node.set("duplicateResult", duplicateResult.deepCopy());
         }
         return node;
     }

@@ -71,6 +71,14 @@ final class ControlEndpoints {
                 sandbox.webToLeadLimits(limit(body, "dailyLimit", current), limit(body, "pendingLimit", current));
                 return Response.json(200, sandbox.org().webToLeadStats());
             }
+            if (what.equals("duplicate-rule") && s.size() == 3) {
+                if ("POST".equals(method)) {
+                    sandbox.leadEmailDuplicateRule(call.json().path("leadEmail").asBoolean(false));
+                }
+                ObjectNode rule = Json.object();
+                rule.put("leadEmail", sandbox.org().leadEmailDuplicateRule());
+                return Response.json(200, rule);
+            }
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Response.json(200, sandbox.mintTokens(text(call.json(), "username")));
             }

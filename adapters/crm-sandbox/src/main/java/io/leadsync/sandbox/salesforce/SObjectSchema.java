@@ -207,4 +207,34 @@ final class SObjectSchema {
         fields.addAll(audit());
         return new SObjectSchema("Contact", "Contact", "003", fields);
     }
+    /**
+     * Standard Task fields of a current org (OBJ sforce_api_objects_task.htm), those an integration logging an email,
+     * call or meeting writes: WhoId (a Lead or Contact), WhatId (an Account here), Subject, ActivityDate, Status and
+     * Priority (defaulted: "Not Started", "Normal"), TaskSubtype (set on create only), Type, Description.
+     */
+    static SObjectSchema task() {
+        List<FieldDefinition> fields = new ArrayList<>(List.of(
+                FieldDefinition.readOnly("Id", "Activity ID", "id", 18).withNillable(false),
+                FieldDefinition.readOnly("IsDeleted", "Deleted", "boolean", 0).withNillable(false)));
+        fields.add(FieldDefinition.standard("WhoId", "Name ID", "reference", 18)
+                .withReferenceTo(List.of("Contact", "Lead")));
+        fields.add(FieldDefinition.standard("WhatId", "Related To ID", "reference", 18)
+                .withReferenceTo(List.of("Account")));
+        fields.add(FieldDefinition.standard("Subject", "Subject", "combobox", 255));
+        fields.add(FieldDefinition.standard("ActivityDate", "Due Date Only", "date", 0));
+        fields.add(FieldDefinition.standard("Status", "Status", "picklist", 255).withDefaultedOnCreate()
+                .withPicklist(List.of("Not Started", "In Progress", "Completed", "Waiting on someone else",
+                        "Deferred")));
+        fields.add(FieldDefinition.standard("Priority", "Priority", "picklist", 40).withDefaultedOnCreate()
+                .withPicklist(List.of("High", "Normal", "Low")));
+        fields.add(FieldDefinition.standard("TaskSubtype", "Task Subtype", "picklist", 40)
+                .withPicklist(List.of("Task", "Email", "ListEmail", "Cadence", "Call", "LinkedIn")));
+        fields.add(FieldDefinition.standard("Type", "Type", "picklist", 40)
+                .withPicklist(List.of("Call", "Email", "Meeting", "Other")));
+        fields.add(FieldDefinition.standard("Description", "Comments", "textarea", 32000));
+        fields.add(FieldDefinition.readOnly("IsClosed", "Closed", "boolean", 0).withNillable(false));
+        fields.add(FieldDefinition.standard("CallDurationInSeconds", "Call Duration", "int", 9));
+        fields.addAll(audit());
+        return new SObjectSchema("Task", "Task", "00T", fields);
+    }
 }

@@ -94,6 +94,8 @@ final class SalesforceOrg {
     private final Deque<Instant> webToLeadCreated = new ArrayDeque<>();
     private final Deque<ObjectNode> webToLeadPending = new ArrayDeque<>();
     private int webToLeadDailyLimit;
+    /** The org's standard Lead duplicate rule, matching on e-mail and blocking the save; off at reset. */
+    private boolean leadEmailDuplicateRule;
     private int webToLeadPendingLimit;
     private long webToLeadAccepted;
     private long webToLeadRejected;
@@ -137,6 +139,7 @@ final class SalesforceOrg {
         webToLeadCreated.clear();
         webToLeadPending.clear();
         webToLeadDailyLimit = WEB_TO_LEAD_DAILY_LIMIT;
+        leadEmailDuplicateRule = false;
         webToLeadPendingLimit = WEB_TO_LEAD_PENDING_LIMIT;
         webToLeadAccepted = 0;
         webToLeadRejected = 0;
@@ -147,7 +150,8 @@ final class SalesforceOrg {
         addUser(new SandboxUser(nextId("005"), "rep@acme.example", "rep@acme.example", "Rory", "Rep",
                 SandboxUser.STANDARD_USER, "sandbox"));
         setup.reset(users.values());
-        for (SObjectSchema schema : List.of(SObjectSchema.lead(), SObjectSchema.account(), SObjectSchema.contact())) {
+        for (SObjectSchema schema : List.of(SObjectSchema.lead(), SObjectSchema.account(), SObjectSchema.contact(),
+                SObjectSchema.task())) {
             schemas.put(schema.name(), schema);
             records.put(schema.name(), new LinkedHashMap<>());
         }
@@ -1136,6 +1140,7 @@ final class SalesforceOrg {
             ObjectNode stored, Predicate<FieldDefinition> editable, boolean checkEmail) {
         List<ApiError> errors = new ArrayList<>(RecordValidator.validate(schema, editable, values, stored));
         errors.addAll(referenceErrors(schema, values));
+        duplicateRule(schema, values, stored).ifPresent(errors::add);
         if (!checkEmail) {
             errors.removeIf(e -> e.code().equals("INVALID_EMAIL_ADDRESS"));
         }
@@ -1171,6 +1176,8 @@ final class SalesforceOrg {
                 record.put("IsUnreadByOwner", true);
             }
             schema.field("Status").ifPresent(f -> record.put("Status", f.picklistValues().get(0)));
+            // A Task's Priority defaults to Normal, its closed flag follows its status below.
+            schema.field("Priority").ifPresent(f -> record.put("Priority", "Normal"));
             record.put("OwnerId", user.id());
             record.put("CreatedById", user.id());
             record.put("CreatedDate", now);
@@ -1188,11 +1195,70 @@ final class SalesforceOrg {
                     + record.path("LastName").asText("");
             record.put("Name", fullName.trim());
         }
+        if (schema.field("IsClosed").isPresent()) {
+            record.put("IsClosed", "Completed".equals(record.path("Status").asText()));
+        }
         stamp(record, user, now, true);
         if (insert) {
             records.get(schema.name()).put(record.get("Id").textValue(), record);
         }
         return new SaveResult(record.get("Id").textValue(), insert, List.of());
+    }
+
+    synchronized void leadEmailDuplicateRule(boolean active) {
+        leadEmailDuplicateRule = active;
+    }
+
+    synchronized boolean leadEmailDuplicateRule() {
+        return leadEmailDuplicateRule;
+    }
+
+    /**
+     * With the duplicate rule on, a Lead saved with the e-mail of another live Lead is blocked, as Salesforce's
+     * Standard_Lead_Duplicate_Rule set to Block does: {@code DUPLICATES_DETECTED} with every match in its
+     * {@code duplicateResult}. It runs when a Lead is created and when an edit sets its e-mail.
+     */
+    private Optional<ApiError> duplicateRule(SObjectSchema schema, Map<String, JsonNode> values, ObjectNode stored) {
+        if (!leadEmailDuplicateRule || !"Lead".equals(schema.name())) {
+            return Optional.empty();
+        }
+        JsonNode email = values.get("Email");
+        if (email == null || email.isNull() || email.asText().isBlank()) {
+            return Optional.empty();
+        }
+        String selfId = stored == null ? null : stored.get("Id").textValue();
+        List<ObjectNode> matches = records.get("Lead").values().stream()
+                .filter(r -> !r.path("IsDeleted").asBoolean())
+                .filter(r -> !r.get("Id").textValue().equals(selfId))
+                .filter(r -> r.hasNonNull("Email") && r.get("Email").asText().equalsIgnoreCase(email.asText()))
+                .toList();
+        if (matches.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode result = Json.object();
+        result.put("allowSave", false);
+        result.put("duplicateRule", "Standard_Lead_Duplicate_Rule");
+        result.put("duplicateRuleEntityType", "Lead");
+        result.put("errorMessage", "Use one of these records?");
+        ObjectNode match = result.putArray("matchResults").addObject();
+        match.put("entityType", "Lead");
+        match.putArray("errors");
+        match.put("matchEngine", "ExactMatchEngine");
+        var records = match.putArray("matchRecords");
+        for (ObjectNode found : matches) {
+            ObjectNode record = records.addObject();
+            record.putArray("additionalInformation");
+            record.putArray("fieldDiffs");
+            record.put("matchConfidence", 100.0);
+            ObjectNode shown = record.putObject("record");
+            shown.putObject("attributes").put("type", "Lead").put("url", "/services/data/v62.0/sobjects/Lead/"
+                    + found.get("Id").textValue());
+            shown.put("Id", found.get("Id").textValue());
+        }
+        match.put("rule", "Standard_Lead_Match_Rule_v1_0");
+        match.put("size", matches.size());
+        match.put("success", true);
+        return Optional.of(ApiError.duplicates(result));
     }
 
     /**

@@ -141,6 +141,14 @@ public final class SalesforceSandbox implements AutoCloseable {
         org.webToLeadLimits(daily, pending);
     }
 
+    /**
+     * Turns the org's standard Lead duplicate rule on or off (off at reset): on, a Lead created or edited with the
+     * e-mail of another live Lead is refused with {@code DUPLICATES_DETECTED} naming the matches.
+     */
+    public void leadEmailDuplicateRule(boolean active) {
+        org.leadEmailDuplicateRule(active);
+    }
+
     /** {@code accepted}, {@code pending}, {@code dropped}, {@code rejected}, {@code createdLast24h} and the limits. */
     public Map<String, Object> webToLeadStats() {
         return toMap(org.webToLeadStats());

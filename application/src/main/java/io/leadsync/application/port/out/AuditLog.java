@@ -8,6 +8,11 @@ import java.util.List;
 public interface AuditLog {
     void record(AuditEntry entry);
 
+    /** Several entries at once (a CRM batch's records): one round trip where the store can. */
+    default void recordAll(List<AuditEntry> entries) {
+        entries.forEach(this::record);
+    }
+
     /** The workspace's most recent entries, newest first. */
     List<AuditEntry> recent(WorkspaceId workspaceId, int limit);
 

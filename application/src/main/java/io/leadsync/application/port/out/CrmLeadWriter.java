@@ -1,8 +1,12 @@
 package io.leadsync.application.port.out;
 
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.FieldMapping;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes leads into one kind of CRM by LeadSync's own lead id as the external id, in the CRM's native batches: a
@@ -24,4 +28,20 @@ public interface CrmLeadWriter {
      * @throws CrmRejectedException         when the CRM refused the whole call for a reason retrying cannot fix
      */
     UpsertBatch upsert(CrmSession session, List<CrmRecord> records);
+
+    /**
+     * The CRM's field names and the values {@link #upsert} would send for {@code record} under {@code mappings}, typed
+     * as on the wire (a null or empty value clears the field): what a dry run shows. Writers whose wire types differ
+     * from LeadSync's canonical text override this with their own mapping.
+     */
+    default Map<String, Object> preview(List<FieldMapping> mappings, CrmRecord record) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        for (FieldMapping mapping : mappings) {
+            Optional<String> value = record.values().get(mapping.appField());
+            if (value != null) {
+                payload.put(mapping.crmField(), value.orElse(null));
+            }
+        }
+        return payload;
+    }
 }

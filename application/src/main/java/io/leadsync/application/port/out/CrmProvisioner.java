@@ -21,4 +21,16 @@ public interface CrmProvisioner {
 
     /** The readiness check alone: what the connected user can see and write, compared with the mapping. */
     Readiness verify(CrmSession session);
+
+    /** A provisioning's outcome and the CRM calls it took, which the connection's daily budget must count. */
+    record Provisioned(Readiness readiness, int calls) {
+    }
+
+    /**
+     * As {@link #provision(CrmSession)}, counting the CRM calls made. An adapter that cannot count answers one call,
+     * which undercounts; both CRM adapters count.
+     */
+    default Provisioned provisionCounting(CrmSession session) {
+        return new Provisioned(provision(session), 1);
+    }
 }

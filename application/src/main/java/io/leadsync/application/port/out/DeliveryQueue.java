@@ -25,9 +25,21 @@ public interface DeliveryQueue {
         SKIPPED
     }
 
+    /** What put a lead in the queue, so the push's audit can say what started it. The latest reason wins. */
+    enum Cause {
+        /** The lead changed (an agent, an admin, another CRM). */
+        CHANGE,
+        /** A pull found values this CRM lacks, or a record to stamp with the lead id. */
+        PULL,
+        /** An admin's backfill of the connection. */
+        BACKFILL,
+        /** An admin's resync of failed or skipped entries. */
+        RESYNC
+    }
+
     /** One lead owed to one connection. {@code version}: the lead version the entry asks to deliver (at least). */
     record Delivery(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, State state,
-                    int attempts, Instant dueAt, Optional<String> lastError) {
+                    int attempts, Instant dueAt, Optional<String> lastError, Cause cause) {
         public Delivery {
             Objects.requireNonNull(workspaceId, "workspaceId");
             Objects.requireNonNull(connectionId, "connectionId");
@@ -35,6 +47,13 @@ public interface DeliveryQueue {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(dueAt, "dueAt");
             Objects.requireNonNull(lastError, "lastError");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        /** An entry queued because the lead changed. */
+        public Delivery(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, State state,
+                        int attempts, Instant dueAt, Optional<String> lastError) {
+            this(workspaceId, connectionId, leadId, version, state, attempts, dueAt, lastError, Cause.CHANGE);
         }
     }
 
@@ -46,10 +65,23 @@ public interface DeliveryQueue {
      * The lead must reach the connection at {@code version} or later. Joins a pending entry (keeping the higher version
      * and the earlier due time); revives a failed or skipped one with fresh attempts, since the lead changed.
      */
-    void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt);
+    void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt,
+                 Cause cause);
+
+    /** As above, because the lead changed. */
+    default void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version,
+                         Instant dueAt) {
+        enqueue(workspaceId, connectionId, leadId, version, dueAt, Cause.CHANGE);
+    }
 
     /** Connections with pending entries due at {@code now} that no live lease holds, up to {@code limit}. */
     List<Due> due(Instant now, int limit);
+
+    /**
+     * How many of one connection's entries are due at {@code now} and unleased, counting no further than
+     * {@code upTo}: whether its backlog is large enough for a bulk job.
+     */
+    int countDue(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, int upTo);
 
     /**
      * Claims up to {@code limit} due entries of one connection for {@code node} until {@code leaseUntil}, oldest due
@@ -63,6 +95,14 @@ public interface DeliveryQueue {
      * meanwhile, which stays pending and unclaimed.
      */
     void delivered(Delivery delivery, long deliveredVersion);
+
+    /**
+     * The leads reached the CRM outside the queue (an admin's "sync now") at these versions: their pending or failed
+     * entries at those versions or older go; a newer change stays owed, and an entry a node is sending right now is
+     * left to that node.
+     */
+    void deliveredAll(WorkspaceId workspaceId, ConnectionId connectionId, java.util.Map<LeadId, Long> versions,
+                      Instant now);
 
     /** Pending again from {@code dueAt}, its lease released; {@code countsAsAttempt} for a failure of the record. */
     void retryLater(Delivery delivery, Optional<String> error, Instant dueAt, boolean countsAsAttempt);

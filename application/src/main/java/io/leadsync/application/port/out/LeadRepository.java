@@ -1,11 +1,16 @@
 package io.leadsync.application.port.out;
 
 import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The workspace's leads. Every method is scoped by workspace: one workspace never sees another's leads. */
 public interface LeadRepository {
@@ -45,4 +50,32 @@ public interface LeadRepository {
      * by offset over "newest change first" would.
      */
     List<Lead> listAfter(WorkspaceId workspaceId, Optional<LeadId> after, int limit);
+
+    /**
+     * Up to {@code limit} leads of the workspace whose lead id, work email, first or last name or company contains
+     * {@code text} (ignoring case), newest change first: how an admin finds a lead. This default walks every lead of
+     * the workspace; a store that can search answers it with one query.
+     */
+    default List<Lead> search(WorkspaceId workspaceId, String text, int limit) {
+        String wanted = text.toLowerCase(Locale.ROOT);
+        List<Lead> matches = new ArrayList<>();
+        Optional<LeadId> after = Optional.empty();
+        List<Lead> page;
+        do {
+            page = listAfter(workspaceId, after, 500);
+            for (Lead lead : page) {
+                boolean match = lead.id().value().toLowerCase(Locale.ROOT).contains(wanted)
+                        || Stream.of(LeadField.WORK_EMAIL, LeadField.FIRST_NAME, LeadField.LAST_NAME,
+                                LeadField.COMPANY_NAME).map(field -> lead.value(field).orElse(""))
+                        .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains(wanted));
+                if (match) {
+                    matches.add(lead);
+                }
+            }
+            after = page.isEmpty() ? after : Optional.of(page.get(page.size() - 1).id());
+        } while (!page.isEmpty());
+        return matches.stream()
+                .sorted(Comparator.comparing(Lead::updatedAt).reversed().thenComparing(lead -> lead.id().value()))
+                .limit(limit).toList();
+    }
 }

@@ -28,6 +28,12 @@ public interface PullSchedule {
     Optional<Due> claimNow(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, String node,
                            Instant leaseUntil);
 
+    /**
+     * The connection's cycle changed: its next pull is due by {@code latest} at the latest (an earlier due time
+     * stays). A connection never pulled is due at once anyway.
+     */
+    void pullBy(WorkspaceId workspaceId, ConnectionId connectionId, Instant latest);
+
     /** The pull got past {@code watermark}: the next one starts there (less the overlap). */
     void checkpoint(WorkspaceId workspaceId, ConnectionId connectionId, Watermark watermark);
 

@@ -12,5 +12,8 @@ public interface WorkspaceRepository {
 
     Optional<Workspace> find(WorkspaceId id);
 
+    /** Stores a workspace's changed name or product name. */
+    void update(Workspace workspace);
+
     List<Workspace> all();
 }

@@ -14,6 +14,9 @@ import java.util.UUID;
 /** The audit log in PostgreSQL, append-only. */
 @Singleton
 final class PostgresAuditLog implements AuditLog {
+    /** PostgreSQL takes at most 65,535 parameters a statement; 1,000 rows of 8 stay well below. */
+    private static final int MAX_ROWS_PER_INSERT = 1_000;
+
     private final Jdbc jdbc;
 
     PostgresAuditLog(Jdbc jdbc) {
@@ -33,6 +36,32 @@ final class PostgresAuditLog implements AuditLog {
             statement.setObject(7, entry.connectionId().orElse(null));
             statement.setString(8, entry.detail());
         });
+    }
+
+    /** One multi-row insert per call (a CRM batch is at most a few hundred records; 8 parameters each). */
+    @Override
+    public void recordAll(List<AuditEntry> entries) {
+        for (int from = 0; from < entries.size(); from += MAX_ROWS_PER_INSERT) {
+            List<AuditEntry> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("insert into audit_log (id, workspace_id, occurred_at, actor, action, "
+                    + "lead_id, connection_id, detail) values ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            jdbc.update(sql.toString(), statement -> {
+                int p = 1;
+                for (AuditEntry entry : chunk) {
+                    statement.setObject(p++, entry.id());
+                    statement.setObject(p++, entry.workspaceId().value());
+                    statement.setObject(p++, Jdbc.timestamp(entry.occurredAt()));
+                    statement.setString(p++, entry.actor());
+                    statement.setString(p++, entry.action());
+                    statement.setString(p++, entry.leadId().orElse(null));
+                    statement.setObject(p++, entry.connectionId().orElse(null));
+                    statement.setString(p++, entry.detail());
+                }
+            });
+        }
     }
 
     @Override

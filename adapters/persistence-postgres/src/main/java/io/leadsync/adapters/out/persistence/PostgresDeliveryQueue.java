@@ -19,8 +19,8 @@ import java.util.UUID;
  */
 @Singleton
 final class PostgresDeliveryQueue implements DeliveryQueue {
-    private static final String COLUMNS = "workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
-            + "last_error";
+    static final String COLUMNS = "workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
+            + "last_error, cause";
 
     private final Jdbc jdbc;
 
@@ -29,11 +29,13 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    public void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt) {
+    public void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt,
+                        Cause cause) {
         // A pending row keeps its attempts and its earlier due time; a failed or skipped one starts afresh, since the
-        // lead changed. The higher version wins either way.
-        jdbc.update("insert into deliveries (workspace_id, connection_id, lead_id, version, state, attempts, due_at) "
-                + "values (?, ?, ?, ?, 'PENDING', 0, ?) on conflict (workspace_id, connection_id, lead_id) do update set "
+        // lead changed. The higher version wins either way; the latest cause names the push.
+        jdbc.update("insert into deliveries (workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
+                + "cause) values (?, ?, ?, ?, 'PENDING', 0, ?, ?) on conflict (workspace_id, connection_id, lead_id) "
+                + "do update set cause = excluded.cause, "
                 + "version = greatest(deliveries.version, excluded.version), "
                 + "attempts = case when deliveries.state = 'PENDING' then deliveries.attempts else 0 end, "
                 + "due_at = case when deliveries.state = 'PENDING' then least(deliveries.due_at, excluded.due_at) "
@@ -45,6 +47,7 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
             statement.setString(3, leadId.value());
             statement.setLong(4, version);
             statement.setObject(5, Jdbc.timestamp(dueAt));
+            statement.setString(6, cause.name());
         });
     }
 
@@ -57,6 +60,20 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
             statement.setInt(3, limit);
         }, row -> new Due(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 new ConnectionId(row.getObject("connection_id", UUID.class))));
+    }
+
+    @Override
+    public int countDue(WorkspaceId workspaceId, ConnectionId connectionId, Instant now, int upTo) {
+        // Capped, so a huge backlog costs no more than the threshold's worth of index entries.
+        return jdbc.one("select count(*) as due from (select 1 from deliveries where workspace_id = ? "
+                + "and connection_id = ? and state = 'PENDING' and due_at <= ? and (claimed_until is null or "
+                + "claimed_until <= ?) limit ?) capped", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setObject(3, Jdbc.timestamp(now));
+            statement.setObject(4, Jdbc.timestamp(now));
+            statement.setInt(5, upTo);
+        }, row -> row.getInt("due")).orElse(0);
     }
 
     @Override
@@ -89,6 +106,32 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
             jdbc.update("update deliveries set claimed_by = null, claimed_until = null, attempts = 0, last_error = null "
                     + "where workspace_id = ? and connection_id = ? and lead_id = ?", statement -> bindKey(statement, delivery));
         }
+    }
+
+    @Override
+    public void deliveredAll(WorkspaceId workspaceId, ConnectionId connectionId, java.util.Map<LeadId, Long> versions,
+                             Instant now) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        String[] leadIds = new String[versions.size()];
+        Long[] delivered = new Long[versions.size()];
+        int i = 0;
+        for (java.util.Map.Entry<LeadId, Long> entry : versions.entrySet()) {
+            leadIds[i] = entry.getKey().value();
+            delivered[i++] = entry.getValue();
+        }
+        // One statement for the whole batch; a row under a live lease is being sent by a node, which settles it.
+        jdbc.update("delete from deliveries d using unnest(?::varchar[], ?::bigint[]) as sent(lead_id, version) "
+                + "where d.workspace_id = ? and d.connection_id = ? and d.lead_id = sent.lead_id "
+                + "and d.version <= sent.version and d.state in ('PENDING', 'FAILED') "
+                + "and (d.claimed_until is null or d.claimed_until <= ?)", statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("varchar", leadIds));
+            statement.setArray(2, statement.getConnection().createArrayOf("bigint", delivered));
+            statement.setObject(3, workspaceId.value());
+            statement.setObject(4, connectionId.value());
+            statement.setObject(5, Jdbc.timestamp(now));
+        });
     }
 
     @Override
@@ -137,7 +180,7 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
 
     @Override
     public int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now) {
-        return jdbc.update("update deliveries set state = 'PENDING', attempts = 0, due_at = ? where workspace_id = ? "
+        return jdbc.update("update deliveries set state = 'PENDING', attempts = 0, due_at = ?, cause = 'RESYNC' where workspace_id = ? "
                 + "and connection_id = ? and state = 'FAILED'", statement -> {
             statement.setObject(1, Jdbc.timestamp(now));
             statement.setObject(2, workspaceId.value());
@@ -160,10 +203,11 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
         statement.setString(3, delivery.leadId().value());
     }
 
-    private static Delivery read(ResultSet row) throws SQLException {
+    static Delivery read(ResultSet row) throws SQLException {
         return new Delivery(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 new ConnectionId(row.getObject("connection_id", UUID.class)), new LeadId(row.getString("lead_id")),
                 row.getLong("version"), State.valueOf(row.getString("state")), row.getInt("attempts"),
-                Jdbc.instant(row, "due_at"), Optional.ofNullable(row.getString("last_error")));
+                Jdbc.instant(row, "due_at"), Optional.ofNullable(row.getString("last_error")),
+                Cause.valueOf(row.getString("cause")));
     }
 }

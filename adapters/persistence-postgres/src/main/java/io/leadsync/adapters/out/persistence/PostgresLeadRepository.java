@@ -136,6 +136,25 @@ final class PostgresLeadRepository implements LeadRepository {
                 }, PostgresLeadRepository::read).stream().map(LeadMapper::toDomain).toList();
     }
 
+    @Override
+    public List<Lead> search(WorkspaceId workspaceId, String text, int limit) {
+        // A contains-match, the LIKE wildcards in the text taken literally; fine for an admin's search box.
+        String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and (lower(lead_id) like ? "
+                        + "or lower(coalesce(work_email, '')) like ? or lower(last_name) like ? "
+                        + "or lower(coalesce(field_values->>'firstName', '')) like ? "
+                        + "or lower(coalesce(field_values->>'companyName', '')) like ?) "
+                        + "order by updated_at desc, lead_id limit ?",
+                statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    for (int i = 2; i <= 6; i++) {
+                        statement.setString(i, pattern);
+                    }
+                    statement.setInt(7, limit);
+                }, PostgresLeadRepository::read).stream().map(LeadMapper::toDomain).toList();
+    }
+
     /** Binds last name, email, status, agent, then (after created_at's slot) updated_at onwards, from {@code first}. */
     private static void bindContent(PreparedStatement statement, LeadRow row, int first) throws SQLException {
         statement.setString(first, row.lastName());

@@ -7,9 +7,15 @@ import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 
+import io.leadsync.domain.crm.ConnectionId;
+
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The outbox in PostgreSQL, ordered by a sequence so entries are delivered in the order they committed. */
@@ -28,7 +34,7 @@ final class PostgresOutbox implements Outbox {
     public void append(LeadChanged change) {
         OutboxMapper.SourceColumns source = OutboxMapper.toColumns(change.source());
         jdbc.update("insert into outbox (id, workspace_id, lead_id, lead_version, created, changes, source_kind, "
-                + "source_ref, occurred_at) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", statement -> {
+                + "source_ref, occurred_at, targets) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)", statement -> {
             statement.setObject(1, change.id());
             statement.setObject(2, change.workspaceId().value());
             statement.setString(3, change.leadId().value());
@@ -38,13 +44,15 @@ final class PostgresOutbox implements Outbox {
             statement.setString(7, source.kind());
             statement.setString(8, source.ref());
             statement.setObject(9, Jdbc.timestamp(change.occurredAt()));
+            statement.setArray(10, change.targets().isEmpty() ? null : statement.getConnection().createArrayOf(
+                    "uuid", change.targets().get().stream().map(ConnectionId::value).toArray()));
         });
     }
 
     @Override
     public List<LeadChanged> forLead(WorkspaceId workspaceId, LeadId leadId) {
         return jdbc.list("select id, workspace_id, lead_id, lead_version, created, changes::text as changes, "
-                + "source_kind, source_ref, occurred_at from outbox where workspace_id = ? and lead_id = ? "
+                + "source_kind, source_ref, occurred_at, targets from outbox where workspace_id = ? and lead_id = ? "
                 + "order by position", statement -> {
             statement.setObject(1, workspaceId.value());
             statement.setString(2, leadId.value());
@@ -55,7 +63,7 @@ final class PostgresOutbox implements Outbox {
     public List<LeadChanged> claimUnrouted(int limit) {
         // SKIP LOCKED: routers on other nodes take the next entries instead of waiting for these.
         return jdbc.list("select id, workspace_id, lead_id, lead_version, created, changes::text as changes, "
-                + "source_kind, source_ref, occurred_at from outbox where routed_at is null order by position "
+                + "source_kind, source_ref, occurred_at, targets from outbox where routed_at is null order by position "
                 + "limit ? for update skip locked", statement -> statement.setInt(1, limit), PostgresOutbox::read);
     }
 
@@ -75,6 +83,17 @@ final class PostgresOutbox implements Outbox {
                 new LeadId(row.getString("lead_id")), row.getLong("lead_version"), row.getBoolean("created"),
                 OutboxMapper.toChanges(JsonColumn.read(row.getString("changes"), CHANGES)),
                 OutboxMapper.toSource(row.getString("source_kind"), row.getString("source_ref")),
-                Jdbc.instant(row, "occurred_at"));
+                Jdbc.instant(row, "occurred_at"), targets(row.getArray("targets")));
+    }
+
+    private static Optional<Set<ConnectionId>> targets(Array column) throws SQLException {
+        if (column == null) {
+            return Optional.empty();
+        }
+        Set<ConnectionId> targets = new LinkedHashSet<>();
+        for (Object id : (Object[]) column.getArray()) {
+            targets.add(new ConnectionId((UUID) id));
+        }
+        return Optional.of(targets);
     }
 }

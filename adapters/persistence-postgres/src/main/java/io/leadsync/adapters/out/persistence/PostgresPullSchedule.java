@@ -64,6 +64,16 @@ final class PostgresPullSchedule implements PullSchedule {
     }
 
     @Override
+    public void pullBy(WorkspaceId workspaceId, ConnectionId connectionId, Instant latest) {
+        jdbc.update("update pull_schedule set next_pull_at = least(next_pull_at, ?) where connection_id = ? "
+                + "and workspace_id = ?", statement -> {
+            statement.setObject(1, Jdbc.timestamp(latest));
+            statement.setObject(2, connectionId.value());
+            statement.setObject(3, workspaceId.value());
+        });
+    }
+
+    @Override
     public void checkpoint(WorkspaceId workspaceId, ConnectionId connectionId, Watermark watermark) {
         jdbc.update("update pull_schedule set watermark_at = ?, watermark_id = ? where connection_id = ? "
                 + "and workspace_id = ?", statement -> {

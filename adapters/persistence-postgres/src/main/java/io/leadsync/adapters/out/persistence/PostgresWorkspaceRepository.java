@@ -37,6 +37,15 @@ final class PostgresWorkspaceRepository implements WorkspaceRepository {
     }
 
     @Override
+    public void update(Workspace workspace) {
+        jdbc.update("update workspaces set name = ?, product_name = ? where id = ?", statement -> {
+            statement.setString(1, workspace.name());
+            statement.setString(2, workspace.productName());
+            statement.setObject(3, workspace.id().value());
+        });
+    }
+
+    @Override
     public List<Workspace> all() {
         return jdbc.list("select * from workspaces order by created_at, id", statement -> {
         }, PostgresWorkspaceRepository::read);

@@ -58,7 +58,13 @@ final class PostgresStorage {
         ApplicationContext context = context();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("truncate pull_schedule, deliveries, pending_connects, crm_tokens, audit_log, outbox, crm_links, crm_connections, leads, api_keys, workspaces");
+            // Every table but Flyway's, so a new migration's table is emptied without touching this list.
+            statement.execute("""
+                    do $$ declare tables text; begin
+                      select string_agg(format('%I', tablename), ', ') into tables from pg_tables
+                       where schemaname = current_schema() and tablename <> 'flyway_schema_history';
+                      if tables is not null then execute 'truncate ' || tables || ' cascade'; end if;
+                    end $$""");
         } catch (SQLException e) {
             throw new IllegalStateException("could not empty the test database", e);
         }

@@ -103,6 +103,37 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void leads_written_outside_the_queue_leave_it_up_to_their_version_unless_a_node_is_sending_them() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 2, T0);
+        queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
+        queue.enqueue(OTHER_WORKSPACE, OTHER_CRM, ADA, 1, T0);
+        queue.deliveredAll(WORKSPACE, CRM, java.util.Map.of(ADA, 1L, GRACE, 1L), T0);
+        assertThat(queue.all(WORKSPACE, CRM)).as("Ada's newer change is still owed").singleElement()
+                .satisfies(delivery -> assertThat(delivery.leadId()).isEqualTo(ADA));
+
+        queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10);
+        queue.deliveredAll(WORKSPACE, CRM, java.util.Map.of(ADA, 2L), T0.plusSeconds(1));
+        assertThat(queue.all(WORKSPACE, CRM)).as("node-1 settles what it sends").hasSize(1);
+        queue.deliveredAll(WORKSPACE, CRM, java.util.Map.of(ADA, 2L), LEASE.plusSeconds(1));
+        assertThat(queue.all(WORKSPACE, CRM)).isEmpty();
+        assertThat(queue.all(OTHER_WORKSPACE, OTHER_CRM)).hasSize(1);
+    }
+
+    @Test
+    void an_entry_remembers_what_queued_it_last_and_a_resync_says_so() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 1, T0, DeliveryQueue.Cause.BACKFILL);
+        assertThat(queue.all(WORKSPACE, CRM)).singleElement().extracting(Delivery::cause)
+                .isEqualTo(DeliveryQueue.Cause.BACKFILL);
+        Delivery claimed = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10).get(0);
+        queue.giveUp(claimed, State.FAILED, "REQUIRED_FIELD_MISSING: Company", T0);
+
+        queue.resyncFailed(WORKSPACE, CRM, T0.plusSeconds(5));
+
+        assertThat(queue.all(WORKSPACE, CRM)).singleElement().extracting(Delivery::cause)
+                .isEqualTo(DeliveryQueue.Cause.RESYNC);
+    }
+
+    @Test
     void a_retry_counts_the_attempt_keeps_the_error_and_waits_until_due() {
         queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
         Delivery claimed = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10).get(0);

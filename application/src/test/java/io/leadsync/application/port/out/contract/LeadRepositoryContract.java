@@ -110,6 +110,28 @@ public abstract class LeadRepositoryContract {
     }
 
     @Test
+    void search_finds_leads_by_part_of_their_id_email_name_or_company_ignoring_case_within_the_workspace() {
+        leads.insert(aLead().withId("ada-1").withEmail("ada@analytical.example").with(LeadField.FIRST_NAME, "Ada")
+                .with(LeadField.LAST_NAME, "Lovelace").with(LeadField.COMPANY_NAME, "Analytical Engines")
+                .createdAt(T0).build());
+        leads.insert(aLead().withId("grace-1").withEmail("grace@navy.example").with(LeadField.FIRST_NAME, "Grace")
+                .with(LeadField.LAST_NAME, "Hopper").with(LeadField.COMPANY_NAME, "Navy").createdAt(T0.plusSeconds(1))
+                .build());
+        leads.insert(aLead().withId("ada-other").inWorkspace(OTHER_WORKSPACE).with(LeadField.LAST_NAME, "Lovelace")
+                .build());
+
+        assertThat(leads.search(WORKSPACE, "LOVELACE", 10)).extracting(lead -> lead.id().value()).containsExactly("ada-1");
+        assertThat(leads.search(WORKSPACE, "navy.example", 10)).extracting(lead -> lead.id().value())
+                .containsExactly("grace-1");
+        assertThat(leads.search(WORKSPACE, "analytical eng", 10)).hasSize(1);
+        assertThat(leads.search(WORKSPACE, "-1", 10)).extracting(lead -> lead.id().value())
+                .containsExactly("grace-1", "ada-1");
+        assertThat(leads.search(WORKSPACE, "-1", 1)).hasSize(1);
+        assertThat(leads.search(WORKSPACE, "%", 10)).isEmpty();
+        assertThat(leads.search(WORKSPACE, "nobody", 10)).isEmpty();
+    }
+
+    @Test
     void list_filters_by_status_agent_and_update_instant_newest_first() {
         leads.insert(aLead().withId("a").withStatus(LeadStatus.CONTACTED).withAgent("agent-1").createdAt(T0).build());
         leads.insert(aLead().withId("b").withStatus(LeadStatus.CONTACTED).withAgent("agent-2").createdAt(T0.plusSeconds(10)).build());

@@ -47,7 +47,7 @@ public abstract class OutboxContract {
                 new ChangeSource.Crm(salesforce), T0.plusSeconds(60));
         LeadChanged third = new LeadChanged(UUID.randomUUID(), WORKSPACE, LEAD, 3, false,
                 List.of(new FieldChange(LeadField.STATUS, Optional.of("NEW"), Optional.of("CONTACTED"))),
-                new ChangeSource.App("api-key lsk_abc"), T0.plusSeconds(30));
+                new ChangeSource.App("api-key lsk_abc"), T0.plusSeconds(30), Optional.of(java.util.Set.of(salesforce)));
 
         outbox.append(created);
         outbox.append(cleared);

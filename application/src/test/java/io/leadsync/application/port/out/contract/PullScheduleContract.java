@@ -80,4 +80,17 @@ public abstract class PullScheduleContract {
         assertThat(pulls.claimNow(OTHER_WORKSPACE, CONNECTED, LEASE.plusSeconds(1), "node-3", LEASE.plusSeconds(60)))
                 .isEmpty();
     }
+
+    @Test
+    void a_faster_cycle_brings_the_next_pull_forward_and_a_slower_one_leaves_it() {
+        pulls.claimDue(T0, "node-1", LEASE, 10);
+        pulls.finished(WORKSPACE, CONNECTED, T0.plusSeconds(3_600), Optional.empty());
+
+        pulls.pullBy(WORKSPACE, CONNECTED, T0.plusSeconds(7_200));
+        pulls.pullBy(OTHER_WORKSPACE, CONNECTED, T0.plusSeconds(10));
+        assertThat(pulls.claimDue(T0.plusSeconds(60), "node-1", LEASE.plusSeconds(60), 10)).isEmpty();
+        pulls.pullBy(WORKSPACE, CONNECTED, T0.plusSeconds(60));
+
+        assertThat(pulls.claimDue(T0.plusSeconds(60), "node-1", LEASE.plusSeconds(60), 10)).hasSize(1);
+    }
 }

@@ -42,6 +42,14 @@ public abstract class WorkspaceStorageContract {
     }
 
     @Test
+    void a_workspaces_product_name_changes_and_the_other_workspace_keeps_its_own() {
+        storage.workspaces().update(new Workspace(WORKSPACE, "Acme", "Acme Outbound", T0));
+
+        assertThat(storage.workspaces().find(WORKSPACE).orElseThrow().productName()).isEqualTo("Acme Outbound");
+        assertThat(storage.workspaces().find(OTHER_WORKSPACE).orElseThrow().productName()).isEqualTo("Globex SDR");
+    }
+
+    @Test
     void an_api_key_is_found_by_its_hash_only_and_stops_working_once_revoked() {
         ApiKeySecret secret = ApiKeySecret.fromRandom("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
         ApiKey key = new ApiKey(new ApiKeyId(UUID.randomUUID()), WORKSPACE, "agent", secret.shownPrefix(),

@@ -195,16 +195,7 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
         }
 
         private Map<String, Object> properties(CrmRecord record) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            for (FieldMapping mapping : session.mappings()) {
-                Optional<String> value = record.values().get(mapping.appField());
-                if (value != null) {
-                    // Present but empty clears the HubSpot property; absent leaves it as it is.
-                    properties.put(mapping.crmField(),
-                            value.map(v -> HubSpotPropertyTypes.value(mapping.appField(), v)).orElse(""));
-                }
-            }
-            return properties;
+            return HubSpotLeadWriter.properties(session.mappings(), record);
         }
 
         private Map<String, UpsertResult> results(List<CrmRecord> records, JsonNode body) {
@@ -302,5 +293,24 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
         private static boolean retryable(String category) {
             return category.equals("RATE_LIMITS") || category.equals("LOCKED") || category.equals("INTERNAL_ERROR");
         }
+    }
+
+    /** The contact properties of the record, as {@link #upsert} sends them. */
+    @Override
+    public Map<String, Object> preview(List<FieldMapping> mappings, CrmRecord record) {
+        return properties(mappings, record);
+    }
+
+    static Map<String, Object> properties(List<FieldMapping> mappings, CrmRecord record) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (FieldMapping mapping : mappings) {
+            Optional<String> value = record.values().get(mapping.appField());
+            if (value != null) {
+                // Present but empty clears the HubSpot property; absent leaves it as it is.
+                properties.put(mapping.crmField(),
+                        value.map(v -> HubSpotPropertyTypes.value(mapping.appField(), v)).orElse(""));
+            }
+        }
+        return properties;
     }
 }

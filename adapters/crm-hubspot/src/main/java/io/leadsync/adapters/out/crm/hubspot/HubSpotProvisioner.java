@@ -44,6 +44,14 @@ final class HubSpotProvisioner implements CrmProvisioner {
         return CrmKind.HUBSPOT;
     }
 
+    /** Calls made before a failure are not counted; the refused call is, by the caller. */
+    @Override
+    public Provisioned provisionCounting(CrmSession session) {
+        int before = http.callsOnThisThread();
+        Readiness readiness = provision(session);
+        return new Provisioned(readiness, http.callsOnThisThread() - before);
+    }
+
     @Override
     public Readiness provision(CrmSession session) {
         Map<String, JsonNode> existing = properties(session);

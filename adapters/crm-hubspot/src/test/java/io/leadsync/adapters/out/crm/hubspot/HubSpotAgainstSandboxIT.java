@@ -186,6 +186,27 @@ class HubSpotAgainstSandboxIT {
     }
 
     @Test
+    void a_second_lead_with_the_email_of_another_leads_contact_is_reported_with_the_contact_not_adopted()
+            throws Exception {
+        CrmSession session = session(connect("admin@acme.example"));
+        provisioner.provision(session);
+        assertThat(writer.upsert(session, List.of(record("ada", "ada@analytical.example"))).results().get(0)
+                .succeeded()).isTrue();
+        String adasContact = String.valueOf(contact("ada").get("hs_object_id"));
+
+        UpsertResult result = writer.upsert(session, List.of(record("ada-again", "ada@analytical.example")))
+                .results().get(0);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.errorCode()).contains("CONFLICT");
+        assertThat(result.message()).hasValueSatisfying(message -> assertThat(message)
+                .contains("Existing ID: " + adasContact, "already linked to lead ada"));
+        assertThat(contacts()).hasSize(1);
+        assertThat(contact("ada")).containsEntry("hs_object_id", adasContact);
+    }
+
+    @Test
     void a_contact_a_pull_linked_is_updated_by_its_id_and_stamped_never_duplicated() throws Exception {
         CrmSession session = session(connect("admin@acme.example"));
         provisioner.provision(session);

@@ -31,6 +31,8 @@ final class SalesforceHttp {
         }
     }
 
+    private static final ThreadLocal<int[]> CALLS = ThreadLocal.withInitial(() -> new int[1]);
+
     private final HttpClient client;
     private final SalesforceSettings settings;
 
@@ -76,7 +78,16 @@ final class SalesforceHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
+    /**
+     * Calls this thread has sent through any instance, for a caller that must count a multi-call operation
+     * (provisioning) against the connection's budget: read it before and after.
+     */
+    int callsOnThisThread() {
+        return CALLS.get()[0];
+    }
+
     private Response send(HttpRequest request) {
+        CALLS.get()[0]++;
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String raw = response.body();

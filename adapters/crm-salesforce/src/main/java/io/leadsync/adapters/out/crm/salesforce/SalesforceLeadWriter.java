@@ -6,6 +6,7 @@ import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
@@ -35,6 +36,7 @@ import java.util.Set;
 final class SalesforceLeadWriter implements CrmLeadWriter {
     static final int BATCH_LIMIT = 200;
     /** Per-record errors that may succeed on a later try; everything else needs the data or the org changed. */
+    static final String DUPLICATES_DETECTED = "DUPLICATES_DETECTED";
     private static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG");
 
     private final SalesforceSettings settings;
@@ -68,27 +70,80 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
             (records.get(i).knownRecordId().isPresent() ? byId : byExternalId).add(i);
         }
         UpsertResult[] results = new UpsertResult[records.size()];
+        Map<Integer, List<String>> duplicates = new LinkedHashMap<>();
         Optional<ApiUsage> usage = Optional.empty();
         int calls = 0;
         String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
         if (!byExternalId.isEmpty()) {
             String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
             usage = send(session, URI.create(base + "/composite/sobjects/Lead/" + externalId), records, byExternalId,
-                    results, false);
+                    results, false, duplicates);
             calls++;
         }
         if (!byId.isEmpty()) {
             Optional<ApiUsage> reported = send(session, URI.create(base + "/composite/sobjects"), records, byId, results,
-                    true);
+                    true, duplicates);
             usage = reported.isPresent() ? reported : usage;
             calls++;
+        }
+        if (!duplicates.isEmpty()) {
+            calls += adoptDuplicates(session, base, records, results, duplicates);
         }
         return new UpsertBatch(List.of(results), usage, calls);
     }
 
+    /**
+     * Records a duplicate rule blocked ({@code DUPLICATES_DETECTED}) because a Lead with their e-mail exists already,
+     * typically one a rep entered: where the rule names exactly one match that carries no other LeadSync lead id, the
+     * record is written to that Lead by its Id, stamping the lead id, so the lead is linked to it from now on. The
+     * rest stay refused, their reason naming the matches. Answers the calls it took.
+     */
+    private int adoptDuplicates(CrmSession session, String base, List<CrmRecord> records, UpsertResult[] results,
+                                Map<Integer, List<String>> duplicates) {
+        String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
+        List<String> single = duplicates.values().stream().filter(ids -> ids.size() == 1).map(ids -> ids.get(0))
+                .filter(id -> id.matches("[A-Za-z0-9]{15,18}")).distinct().toList();
+        Map<String, String> leadIdOf = new LinkedHashMap<>();
+        int calls = 0;
+        if (!single.isEmpty()) {
+            String soql = "SELECT Id, " + externalId + " FROM Lead WHERE Id IN ('" + String.join("','", single) + "')";
+            SalesforceHttp.Response found = http.get(URI.create(base + "/query?q=" + SalesforceHttp.encode(soql)),
+                    session.tokens().accessToken());
+            calls++;
+            if (found.ok() && found.body() != null && found.body().get("records") != null) {
+                for (JsonNode row : found.body().get("records").values()) {
+                    leadIdOf.put(row.get("Id").getStringValue(),
+                            SalesforceAuthorization.text(row, externalId).orElse(""));
+                }
+            }
+        }
+        List<CrmRecord> adopted = new ArrayList<>(records);
+        List<Integer> adopt = new ArrayList<>();
+        duplicates.forEach((index, matches) -> {
+            CrmRecord record = records.get(index);
+            String owner = matches.size() == 1 ? leadIdOf.get(matches.get(0)) : null;
+            if (owner != null && (owner.isEmpty() || owner.equals(record.leadId().value()))) {
+                adopted.set(index, new CrmRecord(record.leadId(), record.values(), Optional.of(matches.get(0))));
+                adopt.add(index);
+            } else {
+                results[index] = UpsertResult.failed(record.leadId(), DUPLICATES_DETECTED, "Salesforce's duplicate "
+                        + "rule matched " + String.join(", ", matches) + (owner != null && !owner.isEmpty()
+                        ? " (already LeadSync lead " + owner + ")" : "") + ": merge them in Salesforce or change "
+                        + "the lead's e-mail", false);
+            }
+        });
+        if (!adopt.isEmpty()) {
+            send(session, URI.create(base + "/composite/sobjects"), adopted, adopt, results, true,
+                    new LinkedHashMap<>());
+            calls++;
+        }
+        return calls;
+    }
+
     /** One Collections call for the records at {@code indexes}; results go to the same positions. */
     private Optional<ApiUsage> send(CrmSession session, URI uri, List<CrmRecord> records, List<Integer> indexes,
-                                    UpsertResult[] results, boolean byRecordId) {
+                                    UpsertResult[] results, boolean byRecordId,
+                                    Map<Integer, List<String>> duplicates) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("allOrNone", false);
         body.put("records", indexes.stream().map(i -> {
@@ -116,6 +171,10 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         }
         for (int k = 0; k < indexes.size(); k++) {
             results[indexes.get(k)] = result(records.get(indexes.get(k)), response.body().get(k));
+            List<String> matches = duplicateMatches(response.body().get(k));
+            if (!matches.isEmpty()) {
+                duplicates.put(indexes.get(k), matches);
+            }
         }
         return ApiUsage.fromSalesforceHeader(response.limitInfo());
     }
@@ -134,11 +193,46 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         return UpsertResult.failed(record.leadId(), code, message, RETRYABLE.contains(code));
     }
 
+    /** The Ids a {@code DUPLICATES_DETECTED} error's {@code duplicateResult} names; none for any other result. */
+    static List<String> duplicateMatches(JsonNode result) {
+        JsonNode errors = result.get("errors");
+        List<String> ids = new ArrayList<>();
+        if (errors == null || !errors.isArray()) {
+            return ids;
+        }
+        for (JsonNode error : errors.values()) {
+            if (!DUPLICATES_DETECTED.equals(SalesforceAuthorization.text(error, "statusCode").orElse(""))
+                    || error.get("duplicateResult") == null || error.get("duplicateResult").get("matchResults") == null) {
+                continue;
+            }
+            for (JsonNode matchResult : error.get("duplicateResult").get("matchResults").values()) {
+                JsonNode matchRecords = matchResult.get("matchRecords");
+                if (matchRecords == null) {
+                    continue;
+                }
+                for (JsonNode match : matchRecords.values()) {
+                    JsonNode record = match.get("record");
+                    SalesforceAuthorization.text(record, "Id").filter(id -> !ids.contains(id)).ifPresent(ids::add);
+                }
+            }
+        }
+        return ids;
+    }
+
     private static String json(Object value) {
         try {
             return ObjectMapper.getDefault().writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Collections payload of the record, as {@link #upsert} sends it, without its type attribute. */
+    @Override
+    public Map<String, Object> preview(List<FieldMapping> mappings, CrmRecord record) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(SalesforceLeadPayloadMapper.toPayload(record,
+                mappings));
+        payload.remove("attributes");
+        return payload;
     }
 }

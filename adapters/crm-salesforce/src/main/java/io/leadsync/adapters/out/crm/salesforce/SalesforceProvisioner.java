@@ -53,6 +53,14 @@ final class SalesforceProvisioner implements CrmProvisioner {
         return CrmKind.SALESFORCE;
     }
 
+    /** Calls made before a failure are not counted; the refused call is, by the caller. */
+    @Override
+    public Provisioned provisionCounting(CrmSession session) {
+        int before = http.callsOnThisThread();
+        Readiness readiness = provision(session);
+        return new Provisioned(readiness, http.callsOnThisThread() - before);
+    }
+
     @Override
     public Readiness provision(CrmSession session) {
         Map<String, JsonNode> visible = describe(session);

@@ -213,6 +213,65 @@ class SalesforceAgainstSandboxIT {
     }
 
     @Test
+    void a_duplicate_rule_naming_one_lead_a_rep_made_links_the_lead_to_it_instead_of_failing() throws Exception {
+        provisionCustomFields();
+        CrmSession session = session(connect("admin@acme.example"));
+        String repsLead = repLead(session, "ada@analytical.example");
+        sandbox.leadEmailDuplicateRule(true);
+
+        io.leadsync.application.port.out.UpsertBatch batch = writer.upsert(session,
+                List.of(record("ada", "ADA@analytical.example"), record("grace", "grace@navy.example")));
+
+        assertThat(batch.results()).extracting(UpsertResult::outcome)
+                .containsExactly(UpsertResult.Outcome.UPDATED, UpsertResult.Outcome.CREATED);
+        assertThat(batch.results().get(0).crmRecordId()).contains(repsLead);
+        assertThat(batch.calls()).as("the upsert, a query of the match, an update by its Id").isEqualTo(3);
+        assertThat(sandbox.records("Lead")).hasSize(2)
+                .anySatisfy(lead -> assertThat(lead).containsEntry("Id", repsLead)
+                        .containsEntry("LeadSync_Lead_ID__c", "ada"));
+        // From now on the upsert by lead id finds it: no rule fires, nothing new.
+        assertThat(writer.upsert(session, List.of(record("ada", "ada@analytical.example"))).results())
+                .extracting(UpsertResult::outcome).containsExactly(UpsertResult.Outcome.UPDATED);
+    }
+
+    @Test
+    void a_duplicate_rule_naming_several_leads_or_another_leadsync_lead_is_reported_with_the_matches()
+            throws Exception {
+        provisionCustomFields();
+        CrmSession session = session(connect("admin@acme.example"));
+        String first = repLead(session, "twins@analytical.example");
+        String second = repLead(session, "twins@analytical.example");
+        assertThat(writer.upsert(session, List.of(record("ada", "ada@analytical.example"))).results().get(0)
+                .succeeded()).isTrue();
+        sandbox.leadEmailDuplicateRule(true);
+
+        List<UpsertResult> results = writer.upsert(session, List.of(record("twin", "twins@analytical.example"),
+                record("ada-again", "ada@analytical.example"))).results();
+
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.retryable()).isFalse();
+            assertThat(result.errorCode()).contains("DUPLICATES_DETECTED");
+        });
+        assertThat(results.get(0).message()).hasValueSatisfying(m -> assertThat(m).contains(first, second));
+        assertThat(results.get(1).message()).hasValueSatisfying(m -> assertThat(m).contains("already LeadSync lead ada"));
+        assertThat(sandbox.records("Lead")).hasSize(3);
+    }
+
+    /** A Lead a rep enters in Salesforce, without LeadSync's lead id. */
+    private String repLead(CrmSession session, String email) throws Exception {
+        java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v62.0/sobjects/Lead"))
+                        .header("Authorization", "Bearer " + session.tokens().accessToken())
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Lovelace\","
+                                + "\"Company\":\"Analytical Engines\",\"Email\":\"" + email + "\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
     void a_backlog_goes_as_one_bulk_job_with_a_result_per_record_and_again_updates_without_duplicating()
             throws Exception {
         provisionCustomFields();

@@ -1,10 +1,8 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.ReadAuditUseCase;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
@@ -50,7 +48,7 @@ final class AuditController {
 
     @Get
     HttpResponse<JsonNode> entries(HttpRequest<?> request, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         HttpParameters parameters = request.getParameters();
         List<ProblemError> errors = new ArrayList<>();
         for (String name : parameters.names()) {

@@ -1,11 +1,12 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.in.GetEndpointStatusUseCase;
+import io.leadsync.application.port.in.InvalidSettingsException;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.DisconnectCommand;
 import io.leadsync.application.port.in.DisconnectUseCase;
@@ -47,8 +48,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The admin API for a workspace's CRM connections. Until the admin UI brings user accounts and roles (issue 6), it is
- * authorised by the workspace's API key, like the agent API (ADR 0013).
+ * The admin API for a workspace's CRM connections, authorised by the workspace's API key (ADR 0013) or by an admin UI
+ * session with a role that allows the call (ADR 0024, {@link AdminSessionGuard}).
  */
 @Controller("/api/admin/v1/connections")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -62,10 +63,15 @@ final class ConnectionController {
     private final PullChangesUseCase pull;
     private final GetConnectionBudgetUseCase budgets;
     private final JsonMapper json;
+    private final CreateEndpointConnectionUseCase endpoints;
+    private final GetEndpointStatusUseCase endpointStatus;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
                          DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning,
-                         PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json) {
+                         PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json,
+                         CreateEndpointConnectionUseCase endpoints, GetEndpointStatusUseCase endpointStatus) {
+        this.endpoints = endpoints;
+        this.endpointStatus = endpointStatus;
         this.pull = pull;
         this.budgets = budgets;
         this.provisioning = provisioning;
@@ -80,8 +86,12 @@ final class ConnectionController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> connect(@Nullable @Body String body, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
-        CrmKind kind = kind(JsonBodies.readObject(json, body));
+        AdminCaller caller = AdminCaller.of(authentication);
+        JsonNode request = JsonBodies.readObject(json, body);
+        CrmKind kind = kind(request);
+        if (kind == CrmKind.WEBHOOK || kind == CrmKind.SALESFORCE_WEB_TO_LEAD) {
+            return createEndpoint(request, kind, caller);
+        }
         StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor()));
         return HttpResponse.created(JsonNode.createObjectNode(Map.of(
                         "connectionId", JsonNode.createStringNode(started.connectionId().value().toString()),
@@ -89,26 +99,48 @@ final class ConnectionController {
                 URI.create("/api/admin/v1/connections/" + started.connectionId().value()));
     }
 
+    /**
+     * A webhook or Web-to-Lead connection: nothing to authorise, so it is CONNECTED at once. A webhook's signing
+     * secret is answered this once.
+     */
+    private HttpResponse<JsonNode> createEndpoint(JsonNode request, CrmKind kind, AdminCaller caller) {
+        CreateEndpointConnectionUseCase.Created created;
+        try {
+            created = endpoints.create(EndpointConnectionRequest.parse(request, kind, caller));
+        } catch (InvalidSettingsException e) {
+            throw EndpointConnectionRequest.invalid(e);
+        }
+        JsonNode connection = ConnectionJson.toJson(created.connection());
+        Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
+        members.put("connectionId", JsonNode.createStringNode(created.connection().id().value().toString()));
+        connection.entries().forEach(member -> members.putIfAbsent(member.getKey(), member.getValue()));
+        created.signingSecret().ifPresent(secret -> members.put("signingSecret", JsonNode.createStringNode(secret)));
+        return HttpResponse.created(JsonNode.createObjectNode(members),
+                URI.create("/api/admin/v1/connections/" + created.connection().id().value()));
+    }
+
     @Get
     HttpResponse<JsonNode> connections(Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId()))));
     }
 
     @Get("/{connectionId}")
     HttpResponse<JsonNode> connection(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
-        return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
+        JsonNode found = ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
                 .filter(connection -> connection.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ConnectionNotFoundException(connectionId)),
-                budgets.budget(caller.workspaceId(), id)));
+                budgets.budget(caller.workspaceId(), id));
+        return HttpResponse.ok(endpointStatus.status(caller.workspaceId(), id)
+                .map(status -> ConnectionJson.withWindow(found, status)).orElse(found));
     }
 
     /** Writes every lead of the workspace to this connection now and reports what happened. */
     @Post("/{connectionId}/sync")
     HttpResponse<JsonNode> sync(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(syncNow.syncNow(
                 new SyncNowCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
@@ -117,7 +149,7 @@ final class ConnectionController {
     /** Pulls the CRM's changes now instead of at the next cycle: what was read, merged, created, refused. */
     @Post("/{connectionId}/pull")
     HttpResponse<JsonNode> pull(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         PullChangesUseCase.PullReport report = pull.pullNow(caller.workspaceId(), connectionId(connectionId),
                 "admin:" + caller.actor());
         Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
@@ -137,7 +169,7 @@ final class ConnectionController {
 
     @Post("/{connectionId}/provision")
     HttpResponse<JsonNode> provision(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(provisioning.provision(
                 new ProvisionConnectionCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }
@@ -145,7 +177,7 @@ final class ConnectionController {
     /** Disconnects: tokens revoked and deleted, all work stops; the records stay in the CRM. */
     @Delete("/{connectionId}")
     HttpResponse<JsonNode> disconnect(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(disconnect.disconnect(
                 new DisconnectCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
     }

@@ -1,6 +1,7 @@
 package io.leadsync.adapters.in.http.admin;
 
 import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.FieldMapping;
@@ -65,6 +66,24 @@ final class ConnectionJson {
         calls.put("callsUsedToday", JsonNode.createNumberNode(budget.callsUsedToday()));
         calls.put("dailyAllocation", JsonNode.createNumberNode(budget.dailyAllocation()));
         members.put("budget", JsonNode.createObjectNode(calls));
+        return JsonNode.createObjectNode(members);
+    }
+
+    /**
+     * A Web-to-Lead connection's status with its rolling window: {@code webToLead: {limit, windowHours,
+     * sentInWindow, held, nextSlotAt}}; held leads wait, queued, for the window to free a slot.
+     */
+    static JsonNode withWindow(JsonNode connection, GetEndpointStatusUseCase.WindowStatus status) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        connection.entries().forEach(entry -> members.put(entry.getKey(), entry.getValue()));
+        Map<String, JsonNode> window = new LinkedHashMap<>();
+        window.put("limit", JsonNode.createNumberNode(status.limit()));
+        window.put("windowHours", JsonNode.createNumberNode(status.window().toHours()));
+        window.put("sentInWindow", JsonNode.createNumberNode(status.sentInWindow()));
+        window.put("held", JsonNode.createNumberNode(status.held()));
+        window.put("nextSlotAt", status.nextSlotAt().map(at -> JsonNode.createStringNode(at.toString()))
+                .orElse(JsonNode.nullNode()));
+        members.put("webToLead", JsonNode.createObjectNode(window));
         return JsonNode.createObjectNode(members);
     }
 

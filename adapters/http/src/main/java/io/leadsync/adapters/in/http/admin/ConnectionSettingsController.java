@@ -1,11 +1,9 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.adapters.in.http.agent.AgentAuthentications;
 import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.BackfillCommand;
 import io.leadsync.application.port.in.BackfillUseCase;
 import io.leadsync.application.port.in.ChangeSettingsCommand;
@@ -100,7 +98,7 @@ final class ConnectionSettingsController {
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
     HttpResponse<JsonNode> changeSettings(@PathVariable String connectionId, @Nullable @Body String body,
                                           Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         JsonNode patch = JsonBodies.readObject(json, body);
         List<ProblemError> bad = new ArrayList<>();
@@ -123,7 +121,7 @@ final class ConnectionSettingsController {
 
     @Get("/{connectionId}/mappings")
     HttpResponse<JsonNode> mappings(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         CrmConnection connection = list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
                 .filter(candidate -> candidate.id().equals(id)).findFirst()
@@ -142,7 +140,7 @@ final class ConnectionSettingsController {
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> replaceMappings(@PathVariable String connectionId, @Nullable @Body String body,
                                            Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         JsonNode tree = readJson(body);
         // Pointers name where the admin sent the row: "/mappings/2/crmField", or "/2/crmField" in a bare array.
@@ -217,7 +215,7 @@ final class ConnectionSettingsController {
     @Post("/{connectionId}/backfill")
     HttpResponse<JsonNode> backfill(@PathVariable String connectionId, @Nullable @Body String body,
                                     Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         Set<LeadField> fields = EnumSet.noneOf(LeadField.class);
         if (body != null && !body.isBlank()) {
@@ -260,7 +258,7 @@ final class ConnectionSettingsController {
     /** The error ledger: failed and skipped deliveries grouped by the CRM's error code. */
     @Get("/{connectionId}/errors")
     HttpResponse<JsonNode> errors(@PathVariable String connectionId, Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         List<ErrorGroup> groups = errors.errors(caller.workspaceId(), connectionId(connectionId));
         Map<String, JsonNode> members = new LinkedHashMap<>();
         members.put("connectionId", JsonNode.createStringNode(connectionId));
@@ -282,7 +280,7 @@ final class ConnectionSettingsController {
     @Post("/{connectionId}/errors/resync")
     HttpResponse<JsonNode> resync(@PathVariable String connectionId, @Nullable @Body String body,
                                   Authentication authentication) {
-        AgentPrincipal caller = AgentAuthentications.toPrincipal(authentication);
+        AdminCaller caller = AdminCaller.of(authentication);
         ConnectionId id = connectionId(connectionId);
         Optional<Set<LeadId>> leadIds = Optional.empty();
         Optional<String> errorType = Optional.empty();

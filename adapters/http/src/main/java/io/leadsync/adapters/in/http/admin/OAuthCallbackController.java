@@ -49,16 +49,24 @@ final class OAuthCallbackController {
             String who = connection.identity().map(identity -> "Connected as " + identity.userEmail() + " to "
                     + identity.orgName() + ".").orElse("Connected.");
             return page(HttpStatus.OK, "Connected", who + " " + connection.stateReason()
-                    .map(reason -> "Next: " + reason + ".").orElse(""));
+                    .map(reason -> "Next: " + reason + ".").orElse(""),
+                    "/app/connections/" + connection.id().value());
         } catch (ConnectFailedException e) {
             return page(HttpStatus.BAD_REQUEST, "Connection failed", e.getMessage());
         }
     }
 
     private static HttpResponse<String> page(HttpStatus status, String title, String message) {
+        return page(status, title, message, "/app/integrations");
+    }
+
+    /** {@code next}: where the admin UI shows the connection (the page asks for a login when there is no session). */
+    private static HttpResponse<String> page(HttpStatus status, String title, String message, String next) {
         String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
-                + " · LeadSync</title></head><body><main><h1>" + escape(title) + "</h1><p>" + escape(message)
-                + "</p></main></body></html>";
+                + " · LeadSync</title><link rel=\"stylesheet\" href=\"/static/leadsync.css\"></head>"
+                + "<body class=\"centered\"><main class=\"card narrow\"><h1>" + escape(title) + "</h1><p id=\"outcome\">"
+                + escape(message) + "</p><p><a class=\"button\" id=\"continue\" href=\"" + escape(next)
+                + "\">Continue in LeadSync</a></p></main></body></html>";
         return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE).body(html);
     }
 

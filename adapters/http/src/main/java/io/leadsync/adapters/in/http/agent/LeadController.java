@@ -3,19 +3,15 @@ package io.leadsync.adapters.in.http.agent;
 import io.leadsync.adapters.in.http.agent.LeadRequestParser.Mode;
 import io.leadsync.adapters.in.http.agent.LeadRequestParser.ParsedLead;
 import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.CaptureLeadCommand;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
-import io.leadsync.application.port.in.ChangeLeadStatusCommand;
-import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.GetLeadQuery;
 import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.LeadActionCommand;
+import io.leadsync.application.port.in.LeadActionResult;
 import io.leadsync.application.port.in.LeadNotFoundException;
-import io.leadsync.application.port.in.LeadOutcome;
+import io.leadsync.application.port.in.PerformLeadActionUseCase;
 import io.leadsync.application.port.in.LeadPage;
 import io.leadsync.application.port.in.ListLeadsQuery;
 import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.UpdateLeadCommand;
-import io.leadsync.application.port.in.UpdateLeadUseCase;
 import io.leadsync.domain.lead.FieldViolation;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadField;
@@ -46,6 +42,8 @@ import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent lead API. Bodies are taken as text and parsed here, so that the JSON type of every member can be
@@ -58,68 +56,78 @@ import java.util.List;
 final class LeadController {
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
-    private final CaptureLeadUseCase capture;
-    private final UpdateLeadUseCase update;
-    private final ChangeLeadStatusUseCase changeStatus;
+    private final PerformLeadActionUseCase actions;
+    private final IdempotentRequests idempotent;
     private final GetLeadUseCase get;
     private final ListLeadsUseCase list;
     private final JsonMapper json;
 
-    LeadController(CaptureLeadUseCase capture, UpdateLeadUseCase update, ChangeLeadStatusUseCase changeStatus,
-                   GetLeadUseCase get, ListLeadsUseCase list, JsonMapper json) {
-        this.capture = capture;
-        this.update = update;
-        this.changeStatus = changeStatus;
+    LeadController(PerformLeadActionUseCase actions, IdempotentRequests idempotent, GetLeadUseCase get,
+                   ListLeadsUseCase list, JsonMapper json) {
+        this.actions = actions;
+        this.idempotent = idempotent;
         this.get = get;
         this.list = list;
         this.json = json;
     }
 
-    /** Creates the lead named by the body's leadId, or updates it: 201 with its location, or 200. */
+    /**
+     * Creates the lead named by the body's leadId, or updates it: 201 with its location, or 200. Optional members
+     * {@code targets} and {@code dryRun} choose the CRMs and ask for a preview (ADR 0020); a dry run is always 200.
+     */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<JsonNode> capture(@Nullable @Body String body, Authentication authentication) {
+    HttpResponse<JsonNode> capture(HttpRequest<?> request, @Nullable @Body String body,
+                                   Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
-        ParsedLead parsed = LeadRequestParser.parse(JsonBodies.readObject(json, body), Mode.CAPTURE, null);
+        ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
+        ParsedLead parsed = LeadRequestParser.parse(options.rest(), Mode.CAPTURE, null);
         if (!parsed.valid()) {
             throw parsed.rejection(lastNameIfNew(agent, parsed));
         }
         LeadId leadId = parsed.leadId().orElseThrow();
-        LeadOutcome outcome = capture.capture(
-                new CaptureLeadCommand(agent.workspaceId(), leadId, parsed.values(), agent.actor()));
-        JsonNode lead = LeadResponseMapper.toJson(outcome.lead(), outcome.changes());
-        return outcome.created()
-                ? HttpResponse.created(lead, URI.create(ListLeadsParameters.PATH + "/" + leadId.value()))
-                : HttpResponse.ok(lead);
+        return idempotent.run(request, agent, body, options.dryRun(), () -> {
+            LeadActionResult result = actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(),
+                    LeadActionCommand.Write.CAPTURE, leadId, parsed.values(), Optional.empty(), options.targets(),
+                    options.dryRun()));
+            JsonNode lead = ActionJson.toJson(result, options.dryRun());
+            return result.outcome().created() && !options.dryRun()
+                    ? HttpResponse.created(lead, URI.create(ListLeadsParameters.PATH + "/" + leadId.value()))
+                    : HttpResponse.ok(lead);
+        });
     }
 
     /** JSON merge patch of a lead's fields: absent members stay, null clears. */
     @Patch("/{leadId}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
-    HttpResponse<JsonNode> patch(@PathVariable String leadId, @Nullable @Body String body,
+    HttpResponse<JsonNode> patch(HttpRequest<?> request, @PathVariable String leadId, @Nullable @Body String body,
                                  Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
         LeadId id = pathLeadId(leadId);
-        ParsedLead parsed = LeadRequestParser.parse(JsonBodies.readObject(json, body), Mode.PATCH, id);
+        ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
+        ParsedLead parsed = LeadRequestParser.parse(options.rest(), Mode.PATCH, id);
         if (!parsed.valid()) {
             throw parsed.rejection(List.of());
         }
-        LeadOutcome outcome = update.update(new UpdateLeadCommand(agent.workspaceId(), id, parsed.values(),
-                agent.actor()));
-        return HttpResponse.ok(LeadResponseMapper.toJson(outcome.lead(), outcome.changes()));
+        return idempotent.run(request, agent, body, options.dryRun(), () -> HttpResponse.ok(ActionJson.toJson(
+                actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(), LeadActionCommand.Write.PATCH,
+                        id, parsed.values(), Optional.empty(), options.targets(), options.dryRun())),
+                options.dryRun())));
     }
 
     /** Moves a lead to another status: {@code {"status": "QUALIFIED"}}. */
     @Put("/{leadId}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<JsonNode> changeStatus(@PathVariable String leadId, @Nullable @Body String body,
-                                        Authentication authentication) {
+    HttpResponse<JsonNode> changeStatus(HttpRequest<?> request, @PathVariable String leadId,
+                                        @Nullable @Body String body, Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
         LeadId id = pathLeadId(leadId);
-        LeadStatus status = StatusRequestParser.parse(JsonBodies.readObject(json, body));
-        LeadOutcome outcome = changeStatus.changeStatus(
-                new ChangeLeadStatusCommand(agent.workspaceId(), id, status, agent.actor()));
-        return HttpResponse.ok(LeadResponseMapper.toJson(outcome.lead(), outcome.changes()));
+        ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
+        LeadStatus status = StatusRequestParser.parse(options.rest());
+        return idempotent.run(request, agent, body, options.dryRun(), () -> HttpResponse.ok(ActionJson.toJson(
+                actions.perform(new LeadActionCommand(agent.workspaceId(), agent.actor(), LeadActionCommand.Write.STATUS,
+                        id, Map.of(), Optional.of(status), options.targets(), options.dryRun())),
+                options.dryRun())));
     }
 
     @Get("/{leadId}")

@@ -9,6 +9,12 @@ import io.micronaut.http.HttpStatus;
 public enum ProblemType {
     INVALID_LEAD("invalid-lead", "The lead has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
     INVALID_REQUEST("invalid-request", "The request has invalid fields", HttpStatus.UNPROCESSABLE_ENTITY),
+    INVALID_TARGETS("invalid-targets", "A target cannot take this action", HttpStatus.UNPROCESSABLE_ENTITY),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was used for another request",
+            HttpStatus.UNPROCESSABLE_ENTITY),
+    IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", "A request with this Idempotency-Key is still running",
+            HttpStatus.CONFLICT),
+    DUPLICATE_LEAD("duplicate-lead", "The lead duplicates an existing lead", HttpStatus.CONFLICT),
     MALFORMED_REQUEST("malformed-request", "The request cannot be read", HttpStatus.BAD_REQUEST),
     INVALID_PARAMETERS("invalid-parameters", "The query has invalid parameters", HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED("unauthenticated", "A valid API key is required", HttpStatus.UNAUTHORIZED),

@@ -1,6 +1,18 @@
 package io.leadsync.adapters.in.http.agent;
 
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.IdempotencyUseCase;
+import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.service.IdempotencyService;
+import io.leadsync.application.testing.InMemoryDuplicateRules;
+import io.leadsync.application.testing.InMemoryIdempotencyStore;
+import io.leadsync.application.testing.InMemorySuppressionRepository;
+import io.leadsync.application.service.LeadActionService;
+import io.leadsync.application.testing.InMemoryActionLog;
+import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
+import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
+import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import java.util.List;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
@@ -57,6 +69,13 @@ class InMemoryCoreFactory {
         return new InMemoryWorkspaceRepository();
     }
 
+    /** The admin UI's users: none here, but the session fetcher of the admin API needs the use case. */
+    @Singleton
+    io.leadsync.application.port.in.GetUserAccessUseCase userAccess(InMemoryWorkspaceRepository workspaces) {
+        return new io.leadsync.application.service.UserAccessService(
+                new io.leadsync.application.testing.InMemoryUserRepository(), workspaces);
+    }
+
     @Singleton
     MutableClock clock() {
         return new MutableClock(T0);
@@ -88,6 +107,22 @@ class InMemoryCoreFactory {
     ChangeLeadStatusUseCase changeStatus(InMemoryLeadRepository leads, InMemoryOutbox outbox,
                                          DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
         return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
+    }
+
+    /** Agent actions with no connections: every action goes to every connected CRM, of which there are none. */
+    @Singleton
+    PerformLeadActionUseCase performLeadAction(InMemoryLeadRepository leads, InMemoryOutbox outbox,
+                                               DirectTransactions transactions, SequentialIds ids, MutableClock clock,
+                                               InMemoryWorkspaceRepository workspaces) {
+        return new LeadActionService(leads, outbox, transactions, ids, clock, new InMemoryCrmConnectionRepository(),
+                new InMemoryAgentRoutingRepository(), new InMemoryActionLog(), workspaces,
+                new InMemoryCrmLinkRepository(), List.of(), new InMemoryDuplicateRules(leads),
+                new InMemorySuppressionRepository());
+    }
+
+    @Singleton
+    IdempotencyUseCase idempotency(MutableClock clock) {
+        return new IdempotencyService(new InMemoryIdempotencyStore(), clock, duration -> clock.advance(duration));
     }
 
     @Singleton

@@ -1,0 +1,198 @@
+package io.leadsync.adapters.in.http.web;
+
+import io.leadsync.application.port.in.ConnectionErrorsUseCase;
+import io.leadsync.application.port.in.ErrorGroup;
+import io.leadsync.application.port.in.GetLeadQuery;
+import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.LeadLinksUseCase;
+import io.leadsync.application.port.in.LeadNotFoundException;
+import io.leadsync.application.port.in.LeadPage;
+import io.leadsync.application.port.in.ListLeadsQuery;
+import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.SearchLeadsUseCase;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.domain.lead.LeadStatus;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Leads: the workspace's leads, newest change first, by status or found by part of their id, email, name or company, each with its state in every
+ * connected CRM; and one lead with its fields, its records and its history across the CRMs.
+ */
+@Controller("/app/leads")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class LeadsController {
+    private static final int PAGE_SIZE = 50;
+
+    private final ListLeadsUseCase list;
+    private final SearchLeadsUseCase search;
+    private final GetLeadUseCase get;
+    private final LeadLinksUseCase links;
+    private final ConnectionErrorsUseCase errors;
+    private final ReadAuditUseCase audit;
+    private final ConnectionViews views;
+
+    LeadsController(ListLeadsUseCase list, SearchLeadsUseCase search, GetLeadUseCase get, LeadLinksUseCase links, ConnectionErrorsUseCase errors,
+                    ReadAuditUseCase audit, ConnectionViews views) {
+        this.list = list;
+        this.search = search;
+        this.get = get;
+        this.links = links;
+        this.errors = errors;
+        this.audit = audit;
+        this.views = views;
+    }
+
+    @Get
+    HttpResponse<?> leads(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String status,
+                          @Nullable @QueryValue Integer page) {
+        WebContext context = WebContext.of(request);
+        Optional<LeadStatus> wanted;
+        try {
+            wanted = status == null || status.isBlank() ? Optional.empty() : Optional.of(LeadStatus.valueOf(status));
+        } catch (IllegalArgumentException e) {
+            wanted = Optional.empty();
+        }
+        int pageNumber = page == null || page < 0 ? 0 : page;
+        boolean searching = q != null && !q.isBlank();
+        LeadPage leads;
+        if (searching) {
+            List<Lead> found = search.search(context.workspaceId(), q);
+            leads = new LeadPage(found, 0, SearchLeadsUseCase.MAX_RESULTS, found.size());
+        } else {
+            leads = list.list(new ListLeadsQuery(context.workspaceId(), wanted, Optional.empty(),
+                    Optional.empty(), pageNumber, PAGE_SIZE));
+        }
+        List<CrmConnection> connections = views.authorised(context.workspaceId());
+        Map<ConnectionId, Map<String, String>> failures = new HashMap<>();
+        for (CrmConnection connection : connections) {
+            Map<String, String> byLead = new HashMap<>();
+            for (ErrorGroup group : errors.errors(context.workspaceId(), connection.id())) {
+                group.leadIds().forEach(lead -> byLead.put(lead, group.errorType()));
+            }
+            failures.put(connection.id(), byLead);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Lead lead : leads.leads()) {
+            Map<ConnectionId, LeadLinksUseCase.LeadLink> linked = new HashMap<>();
+            links.links(context.workspaceId(), lead.id()).forEach(link -> linked.put(link.connectionId(), link));
+            List<Map<String, Object>> states = new ArrayList<>();
+            for (CrmConnection connection : connections) {
+                states.add(state(connection, linked.get(connection.id()),
+                        failures.get(connection.id()).get(lead.id().value())));
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", lead.id().value());
+            row.put("name", (lead.value(LeadField.FIRST_NAME).map(n -> n + " ").orElse("")) + lead.lastName());
+            row.put("email", lead.workEmail().map(Object::toString).orElse(""));
+            row.put("company", lead.value(LeadField.COMPANY_NAME).orElse(""));
+            row.put("status", Pages.label(lead.status().name()));
+            row.put("updated", Pages.when(lead.updatedAt()));
+            row.put("states", states);
+            rows.add(row);
+        }
+        Map<String, Object> model = Pages.model(context, "leads", "Leads");
+        model.put("leads", rows);
+        model.put("crms", connections.stream().map(c -> ConnectionViews.kindName(c.kind())).toList());
+        model.put("total", leads.total());
+        model.put("page", pageNumber);
+        model.put("hasNext", leads.hasNext());
+        model.put("statuses", Arrays.stream(LeadStatus.values()).map(s -> Map.of("value", s.name(),
+                "label", Pages.label(s.name()))).toList());
+        model.put("fStatus", wanted.map(Enum::name).orElse(""));
+        model.put("q", searching ? q.strip() : null);
+        return Pages.render("leads", model);
+    }
+
+    @Get("/{leadId}")
+    HttpResponse<?> lead(HttpRequest<?> request, @PathVariable String leadId) {
+        WebContext context = WebContext.of(request);
+        Lead lead;
+        try {
+            lead = get.get(new GetLeadQuery(context.workspaceId(), new LeadId(leadId)));
+        } catch (LeadNotFoundException | IllegalArgumentException e) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such lead",
+                    "This workspace has no lead with the id \"" + leadId + "\". Lead ids are the ones your agents send.",
+                    "/app/leads", "Back to Leads");
+        }
+        Map<String, Object> model = Pages.model(context, "leads", "Lead " + lead.id().value());
+        List<Map<String, String>> fields = new ArrayList<>();
+        for (LeadField field : LeadField.values()) {
+            lead.value(field).ifPresent(value -> fields.add(Map.of("name", field.apiName(), "value", value)));
+        }
+        model.put("leadId", lead.id().value());
+        model.put("name", (lead.value(LeadField.FIRST_NAME).map(n -> n + " ").orElse("")) + lead.lastName());
+        model.put("fields", fields);
+        Map<ConnectionId, LeadLinksUseCase.LeadLink> linked = new HashMap<>();
+        links.links(context.workspaceId(), lead.id()).forEach(link -> linked.put(link.connectionId(), link));
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (CrmConnection connection : views.authorised(context.workspaceId())) {
+            String failure = errors.errors(context.workspaceId(), connection.id()).stream()
+                    .filter(group -> group.leadIds().contains(lead.id().value())).map(ErrorGroup::sampleMessage)
+                    .findFirst().orElse(null);
+            Map<String, Object> state = state(connection, linked.get(connection.id()), failure);
+            state.put("crm", ConnectionViews.kindName(connection.kind()));
+            state.put("record", Optional.ofNullable(linked.get(connection.id()))
+                    .map(LeadLinksUseCase.LeadLink::crmRecordId).orElse(null));
+            states.add(state);
+        }
+        model.put("states", states);
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (ReadAuditUseCase.Entry entry : audit.read(new ReadAuditUseCase.Query(context.workspaceId(),
+                Optional.empty(), Optional.of(lead.id().value()), Optional.empty(), Optional.empty(),
+                Optional.empty(), 100))) {
+            history.add(Map.of("when", Pages.when(entry.occurredAt()), "action", entry.action(),
+                    "actor", entry.actor(), "lines", ActivityController.lines(entry.detail())));
+        }
+        model.put("history", history);
+        return Pages.render("lead", model);
+    }
+
+    private static Map<String, Object> state(CrmConnection connection, LeadLinksUseCase.LeadLink link,
+                                             String failure) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        if (failure != null) {
+            state.put("badge", "bad");
+            state.put("label", "Failed");
+            state.put("detail", failure);
+        } else if (link != null && link.deletedInCrm()) {
+            state.put("badge", "warn");
+            state.put("label", "Deleted in CRM");
+            state.put("detail", null);
+        } else if (link != null) {
+            state.put("badge", "ok");
+            state.put("label", "Synced");
+            state.put("detail", Pages.when(link.lastSyncedAt()));
+        } else {
+            state.put("badge", "none");
+            state.put("label", connection.syncs() ? "Waiting" : "Not synced");
+            state.put("detail", null);
+        }
+        state.put("crm", ConnectionViews.kindName(connection.kind()));
+        return state;
+    }
+}

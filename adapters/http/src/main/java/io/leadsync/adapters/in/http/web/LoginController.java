@@ -1,0 +1,149 @@
+package io.leadsync.adapters.in.http.web;
+
+import io.leadsync.application.port.in.GetUserAccessUseCase;
+import io.leadsync.application.port.in.LogInCommand;
+import io.leadsync.application.port.in.LogInUseCase;
+import io.leadsync.application.port.in.UserAccess;
+import io.leadsync.application.port.in.UserAccessQuery;
+import io.leadsync.domain.workspace.UserId;
+import io.leadsync.domain.workspace.WorkspaceId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Login, logout and the workspace switcher. The login form carries a token bound to a short-lived cookie (double
+ * submit), so another site cannot sign a browser in to an account of its choosing.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class LoginController {
+    static final String LOGIN_COOKIE = "leadsync_login";
+
+    private final LogInUseCase logIn;
+    private final GetUserAccessUseCase access;
+    private final SessionCookies cookies;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    LoginController(LogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies, Clock clock) {
+        this.logIn = logIn;
+        this.access = access;
+        this.cookies = cookies;
+        this.clock = clock;
+    }
+
+    @Get
+    HttpResponse<?> home() {
+        return Pages.redirect("/app/integrations");
+    }
+
+    @Get("/app")
+    HttpResponse<?> app() {
+        return Pages.redirect("/app/integrations");
+    }
+
+    @Get("/login")
+    HttpResponse<?> loginPage(HttpRequest<?> request) {
+        boolean signedIn = request.getCookies().findCookie(SessionCookies.COOKIE)
+                .flatMap(cookie -> cookies.open(cookie.getValue(), clock.instant())).isPresent();
+        if (signedIn) {
+            return Pages.redirect("/app/integrations");
+        }
+        return loginForm(HttpStatus.OK, null, "");
+    }
+
+    @Post("/login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> logIn(HttpRequest<?> request, @Body Map<String, String> form) {
+        String expected = request.getCookies().findCookie(LOGIN_COOKIE).map(Cookie::getValue).orElse("");
+        String sent = form.getOrDefault("_csrf", "");
+        if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                sent.getBytes(StandardCharsets.US_ASCII))) {
+            return loginForm(HttpStatus.FORBIDDEN, "The login form had expired. Please try again.",
+                    form.getOrDefault("email", ""));
+        }
+        String email = form.getOrDefault("email", "");
+        Optional<UserId> user = logIn.logIn(new LogInCommand(email, form.getOrDefault("password", "")));
+        Optional<UserAccess> userAccess = user.flatMap(id -> access.access(new UserAccessQuery(id, Optional.empty())));
+        if (userAccess.isEmpty()) {
+            return loginForm(HttpStatus.UNAUTHORIZED, "That email and password do not match an account.", email);
+        }
+        SessionCookies.Session session = cookies.start(userAccess.get().userId(), userAccess.get().workspaceId(),
+                clock.instant());
+        return Pages.redirect("/app/integrations")
+                .cookie(sessionCookie(request, cookies.seal(session)))
+                .cookie(Cookie.of(LOGIN_COOKIE, "").path("/login").maxAge(0));
+    }
+
+    @Post("/app/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> logOut(HttpRequest<?> request) {
+        return Pages.redirect("/login").cookie(sessionCookie(request, "").maxAge(0));
+    }
+
+    /** Acts in another workspace of the user's; one they do not belong to is refused. */
+    @Post("/app/switch")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> switchWorkspace(HttpRequest<?> request, @Body Map<String, String> form) {
+        WebContext context = WebContext.of(request);
+        Optional<WorkspaceId> wanted;
+        try {
+            wanted = Optional.of(WorkspaceId.of(form.getOrDefault("workspaceId", "")));
+        } catch (IllegalArgumentException e) {
+            wanted = Optional.empty();
+        }
+        Optional<UserAccess> there = wanted.flatMap(id -> access.access(
+                new UserAccessQuery(context.access().userId(), Optional.of(id))));
+        if (there.isEmpty()) {
+            return ErrorPages.page(HttpStatus.FORBIDDEN, "Not your workspace",
+                    "You do not belong to that workspace.", "/app/integrations", "Back to LeadSync");
+        }
+        return Pages.redirect("/app/integrations").cookie(sessionCookie(request,
+                cookies.seal(context.session().inWorkspace(there.get().workspaceId()))));
+    }
+
+    private MutableHttpResponse<?> loginForm(HttpStatus status, @Nullable String error, String email) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Log in");
+        model.put("error", error);
+        model.put("email", email);
+        model.put("csrf", token);
+        return HttpResponse.status(status).body(new ModelAndView<>("login", model))
+                .cookie(Cookie.of(LOGIN_COOKIE, token).path("/login").httpOnly(true).sameSite(SameSite.Lax)
+                        .maxAge(3600));
+    }
+
+    private static Cookie sessionCookie(HttpRequest<?> request, String value) {
+        return Cookie.of(SessionCookies.COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Lax)
+                .secure(request.isSecure()).maxAge(SessionCookies.LIFETIME);
+    }
+}

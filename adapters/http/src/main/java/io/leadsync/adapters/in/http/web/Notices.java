@@ -1,0 +1,27 @@
+package io.leadsync.adapters.in.http.web;
+
+import java.util.Map;
+
+/**
+ * The confirmations a page shows after a change, named by a short code in the redirect's query, so a reload of the
+ * page shows the confirmation without repeating the change and no free text travels in URLs.
+ */
+final class Notices {
+    private static final Map<String, String> TEXTS = Map.ofEntries(
+            Map.entry("disconnected", "Disconnected. LeadSync's tokens are revoked and deleted; the records stay in the CRM."),
+            Map.entry("provisioned", "Provisioned again: LeadSync created its fields and checked them."),
+            Map.entry("settings", "Sync settings saved."),
+            Map.entry("mappings", "Field mapping saved."),
+            Map.entry("backfill", "Every lead is queued for this connection; the background sync sends them now."),
+            Map.entry("resynced", "The chosen deliveries are queued again; the background sync retries them now."),
+            Map.entry("revoked", "The API key is revoked: it stops working at once."),
+            Map.entry("member", "The user can log in now, with the role you chose."),
+            Map.entry("defaults", "Workspace defaults saved: new leads without a lead source carry the new name."));
+
+    private Notices() {
+    }
+
+    static String text(String code) {
+        return TEXTS.get(code);
+    }
+}

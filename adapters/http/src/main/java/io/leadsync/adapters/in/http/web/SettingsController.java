@@ -1,0 +1,172 @@
+package io.leadsync.adapters.in.http.web;
+
+import io.leadsync.application.port.in.AddMemberCommand;
+import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand;
+import io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase;
+import io.leadsync.application.port.in.InvalidMemberException;
+import io.leadsync.application.port.in.InvalidSettingsException;
+import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.ListMembersUseCase;
+import io.leadsync.application.port.in.ManageApiKeysUseCase;
+import io.leadsync.application.port.in.NotAllowedException;
+import io.leadsync.domain.workspace.ApiKey;
+import io.leadsync.domain.workspace.ApiKeyId;
+import io.leadsync.domain.workspace.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Settings: the agents' API keys (a new key shown once, revoke), users and roles, the workspace's defaults. */
+@Controller("/app/settings")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class SettingsController {
+    private static final int MAX_KEY_NAME = 100;
+
+    private final ManageApiKeysUseCase keys;
+    private final IssueApiKeyUseCase issue;
+    private final ListMembersUseCase members;
+    private final AddMemberUseCase addMember;
+    private final ChangeWorkspaceDefaultsUseCase defaults;
+
+    SettingsController(ManageApiKeysUseCase keys, IssueApiKeyUseCase issue, ListMembersUseCase members,
+                       AddMemberUseCase addMember, ChangeWorkspaceDefaultsUseCase defaults) {
+        this.keys = keys;
+        this.issue = issue;
+        this.members = members;
+        this.addMember = addMember;
+        this.defaults = defaults;
+    }
+
+    @Get
+    HttpResponse<?> settings(HttpRequest<?> request, @Nullable @QueryValue String notice) {
+        WebContext context = WebContext.of(request);
+        Map<String, Object> model = model(context);
+        model.put("notice", notice == null ? null : Notices.text(notice));
+        return Pages.render("settings", model);
+    }
+
+    /** Issues a key and shows it on this answer only: it is not stored, so it cannot be shown again. */
+    @Post("/keys")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> createKey(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        String name = String.valueOf(Forms.one(form, "name") == null ? "" : Forms.one(form, "name")).strip();
+        if (name.isEmpty() || name.length() > MAX_KEY_NAME) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "Give the key a name of 1 to " + MAX_KEY_NAME + " characters, such as the agent that uses it.");
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        IssuedApiKey issued = issue.issue(new IssueApiKeyCommand(context.workspaceId(), name));
+        Map<String, Object> model = model(context);
+        model.put("newKey", issued.secret());
+        model.put("newKeyName", name);
+        return Pages.render("settings", model);
+    }
+
+    @Post("/keys/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> revokeKey(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        boolean revoked;
+        try {
+            revoked = keys.revoke(context.workspaceId(), new ApiKeyId(UUID.fromString(Forms.one(form, "keyId"))));
+        } catch (IllegalArgumentException | NullPointerException notAnId) {
+            revoked = false;
+        }
+        if (!revoked) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such key", "This workspace has no such API key.",
+                    "/app/settings", "Back to Settings");
+        }
+        return Pages.redirect("/app/settings?notice=revoked");
+    }
+
+    @Post("/users")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> addUser(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        Role role;
+        try {
+            role = Role.valueOf(String.valueOf(Forms.one(form, "role")));
+        } catch (IllegalArgumentException e) {
+            role = null;
+        }
+        try {
+            addMember.add(new AddMemberCommand(context.workspaceId(), context.access().userId(),
+                    Forms.one(form, "email"), Forms.one(form, "displayName"), role, Forms.one(form, "password")));
+        } catch (NotAllowedException e) {
+            return ErrorPages.page(HttpStatus.FORBIDDEN, "Owners only", e.getMessage(), "/app/settings",
+                    "Back to Settings");
+        } catch (InvalidMemberException e) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "The user was not added.");
+            model.put("problems", List.of(e.field() + ": " + e.getMessage()));
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        return Pages.redirect("/app/settings?notice=member");
+    }
+
+    @Post("/defaults")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> saveDefaults(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        try {
+            defaults.change(new ChangeWorkspaceDefaultsCommand(context.workspaceId(), context.access().userId(),
+                    Forms.one(form, "productName")));
+        } catch (NotAllowedException e) {
+            return ErrorPages.page(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage(), "/app/settings",
+                    "Back to Settings");
+        } catch (InvalidSettingsException e) {
+            Map<String, Object> model = model(context);
+            model.put("problem", e.getMessage());
+            model.put("problems", e.violations().stream().map(v -> v.path() + ": " + v.rule()).toList());
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        return Pages.redirect("/app/settings?notice=defaults");
+    }
+
+    private Map<String, Object> model(WebContext context) {
+        Map<String, Object> model = Pages.model(context, "settings", "Settings");
+        List<Map<String, Object>> keyRows = new ArrayList<>();
+        for (ApiKey key : keys.list(context.workspaceId())) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", key.id().value().toString());
+            row.put("name", key.name());
+            row.put("prefix", key.prefix());
+            row.put("created", Pages.when(key.createdAt()));
+            row.put("active", key.isActive());
+            row.put("revoked", key.revokedAt().map(Pages::when).orElse(null));
+            keyRows.add(row);
+        }
+        model.put("keys", keyRows);
+        model.put("members", members.members(context.workspaceId()).stream().map(member -> Map.of(
+                "email", member.email(), "name", member.displayName(), "role", Pages.label(member.role().name())))
+                .toList());
+        model.put("productName", context.access().productName());
+        model.put("newKey", null);
+        model.put("newKeyName", null);
+        model.put("problems", null);
+        return model;
+    }
+}

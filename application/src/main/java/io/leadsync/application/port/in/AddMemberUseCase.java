@@ -1,0 +1,10 @@
+package io.leadsync.application.port.in;
+
+/** Adds a user to a workspace or changes their role there. */
+public interface AddMemberUseCase {
+    /**
+     * @throws NotAllowedException   when the actor does not own the workspace
+     * @throws InvalidMemberException naming the field, when the email, name, role or password is not acceptable
+     */
+    Member add(AddMemberCommand command);
+}

@@ -1,0 +1,33 @@
+package io.leadsync.application.port.in;
+
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An admin creates a push-only connection: a webhook ({@code url}, {@code bodyFormat}, {@code bearerToken},
+ * {@code headers}, {@code signingSecret}) or Salesforce Web-to-Lead ({@code orgId}, {@code leadSource}), as the admin
+ * typed them; the service checks them. {@code mappings} empty: the kind's default mapping.
+ */
+public record CreateEndpointConnectionCommand(WorkspaceId workspaceId, CrmKind kind, String actor,
+                                              Optional<String> url, Optional<String> bodyFormat,
+                                              Optional<String> bearerToken, Map<String, String> headers,
+                                              Optional<String> signingSecret, Optional<String> orgId,
+                                              Optional<String> leadSource, Optional<List<MappingInput>> mappings,
+                                              Optional<String> frequency) {
+    public CreateEndpointConnectionCommand {
+        Objects.requireNonNull(workspaceId, "workspaceId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(actor, "actor");
+        headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public String toString() {
+        return "CreateEndpointConnectionCommand[" + kind + ", " + url.orElse("") + ", secrets ***]";
+    }
+}

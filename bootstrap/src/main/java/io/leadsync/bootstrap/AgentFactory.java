@@ -1,0 +1,75 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.CaptureRulesUseCase;
+import io.leadsync.application.port.in.IdempotencyUseCase;
+import io.leadsync.application.port.out.DuplicateRules;
+import io.leadsync.application.port.out.SuppressionRepository;
+import io.leadsync.application.service.CaptureRulesService;
+import io.leadsync.application.service.EndpointDeliveries;
+import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.port.out.IdempotencyStore;
+import io.leadsync.application.service.IdempotencyService;
+import io.leadsync.application.port.in.RoutingRulesUseCase;
+import io.leadsync.application.port.in.TrackActionUseCase;
+import io.leadsync.application.port.out.ActionLog;
+import io.leadsync.application.port.out.AgentRoutingRepository;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.Outbox;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.application.service.LeadActionService;
+import io.leadsync.application.service.RoutingRulesService;
+import io.leadsync.application.service.TrackActionService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Wires the agent workflows (issue 7, ADRs 0020 and 0021): target selection, tracking, dry runs, idempotency,
+ * duplicates and suppression. Its own factory beside {@link CoreFactory}, so the two change independently.
+ */
+@Factory
+final class AgentFactory {
+    @Singleton
+    PerformLeadActionUseCase performLeadAction(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
+                                               IdGenerator ids, Clock clock, CrmConnectionRepository connections,
+                                               AgentRoutingRepository routing, ActionLog actions,
+                                               WorkspaceRepository workspaces, CrmLinkRepository links,
+                                               List<CrmLeadWriter> writers, DuplicateRules duplicates,
+                                               SuppressionRepository suppressions, EndpointDeliveries endpoints) {
+        return new LeadActionService(leads, outbox, transactions, ids, clock, connections, routing, actions,
+                workspaces, links, writers, duplicates, suppressions).alsoTargeting(endpoints.kinds());
+    }
+
+    @Singleton
+    CaptureRulesUseCase captureRules(DuplicateRules duplicates, SuppressionRepository suppressions,
+                                     CrmConnectionRepository connections, AuditLog audit,
+                                     TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        return new CaptureRulesService(duplicates, suppressions, connections, audit, transactions, ids, clock);
+    }
+
+    @Singleton
+    IdempotencyUseCase idempotency(IdempotencyStore store, Clock clock) {
+        return new IdempotencyService(store, clock, duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    @Singleton
+    TrackActionUseCase trackAction(ActionLog actions, Clock clock) {
+        return new TrackActionService(actions, clock);
+    }
+
+    @Singleton
+    RoutingRulesUseCase routingRules(AgentRoutingRepository routing, CrmConnectionRepository connections,
+                                     List<CrmLeadWriter> writers, AuditLog audit, TransactionBoundary transactions,
+                                     IdGenerator ids, Clock clock, EndpointDeliveries endpoints) {
+        return new RoutingRulesService(routing, connections, writers, audit, transactions, ids, clock)
+                .alsoTargeting(endpoints.kinds());
+    }
+}

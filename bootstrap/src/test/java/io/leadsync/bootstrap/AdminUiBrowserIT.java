@@ -1,0 +1,528 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.StartConnectCommand;
+import io.leadsync.application.port.in.StartConnectUseCase;
+import io.leadsync.application.port.out.UserRepository;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.workspace.Membership;
+import io.leadsync.domain.workspace.Role;
+import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.sandbox.hubspot.HubSpotSandbox;
+import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin web UI in a real headless Chromium against the whole LeadSync (PostgreSQL, the background sync) and the
+ * Salesforce and HubSpot sandboxes over real HTTP, as an admin uses it. One LeadSync and one browser for the class;
+ * the tests run in order and build on each other. The screenshots they take are the README's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminUiBrowserIT {
+    static final String OWNER = "owner@acme.example";
+    static final String OWNER_PASSWORD = "owner-password-1";
+
+    @TempDir
+    static Path home;
+    static SalesforceSandbox salesforce;
+    static HubSpotSandbox hubspot;
+    static RunningLeadSync leadSync;
+    static ChromeDriver browser;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        browser = Chromium.start();
+        int port = freePort();
+        base = "http://localhost:" + port;
+        salesforce = SalesforceSandbox.start(0);
+        hubspot = HubSpotSandbox.start(0);
+        String callback = base + "/oauth/callback";
+        leadSync = RunningLeadSync.start(home, Map.ofEntries(
+                Map.entry("micronaut.server.port", port),
+                Map.entry("leadsync.first-start.enabled", true),
+                Map.entry("leadsync.first-start.owner-email", OWNER),
+                Map.entry("leadsync.first-start.owner-password", OWNER_PASSWORD),
+                Map.entry("leadsync.sync.worker.enabled", true),
+                Map.entry("leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID),
+                Map.entry("leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET),
+                Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),
+                Map.entry("leadsync.salesforce.redirect-uri", callback),
+                Map.entry("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID),
+                Map.entry("leadsync.hubspot.client-secret", HubSpotSandbox.CLIENT_SECRET),
+                Map.entry("leadsync.hubspot.api-url", hubspot.baseUrl()),
+                Map.entry("leadsync.hubspot.authorize-url", hubspot.baseUrl() + "/oauth/authorize"),
+                Map.entry("leadsync.hubspot.redirect-uri", callback)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (leadSync != null) {
+            leadSync.close();
+        }
+        if (salesforce != null) {
+            salesforce.close();
+        }
+        if (hubspot != null) {
+            hubspot.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void a_wrong_password_is_refused_and_the_owner_logs_in_to_the_integrations_page() {
+        browser.get(base + "/app/integrations");
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        logIn(OWNER, "not-the-password");
+        assertThat(text(By.cssSelector("[data-testid=login-error]"))).contains("do not match");
+        Chromium.screenshot(browser, "login");
+
+        logIn(OWNER, OWNER_PASSWORD);
+
+        wait(ExpectedConditions.urlContains("/app/"));
+        assertThat(browser.getCurrentUrl()).endsWith("/app/integrations");
+        assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
+        assertThat(card("HUBSPOT").getText()).contains("Not connected");
+        assertThat(card("WEBHOOK").getText()).contains("Coming soon");
+    }
+
+    @Test
+    @Order(2)
+    void the_owner_connects_salesforce_through_its_login_and_consent_pages_and_sees_it_connected() {
+        browser.get(base + "/app/integrations");
+        card("SALESFORCE").findElement(By.cssSelector("button[type=submit]")).click();
+        // The sandbox's own pages, as Salesforce shows them.
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys("admin@acme.example");
+        browser.findElement(By.id("password")).sendKeys("sandbox");
+        browser.findElement(By.id("Login")).click();
+        wait(ExpectedConditions.elementToBeClickable(By.id("oaapprove"))).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("outcome")));
+        assertThat(text(By.id("outcome"))).contains("Connected as admin@acme.example to Acme Corp");
+        browser.findElement(By.id("continue")).click();
+
+        assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
+        assertThat(text(By.cssSelector("[data-testid=email]"))).isEqualTo("admin@acme.example");
+        assertThat(text(By.cssSelector("[data-testid=org]"))).isEqualTo("Acme Corp");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=ready]"))).isNotEmpty();
+        Chromium.screenshot(browser, "connection");
+        browser.get(base + "/app/integrations");
+        assertThat(card("SALESFORCE").getText()).contains("Connected").contains("admin@acme.example")
+                .contains("Acme Corp");
+        Chromium.screenshot(browser, "integrations");
+    }
+
+    @Test
+    @Order(3)
+    void the_owner_creates_an_agent_key_shown_once_and_the_agent_sends_leads_with_it() throws Exception {
+        browser.get(base + "/app/settings");
+        browser.findElement(By.id("key-name")).sendKeys("SDR agent");
+        browser.findElement(By.id("key-name")).submit();
+        String key = text(By.cssSelector("[data-testid=new-key-secret]"));
+        Chromium.screenshot(browser, "settings");
+        browser.get(base + "/app/settings");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=new-key-secret]"))).isEmpty();
+        WebElement productName = browser.findElement(By.id("product-name"));
+        productName.clear();
+        productName.sendKeys("Acme Outbound");
+        productName.submit();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Workspace defaults saved");
+        assertThat(browser.findElement(By.id("product-name")).getAttribute("value")).isEqualTo("Acme Outbound");
+        assertThat(browser.findElement(By.cssSelector("tr[data-key='SDR agent']")).getText()).contains("Active");
+
+        for (String lead : LEADS) {
+            HttpResponse<String> sent = http("POST", base + "/api/v1/leads", key, "{\"leadId\":\"" + lead
+                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + lead
+                    + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"CTO\","
+                    + "\"outreachScore\":40}");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+        }
+        agentKey = key;
+    }
+
+    @Test
+    @Order(4)
+    void settings_change_and_a_mapping_salesforce_cannot_hold_is_refused_with_the_reason() {
+        openSalesforce();
+        new Select(browser.findElement(By.id("frequency"))).selectByValue("REALTIME");
+        browser.findElement(By.id("frequency")).submit();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Sync settings saved");
+        assertThat(new Select(browser.findElement(By.id("frequency"))).getFirstSelectedOption().getText())
+                .isEqualTo("Realtime");
+
+        WebElement visitCount = crmFieldOf("visitCount");
+        visitCount.clear();
+        visitCount.sendKeys("LeadSync_Agent_ID__c");
+        visitCount.submit();
+        assertThat(text(By.cssSelector("[data-testid=problem]"))).contains("LeadSync_Agent_ID__c is a text field")
+                .contains("visitCount is a number");
+        Chromium.screenshot(browser, "mapping-refused");
+
+        // Job titles stop going to Salesforce, then go again: its records hold stale titles, so a backfill is offered.
+        openSalesforce();
+        jobTitleDirection("PULL");
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Field mapping saved");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=backfill-offer]"))).isEmpty();
+        jobTitleDirection("BIDIRECTIONAL");
+        assertThat(text(By.cssSelector("[data-testid=backfill-offer]"))).contains("jobTitle");
+        Chromium.screenshot(browser, "mapping-backfill");
+        browser.findElement(By.cssSelector("[data-testid=backfill-offer] button")).click();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("queued");
+    }
+
+    @Test
+    @Order(5)
+    void sync_now_shows_its_progress_and_result_and_the_leads_arrive_in_salesforce() {
+        openSalesforce();
+        browser.findElement(By.xpath("//button[text()='Sync now']")).click();
+        String report = text(By.cssSelector("[data-testid=sync-report]"));
+
+        assertThat(report).contains("Sync finished").contains("0 failed");
+        assertThat(salesforce.records("Lead")).filteredOn(lead -> LEADS.contains(lead.get("LeadSync_Lead_ID__c")))
+                .hasSize(LEADS.size())
+                .allSatisfy(lead -> assertThat(lead.get("LeadSource")).isEqualTo("Acme Outbound"));
+        Chromium.screenshot(browser, "sync-now");
+        browser.get(base + "/app/leads");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).hasSize(LEADS.size())
+                .allSatisfy(row -> assertThat(row.getText()).contains("Synced"));
+        Chromium.screenshot(browser, "leads");
+        browser.findElement(By.id("q")).sendKeys("UI-LEAD-2");
+        browser.findElement(By.id("q")).submit();
+        assertThat(text(By.cssSelector("[data-testid=search-summary]"))).contains("1 lead(s) match");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=lead-row]"))).singleElement()
+                .satisfies(row -> assertThat(row.getAttribute("data-lead")).isEqualTo("ui-lead-2"));
+        browser.findElement(By.linkText("ui-lead-2")).click();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("ui-lead-2@analytical.example")
+                .contains("Synced");
+        browser.get(base + "/app/activity?action=sync.");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=activity-row]"))).isNotEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("sync now:");
+        Chromium.screenshot(browser, "activity");
+    }
+
+    @Test
+    @Order(6)
+    void a_field_hidden_in_salesforce_shows_as_an_error_with_its_fix_and_provisioning_again_repairs_it()
+            throws Exception {
+        HttpResponse<String> hidden = http("DELETE", salesforce.baseUrl()
+                + "/__sandbox/salesforce/field-permissions?user=admin@acme.example&field=Lead.LeadSync_Outreach_Score__c",
+                null, null);
+        assertThat(hidden.body()).doesNotContain("\"deleted\":0");
+        // What an admin then sets in Setup: the field visible to the integration user, but read-only.
+        salesforce.fieldAccess("Lead", "LeadSync_Outreach_Score__c", "admin@acme.example", true, false);
+        String lead = LEADS.get(0);
+        assertThat(http("PATCH", base + "/api/v1/leads/" + lead, agentKey, "{\"outreachScore\":91}").statusCode())
+                .isEqualTo(200);
+
+        WebElement group = waitForPage("/app/errors", By.cssSelector("[data-testid=error-group]"));
+        assertThat(group.getText()).contains(lead);
+        assertThat(text(By.cssSelector("[data-testid=fix]"))).contains("Provision again");
+        Chromium.screenshot(browser, "errors");
+
+        openSalesforce();
+        browser.findElement(By.xpath("//button[text()='Provision again']")).click();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Provisioned again");
+        assertThat(browser.findElements(By.cssSelector("[data-testid=ready]"))).isNotEmpty();
+        browser.get(base + "/app/errors");
+        browser.findElement(By.xpath("//button[text()='Resync all']")).click();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("queued again");
+
+        // The background sync sends the lead again; then Salesforce holds the new score and no error is left.
+        new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(250)).until(driver ->
+                salesforce.records("Lead").stream().anyMatch(record -> lead.equals(record.get("LeadSync_Lead_ID__c"))
+                        && String.valueOf(record.get("LeadSync_Outreach_Score__c")).startsWith("91")));
+        waitForPage("/app/errors", By.cssSelector("[data-testid=no-errors]"));
+    }
+
+    @Test
+    @Order(7)
+    void a_viewer_sees_every_page_and_can_change_nothing_through_the_ui_or_a_forged_request() throws Exception {
+        browser.get(base + "/app/settings");
+        browser.findElement(By.id("user-email")).sendKeys(VIEWER);
+        browser.findElement(By.id("user-name")).sendKeys("Vera Viewer");
+        new Select(browser.findElement(By.id("user-role"))).selectByValue("VIEWER");
+        browser.findElement(By.id("user-password")).sendKeys(VIEWER_PASSWORD);
+        browser.findElement(By.id("user-password")).submit();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("can log in now");
+        String connection = salesforceConnectionPath();
+        logOut();
+
+        logIn(VIEWER, VIEWER_PASSWORD);
+        assertThat(text(By.cssSelector("[data-testid=role]"))).isEqualTo("Viewer");
+        assertThat(card("HUBSPOT").getText()).contains("An admin can connect it");
+        assertThat(card("HUBSPOT").findElements(By.tagName("button"))).isEmpty();
+        browser.get(base + connection);
+        assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
+        assertThat(browser.findElements(By.xpath("//button[text()='Sync now' or text()='Provision again' "
+                + "or text()='Save settings' or text()='Save mapping' or starts-with(text(),'Disconnect')]"))).isEmpty();
+        for (String page : List.of("/app/activity", "/app/errors", "/app/leads", "/app/settings")) {
+            browser.get(base + page);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+        }
+        assertThat(browser.findElements(By.id("key-name"))).isEmpty();
+
+        // With the viewer's own valid session and CSRF token, a hand-made request is still refused, and changes nothing.
+        assertThat(post(connection + "/sync", csrfToken())).isEqualTo(403);
+        assertThat(post(connection + "/disconnect", csrfToken())).isEqualTo(403);
+        assertThat(post("/app/settings/keys", csrfToken() + "&name=sneaky")).isEqualTo(403);
+        // The admin API takes the session too: the viewer reads through it, and may not change anything.
+        String api = "/api/admin/v1/connections/" + connection.substring(connection.lastIndexOf('/') + 1);
+        assertThat(get(api)).contains("\"state\":\"CONNECTED\"");
+        assertThat(post(api + "/sync", null, csrfToken().substring("_csrf=".length()))).isEqualTo(403);
+        browser.get(base + connection);
+        assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
+        Chromium.screenshot(browser, "viewer");
+        logOut();
+    }
+
+    @Test
+    @Order(8)
+    void a_form_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
+        logIn(OWNER, OWNER_PASSWORD);
+        String connection = salesforceConnectionPath();
+        assertThat(post(connection + "/settings", "frequency=HOURLY")).isEqualTo(403);
+        assertThat(post(connection + "/settings", "_csrf=forged&frequency=HOURLY")).isEqualTo(403);
+        String api = "/api/admin/v1/connections/" + connection.substring(connection.lastIndexOf('/') + 1);
+        assertThat(post(api, "{\"frequency\":\"HOURLY\"}", null, "PATCH")).isEqualTo(403);
+        assertThat(post(api, "{\"frequency\":\"HOURLY\"}", "forged", "PATCH")).isEqualTo(403);
+        assertThat(post(api, "{\"frequency\":\"REALTIME\"}", csrfToken().substring("_csrf=".length()), "PATCH"))
+                .isEqualTo(200);
+
+        browser.get(base + connection);
+        browser.executeScript("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())");
+        new Select(browser.findElement(By.id("frequency"))).selectByValue("HOURLY");
+        browser.findElement(By.id("frequency")).submit();
+        assertThat(text(By.cssSelector("[data-testid=refusal]"))).contains("security token");
+
+        browser.get(base + connection);
+        assertThat(new Select(browser.findElement(By.id("frequency"))).getFirstSelectedOption().getText())
+                .isEqualTo("Realtime");
+    }
+
+    @Test
+    @Order(9)
+    void a_user_of_one_workspace_cannot_reach_another_workspaces_pages_by_any_url_until_made_a_member() {
+        Workspace globex = leadSync.context().getBean(CreateWorkspaceUseCase.class)
+                .create(new CreateWorkspaceCommand("Globex", "Globex SDR"));
+        String theirs = leadSync.context().getBean(StartConnectUseCase.class)
+                .start(new StartConnectCommand(globex.id(), CrmKind.SALESFORCE, "test")).connectionId().value()
+                .toString();
+
+        browser.get(base + "/app/connections/" + theirs);
+        assertThat(text(By.cssSelector("[data-testid=refusal]"))).contains("has no such connection");
+        browser.get(base + "/app/errors?connection=" + theirs);
+        assertThat(text(By.cssSelector("[data-testid=refusal]"))).contains("has no such connection");
+        assertThat(post("/app/connections/" + theirs + "/disconnect", csrfToken())).isEqualTo(404);
+        assertThat(post("/app/switch", csrfToken() + "&workspaceId=" + globex.id())).isEqualTo(403);
+
+        // Made a viewer of Globex, the owner switches to it, sees it as a viewer, and none of Acme's connections.
+        UserRepository users = leadSync.context().getBean(UserRepository.class);
+        users.saveMembership(new Membership(globex.id(), users.findByEmail(OWNER).orElseThrow().id(), Role.VIEWER));
+        browser.get(base + "/app/integrations");
+        new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Globex (Viewer)");
+        wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Viewer"));
+        assertThat(card("SALESFORCE").getText()).contains("Not connected").doesNotContain("Acme Corp");
+        new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Demo workspace (Owner)");
+        wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Owner"));
+        assertThat(card("SALESFORCE").getText()).contains("Acme Corp");
+    }
+
+    @Test
+    @Order(10)
+    void the_owner_disconnects_salesforce() {
+        openSalesforce();
+        browser.findElement(By.xpath("//button[text()='Disconnect Salesforce']")).click();
+        browser.switchTo().alert().accept();
+
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Disconnected");
+        assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
+    }
+
+    @Test
+    @Order(11)
+    void the_owner_connects_hubspot_through_its_login_and_consent_pages_and_disconnects_it() {
+        browser.get(base + "/app/integrations");
+        card("HUBSPOT").findElement(By.cssSelector("button[type=submit]")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys("admin@acme.example");
+        browser.findElement(By.id("password")).sendKeys("sandbox");
+        browser.findElement(By.id("loginBtn")).click();
+        wait(ExpectedConditions.elementToBeClickable(By.id("connect"))).click();
+        assertThat(text(By.id("outcome"))).contains("Connected as admin@acme.example to Acme HubSpot");
+        browser.findElement(By.id("continue")).click();
+
+        assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
+        assertThat(text(By.cssSelector("[data-testid=org]"))).isEqualTo("Acme HubSpot");
+        browser.get(base + "/app/integrations");
+        assertThat(card("HUBSPOT").getText()).contains("Connected").contains("admin@acme.example")
+                .contains("Acme HubSpot");
+        card("HUBSPOT").findElement(By.linkText("Manage")).click();
+        browser.findElement(By.xpath("//button[text()='Disconnect HubSpot']")).click();
+        browser.switchTo().alert().accept();
+        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Disconnected");
+        assertThat(card("HUBSPOT").getText()).contains("Not connected");
+    }
+
+    static final List<String> LEADS = List.of("ui-lead-1", "ui-lead-2", "ui-lead-3");
+    static String agentKey;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static final String VIEWER = "viewer@acme.example";
+    static final String VIEWER_PASSWORD = "viewer-password-1";
+
+    static String salesforceConnectionPath() {
+        openSalesforce();
+        return URI.create(browser.getCurrentUrl()).getPath();
+    }
+
+    static void logOut() {
+        browser.findElement(By.xpath("//button[text()='Log out']")).click();
+        wait(ExpectedConditions.urlContains("/login"));
+    }
+
+    /** The CSRF field of the page the browser shows, as a form would send it. */
+    static String csrfToken() {
+        browser.get(base + "/app/integrations");
+        return "_csrf=" + browser.findElement(By.cssSelector("input[name=_csrf]")).getAttribute("value");
+    }
+
+    /** A form post made by hand in the page, with the browser's session cookie: the status it got. */
+    static int post(String path, String form) {
+        return post(path, form, null, "POST");
+    }
+
+    static int post(String path, String body, String csrfHeader) {
+        return post(path, body, csrfHeader, "POST");
+    }
+
+    /** A request made by hand in the page (session cookie included), JSON to the API: the status it got. */
+    static int post(String path, String body, String csrfHeader, String method) {
+        String type = path.startsWith("/api/") ? "application/json" : "application/x-www-form-urlencoded";
+        Object status = browser.executeScript("const headers = {'Content-Type': arguments[2]};"
+                + "if (arguments[3]) { headers['X-CSRF-Token'] = arguments[3]; }"
+                + "return fetch(arguments[0], {method: arguments[4], redirect: 'manual', headers: headers,"
+                + " body: arguments[1] || ''}).then(r => r.status)", base + path, body, type, csrfHeader, method);
+        return ((Number) status).intValue();
+    }
+
+    static String get(String path) {
+        return String.valueOf(browser.executeScript("return fetch(arguments[0]).then(r => r.text())", base + path));
+    }
+
+    static void openSalesforce() {
+        browser.get(base + "/app/integrations");
+        card("SALESFORCE").findElement(By.linkText("Manage")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("frequency")));
+    }
+
+    static void jobTitleDirection(String direction) {
+        WebElement select = browser.findElement(By.cssSelector("tr[data-field=jobTitle] select[name=direction]"));
+        new Select(select).selectByValue(direction);
+        select.submit();
+    }
+
+    static WebElement crmFieldOf(String appField) {
+        return browser.findElement(By.cssSelector("tr[data-field=" + appField + "] input[name=crmField]"));
+    }
+
+    /** Loads the page again until {@code what} shows: the background sync does its work between the loads. */
+    static WebElement waitForPage(String path, By what) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(500)).until(driver -> {
+            driver.get(base + path);
+            List<WebElement> found = driver.findElements(what);
+            return found.isEmpty() ? null : found.get(0);
+        });
+    }
+
+    static HttpResponse<String> http(String method, String url, String key, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void logIn(String email, String password) {
+        browser.get(base + "/login");
+        if (!browser.getCurrentUrl().endsWith("/login")) {
+            logOut();
+        }
+        browser.findElement(By.id("email")).clear();
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        WebElement submit = browser.findElement(By.cssSelector("main form button[type=submit]"));
+        submit.click();
+        // The answer replaces the page: only then is the session cookie set (or the error shown).
+        wait(ExpectedConditions.stalenessOf(submit));
+    }
+
+    static WebElement card(String kind) {
+        return browser.findElement(By.cssSelector("section.card[data-kind=" + kind + "]"));
+    }
+
+    static String text(By by) {
+        return wait(ExpectedConditions.visibilityOfElementLocated(by)).getText();
+    }
+
+    static <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            keepPageForDiagnosis();
+            throw e;
+        }
+    }
+
+    /** What the browser showed when a wait ran out, in target/, to see why. */
+    static void keepPageForDiagnosis() {
+        try {
+            java.nio.file.Files.writeString(Path.of("target", "ui-failure-" + System.nanoTime() + ".html"),
+                    browser.getCurrentUrl() + "\n" + browser.getPageSource());
+        } catch (IOException | RuntimeException ignored) {
+            // Diagnosis only: the test fails with the wait's own message either way.
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

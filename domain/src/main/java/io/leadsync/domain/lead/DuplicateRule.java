@@ -1,0 +1,42 @@
+package io.leadsync.domain.lead;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A workspace's duplicate detection at capture: a new lead whose value in any of {@code fields} equals that of a lead
+ * created within {@code window} is the same person found again (by another agent, or under another lead id), and is
+ * refused with the existing lead's id. Off by default: some products deliberately keep one lead per campaign.
+ */
+public record DuplicateRule(boolean enabled, List<LeadField> fields, Duration window) {
+    public static final DuplicateRule OFF = new DuplicateRule(false,
+            List.of(LeadField.WORK_EMAIL, LeadField.MOBILE_PHONE), Duration.ofDays(30));
+
+    public DuplicateRule {
+        fields = List.copyOf(new LinkedHashSet<>(fields));
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("a duplicate window is positive");
+        }
+        if (fields.contains(LeadField.LEAD_ID)) {
+            throw new IllegalArgumentException("the lead id is what a duplicate differs in");
+        }
+    }
+
+    /** The lead's values to compare, compared case-insensitively; empty when the rule is off or the lead has none. */
+    public Map<LeadField, String> keysOf(Lead lead) {
+        Map<LeadField, String> keys = new EnumMap<>(LeadField.class);
+        if (enabled) {
+            for (LeadField field : fields) {
+                lead.value(field).filter(value -> !value.isBlank())
+                        .ifPresent(value -> keys.put(field, value.toLowerCase(Locale.ROOT)));
+            }
+        }
+        return keys;
+    }
+}
