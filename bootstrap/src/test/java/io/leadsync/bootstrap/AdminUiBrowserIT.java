@@ -157,7 +157,7 @@ class AdminUiBrowserIT {
         productName.clear();
         productName.sendKeys("Acme Outbound");
         productName.submit();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Workspace defaults saved");
+        noticeSays("Workspace defaults saved");
         assertThat(browser.findElement(By.id("product-name")).getAttribute("value")).isEqualTo("Acme Outbound");
         assertThat(browser.findElement(By.cssSelector("tr[data-key='SDR agent']")).getText()).contains("Active");
 
@@ -177,7 +177,7 @@ class AdminUiBrowserIT {
         openSalesforce();
         new Select(browser.findElement(By.id("frequency"))).selectByValue("REALTIME");
         browser.findElement(By.id("frequency")).submit();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Sync settings saved");
+        noticeSays("Sync settings saved");
         assertThat(new Select(browser.findElement(By.id("frequency"))).getFirstSelectedOption().getText())
                 .isEqualTo("Realtime");
 
@@ -192,13 +192,13 @@ class AdminUiBrowserIT {
         // Job titles stop going to Salesforce, then go again: its records hold stale titles, so a backfill is offered.
         openSalesforce();
         jobTitleDirection("PULL");
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Field mapping saved");
+        noticeSays("Field mapping saved");
         assertThat(browser.findElements(By.cssSelector("[data-testid=backfill-offer]"))).isEmpty();
         jobTitleDirection("BIDIRECTIONAL");
         assertThat(text(By.cssSelector("[data-testid=backfill-offer]"))).contains("jobTitle");
         Chromium.screenshot(browser, "mapping-backfill");
         browser.findElement(By.cssSelector("[data-testid=backfill-offer] button")).click();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("queued");
+        noticeSays("queued");
     }
 
     @Test
@@ -252,11 +252,11 @@ class AdminUiBrowserIT {
 
         openSalesforce();
         browser.findElement(By.xpath("//button[text()='Provision again']")).click();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Provisioned again");
+        noticeSays("Provisioned again");
         assertThat(browser.findElements(By.cssSelector("[data-testid=ready]"))).isNotEmpty();
         browser.get(base + "/app/errors");
         browser.findElement(By.xpath("//button[text()='Resync all']")).click();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("queued again");
+        noticeSays("queued again");
 
         // The background sync sends the lead again; then Salesforce holds the new score and no error is left.
         new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(250)).until(driver ->
@@ -274,7 +274,7 @@ class AdminUiBrowserIT {
         new Select(browser.findElement(By.id("user-role"))).selectByValue("VIEWER");
         browser.findElement(By.id("user-password")).sendKeys(VIEWER_PASSWORD);
         browser.findElement(By.id("user-password")).submit();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("can log in now");
+        noticeSays("can log in now");
         String connection = salesforceConnectionPath();
         logOut();
 
@@ -367,7 +367,7 @@ class AdminUiBrowserIT {
         browser.findElement(By.xpath("//button[text()='Disconnect Salesforce']")).click();
         browser.switchTo().alert().accept();
 
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Disconnected");
+        noticeSays("Disconnected");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
     }
 
@@ -391,7 +391,7 @@ class AdminUiBrowserIT {
         card("HUBSPOT").findElement(By.linkText("Manage")).click();
         browser.findElement(By.xpath("//button[text()='Disconnect HubSpot']")).click();
         browser.switchTo().alert().accept();
-        assertThat(text(By.cssSelector("[data-testid=notice]"))).contains("Disconnected");
+        noticeSays("Disconnected");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
     }
 
@@ -497,6 +497,11 @@ class AdminUiBrowserIT {
                 return false;
             }
         });
+    }
+
+    /** Waits for the confirmation a change leads to; the page before may still show an older one. */
+    static void noticeSays(String text) {
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=notice]"), text));
     }
 
     static WebElement card(String kind) {
