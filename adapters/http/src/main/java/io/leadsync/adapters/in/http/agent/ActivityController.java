@@ -72,9 +72,10 @@ final class ActivityController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<JsonNode> log(HttpRequest<?> request, @PathVariable String leadId, @Nullable @Body String body,
+    HttpResponse<JsonNode> log(HttpRequest<?> request, @PathVariable String leadId, @Nullable @Body byte[] raw,
                                Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        String body = JsonBodies.utf8(raw);
         LeadId id = pathLeadId(leadId);
         LogActivityCommand command = parse(JsonBodies.readObject(json, body), agent, id);
         // A retried log with the same Idempotency-Key gets the first answer and logs nothing twice (ADR 0021).

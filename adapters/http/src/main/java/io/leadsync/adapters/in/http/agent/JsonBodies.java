@@ -5,10 +5,34 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Reads a request body as a JSON tree, so every member's JSON type can be checked before anything is converted. */
 public final class JsonBodies {
     private JsonBodies() {
+    }
+
+    /**
+     * The body as text, refused when it is not valid UTF-8: a lenient decoder would store U+FFFD in place of the bad
+     * bytes, and the lead would reach the CRMs with characters the agent never sent (RFC 8259 requires UTF-8).
+     *
+     * @throws BadRequestException when the bytes are not valid UTF-8
+     */
+    public static String utf8(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw BadRequestException.malformed("The request body is not valid UTF-8.");
+        }
     }
 
     /** @throws BadRequestException when the body is empty, not JSON, or not a JSON object */

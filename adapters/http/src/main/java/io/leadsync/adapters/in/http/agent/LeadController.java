@@ -77,9 +77,10 @@ final class LeadController {
      */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<JsonNode> capture(HttpRequest<?> request, @Nullable @Body String body,
+    HttpResponse<JsonNode> capture(HttpRequest<?> request, @Nullable @Body byte[] raw,
                                    Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        String body = JsonBodies.utf8(raw);
         ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
         ParsedLead parsed = LeadRequestParser.parse(options.rest(), Mode.CAPTURE, null);
         if (!parsed.valid()) {
@@ -100,9 +101,10 @@ final class LeadController {
     /** JSON merge patch of a lead's fields: absent members stay, null clears. */
     @Patch("/{leadId}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
-    HttpResponse<JsonNode> patch(HttpRequest<?> request, @PathVariable String leadId, @Nullable @Body String body,
+    HttpResponse<JsonNode> patch(HttpRequest<?> request, @PathVariable String leadId, @Nullable @Body byte[] raw,
                                  Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        String body = JsonBodies.utf8(raw);
         LeadId id = pathLeadId(leadId);
         ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
         ParsedLead parsed = LeadRequestParser.parse(options.rest(), Mode.PATCH, id);
@@ -119,8 +121,9 @@ final class LeadController {
     @Put("/{leadId}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> changeStatus(HttpRequest<?> request, @PathVariable String leadId,
-                                        @Nullable @Body String body, Authentication authentication) {
+                                        @Nullable @Body byte[] raw, Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
+        String body = JsonBodies.utf8(raw);
         LeadId id = pathLeadId(leadId);
         ActionOptions options = ActionOptions.extract(JsonBodies.readObject(json, body), request);
         LeadStatus status = StatusRequestParser.parse(options.rest());
