@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -129,6 +130,21 @@ class ActivityDeliveryIT {
 
         assertThat(api.send(key, "POST", "/api/v1/leads/nobody/activities", "{\"type\":\"CALL\",\"subject\":\"Hi\"}")
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_wrong_type_does_not_hide_an_empty_subject_or_a_future_time() throws Exception {
+        String key = api.workspaceKey("Hooli");
+        capture(key, "gavin", "gavin@hooli.example");
+        HttpResponse<String> refused = api.send(key, "POST", "/api/v1/leads/gavin/activities",
+                "{\"type\":\"FAX\",\"subject\":\"\",\"occurredAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"pointer\":\"/type\"", "\"pointer\":\"/subject\"",
+                "\"pointer\":\"/occurredAt\"");
+        assertThat(api.get(key, "/api/v1/leads/gavin/activities").body()).isEqualTo("{\"activities\":[]}");
     }
 
     private static boolean delivered(String key, String leadId) {

@@ -114,7 +114,8 @@ class AdminUiBrowserIT {
         assertThat(browser.getCurrentUrl()).endsWith("/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
-        assertThat(card("WEBHOOK").getText()).contains("Coming soon");
+        assertThat(card("WEBHOOK").getText()).contains("Not connected").contains("POST /api/admin/v1/connections")
+                .doesNotContain("Coming soon");
     }
 
     @Test
@@ -393,6 +394,20 @@ class AdminUiBrowserIT {
         browser.switchTo().alert().accept();
         noticeSays("Disconnected");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
+    }
+
+    @Test
+    @Order(12)
+    void a_webhook_made_through_the_admin_api_shows_as_connected_and_pushed_never_as_coming_or_pulled() {
+        logIn(OWNER, OWNER_PASSWORD);
+        assertThat(post("/api/admin/v1/connections", "{\"kind\":\"WEBHOOK\",\"url\":\"https://hooks.acme.example/leads\"}",
+                csrfToken().substring("_csrf=".length()))).isEqualTo(201);
+
+        browser.get(base + "/app/integrations");
+        assertThat(card("WEBHOOK").findElement(By.cssSelector("[data-testid=state]")).getText()).isEqualTo("Connected");
+        assertThat(card("WEBHOOK").getText()).contains("Each lead is pushed as it changes")
+                .contains("POST /api/admin/v1/connections").doesNotContain("coming release")
+                .doesNotContain("read every minute");
     }
 
     static final List<String> LEADS = List.of("ui-lead-1", "ui-lead-2", "ui-lead-3");

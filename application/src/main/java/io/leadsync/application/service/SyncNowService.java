@@ -161,6 +161,12 @@ public final class SyncNowService implements SyncNowUseCase {
                     + connection.stateReason().map(reason -> " (" + reason + ")").orElse("") + "; it syncs once CONNECTED.");
         }
         CrmLeadWriter writer = writers.get(connection.kind());
+        if (writer == null && !connection.kind().canPull()) {
+            // Push-only kinds have no batch writer by design, so "cannot be written to" would mislead the admin.
+            throw new ConnectionNotSyncingException("A " + connection.kind() + " connection has no sync now: the "
+                    + "background push delivers each lead to it one at a time as it changes. To send every lead, "
+                    + "POST /api/admin/v1/connections/" + connection.id().value() + "/backfill.");
+        }
         if (writer == null) {
             throw new ConnectionNotSyncingException(connection.kind() + " cannot be written to by this installation");
         }

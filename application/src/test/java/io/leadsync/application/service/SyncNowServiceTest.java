@@ -282,6 +282,22 @@ class SyncNowServiceTest {
         assertThat(links.forLead(WORKSPACE, new LeadId("lead-1"))).isEmpty();
     }
 
+    @Test
+    void sync_now_on_a_push_only_connection_points_to_the_background_push_and_backfill() {
+        ConnectionId hook = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000c2"));
+        CrmConnection webhook = CrmConnection.start(hook, WORKSPACE, CrmKind.WEBHOOK, SyncSettings.defaults(),
+                DefaultMappings.webhook(), T0);
+        webhook.authorised(new CrmIdentity("hooks@acme.example", "Acme hooks", "hook", Optional.empty()), T0);
+        webhook.verified(T0);
+        connections.insert(webhook);
+
+        assertThatThrownBy(() -> syncNow.syncNow(new SyncNowCommand(WORKSPACE, hook, "admin")))
+                .isInstanceOf(ConnectionNotSyncingException.class)
+                .hasMessageContaining("background push delivers each lead to it one at a time")
+                .hasMessageContaining("/api/admin/v1/connections/" + hook.value() + "/backfill")
+                .hasMessageNotContaining("cannot be written to");
+    }
+
     private void capture(int count) {
         for (int i = 0; i < count; i++) {
             leads.insert(aLead().withId("lead-" + i).withEmail("lead-" + i + "@acme.example").createdAt(T0.plusSeconds(i)).build());

@@ -43,6 +43,20 @@ public record Activity(UUID id, WorkspaceId workspaceId, LeadId leadId, Activity
      */
     public static Activity log(UUID id, WorkspaceId workspaceId, LeadId leadId, ActivityType type, String subject,
                                Optional<String> body, Instant occurredAt, Instant now, String loggedBy) {
+        List<FieldViolation> violations = violations(subject, body, occurredAt, now);
+        if (!violations.isEmpty()) {
+            throw new InvalidLeadException(violations);
+        }
+        return new Activity(id, workspaceId, leadId, type, subject.strip(), body.filter(b -> !b.isBlank()),
+                occurredAt == null ? now : occurredAt, now, loggedBy);
+    }
+
+    /**
+     * The rules {@link #log} checks, without the type: a request whose type is already bad is still told about
+     * every other bad member in the same answer.
+     */
+    public static List<FieldViolation> violations(String subject, Optional<String> body, Instant occurredAt,
+                                                  Instant now) {
         List<FieldViolation> violations = new ArrayList<>();
         if (subject == null || subject.isBlank()) {
             violations.add(new FieldViolation("subject", "is required: what the email, call or meeting was about"));
@@ -56,10 +70,6 @@ public record Activity(UUID id, WorkspaceId workspaceId, LeadId leadId, Activity
             violations.add(new FieldViolation("occurredAt", "must not be in the future: an activity is logged after "
                     + "it happened"));
         }
-        if (!violations.isEmpty()) {
-            throw new InvalidLeadException(violations);
-        }
-        return new Activity(id, workspaceId, leadId, type, subject.strip(), body.filter(b -> !b.isBlank()),
-                occurredAt == null ? now : occurredAt, now, loggedBy);
+        return violations;
     }
 }

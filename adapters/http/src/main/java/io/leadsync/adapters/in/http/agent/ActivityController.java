@@ -8,7 +8,9 @@ import io.leadsync.application.port.in.ListActivitiesUseCase;
 import io.leadsync.application.port.in.LogActivityCommand;
 import io.leadsync.application.port.in.LogActivityUseCase;
 import io.leadsync.application.port.in.LoggedActivity;
+import io.leadsync.domain.lead.Activity;
 import io.leadsync.domain.lead.ActivityType;
+import io.leadsync.domain.lead.FieldViolation;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadId;
 import io.micronaut.core.annotation.Nullable;
@@ -33,10 +35,12 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +65,15 @@ final class ActivityController {
     private final ListActivitiesUseCase list;
     private final IdempotentRequests idempotent;
     private final JsonMapper json;
+    private final Clock clock;
 
     ActivityController(LogActivityUseCase log, ListActivitiesUseCase list, IdempotentRequests idempotent,
-                       JsonMapper json) {
+                       JsonMapper json, Clock clock) {
         this.log = log;
         this.list = list;
         this.idempotent = idempotent;
         this.json = json;
+        this.clock = clock;
     }
 
     @Post
@@ -77,7 +83,7 @@ final class ActivityController {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
         String body = JsonBodies.utf8(raw);
         LeadId id = pathLeadId(leadId);
-        LogActivityCommand command = parse(JsonBodies.readObject(json, body), agent, id);
+        LogActivityCommand command = parse(JsonBodies.readObject(json, body), agent, id, clock.instant());
         // A retried log with the same Idempotency-Key gets the first answer and logs nothing twice (ADR 0021).
         return idempotent.run(request, agent, body, false, () -> {
             LoggedActivity logged;
@@ -98,7 +104,7 @@ final class ActivityController {
                         .toList()))));
     }
 
-    private static LogActivityCommand parse(JsonNode body, AgentPrincipal agent, LeadId leadId) {
+    private static LogActivityCommand parse(JsonNode body, AgentPrincipal agent, LeadId leadId, Instant now) {
         List<ProblemError> bad = new ArrayList<>();
         for (Map.Entry<String, JsonNode> member : body.entries()) {
             if (!MEMBERS.contains(member.getKey())) {
@@ -146,6 +152,15 @@ final class ActivityController {
             }
         }
         if (!bad.isEmpty()) {
+            // The domain's rules would not run on this request, so they are checked here too: one answer names an
+            // empty subject or a future time alongside a bad type, not one fault per attempt.
+            Set<String> named = new HashSet<>();
+            bad.forEach(error -> named.add(error.field()));
+            for (FieldViolation v : Activity.violations(subject.orElse(null), text, occurredAt.orElse(null), now)) {
+                if (!named.contains(v.field())) {
+                    bad.add(ProblemError.ofField(v.field(), v.rule()));
+                }
+            }
             throw invalid(bad);
         }
         return new LogActivityCommand(agent.workspaceId(), leadId, type, subject.orElse(null), text, occurredAt,

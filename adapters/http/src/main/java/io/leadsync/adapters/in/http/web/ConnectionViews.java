@@ -94,6 +94,10 @@ final class ConnectionViews {
         if (!connection.syncs()) {
             return "Paused until the connection is ready";
         }
+        if (!connection.kind().canPull()) {
+            // Push-only kinds are never read back, so no pull time applies to them.
+            return "Each lead is pushed as it changes; nothing is read back";
+        }
         SyncFrequency frequency = connection.settings().frequency();
         if (frequency == SyncFrequency.REALTIME) {
             return "Continuous: changes go at once, CRM edits are read every minute";

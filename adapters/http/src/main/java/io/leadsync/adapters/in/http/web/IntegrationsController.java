@@ -62,6 +62,8 @@ final class IntegrationsController {
             card.put("name", ConnectionViews.kindName(kind));
             card.put("description", DESCRIPTIONS.get(kind));
             card.put("available", CONNECTABLE.contains(kind));
+            // Push-only kinds take a URL and secrets, not an OAuth login: the admin API creates them (README).
+            card.put("apiOnly", !kind.canPull());
             Optional<CrmConnection> current = views.current(context.workspaceId(), kind);
             card.put("connection", current.map(views::summary).orElse(null));
             cards.add(card);
