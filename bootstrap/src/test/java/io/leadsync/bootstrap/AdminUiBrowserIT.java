@@ -529,7 +529,17 @@ class AdminUiBrowserIT {
 
     static <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
         try {
-            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition);
+            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> {
+                try {
+                    return condition.apply(driver);
+                } catch (org.openqa.selenium.WebDriverException e) {
+                    // Looking while a form's answer is still loading gets "aborted by navigation": not there yet.
+                    if (String.valueOf(e.getMessage()).contains("aborted by navigation")) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
         } catch (org.openqa.selenium.TimeoutException e) {
             keepPageForDiagnosis();
             throw e;
