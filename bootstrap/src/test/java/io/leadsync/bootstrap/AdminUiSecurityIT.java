@@ -2,15 +2,20 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AddMemberCommand;
 import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
+import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.ListConnectionsQuery;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.RoutingRulesUseCase;
 import io.leadsync.application.port.in.StartConnectCommand;
 import io.leadsync.application.port.in.StartConnectUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.RoutingRules;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
@@ -28,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -165,6 +171,56 @@ class AdminUiSecurityIT {
                 .filter(workspace -> workspace.name().equals("Globex")).findFirst().orElseThrow().id().toString();
         assertThat(owner.post("/app/switch", token + "&workspaceId=" + globex).statusCode()).isEqualTo(403);
         assertThat(owner.get("/app/integrations").body()).doesNotContain("Globex");
+    }
+
+    @Test
+    void the_routing_for_agents_is_saved_from_the_settings_page_a_bad_rule_is_refused_with_its_reason_and_a_viewer_cannot_change_it()
+            throws Exception {
+        String webhook = leadSync.context().getBean(CreateEndpointConnectionUseCase.class).create(
+                new CreateEndpointConnectionCommand(acme, CrmKind.WEBHOOK, "test",
+                        Optional.of("http://127.0.0.1:9/leads"), Optional.empty(), Optional.empty(), Map.of(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+                .connection().id().value().toString();
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+        assertThat(owner.get("/app/settings").body()).contains("Where agents' leads go")
+                .contains("name=\"defaultTargets\" value=\"" + webhook + "\"");
+
+        HttpResponse<String> saved = owner.post("/app/settings/routing", token + "&defaultTargets=" + webhook
+                + "&action.logActivity=" + webhook + "&agentId.0=sdr-agent-1&agent.0=" + webhook);
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location")).contains("/app/settings?notice=routing");
+        RoutingRules rules = leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme);
+        assertThat(rules.defaults()).extracting(id -> id.value().toString()).containsExactly(webhook);
+        assertThat(rules.byAction().get(AgentAction.LOG_ACTIVITY)).extracting(id -> id.value().toString())
+                .containsExactly(webhook);
+        assertThat(rules.byAgent().get("sdr-agent-1")).extracting(id -> id.value().toString())
+                .containsExactly(webhook);
+        String page = owner.get("/app/settings?notice=routing").body();
+        assertThat(page).contains("Routing rules saved").contains("Default for agent sdr-agent-1")
+                .contains("value=\"sdr-agent-1\"");
+
+        // A malformed agent id, and another workspace's connection: refused with the reason, nothing changed.
+        HttpResponse<String> refused = owner.post("/app/settings/routing", token + "&defaultTargets="
+                + webhook + "&agentId.0=" + URLEncoder.encode("no spaces allowed", StandardCharsets.UTF_8)
+                + "&agent.0=" + webhook);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("The routing rules were not saved").contains("Agent id")
+                .contains("must be 1 to 80 characters");
+        HttpResponse<String> foreign = owner.post("/app/settings/routing", token + "&defaultTargets="
+                + globexConnection);
+        assertThat(foreign.statusCode()).isEqualTo(422);
+        assertThat(foreign.body()).contains("connection " + globexConnection + " names no connection of this workspace");
+        assertThat(leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme)).isEqualTo(rules);
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        String viewerPage = viewer.get("/app/settings").body();
+        assertThat(viewerPage).contains("Default for agent sdr-agent-1").doesNotContain("Save routing");
+        assertThat(viewer.post("/app/settings/routing", viewer.csrf()).statusCode()).isEqualTo(403);
+        assertThat(leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme)).isEqualTo(rules);
+        leadSync.context().getBean(RoutingRulesUseCase.class).replace(acme, "test", RoutingRules.NONE);
     }
 
     private static String productName() {
