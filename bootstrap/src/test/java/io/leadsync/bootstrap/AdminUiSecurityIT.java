@@ -2,6 +2,8 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AddMemberCommand;
 import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.CaptureLeadCommand;
+import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
 import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
@@ -16,6 +18,8 @@ import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.RoutingRules;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
@@ -24,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.net.CookieManager;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -66,7 +73,10 @@ class AdminUiSecurityIT {
                 "leadsync.salesforce.client-id", "id",
                 "leadsync.salesforce.client-secret", "secret",
                 "leadsync.salesforce.login-url", "http://localhost:9",
-                "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"));
+                "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback",
+                // The background push runs, so the Leads page can show a webhook's delivery done.
+                "leadsync.sync.worker.enabled", true,
+                "leadsync.sync.worker.interval", "50ms"));
         UserRepository users = leadSync.context().getBean(UserRepository.class);
         acme = leadSync.context().getBean(WorkspaceRepository.class).all().get(0).id();
         leadSync.context().getBean(AddMemberUseCase.class).add(new AddMemberCommand(acme,
@@ -176,11 +186,7 @@ class AdminUiSecurityIT {
     @Test
     void the_routing_for_agents_is_saved_from_the_settings_page_a_bad_rule_is_refused_with_its_reason_and_a_viewer_cannot_change_it()
             throws Exception {
-        String webhook = leadSync.context().getBean(CreateEndpointConnectionUseCase.class).create(
-                new CreateEndpointConnectionCommand(acme, CrmKind.WEBHOOK, "test",
-                        Optional.of("http://127.0.0.1:9/leads"), Optional.empty(), Optional.empty(), Map.of(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
-                .connection().id().value().toString();
+        String webhook = webhook("http://127.0.0.1:9/leads");
         Client owner = new Client();
         owner.logIn(OWNER, PASSWORD);
         String token = owner.csrf();
@@ -221,6 +227,66 @@ class AdminUiSecurityIT {
         assertThat(viewer.post("/app/settings/routing", viewer.csrf()).statusCode()).isEqualTo(403);
         assertThat(leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme)).isEqualTo(rules);
         leadSync.context().getBean(RoutingRulesUseCase.class).replace(acme, "test", RoutingRules.NONE);
+    }
+
+    @Test
+    void the_leads_page_shows_a_webhook_delivery_done_a_lead_without_email_skipped_and_a_connection_never_sent_to()
+            throws Exception {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String hook = webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/leads");
+            CaptureLeadUseCase capture = leadSync.context().getBean(CaptureLeadUseCase.class);
+            capture.capture(new CaptureLeadCommand(acme, new LeadId("ui-state-mailed"), Map.of(LeadField.LAST_NAME,
+                    "Lovelace", LeadField.COMPANY_NAME, "Analytical", LeadField.WORK_EMAIL, "ada@analytical.example"),
+                    "test"));
+            capture.capture(new CaptureLeadCommand(acme, new LeadId("ui-state-no-email"), Map.of(LeadField.LAST_NAME,
+                    "Hopper", LeadField.COMPANY_NAME, "Navy"), "test"));
+            Client owner = new Client();
+            owner.logIn(OWNER, PASSWORD);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (!(state(owner, "ui-state-mailed", hook).equals("Delivered")
+                    && state(owner, "ui-state-no-email", hook).startsWith("Skipped"))) {
+                assertThat(System.nanoTime()).as("waited for the webhook's deliveries").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(state(owner, "ui-state-no-email", hook)).isEqualTo("Skipped: no work email");
+            // A webhook made after both leads was never sent them: not "Waiting".
+            String later = webhook("http://127.0.0.1:9/later");
+            assertThat(state(owner, "ui-state-mailed", later)).isEqualTo("Not sent");
+            assertThat(state(owner, "ui-state-no-email", later)).isEqualTo("Not sent");
+            String list = owner.get("/app/leads").body();
+            assertThat(cell(list, hook, "Delivered")).isTrue();
+            assertThat(cell(list, hook, "Skipped: no work email")).isTrue();
+            assertThat(cell(list, later, "Not sent")).isTrue();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static String webhook(String url) {
+        return leadSync.context().getBean(CreateEndpointConnectionUseCase.class).create(
+                new CreateEndpointConnectionCommand(acme, CrmKind.WEBHOOK, "test", Optional.of(url),
+                        Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty())).connection().id().value().toString();
+    }
+
+    /** The label of the lead's state in one connection, as its page shows it. */
+    private static String state(Client client, String leadId, String connection) throws Exception {
+        Matcher badge = Pattern.compile("data-connection=\"" + connection + "\"[^>]*>([^<]*)<")
+                .matcher(client.get("/app/leads/" + leadId).body());
+        assertThat(badge.find()).as("%s's state in %s", leadId, connection).isTrue();
+        return badge.group(1);
+    }
+
+    private static boolean cell(String page, String connection, String label) {
+        return Pattern.compile("data-connection=\"" + connection + "\"[^>]*>" + Pattern.quote(label) + "<")
+                .matcher(page).find();
     }
 
     private static String productName() {
