@@ -4,6 +4,7 @@ import io.leadsync.application.port.in.AddMemberCommand;
 import io.leadsync.application.port.in.AddMemberUseCase;
 import io.leadsync.application.port.in.CaptureLeadCommand;
 import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
 import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
@@ -18,6 +19,7 @@ import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.RoutingRules;
+import io.leadsync.domain.lead.DuplicateRule;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Role;
@@ -39,6 +41,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -249,7 +253,7 @@ class AdminUiSecurityIT {
                     "Hopper", LeadField.COMPANY_NAME, "Navy"), "test"));
             Client owner = new Client();
             owner.logIn(OWNER, PASSWORD);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!(state(owner, "ui-state-mailed", hook).equals("Delivered")
                     && state(owner, "ui-state-no-email", hook).startsWith("Skipped"))) {
                 assertThat(System.nanoTime()).as("waited for the webhook's deliveries").isLessThan(deadline);
@@ -267,6 +271,41 @@ class AdminUiSecurityIT {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void duplicate_detection_is_set_on_the_settings_page_a_bad_window_or_field_is_refused_and_a_viewer_cannot_set_it()
+            throws Exception {
+        CaptureRulesUseCase rules = leadSync.context().getBean(CaptureRulesUseCase.class);
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+
+        HttpResponse<String> saved = owner.post("/app/settings/duplicates", token
+                + "&enabled=true&fields=workEmail&fields=linkedinUrl&windowDays=7");
+        assertThat(saved.statusCode()).isEqualTo(303);
+        DuplicateRule rule = rules.duplicateRule(acme);
+        assertThat(rule).isEqualTo(new DuplicateRule(true, List.of(LeadField.WORK_EMAIL, LeadField.LINKEDIN_URL),
+                Duration.ofDays(7)));
+        assertThat(owner.get("/app/settings?notice=duplicates").body()).contains("Duplicate detection saved")
+                .containsPattern("name=\"windowDays\"[^>]*value=\"7\"");
+
+        HttpResponse<String> refused = owner.post("/app/settings/duplicates", token
+                + "&enabled=true&fields=leadId&windowDays=0");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("The duplicate rule was not saved")
+                .contains("Fields: leadId is not a lead field that can match")
+                .contains("Window: must be a whole number of days from 1 to 366");
+        assertThat(rules.duplicateRule(acme)).isEqualTo(rule);
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        assertThat(viewer.get("/app/settings").body()).contains("Duplicate detection")
+                .doesNotContain("Save duplicate detection");
+        assertThat(viewer.post("/app/settings/duplicates", viewer.csrf() + "&fields=workEmail&windowDays=1")
+                .statusCode()).isEqualTo(403);
+        assertThat(rules.duplicateRule(acme)).isEqualTo(rule);
+        rules.replaceDuplicateRule(acme, "test", DuplicateRule.OFF);
     }
 
     private static String webhook(String url) {

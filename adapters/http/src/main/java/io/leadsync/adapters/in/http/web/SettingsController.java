@@ -2,6 +2,7 @@ package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.application.port.in.AddMemberCommand;
 import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand;
 import io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase;
 import io.leadsync.application.port.in.InvalidMemberException;
@@ -18,6 +19,7 @@ import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.lead.DuplicateRule;
 import io.leadsync.domain.crm.RoutingRules;
 import io.leadsync.domain.lead.AgentId;
 import io.leadsync.domain.lead.InvalidLeadException;
@@ -56,6 +58,11 @@ final class SettingsController {
     private static final int MAX_KEY_NAME = 100;
     /** Rows of per-agent defaults the routing form may carry; more is not a form a person filled in. */
     private static final int MAX_AGENT_ROWS = 500;
+    /** As the admin API allows (CaptureRulesController.MAX_WINDOW). */
+    private static final long MAX_WINDOW_DAYS = 366;
+    /** The fields offered for matching duplicates: the ones that name a person; others chosen by the API show too. */
+    private static final List<LeadField> MATCH_FIELDS = List.of(LeadField.WORK_EMAIL, LeadField.MOBILE_PHONE,
+            LeadField.LINKEDIN_URL);
 
     private final ManageApiKeysUseCase keys;
     private final IssueApiKeyUseCase issue;
@@ -64,10 +71,11 @@ final class SettingsController {
     private final ChangeWorkspaceDefaultsUseCase defaults;
     private final RoutingRulesUseCase routing;
     private final ConnectionViews connections;
+    private final CaptureRulesUseCase captureRules;
 
     SettingsController(ManageApiKeysUseCase keys, IssueApiKeyUseCase issue, ListMembersUseCase members,
                        AddMemberUseCase addMember, ChangeWorkspaceDefaultsUseCase defaults,
-                       RoutingRulesUseCase routing, ConnectionViews connections) {
+                       RoutingRulesUseCase routing, ConnectionViews connections, CaptureRulesUseCase captureRules) {
         this.keys = keys;
         this.issue = issue;
         this.members = members;
@@ -75,6 +83,7 @@ final class SettingsController {
         this.defaults = defaults;
         this.routing = routing;
         this.connections = connections;
+        this.captureRules = captureRules;
     }
 
     @Get
@@ -207,6 +216,40 @@ final class SettingsController {
         return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
     }
 
+    /** Duplicate detection as {@code PUT /api/admin/v1/duplicates} sets it; the window in whole days. */
+    @Post("/duplicates")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> saveDuplicates(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        List<String> bad = new ArrayList<>();
+        List<LeadField> fields = new ArrayList<>();
+        for (String name : Forms.all(form, "fields")) {
+            LeadField.byApiName(name).filter(field -> field != LeadField.LEAD_ID).ifPresentOrElse(fields::add,
+                    () -> bad.add("Fields: " + name + " is not a lead field that can match"));
+        }
+        if (fields.isEmpty() && bad.isEmpty()) {
+            bad.add("Fields: choose at least one field to match duplicates by");
+        }
+        long days = 0;
+        try {
+            days = Long.parseLong(String.valueOf(Forms.one(form, "windowDays")).strip());
+        } catch (NumberFormatException e) {
+            days = 0;
+        }
+        if (days < 1 || days > MAX_WINDOW_DAYS) {
+            bad.add("Window: must be a whole number of days from 1 to " + MAX_WINDOW_DAYS);
+        }
+        if (!bad.isEmpty()) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "The duplicate rule was not saved; nothing was changed.");
+            model.put("problems", bad);
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        captureRules.replaceDuplicateRule(context.workspaceId(), context.actor(),
+                new DuplicateRule(Forms.checked(form, "enabled"), fields, java.time.Duration.ofDays(days)));
+        return Pages.redirect("/app/settings?notice=duplicates");
+    }
+
     private static List<ConnectionId> ids(List<String> values, String where, List<String> bad) {
         List<ConnectionId> ids = new ArrayList<>();
         for (String value : values) {
@@ -272,6 +315,13 @@ final class SettingsController {
         model.put("newKeyName", null);
         model.put("problems", null);
         routingModel(context, model);
+        DuplicateRule rule = captureRules.duplicateRule(context.workspaceId());
+        List<LeadField> offered = new ArrayList<>(MATCH_FIELDS);
+        rule.fields().stream().filter(field -> !offered.contains(field)).forEach(offered::add);
+        model.put("duplicatesOn", rule.enabled());
+        model.put("duplicateDays", Math.max(1, rule.window().toDays()));
+        model.put("duplicateFields", offered.stream().map(field -> Map.of("name", field.apiName(),
+                "chosen", rule.fields().contains(field))).toList());
         return model;
     }
 }
