@@ -17,8 +17,10 @@ import io.leadsync.application.port.in.StartConnectUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.AgentAction;
+import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.RoutingRules;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.DuplicateRule;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
@@ -306,6 +308,42 @@ class AdminUiSecurityIT {
                 .statusCode()).isEqualTo(403);
         assertThat(rules.duplicateRule(acme)).isEqualTo(rule);
         rules.replaceDuplicateRule(acme, "test", DuplicateRule.OFF);
+    }
+
+    @Test
+    void a_connections_suppression_list_is_set_on_its_page_a_bad_entry_is_refused_and_a_viewer_cannot_set_it()
+            throws Exception {
+        CaptureRulesUseCase rules = leadSync.context().getBean(CaptureRulesUseCase.class);
+        ConnectionId connection = new ConnectionId(java.util.UUID.fromString(acmeConnection));
+        String page = "/app/connections/" + acmeConnection;
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+
+        HttpResponse<String> saved = owner.post(page + "/suppressions", token + "&emails="
+                + URLEncoder.encode("ceo@client.example\nCFO@client.example", StandardCharsets.UTF_8)
+                + "&domains=" + URLEncoder.encode("@competitor.example", StandardCharsets.UTF_8));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        Suppressions suppressions = rules.suppressions(acme, connection);
+        assertThat(suppressions.emails()).hasSize(2).contains("ceo@client.example");
+        assertThat(suppressions.domains()).containsExactly("competitor.example");
+        assertThat(owner.get(page + "?notice=suppressions").body()).contains("Suppression list saved")
+                .contains("competitor.example");
+
+        HttpResponse<String> refused = owner.post(page + "/suppressions", token + "&emails=not-an-email&domains="
+                + URLEncoder.encode("bad domain!", StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("The suppression list was not saved")
+                .contains("Emails: not-an-email must be an email address")
+                .contains("must be a domain name such as competitor.example");
+        assertThat(rules.suppressions(acme, connection)).isEqualTo(suppressions);
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        assertThat(viewer.get(page).body()).contains("competitor.example").doesNotContain("Save suppression list");
+        assertThat(viewer.post(page + "/suppressions", viewer.csrf() + "&emails=").statusCode()).isEqualTo(403);
+        assertThat(rules.suppressions(acme, connection)).isEqualTo(suppressions);
+        rules.replaceSuppressions(acme, "test", connection, Suppressions.NONE);
     }
 
     private static String webhook(String url) {
