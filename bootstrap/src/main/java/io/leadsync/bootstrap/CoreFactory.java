@@ -409,6 +409,12 @@ final class CoreFactory {
     }
 
     @Singleton
+    io.leadsync.application.port.in.LeadDeliveryStatesUseCase leadDeliveryStates(Outbox outbox,
+            io.leadsync.application.port.out.ActionLog actions) {
+        return new io.leadsync.application.service.LeadDeliveryStatesService(outbox, actions);
+    }
+
+    @Singleton
     io.leadsync.application.port.in.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
         return new io.leadsync.application.service.LeadLinksService(links);
     }

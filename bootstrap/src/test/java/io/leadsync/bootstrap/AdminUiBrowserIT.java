@@ -210,6 +210,8 @@ class AdminUiBrowserIT {
         String report = text(By.cssSelector("[data-testid=sync-report]"));
 
         assertThat(report).contains("Sync finished").contains("0 failed");
+        // The ended run's counts, including the CRM calls it used, replace the spinner.
+        assertThat(report).containsPattern("\\d+ created, \\d+ updated, \\d+ skipped, 0 failed, in [1-9]\\d* CRM calls");
         assertThat(salesforce.records("Lead")).filteredOn(lead -> LEADS.contains(lead.get("LeadSync_Lead_ID__c")))
                 .hasSize(LEADS.size())
                 .allSatisfy(lead -> assertThat(lead.get("LeadSource")).isEqualTo("Acme Outbound"));

@@ -2,15 +2,28 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AddMemberCommand;
 import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.CaptureLeadCommand;
+import io.leadsync.application.port.in.CaptureLeadUseCase;
+import io.leadsync.application.port.in.CaptureRulesUseCase;
+import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
+import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.ListConnectionsQuery;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
+import io.leadsync.application.port.in.RoutingRulesUseCase;
 import io.leadsync.application.port.in.StartConnectCommand;
 import io.leadsync.application.port.in.StartConnectUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.crm.AgentAction;
+import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.RoutingRules;
+import io.leadsync.domain.crm.Suppressions;
+import io.leadsync.domain.lead.DuplicateRule;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
@@ -19,7 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.net.CookieManager;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,7 +43,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,7 +79,10 @@ class AdminUiSecurityIT {
                 "leadsync.salesforce.client-id", "id",
                 "leadsync.salesforce.client-secret", "secret",
                 "leadsync.salesforce.login-url", "http://localhost:9",
-                "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"));
+                "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback",
+                // The background push runs, so the Leads page can show a webhook's delivery done.
+                "leadsync.sync.worker.enabled", true,
+                "leadsync.sync.worker.interval", "50ms"));
         UserRepository users = leadSync.context().getBean(UserRepository.class);
         acme = leadSync.context().getBean(WorkspaceRepository.class).all().get(0).id();
         leadSync.context().getBean(AddMemberUseCase.class).add(new AddMemberCommand(acme,
@@ -165,6 +187,183 @@ class AdminUiSecurityIT {
                 .filter(workspace -> workspace.name().equals("Globex")).findFirst().orElseThrow().id().toString();
         assertThat(owner.post("/app/switch", token + "&workspaceId=" + globex).statusCode()).isEqualTo(403);
         assertThat(owner.get("/app/integrations").body()).doesNotContain("Globex");
+    }
+
+    @Test
+    void the_routing_for_agents_is_saved_from_the_settings_page_a_bad_rule_is_refused_with_its_reason_and_a_viewer_cannot_change_it()
+            throws Exception {
+        String webhook = webhook("http://127.0.0.1:9/leads");
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+        assertThat(owner.get("/app/settings").body()).contains("Where agents' leads go")
+                .contains("name=\"defaultTargets\" value=\"" + webhook + "\"");
+
+        HttpResponse<String> saved = owner.post("/app/settings/routing", token + "&defaultTargets=" + webhook
+                + "&action.logActivity=" + webhook + "&agentId.0=sdr-agent-1&agent.0=" + webhook);
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(saved.headers().firstValue("Location")).contains("/app/settings?notice=routing");
+        RoutingRules rules = leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme);
+        assertThat(rules.defaults()).extracting(id -> id.value().toString()).containsExactly(webhook);
+        assertThat(rules.byAction().get(AgentAction.LOG_ACTIVITY)).extracting(id -> id.value().toString())
+                .containsExactly(webhook);
+        assertThat(rules.byAgent().get("sdr-agent-1")).extracting(id -> id.value().toString())
+                .containsExactly(webhook);
+        String page = owner.get("/app/settings?notice=routing").body();
+        assertThat(page).contains("Routing rules saved").contains("Default for agent sdr-agent-1")
+                .contains("value=\"sdr-agent-1\"");
+
+        // A malformed agent id, and another workspace's connection: refused with the reason, nothing changed.
+        HttpResponse<String> refused = owner.post("/app/settings/routing", token + "&defaultTargets="
+                + webhook + "&agentId.0=" + URLEncoder.encode("no spaces allowed", StandardCharsets.UTF_8)
+                + "&agent.0=" + webhook);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("The routing rules were not saved").contains("Agent id")
+                .contains("must be 1 to 80 characters");
+        HttpResponse<String> foreign = owner.post("/app/settings/routing", token + "&defaultTargets="
+                + globexConnection);
+        assertThat(foreign.statusCode()).isEqualTo(422);
+        assertThat(foreign.body()).contains("connection " + globexConnection + " names no connection of this workspace");
+        assertThat(leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme)).isEqualTo(rules);
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        String viewerPage = viewer.get("/app/settings").body();
+        assertThat(viewerPage).contains("Default for agent sdr-agent-1").doesNotContain("Save routing");
+        assertThat(viewer.post("/app/settings/routing", viewer.csrf()).statusCode()).isEqualTo(403);
+        assertThat(leadSync.context().getBean(RoutingRulesUseCase.class).rules(acme)).isEqualTo(rules);
+        leadSync.context().getBean(RoutingRulesUseCase.class).replace(acme, "test", RoutingRules.NONE);
+    }
+
+    @Test
+    void the_leads_page_shows_a_webhook_delivery_done_a_lead_without_email_skipped_and_a_connection_never_sent_to()
+            throws Exception {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String hook = webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/leads");
+            CaptureLeadUseCase capture = leadSync.context().getBean(CaptureLeadUseCase.class);
+            capture.capture(new CaptureLeadCommand(acme, new LeadId("ui-state-mailed"), Map.of(LeadField.LAST_NAME,
+                    "Lovelace", LeadField.COMPANY_NAME, "Analytical", LeadField.WORK_EMAIL, "ada@analytical.example"),
+                    "test"));
+            capture.capture(new CaptureLeadCommand(acme, new LeadId("ui-state-no-email"), Map.of(LeadField.LAST_NAME,
+                    "Hopper", LeadField.COMPANY_NAME, "Navy"), "test"));
+            Client owner = new Client();
+            owner.logIn(OWNER, PASSWORD);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(state(owner, "ui-state-mailed", hook).equals("Delivered")
+                    && state(owner, "ui-state-no-email", hook).startsWith("Skipped"))) {
+                assertThat(System.nanoTime()).as("waited for the webhook's deliveries").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(state(owner, "ui-state-no-email", hook)).isEqualTo("Skipped: no work email");
+            // A webhook made after both leads was never sent them: not "Waiting".
+            String later = webhook("http://127.0.0.1:9/later");
+            assertThat(state(owner, "ui-state-mailed", later)).isEqualTo("Not sent");
+            assertThat(state(owner, "ui-state-no-email", later)).isEqualTo("Not sent");
+            String list = owner.get("/app/leads").body();
+            assertThat(cell(list, hook, "Delivered")).isTrue();
+            assertThat(cell(list, hook, "Skipped: no work email")).isTrue();
+            assertThat(cell(list, later, "Not sent")).isTrue();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void duplicate_detection_is_set_on_the_settings_page_a_bad_window_or_field_is_refused_and_a_viewer_cannot_set_it()
+            throws Exception {
+        CaptureRulesUseCase rules = leadSync.context().getBean(CaptureRulesUseCase.class);
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+
+        HttpResponse<String> saved = owner.post("/app/settings/duplicates", token
+                + "&enabled=true&fields=workEmail&fields=linkedinUrl&windowDays=7");
+        assertThat(saved.statusCode()).isEqualTo(303);
+        DuplicateRule rule = rules.duplicateRule(acme);
+        assertThat(rule).isEqualTo(new DuplicateRule(true, List.of(LeadField.WORK_EMAIL, LeadField.LINKEDIN_URL),
+                Duration.ofDays(7)));
+        assertThat(owner.get("/app/settings?notice=duplicates").body()).contains("Duplicate detection saved")
+                .containsPattern("name=\"windowDays\"[^>]*value=\"7\"");
+
+        HttpResponse<String> refused = owner.post("/app/settings/duplicates", token
+                + "&enabled=true&fields=leadId&windowDays=0");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("The duplicate rule was not saved")
+                .contains("Fields: leadId is not a lead field that can match")
+                .contains("Window: must be a whole number of days from 1 to 366");
+        assertThat(rules.duplicateRule(acme)).isEqualTo(rule);
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        assertThat(viewer.get("/app/settings").body()).contains("Duplicate detection")
+                .doesNotContain("Save duplicate detection");
+        assertThat(viewer.post("/app/settings/duplicates", viewer.csrf() + "&fields=workEmail&windowDays=1")
+                .statusCode()).isEqualTo(403);
+        assertThat(rules.duplicateRule(acme)).isEqualTo(rule);
+        rules.replaceDuplicateRule(acme, "test", DuplicateRule.OFF);
+    }
+
+    @Test
+    void a_connections_suppression_list_is_set_on_its_page_a_bad_entry_is_refused_and_a_viewer_cannot_set_it()
+            throws Exception {
+        CaptureRulesUseCase rules = leadSync.context().getBean(CaptureRulesUseCase.class);
+        ConnectionId connection = new ConnectionId(java.util.UUID.fromString(acmeConnection));
+        String page = "/app/connections/" + acmeConnection;
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+
+        HttpResponse<String> saved = owner.post(page + "/suppressions", token + "&emails="
+                + URLEncoder.encode("ceo@client.example\nCFO@client.example", StandardCharsets.UTF_8)
+                + "&domains=" + URLEncoder.encode("@competitor.example", StandardCharsets.UTF_8));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        Suppressions suppressions = rules.suppressions(acme, connection);
+        assertThat(suppressions.emails()).hasSize(2).contains("ceo@client.example");
+        assertThat(suppressions.domains()).containsExactly("competitor.example");
+        assertThat(owner.get(page + "?notice=suppressions").body()).contains("Suppression list saved")
+                .contains("competitor.example");
+
+        HttpResponse<String> refused = owner.post(page + "/suppressions", token + "&emails=not-an-email&domains="
+                + URLEncoder.encode("bad domain!", StandardCharsets.UTF_8));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("The suppression list was not saved")
+                .contains("Emails: not-an-email must be an email address")
+                .contains("must be a domain name such as competitor.example");
+        assertThat(rules.suppressions(acme, connection)).isEqualTo(suppressions);
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        assertThat(viewer.get(page).body()).contains("competitor.example").doesNotContain("Save suppression list");
+        assertThat(viewer.post(page + "/suppressions", viewer.csrf() + "&emails=").statusCode()).isEqualTo(403);
+        assertThat(rules.suppressions(acme, connection)).isEqualTo(suppressions);
+        rules.replaceSuppressions(acme, "test", connection, Suppressions.NONE);
+    }
+
+    private static String webhook(String url) {
+        return leadSync.context().getBean(CreateEndpointConnectionUseCase.class).create(
+                new CreateEndpointConnectionCommand(acme, CrmKind.WEBHOOK, "test", Optional.of(url),
+                        Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty())).connection().id().value().toString();
+    }
+
+    /** The label of the lead's state in one connection, as its page shows it. */
+    private static String state(Client client, String leadId, String connection) throws Exception {
+        Matcher badge = Pattern.compile("data-connection=\"" + connection + "\"[^>]*>([^<]*)<")
+                .matcher(client.get("/app/leads/" + leadId).body());
+        assertThat(badge.find()).as("%s's state in %s", leadId, connection).isTrue();
+        return badge.group(1);
+    }
+
+    private static boolean cell(String page, String connection, String label) {
+        return Pattern.compile("data-connection=\"" + connection + "\"[^>]*>" + Pattern.quote(label) + "<")
+                .matcher(page).find();
     }
 
     private static String productName() {

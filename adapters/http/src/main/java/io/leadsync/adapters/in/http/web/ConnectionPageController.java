@@ -2,6 +2,7 @@ package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.application.port.in.BackfillCommand;
 import io.leadsync.application.port.in.BackfillUseCase;
+import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ChangeSettingsCommand;
 import io.leadsync.application.port.in.ChangeSettingsUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
@@ -22,8 +23,11 @@ import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.Readiness;
+import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.crm.SyncFrequency;
+import io.leadsync.domain.lead.EmailAddress;
+import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadField;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -50,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One connection: its readiness problems with their fixes, "Provision again", sync settings, the field mapping editor
@@ -60,6 +65,10 @@ import java.util.Set;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ConnectionPageController {
+    /** As the admin API checks domains (CaptureRulesController). */
+    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+            + "(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+
     private final ConnectionViews views;
     private final ProvisionConnectionUseCase provisioning;
     private final ChangeSettingsUseCase settings;
@@ -67,10 +76,11 @@ final class ConnectionPageController {
     private final BackfillUseCase backfill;
     private final SyncNowUseCase syncNow;
     private final DisconnectUseCase disconnect;
+    private final CaptureRulesUseCase captureRules;
 
     ConnectionPageController(ConnectionViews views, ProvisionConnectionUseCase provisioning,
                              ChangeSettingsUseCase settings, ReplaceMappingsUseCase mappings, BackfillUseCase backfill,
-                             SyncNowUseCase syncNow, DisconnectUseCase disconnect) {
+                             SyncNowUseCase syncNow, DisconnectUseCase disconnect, CaptureRulesUseCase captureRules) {
         this.views = views;
         this.provisioning = provisioning;
         this.settings = settings;
@@ -78,6 +88,49 @@ final class ConnectionPageController {
         this.backfill = backfill;
         this.syncNow = syncNow;
         this.disconnect = disconnect;
+        this.captureRules = captureRules;
+    }
+
+    /**
+     * Replaces the connection's suppression list as {@code PUT .../suppressions} does: emails and domains (one per line
+     * or comma-separated) whose leads are never sent to this connection.
+     */
+    @Post("/suppressions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> saveSuppressions(HttpRequest<?> request, @PathVariable String connectionId,
+                                     @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        return withConnection(context, connectionId, connection -> {
+            List<String> problems = new ArrayList<>();
+            Set<String> emails = new LinkedHashSet<>();
+            for (String text : entries(Forms.one(form, "emails"))) {
+                try {
+                    emails.add(new EmailAddress(text).value());
+                } catch (InvalidLeadException e) {
+                    problems.add("Emails: " + text + " must be an email address");
+                }
+            }
+            Set<String> domains = new LinkedHashSet<>();
+            for (String text : entries(Forms.one(form, "domains"))) {
+                String domain = text.startsWith("@") ? text.substring(1) : text;
+                if (DOMAIN.matcher(domain).matches() && domain.length() <= 253) {
+                    domains.add(domain);
+                } else {
+                    problems.add("Domains: " + text + " must be a domain name such as competitor.example");
+                }
+            }
+            if (!problems.isEmpty()) {
+                return problem(context, connection, "The suppression list was not saved.", problems);
+            }
+            captureRules.replaceSuppressions(context.workspaceId(), context.actor(), connection.id(),
+                    new Suppressions(emails, domains));
+            return Pages.redirect(path(connection) + "?notice=suppressions");
+        });
+    }
+
+    private static List<String> entries(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("[,\\s]+")).map(String::strip)
+                .filter(entry -> !entry.isEmpty()).toList();
     }
 
     @Get
@@ -279,6 +332,9 @@ final class ConnectionPageController {
         model.put("appFields", Arrays.stream(LeadField.values()).map(LeadField::apiName).toList());
         model.put("backfillFields", null);
         model.put("sync", null);
+        Suppressions suppressions = captureRules.suppressions(context.workspaceId(), connection.id());
+        model.put("suppressedEmails", String.join("\n", suppressions.emails()));
+        model.put("suppressedDomains", String.join("\n", suppressions.domains()));
         return model;
     }
 

@@ -1,9 +1,8 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ConnectionErrorsUseCase;
-import io.leadsync.application.port.in.ErrorGroup;
 import io.leadsync.application.port.in.GetLeadQuery;
 import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.LeadDeliveryStatesUseCase;
 import io.leadsync.application.port.in.LeadLinksUseCase;
 import io.leadsync.application.port.in.LeadNotFoundException;
 import io.leadsync.application.port.in.LeadPage;
@@ -52,17 +51,18 @@ final class LeadsController {
     private final SearchLeadsUseCase search;
     private final GetLeadUseCase get;
     private final LeadLinksUseCase links;
-    private final ConnectionErrorsUseCase errors;
+    private final LeadDeliveryStatesUseCase deliveries;
     private final ReadAuditUseCase audit;
     private final ConnectionViews views;
 
-    LeadsController(ListLeadsUseCase list, SearchLeadsUseCase search, GetLeadUseCase get, LeadLinksUseCase links, ConnectionErrorsUseCase errors,
+    LeadsController(ListLeadsUseCase list, SearchLeadsUseCase search, GetLeadUseCase get, LeadLinksUseCase links,
+                    LeadDeliveryStatesUseCase deliveries,
                     ReadAuditUseCase audit, ConnectionViews views) {
         this.list = list;
         this.search = search;
         this.get = get;
         this.links = links;
-        this.errors = errors;
+        this.deliveries = deliveries;
         this.audit = audit;
         this.views = views;
     }
@@ -88,23 +88,9 @@ final class LeadsController {
                     Optional.empty(), pageNumber, PAGE_SIZE));
         }
         List<CrmConnection> connections = views.authorised(context.workspaceId());
-        Map<ConnectionId, Map<String, String>> failures = new HashMap<>();
-        for (CrmConnection connection : connections) {
-            Map<String, String> byLead = new HashMap<>();
-            for (ErrorGroup group : errors.errors(context.workspaceId(), connection.id())) {
-                group.leadIds().forEach(lead -> byLead.put(lead, group.errorType()));
-            }
-            failures.put(connection.id(), byLead);
-        }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Lead lead : leads.leads()) {
-            Map<ConnectionId, LeadLinksUseCase.LeadLink> linked = new HashMap<>();
-            links.links(context.workspaceId(), lead.id()).forEach(link -> linked.put(link.connectionId(), link));
-            List<Map<String, Object>> states = new ArrayList<>();
-            for (CrmConnection connection : connections) {
-                states.add(state(connection, linked.get(connection.id()),
-                        failures.get(connection.id()).get(lead.id().value())));
-            }
+            List<Map<String, Object>> states = states(context, lead, connections);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", lead.id().value());
             row.put("name", (lead.value(LeadField.FIRST_NAME).map(n -> n + " ").orElse("")) + lead.lastName());
@@ -147,19 +133,7 @@ final class LeadsController {
         model.put("leadId", lead.id().value());
         model.put("name", (lead.value(LeadField.FIRST_NAME).map(n -> n + " ").orElse("")) + lead.lastName());
         model.put("fields", fields);
-        Map<ConnectionId, LeadLinksUseCase.LeadLink> linked = new HashMap<>();
-        links.links(context.workspaceId(), lead.id()).forEach(link -> linked.put(link.connectionId(), link));
-        List<Map<String, Object>> states = new ArrayList<>();
-        for (CrmConnection connection : views.authorised(context.workspaceId())) {
-            String failure = errors.errors(context.workspaceId(), connection.id()).stream()
-                    .filter(group -> group.leadIds().contains(lead.id().value())).map(ErrorGroup::sampleMessage)
-                    .findFirst().orElse(null);
-            Map<String, Object> state = state(connection, linked.get(connection.id()), failure);
-            state.put("crm", ConnectionViews.kindName(connection.kind()));
-            state.put("record", Optional.ofNullable(linked.get(connection.id()))
-                    .map(LeadLinksUseCase.LeadLink::crmRecordId).orElse(null));
-            states.add(state);
-        }
+        List<Map<String, Object>> states = states(context, lead, views.authorised(context.workspaceId()));
         model.put("states", states);
         List<Map<String, Object>> history = new ArrayList<>();
         for (ReadAuditUseCase.Entry entry : audit.read(new ReadAuditUseCase.Query(context.workspaceId(),
@@ -172,27 +146,53 @@ final class LeadsController {
         return Pages.render("lead", model);
     }
 
-    private static Map<String, Object> state(CrmConnection connection, LeadLinksUseCase.LeadLink link,
-                                             String failure) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        if (failure != null) {
-            state.put("badge", "bad");
-            state.put("label", "Failed");
-            state.put("detail", failure);
-        } else if (link != null && link.deletedInCrm()) {
-            state.put("badge", "warn");
-            state.put("label", "Deleted in CRM");
-            state.put("detail", null);
-        } else if (link != null) {
-            state.put("badge", "ok");
-            state.put("label", "Synced");
-            state.put("detail", Pages.when(link.lastSyncedAt()));
-        } else {
-            state.put("badge", "none");
-            state.put("label", connection.syncs() ? "Waiting" : "Not synced");
-            state.put("detail", null);
+    /** The lead's state in each connection, as the delivery queue, the outbox and the links say (not guessed). */
+    private List<Map<String, Object>> states(WebContext context, Lead lead, List<CrmConnection> connections) {
+        Map<ConnectionId, LeadLinksUseCase.LeadLink> linked = new HashMap<>();
+        links.links(context.workspaceId(), lead.id()).forEach(link -> linked.put(link.connectionId(), link));
+        List<LeadDeliveryStatesUseCase.LeadDeliveryState> delivery = deliveries.states(context.workspaceId(), lead.id(),
+                connections);
+        List<Map<String, Object>> states = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            CrmConnection connection = connections.get(i);
+            LeadLinksUseCase.LeadLink link = linked.get(connection.id());
+            Map<String, Object> state = state(delivery.get(i), link);
+            state.put("crm", ConnectionViews.kindName(connection.kind()));
+            state.put("record", link == null ? null : link.crmRecordId());
+            state.put("connection", connection.id().value().toString());
+            states.add(state);
         }
-        state.put("crm", ConnectionViews.kindName(connection.kind()));
+        return states;
+    }
+
+    private static Map<String, Object> state(LeadDeliveryStatesUseCase.LeadDeliveryState delivery,
+                                             LeadLinksUseCase.LeadLink link) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        String reason = delivery.reason().orElse(null);
+        switch (delivery.status()) {
+            case FAILED -> put(state, "bad", "Failed", reason);
+            case SKIPPED -> put(state, "warn", reason == null ? "Skipped"
+                    // "no work email: CRMs match ... by email" reads "Skipped: no work email", the rest on hover.
+                    : "Skipped: " + (reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason), reason);
+            case WAITING -> put(state, "info", "Waiting", reason == null ? null : "Retrying: " + reason);
+            case NOT_SENT -> put(state, "none", "Not sent", null);
+            case DELIVERED -> {
+                if (link != null && link.deletedInCrm()) {
+                    put(state, "warn", "Deleted in CRM", null);
+                } else if (link != null) {
+                    put(state, "ok", "Synced", Pages.when(link.lastSyncedAt()));
+                } else {
+                    put(state, "ok", "Delivered", null);
+                }
+            }
+            default -> throw new IllegalStateException(delivery.status().name());
+        }
         return state;
+    }
+
+    private static void put(Map<String, Object> state, String badge, String label, String detail) {
+        state.put("badge", badge);
+        state.put("label", label);
+        state.put("detail", detail);
     }
 }

@@ -16,6 +16,9 @@ final class Notices {
             Map.entry("resynced", "The chosen deliveries are queued again; the background sync retries them now."),
             Map.entry("revoked", "The API key is revoked: it stops working at once."),
             Map.entry("member", "The user can log in now, with the role you chose."),
+            Map.entry("duplicates", "Duplicate detection saved: it applies to leads captured from now on."),
+            Map.entry("suppressions", "Suppression list saved: matching leads are not sent to this connection."),
+            Map.entry("routing", "Routing rules saved: agents' leads go to the chosen CRMs from now on."),
             Map.entry("defaults", "Workspace defaults saved: new leads without a lead source carry the new name."));
 
     private Notices() {
