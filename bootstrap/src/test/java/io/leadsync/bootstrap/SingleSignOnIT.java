@@ -1,5 +1,9 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.workspace.WorkspaceId;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +99,22 @@ class SingleSignOnIT {
         assertThat(browser.get(leadSync.url() + location).body())
                 .contains("No LeadSync account uses that email address");
         assertThat(browser.get(leadSync.url() + "/app/integrations").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void with_single_sign_on_on_an_agent_api_key_still_authenticates_and_a_forged_one_does_not() throws Exception {
+        WorkspaceId workspace = leadSync.context().getBean(WorkspaceRepository.class).all().get(0).id();
+        String key = leadSync.context().getBean(IssueApiKeyUseCase.class)
+                .issue(new IssueApiKeyCommand(workspace, "agent")).secret();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> withKey = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/api/v1/leads"))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/api/v1/leads"))
+                .header("Authorization", "Bearer " + key + "x").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(withKey.statusCode()).isEqualTo(200);
+        assertThat(forged.statusCode()).isEqualTo(401);
     }
 
     /** A cookie jar that follows nothing by itself, so each hop can be checked. */
