@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,6 +116,38 @@ class SingleSignOnIT {
 
         assertThat(withKey.statusCode()).isEqualTo(200);
         assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void an_id_token_from_the_provider_opens_neither_the_agent_api_nor_the_admin_api() throws Exception {
+        Browser browser = new Browser();
+        String redirect = "http://localhost:9/elsewhere";
+        String authorize = sandbox.baseUrl() + "/services/oauth2/authorize?response_type=code&client_id=leadsync-sandbox"
+                + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&scope=openid+email&state=s";
+        Map<String, String> login = Browser.hidden(browser.get(authorize).body());
+        login.put("username", OWNER);
+        login.put("pw", "sandbox");
+        Map<String, String> consent = Browser.hidden(browser.post(sandbox.baseUrl() + "/services/oauth2/authorize",
+                login).body());
+        consent.put("decision", "Allow");
+        String location = browser.post(sandbox.baseUrl() + "/services/oauth2/authorize", consent).headers()
+                .firstValue("Location").orElseThrow();
+        String code = URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"), StandardCharsets.UTF_8);
+        String tokens = browser.post(sandbox.baseUrl() + "/services/oauth2/token", Map.of("grant_type",
+                "authorization_code", "code", code, "client_id", "leadsync-sandbox", "client_secret", "sandbox-secret",
+                "redirect_uri", redirect)).body();
+        String idToken = tokens.replaceAll(".*\"id_token\":\"([^\"]+)\".*", "$1");
+        assertThat(idToken).startsWith("eyJ");
+        HttpClient http = HttpClient.newHttpClient();
+
+        for (String path : new String[] {"/api/v1/leads", "/api/admin/v1/connections"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + path))
+                    .header("Authorization", "Bearer " + idToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            HttpResponse<String> asCookie = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + path))
+                    .header("Cookie", "JWT=" + idToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(asCookie.statusCode()).as(path + " with a JWT cookie").isEqualTo(401);
+        }
     }
 
     /** A cookie jar that follows nothing by itself, so each hop can be checked. */
