@@ -366,6 +366,12 @@ final class CoreFactory {
         return new io.leadsync.application.service.LogInService(users, hasher);
     }
 
+    // Single sign-on (ADR 0028): a provider-verified email names an existing member.
+    @Singleton
+    io.leadsync.application.port.in.SignOnUseCase signOn(io.leadsync.application.port.out.UserRepository users) {
+        return new io.leadsync.application.service.SignOnService(users);
+    }
+
     @Singleton
     io.leadsync.application.service.UserAccessService userAccess(io.leadsync.application.port.out.UserRepository users,
                                                                  WorkspaceRepository workspaces) {

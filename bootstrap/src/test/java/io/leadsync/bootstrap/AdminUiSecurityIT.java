@@ -121,6 +121,16 @@ class AdminUiSecurityIT {
     }
 
     @Test
+    void with_single_sign_on_off_by_default_the_login_page_has_no_sso_button_and_its_paths_do_not_exist()
+            throws Exception {
+        Client anonymous = new Client();
+
+        assertThat(anonymous.get("/login").body()).doesNotContain("Sign in with");
+        assertThat(anonymous.get("/sso/login/sso").statusCode()).isEqualTo(404);
+        assertThat(anonymous.get("/sso/callback/sso?code=x&state=y").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void the_session_cookie_is_http_only_and_same_site_lax() throws Exception {
         HttpResponse<String> login = new Client().logIn(OWNER, PASSWORD);
 

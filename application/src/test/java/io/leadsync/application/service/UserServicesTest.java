@@ -73,6 +73,20 @@ class UserServicesTest {
     }
 
     @Test
+    void single_sign_on_finds_the_existing_member_by_email_and_never_makes_a_new_one() {
+        firstUser.setUp(new SetUpFirstUserCommand("owner@acme.example", "configured-pass")).orElseThrow();
+        SignOnService signOn = new SignOnService(users);
+
+        UserId owner = signOn.signOn("Owner@ACME.example").orElseThrow();
+
+        assertThat(owner).isEqualTo(logIn.logIn(new LogInCommand("owner@acme.example", "configured-pass"))
+                .orElseThrow());
+        assertThat(signOn.signOn("stranger@acme.example")).isEmpty();
+        assertThat(signOn.signOn("not an email")).isEmpty();
+        assertThat(users.findByEmail("stranger@acme.example")).isEmpty();
+    }
+
+    @Test
     void a_configured_first_password_is_used_and_not_shown() {
         FirstUser first = firstUser.setUp(new SetUpFirstUserCommand("owner@acme.example", "configured-pass"))
                 .orElseThrow();

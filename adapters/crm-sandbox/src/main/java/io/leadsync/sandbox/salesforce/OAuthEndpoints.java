@@ -34,7 +34,15 @@ final class OAuthEndpoints {
         }
         if (path.equals("/services/oauth2/token") && "POST".equals(call.method())) {
             org.countCall("POST /services/oauth2/token");
-            return token(call.form());
+            return token(withBasicClient(call));
+        }
+        if (path.equals("/services/oauth2/userinfo")) {
+            org.countCall(call.method() + " /services/oauth2/userinfo");
+            return userInfo(call);
+        }
+        if (path.equals("/id/keys") && "GET".equals(call.method())) {
+            org.countCall("GET /id/keys");
+            return Response.json(200, org.jwks());
         }
         if (path.equals("/services/oauth2/revoke")) {
             org.countCall(call.method() + " /services/oauth2/revoke");
@@ -98,7 +106,7 @@ final class OAuthEndpoints {
             }
             Map<String, String> params = consent.params();
             String code = org.issueCode(params.get("client_id"), params.get("redirect_uri"), consent.userId(),
-                    SalesforceOrg.grantedScope(params.get("scope")), params.get("code_challenge"));
+                    SalesforceOrg.grantedScope(params.get("scope")), params.get("code_challenge"), params.get("nonce"));
             return Response.redirect(withParams(params.get("redirect_uri"), "code", code, params.get("state")));
         }
         Map<String, String> params = new java.util.LinkedHashMap<>();
@@ -134,6 +142,62 @@ final class OAuthEndpoints {
         } catch (OAuthError e) {
             return oauthError(e);
         }
+    }
+
+    /**
+     * client_secret_basic (which the discovery document names): the consumer key and secret in the Authorization header,
+     * form-encoded then base64 as RFC 6749 2.3.1 says, count as if they were in the body.
+     */
+    private static Map<String, String> withBasicClient(HttpCall call) {
+        Map<String, String> form = new java.util.LinkedHashMap<>(call.form());
+        String authorization = call.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                decoded = "";
+            }
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                form.putIfAbsent("client_id", java.net.URLDecoder.decode(decoded.substring(0, colon),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                form.putIfAbsent("client_secret", java.net.URLDecoder.decode(decoded.substring(colon + 1),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    /** OpenID Connect UserInfo: the identity service's user in standard claim names, for a valid access token. */
+    private Response userInfo(HttpCall call) {
+        SandboxUser user;
+        try {
+            user = org.authenticate(call.header("Authorization"));
+        } catch (ApiException e) {
+            return Response.text(403, "Bad_OAuth_Token");
+        }
+        ObjectNode body = Json.object();
+        body.put("sub", org.identityUrl(user));
+        body.put("user_id", user.id());
+        body.put("organization_id", SalesforceOrg.ORG_ID);
+        body.put("preferred_username", user.username());
+        body.put("nickname", user.username().substring(0, user.username().indexOf('@')));
+        body.put("name", user.displayName());
+        body.put("email", user.email());
+        body.put("email_verified", true);
+        body.put("given_name", user.firstName());
+        body.put("family_name", user.lastName());
+        body.put("zoneinfo", "America/Los_Angeles");
+        body.put("profile", org.baseUrl() + "/" + user.id());
+        body.put("active", true);
+        body.put("user_type", "STANDARD");
+        body.put("language", "en_US");
+        body.put("locale", "en_US");
+        body.put("utcOffset", -28800000);
+        body.put("updated_at", "2026-01-05T09:00:00Z");
+        return Response.json(200, body);
     }
 
     /** Salesforce's identity service answers a bad token with a plain-text 403, not the REST error array. */

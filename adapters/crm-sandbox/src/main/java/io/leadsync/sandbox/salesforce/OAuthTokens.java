@@ -9,7 +9,7 @@ import java.util.Optional;
 final class OAuthTokens {
 
     record AuthorizationCode(String code, String clientId, String redirectUri, String userId, String scope,
-            String codeChallenge, Instant expiresAt) {
+            String codeChallenge, String nonce, Instant expiresAt) {
     }
 
     record RefreshToken(String token, String userId, String clientId, String scope) {

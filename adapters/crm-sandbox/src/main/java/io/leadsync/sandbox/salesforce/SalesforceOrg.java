@@ -43,6 +43,8 @@ final class SalesforceOrg {
     static final int DEFAULT_DAILY_API_REQUESTS = 15_000;
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(2);
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
+    /** Salesforce id_tokens are short-lived: they prove a login, they do not grant access. */
+    private static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
     private static final Duration API_WINDOW = Duration.ofHours(24);
     private static final Set<String> KNOWN_SCOPES = Set.of("api", "refresh_token", "offline_access", "id", "full",
             "openid", "web", "profile", "email", "address", "phone", "chatter_api", "visualforce");
@@ -89,6 +91,7 @@ final class SalesforceOrg {
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
     private final Map<String, Long> idCounters = new HashMap<>();
     private final OAuthTokens tokens = new OAuthTokens();
+    private final IdTokens idTokens = new IdTokens();
     private final Deque<Instant> apiCalls = new ArrayDeque<>();
     private final Map<String, Long> callCounts = new TreeMap<>();
     private final Deque<Instant> webToLeadCreated = new ArrayDeque<>();
@@ -204,10 +207,10 @@ final class SalesforceOrg {
     }
 
     synchronized String issueCode(String clientId, String redirectUri, String userId, String scope,
-            String codeChallenge) {
+            String codeChallenge, String nonce) {
         String code = "aPrx" + randomToken(48);
         tokens.addCode(new OAuthTokens.AuthorizationCode(code, clientId, redirectUri, userId, scope, codeChallenge,
-                now().plus(CODE_LIFETIME)));
+                nonce, now().plus(CODE_LIFETIME)));
         return code;
     }
 
@@ -230,7 +233,7 @@ final class SalesforceOrg {
             }
         }
         SandboxUser user = users.get(code.userId());
-        return issueTokens(user, code.scope(), null, true);
+        return issueTokens(user, code.scope(), null, true, code.nonce());
     }
 
     synchronized ObjectNode refresh(Map<String, String> form) {
@@ -241,16 +244,16 @@ final class SalesforceOrg {
         SandboxUser user = users.get(refresh.userId());
         if (refreshTokenRotation) {
             tokens.removeRefreshTokenOnly(refresh.token());
-            return issueTokens(user, refresh.scope(), null, true);
+            return issueTokens(user, refresh.scope(), null, true, null);
         }
-        return issueTokens(user, refresh.scope(), refresh.token(), false);
+        return issueTokens(user, refresh.scope(), refresh.token(), false, null);
     }
 
     /** What the control API hands a test instead of a browser dance: the same JSON as the token endpoint. */
     synchronized ObjectNode mintTokens(String username) {
         SandboxUser user = userByUsername(username).orElseThrow(() -> new IllegalArgumentException(
                 "no user " + username + " in org " + ORG_NAME));
-        return issueTokens(user, "api id refresh_token", null, true);
+        return issueTokens(user, "api id refresh_token", null, true, null);
     }
 
     synchronized boolean revoke(String token) {
@@ -266,7 +269,8 @@ final class SalesforceOrg {
         }
     }
 
-    private ObjectNode issueTokens(SandboxUser user, String scope, String refreshToken, boolean newRefreshToken) {
+    private ObjectNode issueTokens(SandboxUser user, String scope, String refreshToken, boolean newRefreshToken,
+            String nonce) {
         Instant issuedAt = now();
         String accessToken = ORG_ID.substring(0, 15) + "!" + randomToken(72);
         String refresh = refreshToken;
@@ -285,10 +289,69 @@ final class SalesforceOrg {
         }
         body.put("signature", signature(id + issued));
         body.put("scope", scope);
+        if (List.of(scope.split(" ")).contains("openid")) {
+            body.put("id_token", idToken(user, scope, accessToken, issuedAt, nonce));
+        }
         body.put("instance_url", baseUrl);
         body.put("id", id);
         body.put("token_type", "Bearer");
         body.put("issued_at", issued);
+        return body;
+    }
+
+    /**
+     * Salesforce's id_token: the identity URL as subject, the consumer key as audience, the login host as issuer, the
+     * nonce of the authorize request; email and profile claims only with those scopes.
+     */
+    private String idToken(SandboxUser user, String scope, String accessToken, Instant issuedAt, String nonce) {
+        List<String> scopes = List.of(scope.split(" "));
+        ObjectNode claims = Json.object();
+        claims.put("at_hash", IdTokens.accessTokenHash(accessToken));
+        claims.put("sub", identityUrl(user));
+        claims.put("aud", CLIENT_ID);
+        claims.put("iss", baseUrl);
+        claims.put("exp", issuedAt.getEpochSecond() + ID_TOKEN_LIFETIME.toSeconds());
+        claims.put("iat", issuedAt.getEpochSecond());
+        if (nonce != null) {
+            claims.put("nonce", nonce);
+        }
+        if (scopes.contains("email")) {
+            claims.put("email", user.email());
+            claims.put("email_verified", true);
+        }
+        if (scopes.contains("profile")) {
+            claims.put("name", user.displayName());
+            claims.put("preferred_username", user.username());
+            claims.put("given_name", user.firstName());
+            claims.put("family_name", user.lastName());
+        }
+        return idTokens.sign(claims);
+    }
+
+    ObjectNode jwks() {
+        return idTokens.jwks();
+    }
+
+    /** The OpenID Connect discovery document, with the endpoints this sandbox serves. */
+    synchronized ObjectNode openIdConfiguration() {
+        ObjectNode body = Json.object();
+        body.put("issuer", baseUrl);
+        body.put("authorization_endpoint", baseUrl + "/services/oauth2/authorize");
+        body.put("token_endpoint", baseUrl + "/services/oauth2/token");
+        body.put("revocation_endpoint", baseUrl + "/services/oauth2/revoke");
+        body.put("userinfo_endpoint", baseUrl + "/services/oauth2/userinfo");
+        body.put("jwks_uri", baseUrl + "/id/keys");
+        body.set("scopes_supported", Json.strings(new java.util.TreeSet<>(KNOWN_SCOPES)));
+        body.set("response_types_supported", Json.strings(List.of("code")));
+        body.set("subject_types_supported", Json.strings(List.of("public")));
+        body.set("id_token_signing_alg_values_supported", Json.strings(List.of("RS256")));
+        body.set("display_values_supported", Json.strings(List.of("page", "popup", "touch")));
+        body.set("token_endpoint_auth_methods_supported",
+                Json.strings(List.of("client_secret_post", "client_secret_basic")));
+        body.set("claims_supported", Json.strings(List.of("active", "address", "email", "email_verified",
+                "family_name", "given_name", "is_app_installed", "language", "locale", "name", "nickname",
+                "organization_id", "phone_number", "phone_number_verified", "photos", "picture",
+                "preferred_username", "profile", "sub", "updated_at", "urls", "user_id", "user_type", "zoneinfo")));
         return body;
     }
 

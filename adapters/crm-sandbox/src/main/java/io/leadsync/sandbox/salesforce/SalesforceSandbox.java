@@ -312,6 +312,9 @@ public final class SalesforceSandbox implements AutoCloseable {
                     response = webToLead.handle(call);
                 } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
                     response = oauth.handle(call);
+                } else if (path.equals("/.well-known/openid-configuration") && "GET".equals(call.method())) {
+                    org.countCall("GET /.well-known/openid-configuration");
+                    response = Response.json(200, org.openIdConfiguration());
                 } else {
                     response = Response.errors(ApiException.notFound());
                 }

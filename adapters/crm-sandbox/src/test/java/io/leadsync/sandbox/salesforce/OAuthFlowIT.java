@@ -66,7 +66,12 @@ class OAuthFlowIT {
 
     /** Login page, then consent page, then the redirect; returns the redirect's query parameters. */
     private static Map<String, String> dance(String username, String password, String decision, String state) {
-        HttpResponse<String> loginPage = http.get(authorizeUrl(state), null);
+        return danceAt(authorizeUrl(state), username, password, decision);
+    }
+
+    private static Map<String, String> danceAt(String authorizeUrl, String username, String password,
+            String decision) {
+        HttpResponse<String> loginPage = http.get(authorizeUrl, null);
         assertThat(loginPage.statusCode()).isEqualTo(200);
         assertThat(loginPage.body()).contains("<form id=\"login_form\"", "name=\"username\"", "name=\"pw\"");
         Map<String, String> login = hiddenFields(loginPage.body());
@@ -132,6 +137,60 @@ class OAuthFlowIT {
 
         HttpResponse<String> call = http.get(V + "/limits", token.get("access_token").asText());
         assertThat(call.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void with_the_openid_scope_the_token_response_carries_an_rs256_id_token_that_the_published_keys_verify()
+            throws Exception {
+        JsonNode discovery = json(http.get("/.well-known/openid-configuration", null));
+        assertThat(discovery.get("issuer").asText()).isEqualTo(sandbox.baseUrl());
+        assertThat(discovery.get("jwks_uri").asText()).isEqualTo(sandbox.baseUrl() + "/id/keys");
+        assertThat(discovery.get("id_token_signing_alg_values_supported").toString()).isEqualTo("[\"RS256\"]");
+        String authorize = discovery.get("authorization_endpoint").asText().substring(sandbox.baseUrl().length())
+                + "?response_type=code&client_id=leadsync-sandbox&redirect_uri=" + HttpCall.encode(REDIRECT)
+                + "&scope=" + HttpCall.encode("openid email") + "&state=s&nonce=n-0S6_WzA2Mj";
+        String code = danceAt(authorize, "admin@acme.example", "sandbox", "Allow").get("code");
+
+        // client_secret_basic, as the discovery document offers it: the client in the header, not the body.
+        HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(discovery.get("token_endpoint").asText()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "leadsync-sandbox:sandbox-secret".getBytes(StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code="
+                        + HttpCall.encode(code) + "&redirect_uri=" + HttpCall.encode(REDIRECT)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode token = json(response);
+        assertThat(token.has("refresh_token")).isFalse();
+        String[] parts = token.get("id_token").asText().split("\\.");
+        assertThat(parts).hasSize(3);
+        JsonNode header = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        JsonNode claims = Json.MAPPER.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        assertThat(header.get("alg").asText()).isEqualTo("RS256");
+        JsonNode jwk = json(http.get("/id/keys", null)).get("keys").get(0);
+        assertThat(jwk.get("kid").asText()).isEqualTo(header.get("kid").asText());
+        java.security.PublicKey key = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(
+                        new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n").asText())),
+                        new java.math.BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("e").asText()))));
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(key);
+        verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+        assertThat(claims.get("iss").asText()).isEqualTo(sandbox.baseUrl());
+        assertThat(claims.get("aud").asText()).isEqualTo("leadsync-sandbox");
+        assertThat(claims.get("sub").asText()).isEqualTo(token.get("id").asText());
+        assertThat(claims.get("nonce").asText()).isEqualTo("n-0S6_WzA2Mj");
+        assertThat(claims.get("email").asText()).isEqualTo("admin@acme.example");
+        assertThat(claims.get("email_verified").asBoolean()).isTrue();
+        assertThat(claims.get("exp").asLong()).isGreaterThan(claims.get("iat").asLong());
+
+        HttpResponse<String> userInfo = http.get(discovery.get("userinfo_endpoint").asText(),
+                token.get("access_token").asText());
+        assertThat(json(userInfo).get("email").asText()).isEqualTo("admin@acme.example");
+        assertThat(json(userInfo).get("sub").asText()).isEqualTo(claims.get("sub").asText());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.leadsync.adapters.in.http.web;
 
+import io.micronaut.context.annotation.Value;
+
 import io.leadsync.application.port.in.GetUserAccessUseCase;
 import io.leadsync.application.port.in.LogInCommand;
 import io.leadsync.application.port.in.LogInUseCase;
@@ -51,7 +53,13 @@ final class LoginController {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    LoginController(LogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies, Clock clock) {
+    /** The "Sign in with ..." button's provider name; null when single sign-on is off (ADR 0028). */
+    private final @Nullable String ssoName;
+
+    LoginController(LogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies, Clock clock,
+                    @Value("${micronaut.security.oauth2.enabled:false}") boolean ssoEnabled,
+                    @Value("${leadsync.sso.name:your company account}") String ssoName) {
+        this.ssoName = ssoEnabled ? ssoName : null;
         this.logIn = logIn;
         this.access = access;
         this.cookies = cookies;
@@ -75,7 +83,19 @@ final class LoginController {
         if (signedIn) {
             return Pages.redirect("/app/integrations");
         }
-        return loginForm(HttpStatus.OK, null, "");
+        String sso = request.getParameters().get("sso");
+        return loginForm(HttpStatus.OK, sso == null ? null : ssoRefusal(sso), "");
+    }
+
+    /** Fixed texts for the codes the single sign-on handler sends back; the provider's own words are never shown. */
+    private static String ssoRefusal(String code) {
+        return switch (code) {
+            case SsoAuthenticationMapper.UNKNOWN -> "No LeadSync account uses that email address. Ask an owner of"
+                    + " your workspace to add you, then sign in again.";
+            case SsoAuthenticationMapper.UNVERIFIED -> "Your sign-in provider did not confirm your email address, so"
+                    + " LeadSync cannot tell which account is yours.";
+            default -> "Single sign-on did not complete. Please try again.";
+        };
     }
 
     @Post("/login")
@@ -137,12 +157,14 @@ final class LoginController {
         model.put("error", error);
         model.put("email", email);
         model.put("csrf", token);
+        model.put("ssoName", ssoName);
+        model.put("ssoPath", "/sso/login/" + SsoAuthenticationMapper.PROVIDER);
         return HttpResponse.status(status).body(new ModelAndView<>("login", model))
                 .cookie(Cookie.of(LOGIN_COOKIE, token).path("/login").httpOnly(true).sameSite(SameSite.Lax)
                         .maxAge(3600));
     }
 
-    private static Cookie sessionCookie(HttpRequest<?> request, String value) {
+    static Cookie sessionCookie(HttpRequest<?> request, String value) {
         return Cookie.of(SessionCookies.COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Lax)
                 .secure(request.isSecure()).maxAge(SessionCookies.LIFETIME);
     }

@@ -1,0 +1,67 @@
+package io.leadsync.adapters.in.http.web;
+
+import io.leadsync.application.port.in.GetUserAccessUseCase;
+import io.leadsync.application.port.in.UserAccess;
+import io.leadsync.application.port.in.UserAccessQuery;
+import io.leadsync.domain.workspace.UserId;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.authentication.AuthenticationFailed;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.handlers.RedirectingLoginHandler;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What happens after the identity provider's login: LeadSync's own signed session cookie, exactly as the password
+ * login issues it (ADR 0024), so the rest of the UI cannot tell the two apart. A refusal goes back to the login page
+ * with a fixed code, never the provider's text.
+ */
+@Singleton
+@Requires(property = "micronaut.security.oauth2.enabled", value = "true")
+final class SsoLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, MutableHttpResponse<?>> {
+    private final GetUserAccessUseCase access;
+    private final SessionCookies cookies;
+    private final Clock clock;
+
+    SsoLoginHandler(GetUserAccessUseCase access, SessionCookies cookies, Clock clock) {
+        this.access = access;
+        this.cookies = cookies;
+        this.clock = clock;
+    }
+
+    @Override
+    public MutableHttpResponse<?> loginSuccess(Authentication authentication, HttpRequest<?> request) {
+        Optional<UserAccess> userAccess;
+        try {
+            userAccess = access.access(new UserAccessQuery(UserId.of(authentication.getName()), Optional.empty()));
+        } catch (IllegalArgumentException e) {
+            userAccess = Optional.empty();
+        }
+        if (userAccess.isEmpty()) {
+            return Pages.redirect("/login?sso=" + SsoAuthenticationMapper.UNKNOWN);
+        }
+        SessionCookies.Session session = cookies.start(userAccess.get().userId(), userAccess.get().workspaceId(),
+                clock.instant());
+        return Pages.redirect("/app/integrations")
+                .cookie(LoginController.sessionCookie(request, cookies.seal(session)));
+    }
+
+    @Override
+    public MutableHttpResponse<?> loginRefresh(Authentication authentication, String refreshToken,
+            HttpRequest<?> request) {
+        return loginSuccess(authentication, request);
+    }
+
+    @Override
+    public MutableHttpResponse<?> loginFailed(AuthenticationResponse response, HttpRequest<?> request) {
+        String code = response instanceof AuthenticationFailed failed
+                && SsoAuthenticationMapper.UNVERIFIED.equals(failed.getMessage().orElse(""))
+                ? SsoAuthenticationMapper.UNVERIFIED
+                : response.getMessage().filter(SsoAuthenticationMapper.UNKNOWN::equals).orElse("failed");
+        return Pages.redirect("/login?sso=" + code);
+    }
+}
