@@ -18,6 +18,8 @@ import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.ConnectionState;
+import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.RoutingRules;
 import io.leadsync.domain.crm.Suppressions;
@@ -368,6 +370,8 @@ class AdminUiSecurityIT {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("Endpoint URL").contains("type=\"password\" name=\"bearerToken\"");
         long before = webhooks();
+        List<ConnectionId> earlier = leadSync.context().getBean(ListConnectionsUseCase.class)
+                .list(new ListConnectionsQuery(acme)).stream().map(CrmConnection::id).toList();
 
         HttpResponse<String> bad = owner.post("/app/integrations/new/webhook", token + "&url="
                 + URLEncoder.encode("ftp://127.0.0.1:9/leads", StandardCharsets.UTF_8) + "&bodyFormat=JSON"
@@ -385,6 +389,11 @@ class AdminUiSecurityIT {
         assertThat(secret.find()).isTrue();
         assertThat(secret.group(1)).isNotBlank();
         assertThat(webhooks()).isEqualTo(before + 1);
+        CrmConnection made = leadSync.context().getBean(ListConnectionsUseCase.class)
+                .list(new ListConnectionsQuery(acme)).stream()
+                .filter(connection -> !earlier.contains(connection.id())).findFirst().orElseThrow();
+        assertThat(made.kind()).isEqualTo(CrmKind.WEBHOOK);
+        assertThat(made.state()).isEqualTo(ConnectionState.CONNECTED);
         String again = owner.get("/app/integrations").body();
         assertThat(again).doesNotContain(secret.group(1));
         Matcher card = Pattern.compile("data-kind=\"WEBHOOK\".*?</section>", Pattern.DOTALL).matcher(again);
@@ -400,6 +409,12 @@ class AdminUiSecurityIT {
         assertThat(viewer.post("/app/integrations/new/webhook", viewer.csrf() + "&url="
                 + URLEncoder.encode("http://127.0.0.1:9/leads", StandardCharsets.UTF_8)).statusCode()).isEqualTo(403);
         assertThat(webhooks()).isEqualTo(before + 1);
+
+        // Its page offers Disconnect as for the CRMs (disconnecting it here would leave a DISCONNECTED connection that
+        // the viewer test counts on not existing).
+        HttpResponse<String> page = owner.get("/app/connections/" + made.id().value());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/app/connections/" + made.id().value() + "/disconnect");
     }
 
     private static long webhooks() {
