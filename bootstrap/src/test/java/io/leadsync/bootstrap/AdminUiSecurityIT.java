@@ -400,6 +400,15 @@ class AdminUiSecurityIT {
         assertThat(card.find()).isTrue();
         assertThat(card.group()).contains(">Connected<").contains("Manage").contains("Disconnect");
 
+        // Web-to-Lead's form takes the org id and lead source; a wrong org id is named with its rule.
+        assertThat(owner.get("/app/integrations/new/web-to-lead").body()).contains("name=\"orgId\"")
+                .contains("name=\"leadSource\"");
+        HttpResponse<String> badOrg = owner.post("/app/integrations/new/web-to-lead",
+                token + "&orgId=acme&leadSource=AI");
+        assertThat(badOrg.statusCode()).isEqualTo(422);
+        assertThat(badOrg.body()).contains("data-testid=\"error-orgId\"").contains("must be a Salesforce org id")
+                .contains("value=\"acme\"");
+
         Client viewer = new Client();
         viewer.logIn(VIEWER, "viewer-password-1");
         assertThat(viewer.get("/app/integrations").body()).doesNotContain("/app/integrations/new/webhook");
