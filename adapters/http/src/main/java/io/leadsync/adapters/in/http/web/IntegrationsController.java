@@ -72,7 +72,7 @@ final class IntegrationsController {
             card.put("name", ConnectionViews.kindName(kind));
             card.put("description", DESCRIPTIONS.get(kind));
             card.put("available", CONNECTABLE.contains(kind));
-            // Push-only kinds take a URL and secrets, not an OAuth login: a settings form (or the admin API) makes them.
+            // Push-only kinds take a URL and secrets, not an OAuth login: a form (or the admin API) makes them.
             card.put("apiOnly", !kind.canPull());
             card.put("formPath", kind == CrmKind.WEBHOOK ? "/app/integrations/new/webhook"
                     : kind == CrmKind.SALESFORCE_WEB_TO_LEAD ? "/app/integrations/new/web-to-lead" : null);
