@@ -18,6 +18,8 @@ import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.ConnectionState;
+import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.RoutingRules;
 import io.leadsync.domain.crm.Suppressions;
@@ -354,6 +356,79 @@ class AdminUiSecurityIT {
         assertThat(viewer.post(page + "/suppressions", viewer.csrf() + "&emails=").statusCode()).isEqualTo(403);
         assertThat(rules.suppressions(acme, connection)).isEqualTo(suppressions);
         rules.replaceSuppressions(acme, "test", connection, Suppressions.NONE);
+    }
+
+    @Test
+    void a_webhook_is_connected_from_its_form_showing_the_secret_once_a_bad_url_is_refused_with_its_reason_and_a_viewer_gets_no_form()
+            throws Exception {
+        Client owner = new Client();
+        owner.logIn(OWNER, PASSWORD);
+        String token = owner.csrf();
+        assertThat(owner.get("/app/integrations").body()).contains("href=\"/app/integrations/new/webhook\"")
+                .contains("href=\"/app/integrations/new/web-to-lead\"");
+        HttpResponse<String> form = owner.get("/app/integrations/new/webhook");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("Endpoint URL").contains("type=\"password\" name=\"bearerToken\"");
+        long before = webhooks();
+        List<ConnectionId> earlier = leadSync.context().getBean(ListConnectionsUseCase.class)
+                .list(new ListConnectionsQuery(acme)).stream().map(CrmConnection::id).toList();
+
+        HttpResponse<String> bad = owner.post("/app/integrations/new/webhook", token + "&url="
+                + URLEncoder.encode("ftp://127.0.0.1:9/leads", StandardCharsets.UTF_8) + "&bodyFormat=JSON"
+                + "&bearerToken=tok-123");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("The connection was not created").contains("data-testid=\"error-url\"")
+                .contains("must be an absolute http:// or https:// URL").doesNotContain("tok-123");
+        assertThat(webhooks()).isEqualTo(before);
+
+        HttpResponse<String> created = owner.post("/app/integrations/new/webhook", token + "&url="
+                + URLEncoder.encode("http://127.0.0.1:9/leads", StandardCharsets.UTF_8) + "&bodyFormat=FORM"
+                + "&bearerToken=tok-123&headerName=X-Api-Key&headerValue=k-1");
+        assertThat(created.statusCode()).isEqualTo(200);
+        Matcher secret = Pattern.compile("data-testid=\"new-secret-value\">([^<]+)<").matcher(created.body());
+        assertThat(secret.find()).isTrue();
+        assertThat(secret.group(1)).isNotBlank();
+        assertThat(webhooks()).isEqualTo(before + 1);
+        CrmConnection made = leadSync.context().getBean(ListConnectionsUseCase.class)
+                .list(new ListConnectionsQuery(acme)).stream()
+                .filter(connection -> !earlier.contains(connection.id())).findFirst().orElseThrow();
+        assertThat(made.kind()).isEqualTo(CrmKind.WEBHOOK);
+        assertThat(made.state()).isEqualTo(ConnectionState.CONNECTED);
+        String again = owner.get("/app/integrations").body();
+        assertThat(again).doesNotContain(secret.group(1));
+        Matcher card = Pattern.compile("data-kind=\"WEBHOOK\".*?</section>", Pattern.DOTALL).matcher(again);
+        assertThat(card.find()).isTrue();
+        assertThat(card.group()).contains(">Connected<").contains("Manage").contains("Disconnect");
+
+        // Web-to-Lead's form takes the org id and lead source; a wrong org id is named with its rule.
+        assertThat(owner.get("/app/integrations/new/web-to-lead").body()).contains("name=\"orgId\"")
+                .contains("name=\"leadSource\"");
+        HttpResponse<String> badOrg = owner.post("/app/integrations/new/web-to-lead",
+                token + "&orgId=acme&leadSource=AI");
+        assertThat(badOrg.statusCode()).isEqualTo(422);
+        assertThat(badOrg.body()).contains("data-testid=\"error-orgId\"").contains("must be a Salesforce org id")
+                .contains("value=\"acme\"");
+
+        Client viewer = new Client();
+        viewer.logIn(VIEWER, "viewer-password-1");
+        assertThat(viewer.get("/app/integrations").body()).doesNotContain("/app/integrations/new/webhook");
+        HttpResponse<String> noForm = viewer.get("/app/integrations/new/webhook");
+        assertThat(noForm.statusCode()).isEqualTo(403);
+        assertThat(noForm.body()).doesNotContain("Endpoint URL");
+        assertThat(viewer.post("/app/integrations/new/webhook", viewer.csrf() + "&url="
+                + URLEncoder.encode("http://127.0.0.1:9/leads", StandardCharsets.UTF_8)).statusCode()).isEqualTo(403);
+        assertThat(webhooks()).isEqualTo(before + 1);
+
+        // Its page offers Disconnect as for the CRMs (disconnecting it here would leave a DISCONNECTED connection that
+        // the viewer test counts on not existing).
+        HttpResponse<String> page = owner.get("/app/connections/" + made.id().value());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/app/connections/" + made.id().value() + "/disconnect");
+    }
+
+    private static long webhooks() {
+        return leadSync.context().getBean(ListConnectionsUseCase.class).list(new ListConnectionsQuery(acme)).stream()
+                .filter(connection -> connection.kind() == CrmKind.WEBHOOK).count();
     }
 
     private static String webhook(String url) {
