@@ -252,6 +252,18 @@ class AdminUiBrowserIT {
         assertThat(group.getText()).contains(lead);
         assertThat(text(By.cssSelector("[data-testid=fix]"))).contains("Provision again");
         Chromium.screenshot(browser, "errors");
+        // The same worker cycle that recorded the failure turned the health amber, with the CRM's reason (issue 16),
+        // and the navigation counts a connection needing attention.
+        browser.get(base + "/app/integrations");
+        WebElement state = card("SALESFORCE").findElement(By.cssSelector("[data-testid=state]"));
+        assertThat(state.getText()).isEqualTo("Degraded");
+        assertThat(state.getAttribute("class")).contains("warn");
+        assertThat(card("SALESFORCE").findElement(By.cssSelector("[data-testid=health-reason]")).getText())
+                .contains("LeadSync_Outreach_Score__c").contains("could not be delivered");
+        assertThat(card("SALESFORCE").findElement(By.cssSelector("[data-testid=lead-counts]")).getText())
+                .contains("1 failed");
+        assertThat(text(By.cssSelector("[data-testid=attention]"))).isEqualTo("1");
+        Chromium.screenshot(browser, "integrations-degraded");
 
         openSalesforce();
         browser.findElement(By.xpath("//button[text()='Provision again']")).click();
