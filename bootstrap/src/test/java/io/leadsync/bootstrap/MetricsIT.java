@@ -114,6 +114,21 @@ class MetricsIT {
         assertThat(value(after, "leadsync_worker_cycle_seconds_count")).isPositive();
     }
 
+    @Test
+    void the_probes_answer_up_once_the_database_answers_and_its_schema_is_migrated() throws Exception {
+        for (String probe : new String[] {"/health", "/health/liveness", "/health/readiness"}) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(leadSync.url() + probe))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(probe).isEqualTo(200);
+            assertThat(answer.body()).as(probe).contains("\"status\":\"UP\"");
+        }
+        // Its details are not shown to anonymous callers (they name the database); read them from the indicator.
+        MigrationsIndicator migrations = leadSync.context().getBean(MigrationsIndicator.class);
+        assertThat(migrations.getHealthInformation()).containsEntry("failed", 0L).containsKey("schemaVersion")
+                .hasEntrySatisfying("applied", applied -> assertThat((Long) applied).isPositive());
+        assertThat(migrations.status()).isEqualTo(io.micronaut.health.HealthStatus.UP);
+    }
+
     private static HttpResponse<String> scrape(String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(leadSync.url() + "/metrics")).GET();
         if (token != null) {
