@@ -68,6 +68,9 @@ class HubSpotEndToEndIT {
     void reset() {
         // Each test has its own workspace but HubSpot has one portal: start it fresh (properties, contacts, limits).
         hubspot.reset();
+        // As from 16 February 2027: every connect, refresh, identity and disconnect here goes through the
+        // date-versioned OAuth API, or fails.
+        hubspot.oauthV1(false);
     }
 
     /** The callback page the last connect ended on. */
@@ -82,7 +85,7 @@ class HubSpotEndToEndIT {
 
         assertThat(api.get(key, "/api/admin/v1/connections/" + hubspotConnection).body())
                 .contains("\"state\":\"CONNECTED\"").contains("\"userEmail\":\"admin@acme.example\"")
-                .contains("\"orgName\":\"Acme HubSpot\"").contains("\"readiness\":{\"ready\":true");
+                .contains("\"orgName\":\"acme-hubspot.hubspot.com\"").contains("\"readiness\":{\"ready\":true");
         assertThat(api.get(key, "/api/admin/v1/connections").body())
                 .contains(hubspotConnection).contains(salesforceConnection);
         capture(key, 450, "analytical.example");
@@ -92,14 +95,19 @@ class HubSpotEndToEndIT {
         HttpResponse<String> second = sync(key, hubspotConnection);
         HttpResponse<String> toSalesforce = sync(key, salesforceConnection);
 
-        // Five upserts; the company found or created once and remembered, then one association call per batch.
-        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":12");
+        // Five upserts, each followed by one read of the associations: the portal has made and associated the
+        // company of the leads' e-mail domain itself (automatic companies, on by default), so LeadSync adopts it.
+        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":10");
         assertThat(second.body()).contains("\"created\":0").contains("\"updated\":450").contains("\"crmCalls\":5");
         assertThat(upserts() - upsertsBefore).isEqualTo(10);
         assertThat(contacts("analytical.example")).hasSize(450)
                 .allSatisfy(properties -> assertThat(properties).containsEntry("leadsync_lead_source", "Acme SDR"));
         assertThat(hubspot.records("companies")).singleElement().satisfies(company ->
-                assertThat(company.get("properties").toString()).contains("name=Analytical Engines"));
+                assertThat(company.get("properties").toString()).contains("domain=analytical.example"));
+        assertThat(contacts("analytical.example")).allSatisfy(contact -> assertThat(hubspot.associatedCompanies(
+                String.valueOf(contact.get("hs_object_id")))).containsExactly(
+                        String.valueOf(hubspot.records("companies").get(0).get("id"))));
+        assertThat(hubspot.callCounts().keySet()).noneMatch(call -> call.contains("/oauth/v1/"));
         assertThat(toSalesforce.body()).contains("\"created\":450").contains("\"crmCalls\":3");
         assertThat(salesforce.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
                 .endsWith("@analytical.example")).hasSize(450);
@@ -162,13 +170,13 @@ class HubSpotEndToEndIT {
         String connection = connectHubSpot(key, "admin@acme.example");
         captureWithoutCompany(key, 5, "soylent.example");
         Thread.sleep(4_000);
-        long tokenCallsBefore = hubspot.callCounts().getOrDefault("POST /oauth/v1/token", 0L);
+        long tokenCallsBefore = hubspot.callCounts().getOrDefault("POST /oauth/2026-03/token", 0L);
 
         HttpResponse<String> synced = sync(key, connection);
 
         // One refresh, then one upsert: the expiring token was never sent.
         assertThat(synced.body()).contains("\"created\":5").contains("\"crmCalls\":1");
-        assertThat(hubspot.callCounts().get("POST /oauth/v1/token") - tokenCallsBefore).isEqualTo(1);
+        assertThat(hubspot.callCounts().get("POST /oauth/2026-03/token") - tokenCallsBefore).isEqualTo(1);
     }
 
     @Test
@@ -181,7 +189,9 @@ class HubSpotEndToEndIT {
         HttpResponse<String> disconnected = api.send(key, "DELETE", "/api/admin/v1/connections/" + connection, null);
 
         assertThat(disconnected.body()).contains("\"state\":\"DISCONNECTED\"");
-        assertThat(hubspot.callCounts()).containsKey("DELETE /oauth/v1/refresh-tokens/{token}");
+        // Both tokens revoked through the date-versioned API: neither works any more.
+        assertThat(hubspot.callCounts()).containsEntry("POST /oauth/2026-03/token/revoke", 2L);
+        assertThat(hubspot.callCounts().keySet()).noneMatch(call -> call.contains("/oauth/v1/"));
         assertThat(api.send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null).statusCode())
                 .isEqualTo(409);
         assertThat(contacts("umbrella.example")).hasSize(3);
@@ -198,7 +208,7 @@ class HubSpotEndToEndIT {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         // The rep's connection ends in NEEDS_SETUP: its page says so instead of "Connected" (its test checks the rest).
         assertThat(page.body()).contains((username.startsWith("rep@") ? "Signed in as " : "Connected as ") + username
-                + " to Acme HubSpot");
+                + " to acme-hubspot.hubspot.com");
         lastCallbackPage = page.body();
         return AdminApi.field(started.body(), "connectionId");
     }

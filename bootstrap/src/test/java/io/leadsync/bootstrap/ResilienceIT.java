@@ -764,7 +764,7 @@ class ResilienceIT {
     private static long tokenCalls() {
         return salesforce.callCounts().entrySet().stream().filter(e -> e.getKey().startsWith("POST /services/oauth2/token"))
                 .mapToLong(Map.Entry::getValue).sum() + hubspot.callCounts().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("POST /oauth/v1/token")).mapToLong(Map.Entry::getValue).sum();
+                .filter(e -> e.getKey().equals("POST /oauth/2026-03/token")).mapToLong(Map.Entry::getValue).sum();
     }
 
     private static void execute(String sql) {

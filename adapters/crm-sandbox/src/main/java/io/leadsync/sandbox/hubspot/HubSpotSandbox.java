@@ -174,6 +174,11 @@ public final class HubSpotSandbox implements AutoCloseable {
         return store.all(type).stream().map(r -> toMap(store.toJson(type, r, null, true))).toList();
     }
 
+    /** The ids of the companies a contact is associated with (either direction of HubSpot's pair). */
+    public List<String> associatedCompanies(String contactId) {
+        return store.associated(ObjectType.CONTACTS, Long.parseLong(contactId)).stream().map(String::valueOf).toList();
+    }
+
     /**
      * A sales rep edits the record in HubSpot's UI: the values are checked like an API write and
      * {@code lastmodifieddate} moves. Answers the record as the API would show it, every property.
