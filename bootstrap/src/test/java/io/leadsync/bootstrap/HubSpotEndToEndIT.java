@@ -197,6 +197,32 @@ class HubSpotEndToEndIT {
         assertThat(contacts("umbrella.example")).hasSize(3);
     }
 
+    @Test
+    void after_a_rep_merges_the_leads_contact_its_next_change_lands_on_the_merged_contact_and_the_link_follows()
+            throws Exception {
+        String key = api.workspaceKey("Initech");
+        String connection = connectHubSpot(key, "admin@acme.example");
+        capture(key, 1, "initech.example");
+        sync(key, connection);
+        String leadsContact = String.valueOf(contacts("initech.example").get(0).get("hs_object_id"));
+        String repsContact = String.valueOf(hubspot.createAsRep("contacts", Map.of("email",
+                "peter@initech.example", "jobtitle", "Programmer")).get("id"));
+        String merged = String.valueOf(hubspot.mergeAsRep("contacts", repsContact, leadsContact).get("id"));
+
+        HttpResponse<String> changed = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"initech-example-0\","
+                + "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"lead-0@initech.example\","
+                + "\"companyName\":\"Analytical Engines\",\"outreachScore\":0,\"isDql\":true,\"city\":\"Austin\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        HttpResponse<String> synced = sync(key, connection);
+
+        assertThat(synced.body()).contains("\"created\":0").contains("\"updated\":1");
+        assertThat(hubspot.records("contacts")).singleElement().satisfies(contact -> {
+            assertThat(contact.get("id")).isEqualTo(merged);
+            assertThat(contact.get("properties").toString()).contains("city=Austin").contains("jobtitle=Programmer");
+        });
+        assertThat(linkedRecord("initech-example-0")).isEqualTo(merged);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private String connectHubSpot(String key, String username) throws Exception {
@@ -255,6 +281,15 @@ class HubSpotEndToEndIT {
     private static List<Map<String, Object>> contacts(String domain) {
         return hubspot.records("contacts").stream().map(contact -> (Map<String, Object>) contact.get("properties"))
                 .filter(properties -> String.valueOf(properties.get("email")).endsWith("@" + domain)).toList();
+    }
+
+    private static String linkedRecord(String leadId) throws Exception {
+        try (Connection connection = leadSync.openDatabaseConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select crm_record_id from crm_links where lead_id = '" + leadId
+                     + "'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
     }
 
     private static void assertNoPlainTokens() throws Exception {
