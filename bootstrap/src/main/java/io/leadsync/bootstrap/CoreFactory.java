@@ -199,17 +199,20 @@ final class CoreFactory {
     @Singleton
     StartConnectUseCase startConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                      PendingConnectRepository pending, AuditLog audit, TransactionBoundary transactions,
-                                     SecretGenerator secrets, IdGenerator ids, Clock clock) {
-        return new StartConnectService(authorizations, connections, pending, audit, transactions, secrets, ids, clock);
+                                     SecretGenerator secrets, IdGenerator ids, Clock clock,
+                                     SalesforceConfiguration salesforce) {
+        return new StartConnectService(authorizations, connections, pending, audit, transactions, secrets, ids, clock)
+                .acceptingMyDomains(salesforce.acceptedMyDomains());
     }
 
     @Singleton
     CompleteConnectUseCase completeConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                            PendingConnectRepository pending, TokenVault vault, AuditLog audit,
                                            TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                           ProvisionConnectionUseCase provisioning) {
+                                           ProvisionConnectionUseCase provisioning, CrmLinkRepository links,
+                                           PullSchedule pulls) {
         return new CompleteConnectService(authorizations, connections, pending, vault, audit, transactions, ids, clock,
-                provisioning);
+                provisioning).forgettingOldOrgs(links, pulls);
     }
 
     @Singleton
