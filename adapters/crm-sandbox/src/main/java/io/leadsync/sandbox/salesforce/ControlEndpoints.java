@@ -79,6 +79,9 @@ final class ControlEndpoints {
                 rule.put("leadEmail", sandbox.org().leadEmailDuplicateRule());
                 return Response.json(200, rule);
             }
+            if (what.equals("layouts") && s.size() == 4 && "GET".equals(method)) {
+                return Response.json(200, sandbox.layouts().fieldsOn(s.get(3)));
+            }
             if (what.equals("hosts") && s.size() == 3 && "GET".equals(method)) {
                 return Response.json(200, hosts());
             }

@@ -43,6 +43,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final ExecutorService executor;
     private final String baseUrl;
     private final LoginHosts hosts = new LoginHosts();
+    private final PageLayouts layouts;
     private final String sandboxLoginUrl;
     private final String myDomainUrl;
     private final DataEndpoints data;
@@ -57,7 +58,8 @@ public final class SalesforceSandbox implements AutoCloseable {
         // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.bulk = new BulkIngest(org);
-        this.data = new DataEndpoints(org, bulk);
+        this.layouts = new PageLayouts(org);
+        this.data = new DataEndpoints(org, bulk, layouts);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         server.setExecutor(executor);
@@ -159,6 +161,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         org.reset();
         bulk.reset();
         hosts.reset();
+        layouts.reset();
         org.baseUrl(baseUrl);
     }
 
@@ -284,6 +287,24 @@ public final class SalesforceSandbox implements AutoCloseable {
     /** Username to user id for every user of the org. */
     public Map<String, String> userIds() {
         return org.userIds();
+    }
+
+    /**
+     * The fields each page layout of {@code object} shows, by layout name, in layout order: what a rep opening a
+     * record sees.
+     */
+    public Map<String, List<String>> layoutFields(String object) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        layouts.fieldsOn(object).fields().forEachRemaining(entry -> {
+            List<String> names = new java.util.ArrayList<>();
+            entry.getValue().forEach(name -> names.add(name.asText()));
+            fields.put(entry.getKey(), names);
+        });
+        return fields;
+    }
+
+    PageLayouts layouts() {
+        return layouts;
     }
 
     /** Every live record of the object, every field, as JSON objects. */
