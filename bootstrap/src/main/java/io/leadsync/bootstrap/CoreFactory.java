@@ -59,6 +59,8 @@ import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.PendingConnectRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.service.CompleteConnectService;
+import io.leadsync.application.service.ChangeSalesforceOptionsService;
+import io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase;
 import io.leadsync.application.service.DisconnectService;
 import io.leadsync.application.service.ListConnectionsService;
 import io.leadsync.application.service.ProvisionConnectionService;
@@ -341,6 +343,13 @@ final class CoreFactory {
                                          PullSchedule pulls) {
         return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock)
                 .withPullSchedule(pulls);
+    }
+
+    @Singleton
+    ChangeSalesforceOptionsUseCase changeSalesforceOptions(CrmConnectionRepository connections, AuditLog audit,
+                                                           TransactionBoundary transactions, IdGenerator ids,
+                                                           Clock clock) {
+        return new ChangeSalesforceOptionsService(connections, audit, transactions, ids, clock);
     }
 
     @Singleton

@@ -44,6 +44,8 @@ final class ConnectionJson {
             members.put("loginHost", JsonNode.createStringNode(host.kind().name()));
             members.put("myDomainUrl", host.myDomain().map(url -> JsonNode.createStringNode(url.toString()))
                     .orElse(JsonNode.nullNode()));
+            members.put("addFieldsToPageLayouts",
+                    JsonNode.createBooleanNode(connection.salesforce().addFieldsToPageLayouts()));
         }
         members.put("mappings", mappings(connection.mappings()));
         members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
