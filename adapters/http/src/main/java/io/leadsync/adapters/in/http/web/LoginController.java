@@ -2,6 +2,7 @@ package io.leadsync.adapters.in.http.web;
 
 import io.micronaut.context.annotation.Value;
 
+import io.leadsync.application.port.in.AdminSessionsUseCase;
 import io.leadsync.application.port.in.GetUserAccessUseCase;
 import io.leadsync.application.port.in.LogInCommand;
 import io.leadsync.application.port.in.LogInUseCase;
@@ -31,7 +32,6 @@ import io.micronaut.views.ModelAndView;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,20 +50,21 @@ final class LoginController {
     private final LogInUseCase logIn;
     private final GetUserAccessUseCase access;
     private final SessionCookies cookies;
-    private final Clock clock;
+    private final AdminSessionsUseCase sessions;
     private final SecureRandom random = new SecureRandom();
 
     /** The "Sign in with ..." button's provider name; null when single sign-on is off (ADR 0028). */
     private final @Nullable String ssoName;
 
-    LoginController(LogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies, Clock clock,
+    LoginController(LogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies,
+                    AdminSessionsUseCase sessions,
                     @Value("${micronaut.security.oauth2.enabled:false}") boolean ssoEnabled,
                     @Value("${leadsync.sso.name:your company account}") String ssoName) {
         this.ssoName = ssoEnabled ? ssoName : null;
         this.logIn = logIn;
         this.access = access;
         this.cookies = cookies;
-        this.clock = clock;
+        this.sessions = sessions;
     }
 
     @Get
@@ -78,8 +79,7 @@ final class LoginController {
 
     @Get("/login")
     HttpResponse<?> loginPage(HttpRequest<?> request) {
-        boolean signedIn = request.getCookies().findCookie(SessionCookies.COOKIE)
-                .flatMap(cookie -> cookies.open(cookie.getValue(), clock.instant())).isPresent();
+        boolean signedIn = cookies.resume(request).isPresent();
         if (signedIn) {
             return Pages.redirect("/app/integrations");
         }
@@ -114,17 +114,17 @@ final class LoginController {
         if (userAccess.isEmpty()) {
             return loginForm(HttpStatus.UNAUTHORIZED, "That email and password do not match an account.", email);
         }
-        SessionCookies.Session session = cookies.start(userAccess.get().userId(), userAccess.get().workspaceId(),
-                clock.instant());
         return Pages.redirect("/app/integrations")
-                .cookie(sessionCookie(request, cookies.seal(session)))
+                .cookie(cookies.startFor(request, userAccess.get().userId(), userAccess.get().workspaceId()))
                 .cookie(Cookie.of(LOGIN_COOKIE, "").path("/login").maxAge(0));
     }
 
     @Post("/app/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logOut(HttpRequest<?> request) {
-        return Pages.redirect("/login").cookie(sessionCookie(request, "").maxAge(0));
+        // Ends the session in the database: a copy of the cookie taken before opens nothing afterwards.
+        SessionCookies.token(request).ifPresent(sessions::end);
+        return Pages.redirect("/login").cookie(cookies.cleared(request));
     }
 
     /** Acts in another workspace of the user's; one they do not belong to is refused. */
@@ -144,8 +144,8 @@ final class LoginController {
             return ErrorPages.page(HttpStatus.FORBIDDEN, "Not your workspace",
                     "You do not belong to that workspace.", "/app/integrations", "Back to LeadSync");
         }
-        return Pages.redirect("/app/integrations").cookie(sessionCookie(request,
-                cookies.seal(context.session().inWorkspace(there.get().workspaceId()))));
+        sessions.switchWorkspace(context.session(), there.get().workspaceId());
+        return Pages.redirect("/app/integrations");
     }
 
     private MutableHttpResponse<?> loginForm(HttpStatus status, @Nullable String error, String email) {
@@ -162,10 +162,5 @@ final class LoginController {
         return HttpResponse.status(status).body(new ModelAndView<>("login", model))
                 .cookie(Cookie.of(LOGIN_COOKIE, token).path("/login").httpOnly(true).sameSite(SameSite.Lax)
                         .maxAge(3600));
-    }
-
-    static Cookie sessionCookie(HttpRequest<?> request, String value) {
-        return Cookie.of(SessionCookies.COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Lax)
-                .secure(request.isSecure()).maxAge(SessionCookies.LIFETIME);
     }
 }
