@@ -1,6 +1,9 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AdminSessionsUseCase;
+import io.leadsync.application.port.in.AttemptLogInUseCase;
+import io.leadsync.application.port.in.LogInUseCase;
+import io.leadsync.application.port.out.LoginAttempts;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.PasswordHasher;
@@ -10,6 +13,8 @@ import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.service.AccountService;
 import io.leadsync.application.service.AdminSessionService;
+import io.leadsync.application.service.AttemptLogInService;
+import io.leadsync.domain.workspace.LoginThrottle;
 import io.leadsync.domain.workspace.SessionPolicy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -30,6 +35,14 @@ final class AccessFactory {
             @Value("${leadsync.web.session.idle-timeout:2h}") Duration idleTimeout,
             @Value("${leadsync.web.session.absolute-lifetime:12h}") Duration absoluteLifetime) {
         return new AdminSessionService(sessions, secrets, ids, clock, new SessionPolicy(idleTimeout, absoluteLifetime));
+    }
+
+    /** The login page's logins, throttled per account and per client address (ADR 0046). */
+    @Singleton
+    AttemptLogInUseCase attemptLogIn(LogInUseCase passwords, LoginAttempts attempts, UserRepository users,
+                                     AuditLog audit, IdGenerator ids, Clock clock) {
+        return new AttemptLogInService(passwords, attempts, users, audit, ids, clock, LoginThrottle.PER_ACCOUNT,
+                LoginThrottle.PER_ADDRESS);
     }
 
     @Singleton
