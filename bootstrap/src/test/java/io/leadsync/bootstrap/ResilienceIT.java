@@ -1,5 +1,6 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
@@ -373,7 +374,7 @@ class ResilienceIT {
         Workspace workspace = server.getApplicationContext().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
         String key = server.getApplicationContext().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "admin", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         API_KEYS.add(key);
         String salesforceId = connectSalesforce(key);
         String hubspotId = connectHubSpot(key);
@@ -637,7 +638,7 @@ class ResilienceIT {
         Workspace workspace = server.getApplicationContext().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
         String key = server.getApplicationContext().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "agent")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "agent", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         API_KEYS.add(key);
         return key;
     }

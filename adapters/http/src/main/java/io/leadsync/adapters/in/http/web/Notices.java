@@ -15,6 +15,7 @@ final class Notices {
             Map.entry("backfill", "Every lead is queued for this connection; the background sync sends them now."),
             Map.entry("resynced", "The chosen deliveries are queued again; the background sync retries them now."),
             Map.entry("revoked", "The API key is revoked: it stops working at once."),
+            Map.entry("narrowed", "The API key keeps only the scope you chose, at once."),
             Map.entry("member", "The user can log in now, with the role you chose."),
             Map.entry("duplicates", "Duplicate detection saved: it applies to leads captured from now on."),
             Map.entry("suppressions", "Suppression list saved: matching leads are not sent to this connection."),
