@@ -10,7 +10,9 @@ import io.leadsync.application.port.out.ChatNotifier;
 import io.leadsync.application.port.out.ConnectionHealthStore;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.HostResolver;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.domain.outbound.OutboundPolicy;
 import io.leadsync.application.port.out.IncidentLog;
 import io.leadsync.application.port.out.Mailer;
 import io.leadsync.application.port.out.WorkspaceRepository;
@@ -50,8 +52,8 @@ final class HealthFactory {
 
     @Singleton
     AlertSettingsUseCase alertSettings(AlertSettingsStore store, Mailer mailer, AuditLog audit, IdGenerator ids,
-                                       Clock clock) {
-        return new AlertSettingsService(store, mailer, audit, ids, clock);
+                                       Clock clock, HostResolver resolver, OutboundPolicy outbound) {
+        return new AlertSettingsService(store, mailer, audit, ids, clock, resolver, outbound);
     }
 
     @Singleton

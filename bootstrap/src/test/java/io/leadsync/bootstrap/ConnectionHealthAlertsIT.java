@@ -63,6 +63,8 @@ class ConnectionHealthAlertsIT {
                 Map.entry("leadsync.sync.worker.enabled", true),
                 Map.entry("leadsync.sync.worker.interval", "200ms"),
                 Map.entry("leadsync.sync.worker.initial-delay", "200ms"),
+                // The test's chat receiver listens on loopback, which the outbound policy refuses unless allowed.
+                Map.entry("leadsync.outbound.allowed-hosts", "127.0.0.1"),
                 Map.entry("leadsync.alerts.interval", "300ms"),
                 Map.entry("leadsync.alerts.initial-delay", "300ms"),
                 Map.entry("leadsync.smtp.host", "127.0.0.1"),
@@ -150,6 +152,17 @@ class ConnectionHealthAlertsIT {
         assertThat(smtp.getReceivedMessages()).hasSize(2);
         assertThat(api.get(key, "/api/admin/v1/audit?action=alert.sent").body()).contains("e-mailed to 1 recipient(s)")
                 .contains("posted to the chat webhook at 127.0.0.1");
+    }
+
+    @Test
+    void a_chat_webhook_on_a_private_address_is_refused_like_a_lead_webhook() throws Exception {
+        String key = api.workspaceKey("Private chat");
+        HttpResponse<String> refused = api.send(key, "PUT", "/api/admin/v1/alerts",
+                "{\"chatWebhook\":\"http://169.254.169.254/latest/meta-data\"}");
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("/chatWebhook").contains("public internet address");
+        assertThat(api.get(key, "/api/admin/v1/alerts").body()).contains("\"chatWebhookHost\":null");
     }
 
     @Test

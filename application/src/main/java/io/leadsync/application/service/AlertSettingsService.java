@@ -6,7 +6,9 @@ import io.leadsync.application.port.out.Mailer;
 import io.leadsync.application.port.out.AlertSettingsStore;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.HostResolver;
 import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.domain.outbound.OutboundPolicy;
 import io.leadsync.domain.health.AlertSettings;
 import io.leadsync.domain.lead.EmailAddress;
 
@@ -25,9 +27,13 @@ public final class AlertSettingsService implements AlertSettingsUseCase {
     private final AuditLog audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final HostResolver resolver;
+    private final OutboundPolicy outbound;
 
     public AlertSettingsService(AlertSettingsStore store, Mailer mailer, AuditLog audit, IdGenerator ids,
-                                Clock clock) {
+                                Clock clock, HostResolver resolver, OutboundPolicy outbound) {
+        this.resolver = resolver;
+        this.outbound = outbound;
         this.store = store;
         this.mailer = mailer;
         this.audit = audit;
@@ -72,6 +78,7 @@ public final class AlertSettingsService implements AlertSettingsUseCase {
         if (command.chatWebhook().isPresent()) {
             String url = command.chatWebhook().get().strip();
             chat = url.isEmpty() ? Optional.empty() : webhook(url, violations);
+            chat.ifPresent(uri -> reachable(uri, violations));
         }
         int threshold = command.failedLeadsThreshold().orElse(current.failedLeadsThreshold());
         if (threshold < 1 || threshold > 1_000_000) {
@@ -93,6 +100,21 @@ public final class AlertSettingsService implements AlertSettingsUseCase {
     private View view(AlertSettings settings) {
         return new View(settings.emails().stream().map(EmailAddress::value).toList(),
                 settings.chatWebhook().map(URI::getHost), settings.failedLeadsThreshold(), mailer.configured());
+    }
+
+    /**
+     * The chat webhook is an outbound request to an address an admin chose, under the same rules as lead webhooks
+     * (ADR 0042): refused now when it leads to a private address, and checked again before every send.
+     */
+    private void reachable(URI url, List<InvalidSettingsException.Violation> violations) {
+        OutboundPolicy.Destination destination = outbound.destination(url.getHost(), resolver::addresses);
+        if (destination instanceof OutboundPolicy.Destination.Refused refused) {
+            violations.add(new InvalidSettingsException.Violation("chatWebhook",
+                    "must lead to a public internet address: " + refused.reason()));
+        } else if (destination instanceof OutboundPolicy.Destination.Unknown unknown) {
+            violations.add(new InvalidSettingsException.Violation("chatWebhook",
+                    "the host " + unknown.host() + " has no address in DNS"));
+        }
     }
 
     /** An absolute http(s) URL with a host and no user info; where it may point is the outbound guard's call. */

@@ -3,17 +3,19 @@ package io.leadsync.adapters.out.crm.webhook;
 import io.leadsync.application.port.out.AlertNotSentException;
 import io.leadsync.application.port.out.ChatNotifier;
 import io.leadsync.application.port.out.CrmUnavailableException;
+import io.leadsync.application.port.out.DestinationRefusedException;
 import io.leadsync.application.port.out.LeadEndpoint;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Alerts to a Slack-compatible incoming webhook: {@code {"text": ...}} as JSON (Slack, Mattermost, Rocket.Chat and
- * Teams' Slack-compatible connectors take it). Sent through {@link EndpointHttp}, the client lead webhooks use, so an
- * alert URL obeys the same outbound rules: no redirects, the same timeout, and the outbound-address guard once it
- * sits in that client.
+ * Teams' Slack-compatible connectors take it). An admin chose the URL, so it goes through
+ * {@link EndpointHttp#sendToCustomer}, like a lead webhook: only to addresses the outbound policy permits (ADR 0042),
+ * checked on the resolved address, no redirects, the same timeout.
  */
 @Singleton
 final class SlackChatNotifier implements ChatNotifier {
@@ -27,14 +29,14 @@ final class SlackChatNotifier implements ChatNotifier {
     public void post(URI webhook, String text) {
         LeadEndpoint.Answer answer;
         try {
-            answer = http.send(HttpRequest.newBuilder(webhook).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body(text))));
+            answer = http.sendToCustomer(new Http11Exchange.Request(webhook,
+                    Map.of("Content-Type", "application/json"), body(text).getBytes(StandardCharsets.UTF_8)));
+        } catch (DestinationRefusedException e) {
+            throw new AlertNotSentException("the chat webhook's address is refused: " + e.getMessage());
         } catch (CrmUnavailableException e) {
             throw new AlertNotSentException(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new AlertNotSentException("the chat webhook's address is not usable: " + e.getMessage());
         }
-        if (answer.status() / 100 != 2) {
+        if (!answer.accepted()) {
             // The host only: the URL's path is the webhook's secret.
             throw new AlertNotSentException(webhook.getHost() + " answered HTTP " + answer.status() + ": "
                     + answer.bodyExcerpt());
