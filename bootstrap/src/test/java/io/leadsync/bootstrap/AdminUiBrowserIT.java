@@ -430,6 +430,30 @@ class AdminUiBrowserIT {
     static String agentKey;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @Test
+    @Order(13)
+    void the_owner_sets_alerts_in_settings_and_a_refused_field_keeps_what_was_typed_with_its_reason() {
+        logIn(OWNER, OWNER_PASSWORD);
+        browser.get(base + "/app/settings");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=admin-openapi]")).getAttribute("href"))
+                .endsWith("/api/admin/v1/openapi.yaml");
+        WebElement emails = wait(ExpectedConditions.visibilityOfElementLocated(By.id("alert-emails")));
+        emails.clear();
+        emails.sendKeys("ops@acme.example");
+        browser.findElement(By.id("alert-threshold")).clear();
+        browser.findElement(By.id("alert-threshold")).sendKeys("5");
+        browser.findElement(By.xpath("//button[text()='Save alerts']")).click();
+
+        // This installation has no SMTP server: the reason sits beside the field, and what was typed stays.
+        assertThat(text(By.cssSelector("[data-testid=error-emails]"))).contains("no SMTP server");
+        assertThat(browser.findElement(By.id("alert-emails")).getAttribute("value")).isEqualTo("ops@acme.example");
+        browser.findElement(By.id("alert-emails")).clear();
+        browser.findElement(By.xpath("//button[text()='Save alerts']")).click();
+        assertThat(text(By.cssSelector("[data-testid=alerts-notice]"))).contains("Alerts saved");
+        assertThat(browser.findElement(By.id("alert-threshold")).getAttribute("value")).isEqualTo("5");
+        Chromium.screenshot(browser, "settings-alerts");
+    }
+
     static final String VIEWER = "viewer@acme.example";
     static final String VIEWER_PASSWORD = "viewer-password-1";
 
