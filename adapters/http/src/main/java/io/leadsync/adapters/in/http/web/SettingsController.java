@@ -15,6 +15,9 @@ import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.ListMembersUseCase;
 import io.leadsync.application.port.in.ManageApiKeysUseCase;
 import io.leadsync.application.port.in.NotAllowedException;
+import io.leadsync.application.port.in.RemoveMemberCommand;
+import io.leadsync.application.port.in.RemoveMemberUseCase;
+import io.leadsync.domain.workspace.UserId;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
@@ -76,10 +79,13 @@ final class SettingsController {
     private final RoutingRulesUseCase routing;
     private final ConnectionViews connections;
     private final CaptureRulesUseCase captureRules;
+    private final RemoveMemberUseCase removeMember;
 
     SettingsController(ManageApiKeysUseCase keys, IssueApiKeyUseCase issue, ListMembersUseCase members,
                        AddMemberUseCase addMember, ChangeWorkspaceDefaultsUseCase defaults,
-                       RoutingRulesUseCase routing, ConnectionViews connections, CaptureRulesUseCase captureRules) {
+                       RoutingRulesUseCase routing, ConnectionViews connections, CaptureRulesUseCase captureRules,
+                       RemoveMemberUseCase removeMember) {
+        this.removeMember = removeMember;
         this.keys = keys;
         this.issue = issue;
         this.members = members;
@@ -184,6 +190,36 @@ final class SettingsController {
             return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
         }
         return Pages.redirect("/app/settings?notice=member");
+    }
+
+    /** Takes a user out of this workspace; their sessions here end at once (ADR 0045). */
+    @Post("/users/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> removeUser(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        boolean removed;
+        try {
+            removed = removeMember.remove(new RemoveMemberCommand(context.workspaceId(), context.access().userId(),
+                    new UserId(UUID.fromString(Forms.one(form, "userId")))));
+        } catch (NotAllowedException e) {
+            return ErrorPages.page(HttpStatus.FORBIDDEN, "Owners only", e.getMessage(), "/app/settings",
+                    "Back to Settings");
+        } catch (InvalidMemberException e) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "The user was not removed.");
+            model.put("problems", List.of(e.getMessage()));
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        } catch (IllegalArgumentException | NullPointerException notAnId) {
+            removed = false;
+        }
+        if (!removed) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such user", "This workspace has no such user.",
+                    "/app/settings", "Back to Settings");
+        }
+        if (context.access().userId().toString().equals(Forms.one(form, "userId"))) {
+            return Pages.redirect("/login");
+        }
+        return Pages.redirect("/app/settings?notice=removed");
     }
 
     @Post("/defaults")
@@ -329,8 +365,8 @@ final class SettingsController {
         Map<String, Object> model = Pages.model(context, "settings", "Settings");
         model.put("keys", ApiKeyRows.of(keys.list(context.workspaceId())));
         model.put("members", members.members(context.workspaceId()).stream().map(member -> Map.of(
-                "email", member.email(), "name", member.displayName(), "role", Pages.label(member.role().name())))
-                .toList());
+                "id", member.userId().toString(), "email", member.email(), "name", member.displayName(),
+                "role", Pages.label(member.role().name()))).toList());
         model.put("productName", context.access().productName());
         model.put("newKey", null);
         model.put("newKeyName", null);

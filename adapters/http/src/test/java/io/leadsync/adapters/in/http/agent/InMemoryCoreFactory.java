@@ -77,6 +77,15 @@ class InMemoryCoreFactory {
                 new io.leadsync.application.testing.InMemoryUserRepository(), workspaces);
     }
 
+    /** No one signs in here either, but the session cookie reader needs its use case. */
+    @Singleton
+    io.leadsync.application.port.in.AdminSessionsUseCase adminSessions(SequentialIds ids, MutableClock clock) {
+        return new io.leadsync.application.service.AdminSessionService(
+                new io.leadsync.application.testing.InMemorySessionStore(), () -> "x".repeat(43), ids, clock,
+                new io.leadsync.domain.workspace.SessionPolicy(java.time.Duration.ofHours(2),
+                        java.time.Duration.ofHours(12)));
+    }
+
     @Singleton
     MutableClock clock() {
         return new MutableClock(T0);
