@@ -67,6 +67,8 @@ class AdminUiBrowserIT {
         hubspot = HubSpotSandbox.start(0);
         String callback = base + "/oauth/callback";
         leadSync = RunningLeadSync.start(home, Map.ofEntries(
+                // The webhook the test connects points at this machine: the operator's allow-list admits it.
+                Map.entry("leadsync.outbound.allowed-ranges", "127.0.0.1/32"),
                 Map.entry("micronaut.server.port", port),
                 Map.entry("leadsync.first-start.enabled", true),
                 Map.entry("leadsync.first-start.owner-email", OWNER),

@@ -266,7 +266,7 @@ public final class PullChangesService implements PullChangesUseCase {
                     mergeInTransaction(change);
                     return null;
                 });
-            } catch (InvalidLeadException e) {
+            } catch (InvalidLeadException | LinkConflicts.Refused e) {
                 refused++;
                 transactions.inTransaction(() -> {
                     audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync",
@@ -350,6 +350,10 @@ public final class PullChangesService implements PullChangesUseCase {
                     .flatMap(l -> l.base(LeadField.LEAD_ID))
                     .or(() -> value(change, LeadField.LEAD_ID).filter(id -> id.equals(lead.id().value())));
             stamped.ifPresent(id -> newBase.put(LeadField.LEAD_ID, id));
+            LinkConflicts.check(links, workspace, connection.id(), lead.id(), change.crmRecordId())
+                    .ifPresent(reason -> {
+                        throw new LinkConflicts.Refused(reason);
+                    });
             links.save(new CrmLink(workspace, connection.id(), lead.id(), change.crmRecordId(), newBase,
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {

@@ -88,6 +88,15 @@ public final class InMemoryPullSchedule implements PullSchedule {
     }
 
     @Override
+    public synchronized void startOver(WorkspaceId workspaceId, ConnectionId connectionId) {
+        Row row = rows.get(connectionId);
+        if (row != null && row.workspaceId.equals(workspaceId)) {
+            row.watermark = Optional.empty();
+            row.deletionsCheckedUntil = Optional.empty();
+        }
+    }
+
+    @Override
     public synchronized void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
                                       Optional<Instant> deletionsCheckedUntil, Optional<String> deletionsResume) {
         Row row = rows.get(connectionId);

@@ -44,6 +44,12 @@ public interface PullSchedule {
     /** The pull got past {@code watermark}: the next one starts there (less the overlap). */
     void checkpoint(WorkspaceId workspaceId, ConnectionId connectionId, Watermark watermark);
 
+    /**
+     * The connection now reaches another org: its next pull starts from the beginning, as a first pull does, since a
+     * watermark in the old org says nothing about the new one.
+     */
+    void startOver(WorkspaceId workspaceId, ConnectionId connectionId);
+
     /** The pull ended (done, or stopped by the CRM): release the lease; the next is due at {@code nextPullAt}. */
     default void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
                           Optional<Instant> deletionsCheckedUntil) {

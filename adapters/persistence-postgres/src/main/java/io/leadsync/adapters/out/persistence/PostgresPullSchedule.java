@@ -85,6 +85,15 @@ final class PostgresPullSchedule implements PullSchedule {
     }
 
     @Override
+    public void startOver(WorkspaceId workspaceId, ConnectionId connectionId) {
+        jdbc.update("update pull_schedule set watermark_at = null, watermark_id = null, deletions_checked_to = null "
+                + "where connection_id = ? and workspace_id = ?", statement -> {
+            statement.setObject(1, connectionId.value());
+            statement.setObject(2, workspaceId.value());
+        });
+    }
+
+    @Override
     public void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
                          Optional<Instant> deletionsCheckedUntil, Optional<String> deletionsResume) {
         // The scan's position moves only with a scan that ran (its "checked until" is given).
