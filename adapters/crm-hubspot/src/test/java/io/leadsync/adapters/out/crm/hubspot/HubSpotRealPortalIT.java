@@ -144,6 +144,22 @@ class HubSpotRealPortalIT {
         assertThat(second.calls()).isEqualTo(automatic ? 2 : 3);
     }
 
+    @Test
+    void when_the_association_read_fails_no_company_is_created_beside_the_one_the_portal_made() throws Exception {
+        CrmSession session = session(connect());
+        provisioner.provision(session);
+        sandbox.injectFault("POST", "/crm/v4/associations/contact/company/batch/read", "503", 1);
+
+        UpsertBatch batch = writer.upsert(session, List.of(record("ada", "ada@initech.example", "Initech", null),
+                record("bob", "bob@initech.example", "Initech", null)));
+
+        assertThat(batch.results()).allSatisfy(result -> assertThat(result.succeeded()).isTrue());
+        // The portal made initech.example's company; search does not show it yet, and LeadSync made no second one.
+        assertThat(sandbox.records("companies")).singleElement().satisfies(company -> assertThat(
+                properties(company)).containsEntry("domain", "initech.example"));
+        assertThat(sandbox.associatedCompanies(batch.results().get(0).crmRecordId().orElseThrow())).hasSize(1);
+    }
+
     /** The figure in docs/BENCHMARKS.md: calls per 1,000 new leads at 20 domains, in batches of 100. */
     @ParameterizedTest(name = "automatic companies {0}")
     @ValueSource(booleans = {true, false})
