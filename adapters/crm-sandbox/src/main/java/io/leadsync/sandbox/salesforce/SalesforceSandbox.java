@@ -142,6 +142,14 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     /**
+     * Turns the org's Lead assignment rule on or off. On at reset, as in a real org: REST writes without
+     * {@code Sforce-Auto-Assign: FALSE} give their Leads to rep@acme.example, on create and on update.
+     */
+    public void leadAssignmentRule(boolean active) {
+        org.leadAssignmentRule(active);
+    }
+
+    /**
      * Turns the org's standard Lead duplicate rule on or off (off at reset): on, a Lead created or edited with the
      * e-mail of another live Lead is refused with {@code DUPLICATES_DETECTED} naming the matches.
      */
