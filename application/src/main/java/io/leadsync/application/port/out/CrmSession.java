@@ -10,10 +10,11 @@ import java.util.Objects;
 
 /**
  * What a CRM adapter needs for one connection's calls: where its org lives, its tokens, its field mapping, and whether
- * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact).
+ * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact), and
+ * whether new leads go through the CRM's own assignment rules (Salesforce) or stay with the connected user.
  */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
-                         List<FieldMapping> mappings, boolean createsRecords) {
+                         List<FieldMapping> mappings, boolean createsRecords, boolean assignNewLeadsByRules) {
     public CrmSession {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(identity, "identity");
@@ -21,12 +22,18 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         mappings = List.copyOf(mappings);
     }
 
+    /** Assignment rules for new leads on: the default, as the seed product tells admins to route leads. */
+    public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings,
+                      boolean createsRecords) {
+        this(connectionId, identity, tokens, mappings, createsRecords, true);
+    }
+
     public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings) {
         this(connectionId, identity, tokens, mappings, true);
     }
 
     public CrmSession withTokens(CrmTokens refreshed) {
-        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords);
+        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords, assignNewLeadsByRules);
     }
 
     @Override
