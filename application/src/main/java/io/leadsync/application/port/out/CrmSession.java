@@ -12,6 +12,8 @@ import java.util.Objects;
  * What a CRM adapter needs for one connection's calls: where its org lives, its tokens, its field mapping, and whether
  * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact), and
  * whether new leads go through the CRM's own assignment rules (Salesforce) or stay with the connected user.
+ * Where the tokens name their instance (Salesforce's latest {@code instance_url}), that is where the org lives: the
+ * identity's instance is the one seen at connect, and Salesforce may have moved the org since.
  */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
                          List<FieldMapping> mappings, boolean createsRecords, boolean assignNewLeadsByRules) {
@@ -20,6 +22,10 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tokens, "tokens");
         mappings = List.copyOf(mappings);
+        if (tokens.instanceUrl().isPresent() && !tokens.instanceUrl().equals(identity.instanceUrl())) {
+            identity = new CrmIdentity(identity.userEmail(), identity.orgName(), identity.orgId(),
+                    tokens.instanceUrl(), identity.userId());
+        }
     }
 
     /** Assignment rules for new leads on: the default, as the seed product tells admins to route leads. */
