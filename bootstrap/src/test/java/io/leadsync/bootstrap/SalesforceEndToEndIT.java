@@ -136,6 +136,24 @@ class SalesforceEndToEndIT {
     }
 
     @Test
+    void with_assignment_rules_off_for_new_leads_a_new_lead_stays_with_the_connected_user() throws Exception {
+        String key = workspaceKey("Weyland");
+        String connection = connect(key, "admin@acme.example");
+        assertThat(get(key, "/api/admin/v1/connections/" + connection).body())
+                .contains("\"assignNewLeadsByRules\":true");
+
+        HttpResponse<String> off = send(key, "PATCH", "/api/admin/v1/connections/" + connection,
+                "{\"assignNewLeadsByRules\":false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(off.body()).contains("\"assignNewLeadsByRules\":false");
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"kept-home\",\"lastName\":\"Ripley\",\"workEmail\":"
+                + "\"ripley@weyland.example\",\"companyName\":\"Weyland\"}");
+        send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+        assertThat(salesforceLead("kept-home")).containsEntry("OwnerId", sandbox.userId("admin@acme.example"));
+    }
+
+    @Test
     void a_lead_whose_email_a_rep_entered_first_is_linked_to_the_reps_lead_one_lead_in_the_org() throws Exception {
         String key = workspaceKey("Tyrell");
         String connection = connect(key, "admin@acme.example");
