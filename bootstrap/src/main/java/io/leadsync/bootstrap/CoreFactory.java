@@ -323,8 +323,11 @@ final class CoreFactory {
     CreateEndpointConnectionUseCase createEndpointConnection(CrmConnectionRepository connections,
                                                              EndpointSettingsStore settings, AuditLog audit,
                                                              TransactionBoundary transactions,
-                                                             SecretGenerator secrets, IdGenerator ids, Clock clock) {
-        return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock);
+                                                             SecretGenerator secrets, IdGenerator ids, Clock clock,
+                                                             io.leadsync.application.port.out.HostResolver resolver,
+                                                             io.leadsync.domain.outbound.OutboundPolicy outbound) {
+        return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock,
+                resolver, outbound);
     }
 
     @Singleton

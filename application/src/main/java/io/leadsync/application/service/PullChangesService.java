@@ -169,7 +169,8 @@ public final class PullChangesService implements PullChangesUseCase {
         }
         Instant nextPull = next;
         transactions.inTransaction(() -> {
-            schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil);
+            schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil,
+                    run.deletionsResume);
             if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
                 audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
                         Optional.empty(), Optional.of(due.connectionId().value()), run.summary() + "; started by "
@@ -197,6 +198,7 @@ public final class PullChangesService implements PullChangesUseCase {
         private int conflicts;
         private String stoppedBecause;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
+        private Optional<String> deletionsResume = Optional.empty();
 
         Run(PullSchedule.Due due) {
             this.due = due;
@@ -241,8 +243,8 @@ public final class PullChangesService implements PullChangesUseCase {
             } while (cursor.isPresent());
             // First pull of a connection: nothing it deleted before concerns LeadSync yet.
             Instant since = due.deletionsCheckedUntil().orElse(started.minus(OVERLAP));
-            CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until),
-                    CrmChangeReader.DeletionPage::calls);
+            CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until,
+                    due.deletionsResume()), CrmChangeReader.DeletionPage::calls);
             for (CrmChangeReader.Deletion deletion : gone.deletions()) {
                 transactions.inTransaction(() -> {
                     links.findByCrmRecordId(due.workspaceId(), due.connectionId(), deletion.crmRecordId())
@@ -255,6 +257,7 @@ public final class PullChangesService implements PullChangesUseCase {
                 });
             }
             deletionsCheckedUntil = Optional.of(until);
+            deletionsResume = gone.resume();
         }
 
         private void merge(CrmChange change) {
