@@ -192,7 +192,8 @@ class SalesforceOrgsIT {
         Workspace workspace = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
         return leadSync.context().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "admin", java.util.EnumSet.allOf(
+                        io.leadsync.domain.workspace.ApiKeyScope.class))).secret();
     }
 
     private HttpResponse<String> get(String key, String path) throws Exception {
