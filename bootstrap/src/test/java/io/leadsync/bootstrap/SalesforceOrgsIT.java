@@ -39,6 +39,8 @@ class SalesforceOrgsIT {
 
     private static final MovableClock SANDBOX_CLOCK = new MovableClock();
     private static SalesforceSandbox sandbox;
+    /** Another company's org, reached at its My Domain: another org id, records of its own. */
+    private static SalesforceSandbox beta;
     private static RunningLeadSync leadSync;
     private final HttpClient http = HttpClient.newHttpClient();
     private final SandboxBrowser browser = new SandboxBrowser();
@@ -46,6 +48,7 @@ class SalesforceOrgsIT {
     @BeforeAll
     static void start() {
         sandbox = SalesforceSandbox.start(0, SANDBOX_CLOCK);
+        beta = SalesforceSandbox.startOrg(0, "Beta Inc");
         leadSync = RunningLeadSync.start(home, Map.of(
                 "leadsync.first-start.enabled", false,
                 "leadsync.sync.worker.enabled", false,
@@ -53,7 +56,7 @@ class SalesforceOrgsIT {
                 "leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET,
                 "leadsync.salesforce.login-url", sandbox.baseUrl(),
                 "leadsync.salesforce.sandbox-login-url", sandbox.sandboxLoginUrl(),
-                "leadsync.salesforce.my-domains", sandbox.myDomainUrl(),
+                "leadsync.salesforce.my-domains", sandbox.myDomainUrl() + "," + beta.myDomainUrl(),
                 "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"));
     }
 
@@ -61,6 +64,7 @@ class SalesforceOrgsIT {
     static void stop() {
         leadSync.close();
         sandbox.close();
+        beta.close();
     }
 
     @Test
@@ -156,6 +160,33 @@ class SalesforceOrgsIT {
                 .matches("cl-[cd]@claimed\\.example")).hasSize(2);
         HttpResponse<String> again = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
         assertThat(again.statusCode()).as("sync now is never jammed by the one record").isEqualTo(200);
+    }
+
+    @Test
+    void connected_again_to_another_org_after_a_disconnect_every_lead_is_pushed_there_once() throws Exception {
+        String key = workspaceKey("Switcher");
+        String connection = connect(key, "{\"kind\":\"SALESFORCE\"}", sandbox.baseUrl());
+        for (int i = 0; i < 3; i++) {
+            capture(key, "sw-" + i, "sw-" + i + "@switcher.example");
+        }
+        assertThat(send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null).body())
+                .contains("\"created\":3");
+        assertThat(send(key, "DELETE", "/api/admin/v1/connections/" + connection, null).statusCode()).isEqualTo(200);
+
+        String again = connect(key, "{\"kind\":\"SALESFORCE\",\"loginHost\":\"MY_DOMAIN\",\"myDomainUrl\":\""
+                + beta.myDomainUrl() + "\"}", beta.myDomainUrl());
+        HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + again + "/sync", null);
+        HttpResponse<String> resynced = send(key, "POST", "/api/admin/v1/connections/" + again + "/sync", null);
+
+        assertThat(again).as("the disconnected connection is connected again").isEqualTo(connection);
+        assertThat(get(key, "/api/admin/v1/connections/" + again).body())
+                .contains("\"orgId\":\"" + beta.orgId() + "\"", "\"orgName\":\"Beta Inc\"");
+        assertThat(synced.body()).as(synced.body()).contains("\"created\":3", "\"failed\":[]");
+        assertThat(resynced.body()).contains("\"created\":0", "\"updated\":3");
+        assertThat(beta.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
+                .endsWith("@switcher.example")).hasSize(3);
+        assertThat(sandbox.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
+                .endsWith("@switcher.example")).hasSize(3);
     }
 
     private void capture(String key, String leadId, String email) throws Exception {

@@ -23,7 +23,10 @@ final class RecordQuery {
     private final RecordStore store;
     private final RecordFeed feed;
 
-    RecordQuery(OrgSchema schemas, RecordStore store, RecordFeed feed) {
+    private final OrgProfile profile;
+
+    RecordQuery(OrgSchema schemas, RecordStore store, RecordFeed feed, OrgProfile profile) {
+        this.profile = profile;
         this.schemas = schemas;
         this.store = store;
         this.feed = feed;
@@ -84,10 +87,10 @@ final class RecordQuery {
         ObjectNode org = Json.object();
         ObjectNode attributes = org.putObject("attributes");
         attributes.put("type", "Organization");
-        attributes.put("url", "/services/data/v" + version + "/sobjects/Organization/" + SalesforceOrg.ORG_ID);
+        attributes.put("url", "/services/data/v" + version + "/sobjects/Organization/" + profile.id());
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Id", SalesforceOrg.ORG_ID);
-        fields.put("Name", SalesforceOrg.ORG_NAME);
+        fields.put("Id", profile.id());
+        fields.put("Name", profile.name());
         fields.put("InstanceName", "SANDBOX1");
         fields.put("IsSandbox", true);
         fields.put("OrganizationType", "Developer Edition");

@@ -52,8 +52,8 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final ControlEndpoints control;
     private final FaultPlan faults = new FaultPlan();
 
-    private SalesforceSandbox(int port, Clock clock) throws IOException {
-        this.org = new SalesforceOrg(clock);
+    private SalesforceSandbox(int port, Clock clock, OrgProfile profile) throws IOException {
+        this.org = new SalesforceOrg(clock, profile);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
         this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -95,11 +95,32 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /** Starts the sandbox with a clock of the caller's choice, so tests can move time instead of waiting. */
     public static SalesforceSandbox start(int port, Clock clock) {
+        return start(port, clock, OrgProfile.ACME);
+    }
+
+    /**
+     * A sandbox standing for another org than Acme Corp: named {@code orgName}, with an org id of its own, as when an
+     * admin connects an integration to another company's org or to a sandbox org (which has its own id).
+     */
+    public static SalesforceSandbox startOrg(int port, String orgName) {
+        return start(port, Clock.systemUTC(), OrgProfile.named(orgName));
+    }
+
+    private static SalesforceSandbox start(int port, Clock clock, OrgProfile profile) {
         try {
-            return new SalesforceSandbox(port, clock);
+            return new SalesforceSandbox(port, clock, profile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Salesforce sandbox on port " + port, e);
         }
+    }
+
+    /** The org's id: {@link #ORG_ID} unless started for another org. */
+    public String orgId() {
+        return org.orgId();
+    }
+
+    public String orgName() {
+        return org.orgName();
     }
 
     /**
