@@ -26,9 +26,13 @@ final class RecordQuery {
     private final OrgAuth auth;
     private final AssignmentRules assignment;
 
-    RecordQuery(OrgSchema schemas, RecordStore store, RecordFeed feed, OrgAuth auth, AssignmentRules assignment) {
+    private final OrgProfile profile;
+
+    RecordQuery(OrgSchema schemas, RecordStore store, RecordFeed feed, OrgAuth auth, AssignmentRules assignment,
+            OrgProfile profile) {
         this.auth = auth;
         this.assignment = assignment;
+        this.profile = profile;
         this.schemas = schemas;
         this.store = store;
         this.feed = feed;
@@ -93,8 +97,8 @@ final class RecordQuery {
 
     private List<ObjectNode> organization(SoqlQuery query, String version) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Id", SalesforceOrg.ORG_ID);
-        fields.put("Name", SalesforceOrg.ORG_NAME);
+        fields.put("Id", profile.id());
+        fields.put("Name", profile.name());
         fields.put("InstanceName", "SANDBOX1");
         fields.put("IsSandbox", true);
         fields.put("OrganizationType", "Developer Edition");

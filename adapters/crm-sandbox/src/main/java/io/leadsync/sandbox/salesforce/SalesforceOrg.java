@@ -21,14 +21,15 @@ import java.util.Optional;
  */
 final class SalesforceOrg {
 
-    static final String ORG_NAME = "Acme Corp";
+    static final String ORG_NAME = OrgProfile.ACME.name();
     static final String CLIENT_ID = "leadsync-sandbox";
     static final String CLIENT_SECRET = "sandbox-secret";
-    static final String ORG_ID = SalesforceIds.to18("00D" + SalesforceIds.POD + "000000Acme");
+    static final String ORG_ID = OrgProfile.ACME.id();
     /** Digest section 14: "The e-mail format is not validated." Easy to flip if that reading turns out wrong. */
     static final boolean WEB_TO_LEAD_CHECKS_EMAIL = false;
 
     private final Clock clock;
+    private final OrgProfile profile;
     private volatile String baseUrl = "http://localhost";
     private final IdSequence ids = new IdSequence();
     private final OrgAuth auth;
@@ -46,8 +47,13 @@ final class SalesforceOrg {
     private final RecordQuery queries;
 
     SalesforceOrg(Clock clock) {
+        this(clock, OrgProfile.ACME);
+    }
+
+    SalesforceOrg(Clock clock, OrgProfile profile) {
         this.clock = clock;
-        this.auth = new OrgAuth(clock, this::baseUrl);
+        this.profile = profile;
+        this.auth = new OrgAuth(clock, this::baseUrl, profile);
         this.usage = new ApiUsage(clock);
         this.webToLead = new WebToLeadQueue(clock, this::saveWebToLead);
         this.schemas = new OrgSchema(auth, ids::next, () -> SalesforceTime.format(now()));
@@ -57,8 +63,17 @@ final class SalesforceOrg {
         this.writes = new RecordWrites(auth, schemas, store, clock);
         this.collections = new CollectionWrites(schemas, store, writes, clock);
         this.bulk = new BulkWrites(schemas, store, writes);
-        this.queries = new RecordQuery(schemas, store, feed, auth, assignmentRules);
+        this.queries = new RecordQuery(schemas, store, feed, auth, assignmentRules, profile);
         reset();
+    }
+
+    /** The org's 18-character id ({@code 00D...}). */
+    String orgId() {
+        return profile.id();
+    }
+
+    String orgName() {
+        return profile.name();
     }
 
     void baseUrl(String url) {
