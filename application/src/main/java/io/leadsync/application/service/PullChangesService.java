@@ -237,7 +237,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     && mapping.appField() != LeadField.LEAD_SOURCE).toList();
             calls = new ConnectionCalls(due.workspaceId(), new CrmSession(connection.id(),
                     connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                    connection.settings().createRecordsInCrm()), refresher,
+                    connection.settings().createRecordsInCrm(),
+                connection.salesforce().assignNewLeadsByRules()), refresher,
                     authorizations.of(connection.kind()), clock, budget);
             Instant until = started.minus(lag(connection.kind()));
             Watermark from = due.watermark().map(mark -> new Watermark(mark.modifiedAt().minus(OVERLAP), ""))

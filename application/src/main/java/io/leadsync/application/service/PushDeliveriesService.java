@@ -196,7 +196,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         }
         ConnectionCalls calls = new ConnectionCalls(workspace.id(), new CrmSession(connection.id(),
                 connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
+                connection.settings().createRecordsInCrm(),
+                connection.salesforce().assignNewLeadsByRules()), refresher, authorizations.of(connection.kind()), clock,
                 budget);
         List<UpsertResult> results;
         batch.viaBulk = viaBulk;

@@ -49,6 +49,8 @@ final class ConnectionJson {
                     .orElse(JsonNode.nullNode()));
             members.put("addFieldsToPageLayouts",
                     JsonNode.createBooleanNode(connection.salesforce().addFieldsToPageLayouts()));
+            members.put("assignNewLeadsByRules",
+                    JsonNode.createBooleanNode(connection.salesforce().assignNewLeadsByRules()));
         }
         members.put("mappings", mappings(connection.mappings()));
         members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
