@@ -2,6 +2,10 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AdminSessionsUseCase;
 import io.leadsync.application.port.in.AttemptLogInUseCase;
+import io.leadsync.application.port.in.CompleteConnectUseCase;
+import io.leadsync.application.port.in.ConfirmConnectUseCase;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.service.ConfirmConnectService;
 import io.leadsync.application.port.in.LogInUseCase;
 import io.leadsync.application.port.out.LoginAttempts;
 import io.leadsync.application.port.out.AuditLog;
@@ -43,6 +47,13 @@ final class AccessFactory {
                                      AuditLog audit, IdGenerator ids, Clock clock) {
         return new AttemptLogInService(passwords, attempts, users, audit, ids, clock, LoginThrottle.PER_ACCOUNT,
                 LoginThrottle.PER_ADDRESS);
+    }
+
+    /** OAuth connects bound to the session that started them, or confirmed in the browser they came back to. */
+    @Singleton
+    ConfirmConnectUseCase confirmConnect(CompleteConnectUseCase complete, PendingConnectRepository pending,
+                                         UserRepository users, Clock clock) {
+        return new ConfirmConnectService(complete, pending, users, clock);
     }
 
     @Singleton

@@ -92,7 +92,8 @@ final class ConnectionController {
         if (kind == CrmKind.WEBHOOK || kind == CrmKind.SALESFORCE_WEB_TO_LEAD) {
             return createEndpoint(request, kind, caller);
         }
-        StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor()));
+        StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor(),
+                AdminCaller.sessionOf(authentication)));
         return HttpResponse.created(JsonNode.createObjectNode(Map.of(
                         "connectionId", JsonNode.createStringNode(started.connectionId().value().toString()),
                         "authorizeUrl", JsonNode.createStringNode(started.authorizeUrl().toString()))),

@@ -208,8 +208,9 @@ final class IntegrationsController {
                     "/app/integrations", "Back to Integrations");
         }
         try {
+            // Bound to this session: the CRM's callback in this browser connects at once (ADR 0045).
             StartedConnect started = start.start(new StartConnectCommand(context.workspaceId(), kind,
-                    context.actor()));
+                    context.actor(), java.util.Optional.of(context.session().id())));
             return HttpResponse.seeOther(URI.create(started.authorizeUrl().toString()));
         } catch (CrmNotConfiguredException | ConnectFailedException e) {
             return ErrorPages.page(HttpStatus.CONFLICT, "Cannot connect " + ConnectionViews.kindName(kind),
