@@ -53,7 +53,9 @@ final class WorkspaceCommands {
                 out.println();
                 out.println("API keys (shown once; only their hashes are stored):");
                 for (IssuedApiKey key : created.keys()) {
-                    out.println("    " + key.key().name() + ": " + key.secret());
+                    out.println("    " + key.key().name() + " (scope " + key.key().scopes().stream()
+                            .map(io.leadsync.domain.workspace.ApiKeyScope::apiName).sorted()
+                            .collect(java.util.stream.Collectors.joining(", ")) + "): " + key.secret());
                 }
                 return 0;
             }

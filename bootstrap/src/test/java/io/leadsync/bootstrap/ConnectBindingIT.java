@@ -6,6 +6,7 @@ import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
 import io.leadsync.application.port.out.PasswordHasher;
 import io.leadsync.application.port.out.UserRepository;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.Membership;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.User;
@@ -179,7 +180,7 @@ class ConnectBindingIT {
 
     private static String key(Workspace workspace) {
         return leadSync.context().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "admin", ApiKeyScope.ADMIN)).secret();
     }
 
     private static String owner(String email, Workspace workspace) {

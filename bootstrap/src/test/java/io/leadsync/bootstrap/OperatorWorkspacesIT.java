@@ -64,8 +64,10 @@ class OperatorWorkspacesIT {
         assertThat(created.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(created.body()).contains("\"name\":\"Initech\"", "\"suspended\":false",
                 "\"email\":\"bill@initech.example\"");
+        assertThat(created.body()).contains("\"name\":\"agent key\",\"scope\":\"agent\"",
+                "\"name\":\"admin key\",\"scope\":\"admin\"");
         String key = AdminApi.field(created.body(), "secret");
-        assertThat(agent(key).statusCode()).as("the new workspace's key works").isEqualTo(200);
+        assertThat(agent(key).statusCode()).as("the new workspace's agent key works").isEqualTo(200);
 
         String invitation = URI.create(AdminApi.field(created.body(), "invitationUrl")).getPath();
         WebClient bill = new WebClient(leadSync.url());
@@ -204,7 +206,7 @@ class OperatorWorkspacesIT {
         String text = printed.toString(StandardCharsets.UTF_8);
         assertThat(created).isZero();
         Matcher link = Pattern.compile("(/invite/\\S+)").matcher(text);
-        Matcher key = Pattern.compile("agent key: (lsk_\\S+)").matcher(text);
+        Matcher key = Pattern.compile("agent key \\(scope agent\\): (lsk_\\S+)").matcher(text);
         assertThat(link.find()).as(text).isTrue();
         assertThat(key.find()).as(text).isTrue();
         assertThat(agent(key.group(1)).statusCode()).isEqualTo(200);

@@ -11,6 +11,7 @@ import io.leadsync.application.port.in.IssuedInvitation;
 import io.leadsync.application.port.in.OperateWorkspacesUseCase;
 import io.leadsync.application.port.out.SessionStore;
 import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.User;
 import io.leadsync.domain.workspace.Workspace;
@@ -61,7 +62,11 @@ public final class OperateWorkspacesService implements OperateWorkspacesUseCase 
         }
         Workspace workspace = create.create(new CreateWorkspaceCommand(command.name(), productName));
         IssuedInvitation owner = invitations.issue(workspace.id(), email, Role.OWNER, command.operator());
-        List<IssuedApiKey> issued = List.of(keys.issue(new IssueApiKeyCommand(workspace.id(), "agent key")));
+        // One key of each scope (ADR 0048): the agents' key for the agent API and MCP, an admin key for the host
+        // product's own scripts.
+        List<IssuedApiKey> issued = List.of(
+                keys.issue(new IssueApiKeyCommand(workspace.id(), "agent key", ApiKeyScope.AGENT)),
+                keys.issue(new IssueApiKeyCommand(workspace.id(), "admin key", ApiKeyScope.ADMIN)));
         return new CreatedWorkspace(workspace, owner.invitation().orElseThrow(), owner.token(), issued);
     }
 

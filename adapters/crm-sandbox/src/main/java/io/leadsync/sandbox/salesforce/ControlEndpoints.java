@@ -63,13 +63,13 @@ final class ControlEndpoints {
                 return Response.empty(204);
             }
             if (what.equals("web-to-lead") && s.size() == 3 && "GET".equals(method)) {
-                return Response.json(200, sandbox.org().webToLeadStats());
+                return Response.json(200, sandbox.org().webToLead().stats());
             }
             if (what.equals("web-to-lead") && s.size() == 3 && "POST".equals(method)) {
                 JsonNode body = call.json();
-                ObjectNode current = sandbox.org().webToLeadStats();
+                ObjectNode current = sandbox.org().webToLead().stats();
                 sandbox.webToLeadLimits(limit(body, "dailyLimit", current), limit(body, "pendingLimit", current));
-                return Response.json(200, sandbox.org().webToLeadStats());
+                return Response.json(200, sandbox.org().webToLead().stats());
             }
             if (what.equals("duplicate-rule") && s.size() == 3) {
                 if ("POST".equals(method)) {
@@ -78,6 +78,19 @@ final class ControlEndpoints {
                 ObjectNode rule = Json.object();
                 rule.put("leadEmail", sandbox.org().leadEmailDuplicateRule());
                 return Response.json(200, rule);
+            }
+            if (what.equals("layouts") && s.size() == 4 && "GET".equals(method)) {
+                return Response.json(200, sandbox.layouts().fieldsOn(s.get(3)));
+            }
+            if (what.equals("hosts") && s.size() == 3 && "GET".equals(method)) {
+                return Response.json(200, hosts());
+            }
+            if (what.equals("instance") && s.size() == 3 && "POST".equals(method)) {
+                String previous = sandbox.instanceUrl();
+                sandbox.moveInstance();
+                ObjectNode body = hosts();
+                body.put("previousInstanceUrl", previous);
+                return Response.json(200, body);
             }
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Response.json(200, sandbox.mintTokens(text(call.json(), "username")));
@@ -95,7 +108,7 @@ final class ControlEndpoints {
             }
             if (what.equals("limits") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.dailyApiRequests(call.json().path("dailyApiRequests").asInt(-1));
-                return Response.json(200, sandbox.org().limits());
+                return Response.json(200, sandbox.org().usage().limits());
             }
             if (what.equals("token-lifetime") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.tokenLifetime(Duration.ofSeconds(call.json().path("seconds").asLong(-1)));
@@ -155,6 +168,16 @@ final class ControlEndpoints {
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
+    }
+
+    /** The org's hosts: where each login is served and where its REST API lives now. */
+    private ObjectNode hosts() {
+        ObjectNode body = Json.object();
+        body.put("productionLoginUrl", sandbox.baseUrl());
+        body.put("sandboxLoginUrl", sandbox.sandboxLoginUrl());
+        body.put("myDomainUrl", sandbox.myDomainUrl());
+        body.put("instanceUrl", sandbox.instanceUrl());
+        return body;
     }
 
     private static String text(JsonNode body, String name) {

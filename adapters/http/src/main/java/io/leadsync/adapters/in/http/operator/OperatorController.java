@@ -9,6 +9,7 @@ import io.leadsync.application.port.in.CreateOperatedWorkspaceCommand;
 import io.leadsync.application.port.in.InvalidMemberException;
 import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.OperateWorkspacesUseCase;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.context.annotation.Value;
@@ -172,9 +173,13 @@ final class OperatorController {
     }
 
     private static JsonNode key(IssuedApiKey issued) {
-        return JsonNode.createObjectNode(Map.of("id", JsonNode.createStringNode(issued.key().id().value().toString()),
-                "name", JsonNode.createStringNode(issued.key().name()),
-                "secret", JsonNode.createStringNode(issued.secret())));
+        Map<String, JsonNode> key = new LinkedHashMap<>();
+        key.put("id", JsonNode.createStringNode(issued.key().id().value().toString()));
+        key.put("name", JsonNode.createStringNode(issued.key().name()));
+        key.put("scope", JsonNode.createStringNode(issued.key().scopes().stream().map(ApiKeyScope::apiName)
+                .sorted().collect(java.util.stream.Collectors.joining(" "))));
+        key.put("secret", JsonNode.createStringNode(issued.secret()));
+        return JsonNode.createObjectNode(key);
     }
 
     private static String text(JsonNode object, String field) {

@@ -208,10 +208,20 @@ final class IntegrationsController {
                     "/app/integrations", "Back to Integrations");
         }
         try {
-            // Bound to this session: the CRM's callback in this browser connects at once (ADR 0045).
+            // Salesforce only: where the org logs in (production, a sandbox org, or its My Domain).
+            boolean myDomain = "MY_DOMAIN".equals(form.get("loginHost"));
             StartedConnect started = start.start(new StartConnectCommand(context.workspaceId(), kind,
-                    context.actor(), java.util.Optional.of(context.session().id())));
+                    context.actor(), blankless(form.get("loginHost")),
+                    myDomain ? Optional.of(form.getOrDefault("myDomainUrl", "")) : Optional.empty())
+                    // Bound to this session: the CRM's callback in this browser connects at once (ADR 0045).
+                    .inSession(Optional.of(context.session().id())));
             return HttpResponse.seeOther(URI.create(started.authorizeUrl().toString()));
+        } catch (InvalidSettingsException e) {
+            Map<String, Object> model = integrationsModel(context, null);
+            model.put("notice", "Not connected: " + e.violations().stream()
+                    .map(violation -> (violation.path().equals("myDomainUrl") ? "the My Domain URL " : "the login host ")
+                            + violation.rule()).collect(java.util.stream.Collectors.joining("; ")) + ".");
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "integrations", model);
         } catch (CrmNotConfiguredException | ConnectFailedException e) {
             return ErrorPages.page(HttpStatus.CONFLICT, "Cannot connect " + ConnectionViews.kindName(kind),
                     e.getMessage(), "/app/integrations", "Back to Integrations");

@@ -22,8 +22,8 @@ import io.leadsync.domain.crm.RoutingRules;
 import io.leadsync.domain.lead.AgentId;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadField;
-import io.leadsync.domain.workspace.ApiKey;
 import io.leadsync.domain.workspace.ApiKeyId;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -45,11 +45,12 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Settings: the agents' API keys (a new key shown once, revoke), users and roles (changed by {@link MembersController}),
- * the workspace's defaults.
+ * Settings: the API keys (a new key of a chosen scope shown once, narrow, revoke), users and roles (changed by
+ * {@link MembersController}), the workspace's defaults.
  */
 @Controller("/app/settings")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -106,10 +107,18 @@ final class SettingsController {
             model.put("problem", "Give the key a name of 1 to " + MAX_KEY_NAME + " characters, such as the agent that uses it.");
             return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
         }
-        IssuedApiKey issued = issue.issue(new IssueApiKeyCommand(context.workspaceId(), name));
+        Optional<ApiKeyScope> scope = ApiKeyScope.byApiName(String.valueOf(Forms.one(form, "scope")));
+        if (scope.isEmpty()) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "Choose what the key may do: agent (leads, activities, the MCP server) or admin "
+                    + "(the admin API).");
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        IssuedApiKey issued = issue.issue(new IssueApiKeyCommand(context.workspaceId(), name, scope.get()));
         Map<String, Object> model = model(context);
         model.put("newKey", issued.secret());
         model.put("newKeyName", name);
+        model.put("newKeyScope", ApiKeyRows.scopeLabel(issued.key().scopes()));
         return Pages.render("settings", model);
     }
 
@@ -128,6 +137,26 @@ final class SettingsController {
                     "/app/settings", "Back to Settings");
         }
         return Pages.redirect("/app/settings?notice=revoked");
+    }
+
+    /** Takes a scope away from a key from before scopes (ADR 0048): it keeps only the one chosen. */
+    @Post("/keys/narrow")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> narrowKey(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        Optional<ApiKeyScope> scope = ApiKeyScope.byApiName(String.valueOf(Forms.one(form, "scope")));
+        boolean narrowed;
+        try {
+            narrowed = scope.isPresent() && keys.narrow(context.workspaceId(),
+                    new ApiKeyId(UUID.fromString(Forms.one(form, "keyId"))), scope.get());
+        } catch (IllegalArgumentException | NullPointerException notAnIdOrScope) {
+            narrowed = false;
+        }
+        if (!narrowed) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such key", "This workspace has no such API key with "
+                    + "that scope.", "/app/settings", "Back to Settings");
+        }
+        return Pages.redirect("/app/settings?notice=narrowed");
     }
 
     @Post("/defaults")
@@ -271,18 +300,7 @@ final class SettingsController {
 
     private Map<String, Object> model(WebContext context) {
         Map<String, Object> model = Pages.model(context, "settings", "Settings");
-        List<Map<String, Object>> keyRows = new ArrayList<>();
-        for (ApiKey key : keys.list(context.workspaceId())) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", key.id().value().toString());
-            row.put("name", key.name());
-            row.put("prefix", key.prefix());
-            row.put("created", Pages.when(key.createdAt()));
-            row.put("active", key.isActive());
-            row.put("revoked", key.revokedAt().map(Pages::when).orElse(null));
-            keyRows.add(row);
-        }
-        model.put("keys", keyRows);
+        model.put("keys", ApiKeyRows.of(keys.list(context.workspaceId())));
         model.put("members", members.members(context.workspaceId()).stream().map(member -> Map.of(
                 "id", member.userId().toString(), "email", member.email(), "name", member.displayName(),
                 "role", Pages.label(member.role().name()))).toList());
@@ -293,6 +311,7 @@ final class SettingsController {
         model.put("productName", context.access().productName());
         model.put("newKey", null);
         model.put("newKeyName", null);
+        model.put("newKeyScope", null);
         model.put("problems", null);
         routingModel(context, model);
         DuplicateRule rule = captureRules.duplicateRule(context.workspaceId());

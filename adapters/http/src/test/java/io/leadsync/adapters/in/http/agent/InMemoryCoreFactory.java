@@ -1,5 +1,6 @@
 package io.leadsync.adapters.in.http.agent;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
@@ -156,9 +157,9 @@ class InMemoryCoreFactory {
         IssueApiKeyService issue = new IssueApiKeyService(workspaces, keys, ids, ids, clock);
         WorkspaceId acme = createWorkspace.create(new CreateWorkspaceCommand("Acme", "Acme SDR")).id();
         WorkspaceId globex = createWorkspace.create(new CreateWorkspaceCommand("Globex", "Globex SDR")).id();
-        IssuedApiKey key = issue.issue(new IssueApiKeyCommand(acme, "agents"));
-        IssuedApiKey otherKey = issue.issue(new IssueApiKeyCommand(globex, "agents"));
-        IssuedApiKey revoked = issue.issue(new IssueApiKeyCommand(acme, "old agents"));
+        IssuedApiKey key = issue.issue(new IssueApiKeyCommand(acme, "agents", java.util.EnumSet.allOf(ApiKeyScope.class)));
+        IssuedApiKey otherKey = issue.issue(new IssueApiKeyCommand(globex, "agents", java.util.EnumSet.allOf(ApiKeyScope.class)));
+        IssuedApiKey revoked = issue.issue(new IssueApiKeyCommand(acme, "old agents", java.util.EnumSet.allOf(ApiKeyScope.class)));
         keys.update(revoked.key().revoke(clock.instant()));
         return new TestKeys(acme, key.secret(), globex, otherKey.secret(), revoked.secret());
     }
