@@ -49,15 +49,15 @@ public final class ConfirmConnectService implements ConfirmConnectUseCase {
         // A refusal, a missing code, an unknown state or the starting session itself: the usual completion (which
         // records a refusal, or explains what is wrong).
         if (connect.isEmpty() || code.isEmpty() || callback.error().isPresent() || sameSession) {
-            return new Connected(complete.complete(callback));
+            return CallbackOutcome.connected(complete.complete(callback));
         }
         if (connect.get().expiredAt(clock.instant())) {
-            return new Connected(complete.complete(callback));
+            return CallbackOutcome.connected(complete.complete(callback));
         }
         if (!pending.awaitConfirmation(callback.state(), code.get(), AdminSession.hashOf(browserNonce))) {
             throw new ConnectFailedException("This connect link was already used; start the connect again.", true);
         }
-        return new ConfirmationNeeded(callback.state());
+        return CallbackOutcome.confirmationNeeded(callback.state());
     }
 
     @Override

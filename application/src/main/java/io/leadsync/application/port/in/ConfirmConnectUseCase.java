@@ -34,18 +34,23 @@ public interface ConfirmConnectUseCase {
      */
     CrmConnection confirm(String state, String browserNonce, UserId user);
 
-    /** What a callback came to. */
-    sealed interface CallbackOutcome {
-    }
+    /**
+     * What a callback came to: {@code connected}, or nothing connected yet and the browser must sign in and confirm
+     * the connect of {@code confirmationNeeded} (its state).
+     */
+    record CallbackOutcome(Optional<CrmConnection> connected, Optional<String> confirmationNeeded) {
+        public static CallbackOutcome connected(CrmConnection connection) {
+            return new CallbackOutcome(Optional.of(connection), Optional.empty());
+        }
 
-    record Connected(CrmConnection connection) implements CallbackOutcome {
-    }
+        public static CallbackOutcome confirmationNeeded(String state) {
+            return new CallbackOutcome(Optional.empty(), Optional.of(state));
+        }
 
-    /** Nothing connected yet: the browser must sign in and confirm. */
-    record ConfirmationNeeded(String state) implements CallbackOutcome {
         @Override
         public String toString() {
-            return "ConfirmationNeeded[state=***]";
+            return "CallbackOutcome[" + connected.map(CrmConnection::id).map(String::valueOf)
+                    .orElse("confirmation needed") + "]";
         }
     }
 

@@ -65,8 +65,8 @@ final class OAuthCallbackController {
             ConfirmConnectUseCase.CallbackOutcome outcome = connects.receive(new CompleteConnectCommand(state,
                     Optional.ofNullable(code), Optional.ofNullable(error), Optional.ofNullable(errorDescription)),
                     cookies.resume(request).map(found -> found.session().id()), nonce);
-            if (outcome instanceof ConfirmConnectUseCase.Connected connected) {
-                return ConnectPages.outcome(connected.connection());
+            if (outcome.connected().isPresent()) {
+                return ConnectPages.outcome(outcome.connected().get());
             }
             return HttpResponse.<String>seeOther(URI.create(CONFIRM_PATH + "?state="
                             + URLEncoder.encode(state, StandardCharsets.UTF_8)))
