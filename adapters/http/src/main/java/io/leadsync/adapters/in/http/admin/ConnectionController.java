@@ -104,7 +104,8 @@ final class ConnectionController {
         StartedConnect started;
         try {
             started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor(),
-                    optionalText(request, "loginHost"), optionalText(request, "myDomainUrl")));
+                    optionalText(request, "loginHost"), optionalText(request, "myDomainUrl"))
+                    .inSession(AdminCaller.sessionOf(authentication)));
         } catch (InvalidSettingsException e) {
             throw EndpointConnectionRequest.invalid(e);
         }
