@@ -67,7 +67,7 @@ class SecurityHeadersIT {
                     assertThat(csp).contains("default-src 'none'", "script-src 'self'", "style-src 'self'",
                             "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval"));
             assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(what).contains("nosniff");
-            assertThat(answer.headers().firstValue("Referrer-Policy")).as(what).contains("no-referrer");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).as(what).contains("same-origin");
             assertThat(answer.headers().firstValue("X-Frame-Options")).as(what).contains("DENY");
             assertThat(answer.headers().firstValue("Strict-Transport-Security")).as(what + " over HTTP").isEmpty();
         }

@@ -12,7 +12,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * Security headers on every answer, page or API (issue 14). The Content-Security-Policy allows scripts, styles and
  * everything else only from LeadSync itself, no inline script or style attribute and no framing (clickjacking);
  * {@code nosniff} stops a browser guessing a JSON answer is HTML; no referrer leaves for other sites (an OAuth
- * callback's address holds its code). Answers other than static files are {@code no-store}: pages show an API key or
+ * callback's address holds its code), while LeadSync's own form posts keep their {@code Origin}. Answers other than static files are {@code no-store}: pages show an API key or
  * a webhook's signing secret once, and none should outlive the visit in a browser or proxy cache. HSTS is sent over
  * HTTPS: on a direct TLS connection, or behind a proxy that terminates it when the operator says the proxy's
  * {@code X-Forwarded-Proto} is to be trusted ({@code leadsync.web.trust-forwarded-proto}).
@@ -39,7 +39,8 @@ final class SecurityHeaders implements Ordered {
         response.header("Content-Security-Policy", POLICY);
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
-        response.header("Referrer-Policy", "no-referrer");
+        // Not no-referrer: with it a browser sends "Origin: null" on a form post, which is answered 403.
+        response.header("Referrer-Policy", "same-origin");
         response.header("Cross-Origin-Opener-Policy", "same-origin");
         if (!request.getPath().startsWith("/static/")) {
             response.header("Cache-Control", "no-store");
