@@ -385,14 +385,14 @@ class AdminUiBrowserIT {
         browser.findElement(By.id("password")).sendKeys("sandbox");
         browser.findElement(By.id("loginBtn")).click();
         wait(ExpectedConditions.elementToBeClickable(By.id("connect"))).click();
-        assertThat(text(By.id("outcome"))).contains("Connected as admin@acme.example to Acme HubSpot");
+        assertThat(text(By.id("outcome"))).contains("Connected as admin@acme.example to acme-hubspot.hubspot.com");
         browser.findElement(By.id("continue")).click();
 
         assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
-        assertThat(text(By.cssSelector("[data-testid=org]"))).isEqualTo("Acme HubSpot");
+        assertThat(text(By.cssSelector("[data-testid=org]"))).isEqualTo("acme-hubspot.hubspot.com");
         browser.get(base + "/app/integrations");
         assertThat(card("HUBSPOT").getText()).contains("Connected").contains("admin@acme.example")
-                .contains("Acme HubSpot");
+                .contains("acme-hubspot.hubspot.com");
         card("HUBSPOT").findElement(By.linkText("Manage")).click();
         browser.findElement(By.xpath("//button[text()='Disconnect HubSpot']")).click();
         browser.switchTo().alert().accept();

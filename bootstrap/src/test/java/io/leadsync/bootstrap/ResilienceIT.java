@@ -1,5 +1,6 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
@@ -412,7 +413,7 @@ class ResilienceIT {
         Workspace workspace = server.getApplicationContext().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
         String key = server.getApplicationContext().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "admin", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         API_KEYS.add(key);
         String salesforceId = connectSalesforce(key);
         String hubspotId = connectHubSpot(key);
@@ -676,7 +677,7 @@ class ResilienceIT {
         Workspace workspace = server.getApplicationContext().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
         String key = server.getApplicationContext().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "agent")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "agent", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         API_KEYS.add(key);
         return key;
     }
@@ -803,7 +804,7 @@ class ResilienceIT {
     private static long tokenCalls() {
         return salesforce.callCounts().entrySet().stream().filter(e -> e.getKey().startsWith("POST /services/oauth2/token"))
                 .mapToLong(Map.Entry::getValue).sum() + hubspot.callCounts().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("POST /oauth/v1/token")).mapToLong(Map.Entry::getValue).sum();
+                .filter(e -> e.getKey().equals("POST /oauth/2026-03/token")).mapToLong(Map.Entry::getValue).sum();
     }
 
     private static void execute(String sql) {
