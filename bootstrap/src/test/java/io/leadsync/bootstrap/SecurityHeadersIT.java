@@ -44,7 +44,7 @@ class SecurityHeadersIT {
                 "leadsync.first-start.enabled", true,
                 "leadsync.first-start.owner-email", OWNER,
                 "leadsync.first-start.owner-password", PASSWORD,
-                "leadsync.web.trust-forwarded-proto", true));
+                "leadsync.web.trusted-proxies", "127.0.0.1"));
         api = new AdminApi(leadSync);
     }
 
@@ -79,7 +79,8 @@ class SecurityHeadersIT {
     void no_page_holds_an_inline_script_handler_or_style_the_policy_would_block() throws Exception {
         logIn();
         for (String path : List.of("/login", "/app/integrations", "/app/integrations/new/webhook",
-                "/app/integrations/new/web-to-lead", "/app/settings", "/app/leads", "/app/activity", "/app/errors")) {
+                "/app/integrations/new/web-to-lead", "/app/settings", "/app/leads", "/app/activity", "/app/errors",
+                "/app/account")) {
             String page = path.equals("/login") ? HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(leadSync.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body()
                     : get(path).body();
