@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GracefulStopIT {
     private static final int LEADS = 40;
-    /** The key on a console line of its own (the log line before it names only its prefix). */
+    /** The keys on console lines of their own, the agent's then the admin's (log lines name only prefixes). */
     private static final Pattern KEY = Pattern.compile("(?m)^\\s+(lsk_[A-Za-z0-9_-]+)\\s*$");
 
     @TempDir
@@ -79,14 +79,17 @@ class GracefulStopIT {
 
         Path firstRun = home.resolve("first-run.log");
         startNode(jar, firstRun);
-        await(() -> KEY.matcher(read(firstRun)).find(), Duration.ofSeconds(30));
-        Matcher key = KEY.matcher(read(firstRun));
-        assertThat(key.find()).as("the first start prints an API key").isTrue();
-        HttpResponse<String> hook = call(key.group(1), "POST", "/api/admin/v1/connections",
+        await(() -> KEY.matcher(read(firstRun)).results().count() >= 2, Duration.ofSeconds(30));
+        Matcher keys = KEY.matcher(read(firstRun));
+        assertThat(keys.find()).as("the first start prints an agent key").isTrue();
+        String agentKey = keys.group(1);
+        assertThat(keys.find()).as("and an admin key").isTrue();
+        String adminKey = keys.group(1);
+        HttpResponse<String> hook = call(adminKey, "POST", "/api/admin/v1/connections",
                 "{\"kind\":\"WEBHOOK\",\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}");
         assertThat(hook.statusCode()).as(hook.body()).isEqualTo(201);
         for (int i = 0; i < LEADS; i++) {
-            HttpResponse<String> captured = call(key.group(1), "POST", "/api/v1/leads", "{\"leadId\":\"stop-" + i
+            HttpResponse<String> captured = call(agentKey, "POST", "/api/v1/leads", "{\"leadId\":\"stop-" + i
                     + "\",\"lastName\":\"Hopper\",\"workEmail\":\"stop-" + i + "@graceful.example\"}");
             assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
         }
