@@ -4,6 +4,8 @@ import io.leadsync.application.port.in.PullChangesUseCase;
 import io.leadsync.application.port.in.PushActivitiesUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.RouteChangesUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -47,8 +49,13 @@ final class SyncWorker {
     /** Held for the length of a tick: draining waits for it. */
     private final ReentrantLock ticking = new ReentrantLock();
 
+    /** How long each tick takes, as {@code leadsync_worker_cycle_seconds} (issue 16). */
+    private final Timer cycle;
+
     SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull,
-               PushActivitiesUseCase activities) {
+               PushActivitiesUseCase activities, MeterRegistry registry) {
+        this.cycle = Timer.builder("leadsync.worker.cycle").description("One sync worker tick: route, push, "
+                + "activities, pull").register(registry);
         this.activities = activities;
         this.route = route;
         this.push = push;
@@ -61,6 +68,7 @@ final class SyncWorker {
         if (stopping.get() || !ticking.tryLock()) {
             return;
         }
+        Timer.Sample started = Timer.start();
         try {
             // Each loop stops claiming as soon as LeadSync is stopping; the batch in hand is finished first.
             while (!stopping.get() && route.route(ROUTE_BATCH) == ROUTE_BATCH) {
@@ -81,6 +89,7 @@ final class SyncWorker {
             // The next tick tries again; claimed work is released by its lease running out.
             LOG.warn("Sync worker tick failed: {}", e.toString());
         } finally {
+            started.stop(cycle);
             ticking.unlock();
         }
     }

@@ -120,7 +120,8 @@ public final class PushActivitiesService implements PushActivitiesUseCase {
         }
         ConnectionCalls calls = new ConnectionCalls(activity.workspaceId(), new CrmSession(connection.id(),
                 connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
+                connection.settings().createRecordsInCrm(),
+                connection.salesforce().assignNewLeadsByRules()), refresher, authorizations.of(connection.kind()), clock,
                 budget);
         try {
             String recordId = calls.read((CrmSession session) -> writer.write(session, activity,

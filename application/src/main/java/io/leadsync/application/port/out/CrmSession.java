@@ -10,12 +10,13 @@ import java.util.Objects;
 
 /**
  * What a CRM adapter needs for one connection's calls: where its org lives, its tokens, its field mapping, and whether
- * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact).
+ * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact), and
+ * whether new leads go through the CRM's own assignment rules (Salesforce) or stay with the connected user.
  * Where the tokens name their instance (Salesforce's latest {@code instance_url}), that is where the org lives: the
  * identity's instance is the one seen at connect, and Salesforce may have moved the org since.
  */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
-                         List<FieldMapping> mappings, boolean createsRecords) {
+                         List<FieldMapping> mappings, boolean createsRecords, boolean assignNewLeadsByRules) {
     public CrmSession {
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(identity, "identity");
@@ -27,12 +28,18 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         }
     }
 
+    /** Assignment rules for new leads on: the default, as the seed product tells admins to route leads. */
+    public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings,
+                      boolean createsRecords) {
+        this(connectionId, identity, tokens, mappings, createsRecords, true);
+    }
+
     public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings) {
         this(connectionId, identity, tokens, mappings, true);
     }
 
     public CrmSession withTokens(CrmTokens refreshed) {
-        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords);
+        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords, assignNewLeadsByRules);
     }
 
     @Override
