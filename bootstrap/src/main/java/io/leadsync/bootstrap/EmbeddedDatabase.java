@@ -51,6 +51,15 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}, creating it on first use. */
     static EmbeddedDatabase startPersistent(Path dataDirectory) {
+        return startPersistent(dataDirectory, true);
+    }
+
+    /**
+     * As above; without {@code stopOnExit} the caller stops the server itself. LeadSync's own process does, after its
+     * context has drained (issue 14): zonky's shutdown hook would stop PostgreSQL at SIGTERM while the sync worker
+     * and requests in flight still use it ("terminating connection due to administrator command").
+     */
+    static EmbeddedDatabase startPersistent(Path dataDirectory, boolean stopOnExit) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphan(dataDirectory);
@@ -67,6 +76,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setConnectConfig("password", password)
+                    .setRegisterShutdownHook(stopOnExit)
                     .start();
             try {
                 requirePassword(postgres, dataDirectory, password);

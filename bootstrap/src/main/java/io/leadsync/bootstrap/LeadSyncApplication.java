@@ -59,7 +59,8 @@ public final class LeadSyncApplication {
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;
         if (settings.embedded()) {
-            embedded = EmbeddedDatabase.startPersistent(settings.embeddedDataDirectory());
+            // Stopped by this process's shutdown hook below, once the context has drained.
+            embedded = EmbeddedDatabase.startPersistent(settings.embeddedDataDirectory(), false);
             properties.putAll(embedded.datasourceProperties());
             // The single-node demo may generate its own master key beside its data; a configured key wins.
             properties.put("leadsync.crypto.demo-key-file", settings.home().resolve("master.key").toString());

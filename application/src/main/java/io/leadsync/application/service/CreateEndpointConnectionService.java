@@ -252,7 +252,7 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
         return Optional.of(new EndpointSettings.WebToLead(command.orgId().get(), command.leadSource()));
     }
 
-    private static Optional<URI> url(Optional<String> raw, List<Violation> violations) {
+    private Optional<URI> url(Optional<String> raw, List<Violation> violations) {
         if (raw.isEmpty() || raw.get().isBlank()) {
             violations.add(new Violation("url", "is required: the https:// address that receives each lead"));
             return Optional.empty();
@@ -263,6 +263,15 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
             if ((scheme.equals("https") || scheme.equals("http")) && url.getHost() != null
                     && url.getRawUserInfo() == null && url.getRawFragment() == null && raw.get().length() <= 2_000) {
                 return Optional.of(url);
+            }
+            if (url.getHost() == null && url.getRawAuthority() != null) {
+                // java.net.URI takes "127.1" or "0x7f.1" for no host at all; other clients take them for addresses.
+                String authority = url.getRawAuthority();
+                String host = authority.substring(authority.indexOf('@') + 1).replaceFirst(":\\d*$", "");
+                if (outbound.destination(host, name -> List.of()) instanceof OutboundPolicy.Destination.Refused no) {
+                    violations.add(new Violation("url", "must lead to a public internet address: " + no.reason()));
+                    return Optional.empty();
+                }
             }
         } catch (URISyntaxException e) {
             // reported below

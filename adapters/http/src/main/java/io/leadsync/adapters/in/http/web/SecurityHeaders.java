@@ -1,6 +1,5 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -9,23 +8,24 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
- * Security headers on every answer, page or API (issue 14). The Content-Security-Policy allows scripts, styles and
- * everything else only from LeadSync itself, no inline script or style attribute and no framing (clickjacking);
- * {@code nosniff} stops a browser guessing a JSON answer is HTML; no referrer leaves for other sites (an OAuth
- * callback's address holds its code). Answers other than static files are {@code no-store}: pages show an API key or
- * a webhook's signing secret once, and none should outlive the visit in a browser or proxy cache. HSTS is sent over
- * HTTPS: on a direct TLS connection, or behind a proxy that terminates it when the operator says the proxy's
- * {@code X-Forwarded-Proto} is to be trusted ({@code leadsync.web.trust-forwarded-proto}).
+ * Security headers on every answer, page or API (issue 14, ADR 0043). The Content-Security-Policy allows scripts,
+ * styles and everything else only from LeadSync itself, no inline script or style attribute and no framing
+ * (clickjacking); {@code nosniff} stops a browser guessing a JSON answer is HTML; no referrer leaves for other sites
+ * (an OAuth callback's address holds its code), while LeadSync's own form posts keep their {@code Origin}. Answers
+ * other than static files are {@code no-store}: pages show an API key or a webhook's signing secret once, and none
+ * should outlive the visit in a browser or proxy cache. HSTS is sent over HTTPS: on a direct TLS connection, or from a
+ * trusted proxy ({@code leadsync.web.trusted-proxies}) that says so in {@code X-Forwarded-Proto}, as
+ * {@link ClientRequests} decides for cookies.
  */
 @ServerFilter("/**")
 final class SecurityHeaders implements Ordered {
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-    private final boolean trustForwardedProto;
+    private final ClientRequests clients;
 
-    SecurityHeaders(@Value("${leadsync.web.trust-forwarded-proto:false}") boolean trustForwardedProto) {
-        this.trustForwardedProto = trustForwardedProto;
+    SecurityHeaders(ClientRequests clients) {
+        this.clients = clients;
     }
 
     /** First in, so last out: the headers land on answers that filters after it make (the security filter's 401). */
@@ -39,18 +39,14 @@ final class SecurityHeaders implements Ordered {
         response.header("Content-Security-Policy", POLICY);
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
-        response.header("Referrer-Policy", "no-referrer");
+        // Not no-referrer: with it a browser sends "Origin: null" on a form post, which is answered 403.
+        response.header("Referrer-Policy", "same-origin");
         response.header("Cross-Origin-Opener-Policy", "same-origin");
         if (!request.getPath().startsWith("/static/")) {
             response.header("Cache-Control", "no-store");
         }
-        if (https(request)) {
+        if (clients.secure(request)) {
             response.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
         }
-    }
-
-    private boolean https(HttpRequest<?> request) {
-        return request.isSecure() || trustForwardedProto && request.getHeaders().findFirst("X-Forwarded-Proto")
-                .filter(proto -> proto.trim().equalsIgnoreCase("https")).isPresent();
     }
 }

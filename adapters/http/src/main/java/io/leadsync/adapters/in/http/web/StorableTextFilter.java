@@ -31,10 +31,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one place that refuses text PostgreSQL cannot store, before any controller sees it (issue 14): a NUL (U+0000)
- * or an unpaired UTF-16 surrogate in a JSON member (as {@code \u0000} or {@code \ud800}) or a form field is 422
- * naming the field, for every API and form alike, so nothing is stored altered (the JDBC driver turns a lone surrogate
- * into {@code ?}) and nothing fails half-way as a 500. A NUL in a query parameter or the path is 400.
+ * The one place that refuses text PostgreSQL cannot store, before any controller sees it (issue 14, ADR 0043): a NUL
+ * (U+0000) or an unpaired UTF-16 surrogate in a JSON member (as <code>&#92;u0000</code> or <code>&#92;ud800</code>)
+ * or a form field is 422 naming the field (problem+json with its JSON pointer; a page for the admin UI), for every API
+ * and form alike, so nothing is stored altered (the JDBC driver turns a lone surrogate into {@code ?}) and nothing
+ * fails half-way as a 500. A NUL in a query parameter or the path is 400.
  */
 @ServerFilter("/**")
 final class StorableTextFilter {
@@ -53,7 +54,10 @@ final class StorableTextFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
-        boolean api = request.getPath().startsWith("/api/");
+        // Browsers get a page; agents, scripts and MCP clients a problem.
+        String path = request.getPath();
+        boolean api = !(path.startsWith("/app") || path.startsWith("/login") || path.startsWith("/oauth")
+                || path.startsWith("/sso"));
         List<String> badParameters = new ArrayList<>();
         if (!storable(request.getPath())) {
             badParameters.add("path");
