@@ -78,6 +78,7 @@ public final class PullChangesService implements PullChangesUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private final LeadConversions conversions;
     private final TokenRefresher refresher;
     private final CallBudget budget;
 
@@ -108,6 +109,7 @@ public final class PullChangesService implements PullChangesUseCase {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+        this.conversions = new LeadConversions(leads, outbox, deliveries, audit, ids);
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
@@ -195,6 +197,8 @@ public final class PullChangesService implements PullChangesUseCase {
         private int refused;
         private int deleted;
         private int conflicts;
+        private int converted;
+        private int merged;
         private String stoppedBecause;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
 
@@ -247,6 +251,10 @@ public final class PullChangesService implements PullChangesUseCase {
                 transactions.inTransaction(() -> {
                     links.findByCrmRecordId(due.workspaceId(), due.connectionId(), deletion.crmRecordId())
                             .filter(link -> !link.deletedInCrm()).ifPresent(link -> {
+                                if (deletion.masterRecordId().isPresent() && followMerge(link,
+                                        deletion.masterRecordId().get())) {
+                                    return;
+                                }
                                 // The lead stays: a record deleted in one CRM is not a lead LeadSync should forget.
                                 links.save(link.markDeletedInCrm(clock.instant()));
                                 deleted++;
@@ -255,6 +263,33 @@ public final class PullChangesService implements PullChangesUseCase {
                 });
             }
             deletionsCheckedUntil = Optional.of(until);
+        }
+
+        /**
+         * A rep merged the linked record away: the link follows the master, so the lead's next write goes there and
+         * never re-creates the loser. A master another lead is linked to is that lead's record: the link is then
+         * marked deleted (answers false), since two leads cannot share one record.
+         */
+        private boolean followMerge(CrmLink link, String master) {
+            Instant now = clock.instant();
+            Optional<CrmLink> holder = links.findByCrmRecordId(due.workspaceId(), due.connectionId(), master);
+            if (holder.isPresent() && !holder.get().leadId().equals(link.leadId())) {
+                audit.record(new AuditEntry(ids.newId(), due.workspaceId(), now, "sync", "lead.merged",
+                        Optional.of(link.leadId().value()), Optional.of(due.connectionId().value()),
+                        "a rep merged CRM record " + link.crmRecordId() + " into " + master + ", which is lead "
+                                + holder.get().leadId().value() + "'s record; this lead keeps no record there"));
+                return false;
+            }
+            links.save(link.mergedInto(master, now));
+            leads.findForChange(due.workspaceId(), link.leadId()).ifPresent(lead -> deliveries.enqueue(
+                    due.workspaceId(), connection.id(), lead.id(), lead.version(), pushDue(now),
+                    DeliveryQueue.Cause.PULL));
+            audit.record(new AuditEntry(ids.newId(), due.workspaceId(), now, "sync", "lead.merged",
+                    Optional.of(link.leadId().value()), Optional.of(due.connectionId().value()),
+                    "a rep merged CRM record " + link.crmRecordId() + " into " + master
+                            + "; the lead now lives in " + master));
+            merged++;
+            return true;
         }
 
         private void merge(CrmChange change) {
@@ -278,6 +313,16 @@ public final class PullChangesService implements PullChangesUseCase {
             Instant now = clock.instant();
             WorkspaceId workspace = due.workspaceId();
             Optional<CrmLink> link = links.findByCrmRecordId(workspace, connection.id(), change.crmRecordId());
+            if (change.conversion().isPresent()) {
+                // A converted record is read-only and no longer the lead's: the lead lives on in the Contact.
+                link.filter(l -> l.conversion().isEmpty()).ifPresent(l -> {
+                    links.save(l.converted(change.conversion().get(), now));
+                    conversions.noticed(workspace, connection, l.leadId(), change.conversion().get(), "on a pull",
+                            now);
+                    converted++;
+                });
+                return;
+            }
             Optional<Lead> found = link.flatMap(l -> leads.findForChange(workspace, l.leadId()));
             if (found.isEmpty()) {
                 found = value(change, LeadField.LEAD_ID).flatMap(id -> leadId(id))
@@ -400,7 +445,8 @@ public final class PullChangesService implements PullChangesUseCase {
         String summary() {
             return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
                     + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                    + "the CRM, " + conflicts + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
+                    + "the CRM, " + converted + " converted and " + merged + " merged by reps, " + conflicts
+                    + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
                     + (stoppedBecause == null ? "" : "; stopped: " + stoppedBecause);
         }
     }

@@ -84,6 +84,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final TokenRefresher refresher;
     private final CallBudget budget;
     private Optional<EndpointDeliveries> endpoints = Optional.empty();
+    private Optional<LeadConversions> conversions = Optional.empty();
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
     private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
@@ -117,6 +118,15 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         this.ids = ids;
         this.clock = clock;
         this.refresher = new TokenRefresher(vault, transactions, clock);
+    }
+
+    /**
+     * With the outbox, a write that found the lead's record converted also marks the lead CONVERTED and owes the
+     * Contact the whole lead (see {@link LeadConversions}); without, only the link moves to the Contact.
+     */
+    public PushDeliveriesService withConversions(io.leadsync.application.port.out.Outbox outbox) {
+        this.conversions = Optional.of(new LeadConversions(leads, outbox, deliveries, audit, ids));
+        return this;
     }
 
     /** Push-only connections (webhooks, Web-to-Lead) are delivered by {@code endpoints}, one lead per request. */
@@ -247,6 +257,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
                             batch.previousLinks.get(i)));
                     deliveries.delivered(delivery, batch.versions.get(i));
+                    result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
+                            connection, delivery.leadId(), conversion, "on a push", done)));
                     batch.written++;
                     batch.entries.add(batch.recordEntry(i, "lead.pushed", done, "CRM record "
                             + result.crmRecordId().orElse("?") + " "

@@ -89,6 +89,7 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
     private DeliveryQueue deliveries;
+    private Optional<LeadConversions> conversions = Optional.empty();
     private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
             Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
     private final CallBudget budget;
@@ -142,6 +143,12 @@ public final class SyncNowService implements SyncNowUseCase {
     /** Leads sync now writes leave the connection's queue, so the worker does not send the same values again. */
     public SyncNowService withDeliveries(DeliveryQueue deliveries) {
         this.deliveries = deliveries;
+        return this;
+    }
+
+    /** As {@link PushDeliveriesService#withConversions}: needs {@link #withDeliveries} first. */
+    public SyncNowService withConversions(io.leadsync.application.port.out.Outbox outbox) {
+        this.conversions = Optional.of(new LeadConversions(leads, outbox, deliveries, audit, ids));
         return this;
     }
 
@@ -405,6 +412,8 @@ public final class SyncNowService implements SyncNowUseCase {
                             + PushRecords.diff(record, link)));
             written.put(record.leadId(), versions.getOrDefault(record.leadId(), 0L));
             links.save(PushRecords.link(workspace, connection, record, result, now, link));
+            result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
+                    connection, record.leadId(), conversion, "on sync now", now)));
         }
     }
 }
