@@ -77,11 +77,15 @@ final class SalesforceChangeReader implements CrmChangeReader {
         return new ChangePage(changes, nextRecordsUrl(body), calls, ApiUsage.fromSalesforceHeader(response.limitInfo()));
     }
 
+    /** The Lead's conversion fields, read with every change so a rep's conversion is noticed on the next pull. */
+    static final List<String> CONVERSION_FIELDS = List.of("IsConverted", "ConvertedContactId", "ConvertedAccountId",
+            "ConvertedDate");
+
     @Override
     public DeletionPage deletions(CrmSession session, Instant since, Instant until) {
         // queryAll rather than sobjects/Lead/deleted: the replication endpoint rounds to whole minutes, refuses windows
         // under a minute or starting more than 15 days back, and would make the caller's window mean something else.
-        String soql = "SELECT Id, SystemModstamp FROM Lead WHERE IsDeleted = true"
+        String soql = "SELECT Id, SystemModstamp, MasterRecordId FROM Lead WHERE IsDeleted = true"
                 + " AND SystemModstamp > " + SalesforceLeadValues.soqlLiteral(since)
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(until)
                 + " ORDER BY SystemModstamp, Id";
@@ -95,7 +99,9 @@ final class SalesforceChangeReader implements CrmChangeReader {
             JsonNode body = checked(response, Map.of(), "read deleted Leads");
             for (JsonNode record : records(body)) {
                 // A tombstone's SystemModstamp is its deletion time (the stamp moves when the record is deleted).
-                deletions.add(new Deletion(text(record, "Id"), SalesforceLeadValues.instant(text(record, "SystemModstamp"))));
+                // A Lead a rep merged away names its master: the lead lives on there.
+                deletions.add(new Deletion(text(record, "Id"), SalesforceLeadValues.instant(text(record, "SystemModstamp")),
+                        SalesforceAuthorization.text(record, "MasterRecordId")));
             }
             Optional<String> next = nextRecordsUrl(body);
             uri = next.map(locator -> locatorUri(session, locator)).orElse(null);
@@ -138,8 +144,15 @@ final class SalesforceChangeReader implements CrmChangeReader {
      */
     static String changesSoql(Iterable<String> crmFields, ChangeWindow window) {
         StringBuilder select = new StringBuilder("SELECT Id, SystemModstamp");
+        java.util.Set<String> selected = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String field : crmFields) {
-            if (!field.equals("Id") && !field.equals("SystemModstamp")) {
+            if (!field.equals("Id") && !field.equals("SystemModstamp") && selected.add(field)) {
+                select.append(", ").append(field);
+            }
+        }
+        // A rep's conversion shows on the Lead itself: the lead lives on in the Contact named here.
+        for (String field : CONVERSION_FIELDS) {
+            if (selected.add(field)) {
                 select.append(", ").append(field);
             }
         }
@@ -175,7 +188,13 @@ final class SalesforceChangeReader implements CrmChangeReader {
                 }
             }
         });
-        return new CrmChange(id, modifiedAt, values, unreadable);
+        Optional<io.leadsync.domain.crm.CrmConversion> conversion = Optional.empty();
+        JsonNode converted = columns.get("IsConverted");
+        Optional<String> contact = SalesforceAuthorization.text(record, "ConvertedContactId");
+        if (converted != null && converted.isBoolean() && converted.getBooleanValue() && contact.isPresent()) {
+            conversion = Optional.of(SalesforceConvertedRecords.conversion(record, contact.get()));
+        }
+        return new CrmChange(id, modifiedAt, values, unreadable, conversion);
     }
 
     /** The body of a successful query answer, or the exception the port names for this failure. */

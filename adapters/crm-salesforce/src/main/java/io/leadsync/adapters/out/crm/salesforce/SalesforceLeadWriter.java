@@ -41,10 +41,12 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
 
     private final SalesforceSettings settings;
     private final SalesforceHttp http;
+    private final SalesforceConvertedRecords converted;
 
     SalesforceLeadWriter(SalesforceSettings settings, SalesforceHttp http) {
         this.settings = settings;
         this.http = http;
+        this.converted = new SalesforceConvertedRecords(http);
     }
 
     @Override
@@ -89,7 +91,33 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         if (!duplicates.isEmpty()) {
             calls += adoptDuplicates(session, base, records, results, duplicates);
         }
+        calls += followConvertedAndMerged(session, base, records, results);
         return new UpsertBatch(List.of(results), usage, calls);
+    }
+
+    /**
+     * Records refused because a rep converted their Lead ({@code CANNOT_UPDATE_CONVERTED_LEAD}) or merged it away
+     * ({@code ENTITY_IS_DELETED} on a write by Id) go to the Contact or the master instead; see
+     * {@link SalesforceConvertedRecords}. Answers the calls it took.
+     */
+    private int followConvertedAndMerged(CrmSession session, String base, List<CrmRecord> records,
+                                         UpsertResult[] results) {
+        List<SalesforceConvertedRecords.Refused> refused = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            String code = results[i] == null ? "" : results[i].errorCode().orElse("");
+            Optional<String> known = records.get(i).knownRecordId();
+            boolean onLead = known.map(id -> !SalesforceConvertedRecords.isContact(id)).orElse(true);
+            if (onLead && (code.equals(SalesforceConvertedRecords.CONVERTED)
+                    || known.isPresent() && code.equals(SalesforceConvertedRecords.DELETED))) {
+                refused.add(new SalesforceConvertedRecords.Refused(i, known));
+            }
+        }
+        if (refused.isEmpty()) {
+            return 0;
+        }
+        URI byId = URI.create(base + "/composite/sobjects");
+        return converted.follow(session, base, records, results, refused, (again, indexes, into) ->
+                send(session, byId, again, indexes, into, true, new LinkedHashMap<>()));
     }
 
     /**
@@ -147,8 +175,12 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("allOrNone", false);
         body.put("records", indexes.stream().map(i -> {
-            Map<String, Object> payload = SalesforceLeadPayloadMapper.toPayload(records.get(i), session.mappings());
-            records.get(i).knownRecordId().filter(id -> byRecordId).ifPresent(id -> payload.put("Id", id));
+            Map<String, Object> lead = SalesforceLeadPayloadMapper.toPayload(records.get(i), session.mappings());
+            Optional<String> id = records.get(i).knownRecordId().filter(known -> byRecordId);
+            // A converted lead lives on in its Contact, which takes the Lead's values under the Contact's names.
+            Map<String, Object> payload = id.filter(SalesforceConvertedRecords::isContact).isPresent()
+                    ? SalesforceConvertedRecords.asContact(lead) : lead;
+            id.ifPresent(known -> payload.put("Id", known));
             return payload;
         }).toList());
         SalesforceHttp.Response response = http.patchJson(uri, session.tokens().accessToken(), json(body));

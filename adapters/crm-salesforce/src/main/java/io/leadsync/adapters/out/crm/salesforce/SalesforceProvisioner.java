@@ -38,6 +38,8 @@ final class SalesforceProvisioner implements CrmProvisioner {
     /** What Salesforce answers when the user lacks the right; either code means "not an administrator". */
     private static final Set<String> NO_ACCESS = Set.of("INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY",
             "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY");
+    /** Where LeadSync's fields go: the Lead, and the Contact a rep may convert it into. */
+    static final List<String> OBJECTS = List.of("Lead", "Contact");
     private static final Set<String> ALREADY_EXISTS = Set.of("DUPLICATE_VALUE", "DUPLICATE_DEVELOPER_NAME");
 
     private final SalesforceSettings settings;
@@ -63,13 +65,16 @@ final class SalesforceProvisioner implements CrmProvisioner {
 
     @Override
     public Readiness provision(CrmSession session) {
-        Map<String, JsonNode> visible = describe(session);
         List<Readiness.Problem> problems = new ArrayList<>();
         List<FieldMapping> custom = session.mappings().stream()
                 .filter(mapping -> mapping.crmField().endsWith("__c")).toList();
-        for (FieldMapping mapping : custom) {
-            if (!visible.containsKey(mapping.crmField())) {
-                createField(session, mapping).ifPresent(problems::add);
+        // The Contact gets the same fields: when a rep converts a lead, LeadSync writes the lead to its Contact.
+        for (String object : OBJECTS) {
+            Map<String, JsonNode> visible = describe(session, object);
+            for (FieldMapping mapping : custom) {
+                if (!visible.containsKey(mapping.crmField())) {
+                    createField(session, object, mapping).ifPresent(problems::add);
+                }
             }
         }
         if (problems.isEmpty()) {
@@ -83,7 +88,7 @@ final class SalesforceProvisioner implements CrmProvisioner {
 
     @Override
     public Readiness verify(CrmSession session) {
-        Map<String, JsonNode> visible = describe(session);
+        Map<String, JsonNode> visible = describe(session, "Lead");
         String user = session.identity().userEmail();
         List<Readiness.Problem> problems = new ArrayList<>();
         for (FieldMapping mapping : session.mappings()) {
@@ -115,9 +120,9 @@ final class SalesforceProvisioner implements CrmProvisioner {
         return new Readiness(problems);
     }
 
-    private Optional<Readiness.Problem> createField(CrmSession session, FieldMapping mapping) {
+    private Optional<Readiness.Problem> createField(CrmSession session, String object, FieldMapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("FullName", "Lead." + mapping.crmField());
+        body.put("FullName", object + "." + mapping.crmField());
         body.put("Metadata", SalesforceFieldMetadata.metadata(mapping.appField(),
                 SalesforceFieldMetadata.label(mapping.crmField()), mapping.appField() == LeadField.LEAD_ID));
         SalesforceHttp.Response response = http.postJson(uri(session, "/tooling/sobjects/CustomField"),
@@ -134,9 +139,9 @@ final class SalesforceProvisioner implements CrmProvisioner {
         if (NO_ACCESS.contains(code) || response.status() == 403) {
             return Optional.of(noAccess(session, "create custom fields", "Customize Application", response));
         }
-        return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING, mapping.crmField(),
-                "could not be created: " + SalesforceErrors.describe(response),
-                "create Lead." + mapping.crmField() + " in Setup, or fix the cause and choose Provision again"));
+        return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING, object.equals("Lead") ? mapping.crmField()
+                : object + "." + mapping.crmField(), "could not be created: " + SalesforceErrors.describe(response),
+                "create " + object + "." + mapping.crmField() + " in Setup, or fix the cause and choose Provision again"));
     }
 
     /** The permission set, Read and Edit on every custom field, and its assignment to the connected user. */
@@ -152,7 +157,7 @@ final class SalesforceProvisioner implements CrmProvisioner {
         if (sets.isEmpty()) {
             SalesforceHttp.Response created = http.postJson(uri(session, "/sobjects/PermissionSet"), token, json(Map.of(
                     "Name", PERMISSION_SET, "Label", "LeadSync Integration",
-                    "Description", "Read and Edit on the Lead fields LeadSync syncs")));
+                    "Description", "Read and Edit on the Lead and Contact fields LeadSync syncs")));
             if (!created.ok()) {
                 return Optional.of(refusal(session, "create permission sets", created));
             }
@@ -161,17 +166,21 @@ final class SalesforceProvisioner implements CrmProvisioner {
             permissionSetId = sets.get(0).get("Id").getStringValue();
         }
         Map<String, JsonNode> granted = new HashMap<>();
-        for (JsonNode row : query(session, "SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions "
-                + "WHERE ParentId = '" + permissionSetId + "' AND SobjectType = 'Lead'")) {
-            granted.put(row.get("Field").getStringValue(), row);
+        for (String object : OBJECTS) {
+            for (JsonNode row : query(session, "SELECT Id, Field, PermissionsRead, PermissionsEdit FROM "
+                    + "FieldPermissions WHERE ParentId = '" + permissionSetId + "' AND SobjectType = '" + object + "'")) {
+                granted.put(row.get("Field").getStringValue(), row);
+            }
         }
-        for (FieldMapping mapping : custom) {
-            String field = "Lead." + mapping.crmField();
+        for (String[] objectAndField : custom.stream().flatMap(mapping -> OBJECTS.stream()
+                .map(object -> new String[] {object, mapping.crmField()})).toList()) {
+            String object = objectAndField[0];
+            String field = object + "." + objectAndField[1];
             JsonNode row = granted.get(field);
             SalesforceHttp.Response response = null;
             if (row == null) {
                 response = http.postJson(uri(session, "/sobjects/FieldPermissions"), token, json(Map.of(
-                        "ParentId", permissionSetId, "SobjectType", "Lead", "Field", field,
+                        "ParentId", permissionSetId, "SobjectType", object, "Field", field,
                         "PermissionsRead", true, "PermissionsEdit", true)));
             } else if (!flag(row, "PermissionsRead") || !flag(row, "PermissionsEdit")) {
                 response = http.patchJson(uri(session, "/sobjects/FieldPermissions/" + row.get("Id").getStringValue()),
@@ -207,12 +216,13 @@ final class SalesforceProvisioner implements CrmProvisioner {
                         + permission + "' permission, then choose Provision again");
     }
 
-    /** Describe as the connected user: the fields it can see, by name. */
-    private Map<String, JsonNode> describe(CrmSession session) {
-        SalesforceHttp.Response response = http.get(uri(session, "/sobjects/Lead/describe"), session.tokens().accessToken());
+    /** Describe of {@code object} as the connected user: the fields it can see, by name. */
+    private Map<String, JsonNode> describe(CrmSession session, String object) {
+        SalesforceHttp.Response response = http.get(uri(session, "/sobjects/" + object + "/describe"),
+                session.tokens().accessToken());
         check(response);
         if (!response.ok() || response.body() == null || response.body().get("fields") == null) {
-            throw new CrmUnavailableException("Salesforce's Lead describe answered " + response.status() + ": "
+            throw new CrmUnavailableException("Salesforce's " + object + " describe answered " + response.status() + ": "
                     + SalesforceErrors.describe(response));
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
