@@ -218,9 +218,7 @@ public final class PullChangesService implements PullChangesUseCase {
             // merged, or every pull would find them "changed" against LeadSync's side.
             mergedFields = connection.mappings().stream().filter(mapping -> mapping.appField() != LeadField.LEAD_ID
                     && mapping.appField() != LeadField.LEAD_SOURCE).toList();
-            calls = new ConnectionCalls(due.workspaceId(), new CrmSession(connection.id(),
-                    connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                    connection.settings().createRecordsInCrm()), refresher,
+            calls = new ConnectionCalls(due.workspaceId(), CrmSession.of(connection, tokens.get()), refresher,
                     authorizations.of(connection.kind()), clock, budget);
             Instant until = started.minus(lag(connection.kind()));
             Watermark from = due.watermark().map(mark -> new Watermark(mark.modifiedAt().minus(OVERLAP), ""))

@@ -118,9 +118,7 @@ public final class PushActivitiesService implements PushActivitiesUseCase {
             }
             return false;
         }
-        ConnectionCalls calls = new ConnectionCalls(activity.workspaceId(), new CrmSession(connection.id(),
-                connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
+        ConnectionCalls calls = new ConnectionCalls(activity.workspaceId(), CrmSession.of(connection, tokens.get()), refresher, authorizations.of(connection.kind()), clock,
                 budget);
         try {
             String recordId = calls.read((CrmSession session) -> writer.write(session, activity,

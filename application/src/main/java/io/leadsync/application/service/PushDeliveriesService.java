@@ -196,9 +196,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         if (batch.records.isEmpty()) {
             return 0;
         }
-        ConnectionCalls calls = new ConnectionCalls(workspace.id(), new CrmSession(connection.id(),
-                connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm()), refresher, authorizations.of(connection.kind()), clock,
+        ConnectionCalls calls = new ConnectionCalls(workspace.id(), CrmSession.of(connection, tokens.get()), refresher, authorizations.of(connection.kind()), clock,
                 budget);
         List<UpsertResult> results;
         batch.viaBulk = viaBulk;

@@ -180,8 +180,7 @@ public final class SyncNowService implements SyncNowUseCase {
         Workspace workspace = workspaces.find(command.workspaceId()).orElseThrow();
         CrmTokens tokens = vault.find(command.workspaceId(), command.connectionId()).orElseThrow(() ->
                 new ConnectionNotSyncingException("The connection has no tokens; connect it again."));
-        Run run = new Run(new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens,
-                connection.mappings(), connection.settings().createRecordsInCrm()), connection, writer, workspace);
+        Run run = new Run(CrmSession.of(connection, tokens), connection, writer, workspace);
 
         CrmBulkLeadWriter bulk = bulkWriters.get(connection.kind());
         boolean viaBulk = bulk != null && leads.list(new LeadCriteria(command.workspaceId(), Optional.empty(),

@@ -13,9 +13,11 @@ import java.util.Objects;
  * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact).
  */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
-                         List<FieldMapping> mappings, boolean createsRecords) {
+                         List<FieldMapping> mappings, boolean createsRecords,
+                         io.leadsync.domain.crm.TargetObject target, boolean createsAccounts) {
     public CrmSession {
         Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tokens, "tokens");
         mappings = List.copyOf(mappings);
@@ -25,8 +27,22 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         this(connectionId, identity, tokens, mappings, true);
     }
 
+    /** A Lead target, Accounts created when records are. */
+    public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings,
+                      boolean createsRecords) {
+        this(connectionId, identity, tokens, mappings, createsRecords, io.leadsync.domain.crm.TargetObject.LEAD,
+                createsRecords);
+    }
+
+    /** The session of a connected connection: its org, mapping, target object and create switches. */
+    public static CrmSession of(io.leadsync.domain.crm.CrmConnection connection, CrmTokens tokens) {
+        return new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens, connection.mappings(),
+                connection.settings().createRecordsInCrm(), connection.settings().targetObject(),
+                connection.settings().createAccountsInCrm());
+    }
+
     public CrmSession withTokens(CrmTokens refreshed) {
-        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords);
+        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords, target, createsAccounts);
     }
 
     @Override

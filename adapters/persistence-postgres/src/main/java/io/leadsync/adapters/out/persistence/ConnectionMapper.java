@@ -32,7 +32,7 @@ final class ConnectionMapper {
                 identity.flatMap(CrmIdentity::userId).orElse(null),
                 new ConnectionRow.SettingsDocument(settings.frequency().name(), settings.direction().name(),
                         settings.conflictPolicy().name(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
-                        settings.targetObject().name()),
+                        settings.targetObject().name(), settings.createAccountsInCrm()),
                 connection.mappings().stream().map(mapping -> new ConnectionRow.MappingDocument(
                         mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
                         mapping.conflictOverride().map(Enum::name).orElse(null))).toList(),
@@ -52,7 +52,10 @@ final class ConnectionMapper {
                 Optional.ofNullable(row.stateReason()), identity,
                 new SyncSettings(SyncFrequency.valueOf(settings.frequency()), SyncDirection.valueOf(settings.direction()),
                         ConflictPolicy.valueOf(settings.conflictPolicy()), settings.createRecordsInCrm(),
-                        settings.createLeadsFromCrm(), TargetObject.valueOf(settings.targetObject())),
+                        settings.createLeadsFromCrm(), TargetObject.valueOf(settings.targetObject()),
+                        // Stored before Accounts had their own switch: they followed the records' one.
+                        settings.createAccountsInCrm() == null ? settings.createRecordsInCrm()
+                                : settings.createAccountsInCrm()),
                 row.mappings().stream().map(mapping -> new FieldMapping(
                         LeadField.byApiName(mapping.appField()).orElseThrow(
                                 () -> new IllegalStateException("stored mapping has an unknown field " + mapping.appField())),

@@ -14,7 +14,7 @@ record ConnectionRow(UUID id, UUID workspaceId, String kind, String state, Strin
 
     @Serdeable
     record SettingsDocument(String frequency, String direction, String conflictPolicy, boolean createRecordsInCrm,
-                            boolean createLeadsFromCrm, String targetObject) {
+                            boolean createLeadsFromCrm, String targetObject, Boolean createAccountsInCrm) {
     }
 
     /** One readiness problem; a ready connection has an empty list, an unchecked one none at all (null). */
