@@ -51,6 +51,21 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         this.http = http;
     }
 
+    private UpsertBatch contactsInCollections(CrmSession session, String base, List<CrmRecord> records) {
+        SalesforceContactWriter contacts = new SalesforceContactWriter(http);
+        List<UpsertResult> results = new java.util.ArrayList<>();
+        Optional<io.leadsync.application.port.out.ApiUsage> usage = Optional.empty();
+        int calls = 0;
+        for (int from = 0; from < records.size(); from += SalesforceLeadWriter.BATCH_LIMIT) {
+            UpsertBatch batch = contacts.upsert(session, base, records.subList(from,
+                    Math.min(records.size(), from + SalesforceLeadWriter.BATCH_LIMIT)));
+            results.addAll(batch.results());
+            usage = batch.usage().isPresent() ? batch.usage() : usage;
+            calls += batch.calls();
+        }
+        return new UpsertBatch(results, usage, Math.max(1, calls));
+    }
+
     @Override
     public CrmKind kind() {
         return CrmKind.SALESFORCE;
@@ -63,6 +78,10 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         }
         String token = session.tokens().accessToken();
         String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
+        if (session.target() == io.leadsync.domain.crm.TargetObject.CONTACT) {
+            // A Contact needs its Account found or created first, which a Bulk job cannot do: Collections, 200 a call.
+            return contactsInCollections(session, base, records);
+        }
         String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
         int calls = 0;
 

@@ -55,7 +55,10 @@ final class SalesforceChangeReader implements CrmChangeReader {
 
     @Override
     public ChangePage changes(CrmSession session, ChangeWindow window, Optional<String> cursor) {
-        Map<String, List<LeadField>> pulled = pulledFields(session.mappings());
+        // A Contact target reads Contacts; the Account's fields are LeadSync's to set on a new Account, not to pull.
+        Map<String, List<LeadField>> pulled = pulledFields(session.mappings().stream()
+                .filter(mapping -> !mapping.onAccount()).toList());
+        String object = object(session);
         int calls = 1;
         SalesforceHttp.Response response;
         if (cursor.isPresent()) {
@@ -63,11 +66,11 @@ final class SalesforceChangeReader implements CrmChangeReader {
             if (response.status() == 400 && SalesforceErrors.code(response).equals("INVALID_QUERY_LOCATOR")) {
                 // Locators expire (15 minutes idle, or too many open ones). Asking again from the window's start is
                 // safe: the merge absorbs repeats, and the caller has saved the watermark of every page it finished.
-                response = http.get(queryUri(session, changesSoql(pulled.keySet(), window)), session.tokens().accessToken());
+                response = http.get(queryUri(session, changesSoql(object, pulled.keySet(), window)), session.tokens().accessToken());
                 calls++;
             }
         } else {
-            response = http.get(queryUri(session, changesSoql(pulled.keySet(), window)), session.tokens().accessToken());
+            response = http.get(queryUri(session, changesSoql(object, pulled.keySet(), window)), session.tokens().accessToken());
         }
         JsonNode body = checked(response, pulled, "read changed Leads");
         List<CrmChange> changes = new ArrayList<>();
@@ -85,7 +88,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
     public DeletionPage deletions(CrmSession session, Instant since, Instant until) {
         // queryAll rather than sobjects/Lead/deleted: the replication endpoint rounds to whole minutes, refuses windows
         // under a minute or starting more than 15 days back, and would make the caller's window mean something else.
-        String soql = "SELECT Id, SystemModstamp, MasterRecordId FROM Lead WHERE IsDeleted = true"
+        String soql = "SELECT Id, SystemModstamp, MasterRecordId FROM " + object(session) + " WHERE IsDeleted = true"
                 + " AND SystemModstamp > " + SalesforceLeadValues.soqlLiteral(since)
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(until)
                 + " ORDER BY SystemModstamp, Id";
@@ -143,6 +146,15 @@ final class SalesforceChangeReader implements CrmChangeReader {
      * rather than using {@code >=}, so records at the watermark's stamp with a lower or equal id are not read again.
      */
     static String changesSoql(Iterable<String> crmFields, ChangeWindow window) {
+        return changesSoql("Lead", crmFields, window);
+    }
+
+    /** The object a connection's records are: Lead, or Contact for a Contact target. */
+    static String object(CrmSession session) {
+        return session.target() == io.leadsync.domain.crm.TargetObject.CONTACT ? "Contact" : "Lead";
+    }
+
+    static String changesSoql(String object, Iterable<String> crmFields, ChangeWindow window) {
         StringBuilder select = new StringBuilder("SELECT Id, SystemModstamp");
         java.util.Set<String> selected = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String field : crmFields) {
@@ -151,7 +163,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
             }
         }
         // A rep's conversion shows on the Lead itself: the lead lives on in the Contact named here.
-        for (String field : CONVERSION_FIELDS) {
+        for (String field : object.equals("Lead") ? CONVERSION_FIELDS : List.<String>of()) {
             if (selected.add(field)) {
                 select.append(", ").append(field);
             }
@@ -162,7 +174,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
         // with '', which Salesforce refuses as an invalid id.
         String from = recordId.isEmpty() ? "SystemModstamp >= " + after
                 : "(SystemModstamp > " + after + " OR (SystemModstamp = " + after + " AND Id > '" + escape(recordId) + "'))";
-        return select + " FROM Lead WHERE " + from
+        return select + " FROM " + object + " WHERE " + from
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(window.until())
                 + " ORDER BY SystemModstamp, Id";
     }

@@ -12,6 +12,7 @@ import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.TargetObject;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
@@ -42,11 +43,13 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     private final SalesforceSettings settings;
     private final SalesforceHttp http;
     private final SalesforceConvertedRecords converted;
+    private final SalesforceContactWriter contacts;
 
     SalesforceLeadWriter(SalesforceSettings settings, SalesforceHttp http) {
         this.settings = settings;
         this.http = http;
         this.converted = new SalesforceConvertedRecords(http);
+        this.contacts = new SalesforceContactWriter(http);
     }
 
     @Override
@@ -63,6 +66,10 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
         if (records.size() > BATCH_LIMIT) {
             throw new IllegalArgumentException("Salesforce takes at most " + BATCH_LIMIT + " records a call");
+        }
+        if (session.target() == TargetObject.CONTACT) {
+            return contacts.upsert(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
+                    + settings.apiVersion(), records);
         }
         // Records a pull linked to a Lead that lacks LeadSync's lead id are updated by their Id (stamping the id);
         // an upsert by the external id would not find them and would create a second Lead.

@@ -7,6 +7,7 @@ import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.Readiness;
+import io.leadsync.domain.crm.TargetObject;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.lead.LeadField;
 import io.micronaut.context.annotation.Requires;
@@ -66,14 +67,12 @@ final class SalesforceProvisioner implements CrmProvisioner {
     @Override
     public Readiness provision(CrmSession session) {
         List<Readiness.Problem> problems = new ArrayList<>();
-        List<FieldMapping> custom = session.mappings().stream()
-                .filter(mapping -> mapping.crmField().endsWith("__c")).toList();
-        // The Contact gets the same fields: when a rep converts a lead, LeadSync writes the lead to its Contact.
-        for (String object : OBJECTS) {
-            Map<String, JsonNode> visible = describe(session, object);
-            for (FieldMapping mapping : custom) {
-                if (!visible.containsKey(mapping.crmField())) {
-                    createField(session, object, mapping).ifPresent(problems::add);
+        Map<String, List<FieldMapping>> custom = customFields(session);
+        for (Map.Entry<String, List<FieldMapping>> object : custom.entrySet()) {
+            Map<String, JsonNode> visible = describe(session, object.getKey());
+            for (FieldMapping mapping : object.getValue()) {
+                if (!visible.containsKey(mapping.fieldName())) {
+                    createField(session, object.getKey(), mapping).ifPresent(problems::add);
                 }
             }
         }
@@ -86,35 +85,61 @@ final class SalesforceProvisioner implements CrmProvisioner {
         return verify(session);
     }
 
+    /**
+     * The custom fields to create, by object. A Lead target's go on the Lead and on the Contact as well: when a rep
+     * converts a lead, LeadSync writes the lead to its Contact. A Contact target's go on the Contact, and its
+     * {@code Account.} fields on the Account.
+     */
+    static Map<String, List<FieldMapping>> customFields(CrmSession session) {
+        Map<String, List<FieldMapping>> byObject = new LinkedHashMap<>();
+        for (FieldMapping mapping : session.mappings()) {
+            if (!mapping.fieldName().endsWith("__c")) {
+                continue;
+            }
+            List<String> objects = session.target() == TargetObject.CONTACT
+                    ? List.of(mapping.onAccount() ? "Account" : "Contact") : OBJECTS;
+            objects.forEach(object -> byObject.computeIfAbsent(object, k -> new ArrayList<>()).add(mapping));
+        }
+        return byObject;
+    }
+
+    /** The object a mapping's field lives on, as the readiness check reads it. */
+    private static String objectOf(CrmSession session, FieldMapping mapping) {
+        return session.target() == TargetObject.CONTACT ? (mapping.onAccount() ? "Account" : "Contact") : "Lead";
+    }
+
     @Override
     public Readiness verify(CrmSession session) {
-        Map<String, JsonNode> visible = describe(session, "Lead");
+        Map<String, Map<String, JsonNode>> described = new HashMap<>();
         String user = session.identity().userEmail();
         List<Readiness.Problem> problems = new ArrayList<>();
         for (FieldMapping mapping : session.mappings()) {
-            String name = mapping.crmField();
+            String object = objectOf(session, mapping);
+            Map<String, JsonNode> visible = described.computeIfAbsent(object, o -> describe(session, o));
+            String name = mapping.fieldName();
             JsonNode field = visible.get(name);
-            String grant = "in Setup, give " + user + " Read and Edit on Lead." + name
+            String grant = "in Setup, give " + user + " Read and Edit on " + object + "." + name
                     + " (LeadSync's permission set " + PERMISSION_SET + " does this), or choose Provision again";
             if (field == null) {
-                problems.add(new Readiness.Problem(Readiness.Kind.MISSING, name,
-                        "does not exist on Lead or " + user + " cannot see it", grant));
+                problems.add(new Readiness.Problem(Readiness.Kind.MISSING, mapping.crmField(),
+                        "does not exist on " + object + " or " + user + " cannot see it", grant));
                 continue;
             }
             String type = SalesforceAuthorization.text(field, "type").orElse("");
             if (!SalesforceFieldMetadata.holds(type, mapping.appField())) {
-                problems.add(new Readiness.Problem(Readiness.Kind.WRONG_TYPE, name, "is of type " + type
+                problems.add(new Readiness.Problem(Readiness.Kind.WRONG_TYPE, mapping.crmField(), "is of type " + type
                         + ", which cannot hold " + mapping.appField().apiName(),
                         "map " + mapping.appField().apiName() + " to a field of a fitting type"));
             }
             SyncDirection direction = mapping.direction();
-            if (direction.allowsPush() && !flag(field, "updateable")) {
-                problems.add(new Readiness.Problem(Readiness.Kind.NOT_WRITABLE, name, user + " cannot edit it", grant));
+            if (direction.allowsPush() && !flag(field, "updateable") && !(mapping.onAccount() && flag(field, "createable"))) {
+                problems.add(new Readiness.Problem(Readiness.Kind.NOT_WRITABLE, mapping.crmField(),
+                        user + " cannot edit it", grant));
             }
             if (mapping.appField() == LeadField.LEAD_ID && !flag(field, "externalId")) {
-                problems.add(new Readiness.Problem(Readiness.Kind.NOT_EXTERNAL_ID, name,
+                problems.add(new Readiness.Problem(Readiness.Kind.NOT_EXTERNAL_ID, mapping.crmField(),
                         "is not an External ID, so upserts cannot match records by LeadSync's lead id",
-                        "in Setup, edit Lead." + name + " and tick External ID and Unique"));
+                        "in Setup, edit " + object + "." + name + " and tick External ID and Unique"));
             }
         }
         return new Readiness(problems);
@@ -122,9 +147,9 @@ final class SalesforceProvisioner implements CrmProvisioner {
 
     private Optional<Readiness.Problem> createField(CrmSession session, String object, FieldMapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("FullName", object + "." + mapping.crmField());
+        body.put("FullName", object + "." + mapping.fieldName());
         body.put("Metadata", SalesforceFieldMetadata.metadata(mapping.appField(),
-                SalesforceFieldMetadata.label(mapping.crmField()), mapping.appField() == LeadField.LEAD_ID));
+                SalesforceFieldMetadata.label(mapping.fieldName()), mapping.appField() == LeadField.LEAD_ID));
         SalesforceHttp.Response response = http.postJson(uri(session, "/tooling/sobjects/CustomField"),
                 session.tokens().accessToken(), json(body));
         if (response.ok()) {
@@ -140,12 +165,12 @@ final class SalesforceProvisioner implements CrmProvisioner {
             return Optional.of(noAccess(session, "create custom fields", "Customize Application", response));
         }
         return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING, object.equals("Lead") ? mapping.crmField()
-                : object + "." + mapping.crmField(), "could not be created: " + SalesforceErrors.describe(response),
-                "create " + object + "." + mapping.crmField() + " in Setup, or fix the cause and choose Provision again"));
+                : object + "." + mapping.fieldName(), "could not be created: " + SalesforceErrors.describe(response),
+                "create " + object + "." + mapping.fieldName() + " in Setup, or fix the cause and choose Provision again"));
     }
 
     /** The permission set, Read and Edit on every custom field, and its assignment to the connected user. */
-    private Optional<Readiness.Problem> grantAccess(CrmSession session, List<FieldMapping> custom) {
+    private Optional<Readiness.Problem> grantAccess(CrmSession session, Map<String, List<FieldMapping>> custom) {
         String userId = session.identity().userId().orElse(null);
         if (userId == null) {
             return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING_PERMISSION, PERMISSION_SET,
@@ -166,14 +191,14 @@ final class SalesforceProvisioner implements CrmProvisioner {
             permissionSetId = sets.get(0).get("Id").getStringValue();
         }
         Map<String, JsonNode> granted = new HashMap<>();
-        for (String object : OBJECTS) {
+        for (String object : custom.keySet()) {
             for (JsonNode row : query(session, "SELECT Id, Field, PermissionsRead, PermissionsEdit FROM "
                     + "FieldPermissions WHERE ParentId = '" + permissionSetId + "' AND SobjectType = '" + object + "'")) {
                 granted.put(row.get("Field").getStringValue(), row);
             }
         }
-        for (String[] objectAndField : custom.stream().flatMap(mapping -> OBJECTS.stream()
-                .map(object -> new String[] {object, mapping.crmField()})).toList()) {
+        for (String[] objectAndField : custom.entrySet().stream().flatMap(entry -> entry.getValue().stream()
+                .map(mapping -> new String[] {entry.getKey(), mapping.fieldName()})).toList()) {
             String object = objectAndField[0];
             String field = object + "." + objectAndField[1];
             JsonNode row = granted.get(field);

@@ -38,6 +38,8 @@ final class ConnectionJson {
         members.put("conflictPolicy", JsonNode.createStringNode(connection.settings().conflictPolicy().name()));
         members.put("createRecordsInCrm", JsonNode.createBooleanNode(connection.settings().createRecordsInCrm()));
         members.put("createLeadsFromCrm", JsonNode.createBooleanNode(connection.settings().createLeadsFromCrm()));
+        members.put("targetObject", JsonNode.createStringNode(connection.settings().targetObject().name()));
+        members.put("createAccountsInCrm", JsonNode.createBooleanNode(connection.settings().createAccountsInCrm()));
         members.put("mappings", mappings(connection.mappings()));
         members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
         members.put("updatedAt", JsonNode.createStringNode(connection.updatedAt().toString()));
