@@ -61,9 +61,11 @@ final class LeadController {
     private final GetLeadUseCase get;
     private final ListLeadsUseCase list;
     private final JsonMapper json;
+    private final io.leadsync.application.port.in.LeadLinksUseCase links;
 
     LeadController(PerformLeadActionUseCase actions, IdempotentRequests idempotent, GetLeadUseCase get,
-                   ListLeadsUseCase list, JsonMapper json) {
+                   ListLeadsUseCase list, JsonMapper json, io.leadsync.application.port.in.LeadLinksUseCase links) {
+        this.links = links;
         this.actions = actions;
         this.idempotent = idempotent;
         this.get = get;
@@ -136,8 +138,9 @@ final class LeadController {
     @Get("/{leadId}")
     HttpResponse<JsonNode> get(@PathVariable String leadId, Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
-        return HttpResponse.ok(LeadResponseMapper.toJson(get.get(new GetLeadQuery(agent.workspaceId(),
-                pathLeadId(leadId)))));
+        io.leadsync.domain.lead.Lead lead = get.get(new GetLeadQuery(agent.workspaceId(), pathLeadId(leadId)));
+        return HttpResponse.ok(LeadResponseMapper.withConversions(LeadResponseMapper.toJson(lead),
+                links.links(agent.workspaceId(), lead.id())));
     }
 
     @Get
