@@ -173,6 +173,10 @@ final class ConnectionPageController {
                     problems);
             Optional<ConflictPolicy> policy = choice(ConflictPolicy.class, Forms.one(form, "conflictPolicy"),
                     "conflict rule", problems);
+            boolean salesforce = connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE;
+            Optional<io.leadsync.domain.crm.TargetObject> targetObject = Forms.one(form, "targetObject") == null
+                    ? Optional.empty() : choice(io.leadsync.domain.crm.TargetObject.class,
+                    Forms.one(form, "targetObject"), "target object", problems);
             if (!problems.isEmpty()) {
                 return problem(context, connection, "The settings were not saved.", problems);
             }
@@ -180,7 +184,9 @@ final class ConnectionPageController {
                 settings.changeSettings(new ChangeSettingsCommand(context.workspaceId(), connection.id(),
                         context.actor(), frequency, direction, policy,
                         Optional.of(Forms.checked(form, "createRecordsInCrm")),
-                        Optional.of(Forms.checked(form, "createLeadsFromCrm"))));
+                        Optional.of(Forms.checked(form, "createLeadsFromCrm")),
+                        salesforce ? targetObject : Optional.empty(),
+                        salesforce ? Optional.of(Forms.checked(form, "createAccountsInCrm")) : Optional.empty()));
             } catch (InvalidSettingsException e) {
                 return problem(context, connection, "The settings were not saved.", violations(e));
             }
@@ -319,6 +325,9 @@ final class ConnectionPageController {
         model.put("conflictPolicy", connection.settings().conflictPolicy().name());
         model.put("createRecordsInCrm", connection.settings().createRecordsInCrm());
         model.put("createLeadsFromCrm", connection.settings().createLeadsFromCrm());
+        model.put("salesforce", connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE);
+        model.put("targetObject", connection.settings().targetObject().name());
+        model.put("createAccountsInCrm", connection.settings().createAccountsInCrm());
         model.put("frequencies", options(SyncFrequency.values()));
         model.put("directions", options(SyncDirection.values()));
         model.put("policies", options(ConflictPolicy.values()));
