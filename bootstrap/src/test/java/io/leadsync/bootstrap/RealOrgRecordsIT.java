@@ -1,0 +1,149 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import io.leadsync.sandbox.salesforce.SandboxBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 12's converted leads, merged leads and Contact targets end to end: one LeadSync node with its background
+ * worker, real PostgreSQL, the default Salesforce sandbox over HTTP; reps convert and merge as they do in
+ * Salesforce's UI (the sandbox's control API stands for the UI), agents change leads and log activities through the
+ * agent API.
+ */
+class RealOrgRecordsIT {
+    /** How long the test waits for the worker: generous, since it only bounds a failure, never a success. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path home;
+
+    private static SalesforceSandbox salesforce;
+    private static RunningLeadSync leadSync;
+    private static AdminApi api;
+
+    @BeforeAll
+    static void start() {
+        salesforce = SalesforceSandbox.start(0);
+        leadSync = RunningLeadSync.start(home, Map.ofEntries(
+                Map.entry("leadsync.first-start.enabled", false),
+                Map.entry("leadsync.sync.worker.enabled", true),
+                Map.entry("leadsync.sync.worker.interval", "200ms"),
+                Map.entry("leadsync.sync.worker.initial-delay", "200ms"),
+                Map.entry("leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID),
+                Map.entry("leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET),
+                Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),
+                Map.entry("leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"),
+                Map.entry("leadsync.salesforce.timeout", "5s")));
+        api = new AdminApi(leadSync);
+    }
+
+    @AfterAll
+    static void stop() {
+        leadSync.close();
+        salesforce.close();
+    }
+
+    @Test
+    void a_contact_target_connection_creates_contact_and_account_and_pulls_what_a_rep_changes_on_the_contact()
+            throws Exception {
+        String key = api.workspaceKey("Contacts");
+        String connection = connect(key);
+        HttpResponse<String> patched = api.send(key, "PATCH", "/api/admin/v1/connections/" + connection,
+                "{\"targetObject\":\"CONTACT\",\"createAccountsInCrm\":true,\"frequency\":\"REALTIME\"}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.body()).contains("\"targetObject\":\"CONTACT\"").contains("\"crmField\":\"Account.Name\"");
+        HttpResponse<String> provisioned = api.send(key, "POST", "/api/admin/v1/connections/" + connection
+                + "/provision", null);
+        assertThat(provisioned.body()).contains("\"ready\":true");
+
+        capture(key, "ada", "Analytical Engines", "https://www.analytical.example");
+        capture(key, "charles", "analytical engines", null);
+        await(() -> contact("ada").containsKey("Id") && contact("charles").containsKey("Id"));
+
+        assertThat(salesforce.records("Lead")).as("no Lead: the target is Contact").isEmpty();
+        assertThat(salesforce.records("Account")).hasSize(1);
+        Map<String, Object> account = salesforce.records("Account").get(0);
+        assertThat(account).containsEntry("Name", "Analytical Engines")
+                .containsEntry("Website", "https://www.analytical.example");
+        assertThat(contact("ada")).containsEntry("AccountId", account.get("Id")).containsEntry("LastName", "Lovelace");
+        assertThat(contact("charles")).as("the same company by name").containsEntry("AccountId", account.get("Id"));
+
+        repEdits("Contact", (String) contact("ada").get("Id"), "{\"Title\":\"Countess\"}");
+        pullNow(key, connection);
+
+        assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"Countess\"");
+    }
+
+    private static void capture(String key, String leadId, String company, String website) throws Exception {
+        HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + leadId
+                + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + leadId
+                + "@analytical.example\",\"companyName\":\"" + company + "\""
+                + (website == null ? "" : ",\"companyWebsite\":\"" + website + "\"") + "}");
+        assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
+    }
+
+    static void repEdits(String object, String id, String json) throws Exception {
+        HttpResponse<String> edited = HTTP.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                        + "/__sandbox/salesforce/records/" + object + "/" + id))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    }
+
+    /** "Pull now"; while the background worker pulls the same connection it answers 409, and the admin tries again. */
+    private static HttpResponse<String> pullNow(String key, String connection) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            HttpResponse<String> pulled = api.send(key, "POST", "/api/admin/v1/connections/" + connection + "/pull",
+                    null);
+            if (pulled.statusCode() != 409 || System.nanoTime() > deadline) {
+                assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
+                return pulled;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String connect(String key) throws Exception {
+        HttpResponse<String> started = api.send(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"SALESFORCE\"}");
+        URI authorize = URI.create(AdminApi.field(started.body(), "authorizeUrl"));
+        URI redirect = new SandboxBrowser().logInAndConsent(authorize, "admin@acme.example", "sandbox", true);
+        assertThat(api.callback(redirect).statusCode()).isEqualTo(200);
+        String connection = AdminApi.field(started.body(), "connectionId");
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection).body()).contains("\"state\":\"CONNECTED\"");
+        return connection;
+    }
+
+    private static Map<String, Object> contact(String leadId) {
+        return salesforce.records("Contact").stream().filter(c -> leadId.equals(c.get("LeadSync_Lead_ID__c")))
+                .findFirst().orElse(Map.of());
+    }
+
+    static Map<String, Object> lead(String leadId) {
+        return salesforce.records("Lead").stream().filter(l -> leadId.equals(l.get("LeadSync_Lead_ID__c")))
+                .findFirst().orElse(Map.of());
+    }
+
+    private static void await(Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as("waited %s", PATIENCE).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
