@@ -3,6 +3,7 @@
 //   HUBSPOT_REFRESH_TOKEN=... HUBSPOT_CLIENT_ID=... HUBSPOT_CLIENT_SECRET=... node hubspot.mjs
 // HUBSPOT_SKIP_SEARCH=<reason> leaves out the search step (the sandbox does not serve search yet).
 // Contacts it writes have emails @clientlib.example and the unique property clientlib_id (values hs-...).
+// The client (13.5.0) covers only the v1 OAuth API; the date-versioned one (2026-03) is checked by HubSpotDatedOAuthIT.
 import assert from 'node:assert/strict';
 import hubspot from '@hubspot/api-client';
 import { env, rejection, run } from './check.mjs';
@@ -58,6 +59,15 @@ await run('@hubspot/api-client', [
     const found = await contacts.basicApi.getById('ada@clientlib.example', ['lastname'], undefined, undefined,
       false, 'email');
     assert.equal(found.id, result.adaId);
+  }],
+
+  ['crm.associations.v4.batchApi.getPage: the company the portal made from the e-mail domain', async (result) => {
+    const page = await client.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: [{ id: result.adaId }] });
+    assert.equal(page.results.length, 1, JSON.stringify(page));
+    const companyId = String(page.results[0].to[0].toObjectId);
+    const company = await client.crm.companies.basicApi.getById(companyId, ['domain']);
+    assert.equal(company.properties.domain, 'clientlib.example');
+    return { company: companyId };
   }],
 
   ['crm.contacts.basicApi.update', async (result) => {
@@ -132,6 +142,22 @@ await run('@hubspot/api-client', [
     assert.equal(pages, Math.ceil(BATCH / PAGE));
     return { total, pages };
   }, process.env.HUBSPOT_SKIP_SEARCH && `HUBSPOT_SKIP_SEARCH=${process.env.HUBSPOT_SKIP_SEARCH}`],
+
+  ['crm.contacts.basicApi.merge: a new contact that both old ids read as', async () => {
+    const make = async (email, jobtitle) => (await contacts.basicApi.create({
+      properties: { email, lastname: 'Merge', jobtitle }, associations: [],
+    })).id;
+    const primary = await make('merge1@clientlib.example', 'Primary');
+    const other = await make('merge2@clientlib.example', 'Other');
+    const merged = await contacts.basicApi.merge({ primaryObjectId: primary, objectIdToMerge: other });
+    assert.ok(![primary, other].includes(merged.id), `merged id ${merged.id}`);
+    const read = await contacts.basicApi.getById(other, ['email', 'jobtitle', 'hs_merged_object_ids']);
+    assert.equal(read.id, merged.id);
+    assert.equal(read.properties.email, 'merge1@clientlib.example');
+    assert.equal(read.properties.jobtitle, 'Primary');
+    assert.deepEqual(read.properties.hs_merged_object_ids.split(';').sort(), [primary, other].sort());
+    return { merged: merged.id };
+  }],
 
   ['crm.contacts.basicApi.archive, then getById -> 404', async (result) => {
     await contacts.basicApi.archive(result.adaId);

@@ -816,7 +816,8 @@ final class Benchmark {
 
         String key(Workspace workspace) {
             return server.getApplicationContext().getBean(IssueApiKeyUseCase.class)
-                    .issue(new IssueApiKeyCommand(workspace.id(), "bench")).secret();
+                    .issue(new IssueApiKeyCommand(workspace.id(), "bench",
+                            java.util.EnumSet.allOf(io.leadsync.domain.workspace.ApiKeyScope.class))).secret();
         }
 
         HttpResponse<String> api(String key, String method, String path, String json) throws Exception {

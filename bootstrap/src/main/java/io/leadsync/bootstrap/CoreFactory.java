@@ -59,6 +59,8 @@ import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.PendingConnectRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.service.CompleteConnectService;
+import io.leadsync.application.service.ChangeSalesforceOptionsService;
+import io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase;
 import io.leadsync.application.service.DisconnectService;
 import io.leadsync.application.service.ListConnectionsService;
 import io.leadsync.application.service.ProvisionConnectionService;
@@ -199,17 +201,20 @@ final class CoreFactory {
     @Singleton
     StartConnectUseCase startConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                      PendingConnectRepository pending, AuditLog audit, TransactionBoundary transactions,
-                                     SecretGenerator secrets, IdGenerator ids, Clock clock) {
-        return new StartConnectService(authorizations, connections, pending, audit, transactions, secrets, ids, clock);
+                                     SecretGenerator secrets, IdGenerator ids, Clock clock,
+                                     SalesforceConfiguration salesforce) {
+        return new StartConnectService(authorizations, connections, pending, audit, transactions, secrets, ids, clock)
+                .acceptingMyDomains(salesforce.acceptedMyDomains());
     }
 
     @Singleton
     CompleteConnectUseCase completeConnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                            PendingConnectRepository pending, TokenVault vault, AuditLog audit,
                                            TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                           ProvisionConnectionUseCase provisioning) {
+                                           ProvisionConnectionUseCase provisioning, CrmLinkRepository links,
+                                           PullSchedule pulls) {
         return new CompleteConnectService(authorizations, connections, pending, vault, audit, transactions, ids, clock,
-                provisioning);
+                provisioning).forgettingOldOrgs(links, pulls);
     }
 
     @Singleton
@@ -319,8 +324,11 @@ final class CoreFactory {
     CreateEndpointConnectionUseCase createEndpointConnection(CrmConnectionRepository connections,
                                                              EndpointSettingsStore settings, AuditLog audit,
                                                              TransactionBoundary transactions,
-                                                             SecretGenerator secrets, IdGenerator ids, Clock clock) {
-        return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock);
+                                                             SecretGenerator secrets, IdGenerator ids, Clock clock,
+                                                             io.leadsync.application.port.out.HostResolver resolver,
+                                                             io.leadsync.domain.outbound.OutboundPolicy outbound) {
+        return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock,
+                resolver, outbound);
     }
 
     @Singleton
@@ -339,6 +347,13 @@ final class CoreFactory {
                                          PullSchedule pulls) {
         return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock)
                 .withPullSchedule(pulls);
+    }
+
+    @Singleton
+    ChangeSalesforceOptionsUseCase changeSalesforceOptions(CrmConnectionRepository connections, AuditLog audit,
+                                                           TransactionBoundary transactions, IdGenerator ids,
+                                                           Clock clock) {
+        return new ChangeSalesforceOptionsService(connections, audit, transactions, ids, clock);
     }
 
     @Singleton

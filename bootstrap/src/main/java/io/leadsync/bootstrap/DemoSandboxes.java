@@ -74,6 +74,8 @@ final class DemoSandboxes implements AutoCloseable {
             properties.put("leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID);
             properties.put("leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET);
             properties.put("leadsync.salesforce.login-url", sandbox.baseUrl());
+            properties.put("leadsync.salesforce.sandbox-login-url", sandbox.sandboxLoginUrl());
+            properties.put("leadsync.salesforce.my-domains", sandbox.myDomainUrl());
             properties.put("leadsync.salesforce.redirect-uri", callback);
             properties.put("leadsync.demo.salesforce-url", sandbox.baseUrl());
             properties.put("leadsync.web-to-lead.url", sandbox.baseUrl());

@@ -27,10 +27,26 @@ final class EmbeddedDatabase implements AutoCloseable {
     static final String DATABASE = "postgres";
     static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    /** Only password (SCRAM) logins, only from this machine (issue 14): no local user is a superuser for free. */
+    static final String PG_HBA = """
+            # Written by LeadSync at every start: password (SCRAM-SHA-256) logins only, from this machine only.
+            local   all all              scram-sha-256
+            host    all all 127.0.0.1/32 scram-sha-256
+            host    all all ::1/128      scram-sha-256
+            """;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    /** Empty for a throw-away server, which trusts local logins as zonky sets it up. */
+    private final String password;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
+        this.password = password;
+    }
+
+    /** The superuser's password, kept beside the data directory, readable by its owner only. */
+    static Path passwordFile(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().resolveSibling(dataDirectory.getFileName() + ".password");
     }
 
     /** Starts PostgreSQL on a free loopback port with its data in {@code dataDirectory}, creating it on first use. */
@@ -39,18 +55,47 @@ final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             stopOrphan(dataDirectory);
             LOG.info("Starting embedded PostgreSQL with data in {}", dataDirectory.toAbsolutePath());
+            String password = DatabasePassword.readOrCreate(passwordFile(dataDirectory));
             // zonky tunes for throw-away test databases (fsync and synchronous commit off); data that must survive
-            // a crash needs both back on, or a lead acknowledged to an agent could vanish.
-            return new EmbeddedDatabase(EmbeddedPostgres.builder()
+            // a crash needs both back on, or a lead acknowledged to an agent could vanish. zonky checks the server
+            // is up by logging in, with the password once the data directory asks for one.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
-                    .start());
+                    .setConnectConfig("password", password)
+                    .start();
+            try {
+                requirePassword(postgres, dataDirectory, password);
+            } catch (IOException | java.sql.SQLException | RuntimeException e) {
+                postgres.close();
+                throw new IOException("could not set up password authentication: " + e.getMessage(), e);
+            }
+            return new EmbeddedDatabase(postgres, password);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * Sets the superuser's password and makes {@code pg_hba.conf} ask for it, on a new data directory (zonky's
+     * {@code initdb} trusts every local login) and on one an older LeadSync made, at every start.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path dataDirectory, String password)
+            throws IOException, java.sql.SQLException {
+        try (java.sql.Connection connection = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            // The password is base64url (DatabasePassword): nothing in it can end the literal.
+            statement.execute("alter role " + USER + " password '" + password + "'");
+            Path hba = dataDirectory.resolve("pg_hba.conf");
+            if (!Files.exists(hba) || !Files.readString(hba).equals(PG_HBA)) {
+                Files.writeString(hba, PG_HBA);
+                statement.execute("select pg_reload_conf()");
+                LOG.info("Embedded PostgreSQL now asks for the password kept in {}", passwordFile(dataDirectory));
+            }
         }
     }
 
@@ -118,14 +163,14 @@ final class EmbeddedDatabase implements AutoCloseable {
         try {
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start());
+                    .start(), "");
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
     }
 
     String jdbcUrl() {
-        return postgres.getJdbcUrl(USER, DATABASE);
+        return postgres.getJdbcUrl(USER, DATABASE) + (password.isEmpty() ? "" : "&password=" + password);
     }
 
     /** Datasource properties pointing Micronaut at this server. */
@@ -133,7 +178,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         return Map.of(
                 "datasources.default.url", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE,
                 "datasources.default.username", USER,
-                "datasources.default.password", "");
+                "datasources.default.password", password);
     }
 
     @Override

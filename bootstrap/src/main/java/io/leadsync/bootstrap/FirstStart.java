@@ -1,6 +1,7 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.FirstUser;
+import io.leadsync.application.port.in.FirstWorkspaceKeys;
 import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.SetUpFirstUserCommand;
 import io.leadsync.application.port.in.SetUpFirstUserUseCase;
@@ -18,8 +19,8 @@ import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * On the first start of an empty installation, creates a demo workspace and an API key and prints the key once on
- * the console. The key goes to standard output only, never to a log, because log files are kept and shipped.
+ * On the first start of an empty installation, creates a demo workspace with an agent key and an admin key and
+ * prints them once on the console, labelled. The key goes to standard output only, never to a log, because log files are kept and shipped.
  */
 @Singleton
 final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
@@ -71,8 +72,8 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
     }
 
     private void setUpWorkspace(ServerStartupEvent event) {
-        Optional<IssuedApiKey> issued = setUpWorkspace.setUp(new SetUpFirstWorkspaceCommand(
-                configuration.workspaceName(), configuration.productName(), "first-start key"));
+        Optional<FirstWorkspaceKeys> issued = setUpWorkspace.setUp(new SetUpFirstWorkspaceCommand(
+                configuration.workspaceName(), configuration.productName()));
         if (issued.isEmpty()) {
             LOG.info("LeadSync is ready at {}", event.getSource().getURL());
             demoSalesforce.ifPresent(url -> LOG.info("Demo Salesforce at {}: connect with POST /api/admin/v1/connections "
@@ -81,25 +82,29 @@ final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {
                     + "{{\"kind\":\"HUBSPOT\"}} and log in as admin@acme.example, password sandbox", url));
             return;
         }
-        IssuedApiKey key = issued.get();
-        LOG.info("Created workspace {} with API key {}... (printed once on the console)",
-                key.key().workspaceId(), key.key().prefix());
+        IssuedApiKey agent = issued.get().agent();
+        IssuedApiKey admin = issued.get().admin();
+        LOG.info("Created workspace {} with an agent key {}... and an admin key {}... (printed once on the console)",
+                agent.key().workspaceId(), agent.key().prefix(), admin.key().prefix());
         String base = event.getSource().getURL().toString();
         console.println();
         console.println("  LeadSync is ready at " + base);
-        console.println("  Created the workspace \"" + configuration.workspaceName() + "\" and its first API key.");
-        console.println("  This key is shown once; only its hash is stored:");
+        console.println("  Created the workspace \"" + configuration.workspaceName() + "\" and its first API keys.");
+        console.println("  They are shown once; only their hashes are stored.");
         console.println();
-        console.println("      " + key.secret());
+        console.println("  Agent key (scope agent: the agent API /api/v1 and the MCP server /mcp; give this to agents):");
+        console.println("      " + agent.secret());
+        console.println("  Admin key (scope admin: the admin API /api/admin/v1; keep it for administration):");
+        console.println("      " + admin.secret());
         console.println();
         console.println("  Try:  curl -X POST " + base + "/api/v1/leads \\");
-        console.println("          -H 'Authorization: Bearer " + key.secret() + "' -H 'Content-Type: application/json' \\");
+        console.println("          -H 'Authorization: Bearer " + agent.secret() + "' -H 'Content-Type: application/json' \\");
         console.println("          -d '{\"leadId\":\"lead-1\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
                 + "\"workEmail\":\"ada@analytical.example\",\"companyName\":\"Analytical Engines\"}'");
         demoSalesforce.ifPresent(url -> printDemo("Salesforce (a sandbox org, \"Acme Corp\")", url, "SALESFORCE", base,
-                key.secret()));
+                admin.secret()));
         demoHubSpot.ifPresent(url -> printDemo("HubSpot (a sandbox portal, \"Acme HubSpot\")", url, "HUBSPOT", base,
-                key.secret()));
+                admin.secret()));
         console.println();
         console.flush();
     }

@@ -3,6 +3,7 @@ package io.leadsync.bootstrap;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
 import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.workspace.Workspace;
 import io.micronaut.context.ApplicationContext;
@@ -26,7 +27,8 @@ public final class LeadSyncApplication {
     private LeadSyncApplication() {
     }
 
-    private static void issueKey(Map<String, Object> properties, EmbeddedDatabase embedded, String name) {
+    private static void issueKey(Map<String, Object> properties, EmbeddedDatabase embedded, ApiKeyScope scope,
+                                 String name) {
         properties.put("leadsync.first-start.enabled", false);
         try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
             Optional<Workspace> workspace = context.getBean(WorkspaceRepository.class).all().stream().findFirst();
@@ -35,9 +37,9 @@ public final class LeadSyncApplication {
                 return;
             }
             IssuedApiKey key = context.getBean(IssueApiKeyUseCase.class)
-                    .issue(new IssueApiKeyCommand(workspace.get().id(), name));
-            System.out.println("New API key for the workspace \"" + workspace.get().name()
-                    + "\" (shown once; only its hash is stored):");
+                    .issue(new IssueApiKeyCommand(workspace.get().id(), name, scope));
+            System.out.println("New " + scope.apiName() + " API key \"" + name + "\" for the workspace \""
+                    + workspace.get().name() + "\" (shown once; only its hash is stored):");
             System.out.println();
             System.out.println("    " + key.secret());
         } finally {
@@ -68,7 +70,18 @@ public final class LeadSyncApplication {
             properties.put("datasources.default.password", settings.password());
         }
         if (args.length > 0 && args[0].equals(NEW_API_KEY)) {
-            issueKey(properties, embedded, args.length > 1 ? args[1] : "cli key");
+            Optional<ApiKeyScope> scope = args.length > 1 ? ApiKeyScope.byApiName(args[1]) : Optional.empty();
+            if (scope.isEmpty()) {
+                // Before scopes the command took only a name; a key's power must now be chosen, never assumed.
+                System.out.println("Usage: " + NEW_API_KEY + " agent|admin [name]   (agent: the agent API and MCP; "
+                        + "admin: the admin API)");
+                if (embedded != null) {
+                    embedded.close();
+                }
+                System.exit(2);
+            }
+            issueKey(properties, embedded, scope.get(), args.length > 2 ? args[2] : "cli " + scope.get().apiName()
+                    + " key");
             // A one-shot command: do not wait for framework threads that outlive the closed context.
             System.exit(0);
         }

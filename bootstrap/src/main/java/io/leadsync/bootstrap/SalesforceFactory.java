@@ -16,7 +16,8 @@ final class SalesforceFactory {
             throw new ConfigurationException(
                     "leadsync.salesforce.client-secret and leadsync.salesforce.redirect-uri are required with a client id");
         }
-        return new SalesforceSettings(configuration.loginUrl(), configuration.clientId(), configuration.clientSecret(),
-                configuration.redirectUri(), configuration.apiVersion(), configuration.timeout());
+        return new SalesforceSettings(configuration.loginUrl(), configuration.sandboxLoginUrl(),
+                configuration.clientId(), configuration.clientSecret(), configuration.redirectUri(),
+                configuration.apiVersion(), configuration.timeout());
     }
 }

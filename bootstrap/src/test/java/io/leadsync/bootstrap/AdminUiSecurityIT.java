@@ -75,6 +75,8 @@ class AdminUiSecurityIT {
     @BeforeAll
     static void start() {
         leadSync = RunningLeadSync.start(home, Map.of(
+                // The test's webhook receivers listen on this machine: the operator's allow-list admits them.
+                "leadsync.outbound.allowed-ranges", "127.0.0.1/32",
                 "leadsync.first-start.enabled", true,
                 "leadsync.first-start.owner-email", OWNER,
                 "leadsync.first-start.owner-password", PASSWORD,

@@ -44,6 +44,8 @@ class AgentWorkflowsIT {
         salesforce = SalesforceSandbox.start(0);
         hubspot = HubSpotSandbox.start(0);
         leadSync = RunningLeadSync.start(home, Map.ofEntries(
+                // The test's webhook receiver listens on this machine: the operator's allow-list admits it.
+                Map.entry("leadsync.outbound.allowed-ranges", "127.0.0.1/32"),
                 Map.entry("leadsync.first-start.enabled", false),
                 Map.entry("leadsync.sync.worker.enabled", true),
                 Map.entry("leadsync.sync.worker.interval", "200ms"),

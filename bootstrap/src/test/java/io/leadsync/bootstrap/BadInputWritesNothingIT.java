@@ -1,5 +1,6 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
@@ -43,8 +44,8 @@ class BadInputWritesNothingIT {
         Workspace globex = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand("Globex", "Globex SDR"));
         IssueApiKeyUseCase issue = leadSync.context().getBean(IssueApiKeyUseCase.class);
-        key = issue.issue(new IssueApiKeyCommand(acme.id(), "agent")).secret();
-        otherWorkspacesKey = issue.issue(new IssueApiKeyCommand(globex.id(), "agent")).secret();
+        key = issue.issue(new IssueApiKeyCommand(acme.id(), "agent", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
+        otherWorkspacesKey = issue.issue(new IssueApiKeyCommand(globex.id(), "agent", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         HttpResponse<String> seeded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(leadSync.url() + "/api/v1/leads"))
                 .header("Authorization", "Bearer " + otherWorkspacesKey).header("Content-Type", "application/json")

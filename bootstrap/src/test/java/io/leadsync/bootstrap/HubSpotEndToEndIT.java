@@ -68,6 +68,9 @@ class HubSpotEndToEndIT {
     void reset() {
         // Each test has its own workspace but HubSpot has one portal: start it fresh (properties, contacts, limits).
         hubspot.reset();
+        // As from 16 February 2027: every connect, refresh, identity and disconnect here goes through the
+        // date-versioned OAuth API, or fails.
+        hubspot.oauthV1(false);
     }
 
     /** The callback page the last connect ended on. */
@@ -82,7 +85,7 @@ class HubSpotEndToEndIT {
 
         assertThat(api.get(key, "/api/admin/v1/connections/" + hubspotConnection).body())
                 .contains("\"state\":\"CONNECTED\"").contains("\"userEmail\":\"admin@acme.example\"")
-                .contains("\"orgName\":\"Acme HubSpot\"").contains("\"readiness\":{\"ready\":true");
+                .contains("\"orgName\":\"acme-hubspot.hubspot.com\"").contains("\"readiness\":{\"ready\":true");
         assertThat(api.get(key, "/api/admin/v1/connections").body())
                 .contains(hubspotConnection).contains(salesforceConnection);
         capture(key, 450, "analytical.example");
@@ -92,14 +95,19 @@ class HubSpotEndToEndIT {
         HttpResponse<String> second = sync(key, hubspotConnection);
         HttpResponse<String> toSalesforce = sync(key, salesforceConnection);
 
-        // Five upserts; the company found or created once and remembered, then one association call per batch.
-        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":12");
+        // Five upserts, each followed by one read of the associations: the portal has made and associated the
+        // company of the leads' e-mail domain itself (automatic companies, on by default), so LeadSync adopts it.
+        assertThat(first.body()).contains("\"created\":450").contains("\"crmCalls\":10");
         assertThat(second.body()).contains("\"created\":0").contains("\"updated\":450").contains("\"crmCalls\":5");
         assertThat(upserts() - upsertsBefore).isEqualTo(10);
         assertThat(contacts("analytical.example")).hasSize(450)
                 .allSatisfy(properties -> assertThat(properties).containsEntry("leadsync_lead_source", "Acme SDR"));
         assertThat(hubspot.records("companies")).singleElement().satisfies(company ->
-                assertThat(company.get("properties").toString()).contains("name=Analytical Engines"));
+                assertThat(company.get("properties").toString()).contains("domain=analytical.example"));
+        assertThat(contacts("analytical.example")).allSatisfy(contact -> assertThat(hubspot.associatedCompanies(
+                String.valueOf(contact.get("hs_object_id")))).containsExactly(
+                        String.valueOf(hubspot.records("companies").get(0).get("id"))));
+        assertThat(hubspot.callCounts().keySet()).noneMatch(call -> call.contains("/oauth/v1/"));
         assertThat(toSalesforce.body()).contains("\"created\":450").contains("\"crmCalls\":3");
         assertThat(salesforce.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
                 .endsWith("@analytical.example")).hasSize(450);
@@ -162,13 +170,13 @@ class HubSpotEndToEndIT {
         String connection = connectHubSpot(key, "admin@acme.example");
         captureWithoutCompany(key, 5, "soylent.example");
         Thread.sleep(4_000);
-        long tokenCallsBefore = hubspot.callCounts().getOrDefault("POST /oauth/v1/token", 0L);
+        long tokenCallsBefore = hubspot.callCounts().getOrDefault("POST /oauth/2026-03/token", 0L);
 
         HttpResponse<String> synced = sync(key, connection);
 
         // One refresh, then one upsert: the expiring token was never sent.
         assertThat(synced.body()).contains("\"created\":5").contains("\"crmCalls\":1");
-        assertThat(hubspot.callCounts().get("POST /oauth/v1/token") - tokenCallsBefore).isEqualTo(1);
+        assertThat(hubspot.callCounts().get("POST /oauth/2026-03/token") - tokenCallsBefore).isEqualTo(1);
     }
 
     @Test
@@ -181,10 +189,38 @@ class HubSpotEndToEndIT {
         HttpResponse<String> disconnected = api.send(key, "DELETE", "/api/admin/v1/connections/" + connection, null);
 
         assertThat(disconnected.body()).contains("\"state\":\"DISCONNECTED\"");
-        assertThat(hubspot.callCounts()).containsKey("DELETE /oauth/v1/refresh-tokens/{token}");
+        // Both tokens revoked through the date-versioned API: neither works any more.
+        assertThat(hubspot.callCounts()).containsEntry("POST /oauth/2026-03/token/revoke", 2L);
+        assertThat(hubspot.callCounts().keySet()).noneMatch(call -> call.contains("/oauth/v1/"));
         assertThat(api.send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null).statusCode())
                 .isEqualTo(409);
         assertThat(contacts("umbrella.example")).hasSize(3);
+    }
+
+    @Test
+    void after_a_rep_merges_the_leads_contact_its_next_change_lands_on_the_merged_contact_and_the_link_follows()
+            throws Exception {
+        String key = api.workspaceKey("Initech");
+        String connection = connectHubSpot(key, "admin@acme.example");
+        capture(key, 1, "initech.example");
+        sync(key, connection);
+        String leadsContact = String.valueOf(contacts("initech.example").get(0).get("hs_object_id"));
+        String repsContact = String.valueOf(hubspot.createAsRep("contacts", Map.of("email",
+                "peter@initech.example", "jobtitle", "Programmer")).get("id"));
+        String merged = String.valueOf(hubspot.mergeAsRep("contacts", repsContact, leadsContact).get("id"));
+
+        HttpResponse<String> changed = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"initech-example-0\","
+                + "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"lead-0@initech.example\","
+                + "\"companyName\":\"Analytical Engines\",\"outreachScore\":0,\"isDql\":true,\"city\":\"Austin\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        HttpResponse<String> synced = sync(key, connection);
+
+        assertThat(synced.body()).contains("\"created\":0").contains("\"updated\":1");
+        assertThat(hubspot.records("contacts")).singleElement().satisfies(contact -> {
+            assertThat(contact.get("id")).isEqualTo(merged);
+            assertThat(contact.get("properties").toString()).contains("city=Austin").contains("jobtitle=Programmer");
+        });
+        assertThat(linkedRecord("initech-example-0")).isEqualTo(merged);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -198,7 +234,7 @@ class HubSpotEndToEndIT {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         // The rep's connection ends in NEEDS_SETUP: its page says so instead of "Connected" (its test checks the rest).
         assertThat(page.body()).contains((username.startsWith("rep@") ? "Signed in as " : "Connected as ") + username
-                + " to Acme HubSpot");
+                + " to acme-hubspot.hubspot.com");
         lastCallbackPage = page.body();
         return AdminApi.field(started.body(), "connectionId");
     }
@@ -245,6 +281,15 @@ class HubSpotEndToEndIT {
     private static List<Map<String, Object>> contacts(String domain) {
         return hubspot.records("contacts").stream().map(contact -> (Map<String, Object>) contact.get("properties"))
                 .filter(properties -> String.valueOf(properties.get("email")).endsWith("@" + domain)).toList();
+    }
+
+    private static String linkedRecord(String leadId) throws Exception {
+        try (Connection connection = leadSync.openDatabaseConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select crm_record_id from crm_links where lead_id = '" + leadId
+                     + "'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
     }
 
     private static void assertNoPlainTokens() throws Exception {

@@ -28,7 +28,7 @@ class LeadSurvivesRestartIT {
         String key;
         try (RunningLeadSync leadSync = RunningLeadSync.start(home, Map.of("leadsync.first-start.enabled", false))) {
             IssuedApiKey issued = leadSync.context().getBean(SetUpFirstWorkspaceUseCase.class)
-                    .setUp(new SetUpFirstWorkspaceCommand("Acme", "Acme SDR", "test key")).orElseThrow();
+                    .setUp(new SetUpFirstWorkspaceCommand("Acme", "Acme SDR")).orElseThrow().agent();
             key = issued.secret();
 
             HttpResponse<String> created = send(leadSync, HttpRequest.newBuilder(URI.create(leadSync.url() + "/api/v1/leads"))

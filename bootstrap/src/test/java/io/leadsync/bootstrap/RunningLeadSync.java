@@ -27,6 +27,11 @@ final class RunningLeadSync implements AutoCloseable {
     }
 
     static RunningLeadSync start(Path home, Map<String, Object> extraProperties) {
+        return start(home, extraProperties, new Object[0]);
+    }
+
+    /** With beans the test made itself, taking the place of LeadSync's own (a DNS resolver it controls, say). */
+    static RunningLeadSync start(Path home, Map<String, Object> extraProperties, Object... singletons) {
         EmbeddedDatabase database = EmbeddedDatabase.startPersistent(home.resolve("postgres"));
         Map<String, Object> properties = new HashMap<>(database.datasourceProperties());
         properties.put("micronaut.server.port", -1);
@@ -35,7 +40,11 @@ final class RunningLeadSync implements AutoCloseable {
         properties.put("leadsync.sync.worker.enabled", false);
         properties.putAll(extraProperties);
         try {
-            return new RunningLeadSync(database, ApplicationContext.run(EmbeddedServer.class, properties), true);
+            ApplicationContext context = ApplicationContext.builder().properties(properties).singletons(singletons)
+                    .start();
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return new RunningLeadSync(database, server, true);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -1,5 +1,6 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
@@ -224,7 +225,7 @@ class SalesforceEndToEndIT {
         Workspace workspace = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
         String key = leadSync.context().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace.id(), "admin")).secret();
+                .issue(new IssueApiKeyCommand(workspace.id(), "admin", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         workspaces.put(key, workspace.id());
         return key;
     }

@@ -1,5 +1,6 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
 import io.leadsync.application.port.out.WorkspaceRepository;
@@ -106,7 +107,7 @@ class SingleSignOnIT {
     void with_single_sign_on_on_an_agent_api_key_still_authenticates_and_a_forged_one_does_not() throws Exception {
         WorkspaceId workspace = leadSync.context().getBean(WorkspaceRepository.class).all().get(0).id();
         String key = leadSync.context().getBean(IssueApiKeyUseCase.class)
-                .issue(new IssueApiKeyCommand(workspace, "agent")).secret();
+                .issue(new IssueApiKeyCommand(workspace, "agent", java.util.EnumSet.allOf(ApiKeyScope.class))).secret();
         HttpClient http = HttpClient.newHttpClient();
 
         HttpResponse<String> withKey = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/api/v1/leads"))

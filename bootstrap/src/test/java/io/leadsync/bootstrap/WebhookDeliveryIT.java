@@ -93,7 +93,9 @@ class WebhookDeliveryIT {
                 "leadsync.first-start.enabled", false,
                 "leadsync.sync.worker.enabled", true,
                 "leadsync.sync.worker.interval", "50ms",
-                "leadsync.webhook.first-backoff", "100ms"));
+                "leadsync.webhook.first-backoff", "100ms",
+                // The receiver listens on this machine: the operator's allow-list admits it (ADR 0042).
+                "leadsync.outbound.allowed-ranges", "127.0.0.1/32"));
         api = new AdminApi(leadSync);
     }
 

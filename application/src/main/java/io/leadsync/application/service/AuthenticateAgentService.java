@@ -9,7 +9,10 @@ import io.leadsync.domain.workspace.ApiKeySecret;
 
 import java.util.Optional;
 
-/** Identifies an agent call by the hash of the key it presents; revoked keys identify nobody. */
+/**
+ * Identifies a call by the hash of the key it presents; revoked keys identify nobody. What the key may do (its scopes)
+ * travels with it, for the inbound adapter to check against the API called.
+ */
 public final class AuthenticateAgentService implements AuthenticateAgentUseCase {
     private final ApiKeyRepository keys;
 
@@ -21,6 +24,6 @@ public final class AuthenticateAgentService implements AuthenticateAgentUseCase 
     public Optional<AgentPrincipal> authenticate(AuthenticateAgentQuery query) {
         return keys.findBySecretHash(ApiKeySecret.hashOf(query.presentedKey()))
                 .filter(ApiKey::isActive)
-                .map(key -> new AgentPrincipal(key.workspaceId(), key.id(), key.prefix()));
+                .map(key -> new AgentPrincipal(key.workspaceId(), key.id(), key.prefix(), key.scopes()));
     }
 }

@@ -16,6 +16,10 @@ import io.leadsync.application.port.out.PendingConnectRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.LoginHost;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.domain.crm.PendingConnect;
 
 import org.slf4j.Logger;
@@ -28,7 +32,9 @@ import java.util.Optional;
 
 /**
  * Completes a connect from the CRM's callback. The state is taken (used up) first, the code is exchanged outside any
- * transaction, then tokens, identity and the audit entry are written together.
+ * transaction (at the login host the connect started at), then tokens, identity and the audit entry are written
+ * together. A connection that now reaches another org than before starts afresh there: its links named the old org's
+ * records, and its pull position was a point in the old org's history, so both go in the same transaction.
  */
 public final class CompleteConnectService implements CompleteConnectUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(CompleteConnectService.class);
@@ -41,6 +47,8 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final ProvisionConnectionUseCase provisioning;
+    private Optional<CrmLinkRepository> links = Optional.empty();
+    private Optional<PullSchedule> pulls = Optional.empty();
 
     public CompleteConnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                   PendingConnectRepository pending, TokenVault vault, AuditLog audit,
@@ -55,6 +63,13 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /** Where the links and the pull position live, so that a connection moved to another org forgets them. */
+    public CompleteConnectService forgettingOldOrgs(CrmLinkRepository links, PullSchedule pulls) {
+        this.links = Optional.of(links);
+        this.pulls = Optional.of(pulls);
+        return this;
     }
 
     @Override
@@ -75,8 +90,11 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
         String code = command.code().filter(value -> !value.isBlank())
                 .orElseThrow(() -> new ConnectFailedException("The CRM's answer carried no authorization code.", true));
         CrmAuthorization.Authorized authorized;
+        Optional<LoginHost> loginHost = connect.kind() == CrmKind.SALESFORCE
+                ? connections.find(connect.workspaceId(), connect.connectionId())
+                .map(connection -> connection.salesforce().loginHost()) : Optional.empty();
         try {
-            authorized = authorizations.of(connect.kind()).exchange(code, connect.codeVerifier());
+            authorized = authorizations.of(connect.kind()).exchange(code, connect.codeVerifier(), loginHost);
         } catch (CrmRejectedException e) {
             record(connect, "connection.connect-refused", "the CRM refused the code: " + e.getMessage());
             throw new ConnectFailedException("The CRM refused the authorization: " + e.getMessage(), true);
@@ -88,8 +106,20 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
             CrmConnection connection = connections.find(connect.workspaceId(), connect.connectionId())
                     .orElseThrow(() -> new ConnectFailedException("The connection was removed while connecting.", false));
             vault.store(connect.workspaceId(), connect.connectionId(), authorized.tokens());
-            connection.authorised(authorized.identity(), now);
+            Optional<String> previousOrg = connection.identity().map(identity -> identity.orgName() + " ("
+                    + identity.orgId() + ")");
+            boolean anotherOrg = connection.authorised(authorized.identity(), now);
             connections.update(connection);
+            if (anotherOrg) {
+                int forgotten = links.map(store -> store.forgetConnection(connect.workspaceId(),
+                        connect.connectionId())).orElse(0);
+                pulls.ifPresent(schedule -> schedule.startOver(connect.workspaceId(), connect.connectionId()));
+                audit.record(new AuditEntry(ids.newId(), connect.workspaceId(), now, connect.startedBy(),
+                        "connection.org-changed", Optional.empty(), Optional.of(connect.connectionId().value()),
+                        "connected to another org than " + previousOrg.orElse("before") + ": its " + forgotten
+                                + " links to that org's records were dropped and the next pull starts afresh; "
+                                + "sync now or a backfill sends every lead to " + authorized.identity().orgName()));
+            }
             audit.record(new AuditEntry(ids.newId(), connect.workspaceId(), now, connect.startedBy(),
                     "connection.authorised", Optional.empty(), Optional.of(connect.connectionId().value()),
                     "connected as " + authorized.identity().userEmail() + " to " + authorized.identity().orgName()));

@@ -8,6 +8,7 @@ import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.EndpointSettingsStore;
+import io.leadsync.application.port.out.HostResolver;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.SecretGenerator;
 import io.leadsync.application.port.out.TransactionBoundary;
@@ -25,6 +26,7 @@ import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
 import io.leadsync.domain.crm.TargetObject;
 import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.outbound.OutboundPolicy;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -63,10 +65,15 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
     private final SecretGenerator secrets;
     private final IdGenerator ids;
     private final Clock clock;
+    private final HostResolver resolver;
+    private final OutboundPolicy outbound;
 
     public CreateEndpointConnectionService(CrmConnectionRepository connections, EndpointSettingsStore settings,
                                            AuditLog audit, TransactionBoundary transactions, SecretGenerator secrets,
-                                           IdGenerator ids, Clock clock) {
+                                           IdGenerator ids, Clock clock, HostResolver resolver,
+                                           OutboundPolicy outbound) {
+        this.resolver = resolver;
+        this.outbound = outbound;
         this.connections = connections;
         this.settings = settings;
         this.audit = audit;
@@ -152,12 +159,26 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
         }
     }
 
+    /**
+     * The webhook's host must lead to addresses LeadSync may send to (checked again before every send, since DNS
+     * answers change): refusing it now tells the admin at once rather than through failed deliveries.
+     */
+    private void reachable(URI url, List<Violation> violations) {
+        OutboundPolicy.Destination destination = outbound.destination(url.getHost(), resolver::addresses);
+        if (destination instanceof OutboundPolicy.Destination.Refused refused) {
+            violations.add(new Violation("url", "must lead to a public internet address: " + refused.reason()));
+        } else if (destination instanceof OutboundPolicy.Destination.Unknown unknown) {
+            violations.add(new Violation("url", "the host " + unknown.host() + " has no address in DNS"));
+        }
+    }
+
     private Optional<EndpointSettings.Webhook> webhook(CreateEndpointConnectionCommand command,
                                                        List<Violation> violations) {
         int before = violations.size();
         notFor(command.orgId(), "orgId", violations);
         notFor(command.leadSource(), "leadSource", violations);
         Optional<URI> url = url(command.url(), violations);
+        url.ifPresent(valid -> reachable(valid, violations));
         BodyFormat format = BodyFormat.JSON;
         if (command.bodyFormat().isPresent()) {
             try {

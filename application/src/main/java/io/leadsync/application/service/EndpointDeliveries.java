@@ -231,6 +231,9 @@ public final class EndpointDeliveries {
         } catch (CrmUnavailableException e) {
             reason = "unreachable: " + e.getMessage();
             retryable = true;
+        } catch (io.leadsync.application.port.out.DestinationRefusedException e) {
+            reason = "refused: " + e.getMessage();
+            retryable = false;
         }
         String failure = reason;
         boolean again = retryable;

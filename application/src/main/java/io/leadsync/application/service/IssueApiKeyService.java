@@ -38,7 +38,7 @@ public final class IssueApiKeyService implements IssueApiKeyUseCase {
         }
         ApiKeySecret secret = ApiKeySecret.fromRandom(secrets.newSecret());
         ApiKey key = new ApiKey(new ApiKeyId(ids.newId()), command.workspaceId(), command.name(), secret.shownPrefix(),
-                secret.hash(), clock.instant(), Optional.empty());
+                secret.hash(), command.scopes(), clock.instant(), Optional.empty());
         keys.insert(key);
         return new IssuedApiKey(key, secret.value());
     }

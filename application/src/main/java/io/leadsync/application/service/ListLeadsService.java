@@ -17,8 +17,10 @@ public final class ListLeadsService implements ListLeadsUseCase {
 
     @Override
     public LeadPage list(ListLeadsQuery query) {
+        // A page far past the end is an empty page, not an int overflow into a negative offset.
+        int offset = (int) Math.min((long) query.page() * query.size(), Integer.MAX_VALUE);
         LeadSlice slice = leads.list(new LeadCriteria(query.workspaceId(), query.status(), query.agentId(),
-                query.updatedSince(), query.page() * query.size(), query.size()));
+                query.updatedSince(), offset, query.size()));
         return new LeadPage(slice.leads(), query.page(), query.size(), slice.total());
     }
 }

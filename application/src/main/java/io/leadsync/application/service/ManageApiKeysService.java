@@ -5,6 +5,7 @@ import io.leadsync.application.port.out.ApiKeyRepository;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.workspace.ApiKey;
 import io.leadsync.domain.workspace.ApiKeyId;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Clock;
@@ -33,6 +34,15 @@ public final class ManageApiKeysService implements ManageApiKeysUseCase {
         return transactions.inTransaction(() -> {
             Optional<ApiKey> key = keys.find(workspaceId, keyId);
             key.ifPresent(found -> keys.update(found.revoke(clock.instant())));
+            return key.isPresent();
+        });
+    }
+
+    @Override
+    public boolean narrow(WorkspaceId workspaceId, ApiKeyId keyId, ApiKeyScope scope) {
+        return transactions.inTransaction(() -> {
+            Optional<ApiKey> key = keys.find(workspaceId, keyId);
+            key.ifPresent(found -> keys.update(found.narrowTo(scope)));
             return key.isPresent();
         });
     }

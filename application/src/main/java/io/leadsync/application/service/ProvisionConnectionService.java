@@ -106,7 +106,9 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
     private Readiness provisionRefreshingOnce(CrmProvisioner provisioner, CrmSession session, CrmConnection connection) {
         ConnectionCalls calls = new ConnectionCalls(connection.workspaceId(), session,
                 new TokenRefresher(vault, transactions, clock), authorizations.of(connection.kind()), clock, budget);
-        return calls.read(provisioner::provisionCounting, CrmProvisioner.Provisioned::calls).readiness();
+        boolean placeOnLayouts = connection.salesforce().addFieldsToPageLayouts();
+        return calls.read(current -> provisioner.provisionCounting(current, placeOnLayouts),
+                CrmProvisioner.Provisioned::calls).readiness();
     }
 
     private void save(ProvisionConnectionCommand command, io.leadsync.domain.crm.ConnectionId id,

@@ -171,7 +171,8 @@ public final class PullChangesService implements PullChangesUseCase {
         }
         Instant nextPull = next;
         transactions.inTransaction(() -> {
-            schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil);
+            schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil,
+                    run.deletionsResume);
             if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
                 audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
                         Optional.empty(), Optional.of(due.connectionId().value()), run.summary() + "; started by "
@@ -201,6 +202,7 @@ public final class PullChangesService implements PullChangesUseCase {
         private int merged;
         private String stoppedBecause;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
+        private Optional<String> deletionsResume = Optional.empty();
 
         Run(PullSchedule.Due due) {
             this.due = due;
@@ -243,8 +245,8 @@ public final class PullChangesService implements PullChangesUseCase {
             } while (cursor.isPresent());
             // First pull of a connection: nothing it deleted before concerns LeadSync yet.
             Instant since = due.deletionsCheckedUntil().orElse(started.minus(OVERLAP));
-            CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until),
-                    CrmChangeReader.DeletionPage::calls);
+            CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until,
+                    due.deletionsResume()), CrmChangeReader.DeletionPage::calls);
             for (CrmChangeReader.Deletion deletion : gone.deletions()) {
                 transactions.inTransaction(() -> {
                     links.findByCrmRecordId(due.workspaceId(), due.connectionId(), deletion.crmRecordId())
@@ -261,6 +263,7 @@ public final class PullChangesService implements PullChangesUseCase {
                 });
             }
             deletionsCheckedUntil = Optional.of(until);
+            deletionsResume = gone.resume();
         }
 
         /**
@@ -296,7 +299,7 @@ public final class PullChangesService implements PullChangesUseCase {
                     mergeInTransaction(change);
                     return null;
                 });
-            } catch (InvalidLeadException e) {
+            } catch (InvalidLeadException | LinkConflicts.Refused e) {
                 refused++;
                 transactions.inTransaction(() -> {
                     audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync",
@@ -390,6 +393,10 @@ public final class PullChangesService implements PullChangesUseCase {
                     .flatMap(l -> l.base(LeadField.LEAD_ID))
                     .or(() -> value(change, LeadField.LEAD_ID).filter(id -> id.equals(lead.id().value())));
             stamped.ifPresent(id -> newBase.put(LeadField.LEAD_ID, id));
+            LinkConflicts.check(links, workspace, connection.id(), lead.id(), change.crmRecordId())
+                    .ifPresent(reason -> {
+                        throw new LinkConflicts.Refused(reason);
+                    });
             links.save(new CrmLink(workspace, connection.id(), lead.id(), change.crmRecordId(), newBase,
                     Optional.of(change.modifiedAt()), now, false));
             if (stamped.isEmpty()) {

@@ -196,7 +196,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         if (batch.records.isEmpty()) {
             return 0;
         }
-        ConnectionCalls calls = new ConnectionCalls(workspace.id(), CrmSession.of(connection, tokens.get()), refresher, authorizations.of(connection.kind()), clock,
+        ConnectionCalls calls = new ConnectionCalls(workspace.id(), CrmSession.of(connection, tokens.get()),
+                refresher, authorizations.of(connection.kind()), clock,
                 budget);
         List<UpsertResult> results;
         batch.viaBulk = viaBulk;
@@ -251,7 +252,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             for (int i = 0; i < batch.records.size(); i++) {
                 Delivery delivery = batch.sent.get(i);
                 UpsertResult result = results.get(i);
-                if (result.succeeded()) {
+                Optional<String> conflict = result.succeeded() ? LinkConflicts.check(links, workspace.id(),
+                        connection.id(), delivery.leadId(), result.crmRecordId().orElseThrow()) : Optional.empty();
+                if (conflict.isPresent()) {
+                    // Not retried: the same write would find the same record linked to the same other lead.
+                    failedAttempt(batch, i, conflict.get(), false);
+                } else if (result.succeeded()) {
                     links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
                             batch.previousLinks.get(i)));
                     deliveries.delivered(delivery, batch.versions.get(i));

@@ -2,16 +2,17 @@ package io.leadsync.application.service;
 
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
-import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.FirstWorkspaceKeys;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.Workspace;
 
 import java.util.Optional;
 
-/** Gives an empty installation a workspace and a key, in one transaction so a crash leaves neither half. */
+/** Gives an empty installation a workspace and its two keys (agent, admin), in one transaction so a crash leaves neither half. */
 public final class SetUpFirstWorkspaceService implements SetUpFirstWorkspaceUseCase {
     private final WorkspaceRepository workspaces;
     private final CreateWorkspaceService createWorkspace;
@@ -27,14 +28,16 @@ public final class SetUpFirstWorkspaceService implements SetUpFirstWorkspaceUseC
     }
 
     @Override
-    public Optional<IssuedApiKey> setUp(SetUpFirstWorkspaceCommand command) {
+    public Optional<FirstWorkspaceKeys> setUp(SetUpFirstWorkspaceCommand command) {
         return transactions.inTransaction(() -> {
             if (!workspaces.all().isEmpty()) {
                 return Optional.empty();
             }
             Workspace workspace = createWorkspace.create(
                     new CreateWorkspaceCommand(command.workspaceName(), command.productName()));
-            return Optional.of(issueKey.issue(new IssueApiKeyCommand(workspace.id(), command.keyName())));
+            return Optional.of(new FirstWorkspaceKeys(
+                    issueKey.issue(new IssueApiKeyCommand(workspace.id(), "first-start agent key", ApiKeyScope.AGENT)),
+                    issueKey.issue(new IssueApiKeyCommand(workspace.id(), "first-start admin key", ApiKeyScope.ADMIN))));
         });
     }
 }

@@ -391,8 +391,11 @@ public final class SyncNowService implements SyncNowUseCase {
         private void recordResult(CrmRecord record, UpsertResult result, Instant now, List<AuditEntry> entries,
                                   Map<LeadId, Long> written) {
             Optional<CrmLink> link = previous.getOrDefault(record.leadId(), Optional.empty());
-            if (!result.succeeded()) {
-                String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
+            Optional<String> conflict = result.succeeded() ? LinkConflicts.check(links, workspace.id(),
+                    connection.id(), record.leadId(), result.crmRecordId().orElseThrow()) : Optional.empty();
+            if (!result.succeeded() || conflict.isPresent()) {
+                String reason = conflict.orElseGet(() -> result.errorCode().orElse("ERROR") + ": "
+                        + result.message().orElse(""));
                 failed.add(new SyncReport.Problem(record.leadId().value(), reason));
                 entries.add(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.push-failed",
                         Optional.of(record.leadId().value()), Optional.of(connection.id().value()),

@@ -19,6 +19,13 @@ import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.DefaultMappings;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.crm.LoginHost;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.application.port.in.InvalidSettingsException;
+import io.leadsync.application.port.out.CrmChangeReader;
+import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import io.leadsync.application.testing.InMemoryPullSchedule;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -46,8 +53,10 @@ class ConnectServicesTest {
             transactions, ids, ids, clock);
     private final ProvisionConnectionService provision = new ProvisionConnectionService(List.of(salesforce), List.of(),
             connections, vault, audit, transactions, ids, clock);
+    private final InMemoryCrmLinkRepository links = new InMemoryCrmLinkRepository();
+    private final InMemoryPullSchedule pulls = new InMemoryPullSchedule(connections, List.of(WORKSPACE));
     private final CompleteConnectService complete = new CompleteConnectService(List.of(salesforce), connections,
-            pending, vault, audit, transactions, ids, clock, provision);
+            pending, vault, audit, transactions, ids, clock, provision).forgettingOldOrgs(links, pulls);
     private final DisconnectService disconnect = new DisconnectService(List.of(salesforce), connections, vault, audit,
             transactions, ids, clock);
 
@@ -176,6 +185,93 @@ class ConnectServicesTest {
     void a_kind_this_installation_has_not_configured_is_refused() {
         assertThatThrownBy(() -> start.start(new StartConnectCommand(WORKSPACE, CrmKind.HUBSPOT, "admin")))
                 .hasMessageContaining("not configured");
+    }
+
+    @Test
+    void a_salesforce_connect_at_the_sandbox_login_host_keeps_it_for_the_authorize_page_and_the_code_exchange() {
+        StartedConnect started = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin",
+                Optional.of("SANDBOX"), Optional.empty()));
+        complete.complete(callback(started.authorizeUrl(), salesforce.consent(started.authorizeUrl())));
+
+        assertThat(connections.find(WORKSPACE, started.connectionId()).orElseThrow().salesforce().loginHost())
+                .isEqualTo(LoginHost.sandbox());
+        assertThat(salesforce.loginHosts()).containsExactly(Optional.of(LoginHost.sandbox()),
+                Optional.of(LoginHost.sandbox()));
+    }
+
+    @Test
+    void a_my_domain_is_kept_as_its_https_origin() {
+        StartedConnect started = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin",
+                Optional.of("MY_DOMAIN"), Optional.of(" https://Acme--UAT.sandbox.my.salesforce.com/ ")));
+
+        assertThat(connections.find(WORKSPACE, started.connectionId()).orElseThrow().salesforce().loginHost()
+                .myDomain()).contains(URI.create("https://acme--uat.sandbox.my.salesforce.com"));
+    }
+
+    @Test
+    void a_my_domain_url_that_is_not_https_under_my_salesforce_com_is_refused_naming_the_field_and_nothing_starts() {
+        for (String bad : List.of("http://acme.my.salesforce.com", "https://acme.salesforce.com",
+                "https://evil.example/acme.my.salesforce.com", "https://acme.my.salesforce.com/services", "")) {
+            assertThatThrownBy(() -> start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin",
+                    Optional.of("MY_DOMAIN"), Optional.of(bad))))
+                    .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.violations())
+                            .containsExactly(new InvalidSettingsException.Violation("myDomainUrl",
+                                    LoginHost.MY_DOMAIN_RULE)));
+        }
+        assertThatThrownBy(() -> start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin",
+                Optional.of("STAGING"), Optional.empty())))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.violations().get(0).path())
+                        .isEqualTo("loginHost"));
+        assertThat(connections.list(WORKSPACE)).isEmpty();
+    }
+
+    @Test
+    void an_origin_the_installation_accepts_is_a_my_domain_too() {
+        StartConnectService demo = new StartConnectService(List.of(salesforce), connections, pending, audit,
+                transactions, ids, ids, clock).acceptingMyDomains(java.util.Set.of("http://localhost:4711"));
+
+        StartedConnect started = demo.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin",
+                Optional.of("MY_DOMAIN"), Optional.of("http://localhost:4711/")));
+
+        assertThat(connections.find(WORKSPACE, started.connectionId()).orElseThrow().salesforce().loginHost()
+                .myDomain()).contains(URI.create("http://localhost:4711"));
+    }
+
+    @Test
+    void connected_again_to_another_org_after_a_disconnect_the_connection_forgets_the_old_orgs_links_and_pull() {
+        StartedConnect first = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin"));
+        complete.complete(callback(first.authorizeUrl(), salesforce.consent(first.authorizeUrl())));
+        links.save(new CrmLink(WORKSPACE, first.connectionId(), new LeadId("lead-1"), "00Q000000000001AAA",
+                java.util.Map.of(), Optional.empty(), T0, false));
+        pulls.claimNow(WORKSPACE, first.connectionId(), T0, "node", T0.plusSeconds(60));
+        pulls.checkpoint(WORKSPACE, first.connectionId(), new CrmChangeReader.Watermark(T0, "00Q000000000001AAA"));
+        disconnect.disconnect(new DisconnectCommand(WORKSPACE, first.connectionId(), "admin"));
+
+        salesforce.nowReaches("00D000000000002BBB", "Beta Inc");
+        StartedConnect again = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin"));
+        complete.complete(callback(again.authorizeUrl(), salesforce.consent(again.authorizeUrl())));
+
+        assertThat(again.connectionId()).isEqualTo(first.connectionId());
+        assertThat(links.find(WORKSPACE, first.connectionId(), new LeadId("lead-1"))).isEmpty();
+        pulls.finished(WORKSPACE, first.connectionId(), T0, Optional.empty());
+        assertThat(pulls.claimNow(WORKSPACE, first.connectionId(), T0, "node", T0.plusSeconds(60)).orElseThrow()
+                .watermark()).isEmpty();
+        assertThat(audit.recent(WORKSPACE, 50)).anySatisfy(entry -> assertThat(entry.action())
+                .isEqualTo("connection.org-changed"));
+    }
+
+    @Test
+    void connected_again_to_the_same_org_the_connection_keeps_its_links() {
+        StartedConnect first = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin"));
+        complete.complete(callback(first.authorizeUrl(), salesforce.consent(first.authorizeUrl())));
+        links.save(new CrmLink(WORKSPACE, first.connectionId(), new LeadId("lead-1"), "00Q000000000001AAA",
+                java.util.Map.of(), Optional.empty(), T0, false));
+        disconnect.disconnect(new DisconnectCommand(WORKSPACE, first.connectionId(), "admin"));
+
+        StartedConnect again = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin"));
+        complete.complete(callback(again.authorizeUrl(), salesforce.consent(again.authorizeUrl())));
+
+        assertThat(links.find(WORKSPACE, first.connectionId(), new LeadId("lead-1"))).isPresent();
     }
 
     private static CompleteConnectCommand callback(URI authorizeUrl, String code) {

@@ -3,6 +3,7 @@ package io.leadsync.application.service;
 import io.leadsync.application.port.in.AgentPrincipal;
 import io.leadsync.application.port.in.AuthenticateAgentQuery;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.FirstWorkspaceKeys;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
@@ -11,6 +12,7 @@ import io.leadsync.application.testing.InMemoryApiKeyRepository;
 import io.leadsync.application.testing.InMemoryWorkspaceRepository;
 import io.leadsync.application.testing.MutableClock;
 import io.leadsync.application.testing.SequentialIds;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ class WorkspaceAndKeyServicesTest {
     void an_issued_key_authenticates_as_its_workspace_and_only_its_hash_is_stored() {
         Workspace workspace = createWorkspace.create(new CreateWorkspaceCommand("Acme", "Acme SDR"));
 
-        IssuedApiKey issued = issueKey.issue(new IssueApiKeyCommand(workspace.id(), "agents"));
+        IssuedApiKey issued = issueKey.issue(new IssueApiKeyCommand(workspace.id(), "agents", ApiKeyScope.AGENT));
 
         assertThat(issued.secret()).startsWith("lsk_");
         assertThat(keys.list(workspace.id())).singleElement().satisfies(stored -> {
@@ -51,7 +53,7 @@ class WorkspaceAndKeyServicesTest {
     @Test
     void an_unknown_or_revoked_key_authenticates_nobody() {
         Workspace workspace = createWorkspace.create(new CreateWorkspaceCommand("Acme", "Acme SDR"));
-        IssuedApiKey issued = issueKey.issue(new IssueApiKeyCommand(workspace.id(), "agents"));
+        IssuedApiKey issued = issueKey.issue(new IssueApiKeyCommand(workspace.id(), "agents", ApiKeyScope.AGENT));
 
         assertThat(authenticate.authenticate(new AuthenticateAgentQuery(issued.secret() + "x"))).isEmpty();
         assertThat(authenticate.authenticate(new AuthenticateAgentQuery(""))).isEmpty();
@@ -64,21 +66,24 @@ class WorkspaceAndKeyServicesTest {
     void a_key_for_a_workspace_that_does_not_exist_is_refused() {
         WorkspaceId missing = new WorkspaceId(UUID.randomUUID());
 
-        assertThatThrownBy(() -> issueKey.issue(new IssueApiKeyCommand(missing, "agents")))
+        assertThatThrownBy(() -> issueKey.issue(new IssueApiKeyCommand(missing, "agents", ApiKeyScope.AGENT)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(keys.list(missing)).isEmpty();
     }
 
     @Test
     void the_first_start_creates_one_workspace_and_key_and_later_starts_create_nothing() {
-        SetUpFirstWorkspaceCommand command = new SetUpFirstWorkspaceCommand("Demo", "LeadSync Demo", "first key");
+        SetUpFirstWorkspaceCommand command = new SetUpFirstWorkspaceCommand("Demo", "LeadSync Demo");
 
-        Optional<IssuedApiKey> first = firstStart.setUp(command);
-        Optional<IssuedApiKey> second = firstStart.setUp(command);
+        Optional<FirstWorkspaceKeys> first = firstStart.setUp(command);
+        Optional<FirstWorkspaceKeys> second = firstStart.setUp(command);
 
         assertThat(first).isPresent();
         assertThat(second).isEmpty();
         assertThat(workspaces.all()).singleElement().extracting(Workspace::productName).isEqualTo("LeadSync Demo");
-        assertThat(authenticate.authenticate(new AuthenticateAgentQuery(first.get().secret()))).isPresent();
+        assertThat(authenticate.authenticate(new AuthenticateAgentQuery(first.get().agent().secret())))
+                .hasValueSatisfying(agent -> assertThat(agent.scopes()).containsExactly(ApiKeyScope.AGENT));
+        assertThat(authenticate.authenticate(new AuthenticateAgentQuery(first.get().admin().secret())))
+                .hasValueSatisfying(admin -> assertThat(admin.scopes()).containsExactly(ApiKeyScope.ADMIN));
     }
 }

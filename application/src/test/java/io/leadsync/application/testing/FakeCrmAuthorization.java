@@ -30,6 +30,9 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
     private boolean revokeFails;
     private boolean refreshRefused;
     private int refreshes;
+    private String orgId = "00D000000000001AAA";
+    private String orgName = "Acme Corp";
+    private final List<Optional<io.leadsync.domain.crm.LoginHost>> loginHosts = new ArrayList<>();
 
     public FakeCrmAuthorization(CrmKind kind) {
         this.kind = kind;
@@ -44,6 +47,29 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
     public URI authorizeUrl(String state, String codeChallenge) {
         return URI.create("https://login.example/authorize?state=" + state + "&code_challenge=" + codeChallenge
                 + "&code_challenge_method=S256");
+    }
+
+    @Override
+    public URI authorizeUrl(String state, String codeChallenge, Optional<io.leadsync.domain.crm.LoginHost> loginHost) {
+        loginHosts.add(loginHost);
+        return authorizeUrl(state, codeChallenge);
+    }
+
+    @Override
+    public Authorized exchange(String code, String codeVerifier, Optional<io.leadsync.domain.crm.LoginHost> loginHost) {
+        loginHosts.add(loginHost);
+        return exchange(code, codeVerifier);
+    }
+
+    /** The login hosts the authorize URLs and code exchanges were asked for, in order. */
+    public List<Optional<io.leadsync.domain.crm.LoginHost>> loginHosts() {
+        return loginHosts;
+    }
+
+    /** From now on the admin who consents is in another org (a sandbox org, another company's). */
+    public void nowReaches(String orgId, String orgName) {
+        this.orgId = orgId;
+        this.orgName = orgName;
     }
 
     /** What the CRM does when the admin consents: a code for the challenge of this authorize URL. */
@@ -62,7 +88,7 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
         }
         return new Authorized(new CrmTokens("access-for-" + code, Optional.of("refresh-for-" + code), Optional.empty(),
                 Instant.parse("2026-01-05T09:00:00Z")),
-                new CrmIdentity("admin@acme.example", "Acme Corp", "00D000000000001AAA", Optional.empty()));
+                new CrmIdentity("admin@acme.example", orgName, orgId, Optional.empty()));
     }
 
     @Override

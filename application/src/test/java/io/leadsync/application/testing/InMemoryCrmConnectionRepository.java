@@ -46,6 +46,7 @@ public final class InMemoryCrmConnectionRepository implements CrmConnectionRepos
 
     private static CrmConnection copy(CrmConnection c) {
         return CrmConnection.restore(c.id(), c.workspaceId(), c.kind(), c.state(), c.stateReason(), c.identity(),
-                c.settings(), c.mappings(), c.readiness(), c.createdAt(), c.updatedAt());
+                c.settings(), c.mappings(), c.readiness(), c.createdAt(), c.updatedAt())
+                .restoreSalesforceOptions(c.salesforce());
     }
 }

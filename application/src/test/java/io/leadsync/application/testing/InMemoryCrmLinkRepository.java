@@ -44,6 +44,13 @@ public final class InMemoryCrmLinkRepository implements CrmLinkRepository {
     }
 
     @Override
+    public synchronized int forgetConnection(WorkspaceId workspaceId, ConnectionId connectionId) {
+        int before = links.size();
+        links.keySet().removeIf(key -> key.workspaceId().equals(workspaceId) && key.connectionId().equals(connectionId));
+        return before - links.size();
+    }
+
+    @Override
     public List<CrmLink> forLead(WorkspaceId workspaceId, LeadId leadId) {
         return links.values().stream()
                 .filter(l -> l.workspaceId().equals(workspaceId) && l.leadId().equals(leadId))

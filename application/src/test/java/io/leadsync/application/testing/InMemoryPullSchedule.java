@@ -22,6 +22,7 @@ public final class InMemoryPullSchedule implements PullSchedule {
         Instant nextPullAt;
         Optional<Watermark> watermark = Optional.empty();
         Optional<Instant> deletionsCheckedUntil = Optional.empty();
+        Optional<String> deletionsResume = Optional.empty();
         Instant claimedUntil;
 
         Row(WorkspaceId workspaceId, Instant nextPullAt) {
@@ -87,17 +88,29 @@ public final class InMemoryPullSchedule implements PullSchedule {
     }
 
     @Override
+    public synchronized void startOver(WorkspaceId workspaceId, ConnectionId connectionId) {
+        Row row = rows.get(connectionId);
+        if (row != null && row.workspaceId.equals(workspaceId)) {
+            row.watermark = Optional.empty();
+            row.deletionsCheckedUntil = Optional.empty();
+        }
+    }
+
+    @Override
     public synchronized void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
-                                      Optional<Instant> deletionsCheckedUntil) {
+                                      Optional<Instant> deletionsCheckedUntil, Optional<String> deletionsResume) {
         Row row = rows.get(connectionId);
         if (row != null && row.workspaceId.equals(workspaceId)) {
             row.nextPullAt = nextPullAt;
             row.claimedUntil = null;
-            deletionsCheckedUntil.ifPresent(until -> row.deletionsCheckedUntil = Optional.of(until));
+            deletionsCheckedUntil.ifPresent(until -> {
+                row.deletionsCheckedUntil = Optional.of(until);
+                row.deletionsResume = deletionsResume;
+            });
         }
     }
 
     private static Due due(ConnectionId connectionId, Row row) {
-        return new Due(row.workspaceId, connectionId, row.watermark, row.deletionsCheckedUntil);
+        return new Due(row.workspaceId, connectionId, row.watermark, row.deletionsCheckedUntil, row.deletionsResume);
     }
 }

@@ -40,6 +40,17 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
+    public synchronized void updatePasswordHash(UserId userId, String passwordHash) {
+        users.computeIfPresent(userId, (id, user) -> user.withPasswordHash(passwordHash));
+    }
+
+    @Override
+    public synchronized boolean deleteMembership(WorkspaceId workspaceId, UserId userId) {
+        return memberships.removeIf(existing -> existing.workspaceId().equals(workspaceId)
+                && existing.userId().equals(userId));
+    }
+
+    @Override
     public synchronized void saveMembership(Membership membership) {
         memberships.removeIf(existing -> existing.workspaceId().equals(membership.workspaceId())
                 && existing.userId().equals(membership.userId()));

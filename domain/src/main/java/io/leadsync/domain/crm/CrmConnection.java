@@ -22,6 +22,7 @@ public final class CrmConnection {
     private SyncSettings settings;
     private List<FieldMapping> mappings;
     private Optional<Readiness> readiness;
+    private SalesforceOptions salesforce = SalesforceOptions.defaults();
     private Instant updatedAt;
 
     private CrmConnection(ConnectionId id, WorkspaceId workspaceId, CrmKind kind, ConnectionState state,
@@ -72,10 +73,42 @@ public final class CrmConnection {
         }
     }
 
-    /** The admin authorised LeadSync; it is ready to sync once provisioning is verified. */
-    public void authorised(CrmIdentity identity, Instant now) {
-        this.identity = Optional.of(Objects.requireNonNull(identity, "identity"));
+    /**
+     * The admin authorised LeadSync; it is ready to sync once provisioning is verified.
+     *
+     * @return whether the connection now reaches another org or portal than the one it reached before: what it knew
+     *         of the old one (its links to records, its pull position) belongs to that one and must go
+     */
+    public boolean authorised(CrmIdentity identity, Instant now) {
+        Objects.requireNonNull(identity, "identity");
+        boolean anotherOrg = this.identity.map(before -> !before.orgId().equals(identity.orgId())).orElse(false);
+        this.identity = Optional.of(identity);
         moveTo(ConnectionState.NEEDS_SETUP, Optional.of("fields not verified yet"), now);
+        return anotherOrg;
+    }
+
+    /** The Salesforce options as stored (a rebuild from storage, not a change). */
+    public CrmConnection restoreSalesforceOptions(SalesforceOptions options) {
+        this.salesforce = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /**
+     * An admin changed where the org is logged in to, or the page layout option. The login host may change only while
+     * the connection is not authorised: tokens a host issued work only there, so a new host means connecting again.
+     */
+    public void changeSalesforceOptions(SalesforceOptions options, Instant now) {
+        Objects.requireNonNull(options, "options");
+        if (!options.loginHost().equals(salesforce.loginHost()) && syncs()) {
+            throw new IllegalStateException("the login host of a working connection changes only by connecting again");
+        }
+        this.salesforce = options;
+        this.updatedAt = now;
+    }
+
+    /** Where the org's admin logs in and whether provisioning edits page layouts; defaults for other CRMs. */
+    public SalesforceOptions salesforce() {
+        return salesforce;
     }
 
     /**

@@ -14,7 +14,17 @@ public record Readiness(List<Problem> problems) {
         NOT_WRITABLE,
         WRONG_TYPE,
         NOT_EXTERNAL_ID,
-        MISSING_PERMISSION
+        MISSING_PERMISSION,
+        /**
+         * A page layout does not show a field LeadSync syncs: reps do not see it on the record. Syncing works
+         * regardless, so this is advice, not a reason to stop.
+         */
+        HIDDEN_ON_LAYOUT;
+
+        /** Whether a problem of this kind stops the connection from syncing. */
+        public boolean blocksSync() {
+            return this != HIDDEN_ON_LAYOUT;
+        }
     }
 
     /** One thing that stops the connection from syncing. */
@@ -35,17 +45,19 @@ public record Readiness(List<Problem> problems) {
         return new Readiness(List.of());
     }
 
+    /** Ready to sync: no problem that stops it (advice such as a page layout hiding a field may remain). */
     public boolean isReady() {
-        return problems.isEmpty();
+        return problems.stream().noneMatch(problem -> problem.kind().blocksSync());
     }
 
-    /** One line for the connection's state reason: the first problem, and how many more there are. */
+    /** One line for the connection's state reason: the first problem that stops it, and how many more there are. */
     public String summary() {
-        if (problems.isEmpty()) {
+        List<Problem> blocking = problems.stream().filter(problem -> problem.kind().blocksSync()).toList();
+        if (blocking.isEmpty()) {
             return "ready";
         }
-        Problem first = problems.get(0);
-        String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
+        Problem first = blocking.get(0);
+        String more = blocking.size() > 1 ? " (and " + (blocking.size() - 1) + " more)" : "";
         return first.crmField() + ": " + first.detail() + more;
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +20,7 @@ class ApiKeyTest {
     private static final String HASH = ApiKeySecret.hashOf("lsk_" + "a".repeat(32));
 
     private static ApiKey activeKey() {
-        return new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", HASH, T0, Optional.empty());
+        return new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", HASH, Set.of(ApiKeyScope.AGENT, ApiKeyScope.ADMIN), T0, Optional.empty());
     }
 
     @Test
@@ -56,9 +57,9 @@ class ApiKeyTest {
 
     @Test
     void a_key_needs_the_hash_of_its_secret() {
-        assertThatThrownBy(() -> new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", " ", T0, Optional.empty()))
+        assertThatThrownBy(() -> new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", " ", Set.of(ApiKeyScope.AGENT), T0, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", null, T0, Optional.empty()))
+        assertThatThrownBy(() -> new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", null, Set.of(ApiKeyScope.AGENT), T0, Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
     }
 
@@ -66,5 +67,35 @@ class ApiKeyTest {
     void a_key_id_is_required_and_shows_as_its_uuid() {
         assertThat(KEY_ID).hasToString("00000000-0000-0000-0000-0000000000a1");
         assertThatThrownBy(() -> new ApiKeyId(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void a_key_from_before_scopes_narrowed_to_agent_no_longer_opens_the_admin_api() {
+        ApiKey narrowed = activeKey().narrowTo(ApiKeyScope.AGENT);
+
+        assertThat(narrowed.allows(ApiKeyScope.AGENT)).isTrue();
+        assertThat(narrowed.allows(ApiKeyScope.ADMIN)).isFalse();
+        assertThat(narrowed.secretHash()).isEqualTo(HASH);
+    }
+
+    @Test
+    void a_key_cannot_gain_a_scope_it_does_not_have() {
+        ApiKey agentOnly = activeKey().narrowTo(ApiKeyScope.AGENT);
+
+        assertThatThrownBy(() -> agentOnly.narrowTo(ApiKeyScope.ADMIN))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("admin");
+    }
+
+    @Test
+    void a_key_needs_a_scope() {
+        assertThatThrownBy(() -> new ApiKey(KEY_ID, WORKSPACE, "SDR agent", "lsk_aaaaaaaa", HASH, Set.of(), T0,
+                Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void scopes_are_named_in_lower_case_and_found_by_that_name() {
+        assertThat(ApiKeyScope.ADMIN.apiName()).isEqualTo("admin");
+        assertThat(ApiKeyScope.byApiName("agent")).contains(ApiKeyScope.AGENT);
+        assertThat(ApiKeyScope.byApiName("AGENT")).isEmpty();
     }
 }

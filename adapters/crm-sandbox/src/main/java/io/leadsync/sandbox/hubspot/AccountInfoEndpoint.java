@@ -6,8 +6,9 @@ import io.leadsync.sandbox.hubspot.HubSpotCall.Reply;
 import java.util.Map;
 
 /**
- * {@code GET /account-info/v3/details}: the portal's settings. Newer API versions add {@code portalName}, the one
- * place HubSpot's API names the portal, which is what an admin recognises on LeadSync's connection card.
+ * {@code GET /account-info/v3/details}: the portal's settings, with the fields HubSpot documents for it (HUBSPOT.md
+ * section 9). A portal name is only in a beta version of this API, so it is not answered here: a client that wants to
+ * show the portal uses the token's {@code hub_domain} or this {@code uiDomain}.
  */
 final class AccountInfoEndpoint {
     static final String PORTAL_NAME = "Acme HubSpot";
@@ -39,7 +40,6 @@ final class AccountInfoEndpoint {
         body.put("utcOffsetMilliseconds", -18_000_000L);
         body.put("uiDomain", "app.hubspot.com");
         body.put("dataHostingLocation", "na1");
-        body.put("portalName", PORTAL_NAME);
         Reply reply = Reply.json(200, body);
         reply.headers().putAll(headers);
         return reply;

@@ -212,8 +212,10 @@ final class CrmObjectEndpoints {
 
     private ObjectNode read(HubSpotCall call, ObjectType type, String id) {
         boolean archived = Boolean.parseBoolean(call.query("archived"));
-        StoredObject record = store.find(type, id, call.query("idProperty"), archived)
-                .orElseThrow(HubSpotError::notFound);
+        String idProperty = call.query("idProperty");
+        // A read by a merged-away id answers the record it became; writes to that id are not followed (404).
+        StoredObject record = (idProperty == null && !archived ? store.followingMerges(type, id)
+                : store.find(type, id, idProperty, archived)).orElseThrow(HubSpotError::notFound);
         return withAssociations(type, store.toJson(type, record, csv(call.query("properties")), false), record,
                 csv(call.query("associations")));
     }
@@ -487,7 +489,8 @@ final class CrmObjectEndpoints {
         Set<Long> returned = new HashSet<>();
         for (JsonNode input : inputs) {
             String id = input.path("id").asText("");
-            Optional<StoredObject> record = store.find(type, id, idProperty, archived);
+            Optional<StoredObject> record = idProperty == null && !archived ? store.followingMerges(type, id)
+                    : store.find(type, id, idProperty, archived);
             if (record.isEmpty()) {
                 missing.add(id);
             } else if (returned.add(record.get().id)) {

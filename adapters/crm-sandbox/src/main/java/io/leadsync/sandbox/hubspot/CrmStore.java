@@ -68,6 +68,8 @@ final class CrmStore {
         final Map<String, PropertyDefinition> archivedProperties = new LinkedHashMap<>();
         final Map<String, ObjectNode> groups = new LinkedHashMap<>();
         final Map<Long, StoredObject> records = new TreeMap<>();
+        /** Merged-away ids and the record each was merged into. */
+        final Map<Long, Long> mergedInto = new java.util.HashMap<>();
     }
 
     /** One association pair; HubSpot stores both directions, 279 and 280. */
@@ -81,6 +83,7 @@ final class CrmStore {
     /** Notes by id, each {@code {id, properties, createdAt, updatedAt, contactIds, companyIds}}. */
     private final java.util.Map<String, ObjectNode> notes = new java.util.LinkedHashMap<>();
     private Duration searchLag = DEFAULT_SEARCH_LAG;
+    private final AutomaticCompanies automaticCompanies = new AutomaticCompanies();
 
     CrmStore(Clock clock) {
         this.clock = clock;
@@ -95,6 +98,7 @@ final class CrmStore {
         schemas.clear();
         associations.clear();
         notes.clear();
+        automaticCompanies.reset();
         nextId = 51201;
         searchLag = DEFAULT_SEARCH_LAG;
         Instant seeded = Instant.parse("2026-01-05T09:00:00Z");
@@ -631,7 +635,18 @@ final class CrmStore {
         record.values.put(type.lastModifiedProperty(), HubSpotTime.format(now));
         schemas.get(type).records.put(record.id, record);
         snapshot(record);
+        if (type == ObjectType.CONTACTS) {
+            automaticCompanies.onNewContact(this, record);
+        }
         return record;
+    }
+
+    synchronized void automaticCompanies(boolean enabled) {
+        automaticCompanies.enabled(enabled);
+    }
+
+    synchronized boolean automaticCompanies() {
+        return automaticCompanies.enabled();
     }
 
     synchronized void update(ObjectType type, StoredObject record, Map<String, String> values) {
@@ -757,16 +772,23 @@ final class CrmStore {
     }
 
     /**
-     * Merges {@code merged} into {@code primary}: the primary's values win, blanks are filled from the merged
-     * record, its email joins {@code hs_additional_emails}, its id {@code hs_merged_object_ids}, its associations
-     * move over. The merged record is not archived; it is gone, as sync tools observe (digest 2.4).
+     * Merges two records as HubSpot has since its "updated merge functionality" changelog: a new record with a new id
+     * takes both. The primary's values win, blanks are filled from the other; the other's email joins
+     * {@code hs_additional_emails}; {@code hs_merged_object_ids} lists both ids (and any they had absorbed); the
+     * associations of both move over. Both old records are gone (not archived, no search hit), and a read of either
+     * old id answers the new record, under its new id.
      */
     synchronized StoredObject merge(ObjectType type, StoredObject primary, StoredObject merged) {
         Set<String> system = Set.of("hs_object_id", "createdate", type.lastModifiedProperty(), "hs_additional_emails",
                 "hs_merged_object_ids");
         Map<String, String> values = new LinkedHashMap<>();
+        primary.values.forEach((name, value) -> {
+            if (!system.contains(name)) {
+                values.put(name, value);
+            }
+        });
         merged.values.forEach((name, value) -> {
-            if (!system.contains(name) && !name.equals("email") && !primary.values.containsKey(name)) {
+            if (!system.contains(name) && !name.equals("email") && !values.containsKey(name)) {
                 values.put(name, value);
             }
         });
@@ -774,7 +796,7 @@ final class CrmStore {
             Set<String> emails = new LinkedHashSet<>();
             split(primary.values.get("hs_additional_emails")).forEach(emails::add);
             String mergedEmail = merged.values.get("email");
-            if (mergedEmail != null && !primary.values.containsKey("email")) {
+            if (mergedEmail != null && !values.containsKey("email")) {
                 values.put("email", mergedEmail);
             } else if (mergedEmail != null) {
                 emails.add(mergedEmail);
@@ -786,19 +808,55 @@ final class CrmStore {
         }
         Set<String> ids = new LinkedHashSet<>();
         split(primary.values.get("hs_merged_object_ids")).forEach(ids::add);
+        ids.add(Long.toString(primary.id));
         ids.add(Long.toString(merged.id));
         split(merged.values.get("hs_merged_object_ids")).forEach(ids::add);
         values.put("hs_merged_object_ids", String.join(";", ids));
-        for (Long other : associated(type, merged.id)) {
+        List<Long> others = new ArrayList<>(associated(type, primary.id));
+        associated(type, merged.id).stream().filter(id -> !others.contains(id)).forEach(others::add);
+        remove(type, primary);
+        remove(type, merged);
+        Map<Long, Long> redirects = schemas.get(type).mergedInto;
+        // Not create(): the merged record is no new contact, so the portal's automatic companies leave it alone.
+        Instant now = now();
+        StoredObject result = new StoredObject(nextId++, now);
+        result.values.putAll(values);
+        result.values.put("hs_object_id", Long.toString(result.id));
+        result.values.put("createdate", HubSpotTime.format(now));
+        result.values.put(type.lastModifiedProperty(), HubSpotTime.format(now));
+        schemas.get(type).records.put(result.id, result);
+        snapshot(result);
+        redirects.put(primary.id, result.id);
+        redirects.put(merged.id, result.id);
+        for (Long other : others) {
             if (type == ObjectType.CONTACTS) {
-                associate(primary.id, other);
+                associate(result.id, other);
             } else {
-                associate(other, primary.id);
+                associate(other, result.id);
             }
         }
-        remove(type, merged);
-        update(type, primary, values);
-        return primary;
+        return result;
+    }
+
+    /**
+     * The live record an id names, following merges: a merged-away id answers the record it was merged into (HubSpot:
+     * "fetching any records using the original IDs will return the new merged record with the new ID"). For reads.
+     */
+    synchronized Optional<StoredObject> followingMerges(ObjectType type, String id) {
+        Optional<StoredObject> direct = byId(type, id);
+        if (direct.isPresent() || id == null || !id.matches("\\d{1,18}")) {
+            return direct.filter(r -> !r.archived());
+        }
+        Schema schema = schemas.get(type);
+        Long target = schema.mergedInto.get(Long.parseLong(id));
+        for (int hops = 0; target != null && hops < 250; hops++) {
+            StoredObject record = schema.records.get(target);
+            if (record != null) {
+                return Optional.of(record).filter(r -> !r.archived());
+            }
+            target = schema.mergedInto.get(target);
+        }
+        return Optional.empty();
     }
 
     /** Gone for good: no archive, no search hit, no associations (merge and GDPR delete). */

@@ -52,6 +52,8 @@ final class HubSpotAuth {
     private final Map<String, RefreshToken> refreshTokens = new LinkedHashMap<>();
     private Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
     private boolean refreshTokenRotation;
+    /** False once HubSpot has switched the v1 OAuth API off (16 February 2027); on until then, as today. */
+    private boolean oauthV1 = true;
     /** The app's required and optional scopes; null = any subset of APP_SCOPES is accepted (demo mode). */
     private Set<String> requiredScopes;
     private Set<String> optionalScopes;
@@ -68,6 +70,7 @@ final class HubSpotAuth {
         refreshTokens.clear();
         accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
         refreshTokenRotation = false;
+        oauthV1 = true;
         requiredScopes = null;
         optionalScopes = null;
         users.put("admin@acme.example", new PortalUser(1001, "admin@acme.example", "sandbox", true, true));
@@ -183,13 +186,7 @@ final class HubSpotAuth {
         checkClient(form);
         RefreshToken refresh = refreshTokens.get(form.getOrDefault("refresh_token", ""));
         if (refresh == null) {
-            ObjectNode body = HubSpotJson.object();
-            body.put("status", "BAD_REFRESH_TOKEN");
-            body.put("message", "missing or unknown refresh token");
-            body.put("correlationId", HubSpotError.correlationId());
-            body.put("error", "invalid_grant");
-            body.put("error_description", "refresh token is invalid, expired or revoked");
-            throw HubSpotError.raw(400, body);
+            throw tokenError("BAD_REFRESH_TOKEN", "refresh token is invalid, expired or revoked");
         }
         if (refreshTokenRotation) {
             refreshTokens.remove(refresh.token());
@@ -237,12 +234,28 @@ final class HubSpotAuth {
         }
     }
 
-    private static HubSpotError tokenError(String status, String message) {
+    /**
+     * A token endpoint's 400: RFC 6749's {@code error} and {@code error_description}, as the date-versioned API
+     * answers them, with HubSpot's older {@code status} and {@code message} beside them (HUBSPOT.md section 9), so a
+     * client of either generation finds what it reads.
+     */
+    static HubSpotError tokenError(String status, String message) {
         ObjectNode body = HubSpotJson.object();
+        body.put("error", rfcError(status));
+        body.put("error_description", message);
         body.put("status", status);
         body.put("message", message);
         body.put("correlationId", HubSpotError.correlationId());
         return HubSpotError.raw(400, body);
+    }
+
+    private static String rfcError(String status) {
+        return switch (status) {
+            case "BAD_CLIENT_ID" -> "invalid_client";
+            case "BAD_GRANT_TYPE" -> "unsupported_grant_type";
+            case "BAD_REQUEST" -> "invalid_request";
+            default -> "invalid_grant";
+        };
     }
 
     /** The token behind a Bearer header; 401 in HubSpot's shape when it is missing, unknown or expired. */
@@ -371,6 +384,14 @@ final class HubSpotAuth {
 
     synchronized void refreshTokenRotation(boolean enabled) {
         this.refreshTokenRotation = enabled;
+    }
+
+    synchronized void oauthV1(boolean enabled) {
+        this.oauthV1 = enabled;
+    }
+
+    synchronized boolean oauthV1() {
+        return oauthV1;
     }
 
     static String s256(String verifier) {

@@ -113,6 +113,27 @@ final class HubSpotControlEndpoints {
                 sandbox.refreshTokenRotation(call.json().path("enabled").asBoolean(false));
                 return Reply.empty(204);
             }
+            if (what.equals("automatic-companies") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode enabled = call.json().path("enabled");
+                if (!enabled.isBoolean()) {
+                    throw new IllegalArgumentException("\"enabled\" is required (true or false)");
+                }
+                sandbox.automaticCompanies(enabled.booleanValue());
+                return Reply.empty(204);
+            }
+            if (what.equals("automatic-companies") && s.size() == 3 && "GET".equals(method)) {
+                ObjectNode body = HubSpotJson.object();
+                body.put("enabled", sandbox.store().automaticCompanies());
+                return Reply.json(200, body);
+            }
+            if (what.equals("oauth-v1") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode enabled = call.json().path("enabled");
+                if (!enabled.isBoolean()) {
+                    throw new IllegalArgumentException("\"enabled\" is required (true or false)");
+                }
+                sandbox.oauthV1(enabled.booleanValue());
+                return Reply.empty(204);
+            }
             if (what.equals("app-scopes") && s.size() == 3 && "POST".equals(method)) {
                 JsonNode body = call.json();
                 List<String> required = new java.util.ArrayList<>();

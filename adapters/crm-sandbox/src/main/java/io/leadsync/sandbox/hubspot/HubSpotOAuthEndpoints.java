@@ -22,6 +22,9 @@ final class HubSpotOAuthEndpoints {
     private record Consent(Map<String, String> params, PortalUser user) {
     }
 
+    /** The date-versioned OAuth API that replaces v1. */
+    static final String DATED = "2026-03";
+
     private final HubSpotAuth auth;
     private final CallCounter counter;
     private final Map<String, Consent> pendingConsents = new ConcurrentHashMap<>();
@@ -62,30 +65,68 @@ final class HubSpotOAuthEndpoints {
             });
             return authorize(params);
         }
-        if (path.equals("/oauth/v3/token/introspect") && "POST".equals(call.method())) {
-            counter.count("POST /oauth/v3/token/introspect");
-            return Reply.json(200, auth.introspect(call.form()));
+        if (s.size() >= 2 && (s.get(1).equals(DATED) || s.get(1).equals("v3"))) {
+            return tokenApi(call, s);
         }
-        if (path.equals("/oauth/v3/token/revoke") && "POST".equals(call.method())) {
-            counter.count("POST /oauth/v3/token/revoke");
-            auth.revoke(call.form());
-            return Reply.empty(200);
+        if (s.size() >= 2 && s.get(1).equals("v1")) {
+            if (!auth.oauthV1()) {
+                counter.count(call.method() + " /oauth/v1/... (switched off)");
+                throw HubSpotError.of(404, "OBJECT_NOT_FOUND", "The OAuth v1 API was retired on 16 February 2027."
+                        + " Use the OAuth API " + DATED + " (/oauth/" + DATED + "/token).");
+            }
+            return v1(call, s);
         }
-        if ((path.equals("/oauth/v1/token") || path.equals("/oauth/v3/token")) && "POST".equals(call.method())) {
+        throw HubSpotError.notFound();
+    }
+
+    /**
+     * The date-versioned OAuth API ({@code /oauth/2026-03/...}) and v3 before it: token (both grants), introspect,
+     * revoke. Form bodies only, with the client's id and secret in the body: credentials or tokens in the query
+     * string, or another body type, are refused with RFC 6749's {@code invalid_request}.
+     */
+    private Reply tokenApi(HubSpotCall call, List<String> s) {
+        String path = call.path();
+        String what = s.size() == 3 && s.get(2).equals("token") ? "token"
+                : s.size() == 4 && s.get(2).equals("token") ? s.get(3) : "";
+        if (!"POST".equals(call.method()) || !List.of("token", "introspect", "revoke").contains(what)) {
+            throw HubSpotError.notFound();
+        }
+        counter.count("POST " + path);
+        String type = call.header("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw HubSpotAuth.tokenError("BAD_REQUEST", "the body must be application/x-www-form-urlencoded");
+        }
+        for (String secret : List.of("client_id", "client_secret", "token", "refresh_token", "code")) {
+            if (call.query(secret) != null) {
+                throw HubSpotAuth.tokenError("BAD_REQUEST", secret + " belongs in the form body, not in the URL");
+            }
+        }
+        Map<String, String> form = call.form();
+        return switch (what) {
+            case "introspect" -> Reply.json(200, auth.introspect(form));
+            case "revoke" -> {
+                auth.revoke(form);
+                yield Reply.empty(200);
+            }
+            default -> Reply.json(200, grant(form));
+        };
+    }
+
+    private ObjectNode grant(Map<String, String> form) {
+        return switch (form.getOrDefault("grant_type", "")) {
+            case "authorization_code" -> auth.exchangeCode(form);
+            case "refresh_token" -> auth.refresh(form);
+            default -> throw HubSpotAuth.tokenError("BAD_GRANT_TYPE",
+                    "grant_type must be authorization_code or refresh_token");
+        };
+    }
+
+    /** The v1 OAuth API, until its switch-off: token, and token information and deletion with the token in the path. */
+    private Reply v1(HubSpotCall call, List<String> s) {
+        String path = call.path();
+        if (path.equals("/oauth/v1/token") && "POST".equals(call.method())) {
             counter.count("POST " + path);
-            Map<String, String> form = call.form();
-            ObjectNode body = switch (form.getOrDefault("grant_type", "")) {
-                case "authorization_code" -> auth.exchangeCode(form);
-                case "refresh_token" -> auth.refresh(form);
-                default -> {
-                    ObjectNode error = HubSpotJson.object();
-                    error.put("status", "BAD_GRANT_TYPE");
-                    error.put("message", "grant_type must be authorization_code or refresh_token");
-                    error.put("correlationId", HubSpotError.correlationId());
-                    throw HubSpotError.raw(400, error);
-                }
-            };
-            return Reply.json(200, body);
+            return Reply.json(200, grant(call.form()));
         }
         if (s.size() == 4 && s.get(1).equals("v1") && s.get(2).equals("access-tokens") && "GET".equals(call.method())) {
             counter.count("GET /oauth/v1/access-tokens/{token}");

@@ -117,6 +117,14 @@ public final class HubSpotSandbox implements AutoCloseable {
         auth.accessTokenLifetime(lifetime);
     }
 
+    /**
+     * Off, the v1 OAuth API answers as HubSpot says it will from 16 February 2027: {@code /oauth/v1/...} is gone
+     * (404), only the date-versioned API ({@code /oauth/2026-03/...}) issues and describes tokens. On by default.
+     */
+    public void oauthV1(boolean enabled) {
+        auth.oauthV1(enabled);
+    }
+
     /** When on, every refresh answers a new refresh token and retires the old one. */
     public void refreshTokenRotation(boolean enabled) {
         auth.refreshTokenRotation(enabled);
@@ -129,6 +137,14 @@ public final class HubSpotSandbox implements AutoCloseable {
      */
     public void appScopes(List<String> required, List<String> optional) {
         auth.appScopes(required, optional);
+    }
+
+    /**
+     * The portal setting that creates and associates a company from a new contact's e-mail domain (free-mail domains
+     * excepted). On by default, as in most portals.
+     */
+    public void automaticCompanies(boolean enabled) {
+        store.automaticCompanies(enabled);
     }
 
     /** How long a write takes to become visible to search (default 1 s). */
@@ -156,6 +172,11 @@ public final class HubSpotSandbox implements AutoCloseable {
     public List<Map<String, Object>> records(String objectType) {
         ObjectType type = objectType(objectType);
         return store.all(type).stream().map(r -> toMap(store.toJson(type, r, null, true))).toList();
+    }
+
+    /** The ids of the companies a contact is associated with (either direction of HubSpot's pair). */
+    public List<String> associatedCompanies(String contactId) {
+        return store.associated(ObjectType.CONTACTS, Long.parseLong(contactId)).stream().map(String::valueOf).toList();
     }
 
     /**

@@ -79,6 +79,19 @@ final class ControlEndpoints {
                 rule.put("leadEmail", sandbox.org().leadEmailDuplicateRule());
                 return Response.json(200, rule);
             }
+            if (what.equals("layouts") && s.size() == 4 && "GET".equals(method)) {
+                return Response.json(200, sandbox.layouts().fieldsOn(s.get(3)));
+            }
+            if (what.equals("hosts") && s.size() == 3 && "GET".equals(method)) {
+                return Response.json(200, hosts());
+            }
+            if (what.equals("instance") && s.size() == 3 && "POST".equals(method)) {
+                String previous = sandbox.instanceUrl();
+                sandbox.moveInstance();
+                ObjectNode body = hosts();
+                body.put("previousInstanceUrl", previous);
+                return Response.json(200, body);
+            }
             if (what.equals("tokens") && s.size() == 3 && "POST".equals(method)) {
                 return Response.json(200, sandbox.mintTokens(text(call.json(), "username")));
             }
@@ -155,6 +168,16 @@ final class ControlEndpoints {
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
+    }
+
+    /** The org's hosts: where each login is served and where its REST API lives now. */
+    private ObjectNode hosts() {
+        ObjectNode body = Json.object();
+        body.put("productionLoginUrl", sandbox.baseUrl());
+        body.put("sandboxLoginUrl", sandbox.sandboxLoginUrl());
+        body.put("myDomainUrl", sandbox.myDomainUrl());
+        body.put("instanceUrl", sandbox.instanceUrl());
+        return body;
     }
 
     private static String text(JsonNode body, String name) {

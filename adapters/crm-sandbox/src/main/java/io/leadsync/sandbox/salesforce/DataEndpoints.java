@@ -52,11 +52,13 @@ final class DataEndpoints {
 
     private final SalesforceOrg org;
     private final QueryEndpoints queries;
+    private final PageLayouts layouts;
     private final BulkIngest bulk;
 
-    DataEndpoints(SalesforceOrg org, BulkIngest bulk) {
+    DataEndpoints(SalesforceOrg org, BulkIngest bulk, PageLayouts layouts) {
         this.org = org;
-        this.queries = new QueryEndpoints(org);
+        this.queries = new QueryEndpoints(org, layouts);
+        this.layouts = layouts;
         this.bulk = bulk;
     }
 
@@ -170,6 +172,10 @@ final class DataEndpoints {
         }
         if (head.equals("tooling") && rest.size() == 2 && rest.get(1).equals("query")) {
             return queries.tooling(call, user, version);
+        }
+        if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
+                && rest.get(2).equalsIgnoreCase("Layout")) {
+            return layouts.handle(call, user, version, rest.subList(3, rest.size()));
         }
         if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
                 && rest.get(2).equalsIgnoreCase("CustomField")) {

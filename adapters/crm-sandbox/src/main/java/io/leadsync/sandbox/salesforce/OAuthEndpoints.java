@@ -20,10 +20,15 @@ final class OAuthEndpoints {
     }
 
     private final SalesforceOrg org;
+    private final LoginHosts hosts;
+    private final LoginHosts.Host host;
     private final Map<String, Consent> pendingConsents = new ConcurrentHashMap<>();
 
-    OAuthEndpoints(SalesforceOrg org) {
+    /** The OAuth endpoints as one host serves them: what it issues works only there (see {@link LoginHosts}). */
+    OAuthEndpoints(SalesforceOrg org, LoginHosts hosts, LoginHosts.Host host) {
         this.org = org;
+        this.hosts = hosts;
+        this.host = host;
     }
 
     Response handle(HttpCall call) {
@@ -47,6 +52,9 @@ final class OAuthEndpoints {
         if (path.equals("/services/oauth2/revoke")) {
             org.countCall(call.method() + " /services/oauth2/revoke");
             String token = "POST".equals(call.method()) ? call.form().get("token") : call.query("token");
+            if (hosts.issuedElsewhere(token, host.url())) {
+                return oauthError(new OAuthError("invalid_token", "invalid token"));
+            }
             if (org.revoke(token)) {
                 return Response.empty(200);
             }
@@ -107,6 +115,7 @@ final class OAuthEndpoints {
             Map<String, String> params = consent.params();
             String code = org.issueCode(params.get("client_id"), params.get("redirect_uri"), consent.userId(),
                     SalesforceOrg.grantedScope(params.get("scope")), params.get("code_challenge"), params.get("nonce"));
+            hosts.issued(code, host.url());
             return Response.redirect(withParams(params.get("redirect_uri"), "code", code, params.get("state")));
         }
         Map<String, String> params = new java.util.LinkedHashMap<>();
@@ -134,10 +143,29 @@ final class OAuthEndpoints {
     private Response token(Map<String, String> form) {
         try {
             ObjectNode body = switch (form.getOrDefault("grant_type", "")) {
-                case "authorization_code" -> org.exchangeCode(form);
-                case "refresh_token" -> org.refresh(form);
+                case "authorization_code" -> {
+                    if (!hosts.usableAt(form.get("code"), host.url())) {
+                        throw new OAuthError("invalid_grant", "invalid authorization code");
+                    }
+                    yield org.exchangeCode(form);
+                }
+                case "refresh_token" -> {
+                    // A refresh token works only at the login host that issued it (a sandbox org's at
+                    // test.salesforce.com, a My Domain login's at the My Domain).
+                    if (!hosts.usableAt(form.get("refresh_token"), host.url())) {
+                        throw new OAuthError("invalid_grant", "expired access/refresh token");
+                    }
+                    yield org.refresh(form);
+                }
                 default -> throw new OAuthError("unsupported_grant_type", "grant type not supported");
             };
+            if (body.hasNonNull("refresh_token")) {
+                hosts.issued(body.get("refresh_token").asText(), host.url());
+            }
+            if (host.role() == LoginHosts.Role.MY_DOMAIN) {
+                // A My Domain login's instance is the My Domain itself, which stays put when the org moves.
+                body.put("instance_url", host.url());
+            }
             return Response.json(200, body);
         } catch (OAuthError e) {
             return oauthError(e);

@@ -21,10 +21,12 @@ final class QueryEndpoints {
     static final int DEFAULT_BATCH = 2000;
 
     private final SalesforceOrg org;
+    private final PageLayouts layouts;
     /** Query locators: the full result of a query, paged out on request. */
     private final Map<String, List<ObjectNode>> locators = new ConcurrentHashMap<>();
 
-    QueryEndpoints(SalesforceOrg org) {
+    QueryEndpoints(SalesforceOrg org, PageLayouts layouts) {
+        this.layouts = layouts;
         this.org = org;
     }
 
@@ -81,8 +83,12 @@ final class QueryEndpoints {
             throw new ApiException(400, ApiError.of("MALFORMED_QUERY", "A query string has to be specified"));
         }
         List<ObjectNode> records;
+        String entity;
         try {
-            records = org.toolingQuery(user, Soql.parse(soql, org.clock()), version);
+            var query = Soql.parse(soql, org.clock());
+            entity = query.objectName().equalsIgnoreCase("Layout") ? "Layout" : "CustomField";
+            records = entity.equals("Layout") ? layouts.query(user, query, version)
+                    : org.toolingQuery(user, query, version);
         } catch (SoqlException e) {
             throw new ApiException(400, ApiError.of(e.errorCode(), e.getMessage()));
         }
@@ -91,7 +97,7 @@ final class QueryEndpoints {
         body.put("totalSize", records.size());
         body.put("done", true);
         body.putNull("queryLocator");
-        body.put("entityTypeName", "CustomField");
+        body.put("entityTypeName", entity);
         ArrayNode array = body.putArray("records");
         records.forEach(array::add);
         return Response.json(200, body);

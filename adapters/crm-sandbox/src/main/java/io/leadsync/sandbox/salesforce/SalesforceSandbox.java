@@ -16,15 +16,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A running Salesforce sandbox: the org "Acme Corp" served over HTTP on the loopback interface. It serves the
- * login host, the instance and the control API on one port, so {@code instance_url} is {@link #baseUrl()}.
- * Built on the JDK's HTTP server, not Micronaut, so that it can run inside LeadSync's JVM (ADR 0011).
+ * A running Salesforce sandbox: the org "Acme Corp" served over HTTP on the loopback interface. {@link #baseUrl()}
+ * serves the production login host, the control API and, until {@link #moveInstance()}, the instance, so
+ * {@code instance_url} starts as {@link #baseUrl()}. The sandbox-org login host ({@link #sandboxLoginUrl()}) and the
+ * org's My Domain ({@link #myDomainUrl()}) are listeners of their own, and a refresh token works only at the host
+ * that issued it (ADR 0036). Built on the JDK's HTTP server, not Micronaut, so that it can run inside LeadSync's JVM
+ * (ADR 0011).
  */
 public final class SalesforceSandbox implements AutoCloseable {
 
@@ -35,9 +39,13 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     private final SalesforceOrg org;
     private final HttpServer server;
+    private final List<HttpServer> otherListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private final String baseUrl;
-    private final OAuthEndpoints oauth;
+    private final LoginHosts hosts = new LoginHosts();
+    private final PageLayouts layouts;
+    private final String sandboxLoginUrl;
+    private final String myDomainUrl;
     private final DataEndpoints data;
     private final BulkIngest bulk;
     private final WebToLead webToLead;
@@ -49,16 +57,35 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
         this.executor = Executors.newCachedThreadPool(daemonThreads());
-        this.oauth = new OAuthEndpoints(org);
         this.bulk = new BulkIngest(org);
-        this.data = new DataEndpoints(org, bulk);
+        this.layouts = new PageLayouts(org);
+        this.data = new DataEndpoints(org, bulk, layouts);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
-        server.start();
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        serve(server, new LoginHosts.Host(LoginHosts.Role.PRODUCTION_LOGIN, baseUrl));
+        server.start();
+        hosts.production(baseUrl);
         org.baseUrl(baseUrl);
+        this.sandboxLoginUrl = listen(LoginHosts.Role.SANDBOX_LOGIN);
+        this.myDomainUrl = listen(LoginHosts.Role.MY_DOMAIN);
+    }
+
+    /** Another listener on a free loopback port, standing for the host of {@code role}; answers its URL. */
+    private String listen(LoginHosts.Role role) throws IOException {
+        HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        listener.setExecutor(executor);
+        String url = "http://localhost:" + listener.getAddress().getPort();
+        serve(listener, new LoginHosts.Host(role, url));
+        listener.start();
+        otherListeners.add(listener);
+        return url;
+    }
+
+    private void serve(HttpServer listener, LoginHosts.Host host) {
+        OAuthEndpoints oauth = new OAuthEndpoints(org, hosts, host);
+        listener.createContext("/", exchange -> dispatch(exchange, host, oauth));
     }
 
     /** Starts the sandbox on {@code port} (0 picks a free port) with the system clock. */
@@ -75,14 +102,53 @@ public final class SalesforceSandbox implements AutoCloseable {
         }
     }
 
-    /** Login host, instance URL and control API, e.g. {@code http://localhost:54321}. */
+    /**
+     * The production login host (login.salesforce.com), the control API and, until the org moves, its instance, e.g.
+     * {@code http://localhost:54321}.
+     */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The sandbox-org login host (test.salesforce.com): authorize, token and revoke, on a port of its own. */
+    public String sandboxLoginUrl() {
+        return sandboxLoginUrl;
+    }
+
+    /**
+     * The org's My Domain (acme.my.salesforce.com): a login host whose tokens name it as their instance, and the
+     * org's REST API, wherever the org's instance is.
+     */
+    public String myDomainUrl() {
+        return myDomainUrl;
+    }
+
+    /** Where the org's REST API lives now: {@link #baseUrl()} until {@link #moveInstance()}. */
+    public String instanceUrl() {
+        return hosts.instanceUrl();
+    }
+
+    /**
+     * Moves the org to a new instance, as a Salesforce org migration does: tokens issued from now on name the new
+     * {@code instance_url}, access tokens keep working there, and the old instance answers REST calls with 401
+     * {@code INVALID_SESSION_ID} (the session is not found there), so a client refreshes and learns the new URL.
+     * Browser pages on the old instance redirect (301) to the same path on the new one. Answers the new URL.
+     */
+    public String moveInstance() {
+        try {
+            String url = listen(LoginHosts.Role.INSTANCE);
+            hosts.moveTo(url);
+            org.baseUrl(url);
+            return url;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a new instance listener", e);
+        }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        otherListeners.forEach(listener -> listener.stop(0));
         bulk.close();
         executor.shutdownNow();
     }
@@ -94,6 +160,9 @@ public final class SalesforceSandbox implements AutoCloseable {
         faults.clear();
         org.reset();
         bulk.reset();
+        hosts.reset();
+        layouts.reset();
+        org.baseUrl(baseUrl);
     }
 
     /**
@@ -220,6 +289,24 @@ public final class SalesforceSandbox implements AutoCloseable {
         return org.userIds();
     }
 
+    /**
+     * The fields each page layout of {@code object} shows, by layout name, in layout order: what a rep opening a
+     * record sees.
+     */
+    public Map<String, List<String>> layoutFields(String object) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        layouts.fieldsOn(object).fields().forEachRemaining(entry -> {
+            List<String> names = new java.util.ArrayList<>();
+            entry.getValue().forEach(name -> names.add(name.asText()));
+            fields.put(entry.getKey(), names);
+        });
+        return fields;
+    }
+
+    PageLayouts layouts() {
+        return layouts;
+    }
+
     /** Every live record of the object, every field, as JSON objects. */
     public List<Map<String, Object>> records(String object) {
         return org.allRecords(object, "62.0").stream().map(SalesforceSandbox::toMap).toList();
@@ -275,13 +362,18 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     // ---- HTTP ----------------------------------------------------------------------------------------------------
 
-    private void dispatch(HttpExchange exchange) {
+    private void dispatch(HttpExchange exchange, LoginHosts.Host host, OAuthEndpoints oauth) {
         try (exchange) {
             Response response;
             try {
                 HttpCall call = new HttpCall(exchange);
                 String path = call.path();
                 boolean dataPath = path.equals("/services/data") || path.startsWith("/services/data/");
+                Optional<Response> elsewhere = notServedHere(call, host, dataPath);
+                if (elsewhere.isPresent()) {
+                    write(exchange, elsewhere.get());
+                    return;
+                }
                 Fault fault = null;
                 if (!path.startsWith("/__sandbox/")) {
                     FaultPlan.Outcome outcome = faults.onCall(call.method(), path);
@@ -327,6 +419,30 @@ public final class SalesforceSandbox implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.
         }
+    }
+
+    /**
+     * What a host that does not hold the org's API answers: the REST API is served at the current instance and the My
+     * Domain only. An instance the org left answers API calls with 401 {@code INVALID_SESSION_ID} and redirects a
+     * browser to the same page on the new instance; a login host knows no session of the org's.
+     */
+    private Optional<Response> notServedHere(HttpCall call, LoginHosts.Host host, boolean dataPath) {
+        if (call.path().startsWith("/__sandbox/") || hosts.servesApi(host)) {
+            return Optional.empty();
+        }
+        if (dataPath) {
+            if (call.path().equals("/services/data") || call.path().equals("/services/data/")) {
+                return Optional.empty();
+            }
+            return Optional.of(Response.errors(ApiException.invalidSession()));
+        }
+        if (hosts.retired(host) && "GET".equals(call.method()) && !call.path().startsWith("/services/oauth2/")
+                && !call.path().startsWith("/id/")) {
+            Response moved = Response.empty(301);
+            moved.headers().put("Location", hosts.instanceUrl() + call.path());
+            return Optional.of(moved);
+        }
+        return Optional.empty();
     }
 
     /** A faulted call outside the data API is counted under the name its endpoint would have counted it. */

@@ -4,12 +4,26 @@ import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** An admin starts connecting a CRM of this kind to the workspace. */
-public record StartConnectCommand(WorkspaceId workspaceId, CrmKind kind, String actor) {
+/**
+ * An admin starts connecting a CRM of this kind to the workspace.
+ *
+ * @param loginHost   Salesforce only: {@code PRODUCTION}, {@code SANDBOX} or {@code MY_DOMAIN} as the admin chose it;
+ *                    empty keeps the connection's current choice (a new connection: production)
+ * @param myDomainUrl with {@code MY_DOMAIN}: the org's My Domain URL as typed
+ */
+public record StartConnectCommand(WorkspaceId workspaceId, CrmKind kind, String actor, Optional<String> loginHost,
+                                  Optional<String> myDomainUrl) {
     public StartConnectCommand {
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(loginHost, "loginHost");
+        Objects.requireNonNull(myDomainUrl, "myDomainUrl");
+    }
+
+    public StartConnectCommand(WorkspaceId workspaceId, CrmKind kind, String actor) {
+        this(workspaceId, kind, actor, Optional.empty(), Optional.empty());
     }
 }

@@ -39,6 +39,16 @@ public interface CrmChangeReader {
      */
     DeletionPage deletions(CrmSession session, Instant since, Instant until);
 
+    /**
+     * As {@link #deletions(CrmSession, Instant, Instant)} for a CRM whose deletion scan cannot be narrowed by date and
+     * so is spread over cycles at a bounded cost each: {@code resume} is the previous cycle's
+     * {@link DeletionPage#resume()} (empty: from the start). Such a scan may report deletions from before
+     * {@code since}, which the caller must treat as harmless repeats. The default ignores {@code resume}.
+     */
+    default DeletionPage deletions(CrmSession session, Instant since, Instant until, Optional<String> resume) {
+        return deletions(session, since, until);
+    }
+
     /** A position in the CRM's change order: the modification stamp, then the record id. */
     record Watermark(Instant modifiedAt, String recordId) implements Comparable<Watermark> {
         public Watermark {
@@ -136,9 +146,15 @@ public interface CrmChangeReader {
         }
     }
 
-    record DeletionPage(List<Deletion> deletions, int calls) {
+    /** The deletions found; {@code resume} where the next cycle's scan goes on, empty when it starts over. */
+    record DeletionPage(List<Deletion> deletions, int calls, Optional<String> resume) {
         public DeletionPage {
             deletions = List.copyOf(deletions);
+            Objects.requireNonNull(resume, "resume");
+        }
+
+        public DeletionPage(List<Deletion> deletions, int calls) {
+            this(deletions, calls, Optional.empty());
         }
     }
 }

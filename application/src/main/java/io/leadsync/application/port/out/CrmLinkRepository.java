@@ -17,6 +17,12 @@ public interface CrmLinkRepository {
 
     Optional<CrmLink> findByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId, String crmRecordId);
 
+    /**
+     * Forgets every link of the connection: it now reaches another org, whose records are not the ones linked. Answers
+     * how many went.
+     */
+    int forgetConnection(WorkspaceId workspaceId, ConnectionId connectionId);
+
     /** Every connection's link of one lead. */
     List<CrmLink> forLead(WorkspaceId workspaceId, LeadId leadId);
 }

@@ -33,4 +33,14 @@ public interface CrmProvisioner {
     default Provisioned provisionCounting(CrmSession session) {
         return new Provisioned(provision(session), 1);
     }
+
+    /**
+     * As {@link #provisionCounting(CrmSession)}; with {@code placeOnPageLayouts}, the mapped fields are also added to
+     * the object's page layouts (Salesforce: a "LeadSync" section), so reps see them. Either way the readiness check
+     * names the layouts that still hide a mapped field, as advice that does not stop the sync. CRMs without page
+     * layouts ignore it.
+     */
+    default Provisioned provisionCounting(CrmSession session, boolean placeOnPageLayouts) {
+        return provisionCounting(session);
+    }
 }

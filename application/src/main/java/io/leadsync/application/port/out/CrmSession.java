@@ -11,6 +11,8 @@ import java.util.Objects;
 /**
  * What a CRM adapter needs for one connection's calls: where its org lives, its tokens, its field mapping, and whether
  * it may create records that do not exist yet beside the leads themselves (a HubSpot company for a new contact).
+ * Where the tokens name their instance (Salesforce's latest {@code instance_url}), that is where the org lives: the
+ * identity's instance is the one seen at connect, and Salesforce may have moved the org since.
  */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
                          List<FieldMapping> mappings, boolean createsRecords,
@@ -21,6 +23,10 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tokens, "tokens");
         mappings = List.copyOf(mappings);
+        if (tokens.instanceUrl().isPresent() && !tokens.instanceUrl().equals(identity.instanceUrl())) {
+            identity = new CrmIdentity(identity.userEmail(), identity.orgName(), identity.orgId(),
+                    tokens.instanceUrl(), identity.userId());
+        }
     }
 
     public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings) {

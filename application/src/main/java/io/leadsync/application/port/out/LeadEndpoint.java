@@ -19,19 +19,50 @@ public interface LeadEndpoint {
      * Sends {@code record}'s values under the names {@code mappings} give them.
      *
      * @param now when the request is made: webhook signatures carry it so receivers can refuse replays
-     * @throws CrmUnavailableException when the endpoint could not be reached or did not answer in time
+     * @throws CrmUnavailableException     when the endpoint could not be reached or did not answer in time
+     * @throws DestinationRefusedException when the URL leads to an address the outbound-address policy refuses
      */
     Answer send(EndpointSettings settings, List<FieldMapping> mappings, CrmRecord record, Instant now);
 
-    /** The endpoint's HTTP status and the start of its body (at most {@link #EXCERPT} characters). */
+    /**
+     * The endpoint's HTTP status and the start of its body: at most {@link #EXCERPT} characters, control characters
+     * and runs of white space made single spaces. The excerpt lands in the error ledger and the audit, which admins
+     * read: a foreign body is the receiver's to show, so only enough of it to recognise the error is kept.
+     */
     record Answer(int status, String bodyExcerpt) {
-        public static final int EXCERPT = 500;
+        public static final int EXCERPT = 200;
 
         public Answer {
             Objects.requireNonNull(bodyExcerpt, "bodyExcerpt");
-            if (bodyExcerpt.length() > EXCERPT) {
-                bodyExcerpt = bodyExcerpt.substring(0, EXCERPT) + "...";
+            bodyExcerpt = sanitise(bodyExcerpt);
+        }
+
+        /** Control characters, format characters and lone surrogates become spaces; at most {@link #EXCERPT}. */
+        static String sanitise(String text) {
+            StringBuilder clean = new StringBuilder(Math.min(text.length(), EXCERPT + 3));
+            boolean space = false;
+            for (int i = 0; i < text.length() && clean.length() < EXCERPT; i++) {
+                char c = text.charAt(i);
+                boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                int type = Character.getType(c);
+                boolean drop = Character.isWhitespace(c) || type == Character.CONTROL || type == Character.FORMAT
+                        || (Character.isSurrogate(c) && !pair) || c == '\ufffd';
+                if (drop) {
+                    space = clean.length() > 0;
+                    continue;
+                }
+                if (space) {
+                    clean.append(' ');
+                    space = false;
+                }
+                clean.append(c);
+                if (pair) {
+                    clean.append(text.charAt(++i));
+                }
             }
+            String excerpt = clean.toString();
+            return excerpt.length() >= EXCERPT && text.length() > EXCERPT ? excerpt + "..." : excerpt;
         }
 
         public boolean accepted() {

@@ -13,9 +13,16 @@ import java.util.Optional;
  * connection at a time; its watermark is saved after every page, so a node that dies repeats at most a page.
  */
 public interface PullSchedule {
-    /** A connection whose pull is due, with where its last pull got to. */
+    /**
+     * A connection whose pull is due, with where its last pull got to; {@code deletionsResume} is where the CRM's
+     * deletion scan goes on (see {@link CrmChangeReader#deletions(CrmSession, Instant, Instant, Optional)}).
+     */
     record Due(WorkspaceId workspaceId, ConnectionId connectionId, Optional<Watermark> watermark,
-               Optional<Instant> deletionsCheckedUntil) {
+               Optional<Instant> deletionsCheckedUntil, Optional<String> deletionsResume) {
+        public Due(WorkspaceId workspaceId, ConnectionId connectionId, Optional<Watermark> watermark,
+                   Optional<Instant> deletionsCheckedUntil) {
+            this(workspaceId, connectionId, watermark, deletionsCheckedUntil, Optional.empty());
+        }
     }
 
     /**
@@ -37,7 +44,22 @@ public interface PullSchedule {
     /** The pull got past {@code watermark}: the next one starts there (less the overlap). */
     void checkpoint(WorkspaceId workspaceId, ConnectionId connectionId, Watermark watermark);
 
+    /**
+     * The connection now reaches another org: its next pull starts from the beginning, as a first pull does, since a
+     * watermark in the old org says nothing about the new one.
+     */
+    void startOver(WorkspaceId workspaceId, ConnectionId connectionId);
+
     /** The pull ended (done, or stopped by the CRM): release the lease; the next is due at {@code nextPullAt}. */
+    default void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
+                          Optional<Instant> deletionsCheckedUntil) {
+        finished(workspaceId, connectionId, nextPullAt, deletionsCheckedUntil, Optional.empty());
+    }
+
+    /**
+     * As above; when the deletions were checked ({@code deletionsCheckedUntil} present), {@code deletionsResume} is
+     * where the next deletion scan goes on (empty: from the start). Otherwise the saved position stays.
+     */
     void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
-                  Optional<Instant> deletionsCheckedUntil);
+                  Optional<Instant> deletionsCheckedUntil, Optional<String> deletionsResume);
 }

@@ -19,6 +19,12 @@ public interface UserRepository {
 
     long count();
 
+    /** Replaces the user's password hash. */
+    void updatePasswordHash(UserId userId, String passwordHash);
+
+    /** Takes the user out of the workspace; false when they were not in it. */
+    boolean deleteMembership(WorkspaceId workspaceId, UserId userId);
+
     /** Adds the membership, or changes the role of an existing one. */
     void saveMembership(Membership membership);
 

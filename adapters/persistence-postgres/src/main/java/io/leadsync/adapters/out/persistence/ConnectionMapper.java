@@ -7,6 +7,8 @@ import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmIdentity;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.LoginHost;
+import io.leadsync.domain.crm.SalesforceOptions;
 import io.leadsync.domain.crm.Readiness;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.crm.SyncFrequency;
@@ -32,7 +34,9 @@ final class ConnectionMapper {
                 identity.flatMap(CrmIdentity::userId).orElse(null),
                 new ConnectionRow.SettingsDocument(settings.frequency().name(), settings.direction().name(),
                         settings.conflictPolicy().name(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
-                        settings.targetObject().name(), settings.createAccountsInCrm()),
+                        settings.targetObject().name(), connection.salesforce().loginHost().kind().name(),
+                        connection.salesforce().loginHost().myDomain().map(java.net.URI::toString).orElse(null),
+                        connection.salesforce().addFieldsToPageLayouts(), settings.createAccountsInCrm()),
                 connection.mappings().stream().map(mapping -> new ConnectionRow.MappingDocument(
                         mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
                         mapping.conflictOverride().map(Enum::name).orElse(null))).toList(),
@@ -64,6 +68,14 @@ final class ConnectionMapper {
                 Optional.ofNullable(row.readiness()).map(problems -> new Readiness(problems.stream().map(problem ->
                         new Readiness.Problem(Readiness.Kind.valueOf(problem.kind()), problem.crmField(),
                                 problem.detail(), problem.fix())).toList())),
-                row.createdAt(), row.updatedAt());
+                row.createdAt(), row.updatedAt()).restoreSalesforceOptions(salesforce(settings));
+    }
+
+    /** Rows from before the Salesforce options (issue 12) read as a production org without page layout edits. */
+    static SalesforceOptions salesforce(ConnectionRow.SettingsDocument settings) {
+        LoginHost host = settings.loginHost() == null ? LoginHost.production()
+                : new LoginHost(LoginHost.Kind.valueOf(settings.loginHost()),
+                Optional.ofNullable(settings.myDomainUrl()).map(java.net.URI::create));
+        return new SalesforceOptions(host, Boolean.TRUE.equals(settings.pageLayouts()));
     }
 }

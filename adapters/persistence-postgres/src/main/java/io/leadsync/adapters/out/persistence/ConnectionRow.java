@@ -14,7 +14,11 @@ record ConnectionRow(UUID id, UUID workspaceId, String kind, String state, Strin
 
     @Serdeable
     record SettingsDocument(String frequency, String direction, String conflictPolicy, boolean createRecordsInCrm,
-                            boolean createLeadsFromCrm, String targetObject, Boolean createAccountsInCrm) {
+                            boolean createLeadsFromCrm, String targetObject,
+                            @io.micronaut.core.annotation.Nullable String loginHost,
+                            @io.micronaut.core.annotation.Nullable String myDomainUrl,
+                            @io.micronaut.core.annotation.Nullable Boolean pageLayouts,
+                            @io.micronaut.core.annotation.Nullable Boolean createAccountsInCrm) {
     }
 
     /** One readiness problem; a ready connection has an empty list, an unchecked one none at all (null). */

@@ -14,12 +14,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** CRM links and their per-field merge bases in PostgreSQL. */
+/**
+ * CRM links and their per-field merge bases in PostgreSQL. Each link carries the org it was made in (the connection's
+ * org when it was saved) and is read only while the connection reaches that org, so links to another org's records
+ * are never used (V37).
+ */
 @Singleton
 final class PostgresCrmLinkRepository implements CrmLinkRepository {
     private static final String COLUMNS = "workspace_id, connection_id, lead_id, crm_record_id, "
             + "last_synced::text as last_synced, crm_modified_at, last_synced_at, deleted_in_crm, converted_record_id, "
             + "converted_account_id, converted_on";
+    /** Links made in the org the connection reaches now. */
+    private static final String SAME_ORG = " and org_id is not distinct from (select c.identity_org_id from "
+            + "crm_connections c where c.id = crm_links.connection_id)";
 
     private final Jdbc jdbc;
 
@@ -31,13 +38,14 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
     public void save(CrmLink link) {
         jdbc.update("insert into crm_links (workspace_id, connection_id, lead_id, crm_record_id, last_synced, "
                 + "crm_modified_at, last_synced_at, deleted_in_crm, converted_record_id, converted_account_id, "
-                + "converted_on) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) "
+                + "converted_on, org_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, "
+                + "(select identity_org_id from crm_connections where id = ?)) "
                 + "on conflict (workspace_id, connection_id, lead_id) do update set crm_record_id = excluded.crm_record_id, "
                 + "last_synced = excluded.last_synced, crm_modified_at = excluded.crm_modified_at, "
                 + "last_synced_at = excluded.last_synced_at, deleted_in_crm = excluded.deleted_in_crm, "
                 + "converted_record_id = excluded.converted_record_id, "
-                + "converted_account_id = excluded.converted_account_id, converted_on = excluded.converted_on",
-                statement -> {
+                + "converted_account_id = excluded.converted_account_id, converted_on = excluded.converted_on, "
+                + "org_id = excluded.org_id", statement -> {
             statement.setObject(1, link.workspaceId().value());
             statement.setObject(2, link.connectionId().value());
             statement.setString(3, link.leadId().value());
@@ -50,12 +58,22 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
             statement.setString(9, conversion.map(CrmConversion::convertedRecordId).orElse(null));
             statement.setString(10, conversion.flatMap(CrmConversion::accountId).orElse(null));
             statement.setObject(11, conversion.flatMap(CrmConversion::convertedOn).orElse(null));
+            statement.setObject(12, link.connectionId().value());
+        });
+    }
+
+    @Override
+    public int forgetConnection(WorkspaceId workspaceId, ConnectionId connectionId) {
+        return jdbc.update("delete from crm_links where workspace_id = ? and connection_id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
         });
     }
 
     @Override
     public Optional<CrmLink> find(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId) {
-        return jdbc.one("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? and lead_id = ?",
+        return jdbc.one("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? and lead_id = ?"
+                        + SAME_ORG,
                 statement -> {
                     statement.setObject(1, workspaceId.value());
                     statement.setObject(2, connectionId.value());
@@ -66,7 +84,7 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
     @Override
     public Optional<CrmLink> findByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId, String crmRecordId) {
         return jdbc.one("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? "
-                + "and crm_record_id = ?", statement -> {
+                + "and crm_record_id = ?" + SAME_ORG, statement -> {
             statement.setObject(1, workspaceId.value());
             statement.setObject(2, connectionId.value());
             statement.setString(3, crmRecordId);
@@ -75,8 +93,8 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
 
     @Override
     public List<CrmLink> forLead(WorkspaceId workspaceId, LeadId leadId) {
-        return jdbc.list("select " + COLUMNS + " from crm_links where workspace_id = ? and lead_id = ? "
-                + "order by connection_id", statement -> {
+        return jdbc.list("select " + COLUMNS + " from crm_links where workspace_id = ? and lead_id = ?" + SAME_ORG
+                + " order by connection_id", statement -> {
             statement.setObject(1, workspaceId.value());
             statement.setString(2, leadId.value());
         }, PostgresCrmLinkRepository::read);

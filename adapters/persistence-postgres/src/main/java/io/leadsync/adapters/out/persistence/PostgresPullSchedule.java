@@ -17,7 +17,7 @@ import java.util.UUID;
 @Singleton
 final class PostgresPullSchedule implements PullSchedule {
     private static final String RETURNING = " returning workspace_id, connection_id, watermark_at, watermark_id, "
-            + "deletions_checked_to";
+            + "deletions_checked_to, deletions_resume";
 
     private final Jdbc jdbc;
 
@@ -85,15 +85,28 @@ final class PostgresPullSchedule implements PullSchedule {
     }
 
     @Override
+    public void startOver(WorkspaceId workspaceId, ConnectionId connectionId) {
+        jdbc.update("update pull_schedule set watermark_at = null, watermark_id = null, deletions_checked_to = null "
+                + "where connection_id = ? and workspace_id = ?", statement -> {
+            statement.setObject(1, connectionId.value());
+            statement.setObject(2, workspaceId.value());
+        });
+    }
+
+    @Override
     public void finished(WorkspaceId workspaceId, ConnectionId connectionId, Instant nextPullAt,
-                         Optional<Instant> deletionsCheckedUntil) {
+                         Optional<Instant> deletionsCheckedUntil, Optional<String> deletionsResume) {
+        // The scan's position moves only with a scan that ran (its "checked until" is given).
         jdbc.update("update pull_schedule set next_pull_at = ?, claimed_by = null, claimed_until = null, "
+                + "deletions_resume = case when cast(? as timestamptz) is null then deletions_resume else ? end, "
                 + "deletions_checked_to = coalesce(cast(? as timestamptz), deletions_checked_to) where connection_id = ? "
                 + "and workspace_id = ?", statement -> {
             statement.setObject(1, Jdbc.timestamp(nextPullAt));
             statement.setObject(2, Jdbc.timestamp(deletionsCheckedUntil.orElse(null)));
-            statement.setObject(3, connectionId.value());
-            statement.setObject(4, workspaceId.value());
+            statement.setString(3, deletionsResume.orElse(null));
+            statement.setObject(4, Jdbc.timestamp(deletionsCheckedUntil.orElse(null)));
+            statement.setObject(5, connectionId.value());
+            statement.setObject(6, workspaceId.value());
         });
     }
 
@@ -102,6 +115,7 @@ final class PostgresPullSchedule implements PullSchedule {
         return new Due(new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 new ConnectionId(row.getObject("connection_id", UUID.class)),
                 at == null ? Optional.empty() : Optional.of(new Watermark(at, row.getString("watermark_id"))),
-                Optional.ofNullable(Jdbc.instant(row, "deletions_checked_to")));
+                Optional.ofNullable(Jdbc.instant(row, "deletions_checked_to")),
+                Optional.ofNullable(row.getString("deletions_resume")));
     }
 }

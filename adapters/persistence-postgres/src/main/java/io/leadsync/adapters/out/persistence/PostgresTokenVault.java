@@ -32,15 +32,19 @@ final class PostgresTokenVault implements TokenVault {
         String refresh = tokens.refreshToken()
                 .map(token -> cipher.encrypt(token, purpose(workspaceId, connectionId, "refresh_token"))).orElse(null);
         jdbc.update("insert into crm_tokens (workspace_id, connection_id, access_token, refresh_token, access_expires_at, "
-                + "issued_at) values (?, ?, ?, ?, ?, ?) on conflict (workspace_id, connection_id) do update set "
-                + "access_token = excluded.access_token, refresh_token = excluded.refresh_token, "
-                + "access_expires_at = excluded.access_expires_at, issued_at = excluded.issued_at", statement -> {
+                + "issued_at, instance_url, issuer) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (workspace_id, "
+                + "connection_id) do update set access_token = excluded.access_token, "
+                + "refresh_token = excluded.refresh_token, access_expires_at = excluded.access_expires_at, "
+                + "issued_at = excluded.issued_at, instance_url = excluded.instance_url, issuer = excluded.issuer",
+                statement -> {
             statement.setObject(1, workspaceId.value());
             statement.setObject(2, connectionId.value());
             statement.setString(3, access);
             statement.setString(4, refresh);
             statement.setObject(5, Jdbc.timestamp(tokens.accessExpiresAt().orElse(null)));
             statement.setObject(6, Jdbc.timestamp(tokens.issuedAt()));
+            statement.setString(7, tokens.instanceUrl().orElse(null));
+            statement.setString(8, tokens.issuer().orElse(null));
         });
     }
 
@@ -53,7 +57,8 @@ final class PostgresTokenVault implements TokenVault {
                 cipher.decrypt(row.getString("access_token"), purpose(workspaceId, connectionId, "access_token")),
                 Optional.ofNullable(row.getString("refresh_token")).map(
                         sealed -> cipher.decrypt(sealed, purpose(workspaceId, connectionId, "refresh_token"))),
-                Optional.ofNullable(Jdbc.instant(row, "access_expires_at")), Jdbc.instant(row, "issued_at")));
+                Optional.ofNullable(Jdbc.instant(row, "access_expires_at")), Jdbc.instant(row, "issued_at"),
+                Optional.ofNullable(row.getString("instance_url")), Optional.ofNullable(row.getString("issuer"))));
     }
 
     @Override

@@ -54,6 +54,22 @@ final class PostgresUserRepository implements UserRepository {
     }
 
     @Override
+    public void updatePasswordHash(UserId userId, String passwordHash) {
+        jdbc.update("update users set password_hash = ? where id = ?", statement -> {
+            statement.setString(1, passwordHash);
+            statement.setObject(2, userId.value());
+        });
+    }
+
+    @Override
+    public boolean deleteMembership(WorkspaceId workspaceId, UserId userId) {
+        return jdbc.update("delete from memberships where workspace_id = ? and user_id = ?", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, userId.value());
+        }) > 0;
+    }
+
+    @Override
     public void saveMembership(Membership membership) {
         jdbc.update("insert into memberships (workspace_id, user_id, role) values (?, ?, ?) "
                 + "on conflict (workspace_id, user_id) do update set role = excluded.role", statement -> {

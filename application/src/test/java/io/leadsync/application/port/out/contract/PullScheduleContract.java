@@ -71,6 +71,22 @@ public abstract class PullScheduleContract {
     }
 
     @Test
+    void the_deletion_scan_resumes_where_the_last_scan_left_it_and_a_pull_without_a_scan_keeps_that_place() {
+        pulls.claimDue(T0, "node-1", LEASE, 10);
+        pulls.finished(WORKSPACE, CONNECTED, T0.plusSeconds(60), Optional.of(T0), Optional.of("52201"));
+        pulls.claimDue(T0.plusSeconds(60), "node-1", T0.plusSeconds(120), 10);
+        // Stopped before the scan (a spent budget): the place stays.
+        pulls.finished(WORKSPACE, CONNECTED, T0.plusSeconds(180), Optional.empty(), Optional.empty());
+
+        assertThat(pulls.claimDue(T0.plusSeconds(180), "node-2", T0.plusSeconds(240), 10)).singleElement()
+                .satisfies(due -> assertThat(due.deletionsResume()).contains("52201"));
+        // A scan that reached the end starts over next time.
+        pulls.finished(WORKSPACE, CONNECTED, T0.plusSeconds(300), Optional.of(T0.plusSeconds(180)), Optional.empty());
+        assertThat(pulls.claimDue(T0.plusSeconds(300), "node-2", T0.plusSeconds(360), 10)).singleElement()
+                .satisfies(due -> assertThat(due.deletionsResume()).isEmpty());
+    }
+
+    @Test
     void pull_now_claims_a_connection_before_it_is_due_but_not_while_another_node_pulls_it() {
         pulls.claimDue(T0, "node-1", LEASE, 10);
 

@@ -6,6 +6,7 @@ import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.workspace.ApiKey;
 import io.leadsync.domain.workspace.ApiKeyId;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.ApiKeySecret;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.leadsync.domain.lead.LeadFixtures.OTHER_WORKSPACE;
@@ -53,20 +55,34 @@ public abstract class WorkspaceStorageContract {
     void an_api_key_is_found_by_its_hash_only_and_stops_working_once_revoked() {
         ApiKeySecret secret = ApiKeySecret.fromRandom("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
         ApiKey key = new ApiKey(new ApiKeyId(UUID.randomUUID()), WORKSPACE, "agent", secret.shownPrefix(),
-                secret.hash(), T0, Optional.empty());
+                secret.hash(), Set.of(ApiKeyScope.AGENT), T0, Optional.empty());
         storage.apiKeys().insert(key);
 
         assertThat(storage.apiKeys().findBySecretHash(secret.hash())).contains(key);
         assertThat(storage.apiKeys().findBySecretHash(ApiKeySecret.hashOf(secret.value() + "x"))).isEmpty();
 
-        ApiKey revoked = new ApiKey(key.id(), WORKSPACE, "agent", key.prefix(), key.secretHash(), T0,
-                Optional.of(T0.plusSeconds(60)));
+        ApiKey revoked = new ApiKey(key.id(), WORKSPACE, "agent", key.prefix(), key.secretHash(),
+                Set.of(ApiKeyScope.AGENT), T0, Optional.of(T0.plusSeconds(60)));
         storage.apiKeys().update(revoked);
 
         assertThat(storage.apiKeys().findBySecretHash(secret.hash()).orElseThrow().isActive()).isFalse();
         assertThat(storage.apiKeys().list(WORKSPACE)).containsExactly(revoked);
         assertThat(storage.apiKeys().list(OTHER_WORKSPACE)).isEmpty();
         assertThat(storage.apiKeys().find(OTHER_WORKSPACE, key.id())).isEmpty();
+    }
+
+    @Test
+    void a_key_keeps_its_scopes_and_an_admin_can_narrow_them() {
+        ApiKeySecret secret = ApiKeySecret.fromRandom("zyxwvutsrqponmlkjihgfedcba9876543210ABCDEFG");
+        ApiKey both = new ApiKey(new ApiKeyId(UUID.randomUUID()), WORKSPACE, "from before scopes",
+                secret.shownPrefix(), secret.hash(), Set.of(ApiKeyScope.AGENT, ApiKeyScope.ADMIN), T0, Optional.empty());
+        storage.apiKeys().insert(both);
+        assertThat(storage.apiKeys().findBySecretHash(secret.hash()).orElseThrow().scopes())
+                .containsExactlyInAnyOrder(ApiKeyScope.AGENT, ApiKeyScope.ADMIN);
+
+        storage.apiKeys().update(both.narrowTo(ApiKeyScope.AGENT));
+
+        assertThat(storage.apiKeys().find(WORKSPACE, both.id()).orElseThrow().scopes()).containsExactly(ApiKeyScope.AGENT);
     }
 
     @Test

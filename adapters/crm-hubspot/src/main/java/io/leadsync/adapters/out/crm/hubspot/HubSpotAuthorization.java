@@ -21,14 +21,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * HubSpot's OAuth 2.0 (HUBSPOT.md section 1): authorize URL with {@code state} and PKCE, code exchange, the access
- * token's information for the identity (user, hub id, domain) and the account details for the portal's name, refresh
- * with the expiry HubSpot states, and revocation of the refresh token.
+ * HubSpot's OAuth 2.0 through the date-versioned OAuth API (HUBSPOT.md sections 1 and 9; v1 is switched off on 16
+ * February 2027): authorize URL with {@code state} and PKCE, code exchange, the token's introspection for the identity
+ * (user, hub id, hub domain), refresh with the expiry HubSpot states, and revocation. Every call is a form post with
+ * the app's credentials in the body, so neither they nor a token ever appear in a URL.
  */
 @Singleton
 @Requires(beans = HubSpotSettings.class)
 final class HubSpotAuthorization implements CrmAuthorization {
     private static final Logger LOG = LoggerFactory.getLogger(HubSpotAuthorization.class);
+
+    /** The date-versioned OAuth API; {@code /introspect} and {@code /revoke} hang below it. */
+    static final String TOKEN = "/oauth/2026-03/token";
 
     private final HubSpotSettings settings;
     private final HubSpotHttp http;
@@ -62,15 +66,13 @@ final class HubSpotAuthorization implements CrmAuthorization {
 
     @Override
     public Authorized exchange(String code, String codeVerifier) {
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = client();
         form.put("grant_type", "authorization_code");
-        form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
         form.put("redirect_uri", settings.redirectUri().toString());
         form.put("code", code);
         form.put("code_verifier", codeVerifier);
         Instant asked = clock.instant();
-        HubSpotHttp.Response response = http.postForm(http.api("/oauth/v1/token"), form);
+        HubSpotHttp.Response response = http.postForm(http.api(TOKEN), form);
         if (!response.ok()) {
             throw tokenFailure(response, false);
         }
@@ -82,31 +84,45 @@ final class HubSpotAuthorization implements CrmAuthorization {
     public CrmTokens refresh(CrmTokens tokens) {
         String refreshToken = tokens.refreshToken().orElseThrow(() ->
                 new ReauthorizationRequiredException("HubSpot gave no refresh token; connect again"));
-        Map<String, String> form = new LinkedHashMap<>();
+        Map<String, String> form = client();
         form.put("grant_type", "refresh_token");
-        form.put("client_id", settings.clientId());
-        form.put("client_secret", settings.clientSecret());
         form.put("redirect_uri", settings.redirectUri().toString());
         form.put("refresh_token", refreshToken);
         Instant asked = clock.instant();
-        HubSpotHttp.Response response = http.postForm(http.api("/oauth/v1/token"), form);
+        HubSpotHttp.Response response = http.postForm(http.api(TOKEN), form);
         if (!response.ok()) {
             throw tokenFailure(response, true);
         }
         return tokens(response.body(), asked, tokens.refreshToken());
     }
 
+    /**
+     * Revokes the refresh token, which ends the install's ability to get new access tokens, then the access token,
+     * which HubSpot's revocation ends at once (the v1 API could not end an issued access token). Each answer is only
+     * logged: a token HubSpot no longer knows is as good as revoked, and a disconnect must not fail on it.
+     */
     @Override
     public void revoke(CrmTokens tokens) {
-        // Deleting the refresh token ends the install's ability to get new access tokens; HubSpot has no way to end
-        // an access token already issued, which lapses within its 30 minutes.
-        tokens.refreshToken().ifPresent(refreshToken -> {
-            HubSpotHttp.Response response = http.delete(http.api("/oauth/v1/refresh-tokens/"
-                    + HubSpotHttp.encode(refreshToken)));
-            if (!response.ok()) {
-                LOG.info("HubSpot answered {} to a revoke; the token is treated as gone", response.status());
-            }
-        });
+        tokens.refreshToken().ifPresent(refreshToken -> revokeOne(refreshToken, "refresh_token"));
+        revokeOne(tokens.accessToken(), "access_token");
+    }
+
+    private void revokeOne(String token, String hint) {
+        Map<String, String> form = client();
+        form.put("token", token);
+        form.put("token_type_hint", hint);
+        HubSpotHttp.Response response = http.postForm(http.api(TOKEN + "/revoke"), form);
+        if (!response.ok()) {
+            LOG.info("HubSpot answered {} to revoking the {}; it is treated as gone", response.status(), hint);
+        }
+    }
+
+    /** The app's credentials, which the date-versioned API takes in the form body only (never in the URL). */
+    private Map<String, String> client() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", settings.clientId());
+        form.put("client_secret", settings.clientSecret());
+        return form;
     }
 
     /** {@code expires_in} counts from when HubSpot answered; counting from the request keeps LeadSync on the safe side. */
@@ -123,42 +139,56 @@ final class HubSpotAuthorization implements CrmAuthorization {
         return new CrmTokens(access, refresh, Optional.of(asked.plusSeconds(expiresIn)), asked);
     }
 
+    /**
+     * Who connected which portal, from the token's introspection: the user's email, the hub id, and the portal as
+     * HubSpot documents it, its {@code hub_domain}. The account details' portal name exists only in a beta API
+     * version, so it is not used; without a hub domain the account details' {@code uiDomain} names where it lives.
+     */
     private CrmIdentity identity(String accessToken) {
-        HubSpotHttp.Response info = http.getAnonymous(http.api("/oauth/v1/access-tokens/"
-                + HubSpotHttp.encode(accessToken)));
+        Map<String, String> form = client();
+        form.put("token", accessToken);
+        form.put("token_type_hint", "access_token");
+        HubSpotHttp.Response info = http.postForm(http.api(TOKEN + "/introspect"), form);
         if (!info.ok() || info.body() == null) {
-            throw new CrmUnavailableException("HubSpot's access-token information answered " + info.status());
+            if (info.status() >= 400 && info.status() < 500 && info.status() != 429 && info.body() != null) {
+                throw tokenFailure(info, false);
+            }
+            throw new CrmUnavailableException("HubSpot's token introspection answered " + info.status());
+        }
+        if (!HubSpotHttp.text(info.body(), "active").map(Boolean::parseBoolean).orElse(false)) {
+            throw new CrmRejectedException("HubSpot says the access token it has just issued is not active");
         }
         String user = HubSpotHttp.text(info.body(), "user").orElseThrow(() ->
-                new CrmRejectedException("HubSpot's token information names no user"));
+                new CrmRejectedException("HubSpot's token introspection names no user"));
         String hubId = HubSpotHttp.text(info.body(), "hub_id").orElseThrow(() ->
-                new CrmRejectedException("HubSpot's token information has no hub_id"));
-        Optional<String> hubDomain = HubSpotHttp.text(info.body(), "hub_domain");
-        String portalName = portalName(accessToken).or(() -> hubDomain).orElse("HubSpot " + hubId);
-        return new CrmIdentity(user, portalName, hubId, Optional.empty(), HubSpotHttp.text(info.body(), "user_id"));
+                new CrmRejectedException("HubSpot's token introspection has no hub_id"));
+        String portal = HubSpotHttp.text(info.body(), "hub_domain").filter(domain -> !domain.isBlank())
+                .or(() -> uiDomain(accessToken).map(domain -> "HubSpot account " + hubId + " (" + domain + ")"))
+                .orElse("HubSpot account " + hubId);
+        return new CrmIdentity(user, portal, hubId, Optional.empty(), HubSpotHttp.text(info.body(), "user_id"));
     }
 
-    /** The account details carry the portal's name on newer API versions; older ones only the domain. */
-    private Optional<String> portalName(String accessToken) {
+    private Optional<String> uiDomain(String accessToken) {
         HubSpotHttp.Response details = http.get(http.api("/account-info/v3/details"), accessToken);
         if (!details.ok()) {
-            LOG.info("HubSpot's account details answered {}; showing the portal's domain instead", details.status());
+            LOG.info("HubSpot's account details answered {}; the portal is shown by its id", details.status());
             return Optional.empty();
         }
-        return HubSpotHttp.text(details.body(), "portalName").filter(name -> !name.isBlank());
+        return HubSpotHttp.text(details.body(), "uiDomain").filter(domain -> !domain.isBlank());
     }
 
     private static RuntimeException tokenFailure(HubSpotHttp.Response response, boolean refreshing) {
         if (response.status() >= 500 || response.status() == 429 || response.body() == null) {
             return new CrmUnavailableException("HubSpot's token endpoint answered " + response.status());
         }
-        String status = HubSpotHttp.text(response.body(), "status").orElse("");
-        String error = HubSpotHttp.text(response.body(), "error").orElse("");
-        String message = HubSpotHttp.text(response.body(), "message")
-                .or(() -> HubSpotHttp.text(response.body(), "error_description")).orElse("no reason given");
-        if (refreshing && (status.equals("BAD_REFRESH_TOKEN") || error.equals("invalid_grant"))) {
+        // RFC 6749's fields first (the date-versioned API), HubSpot's older ones where a body has only those.
+        String error = HubSpotHttp.text(response.body(), "error")
+                .or(() -> HubSpotHttp.text(response.body(), "status")).orElse("HTTP_" + response.status());
+        String message = HubSpotHttp.text(response.body(), "error_description")
+                .or(() -> HubSpotHttp.text(response.body(), "message")).orElse("no reason given");
+        if (refreshing && (error.equals("invalid_grant") || error.equals("BAD_REFRESH_TOKEN"))) {
             return new ReauthorizationRequiredException("HubSpot refused the refresh token (" + message + ")");
         }
-        return new CrmRejectedException((status.isEmpty() ? error : status) + ": " + message);
+        return new CrmRejectedException(error + ": " + message);
     }
 }

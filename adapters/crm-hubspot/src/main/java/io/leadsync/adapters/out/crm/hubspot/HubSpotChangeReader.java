@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads changed HubSpot contacts with the search API (HUBSPOT.md section 3), sorted by {@code lastmodifieddate}, and
- * archived contacts with the list API.
+ * archived contacts with the list API, a bounded slice a cycle.
  *
  * <p>Paging is by key, never by offset: every search starts from a bound, the last record handed out as
  * (lastmodifieddate, id), and the cursor is that bound. Two reasons. Search can reach only 10,000 results of one query
@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
 final class HubSpotChangeReader implements CrmChangeReader {
     static final int SEARCH_LIMIT = 200;
     static final int LIST_LIMIT = 100;
+    /** The deletion scan's list calls per cycle: its bound (see {@link #deletions(CrmSession, Instant, Instant, Optional)}). */
+    static final int DELETION_PAGES = 10;
     static final String MODIFIED = "lastmodifieddate";
     static final String ID = "hs_object_id";
     /** Search allows 5 calls a second per portal; a short wait and a retry are cheaper than failing the pull. */
@@ -61,7 +63,7 @@ final class HubSpotChangeReader implements CrmChangeReader {
 
     private final HubSpotHttp http;
     private final Sleeper sleeper;
-    private final SearchPacer pacer = new SearchPacer(SEARCHES_PER_SECOND, System::nanoTime);
+    private final HubSpotSearchPacer pacer = new HubSpotSearchPacer(SEARCHES_PER_SECOND, System::nanoTime);
 
     /** How the reader waits out the search limit; a seam so unit tests need not sleep. */
     interface Sleeper {
@@ -112,11 +114,25 @@ final class HubSpotChangeReader implements CrmChangeReader {
 
     @Override
     public DeletionPage deletions(CrmSession session, Instant since, Instant until) {
+        return deletions(session, since, until, Optional.empty());
+    }
+
+    /**
+     * Archived contacts, at most {@link #DELETION_PAGES} list calls a cycle whatever the recycle bin holds. HubSpot's
+     * list of archived contacts can be neither filtered nor sorted by when they were archived, so reading it whole
+     * every cycle costs one call per 100 archived contacts, for ever. Instead each cycle reads the next
+     * {@link #DELETION_PAGES} pages from where the last one stopped ({@code resume}, HubSpot's own paging cursor,
+     * saved by the caller) and starts over after the last page. A deletion is therefore seen within
+     * ceil(archived / {@value #DELETION_PAGES}00) cycles: at once with up to 1,000 archived contacts, within 10 cycles
+     * with 10,000. Every archived contact on the pages read is reported (not only those archived after
+     * {@code since}, since a page is read again only a round later); marking an already marked link is a no-op.
+     */
+    @Override
+    public DeletionPage deletions(CrmSession session, Instant since, Instant until, Optional<String> resume) {
         Call call = new Call(session);
         List<Deletion> deletions = new ArrayList<>();
-        // The list API neither filters nor sorts archived records by when they were archived: every page is read.
-        Optional<String> after = Optional.empty();
-        do {
+        Optional<String> after = resume.filter(value -> !value.isBlank());
+        for (int page = 0; page < DELETION_PAGES; page++) {
             String query = "?archived=true&limit=" + LIST_LIMIT + "&properties=" + ID
                     + after.map(value -> "&after=" + HubSpotHttp.encode(value)).orElse("");
             HubSpotHttp.Response response = call.send(() -> http.get(http.api("/crm/v3/objects/contacts" + query),
@@ -128,17 +144,19 @@ final class HubSpotChangeReader implements CrmChangeReader {
             for (JsonNode result : results == null ? List.<JsonNode>of() : results.values()) {
                 Optional<String> id = HubSpotHttp.text(result, "id");
                 Optional<Instant> archivedAt = HubSpotHttp.text(result, "archivedAt").flatMap(HubSpotChangeReader::instant);
-                if (id.isPresent() && archivedAt.isPresent() && archivedAt.get().isAfter(since)
-                        && !archivedAt.get().isAfter(until)) {
+                if (id.isPresent() && archivedAt.isPresent() && !archivedAt.get().isAfter(until)) {
                     deletions.add(new Deletion(id.get(), archivedAt.get()));
                 }
             }
             Optional<String> next = nextAfter(response.body());
-            // A page that names itself as the next one would loop for ever.
+            // A page that names itself as the next one would loop for ever: start over next cycle.
             after = next.equals(after) ? Optional.empty() : next;
-        } while (after.isPresent());
+            if (after.isEmpty()) {
+                break;
+            }
+        }
         deletions.sort(Comparator.comparing(Deletion::deletedAt).thenComparing(Deletion::crmRecordId, ID_ORDER));
-        return new DeletionPage(deletions, call.calls);
+        return new DeletionPage(deletions, call.calls, after);
     }
 
     /**
@@ -375,42 +393,6 @@ final class HubSpotChangeReader implements CrmChangeReader {
 
         private static String abbreviate(String raw) {
             return raw.length() > 60 ? raw.substring(0, 60) + "..." : raw;
-        }
-    }
-
-    /**
-     * HubSpot's search limit, 5 calls a second per portal, kept on this side: each search reserves the earliest
-     * moment at which it is the only fifth call within a second, and is told how long to wait for it. A reservation,
-     * not a check, so that concurrent pulls of one portal do not all see the same free slot.
-     */
-    static final class SearchPacer {
-        /** A small margin over the second, for the time the call takes to reach HubSpot and HubSpot's own clock. */
-        private static final long WINDOW_NANOS = Duration.ofMillis(1_030).toNanos();
-
-        private final int perSecond;
-        private final java.util.function.LongSupplier nanos;
-        private final Map<String, java.util.ArrayDeque<Long>> sent = new java.util.HashMap<>();
-
-        SearchPacer(int perSecond, java.util.function.LongSupplier nanos) {
-            this.perSecond = perSecond;
-            this.nanos = nanos;
-        }
-
-        synchronized Duration reserve(String portal) {
-            long now = nanos.getAsLong();
-            java.util.ArrayDeque<Long> slots = sent.computeIfAbsent(portal, key -> new java.util.ArrayDeque<>());
-            while (!slots.isEmpty() && now - slots.peekFirst() >= WINDOW_NANOS) {
-                slots.removeFirst();
-            }
-            if (slots.size() < perSecond) {
-                slots.addLast(now);
-                return Duration.ZERO;
-            }
-            // The slot frees one window after the perSecond-th latest call: reserve it, as later callers will count it.
-            long at = slots.removeFirst() + WINDOW_NANOS;
-            at = Math.max(at, slots.isEmpty() ? at : slots.peekLast());
-            slots.addLast(at);
-            return Duration.ofNanos(Math.max(0, at - now));
         }
     }
 }

@@ -18,14 +18,23 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Associates newly created contacts with their company (HUBSPOT.md section 5), in three batch calls at most for a
- * whole upsert batch: one search for the companies that exist (by domain, else by name), one batch create for those
- * that do not (when the connection may create records), one batch association with the default contact-to-company
- * type. A company is matched by its website's domain when the lead has one, since names are spelled many ways.
+ * Associates newly created contacts with their company (HUBSPOT.md sections 5 and 9), in four batch calls at most for
+ * a whole upsert batch, usually one.
  *
- * <p>HubSpot's search sees a new company only after an indexing lag, so a company created for one batch would not be
- * found by the next and would be created twice. Companies found or created are therefore remembered per connection
- * for a while; the memory is bounded and only saves calls and duplicates, it is never the source of truth.
+ * <ol>
+ * <li>One read of the new contacts' company associations. Most portals create and associate a company from a new
+ * contact's e-mail domain themselves ("automatically create and associate companies"): a contact HubSpot has
+ * associated keeps that company, and LeadSync adopts it for the domain instead of making a second one.</li>
+ * <li>For the others only: one search for the companies that exist (by domain, else by name), one batch create for
+ * those that do not (only when the connection may create records), one batch association.</li>
+ * </ol>
+ * A company is matched by the lead's website domain, else its work e-mail's domain (as HubSpot does; not for
+ * free-mail domains), else its name, since names are spelled many ways.
+ *
+ * <p>HubSpot's search sees a new company only after an indexing lag, so a company created or adopted for one batch
+ * would not be found by the next and would be created twice. Companies found, adopted or created are therefore
+ * remembered per connection; the association read does not lag. The memory is bounded and per node, so two nodes
+ * creating a company for one new domain within the lag can still make two (ADR 0031).
  */
 final class HubSpotCompanies {
     private static final Logger LOG = LoggerFactory.getLogger(HubSpotCompanies.class);
@@ -34,12 +43,23 @@ final class HubSpotCompanies {
     private static final java.time.Duration SEARCH_PAUSE = java.time.Duration.ofMillis(1_100);
     private static final java.time.Duration WINDOW_PAUSE = java.time.Duration.ofSeconds(10);
 
-    /** A contact that was just created, and the company it belongs to. */
-    record NewContact(String contactId, String companyName, Optional<String> domain) {
+    /**
+     * A contact that was just created, and the company it belongs to.
+     *
+     * @param fromEmail whether {@code domain} is the e-mail's, which is the one HubSpot's automatic company has
+     */
+    record NewContact(String contactId, String companyName, Optional<String> domain, boolean fromEmail) {
         String key() {
             return domain.map(d -> "domain:" + d).orElse("name:" + companyName.toLowerCase(Locale.ROOT));
         }
     }
+
+    /** Free-mail domains HubSpot makes no company of, and neither does LeadSync: their users share no employer. */
+    static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk",
+            "yahoo.fr", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "live.com", "msn.com",
+            "aol.com", "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net", "gmx.com", "web.de", "protonmail.com",
+            "proton.me", "yandex.ru", "yandex.com", "mail.ru", "qq.com", "163.com", "126.com", "zoho.com",
+            "fastmail.com", "hey.com", "mail.com", "t-online.de", "orange.fr", "free.fr", "laposte.net");
 
     private final HubSpotHttp http;
     private final Map<String, String> remembered = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -63,6 +83,10 @@ final class HubSpotCompanies {
         }
         String token = session.tokens().accessToken();
         String scope = session.connectionId().value() + "|";
+        contacts = withoutCompanyYet(session, contacts, send, scope);
+        if (contacts.isEmpty()) {
+            return;
+        }
         Map<String, NewContact> byKey = new LinkedHashMap<>();
         contacts.forEach(contact -> byKey.putIfAbsent(contact.key(), contact));
         Map<String, String> companyIds = new LinkedHashMap<>();
@@ -116,6 +140,44 @@ final class HubSpotCompanies {
             LOG.warn("HubSpot association answered {} for connection {}", HubSpotErrors.describe(associated),
                     session.connectionId());
         }
+    }
+
+    /**
+     * The contacts HubSpot has not associated with a company itself, after one batch read of their associations. The
+     * company HubSpot made from an e-mail domain is remembered for that domain, so LeadSync adopts it for later leads
+     * of the domain rather than making another. When the read fails, every contact is treated as without a company:
+     * the search that follows finds the company HubSpot made, once indexed.
+     */
+    private List<NewContact> withoutCompanyYet(CrmSession session, List<NewContact> contacts,
+            Function<java.util.function.Supplier<HubSpotHttp.Response>, HubSpotHttp.Response> send, String scope) {
+        List<Map<String, Object>> inputs = contacts.stream()
+                .map(contact -> Map.<String, Object>of("id", contact.contactId())).toList();
+        HubSpotHttp.Response read = patiently(send, () -> http.postJson(
+                http.api("/crm/v4/associations/contact/company/batch/read"), session.tokens().accessToken(),
+                Map.of("inputs", inputs)), WINDOW_PAUSE);
+        if (!read.ok() || read.body() == null || read.body().get("results") == null) {
+            LOG.warn("HubSpot's association read answered {} for connection {}", HubSpotErrors.describe(read),
+                    session.connectionId());
+            return contacts;
+        }
+        Map<String, String> companyOf = new LinkedHashMap<>();
+        for (JsonNode result : read.body().get("results").values()) {
+            Optional<String> from = HubSpotHttp.text(result.get("from"), "id");
+            JsonNode to = result.get("to");
+            if (from.isPresent() && to != null && to.isArray() && to.size() > 0) {
+                HubSpotHttp.text(to.get(0), "toObjectId").ifPresent(company -> companyOf.put(from.get(), company));
+            }
+        }
+        List<NewContact> without = new ArrayList<>();
+        for (NewContact contact : contacts) {
+            String company = companyOf.get(contact.contactId());
+            if (company == null) {
+                without.add(contact);
+            } else if (contact.fromEmail()) {
+                remembered.putIfAbsent(scope + contact.key(), company);
+            }
+        }
+        return without;
     }
 
     /**
@@ -194,6 +256,13 @@ final class HubSpotCompanies {
             inputs.add(Map.of("properties", properties, "objectWriteTraceId", contact.key()));
         }
         return Map.of("inputs", inputs);
+    }
+
+    /** The domain of a work e-mail, unless it is a free-mail one. */
+    static Optional<String> emailDomain(String email) {
+        int at = email.lastIndexOf('@');
+        String domain = at < 0 ? "" : email.substring(at + 1).trim().toLowerCase(Locale.ROOT);
+        return domain.contains(".") && !FREE_MAIL.contains(domain) ? Optional.of(domain) : Optional.empty();
     }
 
     /** {@code https://www.acme.example/about} is {@code acme.example}; what HubSpot keeps in a company's domain. */

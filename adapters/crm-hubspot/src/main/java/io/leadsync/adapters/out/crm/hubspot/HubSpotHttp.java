@@ -94,16 +94,6 @@ final class HubSpotHttp {
         return send(authorized(uri, accessToken).GET().build());
     }
 
-    /** For HubSpot's token-info endpoints, which take the token in the path rather than a header. */
-    Response getAnonymous(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).header("Accept", "application/json")
-                .GET().build());
-    }
-
-    Response delete(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(settings.timeout()).DELETE().build());
-    }
-
     Response postJson(URI uri, String accessToken, Object body) {
         return send(authorized(uri, accessToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))).build());
@@ -135,7 +125,7 @@ final class HubSpotHttp {
             JsonNode json = raw == null || raw.isBlank() ? null : parse(raw);
             return new Response(response.statusCode(), response.headers(), json, raw);
         } catch (IOException e) {
-            // The path only, and not even that for the token-info calls, whose path is a token.
+            // The path only (never the query), and not even that for the OAuth calls.
             String path = request.uri().getPath().startsWith("/oauth/") ? "/oauth/..." : request.uri().getPath();
             throw new CrmUnavailableException("HubSpot could not be reached (" + path + "): "
                     + e.getClass().getSimpleName(), e);

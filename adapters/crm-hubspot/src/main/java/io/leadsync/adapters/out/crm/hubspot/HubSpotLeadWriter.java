@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
 final class HubSpotLeadWriter implements CrmLeadWriter {
     static final int BATCH_LIMIT = 100;
     private static final Pattern EXISTING_ID = Pattern.compile("Existing ID:\\s*(\\d+)");
+    /** The ids a contact absorbed by merges, semicolon-separated. */
+    static final String MERGED_IDS = "hs_merged_object_ids";
 
     private final HubSpotHttp http;
     private final HubSpotCompanies companies;
@@ -83,8 +85,12 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             UpsertResult result = results.get(i);
             Optional<String> company = value(records.get(i), LeadField.COMPANY_NAME);
             if (result.outcome() == UpsertResult.Outcome.CREATED && company.isPresent()) {
+                Optional<String> website = value(records.get(i), LeadField.COMPANY_WEBSITE)
+                        .flatMap(HubSpotCompanies::domainOf);
+                Optional<String> email = value(records.get(i), LeadField.WORK_EMAIL)
+                        .flatMap(HubSpotCompanies::emailDomain);
                 contacts.add(new HubSpotCompanies.NewContact(result.crmRecordId().orElseThrow(), company.get(),
-                        value(records.get(i), LeadField.COMPANY_WEBSITE).flatMap(HubSpotCompanies::domainOf)));
+                        website.or(() -> email), website.isEmpty() ? email.isPresent() : website.equals(email)));
             }
         }
         return contacts;
@@ -137,8 +143,17 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             throw HubSpotErrors.failure(response, "upserting contacts");
         }
 
-        /** Batch update by contact id; every record is either written or failed with HubSpot's reason. */
+        /**
+         * Batch update by contact id; every record is either written or failed with HubSpot's reason. HubSpot refuses
+         * the whole call for one bad input (an e-mail another contact has: 409), so a refused batch is split in
+         * halves, as for upserts, until the bad record stands alone. A contact HubSpot no longer finds by its id may
+         * have been merged: {@link #followMerges} finds what it became and writes that instead.
+         */
         Map<String, UpsertResult> updateById(List<CrmRecord> records) {
+            return updateById(records, true);
+        }
+
+        private Map<String, UpsertResult> updateById(List<CrmRecord> records, boolean followMerges) {
             List<Map<String, Object>> inputs = new ArrayList<>();
             Map<String, CrmRecord> byContact = new LinkedHashMap<>();
             for (CrmRecord record : records) {
@@ -159,20 +174,30 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
                                         UpsertResult.written(byContact.get(id).leadId(), false, id)));
                     }
                 }
+                List<CrmRecord> notFound = new ArrayList<>();
                 JsonNode errors = response.body().get("errors");
-                if (errors != null) {
-                    for (JsonNode error : errors.values()) {
-                        JsonNode ids = error.get("context") == null ? null : error.get("context").get("ids");
-                        for (JsonNode id : ids == null ? List.<JsonNode>of() : ids.values()) {
-                            CrmRecord record = byContact.get(id.coerceStringValue());
-                            if (record != null) {
-                                results.put(record.leadId().value(), UpsertResult.failed(record.leadId(),
-                                        HubSpotHttp.text(error, "category").orElse("ERROR"),
-                                        HubSpotHttp.text(error, "message").orElse("HubSpot gave no reason"), false));
-                            }
+                for (JsonNode error : errors == null ? List.<JsonNode>of() : errors.values()) {
+                    String category = HubSpotHttp.text(error, "category").orElse("ERROR");
+                    JsonNode ids = error.get("context") == null ? null : error.get("context").get("ids");
+                    for (JsonNode id : ids == null ? List.<JsonNode>of() : ids.values()) {
+                        CrmRecord record = byContact.get(id.coerceStringValue());
+                        if (record == null) {
+                            continue;
+                        }
+                        if (category.equals("OBJECT_NOT_FOUND") && followMerges) {
+                            notFound.add(record);
+                        } else {
+                            results.put(record.leadId().value(), UpsertResult.failed(record.leadId(), category,
+                                    HubSpotHttp.text(error, "message").orElse("HubSpot gave no reason"), false));
                         }
                     }
                 }
+                if (!notFound.isEmpty()) {
+                    results.putAll(followMerges(notFound));
+                }
+            } else if ((response.status() == 400 || response.status() == 409) && records.size() > 1) {
+                results.putAll(updateById(records.subList(0, records.size() / 2), followMerges));
+                results.putAll(updateById(records.subList(records.size() / 2, records.size()), followMerges));
             } else if (response.status() == 400 || response.status() == 404 || response.status() == 409) {
                 String reason = HubSpotHttp.text(response.body(), "message").orElse(HubSpotErrors.describe(response));
                 records.forEach(record -> results.put(record.leadId().value(), UpsertResult.failed(record.leadId(),
@@ -183,6 +208,59 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             for (CrmRecord record : records) {
                 results.putIfAbsent(record.leadId().value(), UpsertResult.failed(record.leadId(), "NO_RESULT",
                         "HubSpot answered the batch without a result for this contact", true));
+            }
+            return results;
+        }
+
+        /**
+         * Contacts HubSpot no longer has under their id. A read by a merged-away id answers the contact it was merged
+         * into (under its new id, listing the old one in {@code hs_merged_object_ids}), so one batch read finds each
+         * survivor; the record is written there, and its link follows (the result names the survivor). A survivor
+         * that carries another lead's id is that lead's: the record fails rather than take it. What is not found at
+         * all was deleted.
+         */
+        private Map<String, UpsertResult> followMerges(List<CrmRecord> records) {
+            List<Map<String, Object>> inputs = records.stream()
+                    .map(record -> Map.<String, Object>of("id", record.knownRecordId().orElseThrow())).toList();
+            HubSpotHttp.Response read = send(() -> http.postJson(http.api("/crm/v3/objects/contacts/batch/read"),
+                    session.tokens().accessToken(), Map.of("properties", List.of(MERGED_IDS, idProperty),
+                            "inputs", inputs)));
+            if (!read.ok() || read.body() == null) {
+                throw HubSpotErrors.failure(read, "reading contacts that were not found");
+            }
+            Map<String, JsonNode> survivorOf = new HashMap<>();
+            JsonNode found = read.body().get("results");
+            for (JsonNode survivor : found == null ? List.<JsonNode>of() : found.values()) {
+                HubSpotHttp.text(survivor, "id").ifPresent(id -> survivorOf.put(id, survivor));
+                String merged = HubSpotHttp.text(survivor.get("properties"), MERGED_IDS).orElse("");
+                for (String old : merged.split(";")) {
+                    if (!old.isBlank()) {
+                        survivorOf.put(old.trim(), survivor);
+                    }
+                }
+            }
+            Map<String, UpsertResult> results = new HashMap<>();
+            List<CrmRecord> retarget = new ArrayList<>();
+            for (CrmRecord record : records) {
+                JsonNode survivor = survivorOf.get(record.knownRecordId().orElseThrow());
+                if (survivor == null) {
+                    results.put(record.leadId().value(), UpsertResult.failed(record.leadId(), "OBJECT_NOT_FOUND",
+                            "HubSpot contact " + record.knownRecordId().get() + " was deleted", false));
+                    continue;
+                }
+                String survivorId = HubSpotHttp.text(survivor, "id").orElseThrow();
+                Optional<String> owner = HubSpotHttp.text(survivor.get("properties"), idProperty)
+                        .filter(value -> !value.isBlank());
+                if (owner.isPresent() && !owner.get().equals(record.leadId().value())) {
+                    results.put(record.leadId().value(), UpsertResult.failed(record.leadId(), "CONFLICT",
+                            "HubSpot contact " + record.knownRecordId().get() + " was merged into contact "
+                                    + survivorId + ", which is linked to lead " + owner.get(), false));
+                } else {
+                    retarget.add(new CrmRecord(record.leadId(), record.values(), Optional.of(survivorId)));
+                }
+            }
+            if (!retarget.isEmpty()) {
+                results.putAll(updateById(retarget, false));
             }
             return results;
         }

@@ -231,7 +231,7 @@ class HubSpotChangeReaderIT {
     }
 
     @Test
-    void an_archived_contact_is_a_deletion_in_its_window_and_never_a_change() {
+    void an_archived_contact_is_a_deletion_up_to_the_window_end_and_never_a_change() {
         Instant t0 = clock.freeze();
         List<String> ids = create(4, "bin");
         clock.set(t0.plusSeconds(2));
@@ -244,8 +244,10 @@ class HubSpotChangeReaderIT {
 
         DeletionPage deletions = reader.deletions(session, t0.plusSeconds(5), t0.plusSeconds(20));
 
-        assertThat(deletions.deletions()).containsExactly(new Deletion(ids.get(2), t0.plusSeconds(10)),
-                new Deletion(ids.get(3), t0.plusSeconds(20)));
+        // The scan is spread over cycles (ADR 0032), so it reports what is archived up to the window's end, the
+        // earlier ones again (marking a link deleted twice is a no-op).
+        assertThat(deletions.deletions()).containsExactly(new Deletion(ids.get(0), t0.plusSeconds(2)),
+                new Deletion(ids.get(2), t0.plusSeconds(10)), new Deletion(ids.get(3), t0.plusSeconds(20)));
         assertThat(deletions.calls()).isEqualTo(1);
         assertThat(pull(window(Watermark.origin())).changes()).extracting(CrmChange::crmRecordId)
                 .containsExactly(ids.get(1));

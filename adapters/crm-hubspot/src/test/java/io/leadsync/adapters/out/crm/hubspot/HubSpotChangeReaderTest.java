@@ -16,7 +16,7 @@ class HubSpotChangeReaderTest {
     @Test
     void the_pacer_lets_five_searches_a_second_through_per_portal_and_reserves_the_next_free_slots() {
         AtomicLong now = new AtomicLong();
-        HubSpotChangeReader.SearchPacer pacer = new HubSpotChangeReader.SearchPacer(5, now::get);
+        HubSpotSearchPacer pacer = new HubSpotSearchPacer(5, now::get);
         List<Duration> waits = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             waits.add(pacer.reserve("123456"));

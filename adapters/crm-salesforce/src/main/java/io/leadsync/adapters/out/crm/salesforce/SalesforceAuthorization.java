@@ -7,6 +7,7 @@ import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.domain.crm.CrmIdentity;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.LoginHost;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -51,6 +52,11 @@ final class SalesforceAuthorization implements CrmAuthorization {
 
     @Override
     public URI authorizeUrl(String state, String codeChallenge) {
+        return authorizeUrl(state, codeChallenge, Optional.empty());
+    }
+
+    @Override
+    public URI authorizeUrl(String state, String codeChallenge, Optional<LoginHost> loginHost) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", settings.clientId());
@@ -61,11 +67,21 @@ final class SalesforceAuthorization implements CrmAuthorization {
         query.put("code_challenge_method", "S256");
         // Ask for the login every time: an admin connecting an org must choose which user authorises it.
         query.put("prompt", "login consent");
-        return URI.create(settings.loginUrl() + "/services/oauth2/authorize?" + form(query));
+        return URI.create(host(loginHost) + "/services/oauth2/authorize?" + form(query));
     }
 
     @Override
     public Authorized exchange(String code, String codeVerifier) {
+        return exchange(code, codeVerifier, Optional.empty());
+    }
+
+    /**
+     * The code goes to the login host that served the authorize page; the tokens remember that host (refresh and
+     * revoke go back there) and the instance the answer named.
+     */
+    @Override
+    public Authorized exchange(String code, String codeVerifier, Optional<LoginHost> loginHost) {
+        URI issuer = host(loginHost);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -73,13 +89,14 @@ final class SalesforceAuthorization implements CrmAuthorization {
         form.put("client_secret", settings.clientSecret());
         form.put("redirect_uri", settings.redirectUri().toString());
         form.put("code_verifier", codeVerifier);
-        SalesforceHttp.Response response = http.postForm(tokenUrl(), form);
+        SalesforceHttp.Response response = http.postForm(tokenUrl(issuer), form);
         if (!response.ok()) {
             throw tokenFailure(response, false);
         }
         TokenPayload token = TokenPayload.from(response.body());
         verifySignature(token);
-        CrmTokens tokens = new CrmTokens(token.accessToken(), token.refreshToken(), Optional.empty(), token.issuedAt());
+        CrmTokens tokens = new CrmTokens(token.accessToken(), token.refreshToken(), Optional.empty(), token.issuedAt(),
+                Optional.of(token.instanceUrl()), Optional.of(issuer.toString()));
         return new Authorized(tokens, identity(token));
     }
 
@@ -92,21 +109,24 @@ final class SalesforceAuthorization implements CrmAuthorization {
         form.put("refresh_token", refreshToken);
         form.put("client_id", settings.clientId());
         form.put("client_secret", settings.clientSecret());
-        SalesforceHttp.Response response = http.postForm(tokenUrl(), form);
+        // A refresh token works only at the login host that issued it (a sandbox org's at test.salesforce.com).
+        SalesforceHttp.Response response = http.postForm(tokenUrl(issuer(tokens)), form);
         if (!response.ok()) {
             throw tokenFailure(response, true);
         }
         TokenPayload token = TokenPayload.from(response.body());
         verifySignature(token);
-        // The refresh answer carries a refresh token only when the org rotates them; otherwise the old one stays.
-        return tokens.refreshedWith(token.accessToken(), token.refreshToken(), Optional.empty(), token.issuedAt());
+        // The refresh answer carries a refresh token only when the org rotates them; otherwise the old one stays. Its
+        // instance_url is where the org lives now: Salesforce moves orgs between instances.
+        return tokens.refreshedWith(token.accessToken(), token.refreshToken(), Optional.empty(), token.issuedAt(),
+                Optional.of(token.instanceUrl()));
     }
 
     @Override
     public void revoke(CrmTokens tokens) {
         // Revoking the refresh token revokes every access token issued from it.
         String token = tokens.refreshToken().orElse(tokens.accessToken());
-        SalesforceHttp.Response response = http.postForm(URI.create(settings.loginUrl() + "/services/oauth2/revoke"),
+        SalesforceHttp.Response response = http.postForm(URI.create(issuer(tokens) + "/services/oauth2/revoke"),
                 Map.of("token", token));
         if (!response.ok()) {
             LOG.info("Salesforce answered {} to a revoke; the token is treated as gone", response.status());
@@ -173,8 +193,17 @@ final class SalesforceAuthorization implements CrmAuthorization {
         return new CrmRejectedException(message);
     }
 
-    private URI tokenUrl() {
-        return URI.create(settings.loginUrl() + "/services/oauth2/token");
+    private static URI tokenUrl(URI loginHost) {
+        return URI.create(loginHost + "/services/oauth2/token");
+    }
+
+    private URI host(Optional<LoginHost> loginHost) {
+        return loginHost.map(settings::loginUrl).orElse(settings.loginUrl());
+    }
+
+    /** Tokens stored before the login host was kept came from the installation's production login host. */
+    private URI issuer(CrmTokens tokens) {
+        return tokens.issuer().map(URI::create).orElse(settings.loginUrl());
     }
 
     private static String form(Map<String, String> values) {

@@ -45,10 +45,12 @@ final class SalesforceProvisioner implements CrmProvisioner {
 
     private final SalesforceSettings settings;
     private final SalesforceHttp http;
+    private final SalesforcePageLayouts layouts;
 
     SalesforceProvisioner(SalesforceSettings settings, SalesforceHttp http) {
         this.settings = settings;
         this.http = http;
+        this.layouts = new SalesforcePageLayouts(settings, http);
     }
 
     @Override
@@ -59,8 +61,26 @@ final class SalesforceProvisioner implements CrmProvisioner {
     /** Calls made before a failure are not counted; the refused call is, by the caller. */
     @Override
     public Provisioned provisionCounting(CrmSession session) {
+        return provisionCounting(session, false);
+    }
+
+    /**
+     * Provisioning, then the page layouts: once every field is ready, the layouts that hide a mapped custom field are
+     * named (advice), after adding the fields to them when {@code placeOnPageLayouts}.
+     */
+    @Override
+    public Provisioned provisionCounting(CrmSession session, boolean placeOnPageLayouts) {
         int before = http.callsOnThisThread();
         Readiness readiness = provision(session);
+        if (readiness.isReady()) {
+            // The layouts reps see the lead on: the Lead's, or the Contact's for a Contact target.
+            List<String> custom = session.mappings().stream().filter(mapping -> !mapping.onAccount())
+                    .map(FieldMapping::crmField).filter(field -> field.endsWith("__c")).toList();
+            List<Readiness.Problem> problems = new ArrayList<>(readiness.problems());
+            problems.addAll(layouts.check(session, session.target() == TargetObject.CONTACT ? "Contact" : "Lead",
+                    custom, placeOnPageLayouts));
+            readiness = new Readiness(problems);
+        }
         return new Provisioned(readiness, http.callsOnThisThread() - before);
     }
 

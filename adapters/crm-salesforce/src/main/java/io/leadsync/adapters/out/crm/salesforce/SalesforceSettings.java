@@ -1,21 +1,27 @@
 package io.leadsync.adapters.out.crm.salesforce;
 
+import io.leadsync.domain.crm.LoginHost;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How this installation talks to Salesforce: its connected app and the API version it pins (never "latest", so a
- * Salesforce release cannot change behaviour under a running sync).
+ * How this installation talks to Salesforce: its connected app, its login hosts and the API version it pins (never
+ * "latest", so a Salesforce release cannot change behaviour under a running sync).
  *
- * @param loginUrl    {@code https://login.salesforce.com}, {@code https://test.salesforce.com}, a My Domain, or the
- *                    sandbox in demo mode and tests
- * @param redirectUri LeadSync's OAuth callback, as registered on the connected app
+ * @param loginUrl        the production login host, {@code https://login.salesforce.com} (the sandbox in demo mode
+ *                        and tests)
+ * @param sandboxLoginUrl the sandbox orgs' login host, {@code https://test.salesforce.com}
+ * @param redirectUri     LeadSync's OAuth callback, as registered on the connected app
  */
-public record SalesforceSettings(URI loginUrl, String clientId, String clientSecret, URI redirectUri,
-                                 String apiVersion, Duration timeout) {
+public record SalesforceSettings(URI loginUrl, URI sandboxLoginUrl, String clientId, String clientSecret,
+                                 URI redirectUri, String apiVersion, Duration timeout) {
+    public static final URI SANDBOX_LOGIN = URI.create("https://test.salesforce.com");
+
     public SalesforceSettings {
         Objects.requireNonNull(loginUrl, "loginUrl");
+        Objects.requireNonNull(sandboxLoginUrl, "sandboxLoginUrl");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientSecret, "clientSecret");
         Objects.requireNonNull(redirectUri, "redirectUri");
@@ -25,8 +31,24 @@ public record SalesforceSettings(URI loginUrl, String clientId, String clientSec
         }
     }
 
+    /** Settings whose sandbox orgs log in at Salesforce's own {@code test.salesforce.com}. */
+    public SalesforceSettings(URI loginUrl, String clientId, String clientSecret, URI redirectUri, String apiVersion,
+                              Duration timeout) {
+        this(loginUrl, SANDBOX_LOGIN, clientId, clientSecret, redirectUri, apiVersion, timeout);
+    }
+
+    /** Where an admin who chose {@code host} logs in, and so where its tokens are issued. */
+    URI loginUrl(LoginHost host) {
+        return switch (host.kind()) {
+            case PRODUCTION -> loginUrl;
+            case SANDBOX -> sandboxLoginUrl;
+            case MY_DOMAIN -> host.myDomain().orElseThrow();
+        };
+    }
+
     @Override
     public String toString() {
-        return "SalesforceSettings[" + loginUrl + ", client " + clientId + ", secret ***, " + apiVersion + "]";
+        return "SalesforceSettings[" + loginUrl + ", sandbox " + sandboxLoginUrl + ", client " + clientId
+                + ", secret ***, " + apiVersion + "]";
     }
 }

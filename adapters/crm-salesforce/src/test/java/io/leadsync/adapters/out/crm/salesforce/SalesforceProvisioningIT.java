@@ -119,6 +119,39 @@ class SalesforceProvisioningIT {
         });
     }
 
+    @Test
+    void without_the_page_layout_option_the_check_names_each_layout_that_hides_the_fields_and_the_fix()
+            throws Exception {
+        CrmSession admin = connect("admin@acme.example");
+
+        Readiness readiness = provisioner.provisionCounting(admin, false).readiness();
+
+        assertThat(readiness.isReady()).as("a hidden field is advice; the sync works").isTrue();
+        assertThat(readiness.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Readiness.Kind.HIDDEN_ON_LAYOUT);
+            assertThat(problem.crmField()).isEqualTo("Lead layout \"Lead Layout\"");
+            assertThat(problem.detail()).contains("LeadSync_Lead_ID__c", "LeadSync_Outreach_Score__c");
+            assertThat(problem.fix()).contains("Add LeadSync's fields to page layouts");
+        });
+        assertThat(sandbox.layoutFields("Lead").get("Lead Layout")).noneMatch(field -> field.endsWith("__c"));
+    }
+
+    @Test
+    void with_the_page_layout_option_provisioning_adds_a_leadsync_section_and_the_check_is_clean() throws Exception {
+        CrmSession admin = connect("admin@acme.example");
+
+        Readiness readiness = provisioner.provisionCounting(admin, true).readiness();
+
+        assertThat(readiness.problems()).isEmpty();
+        List<String> custom = MAPPINGS.stream().map(FieldMapping::crmField).filter(f -> f.endsWith("__c")).toList();
+        assertThat(sandbox.layoutFields("Lead").get("Lead Layout")).containsAll(custom).contains("LastName");
+        Map<String, Long> before = sandbox.callCounts();
+        assertThat(provisioner.provisionCounting(admin, true).readiness().problems()).isEmpty();
+        assertThat(sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/tooling/sobjects/Layout/{id}", 0L))
+                .as("a layout that shows every field is not saved again")
+                .isEqualTo(before.getOrDefault("PATCH /services/data/vXX.X/tooling/sobjects/Layout/{id}", 0L));
+    }
+
     private CrmSession connect(String username) throws Exception {
         String challenge = new PendingConnect("s".repeat(40), LeadFixtures.WORKSPACE, new ConnectionId(UUID.randomUUID()),
                 CrmKind.SALESFORCE, VERIFIER, "admin", LeadFixtures.T0).codeChallenge();

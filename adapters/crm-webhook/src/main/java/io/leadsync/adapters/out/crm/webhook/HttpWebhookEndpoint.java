@@ -8,10 +8,11 @@ import io.leadsync.domain.crm.EndpointSettings;
 import io.leadsync.domain.crm.FieldMapping;
 import jakarta.inject.Singleton;
 
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A lead to the customer's webhook: {@code POST} of the mapped fields as JSON or a form, with the bearer token and
@@ -40,15 +41,14 @@ final class HttpWebhookEndpoint implements LeadEndpoint {
         byte[] body = (json ? EndpointBodyMapper.toJson(mappings, record)
                 : EndpointBodyMapper.toForm(EndpointBodyMapper.named(mappings, record)))
                 .getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", json ? "application/json; charset=utf-8"
-                        : "application/x-www-form-urlencoded; charset=utf-8")
-                .header(LEAD_ID_HEADER, record.leadId().value())
-                .header(WebhookSignature.HEADER, WebhookSignature.header(webhook.signingSecret(),
-                        now.getEpochSecond(), body));
-        webhook.bearerToken().ifPresent(token -> request.header("Authorization", "Bearer " + token));
-        webhook.headers().forEach(request::header);
-        return http.send(request);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", json ? "application/json; charset=utf-8"
+                : "application/x-www-form-urlencoded; charset=utf-8");
+        headers.put(LEAD_ID_HEADER, record.leadId().value());
+        headers.put(WebhookSignature.HEADER, WebhookSignature.header(webhook.signingSecret(), now.getEpochSecond(),
+                body));
+        webhook.bearerToken().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
+        headers.putAll(webhook.headers());
+        return http.sendToCustomer(new Http11Exchange.Request(webhook.url(), headers, body));
     }
 }

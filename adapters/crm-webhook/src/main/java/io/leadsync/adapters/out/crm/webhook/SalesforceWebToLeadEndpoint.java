@@ -8,7 +8,6 @@ import io.leadsync.domain.crm.FieldMapping;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +43,8 @@ final class SalesforceWebToLeadEndpoint implements LeadEndpoint {
         fields.putAll(EndpointBodyMapper.named(mappings, record));
         form.leadSource().ifPresent(source -> fields.put("lead_source", Optional.of(source)));
         String base = http.settings().webToLeadUrl().toString().replaceAll("/+$", "");
-        return http.send(HttpRequest.newBuilder(URI.create(base + PATH + "?encoding=UTF-8"))
-                .POST(HttpRequest.BodyPublishers.ofString(EndpointBodyMapper.toForm(fields)))
-                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"));
+        return http.sendToConfigured(new Http11Exchange.Request(URI.create(base + PATH + "?encoding=UTF-8"),
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                EndpointBodyMapper.toForm(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

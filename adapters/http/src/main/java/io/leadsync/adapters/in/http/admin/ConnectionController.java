@@ -44,6 +44,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,7 +83,11 @@ final class ConnectionController {
         this.json = json;
     }
 
-    /** Starts a connect: {@code {"kind":"SALESFORCE"}}; answers with the URL to send the admin's browser to. */
+    /**
+     * Starts a connect: {@code {"kind":"SALESFORCE"}}, for Salesforce optionally with {@code "loginHost"}
+     * ({@code PRODUCTION}, {@code SANDBOX}, {@code MY_DOMAIN}) and {@code "myDomainUrl"}; answers with the URL to send
+     * the admin's browser to.
+     */
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     HttpResponse<JsonNode> connect(@Nullable @Body String body, Authentication authentication) {
@@ -92,7 +97,13 @@ final class ConnectionController {
         if (kind == CrmKind.WEBHOOK || kind == CrmKind.SALESFORCE_WEB_TO_LEAD) {
             return createEndpoint(request, kind, caller);
         }
-        StartedConnect started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor()));
+        StartedConnect started;
+        try {
+            started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor(),
+                    optionalText(request, "loginHost"), optionalText(request, "myDomainUrl")));
+        } catch (InvalidSettingsException e) {
+            throw EndpointConnectionRequest.invalid(e);
+        }
         return HttpResponse.created(JsonNode.createObjectNode(Map.of(
                         "connectionId", JsonNode.createStringNode(started.connectionId().value().toString()),
                         "authorizeUrl", JsonNode.createStringNode(started.authorizeUrl().toString()))),
@@ -180,6 +191,17 @@ final class ConnectionController {
         AdminCaller caller = AdminCaller.of(authentication);
         return HttpResponse.ok(ConnectionJson.toJson(disconnect.disconnect(
                 new DisconnectCommand(caller.workspaceId(), connectionId(connectionId), caller.actor()))));
+    }
+
+    private static Optional<String> optionalText(JsonNode body, String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isString()) {
+            throw invalid(member, "must be a string");
+        }
+        return Optional.of(value.getStringValue());
     }
 
     private static CrmKind kind(JsonNode body) {

@@ -40,6 +40,15 @@ final class ConnectionJson {
         members.put("createLeadsFromCrm", JsonNode.createBooleanNode(connection.settings().createLeadsFromCrm()));
         members.put("targetObject", JsonNode.createStringNode(connection.settings().targetObject().name()));
         members.put("createAccountsInCrm", JsonNode.createBooleanNode(connection.settings().createAccountsInCrm()));
+        if (connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE) {
+            // Where the org logs in: refreshes and the revocation go there.
+            io.leadsync.domain.crm.LoginHost host = connection.salesforce().loginHost();
+            members.put("loginHost", JsonNode.createStringNode(host.kind().name()));
+            members.put("myDomainUrl", host.myDomain().map(url -> JsonNode.createStringNode(url.toString()))
+                    .orElse(JsonNode.nullNode()));
+            members.put("addFieldsToPageLayouts",
+                    JsonNode.createBooleanNode(connection.salesforce().addFieldsToPageLayouts()));
+        }
         members.put("mappings", mappings(connection.mappings()));
         members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
         members.put("updatedAt", JsonNode.createStringNode(connection.updatedAt().toString()));

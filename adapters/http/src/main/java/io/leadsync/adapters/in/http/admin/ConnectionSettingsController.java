@@ -8,6 +8,7 @@ import io.leadsync.application.port.in.BackfillCommand;
 import io.leadsync.application.port.in.BackfillUseCase;
 import io.leadsync.application.port.in.ChangeSettingsCommand;
 import io.leadsync.application.port.in.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase;
 import io.leadsync.application.port.in.ConnectionErrorsUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.ErrorGroup;
@@ -72,7 +73,7 @@ final class ConnectionSettingsController {
             + "were checked here. Whether each CRM field exists, is visible and writable and has the right type is "
             + "checked in the CRM by \"Provision again\" (POST /api/admin/v1/connections/{id}/provision).";
     private static final Set<String> SETTINGS = Set.of("frequency", "direction", "conflictPolicy", "createRecordsInCrm",
-            "createLeadsFromCrm", "targetObject", "createAccountsInCrm");
+            "createLeadsFromCrm", "targetObject", "createAccountsInCrm", "addFieldsToPageLayouts");
     private static final Set<String> MAPPING_MEMBERS = Set.of("appField", "crmField", "direction", "conflictPolicy");
 
     private final ListConnectionsUseCase list;
@@ -81,10 +82,13 @@ final class ConnectionSettingsController {
     private final BackfillUseCase backfill;
     private final ConnectionErrorsUseCase errors;
     private final JsonMapper json;
+    private final ChangeSalesforceOptionsUseCase salesforceOptions;
 
     ConnectionSettingsController(ListConnectionsUseCase list, ChangeSettingsUseCase settings,
                                  ReplaceMappingsUseCase mappings, BackfillUseCase backfill,
-                                 ConnectionErrorsUseCase errors, JsonMapper json) {
+                                 ConnectionErrorsUseCase errors, JsonMapper json,
+                                 ChangeSalesforceOptionsUseCase salesforceOptions) {
+        this.salesforceOptions = salesforceOptions;
         this.list = list;
         this.settings = settings;
         this.mappings = mappings;
@@ -105,8 +109,8 @@ final class ConnectionSettingsController {
         for (Map.Entry<String, JsonNode> member : patch.entries()) {
             if (!SETTINGS.contains(member.getKey())) {
                 bad.add(ProblemError.ofField(member.getKey(), "is not a connection setting; the settings are "
-                        + "frequency, direction, conflictPolicy, createRecordsInCrm, createLeadsFromCrm, targetObject "
-                        + "and createAccountsInCrm"));
+                        + "frequency, direction, conflictPolicy, createRecordsInCrm, createLeadsFromCrm and (Salesforce) "
+                        + "targetObject, createAccountsInCrm and addFieldsToPageLayouts"));
             }
         }
         ChangeSettingsCommand command = new ChangeSettingsCommand(caller.workspaceId(), id, caller.actor(),
@@ -117,8 +121,18 @@ final class ConnectionSettingsController {
                 choice(patch, "targetObject", io.leadsync.domain.crm.TargetObject.values(),
                         io.leadsync.domain.crm.TargetObject::valueOf, bad),
                 flag(patch, "createAccountsInCrm", bad));
+        Optional<Boolean> pageLayouts = flag(patch, "addFieldsToPageLayouts", bad);
         if (!bad.isEmpty()) {
             throw invalid("The settings have invalid fields; nothing was changed.", bad);
+        }
+        if (pageLayouts.isPresent()) {
+            try {
+                salesforceOptions.changeSalesforceOptions(new ChangeSalesforceOptionsUseCase
+                        .ChangeSalesforceOptionsCommand(caller.workspaceId(), id, caller.actor(), pageLayouts));
+            } catch (InvalidSettingsException e) {
+                throw invalid(e.getMessage(), e.violations().stream().map(violation -> ProblemError.ofField(
+                        violation.path(), violation.rule())).toList());
+            }
         }
         return HttpResponse.ok(ConnectionJson.toJson(settings.changeSettings(command)));
     }

@@ -5,6 +5,7 @@ import io.leadsync.application.port.in.BackfillUseCase;
 import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ChangeSettingsCommand;
 import io.leadsync.application.port.in.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.CrmCallFailedException;
@@ -77,10 +78,13 @@ final class ConnectionPageController {
     private final SyncNowUseCase syncNow;
     private final DisconnectUseCase disconnect;
     private final CaptureRulesUseCase captureRules;
+    private final ChangeSalesforceOptionsUseCase salesforceOptions;
 
     ConnectionPageController(ConnectionViews views, ProvisionConnectionUseCase provisioning,
                              ChangeSettingsUseCase settings, ReplaceMappingsUseCase mappings, BackfillUseCase backfill,
-                             SyncNowUseCase syncNow, DisconnectUseCase disconnect, CaptureRulesUseCase captureRules) {
+                             SyncNowUseCase syncNow, DisconnectUseCase disconnect, CaptureRulesUseCase captureRules,
+                             ChangeSalesforceOptionsUseCase salesforceOptions) {
+        this.salesforceOptions = salesforceOptions;
         this.views = views;
         this.provisioning = provisioning;
         this.settings = settings;
@@ -187,6 +191,11 @@ final class ConnectionPageController {
                         Optional.of(Forms.checked(form, "createLeadsFromCrm")),
                         salesforce ? targetObject : Optional.empty(),
                         salesforce ? Optional.of(Forms.checked(form, "createAccountsInCrm")) : Optional.empty()));
+                if (connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE) {
+                    salesforceOptions.changeSalesforceOptions(new ChangeSalesforceOptionsUseCase
+                            .ChangeSalesforceOptionsCommand(context.workspaceId(), connection.id(), context.actor(),
+                            Optional.of(Forms.checked(form, "addFieldsToPageLayouts"))));
+                }
             } catch (InvalidSettingsException e) {
                 return problem(context, connection, "The settings were not saved.", violations(e));
             }
@@ -328,6 +337,9 @@ final class ConnectionPageController {
         model.put("salesforce", connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE);
         model.put("targetObject", connection.settings().targetObject().name());
         model.put("createAccountsInCrm", connection.settings().createAccountsInCrm());
+        model.put("addFieldsToPageLayouts", connection.salesforce().addFieldsToPageLayouts());
+        model.put("loginHost", connection.salesforce().loginHost().myDomain().map(Object::toString)
+                .orElse(Pages.label(connection.salesforce().loginHost().kind().name())));
         model.put("frequencies", options(SyncFrequency.values()));
         model.put("directions", options(SyncDirection.values()));
         model.put("policies", options(ConflictPolicy.values()));

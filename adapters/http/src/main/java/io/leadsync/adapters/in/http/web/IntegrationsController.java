@@ -208,9 +208,18 @@ final class IntegrationsController {
                     "/app/integrations", "Back to Integrations");
         }
         try {
+            // Salesforce only: where the org logs in (production, a sandbox org, or its My Domain).
+            boolean myDomain = "MY_DOMAIN".equals(form.get("loginHost"));
             StartedConnect started = start.start(new StartConnectCommand(context.workspaceId(), kind,
-                    context.actor()));
+                    context.actor(), blankless(form.get("loginHost")),
+                    myDomain ? Optional.of(form.getOrDefault("myDomainUrl", "")) : Optional.empty()));
             return HttpResponse.seeOther(URI.create(started.authorizeUrl().toString()));
+        } catch (InvalidSettingsException e) {
+            Map<String, Object> model = integrationsModel(context, null);
+            model.put("notice", "Not connected: " + e.violations().stream()
+                    .map(violation -> (violation.path().equals("myDomainUrl") ? "the My Domain URL " : "the login host ")
+                            + violation.rule()).collect(java.util.stream.Collectors.joining("; ")) + ".");
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "integrations", model);
         } catch (CrmNotConfiguredException | ConnectFailedException e) {
             return ErrorPages.page(HttpStatus.CONFLICT, "Cannot connect " + ConnectionViews.kindName(kind),
                     e.getMessage(), "/app/integrations", "Back to Integrations");

@@ -2,14 +2,16 @@ package io.leadsync.adapters.in.http.web;
 
 import io.micronaut.context.annotation.Value;
 
+import io.leadsync.application.port.in.AdminSessionsUseCase;
 import io.leadsync.application.port.in.GetUserAccessUseCase;
-import io.leadsync.application.port.in.LogInCommand;
-import io.leadsync.application.port.in.LogInUseCase;
+import io.leadsync.application.port.in.AttemptLogInUseCase;
+import io.leadsync.application.port.in.LogInAttempt;
+import io.leadsync.application.port.in.LogInOutcome;
 import io.leadsync.application.port.in.UserAccess;
 import io.leadsync.application.port.in.UserAccessQuery;
-import io.leadsync.domain.workspace.UserId;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,7 +33,6 @@ import io.micronaut.views.ModelAndView;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,23 +48,26 @@ import java.util.Optional;
 final class LoginController {
     static final String LOGIN_COOKIE = "leadsync_login";
 
-    private final LogInUseCase logIn;
+    private final AttemptLogInUseCase logIn;
+    private final ClientRequests clients;
     private final GetUserAccessUseCase access;
     private final SessionCookies cookies;
-    private final Clock clock;
+    private final AdminSessionsUseCase sessions;
     private final SecureRandom random = new SecureRandom();
 
     /** The "Sign in with ..." button's provider name; null when single sign-on is off (ADR 0028). */
     private final @Nullable String ssoName;
 
-    LoginController(LogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies, Clock clock,
+    LoginController(AttemptLogInUseCase logIn, GetUserAccessUseCase access, SessionCookies cookies,
+                    AdminSessionsUseCase sessions, ClientRequests clients,
                     @Value("${micronaut.security.oauth2.enabled:false}") boolean ssoEnabled,
                     @Value("${leadsync.sso.name:your company account}") String ssoName) {
         this.ssoName = ssoEnabled ? ssoName : null;
         this.logIn = logIn;
+        this.clients = clients;
         this.access = access;
         this.cookies = cookies;
-        this.clock = clock;
+        this.sessions = sessions;
     }
 
     @Get
@@ -78,13 +82,13 @@ final class LoginController {
 
     @Get("/login")
     HttpResponse<?> loginPage(HttpRequest<?> request) {
-        boolean signedIn = request.getCookies().findCookie(SessionCookies.COOKIE)
-                .flatMap(cookie -> cookies.open(cookie.getValue(), clock.instant())).isPresent();
+        boolean signedIn = cookies.resume(request).isPresent();
         if (signedIn) {
-            return Pages.redirect("/app/integrations");
+            return Pages.redirect(next(request.getParameters().get("next")));
         }
         String sso = request.getParameters().get("sso");
-        return loginForm(HttpStatus.OK, sso == null ? null : ssoRefusal(sso), "");
+        return loginForm(HttpStatus.OK, sso == null ? null : ssoRefusal(sso), "", next(request.getParameters()
+                .get("next")));
     }
 
     /** Fixed texts for the codes the single sign-on handler sends back; the provider's own words are never shown. */
@@ -101,30 +105,39 @@ final class LoginController {
     @Post("/login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logIn(HttpRequest<?> request, @Body Map<String, String> form) {
+        String next = next(form.get("next"));
         String expected = request.getCookies().findCookie(LOGIN_COOKIE).map(Cookie::getValue).orElse("");
         String sent = form.getOrDefault("_csrf", "");
         if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 sent.getBytes(StandardCharsets.US_ASCII))) {
             return loginForm(HttpStatus.FORBIDDEN, "The login form had expired. Please try again.",
-                    form.getOrDefault("email", ""));
+                    form.getOrDefault("email", ""), next);
         }
         String email = form.getOrDefault("email", "");
-        Optional<UserId> user = logIn.logIn(new LogInCommand(email, form.getOrDefault("password", "")));
-        Optional<UserAccess> userAccess = user.flatMap(id -> access.access(new UserAccessQuery(id, Optional.empty())));
-        if (userAccess.isEmpty()) {
-            return loginForm(HttpStatus.UNAUTHORIZED, "That email and password do not match an account.", email);
+        LogInOutcome outcome = logIn.attempt(new LogInAttempt(email, form.getOrDefault("password", ""),
+                clients.clientAddress(request)));
+        if (outcome instanceof LogInOutcome.Throttled throttled) {
+            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            return loginForm(HttpStatus.TOO_MANY_REQUESTS, "Too many failed attempts. For your security, logging in"
+                    + " is paused: try again in " + inWords(seconds) + ".", email, next)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
-        SessionCookies.Session session = cookies.start(userAccess.get().userId(), userAccess.get().workspaceId(),
-                clock.instant());
-        return Pages.redirect("/app/integrations")
-                .cookie(sessionCookie(request, cookies.seal(session)))
+        Optional<UserAccess> userAccess = outcome instanceof LogInOutcome.SignedIn signedIn
+                ? access.access(new UserAccessQuery(signedIn.userId(), Optional.empty())) : Optional.empty();
+        if (userAccess.isEmpty()) {
+            return loginForm(HttpStatus.UNAUTHORIZED, "That email and password do not match an account.", email, next);
+        }
+        return Pages.redirect(next)
+                .cookie(cookies.startFor(request, userAccess.get().userId(), userAccess.get().workspaceId()))
                 .cookie(Cookie.of(LOGIN_COOKIE, "").path("/login").maxAge(0));
     }
 
     @Post("/app/logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> logOut(HttpRequest<?> request) {
-        return Pages.redirect("/login").cookie(sessionCookie(request, "").maxAge(0));
+        // Ends the session in the database: a copy of the cookie taken before opens nothing afterwards.
+        SessionCookies.token(request).ifPresent(sessions::end);
+        return Pages.redirect("/login").cookie(cookies.cleared(request));
     }
 
     /** Acts in another workspace of the user's; one they do not belong to is refused. */
@@ -144,11 +157,33 @@ final class LoginController {
             return ErrorPages.page(HttpStatus.FORBIDDEN, "Not your workspace",
                     "You do not belong to that workspace.", "/app/integrations", "Back to LeadSync");
         }
-        return Pages.redirect("/app/integrations").cookie(sessionCookie(request,
-                cookies.seal(context.session().inWorkspace(there.get().workspaceId()))));
+        sessions.switchWorkspace(context.session(), there.get().workspaceId());
+        return Pages.redirect("/app/integrations");
+    }
+
+    /** "45 seconds", "1 minute", "15 minutes": how long the login form asks to wait. */
+    static String inWords(long seconds) {
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
+    }
+
+    /** Where to go after signing in: a page of the admin UI, never another site. */
+    static String next(@Nullable String wanted) {
+        if (wanted == null || !wanted.startsWith("/app/") || wanted.contains("//") || wanted.contains("\\")
+                || wanted.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            return "/app/integrations";
+        }
+        return wanted;
     }
 
     private MutableHttpResponse<?> loginForm(HttpStatus status, @Nullable String error, String email) {
+        return loginForm(status, error, email, "/app/integrations");
+    }
+
+    private MutableHttpResponse<?> loginForm(HttpStatus status, @Nullable String error, String email, String next) {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -157,15 +192,11 @@ final class LoginController {
         model.put("error", error);
         model.put("email", email);
         model.put("csrf", token);
+        model.put("next", next);
         model.put("ssoName", ssoName);
         model.put("ssoPath", "/sso/login/" + SsoAuthenticationMapper.PROVIDER);
         return HttpResponse.status(status).body(new ModelAndView<>("login", model))
                 .cookie(Cookie.of(LOGIN_COOKIE, token).path("/login").httpOnly(true).sameSite(SameSite.Lax)
                         .maxAge(3600));
-    }
-
-    static Cookie sessionCookie(HttpRequest<?> request, String value) {
-        return Cookie.of(SessionCookies.COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Lax)
-                .secure(request.isSecure()).maxAge(SessionCookies.LIFETIME);
     }
 }

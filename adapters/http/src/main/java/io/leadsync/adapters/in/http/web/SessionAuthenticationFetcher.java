@@ -6,7 +6,6 @@ import io.leadsync.application.port.in.UserAccessQuery;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.filters.AuthenticationFetcher;
@@ -14,7 +13,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,14 +25,12 @@ import java.util.concurrent.ExecutorService;
 final class SessionAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     private final SessionCookies cookies;
     private final GetUserAccessUseCase access;
-    private final Clock clock;
     private final ExecutorService blocking;
 
-    SessionAuthenticationFetcher(SessionCookies cookies, GetUserAccessUseCase access, Clock clock,
+    SessionAuthenticationFetcher(SessionCookies cookies, GetUserAccessUseCase access,
                                  @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.cookies = cookies;
         this.access = access;
-        this.clock = clock;
         this.blocking = blocking;
     }
 
@@ -43,15 +39,15 @@ final class SessionAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         if (!request.getPath().startsWith("/api/admin/") || request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
             return Publishers.empty();
         }
-        Optional<SessionCookies.Session> session = request.getCookies().findCookie(SessionCookies.COOKIE)
-                .map(Cookie::getValue).flatMap(value -> cookies.open(value, clock.instant()));
-        if (session.isEmpty()) {
+        Optional<String> token = SessionCookies.token(request);
+        if (token.isEmpty()) {
             return Publishers.empty();
         }
-        boolean csrfValid = cookies.csrfMatches(session.get(), request.getHeaders().get(WebGuard.CSRF_HEADER));
-        // The membership is read from the database, which may block; keep it off the event loop.
-        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> access.access(
-                        new UserAccessQuery(session.get().userId(), Optional.of(session.get().workspaceId())))
+        boolean csrfValid = SessionCookies.csrfMatches(token.get(), request.getHeaders().get(WebGuard.CSRF_HEADER));
+        // The session and the membership are read from the database, which may block; keep it off the event loop.
+        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> cookies.resume(request)
+                .flatMap(found -> access.access(new UserAccessQuery(found.session().userId(),
+                        Optional.of(found.session().workspaceId()))))
                 .map(found -> AdminCaller.sessionAuthentication(found.email(), found.workspaceId(), found.role(),
                         csrfValid))
                 .orElse(null), blocking));

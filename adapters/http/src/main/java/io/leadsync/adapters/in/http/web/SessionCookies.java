@@ -1,108 +1,84 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.domain.workspace.UserId;
-import io.leadsync.domain.workspace.WorkspaceId;
+import io.leadsync.application.port.in.AdminSessionsUseCase;
+import io.leadsync.domain.workspace.AdminSession;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The admin UI's session as a signed cookie (HMAC-SHA256): who is signed in, the workspace they act in, until when,
- * and a random nonce the CSRF token is derived from. Nothing secret is in it, and any change to it breaks the
- * signature. The user's role is not in it: it is read from the database on every request, so a changed role counts
- * at once (ADR 0024).
+ * The admin UI's session cookie (ADR 0045): a random token naming a session kept in PostgreSQL, HttpOnly,
+ * SameSite=Lax, Secure over HTTPS. The CSRF token every form carries is a one-way function of the session token, so
+ * it changes with every sign-in and tells nothing about the token.
  */
 final class SessionCookies {
     static final String COOKIE = "leadsync_session";
-    static final Duration LIFETIME = Duration.ofHours(12);
 
-    /** One signed-in user's session. */
-    record Session(UserId userId, WorkspaceId workspaceId, Instant expiresAt, String nonce) {
-        Session inWorkspace(WorkspaceId other) {
-            return new Session(userId, other, expiresAt, nonce);
+    /** A request's live session and the token that named it. */
+    record Resumed(String token, AdminSession session) {
+        @Override
+        public String toString() {
+            return "Resumed[" + session + ", token=***]";
         }
     }
 
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private final AdminSessionsUseCase sessions;
+    private final ClientRequests clients;
+    private final Duration lifetime;
 
-    private final byte[] key;
-    private final SecureRandom random = new SecureRandom();
-
-    SessionCookies(byte[] key) {
-        if (key.length < 32) {
-            throw new IllegalArgumentException("the session key must have at least 32 bytes");
-        }
-        this.key = key.clone();
+    SessionCookies(AdminSessionsUseCase sessions, ClientRequests clients, Duration lifetime) {
+        this.sessions = sessions;
+        this.clients = clients;
+        this.lifetime = lifetime;
     }
 
-    Session start(UserId userId, WorkspaceId workspaceId, Instant now) {
-        byte[] nonce = new byte[18];
-        random.nextBytes(nonce);
-        return new Session(userId, workspaceId, now.plus(LIFETIME), ENCODER.encodeToString(nonce));
+    /** The live session the request's cookie names, if any; reads the database. */
+    Optional<Resumed> resume(HttpRequest<?> request) {
+        return token(request).flatMap(token -> sessions.resume(token).map(session -> new Resumed(token, session)));
     }
 
-    String seal(Session session) {
-        String payload = session.userId() + "|" + session.workspaceId() + "|" + session.expiresAt().getEpochSecond()
-                + "|" + session.nonce();
-        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
-                + ENCODER.encodeToString(mac("session|" + payload));
+    static Optional<String> token(HttpRequest<?> request) {
+        return request.getCookies().findCookie(COOKIE).map(Cookie::getValue).filter(value -> !value.isBlank());
     }
 
-    /** The session in the cookie, when its signature holds and it has not expired. */
-    Optional<Session> open(String cookie, Instant now) {
-        if (cookie == null) {
-            return Optional.empty();
-        }
-        int dot = cookie.indexOf('.');
-        if (dot < 1) {
-            return Optional.empty();
-        }
+    /** Signs the browser in: a new session, never the one it may have carried before (no session fixation). */
+    Cookie startFor(HttpRequest<?> request, io.leadsync.domain.workspace.UserId userId,
+                    io.leadsync.domain.workspace.WorkspaceId workspaceId) {
+        token(request).ifPresent(sessions::end);
+        String agent = request.getHeaders().get("User-Agent");
+        AdminSessionsUseCase.StartedSession started = sessions.start(userId, workspaceId, agent == null ? "" : agent,
+                clients.clientAddress(request));
+        return cookie(request, started.token()).maxAge(lifetime);
+    }
+
+    Cookie cleared(HttpRequest<?> request) {
+        return cookie(request, "").maxAge(0);
+    }
+
+    private Cookie cookie(HttpRequest<?> request, String value) {
+        return Cookie.of(COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Lax)
+                .secure(clients.secure(request));
+    }
+
+    static String csrfToken(String sessionToken) {
         try {
-            String payload = new String(DECODER.decode(cookie.substring(0, dot)), StandardCharsets.UTF_8);
-            byte[] signature = DECODER.decode(cookie.substring(dot + 1));
-            if (!MessageDigest.isEqual(signature, mac("session|" + payload))) {
-                return Optional.empty();
-            }
-            String[] parts = payload.split("\\|");
-            if (parts.length != 4) {
-                return Optional.empty();
-            }
-            Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[2]));
-            if (!now.isBefore(expiresAt)) {
-                return Optional.empty();
-            }
-            return Optional.of(new Session(UserId.of(parts[0]), WorkspaceId.of(parts[1]), expiresAt, parts[3]));
-        } catch (IllegalArgumentException unreadable) {
-            return Optional.empty();
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("csrf|" + sessionToken).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    /** The token every form of this session carries; another session's token does not match. */
-    String csrfToken(Session session) {
-        return ENCODER.encodeToString(mac("csrf|" + session.userId() + "|" + session.nonce()));
-    }
-
-    boolean csrfMatches(Session session, String token) {
-        return token != null && MessageDigest.isEqual(csrfToken(session).getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private byte[] mac(String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+    static boolean csrfMatches(String sessionToken, String presented) {
+        return presented != null && MessageDigest.isEqual(csrfToken(sessionToken).getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
     }
 }

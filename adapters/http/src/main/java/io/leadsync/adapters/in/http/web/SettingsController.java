@@ -15,6 +15,9 @@ import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.ListMembersUseCase;
 import io.leadsync.application.port.in.ManageApiKeysUseCase;
 import io.leadsync.application.port.in.NotAllowedException;
+import io.leadsync.application.port.in.RemoveMemberCommand;
+import io.leadsync.application.port.in.RemoveMemberUseCase;
+import io.leadsync.domain.workspace.UserId;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
@@ -24,8 +27,8 @@ import io.leadsync.domain.crm.RoutingRules;
 import io.leadsync.domain.lead.AgentId;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadField;
-import io.leadsync.domain.workspace.ApiKey;
 import io.leadsync.domain.workspace.ApiKeyId;
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -48,9 +51,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Settings: the agents' API keys (a new key shown once, revoke), users and roles, the workspace's defaults. */
+/** Settings: the API keys (a new key of a chosen scope shown once, narrow, revoke), users and roles, the workspace's defaults. */
 @Controller("/app/settings")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -72,10 +76,13 @@ final class SettingsController {
     private final RoutingRulesUseCase routing;
     private final ConnectionViews connections;
     private final CaptureRulesUseCase captureRules;
+    private final RemoveMemberUseCase removeMember;
 
     SettingsController(ManageApiKeysUseCase keys, IssueApiKeyUseCase issue, ListMembersUseCase members,
                        AddMemberUseCase addMember, ChangeWorkspaceDefaultsUseCase defaults,
-                       RoutingRulesUseCase routing, ConnectionViews connections, CaptureRulesUseCase captureRules) {
+                       RoutingRulesUseCase routing, ConnectionViews connections, CaptureRulesUseCase captureRules,
+                       RemoveMemberUseCase removeMember) {
+        this.removeMember = removeMember;
         this.keys = keys;
         this.issue = issue;
         this.members = members;
@@ -105,10 +112,18 @@ final class SettingsController {
             model.put("problem", "Give the key a name of 1 to " + MAX_KEY_NAME + " characters, such as the agent that uses it.");
             return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
         }
-        IssuedApiKey issued = issue.issue(new IssueApiKeyCommand(context.workspaceId(), name));
+        Optional<ApiKeyScope> scope = ApiKeyScope.byApiName(String.valueOf(Forms.one(form, "scope")));
+        if (scope.isEmpty()) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "Choose what the key may do: agent (leads, activities, the MCP server) or admin "
+                    + "(the admin API).");
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        }
+        IssuedApiKey issued = issue.issue(new IssueApiKeyCommand(context.workspaceId(), name, scope.get()));
         Map<String, Object> model = model(context);
         model.put("newKey", issued.secret());
         model.put("newKeyName", name);
+        model.put("newKeyScope", ApiKeyRows.scopeLabel(issued.key().scopes()));
         return Pages.render("settings", model);
     }
 
@@ -127,6 +142,26 @@ final class SettingsController {
                     "/app/settings", "Back to Settings");
         }
         return Pages.redirect("/app/settings?notice=revoked");
+    }
+
+    /** Takes a scope away from a key from before scopes (ADR 0048): it keeps only the one chosen. */
+    @Post("/keys/narrow")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> narrowKey(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        Optional<ApiKeyScope> scope = ApiKeyScope.byApiName(String.valueOf(Forms.one(form, "scope")));
+        boolean narrowed;
+        try {
+            narrowed = scope.isPresent() && keys.narrow(context.workspaceId(),
+                    new ApiKeyId(UUID.fromString(Forms.one(form, "keyId"))), scope.get());
+        } catch (IllegalArgumentException | NullPointerException notAnIdOrScope) {
+            narrowed = false;
+        }
+        if (!narrowed) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such key", "This workspace has no such API key with "
+                    + "that scope.", "/app/settings", "Back to Settings");
+        }
+        return Pages.redirect("/app/settings?notice=narrowed");
     }
 
     @Post("/users")
@@ -152,6 +187,36 @@ final class SettingsController {
             return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
         }
         return Pages.redirect("/app/settings?notice=member");
+    }
+
+    /** Takes a user out of this workspace; their sessions here end at once (ADR 0045). */
+    @Post("/users/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> removeUser(HttpRequest<?> request, @Body Map<String, Object> form) {
+        WebContext context = WebContext.of(request);
+        boolean removed;
+        try {
+            removed = removeMember.remove(new RemoveMemberCommand(context.workspaceId(), context.access().userId(),
+                    new UserId(UUID.fromString(Forms.one(form, "userId")))));
+        } catch (NotAllowedException e) {
+            return ErrorPages.page(HttpStatus.FORBIDDEN, "Owners only", e.getMessage(), "/app/settings",
+                    "Back to Settings");
+        } catch (InvalidMemberException e) {
+            Map<String, Object> model = model(context);
+            model.put("problem", "The user was not removed.");
+            model.put("problems", List.of(e.getMessage()));
+            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
+        } catch (IllegalArgumentException | NullPointerException notAnId) {
+            removed = false;
+        }
+        if (!removed) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such user", "This workspace has no such user.",
+                    "/app/settings", "Back to Settings");
+        }
+        if (context.access().userId().toString().equals(Forms.one(form, "userId"))) {
+            return Pages.redirect("/login");
+        }
+        return Pages.redirect("/app/settings?notice=removed");
     }
 
     @Post("/defaults")
@@ -295,24 +360,14 @@ final class SettingsController {
 
     private Map<String, Object> model(WebContext context) {
         Map<String, Object> model = Pages.model(context, "settings", "Settings");
-        List<Map<String, Object>> keyRows = new ArrayList<>();
-        for (ApiKey key : keys.list(context.workspaceId())) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", key.id().value().toString());
-            row.put("name", key.name());
-            row.put("prefix", key.prefix());
-            row.put("created", Pages.when(key.createdAt()));
-            row.put("active", key.isActive());
-            row.put("revoked", key.revokedAt().map(Pages::when).orElse(null));
-            keyRows.add(row);
-        }
-        model.put("keys", keyRows);
+        model.put("keys", ApiKeyRows.of(keys.list(context.workspaceId())));
         model.put("members", members.members(context.workspaceId()).stream().map(member -> Map.of(
-                "email", member.email(), "name", member.displayName(), "role", Pages.label(member.role().name())))
-                .toList());
+                "id", member.userId().toString(), "email", member.email(), "name", member.displayName(),
+                "role", Pages.label(member.role().name()))).toList());
         model.put("productName", context.access().productName());
         model.put("newKey", null);
         model.put("newKeyName", null);
+        model.put("newKeyScope", null);
         model.put("problems", null);
         routingModel(context, model);
         DuplicateRule rule = captureRules.duplicateRule(context.workspaceId());

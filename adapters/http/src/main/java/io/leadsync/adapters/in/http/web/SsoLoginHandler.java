@@ -12,12 +12,11 @@ import io.micronaut.security.authentication.AuthenticationFailed;
 import io.micronaut.security.authentication.AuthenticationResponse;
 import io.micronaut.security.handlers.RedirectingLoginHandler;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
- * What happens after the identity provider's login: LeadSync's own signed session cookie, exactly as the password
- * login issues it (ADR 0024), so the rest of the UI cannot tell the two apart. A refusal goes back to the login page
+ * What happens after the identity provider's login: LeadSync's own server-side session, exactly as the password
+ * login starts it (ADR 0045), so the rest of the UI cannot tell the two apart. A refusal goes back to the login page
  * with a fixed code, never the provider's text.
  */
 @Singleton
@@ -25,12 +24,10 @@ import java.util.Optional;
 final class SsoLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, MutableHttpResponse<?>> {
     private final GetUserAccessUseCase access;
     private final SessionCookies cookies;
-    private final Clock clock;
 
-    SsoLoginHandler(GetUserAccessUseCase access, SessionCookies cookies, Clock clock) {
+    SsoLoginHandler(GetUserAccessUseCase access, SessionCookies cookies) {
         this.access = access;
         this.cookies = cookies;
-        this.clock = clock;
     }
 
     @Override
@@ -44,10 +41,9 @@ final class SsoLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, M
         if (userAccess.isEmpty()) {
             return Pages.redirect("/login?sso=" + SsoAuthenticationMapper.UNKNOWN);
         }
-        SessionCookies.Session session = cookies.start(userAccess.get().userId(), userAccess.get().workspaceId(),
-                clock.instant());
+        // The same server-side session as the password login (ADR 0045), a new one whatever the browser carried.
         return Pages.redirect("/app/integrations")
-                .cookie(LoginController.sessionCookie(request, cookies.seal(session)));
+                .cookie(cookies.startFor(request, userAccess.get().userId(), userAccess.get().workspaceId()));
     }
 
     @Override

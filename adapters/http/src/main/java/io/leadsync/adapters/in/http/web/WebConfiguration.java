@@ -1,30 +1,29 @@
 package io.leadsync.adapters.in.http.web;
 
+import io.leadsync.application.port.in.AdminSessionsUseCase;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Duration;
+import java.util.Arrays;
 
 /**
- * The session signing key: {@code leadsync.web.session-key} (base64 of at least 32 random bytes), which every node of
- * a cluster must share. Without it each start makes a random key, so sessions end with a restart.
+ * The admin UI's cookies and what it trusts about requests: {@code leadsync.web.trusted-proxies} (addresses of the
+ * proxies whose {@code X-Forwarded-*} headers count; none by default) and the session lifetime (the cookie lasts as
+ * long as the session may).
  */
 @Factory
 final class WebConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger(WebConfiguration.class);
 
     @Singleton
-    SessionCookies sessionCookies(@Value("${leadsync.web.session-key:}") String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return new SessionCookies(Base64.getDecoder().decode(configured.strip()));
-        }
-        LOG.info("No leadsync.web.session-key set: admin UI sessions last until this node restarts");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return new SessionCookies(key);
+    ClientRequests clientRequests(@Value("${leadsync.web.trusted-proxies:}") String trustedProxies) {
+        return new ClientRequests(Arrays.asList(trustedProxies.split(",")));
+    }
+
+    @Singleton
+    SessionCookies sessionCookies(AdminSessionsUseCase sessions, ClientRequests clients,
+                                  @Value("${leadsync.web.session.absolute-lifetime:12h}") Duration lifetime) {
+        return new SessionCookies(sessions, clients, lifetime);
     }
 }

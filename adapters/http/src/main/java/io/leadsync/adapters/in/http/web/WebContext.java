@@ -1,6 +1,7 @@
 package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.application.port.in.UserAccess;
+import io.leadsync.domain.workspace.AdminSession;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.http.HttpRequest;
 
@@ -8,7 +9,7 @@ import io.micronaut.http.HttpRequest;
  * The signed-in user of one request, as {@link WebGuard} resolved it: their session, their access in the workspace
  * they act in, and the CSRF token their forms carry. Every page takes the workspace from here, never from the URL.
  */
-record WebContext(SessionCookies.Session session, UserAccess access, String csrfToken) {
+record WebContext(AdminSession session, UserAccess access, String csrfToken) {
     static final String ATTRIBUTE = "leadsync.web.context";
 
     static WebContext of(HttpRequest<?> request) {

@@ -10,13 +10,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.server.filter.FilterBodyParser;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,29 +34,27 @@ import java.util.concurrent.TimeoutException;
 final class WebGuard {
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final Set<String> OPEN_TO_VIEWERS = Set.of("/app/logout", "/app/switch");
+    /** What every user may do to themselves, whatever their role. */
+    private static final Set<String> OPEN_TO_VIEWERS = Set.of("/app/logout", "/app/switch", "/app/account/password",
+            "/app/account/sessions/end", "/app/account/sessions/end-others");
 
     private final SessionCookies cookies;
     private final GetUserAccessUseCase access;
     private final FilterBodyParser bodies;
-    private final Clock clock;
 
-    WebGuard(SessionCookies cookies, GetUserAccessUseCase access, FilterBodyParser bodies, Clock clock) {
+    WebGuard(SessionCookies cookies, GetUserAccessUseCase access, FilterBodyParser bodies) {
         this.cookies = cookies;
         this.access = access;
         this.bodies = bodies;
-        this.clock = clock;
     }
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> guard(HttpRequest<?> request) {
-        Optional<SessionCookies.Session> session = request.getCookies().findCookie(SessionCookies.COOKIE)
-                .map(Cookie::getValue)
-                .flatMap(value -> cookies.open(value, clock.instant()));
+        Optional<SessionCookies.Resumed> session = cookies.resume(request);
         Optional<UserAccess> userAccess = session.flatMap(found -> access.access(
-                new UserAccessQuery(found.userId(), Optional.of(found.workspaceId()))));
+                new UserAccessQuery(found.session().userId(), Optional.of(found.session().workspaceId()))));
         boolean reads = request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD;
         if (userAccess.isEmpty()) {
             if (reads) {
@@ -67,13 +63,14 @@ final class WebGuard {
             return ErrorPages.page(HttpStatus.UNAUTHORIZED, "Signed out",
                     "Your session has ended. Log in again, then repeat what you were doing.", "/login", "Log in");
         }
-        WebContext context = new WebContext(session.get(), userAccess.get(), cookies.csrfToken(session.get()));
+        WebContext context = new WebContext(session.get().session(), userAccess.get(),
+                SessionCookies.csrfToken(session.get().token()));
         if (!reads) {
             String token = request.getHeaders().get(CSRF_HEADER);
             if (token == null) {
                 token = formField(request, CSRF_FIELD);
             }
-            if (!cookies.csrfMatches(session.get(), token)) {
+            if (!SessionCookies.csrfMatches(session.get().token(), token)) {
                 return ErrorPages.page(HttpStatus.FORBIDDEN, "Form expired",
                         "This form did not carry a valid security token, so nothing was changed. "
                                 + "Reload the page and try again.", "/app/integrations", "Back to LeadSync");

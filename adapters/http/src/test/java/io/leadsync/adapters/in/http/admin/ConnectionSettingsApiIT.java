@@ -1,5 +1,6 @@
 package io.leadsync.adapters.in.http.admin;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.out.DeliveryQueue;
@@ -84,7 +85,7 @@ class ConnectionSettingsApiIT {
     void setUp() {
         workspace = new CreateWorkspaceService(workspaces, ids, clock)
                 .create(new CreateWorkspaceCommand("Acme " + UUID.randomUUID(), "Acme SDR")).id();
-        key = new IssueApiKeyService(workspaces, keys, ids, ids, clock).issue(new IssueApiKeyCommand(workspace, "admin"))
+        key = new IssueApiKeyService(workspaces, keys, ids, ids, clock).issue(new IssueApiKeyCommand(workspace, "admin", java.util.EnumSet.allOf(ApiKeyScope.class)))
                 .secret();
         ConnectionId id = new ConnectionId(UUID.randomUUID());
         CrmConnection salesforce = CrmConnection.start(id, workspace, CrmKind.SALESFORCE, SyncSettings.defaults(),

@@ -54,6 +54,14 @@ class InMemoryAdminFactory {
     }
 
     @Singleton
+    io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase changeSalesforceOptions(
+            InMemoryCrmConnectionRepository connections, InMemoryAuditLog audit, DirectTransactions transactions,
+            SequentialIds ids, MutableClock clock) {
+        return new io.leadsync.application.service.ChangeSalesforceOptionsService(connections, audit, transactions,
+                ids, clock);
+    }
+
+    @Singleton
     ReplaceMappingsUseCase replaceMappings(InMemoryCrmConnectionRepository connections, InMemoryAuditLog audit,
                                            DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
         return new ReplaceMappingsService(connections, audit, transactions, ids, clock);

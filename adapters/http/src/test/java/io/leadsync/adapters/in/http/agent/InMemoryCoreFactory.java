@@ -1,5 +1,6 @@
 package io.leadsync.adapters.in.http.agent;
 
+import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
 import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
@@ -76,6 +77,15 @@ class InMemoryCoreFactory {
                 new io.leadsync.application.testing.InMemoryUserRepository(), workspaces);
     }
 
+    /** No one signs in here either, but the session cookie reader needs its use case. */
+    @Singleton
+    io.leadsync.application.port.in.AdminSessionsUseCase adminSessions(SequentialIds ids, MutableClock clock) {
+        return new io.leadsync.application.service.AdminSessionService(
+                new io.leadsync.application.testing.InMemorySessionStore(), () -> "x".repeat(43), ids, clock,
+                new io.leadsync.domain.workspace.SessionPolicy(java.time.Duration.ofHours(2),
+                        java.time.Duration.ofHours(12)));
+    }
+
     @Singleton
     MutableClock clock() {
         return new MutableClock(T0);
@@ -147,9 +157,9 @@ class InMemoryCoreFactory {
         IssueApiKeyService issue = new IssueApiKeyService(workspaces, keys, ids, ids, clock);
         WorkspaceId acme = createWorkspace.create(new CreateWorkspaceCommand("Acme", "Acme SDR")).id();
         WorkspaceId globex = createWorkspace.create(new CreateWorkspaceCommand("Globex", "Globex SDR")).id();
-        IssuedApiKey key = issue.issue(new IssueApiKeyCommand(acme, "agents"));
-        IssuedApiKey otherKey = issue.issue(new IssueApiKeyCommand(globex, "agents"));
-        IssuedApiKey revoked = issue.issue(new IssueApiKeyCommand(acme, "old agents"));
+        IssuedApiKey key = issue.issue(new IssueApiKeyCommand(acme, "agents", java.util.EnumSet.allOf(ApiKeyScope.class)));
+        IssuedApiKey otherKey = issue.issue(new IssueApiKeyCommand(globex, "agents", java.util.EnumSet.allOf(ApiKeyScope.class)));
+        IssuedApiKey revoked = issue.issue(new IssueApiKeyCommand(acme, "old agents", java.util.EnumSet.allOf(ApiKeyScope.class)));
         keys.update(revoked.key().revoke(clock.instant()));
         return new TestKeys(acme, key.secret(), globex, otherKey.secret(), revoked.secret());
     }
