@@ -49,7 +49,7 @@ class ClientLibrariesIT {
     private static final String LOCK_MARKER = ".leadsync-lock-sha256";
     private static final String ADMIN = "admin@acme.example";
     private static final String EXTERNAL_ID = "ClientLib_Id__c";
-    private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration NPM_TIMEOUT = Duration.ofMinutes(10); // a fresh clone on a loaded 2-core machine took over 5
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

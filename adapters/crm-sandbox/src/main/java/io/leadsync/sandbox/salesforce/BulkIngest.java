@@ -397,7 +397,7 @@ final class BulkIngest implements AutoCloseable {
             for (List<String> cells : batch) {
                 records.add(record(header, cells));
             }
-            List<SalesforceOrg.SaveResult> results;
+            List<SaveResult> results;
             try {
                 results = org.bulkBatch(job.user, job.object, job.operation, job.externalIdFieldName, records,
                         job.lockedOnClose);
@@ -412,7 +412,7 @@ final class BulkIngest implements AutoCloseable {
             }
             synchronized (this) {
                 for (int i = 0; i < batch.size(); i++) {
-                    SalesforceOrg.SaveResult result = results.get(i);
+                    SaveResult result = results.get(i);
                     String sfId = result.id() == null ? "" : result.id();
                     if (result.success()) {
                         job.successful.add(new BulkJob.ResultRow(sfId, String.valueOf(result.created()),

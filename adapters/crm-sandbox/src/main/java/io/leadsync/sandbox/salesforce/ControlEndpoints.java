@@ -63,13 +63,13 @@ final class ControlEndpoints {
                 return Response.empty(204);
             }
             if (what.equals("web-to-lead") && s.size() == 3 && "GET".equals(method)) {
-                return Response.json(200, sandbox.org().webToLeadStats());
+                return Response.json(200, sandbox.org().webToLead().stats());
             }
             if (what.equals("web-to-lead") && s.size() == 3 && "POST".equals(method)) {
                 JsonNode body = call.json();
-                ObjectNode current = sandbox.org().webToLeadStats();
+                ObjectNode current = sandbox.org().webToLead().stats();
                 sandbox.webToLeadLimits(limit(body, "dailyLimit", current), limit(body, "pendingLimit", current));
-                return Response.json(200, sandbox.org().webToLeadStats());
+                return Response.json(200, sandbox.org().webToLead().stats());
             }
             if (what.equals("duplicate-rule") && s.size() == 3) {
                 if ("POST".equals(method)) {
@@ -108,7 +108,7 @@ final class ControlEndpoints {
             }
             if (what.equals("limits") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.dailyApiRequests(call.json().path("dailyApiRequests").asInt(-1));
-                return Response.json(200, sandbox.org().limits());
+                return Response.json(200, sandbox.org().usage().limits());
             }
             if (what.equals("token-lifetime") && s.size() == 3 && "POST".equals(method)) {
                 sandbox.tokenLifetime(Duration.ofSeconds(call.json().path("seconds").asLong(-1)));

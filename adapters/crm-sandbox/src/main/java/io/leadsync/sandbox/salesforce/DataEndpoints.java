@@ -77,7 +77,7 @@ final class DataEndpoints {
      */
     Response handle(HttpCall call, Fault fault) {
         List<String> segments = call.segments();
-        org.countCall(endpointName(call));
+        org.usage().countCall(endpointName(call));
         if (segments.size() == 2) {
             if (fault != null) {
                 return Response.errors(SalesforceFaults.exception(fault));
@@ -96,14 +96,14 @@ final class DataEndpoints {
             if (!VERSIONS.containsKey(version)) {
                 throw ApiException.notFound();
             }
-            SandboxUser user = org.authenticate(call.header("Authorization"));
-            org.consumeApiCall();
-            org.processWebToLeadQueue();
+            SandboxUser user = org.auth().authenticate(call.header("Authorization"));
+            org.usage().consumeApiCall();
+            org.webToLead().process();
             response = route(call, user, version, rest, SalesforceFaults.isLock(fault));
         } catch (ApiException e) {
             response = Response.errors(e);
         }
-        response.headers().put("Sforce-Limit-Info", org.limitInfo());
+        response.headers().put("Sforce-Limit-Info", org.usage().limitInfo());
         return response;
     }
 
@@ -158,7 +158,7 @@ final class DataEndpoints {
         }
         String head = rest.get(0);
         if (head.equals("limits") && rest.size() == 1) {
-            return "GET".equals(method) ? Response.json(200, org.limits()) : methodNotAllowed(call, "GET");
+            return "GET".equals(method) ? Response.json(200, org.usage().limits()) : methodNotAllowed(call, "GET");
         }
         if (head.equals("sobjects") && rest.size() >= 2) {
             var setupType = SetupObjects.type(rest.get(1));
@@ -214,7 +214,7 @@ final class DataEndpoints {
         }
         if (rest.isEmpty()) {
             if ("POST".equals(method)) {
-                SalesforceOrg.SaveResult result = org.create(user, schema.name(), call.json());
+                SaveResult result = org.create(user, schema.name(), call.json());
                 if (!result.success()) {
                     throw new ApiException(400, result.errors());
                 }
@@ -238,7 +238,7 @@ final class DataEndpoints {
                 throw new ApiException(400, ApiError.of("INVALID_FIELD",
                         "The Id field should not be specified in the sobject data."));
             }
-            SalesforceOrg.SaveResult result = org.create(user, schema.name(), body);
+            SaveResult result = org.create(user, schema.name(), body);
             if (!result.success()) {
                 throw new ApiException(400, result.errors());
             }
@@ -276,7 +276,7 @@ final class DataEndpoints {
                 return methodNotAllowed(call, "PATCH");
             }
             boolean updateOnly = "true".equalsIgnoreCase(call.query("updateOnly"));
-            SalesforceOrg.UpsertResult outcome = org.upsert(user, schema.name(), rest.get(0), rest.get(1),
+            UpsertResult outcome = org.upsert(user, schema.name(), rest.get(0), rest.get(1),
                     call.json(), updateOnly);
             if (!outcome.ambiguousIds().isEmpty()) {
                 ArrayNode urls = Json.array();
@@ -284,7 +284,7 @@ final class DataEndpoints {
                         "/services/data/v" + version + "/sobjects/" + schema.name() + "/" + id));
                 return Response.json(300, urls);
             }
-            SalesforceOrg.SaveResult result = outcome.result();
+            SaveResult result = outcome.result();
             if (!result.success()) {
                 throw new ApiException(400, result.errors());
             }

@@ -34,34 +34,34 @@ final class OAuthEndpoints {
     Response handle(HttpCall call) {
         String path = call.path();
         if (path.equals("/services/oauth2/authorize")) {
-            org.countCall(call.method() + " /services/oauth2/authorize");
+            org.usage().countCall(call.method() + " /services/oauth2/authorize");
             return "POST".equals(call.method()) ? authorizeStep(call.form()) : authorize(queryParams(call));
         }
         if (path.equals("/services/oauth2/token") && "POST".equals(call.method())) {
-            org.countCall("POST /services/oauth2/token");
+            org.usage().countCall("POST /services/oauth2/token");
             return token(withBasicClient(call));
         }
         if (path.equals("/services/oauth2/userinfo")) {
-            org.countCall(call.method() + " /services/oauth2/userinfo");
+            org.usage().countCall(call.method() + " /services/oauth2/userinfo");
             return userInfo(call);
         }
         if (path.equals("/id/keys") && "GET".equals(call.method())) {
-            org.countCall("GET /id/keys");
-            return Response.json(200, org.jwks());
+            org.usage().countCall("GET /id/keys");
+            return Response.json(200, org.auth().jwks());
         }
         if (path.equals("/services/oauth2/revoke")) {
-            org.countCall(call.method() + " /services/oauth2/revoke");
+            org.usage().countCall(call.method() + " /services/oauth2/revoke");
             String token = "POST".equals(call.method()) ? call.form().get("token") : call.query("token");
             if (hosts.issuedElsewhere(token, host.url())) {
                 return oauthError(new OAuthError("invalid_token", "invalid token"));
             }
-            if (org.revoke(token)) {
+            if (org.auth().revoke(token)) {
                 return Response.empty(200);
             }
             return oauthError(new OAuthError("invalid_token", "invalid token"));
         }
         if (path.startsWith("/id/")) {
-            org.countCall("GET /id/{orgId}/{userId}");
+            org.usage().countCall("GET /id/{orgId}/{userId}");
             return identity(call);
         }
         return Response.text(404, "Not Found");
@@ -82,14 +82,14 @@ final class OAuthEndpoints {
         if (!SalesforceOrg.CLIENT_ID.equals(params.get("client_id"))) {
             return Response.html(400, page("Error", "<p>error=invalid_client_id</p><p>client identifier invalid</p>"));
         }
-        if (!SalesforceOrg.isAllowedRedirect(redirectUri)) {
+        if (!OrgAuth.isAllowedRedirect(redirectUri)) {
             return Response.html(400, page("Error",
                     "<p>error=redirect_uri_mismatch</p><p>redirect_uri must match configuration</p>"));
         }
         if (!"code".equals(params.get("response_type"))) {
             return redirectError(params, "unsupported_response_type", "response type not supported");
         }
-        if (SalesforceOrg.grantedScope(params.get("scope")) == null) {
+        if (OrgAuth.grantedScope(params.get("scope")) == null) {
             return redirectError(params, "invalid_scope", "the requested scope is not allowed");
         }
         String challenge = params.get("code_challenge");
@@ -113,8 +113,8 @@ final class OAuthEndpoints {
                 return redirectError(consent.params(), "access_denied", "end-user denied authorization");
             }
             Map<String, String> params = consent.params();
-            String code = org.issueCode(params.get("client_id"), params.get("redirect_uri"), consent.userId(),
-                    SalesforceOrg.grantedScope(params.get("scope")), params.get("code_challenge"), params.get("nonce"));
+            String code = org.auth().issueCode(params.get("client_id"), params.get("redirect_uri"), consent.userId(),
+                    OrgAuth.grantedScope(params.get("scope")), params.get("code_challenge"), params.get("nonce"));
             hosts.issued(code, host.url());
             return Response.redirect(withParams(params.get("redirect_uri"), "code", code, params.get("state")));
         }
@@ -126,12 +126,12 @@ final class OAuthEndpoints {
             }
         }
         if (!SalesforceOrg.CLIENT_ID.equals(params.get("client_id"))
-                || !SalesforceOrg.isAllowedRedirect(params.get("redirect_uri"))) {
+                || !OrgAuth.isAllowedRedirect(params.get("redirect_uri"))) {
             return Response.html(400, page("Error", "<p>error=invalid_request</p>"));
         }
-        return org.login(form.get("username"), form.get("pw"))
+        return org.auth().login(form.get("username"), form.get("pw"))
                 .map(user -> {
-                    String ticket = org.randomTicket();
+                    String ticket = org.auth().randomTicket();
                     pendingConsents.put(ticket, new Consent(params, user.id()));
                     return Response.html(200, consentPage(ticket, user));
                 })
@@ -147,7 +147,7 @@ final class OAuthEndpoints {
                     if (!hosts.usableAt(form.get("code"), host.url())) {
                         throw new OAuthError("invalid_grant", "invalid authorization code");
                     }
-                    yield org.exchangeCode(form);
+                    yield org.auth().exchangeCode(form);
                 }
                 case "refresh_token" -> {
                     // A refresh token works only at the login host that issued it (a sandbox org's at
@@ -155,7 +155,7 @@ final class OAuthEndpoints {
                     if (!hosts.usableAt(form.get("refresh_token"), host.url())) {
                         throw new OAuthError("invalid_grant", "expired access/refresh token");
                     }
-                    yield org.refresh(form);
+                    yield org.auth().refresh(form);
                 }
                 default -> throw new OAuthError("unsupported_grant_type", "grant type not supported");
             };
@@ -202,12 +202,12 @@ final class OAuthEndpoints {
     private Response userInfo(HttpCall call) {
         SandboxUser user;
         try {
-            user = org.authenticate(call.header("Authorization"));
+            user = org.auth().authenticate(call.header("Authorization"));
         } catch (ApiException e) {
             return Response.text(403, "Bad_OAuth_Token");
         }
         ObjectNode body = Json.object();
-        body.put("sub", org.identityUrl(user));
+        body.put("sub", org.auth().identityUrl(user));
         body.put("user_id", user.id());
         body.put("organization_id", SalesforceOrg.ORG_ID);
         body.put("preferred_username", user.username());
@@ -237,7 +237,7 @@ final class OAuthEndpoints {
             if (authorization == null && call.query("oauth_token") != null) {
                 authorization = "Bearer " + call.query("oauth_token");
             }
-            user = org.authenticate(authorization);
+            user = org.auth().authenticate(authorization);
         } catch (ApiException e) {
             return Response.text(403, "Bad_OAuth_Token");
         }
@@ -247,7 +247,7 @@ final class OAuthEndpoints {
         }
         String base = org.baseUrl();
         ObjectNode body = Json.object();
-        body.put("id", org.identityUrl(user));
+        body.put("id", org.auth().identityUrl(user));
         body.put("asserted_user", true);
         body.put("user_id", user.id());
         body.put("organization_id", SalesforceOrg.ORG_ID);

@@ -191,8 +191,8 @@ final class PageLayouts {
 
     private static void requirePermission(SandboxUser user, String permission) {
         if (!user.isAdministrator()) {
-            throw new ApiException(SalesforceOrg.INSUFFICIENT_ACCESS_STATUS, ApiError.of(
-                    SalesforceOrg.INSUFFICIENT_ACCESS_CODE, "insufficient access rights on object id: you need the \""
+            throw new ApiException(OrgSchema.INSUFFICIENT_ACCESS_STATUS, ApiError.of(
+                    OrgSchema.INSUFFICIENT_ACCESS_CODE, "insufficient access rights on object id: you need the \""
                             + permission + "\" permission", List.of()));
         }
     }

@@ -207,7 +207,7 @@ public final class SalesforceSandbox implements AutoCloseable {
      * the next window (Salesforce: 50,000); a pending limit of 0 drops everything past the daily one.
      */
     public void webToLeadLimits(int daily, int pending) {
-        org.webToLeadLimits(daily, pending);
+        org.webToLead().limits(daily, pending);
     }
 
     /**
@@ -220,7 +220,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /** {@code accepted}, {@code pending}, {@code dropped}, {@code rejected}, {@code createdLast24h} and the limits. */
     public Map<String, Object> webToLeadStats() {
-        return toMap(org.webToLeadStats());
+        return toMap(org.webToLead().stats());
     }
 
     /**
@@ -241,14 +241,14 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     JsonNode mintTokens(String username) {
-        return org.mintTokens(username);
+        return org.auth().mintTokens(username);
     }
 
     public void dailyApiRequests(int max) {
         if (max < 0) {
             throw new IllegalArgumentException("\"dailyApiRequests\" must be 0 or more");
         }
-        org.dailyApiRequests(max);
+        org.usage().dailyApiRequests(max);
     }
 
     /** Applies to tokens already issued too: a lifetime of 0 expires every access token at once. */
@@ -256,11 +256,11 @@ public final class SalesforceSandbox implements AutoCloseable {
         if (lifetime.isNegative()) {
             throw new IllegalArgumentException("\"seconds\" must be 0 or more");
         }
-        org.tokenLifetime(lifetime);
+        org.auth().tokenLifetime(lifetime);
     }
 
     public void refreshTokenRotation(boolean enabled) {
-        org.refreshTokenRotation(enabled);
+        org.auth().refreshTokenRotation(enabled);
     }
 
     /** Adds a custom field; like a field created through the Tooling API, nobody can see it until granted. */
@@ -280,13 +280,13 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /** The user id ({@code 005...}, 18 characters) of a seeded user, e.g. for a PermissionSetAssignment. */
     public String userId(String username) {
-        return org.userByUsername(username).map(SandboxUser::id)
+        return org.auth().userByUsername(username).map(SandboxUser::id)
                 .orElseThrow(() -> new IllegalArgumentException("no user " + username));
     }
 
     /** Username to user id for every user of the org. */
     public Map<String, String> userIds() {
-        return org.userIds();
+        return org.auth().userIds();
     }
 
     /**
@@ -344,11 +344,11 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /** Every access and refresh token the org still honours: what a client must never store or log in clear. */
     public java.util.Set<String> liveTokens() {
-        return org.liveTokens();
+        return org.auth().liveTokens();
     }
 
     public Map<String, Long> callCounts() {
-        return org.callCounts();
+        return org.usage().callCounts();
     }
 
     SalesforceOrg org() {
@@ -380,7 +380,7 @@ public final class SalesforceSandbox implements AutoCloseable {
                     fault = outcome.fault().orElse(null);
                     if (fault != null && fault.isTimeout()) {
                         // Counted before the hold: the client's call reached Salesforce even if no answer comes back.
-                        org.countCall(dataPath ? DataEndpoints.endpointName(call) : endpointName(call));
+                        org.usage().countCall(dataPath ? DataEndpoints.endpointName(call) : endpointName(call));
                     }
                     try {
                         outcome.await();
@@ -398,15 +398,15 @@ public final class SalesforceSandbox implements AutoCloseable {
                 } else if (dataPath) {
                     response = data.handle(call, fault);
                 } else if (fault != null) {
-                    org.countCall(endpointName(call));
+                    org.usage().countCall(endpointName(call));
                     response = Response.errors(SalesforceFaults.exception(fault));
                 } else if (path.equals(WebToLead.PATH)) {
                     response = webToLead.handle(call);
                 } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
                     response = oauth.handle(call);
                 } else if (path.equals("/.well-known/openid-configuration") && "GET".equals(call.method())) {
-                    org.countCall("GET /.well-known/openid-configuration");
-                    response = Response.json(200, org.openIdConfiguration());
+                    org.usage().countCall("GET /.well-known/openid-configuration");
+                    response = Response.json(200, org.auth().openIdConfiguration());
                 } else {
                     response = Response.errors(ApiException.notFound());
                 }

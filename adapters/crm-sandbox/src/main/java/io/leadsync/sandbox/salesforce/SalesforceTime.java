@@ -1,6 +1,7 @@
 package io.leadsync.sandbox.salesforce;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -9,11 +10,16 @@ final class SalesforceTime {
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter PARSE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
 
     private SalesforceTime() {
     }
 
     static String format(Instant instant) {
         return FORMAT.format(instant);
+    }
+
+    static Instant parse(String text) {
+        return OffsetDateTime.parse(text, PARSE).toInstant();
     }
 }

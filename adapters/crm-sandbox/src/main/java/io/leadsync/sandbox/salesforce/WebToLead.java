@@ -58,7 +58,7 @@ final class WebToLead {
     }
 
     Response handle(HttpCall call) {
-        org.countCall("POST " + PATH);
+        org.usage().countCall("POST " + PATH);
         Map<String, String> form = new LinkedHashMap<>();
         for (String name : List.of("encoding", "oid", "retURL", "debug", "debugEmail")) {
             if (call.query(name) != null) {

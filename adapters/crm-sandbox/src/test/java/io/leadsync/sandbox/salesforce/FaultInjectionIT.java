@@ -170,7 +170,7 @@ class FaultInjectionIT {
     @Test
     void latency_slows_matching_calls_only() {
         assertThat(http.send("POST", "/__sandbox/salesforce/latency", null,
-                "{\"millis\":250,\"path\":\"/services/data/v62.0/limits\"}").statusCode()).isEqualTo(200);
+                "{\"millis\":3000,\"path\":\"/services/data/v62.0/limits\"}").statusCode()).isEqualTo(200);
 
         long started = System.nanoTime();
         assertThat(http.get(V + "/limits", token).statusCode()).isEqualTo(200);
@@ -179,8 +179,10 @@ class FaultInjectionIT {
         assertThat(http.get(V + "/sobjects/Lead/describe", token).statusCode()).isEqualTo(200);
         long fast = (System.nanoTime() - started) / 1_000_000;
 
-        assertThat(slow).isGreaterThanOrEqualTo(250);
-        assertThat(fast).isLessThan(250);
+        // The injected delay is a floor the matching call cannot beat; the margin for the other call is wide
+        // because a loaded 2-core machine took over a second for an undelayed describe.
+        assertThat(slow).isGreaterThanOrEqualTo(3000);
+        assertThat(fast).isLessThan(3000);
     }
 
     @Test

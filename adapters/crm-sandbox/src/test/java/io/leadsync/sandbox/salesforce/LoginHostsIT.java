@@ -148,7 +148,7 @@ class LoginHostsIT {
         SandboxHttp http = new SandboxHttp(host);
         String authorize = "/services/oauth2/authorize?response_type=code&client_id=leadsync-sandbox&redirect_uri="
                 + HttpCall.encode(REDIRECT) + "&scope=" + HttpCall.encode("api refresh_token id")
-                + "&state=st&code_challenge=" + SalesforceOrg.s256(VERIFIER) + "&code_challenge_method=S256";
+                + "&state=st&code_challenge=" + OrgAuth.s256(VERIFIER) + "&code_challenge_method=S256";
         Map<String, String> login = hiddenFields(http.get(authorize, null).body());
         login.put("username", "admin@acme.example");
         login.put("pw", "sandbox");

@@ -52,7 +52,7 @@ class OAuthFlowIT {
     private static String authorizeUrl(String state) {
         return "/services/oauth2/authorize?response_type=code&client_id=leadsync-sandbox&redirect_uri="
                 + HttpCall.encode(REDIRECT) + "&scope=" + HttpCall.encode("api refresh_token") + "&state=" + state
-                + "&code_challenge=" + SalesforceOrg.s256(VERIFIER) + "&code_challenge_method=S256";
+                + "&code_challenge=" + OrgAuth.s256(VERIFIER) + "&code_challenge_method=S256";
     }
 
     private static Map<String, String> hiddenFields(String html) {

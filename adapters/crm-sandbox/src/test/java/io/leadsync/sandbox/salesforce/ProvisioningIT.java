@@ -100,7 +100,7 @@ class ProvisioningIT {
         HttpResponse<String> again = createField(admin, FIELD);
 
         assertThat(again.statusCode()).isEqualTo(400);
-        assertThat(json(again).get(0).get("errorCode").asText()).isEqualTo(SalesforceOrg.DUPLICATE_FIELD_CODE);
+        assertThat(json(again).get(0).get("errorCode").asText()).isEqualTo(ToolingFields.DUPLICATE_FIELD_CODE);
     }
 
     @Test
@@ -134,13 +134,13 @@ class ProvisioningIT {
     @Test
     void a_standard_user_may_not_create_fields_or_permission_sets() {
         HttpResponse<String> field = createField(rep, FIELD);
-        assertThat(field.statusCode()).isEqualTo(SalesforceOrg.INSUFFICIENT_ACCESS_STATUS);
+        assertThat(field.statusCode()).isEqualTo(OrgSchema.INSUFFICIENT_ACCESS_STATUS);
         assertThat(json(field).get(0).get("errorCode").asText()).isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
         assertThat(json(field).get(0).get("message").asText()).contains("Customize Application");
 
         HttpResponse<String> set = http.send("POST", V + "/sobjects/PermissionSet", rep,
                 "{\"Name\":\"Mine\",\"Label\":\"Mine\"}");
-        assertThat(set.statusCode()).isEqualTo(SalesforceOrg.INSUFFICIENT_ACCESS_STATUS);
+        assertThat(set.statusCode()).isEqualTo(OrgSchema.INSUFFICIENT_ACCESS_STATUS);
         assertThat(json(set).get(0).get("message").asText()).contains("Manage Users");
         assertThat(json(http.get("/__sandbox/salesforce/permissions", null)).get("permissionSets"))
                 .allMatch(s -> s.get("IsOwnedByProfile").asBoolean());
