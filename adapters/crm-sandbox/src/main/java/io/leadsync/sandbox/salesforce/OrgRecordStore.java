@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 final class OrgRecordStore implements LeadConversions.Store {
     /** What the org must supply: its tables by object, its id source, its clock, the LeadStatus rows, validation. */
     interface Org {
-        Map<String, Map<String, ObjectNode>> tables();
+        /** The live table of an object, by 18-character id, tombstones included. */
+        Map<String, ObjectNode> table(String object);
 
         String nextId(String keyPrefix);
 
@@ -45,13 +46,13 @@ final class OrgRecordStore implements LeadConversions.Store {
     @Override
     public Optional<ObjectNode> any(String object, String id) {
         String normalised = id == null ? null : SalesforceIds.normalise(id.trim());
-        Map<String, ObjectNode> table = org.tables().get(org.schema(object).name());
+        Map<String, ObjectNode> table = org.table(org.schema(object).name());
         return Optional.ofNullable(normalised == null || table == null ? null : table.get(normalised));
     }
 
     @Override
     public List<ObjectNode> all(String object) {
-        Map<String, ObjectNode> table = org.tables().get(org.schema(object).name());
+        Map<String, ObjectNode> table = org.table(org.schema(object).name());
         return table == null ? List.of() : new ArrayList<>(table.values());
     }
 
@@ -80,7 +81,7 @@ final class OrgRecordStore implements LeadConversions.Store {
         record.put("LastModifiedDate", now);
         record.put("LastModifiedById", user.id());
         record.put("SystemModstamp", now);
-        org.tables().computeIfAbsent(schema.name(), k -> new java.util.LinkedHashMap<>()).put(id, record);
+        org.table(schema.name()).put(id, record);
         return record;
     }
 
@@ -109,13 +110,13 @@ final class OrgRecordStore implements LeadConversions.Store {
     }
 
     /** The org's side built from its own methods, so wiring it in the org is one statement. */
-    static Org of(Supplier<Map<String, Map<String, ObjectNode>>> tables, Function<String, String> nextId,
+    static Org of(Function<String, Map<String, ObjectNode>> tables, Function<String, String> nextId,
                   Function<String, SObjectSchema> schema, Supplier<Instant> now,
                   Supplier<List<ObjectNode>> leadStatuses, Checker checker) {
         return new Org() {
             @Override
-            public Map<String, Map<String, ObjectNode>> tables() {
-                return tables.get();
+            public Map<String, ObjectNode> table(String object) {
+                return tables.apply(object);
             }
 
             @Override
