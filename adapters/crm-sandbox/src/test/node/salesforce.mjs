@@ -161,7 +161,7 @@ await run('jsforce', [
     assert.deepEqual(merged.mergedRecordIds, [loser.id]);
     const gone = await rejection(() => leads.retrieve(loser.id), 'retrieving a merged-away lead');
     assert.equal(gone.errorCode, 'NOT_FOUND', String(gone));
-    const all = await conn.queryAll(`SELECT Id, IsDeleted, MasterRecordId FROM Lead WHERE Id = '${loser.id}'`);
+    const all = await conn.query(`SELECT Id, IsDeleted, MasterRecordId FROM Lead WHERE Id = '${loser.id}'`, { scanAll: true });
     assert.equal(all.totalSize, 1);
     assert.equal(all.records[0].IsDeleted, true);
     assert.equal(all.records[0].MasterRecordId, master.id);

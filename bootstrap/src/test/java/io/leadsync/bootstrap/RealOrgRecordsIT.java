@@ -89,6 +89,101 @@ class RealOrgRecordsIT {
         assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"Countess\"");
     }
 
+    @Test
+    void a_rep_converts_a_lead_and_its_next_change_and_activity_land_on_the_contact_with_nothing_in_the_ledger()
+            throws Exception {
+        String key = api.workspaceKey("Conversions");
+        String connection = connect(key);
+        settings(key, connection, "{\"frequency\":\"REALTIME\"}");
+        capture(key, "grace", "Navy", null);
+        await(() -> lead("grace").containsKey("Id") && queueEmpty(key, connection));
+        String leadRecord = (String) lead("grace").get("Id");
+
+        HttpResponse<String> converted = control("POST", "/__sandbox/salesforce/leads/" + leadRecord + "/convert", "{}");
+        assertThat(converted.statusCode()).as(converted.body()).isEqualTo(200);
+        String contactId = AdminApi.field(converted.body(), "contactId");
+        String accountId = AdminApi.field(converted.body(), "accountId");
+
+        HttpResponse<String> changed = api.send(key, "PATCH", "/api/v1/leads/grace", "{\"jobTitle\":\"Rear Admiral\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        await(() -> "Rear Admiral".equals(record("Contact", contactId).get("Title")));
+        HttpResponse<String> logged = api.send(key, "POST", "/api/v1/leads/grace/activities",
+                "{\"type\":\"CALL\",\"subject\":\"Follow-up call\"}");
+        assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
+        await(() -> salesforce.records("Task").stream().anyMatch(task -> "Follow-up call".equals(task.get("Subject"))));
+
+        Map<String, Object> task = salesforce.records("Task").stream()
+                .filter(t -> "Follow-up call".equals(t.get("Subject"))).findFirst().orElseThrow();
+        assertThat(task).as("the activity is on the Contact").containsEntry("WhoId", contactId);
+        await(() -> "grace".equals(record("Contact", contactId).get("LeadSync_Lead_ID__c"))
+                && "CONVERTED".equals(record("Contact", contactId).get("LeadSync_Status__c")));
+        assertThat(record("Lead", leadRecord)).as("the converted Lead untouched").containsEntry("IsConverted", true)
+                .doesNotContainEntry("Title", "Rear Admiral");
+        String lead = api.get(key, "/api/v1/leads/grace").body();
+        assertThat(lead).contains("\"status\":\"CONVERTED\"").contains("\"contactId\":\"" + contactId + "\"")
+                .contains("\"accountId\":\"" + accountId + "\"");
+        await(() -> queueEmpty(key, connection));
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection + "/errors").body())
+                .contains("\"total\":0");
+        assertThat(salesforce.records("Lead")).as("no new Lead for grace")
+                .filteredOn(l -> "grace@analytical.example".equals(l.get("Email"))).hasSize(1);
+    }
+
+    @Test
+    void a_conversion_seen_on_a_pull_is_recorded_before_any_change_is_sent() throws Exception {
+        String key = api.workspaceKey("Pulled conversions");
+        String connection = connect(key);
+        settings(key, connection, "{\"frequency\":\"REALTIME\"}");
+        capture(key, "alan", "Bletchley", null);
+        await(() -> lead("alan").containsKey("Id") && queueEmpty(key, connection));
+        HttpResponse<String> converted = control("POST", "/__sandbox/salesforce/leads/" + lead("alan").get("Id")
+                + "/convert", "{}");
+        String contactId = AdminApi.field(converted.body(), "contactId");
+
+        pullNow(key, connection);
+
+        assertThat(api.get(key, "/api/v1/leads/alan").body()).contains("\"status\":\"CONVERTED\"")
+                .contains(contactId);
+        await(() -> "alan".equals(record("Contact", contactId).get("LeadSync_Lead_ID__c")));
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.converted&leadId=alan").body())
+                .contains("noticed on a pull");
+    }
+
+    @Test
+    void a_merge_is_followed_to_the_master_and_the_merged_away_lead_is_never_created_again() throws Exception {
+        String key = api.workspaceKey("Merges");
+        String connection = connect(key);
+        settings(key, connection, "{\"frequency\":\"REALTIME\"}");
+        capture(key, "barbara", "MIT", null);
+        await(() -> lead("barbara").containsKey("Id") && queueEmpty(key, connection));
+        String loser = (String) lead("barbara").get("Id");
+        // A rep's own Lead for the same person, entered through the web form.
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                        + "/servlet/servlet.WebToLead?encoding=UTF-8"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("oid=" + SalesforceSandbox.ORG_ID
+                        + "&last_name=Liskov&company=MIT&email=liskov%40mit.example")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        String master = salesforce.records("Lead").stream().filter(l -> "Liskov".equals(l.get("LastName")))
+                .map(l -> (String) l.get("Id")).findFirst().orElseThrow();
+        HttpResponse<String> merged = control("POST", "/__sandbox/salesforce/merge",
+                "{\"type\":\"Lead\",\"masterId\":\"" + master + "\",\"mergeIds\":[\"" + loser + "\"]}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+
+        pullNow(key, connection);
+        HttpResponse<String> changed = api.send(key, "PATCH", "/api/v1/leads/barbara", "{\"jobTitle\":\"Professor\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        await(() -> "Professor".equals(record("Lead", master).get("Title")) && queueEmpty(key, connection));
+
+        assertThat(record("Lead", master)).containsEntry("LeadSync_Lead_ID__c", "barbara");
+        assertThat(salesforce.records("Lead")).as("the master only: the merged-away Lead is not created again")
+                .filteredOn(l -> "barbara".equals(l.get("LeadSync_Lead_ID__c"))
+                        || "barbara@analytical.example".equals(l.get("Email")))
+                .extracting(l -> l.get("Id")).containsExactly(master);
+        assertThat(api.get(key, "/api/admin/v1/audit?action=lead.merged&leadId=barbara").body()).contains(master);
+    }
+
     private static void capture(String key, String leadId, String company, String website) throws Exception {
         HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + leadId
                 + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + leadId
@@ -132,6 +227,27 @@ class RealOrgRecordsIT {
     private static Map<String, Object> contact(String leadId) {
         return salesforce.records("Contact").stream().filter(c -> leadId.equals(c.get("LeadSync_Lead_ID__c")))
                 .findFirst().orElse(Map.of());
+    }
+
+    private static boolean queueEmpty(String key, String connection) {
+        return leadSync.context().getBean(io.leadsync.application.port.out.DeliveryQueue.class)
+                .all(api.workspaceOf(key), new io.leadsync.domain.crm.ConnectionId(java.util.UUID.fromString(
+                        connection))).isEmpty();
+    }
+
+    private static void settings(String key, String connection, String json) throws Exception {
+        HttpResponse<String> patched = api.send(key, "PATCH", "/api/admin/v1/connections/" + connection, json);
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> control(String method, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, Object> record(String object, String id) {
+        return salesforce.records(object).stream().filter(r -> id.equals(r.get("Id"))).findFirst().orElse(Map.of());
     }
 
     static Map<String, Object> lead(String leadId) {
