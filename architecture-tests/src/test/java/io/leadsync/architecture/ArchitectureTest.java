@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,25 @@ class ArchitectureTest {
         rules.adaptersAreIndependent().check(LEADSYNC);
         rules.crmAdaptersAreIndependent().check(LEADSYNC);
         rules.onlyBootstrapUsesAdapters().check(LEADSYNC);
+    }
+
+    @Test
+    void the_mcp_tools_reach_the_core_only_through_the_use_cases_the_agent_rest_api_calls() {
+        rules.mcpAdapterReachesTheCoreOnlyThroughUseCases().check(LEADSYNC);
+        Set<String> shared = Set.of("PerformLeadActionUseCase", "LogActivityUseCase", "GetLeadUseCase",
+                "ListLeadsUseCase", "IdempotencyUseCase", "AuthenticateAgentUseCase");
+        // Both inbound adapters call each of these: the agent actions have one implementation, behind the use cases.
+        assertThat(useCasesUsedBy("io.leadsync.adapters.in.mcp")).containsAll(shared);
+        assertThat(useCasesUsedBy("io.leadsync.adapters.in.http.agent")).containsAll(shared);
+    }
+
+    private static Set<String> useCasesUsedBy(String adapterPackage) {
+        return LEADSYNC.stream().filter(c -> c.getPackageName().startsWith(adapterPackage))
+                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                .map(d -> d.getTargetClass())
+                .filter(target -> target.getPackageName().equals("io.leadsync.application.port.in"))
+                .map(target -> target.getSimpleName()).filter(name -> name.endsWith("UseCase"))
+                .collect(Collectors.toSet());
     }
 
     @Test

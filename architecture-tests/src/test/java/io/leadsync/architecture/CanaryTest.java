@@ -51,4 +51,11 @@ class CanaryTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("FrameworkInTheDomain");
     }
+
+    @Test
+    void an_mcp_tool_reaching_past_the_use_cases_is_caught() {
+        assertThatThrownBy(() -> rules.mcpAdapterReachesTheCoreOnlyThroughUseCases().check(CANARY))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ToolWritingPastTheUseCase");
+    }
 }

@@ -72,6 +72,19 @@ final class HexagonalRules {
                 .as("CRM adapters do not depend on each other");
     }
 
+    /**
+     * 4c. The MCP adapter reaches the core only through the inbound ports (use cases and their commands and queries)
+     * and the domain types they speak: no outbound port, no service, no other adapter, so no tool can be a second
+     * implementation of an agent action (issue 17).
+     */
+    ArchRule mcpAdapterReachesTheCoreOnlyThroughUseCases() {
+        return classes().that().resideInAPackage(pkg("adapters.in.mcp.."))
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.modelcontextprotocol..",
+                        "io.micronaut..", "jakarta..", "reactor..", "org.reactivestreams..", "org.slf4j..",
+                        pkg("domain.."), pkg("application.port.in.."), pkg("adapters.in.mcp.."))
+                .as("the MCP adapter reaches the core only through port.in use cases");
+    }
+
     /** 4b. Only bootstrap depends on adapters. */
     ArchRule onlyBootstrapUsesAdapters() {
         return noClasses().that().resideInAnyPackage(pkg("domain.."), pkg("application.."))

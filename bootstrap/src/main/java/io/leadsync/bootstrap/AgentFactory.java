@@ -7,6 +7,10 @@ import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.service.CaptureRulesService;
 import io.leadsync.application.service.EndpointDeliveries;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.port.in.RecordAgentCallUseCase;
+import io.leadsync.application.port.in.ListAgentTargetsUseCase;
+import io.leadsync.application.service.ListAgentTargetsService;
+import io.leadsync.application.service.RecordAgentCallService;
 import io.leadsync.application.port.out.IdempotencyStore;
 import io.leadsync.application.service.IdempotencyService;
 import io.leadsync.application.port.in.RoutingRulesUseCase;
@@ -71,5 +75,18 @@ final class AgentFactory {
                                      IdGenerator ids, Clock clock, EndpointDeliveries endpoints) {
         return new RoutingRulesService(routing, connections, writers, audit, transactions, ids, clock)
                 .alsoTargeting(endpoints.kinds());
+    }
+
+    /** The MCP server's tool calls in the audit and on each lead's History (issue 17). */
+    @Singleton
+    RecordAgentCallUseCase recordAgentCall(AuditLog audit, IdGenerator ids, Clock clock) {
+        return new RecordAgentCallService(audit, ids, clock);
+    }
+
+    /** What an agent may target, for the MCP server's list_crm_connections (issue 17). */
+    @Singleton
+    ListAgentTargetsUseCase listAgentTargets(CrmConnectionRepository connections, AgentRoutingRepository routing,
+                                             List<CrmLeadWriter> writers, EndpointDeliveries endpoints) {
+        return new ListAgentTargetsService(connections, routing, writers, endpoints.kinds());
     }
 }

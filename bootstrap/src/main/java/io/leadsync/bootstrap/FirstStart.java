@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * On the first start of an empty installation, creates a demo workspace with an agent key and an admin key and
- * prints them once on the console, labelled. The key goes to standard output only, never to a log, because log files are kept and shipped.
+ * prints them once on the console, labelled. The keys go to standard output only, never to a log, because log files
+ * are kept and shipped.
  */
 @Singleton
 final class FirstStart implements ApplicationEventListener<ServerStartupEvent> {

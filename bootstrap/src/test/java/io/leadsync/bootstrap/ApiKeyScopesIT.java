@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,13 +45,41 @@ class ApiKeyScopesIT {
     static WorkspaceId workspace;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    static String firstStartConsole;
+
     @BeforeAll
     static void start() {
-        leadSync = RunningLeadSync.start(home, Map.of(
-                "leadsync.first-start.enabled", true,
-                "leadsync.first-start.owner-email", OWNER,
-                "leadsync.first-start.owner-password", PASSWORD));
+        // The first start prints its keys on the console only (never to a log): read them where an admin would.
+        PrintStream original = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            leadSync = RunningLeadSync.start(home, Map.of(
+                    "leadsync.first-start.enabled", true,
+                    "leadsync.first-start.owner-email", OWNER,
+                    "leadsync.first-start.owner-password", PASSWORD));
+        } finally {
+            System.setOut(original);
+        }
+        firstStartConsole = console.toString(StandardCharsets.UTF_8);
         workspace = leadSync.context().getBean(WorkspaceRepository.class).all().get(0).id();
+    }
+
+    @Test
+    void the_first_start_prints_an_agent_key_and_an_admin_key_each_labelled_and_each_opening_only_its_api()
+            throws Exception {
+        Matcher agent = Pattern.compile("Agent key \\(scope agent[^\\n]*\\n\\s+(lsk_\\S+)")
+                .matcher(firstStartConsole);
+        Matcher admin = Pattern.compile("Admin key \\(scope admin[^\\n]*\\n\\s+(lsk_\\S+)")
+                .matcher(firstStartConsole);
+        assertThat(agent.find()).as(firstStartConsole).isTrue();
+        assertThat(admin.find()).as(firstStartConsole).isTrue();
+
+        assertThat(call(agent.group(1), "POST", "/api/v1/leads", LEAD.formatted("first-start")).statusCode())
+                .isEqualTo(201);
+        assertThat(call(agent.group(1), "GET", "/api/admin/v1/connections", null).statusCode()).isEqualTo(403);
+        assertThat(call(admin.group(1), "GET", "/api/admin/v1/connections", null).statusCode()).isEqualTo(200);
+        assertThat(call(admin.group(1), "GET", "/api/v1/leads/first-start", null).statusCode()).isEqualTo(403);
     }
 
     @AfterAll

@@ -63,6 +63,8 @@ class WiringIT {
             IssueApiKeyUseCase.class, SetUpFirstWorkspaceUseCase.class, StartConnectUseCase.class,
             CompleteConnectUseCase.class, DisconnectUseCase.class, SyncNowUseCase.class,
             ProvisionConnectionUseCase.class, ListConnectionsUseCase.class,
+            io.leadsync.application.port.in.RecordAgentCallUseCase.class,
+            io.leadsync.application.port.in.ListAgentTargetsUseCase.class,
             LeadRepository.class, WorkspaceRepository.class, ApiKeyRepository.class, CrmConnectionRepository.class,
             CrmLinkRepository.class, Outbox.class, AuditLog.class, TransactionBoundary.class, IdGenerator.class,
             TokenVault.class, PendingConnectRepository.class, SecretCipher.class,

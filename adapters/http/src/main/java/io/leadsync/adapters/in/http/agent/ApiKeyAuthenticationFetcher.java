@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 @Singleton
 final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpRequest<?>> {
     private static final String BEARER = "bearer ";
+    private static final String MCP = "/mcp";
 
     private final AuthenticateAgentUseCase authenticate;
     private final ExecutorService blocking;
@@ -38,7 +39,8 @@ final class ApiKeyAuthenticationFetcher implements AuthenticationFetcher<HttpReq
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         Optional<String> key = bearerToken(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
-        if (key.isEmpty()) {
+        // The MCP server authenticates its own calls (adapters/mcp); one key lookup per call is enough.
+        if (key.isEmpty() || request.getPath().equals(MCP) || request.getPath().startsWith(MCP + "/")) {
             return Publishers.empty();
         }
         // The lookup reads the key store, which may block; keep it off the event loop.

@@ -54,7 +54,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Settings: the API keys (a new key of a chosen scope shown once, narrow, revoke), users and roles, the workspace's defaults. */
+/**
+ * Settings: the API keys (a new key of a chosen scope shown once, narrow, revoke), users and roles, the workspace's
+ * defaults.
+ */
 @Controller("/app/settings")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,0 +1,49 @@
+package io.leadsync.adapters.in.mcp;
+
+import io.leadsync.application.port.in.GetLeadUseCase;
+import io.leadsync.application.port.in.IdempotencyUseCase;
+import io.leadsync.application.port.in.LeadDeliveryStatesUseCase;
+import io.leadsync.application.port.in.LeadLinksUseCase;
+import io.leadsync.application.port.in.ListAgentTargetsUseCase;
+import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.in.LogActivityUseCase;
+import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.port.in.RecordAgentCallUseCase;
+import io.leadsync.application.port.in.SearchLeadsUseCase;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The seven tools, each over the use cases the agent REST API (or, for reads, the admin UI) calls: no second
+ * implementation of any rule lives here, only argument checking and answer shaping.
+ */
+@Singleton
+final class McpTools {
+    private final McpJsonMapper json = McpJsonDefaults.getMapper();
+    private final List<AgentTool> all = new ArrayList<>();
+
+    McpTools(PerformLeadActionUseCase actions, LogActivityUseCase activities, GetLeadUseCase get,
+             ListLeadsUseCase list, SearchLeadsUseCase search, LeadDeliveryStatesUseCase states,
+             LeadLinksUseCase links, ListAgentTargetsUseCase targets, IdempotencyUseCase idempotency,
+             RecordAgentCallUseCase audit, Clock clock) {
+        ToolCalls calls = new ToolCalls(new ToolResults(json), idempotency, audit);
+        TargetNames names = new TargetNames(targets);
+        all.addAll(new LeadWriteTools(actions, calls, names).tools());
+        all.add(new LogActivityTool(activities, get, calls, names, clock).tool());
+        all.addAll(new LeadReadTools(get, list, search, states, links, targets, calls).tools());
+        all.add(new ListConnectionsTool(targets, calls).tool());
+    }
+
+    List<AgentTool> all() {
+        return List.copyOf(all);
+    }
+
+    McpJsonMapper json() {
+        return json;
+    }
+}
