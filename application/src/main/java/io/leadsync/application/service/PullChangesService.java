@@ -79,6 +79,7 @@ public final class PullChangesService implements PullChangesUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final LeadConversions conversions;
+    private final MergedRecords merges;
     private final TokenRefresher refresher;
     private final CallBudget budget;
 
@@ -110,6 +111,7 @@ public final class PullChangesService implements PullChangesUseCase {
         this.ids = ids;
         this.clock = clock;
         this.conversions = new LeadConversions(leads, outbox, deliveries, audit, ids);
+        this.merges = new MergedRecords(leads, links, deliveries, audit, ids, clock);
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
@@ -251,8 +253,9 @@ public final class PullChangesService implements PullChangesUseCase {
                 transactions.inTransaction(() -> {
                     links.findByCrmRecordId(due.workspaceId(), due.connectionId(), deletion.crmRecordId())
                             .filter(link -> !link.deletedInCrm()).ifPresent(link -> {
-                                if (deletion.masterRecordId().isPresent() && followMerge(link,
-                                        deletion.masterRecordId().get())) {
+                                if (deletion.masterRecordId().isPresent() && merges.follow(link,
+                                        deletion.masterRecordId().get(), pushDue(clock.instant()))) {
+                                    merged++;
                                     return;
                                 }
                                 // The lead stays: a record deleted in one CRM is not a lead LeadSync should forget.
@@ -264,33 +267,6 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             deletionsCheckedUntil = Optional.of(until);
             deletionsResume = gone.resume();
-        }
-
-        /**
-         * A rep merged the linked record away: the link follows the master, so the lead's next write goes there and
-         * never re-creates the loser. A master another lead is linked to is that lead's record: the link is then
-         * marked deleted (answers false), since two leads cannot share one record.
-         */
-        private boolean followMerge(CrmLink link, String master) {
-            Instant now = clock.instant();
-            Optional<CrmLink> holder = links.findByCrmRecordId(due.workspaceId(), due.connectionId(), master);
-            if (holder.isPresent() && !holder.get().leadId().equals(link.leadId())) {
-                audit.record(new AuditEntry(ids.newId(), due.workspaceId(), now, "sync", "lead.merged",
-                        Optional.of(link.leadId().value()), Optional.of(due.connectionId().value()),
-                        "a rep merged CRM record " + link.crmRecordId() + " into " + master + ", which is lead "
-                                + holder.get().leadId().value() + "'s record; this lead keeps no record there"));
-                return false;
-            }
-            links.save(link.mergedInto(master, now));
-            leads.findForChange(due.workspaceId(), link.leadId()).ifPresent(lead -> deliveries.enqueue(
-                    due.workspaceId(), connection.id(), lead.id(), lead.version(), pushDue(now),
-                    DeliveryQueue.Cause.PULL));
-            audit.record(new AuditEntry(ids.newId(), due.workspaceId(), now, "sync", "lead.merged",
-                    Optional.of(link.leadId().value()), Optional.of(due.connectionId().value()),
-                    "a rep merged CRM record " + link.crmRecordId() + " into " + master
-                            + "; the lead now lives in " + master));
-            merged++;
-            return true;
         }
 
         private void merge(CrmChange change) {

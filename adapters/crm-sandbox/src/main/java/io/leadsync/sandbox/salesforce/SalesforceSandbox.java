@@ -63,38 +63,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.data = new DataEndpoints(org, bulk, layouts);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
-        this.soap = new SoapEndpoint(new SoapEndpoint.Operations() {
-            @Override
-            public SandboxUser authenticate(String authorization) {
-                return org.auth().authenticate(authorization);
-            }
-
-            @Override
-            public void consumeApiCall() {
-                org.usage().consumeApiCall();
-            }
-
-            @Override
-            public void countCall(String endpoint) {
-                org.usage().countCall(endpoint);
-            }
-
-            @Override
-            public String limitInfo() {
-                return org.usage().limitInfo();
-            }
-
-            @Override
-            public List<SoapEndpoint.ConvertResult> convertLead(SandboxUser user,
-                                                                List<SoapEndpoint.ConvertRequest> requests) {
-                return org.convertLeads(user, requests);
-            }
-
-            @Override
-            public List<SoapEndpoint.MergeResult> merge(SandboxUser user, List<SoapEndpoint.MergeRequest> requests) {
-                return org.merge(user, requests);
-            }
-        });
+        this.soap = new SoapEndpoint(new SoapOperations(org));
         server.setExecutor(executor);
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         serve(server, new LoginHosts.Host(LoginHosts.Role.PRODUCTION_LOGIN, baseUrl));
