@@ -106,8 +106,12 @@ final class HexagonalRules {
 
     /** 6b. Inbound port interfaces are named for the use case. */
     ArchRule inboundPortInterfacesAreUseCases() {
+        // A sealed interface in port.in is an outcome (a closed set of answer records, as STYLE.md's "outcomes are
+        // sealed interfaces of records"), not a use case, so it keeps its business name.
         return classes().that().resideInAPackage(pkg("application.port.in..")).and().areInterfaces()
                 .and().doNotHaveSimpleName("package-info")
+                .and(com.tngtech.archunit.base.DescribedPredicate.describe("are not sealed outcomes",
+                        (com.tngtech.archunit.core.domain.JavaClass type) -> !type.reflect().isSealed()))
                 .should().haveSimpleNameEndingWith("UseCase")
                 .as("port.in interfaces end in UseCase");
     }

@@ -218,7 +218,8 @@ class HubSpotEndToEndIT {
         assertThat(synced.body()).contains("\"created\":0").contains("\"updated\":1");
         assertThat(hubspot.records("contacts")).singleElement().satisfies(contact -> {
             assertThat(contact.get("id")).isEqualTo(merged);
-            assertThat(contact.get("properties").toString()).contains("city=Austin").contains("jobtitle=Programmer");
+            assertThat(contact.get("properties").toString()).contains("city=Austin")
+                    .contains("leadsync_lead_id=initech-example-0");
         });
         assertThat(linkedRecord("initech-example-0")).isEqualTo(merged);
     }

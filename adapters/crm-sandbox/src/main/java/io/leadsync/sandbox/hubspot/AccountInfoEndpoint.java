@@ -6,7 +6,7 @@ import io.leadsync.sandbox.hubspot.HubSpotCall.Reply;
 import java.util.Map;
 
 /**
- * {@code GET /account-info/v3/details}: the portal's settings, with the fields HubSpot documents for it (HUBSPOT.md
+ * {@code GET /account-info/v3/details} and {@code /account-info/2026-03/details}: the portal's settings, with the fields HubSpot documents for it (HUBSPOT.md
  * section 9). A portal name is only in a beta version of this API, so it is not answered here: a client that wants to
  * show the portal uses the token's {@code hub_domain} or this {@code uiDomain}.
  */
@@ -26,10 +26,12 @@ final class AccountInfoEndpoint {
     Reply handle(HubSpotCall call) {
         auth.authenticate(call.header("Authorization"));
         Map<String, String> headers = limits.take();
-        if (!"GET".equals(call.method()) || !call.path().equals("/account-info/v3/details")) {
+        // The same details under v3 and the date-versioned path (2026-03); a portal name only in the 2027-03 beta.
+        if (!"GET".equals(call.method()) || !(call.path().equals("/account-info/v3/details")
+                || call.path().equals("/account-info/2026-03/details"))) {
             throw HubSpotError.notFound();
         }
-        counter.count("GET /account-info/v3/details");
+        counter.count("GET " + call.path());
         ObjectNode body = HubSpotJson.object();
         body.put("portalId", HubSpotAuth.HUB_ID);
         body.put("accountType", "STANDARD");

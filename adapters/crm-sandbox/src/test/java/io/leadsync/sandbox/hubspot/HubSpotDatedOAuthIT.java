@@ -169,5 +169,6 @@ class HubSpotDatedOAuthIT {
         assertThat(details.has("companyCurrency")).isTrue();
         assertThat(details.has("dataHostingLocation")).isTrue();
         assertThat(details.has("portalName")).isFalse();
+        assertThat(json(http.get("/account-info/2026-03/details", access))).isEqualTo(details);
     }
 }

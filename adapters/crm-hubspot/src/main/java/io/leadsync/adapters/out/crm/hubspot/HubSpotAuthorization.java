@@ -169,7 +169,7 @@ final class HubSpotAuthorization implements CrmAuthorization {
     }
 
     private Optional<String> uiDomain(String accessToken) {
-        HubSpotHttp.Response details = http.get(http.api("/account-info/v3/details"), accessToken);
+        HubSpotHttp.Response details = http.get(http.api("/account-info/2026-03/details"), accessToken);
         if (!details.ok()) {
             LOG.info("HubSpot's account details answered {}; the portal is shown by its id", details.status());
             return Optional.empty();

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * contact's e-mail domain themselves ("automatically create and associate companies"): a contact HubSpot has
  * associated keeps that company, and LeadSync adopts it for the domain instead of making a second one.</li>
  * <li>For the others only: one search for the companies that exist (by domain, else by name), one batch create for
- * those that do not (only when the connection may create records), one batch association.</li>
+ * those that do not (only when the connection may create records, and never when the association read failed:
+ * the contact may have a company search does not show yet), one batch association.</li>
  * </ol>
  * A company is matched by the lead's website domain, else its work e-mail's domain (as HubSpot does; not for
  * free-mail domains), else its name, since names are spelled many ways.
@@ -83,7 +84,11 @@ final class HubSpotCompanies {
         }
         String token = session.tokens().accessToken();
         String scope = session.connectionId().value() + "|";
-        contacts = withoutCompanyYet(session, contacts, send, scope);
+        Optional<List<NewContact>> checked = withoutCompanyYet(session, contacts, send, scope);
+        // Unchecked (the read failed), a contact may have the company HubSpot just made, which search does not show
+        // yet: found companies are still associated, but none is created, since it could be a second one.
+        boolean mayCreate = checked.isPresent() && session.createsRecords();
+        contacts = checked.orElse(contacts);
         if (contacts.isEmpty()) {
             return;
         }
@@ -105,7 +110,7 @@ final class HubSpotCompanies {
             matches(found.body(), unknown).forEach(companyIds::put);
         }
         List<NewContact> missing = byKey.values().stream().filter(c -> !companyIds.containsKey(c.key())).toList();
-        if (!missing.isEmpty() && session.createsRecords()) {
+        if (!missing.isEmpty() && mayCreate) {
             HubSpotHttp.Response created = patiently(send, () -> http.postJson(
                     http.api("/crm/v3/objects/companies/batch/create"), token, creates(missing)), WINDOW_PAUSE);
             if (created.ok() && created.body() != null && created.body().get("results") != null) {
@@ -145,10 +150,10 @@ final class HubSpotCompanies {
     /**
      * The contacts HubSpot has not associated with a company itself, after one batch read of their associations. The
      * company HubSpot made from an e-mail domain is remembered for that domain, so LeadSync adopts it for later leads
-     * of the domain rather than making another. When the read fails, every contact is treated as without a company:
-     * the search that follows finds the company HubSpot made, once indexed.
+     * of the domain rather than making another. Empty when the read fails: LeadSync cannot tell which contacts HubSpot
+     * has given a company.
      */
-    private List<NewContact> withoutCompanyYet(CrmSession session, List<NewContact> contacts,
+    private Optional<List<NewContact>> withoutCompanyYet(CrmSession session, List<NewContact> contacts,
             Function<java.util.function.Supplier<HubSpotHttp.Response>, HubSpotHttp.Response> send, String scope) {
         List<Map<String, Object>> inputs = contacts.stream()
                 .map(contact -> Map.<String, Object>of("id", contact.contactId())).toList();
@@ -156,9 +161,9 @@ final class HubSpotCompanies {
                 http.api("/crm/v4/associations/contact/company/batch/read"), session.tokens().accessToken(),
                 Map.of("inputs", inputs)), WINDOW_PAUSE);
         if (!read.ok() || read.body() == null || read.body().get("results") == null) {
-            LOG.warn("HubSpot's association read answered {} for connection {}", HubSpotErrors.describe(read),
-                    session.connectionId());
-            return contacts;
+            LOG.warn("HubSpot's association read answered {} for connection {}: no company is created for this batch",
+                    HubSpotErrors.describe(read), session.connectionId());
+            return Optional.empty();
         }
         Map<String, String> companyOf = new LinkedHashMap<>();
         for (JsonNode result : read.body().get("results").values()) {
@@ -177,7 +182,7 @@ final class HubSpotCompanies {
                 remembered.putIfAbsent(scope + contact.key(), company);
             }
         }
-        return without;
+        return Optional.of(without);
     }
 
     /**

@@ -145,6 +145,47 @@ class HubSpotRealPortalIT {
     }
 
     @Test
+    void when_the_association_read_fails_no_company_is_created_beside_the_one_the_portal_made() throws Exception {
+        CrmSession session = session(connect());
+        provisioner.provision(session);
+        sandbox.injectFault("POST", "/crm/v4/associations/contact/company/batch/read", "503", 1);
+
+        UpsertBatch batch = writer.upsert(session, List.of(record("ada", "ada@initech.example", "Initech", null),
+                record("bob", "bob@initech.example", "Initech", null)));
+
+        assertThat(batch.results()).allSatisfy(result -> assertThat(result.succeeded()).isTrue());
+        // The portal made initech.example's company; search does not show it yet, and LeadSync made no second one.
+        assertThat(sandbox.records("companies")).singleElement().satisfies(company -> assertThat(
+                properties(company)).containsEntry("domain", "initech.example"));
+        assertThat(sandbox.associatedCompanies(batch.results().get(0).crmRecordId().orElseThrow())).hasSize(1);
+    }
+
+    /** The figure in docs/BENCHMARKS.md: calls per 1,000 new leads at 20 domains, in batches of 100. */
+    @ParameterizedTest(name = "automatic companies {0}")
+    @ValueSource(booleans = {true, false})
+    void a_thousand_new_leads_cost_twenty_calls_when_the_portal_makes_the_companies(boolean automatic)
+            throws Exception {
+        sandbox.automaticCompanies(automatic);
+        CrmSession session = session(connect());
+        provisioner.provision(session);
+        int calls = 0;
+        for (int batch = 0; batch < 10; batch++) {
+            List<CrmRecord> records = new ArrayList<>();
+            for (int i = batch * 100; i < batch * 100 + 100; i++) {
+                records.add(record("lead-" + i, "p" + i + "@firm" + (i % 20) + ".example", "Firm " + (i % 20), null));
+            }
+            calls += writer.upsert(session, records).calls();
+        }
+
+        System.out.println("HubSpot calls per 1,000 new leads at 20 domains, automatic companies " + automatic
+                + ": " + calls);
+        assertThat(sandbox.records("companies")).hasSize(20);
+        // Per batch: the upsert and the association read; with the setting off, the first batch also searches,
+        // creates the 20 companies and associates, and each later one associates (the companies are remembered).
+        assertThat(calls).isEqualTo(automatic ? 20 : 32);
+    }
+
+    @Test
     void in_a_batch_update_one_contact_whose_new_email_belongs_to_another_fails_alone_and_99_are_updated()
             throws Exception {
         CrmSession session = session(connect());
