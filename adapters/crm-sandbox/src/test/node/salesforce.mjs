@@ -59,6 +59,31 @@ await run('jsforce', [
     assert.equal(lead.attributes.type, 'Lead');
   }],
 
+  ['query(User) and query(AssignmentRule)', async (result) => {
+    const users = await conn.query('SELECT Id, Username, Email, Name, IsActive, ProfileId FROM User ORDER BY Username');
+    assert.equal(users.totalSize, 2);
+    assert.ok(users.records.every((u) => u.IsActive === true && /^00e/.test(u.ProfileId)), JSON.stringify(users));
+    result.adminId = users.records.find((u) => u.Username === 'admin@acme.example').Id;
+    result.repId = users.records.find((u) => u.Username === 'rep@acme.example').Id;
+    const rules = await conn.query("SELECT Id, Name FROM AssignmentRule WHERE SobjectType = 'Lead' AND Active = true");
+    assert.equal(rules.totalSize, 1);
+    assert.match(rules.records[0].Id, /^01Q/);
+  }],
+
+  ['Sforce-Auto-Assign through the DML options (absent = TRUE, on create and update)', async (result) => {
+    const routed = await leads.create({ LastName: 'Routed', Company: 'Rules' });
+    assert.equal((await leads.retrieve(routed.id)).OwnerId, result.repId);
+    const noRules = { headers: { 'Sforce-Auto-Assign': 'FALSE' } };
+    const kept = await leads.create({ LastName: 'Kept', Company: 'Rules' }, noRules);
+    assert.equal((await leads.retrieve(kept.id)).OwnerId, result.adminId);
+    await leads.update({ Id: kept.id, Title: 'CTO' }, noRules);
+    assert.equal((await leads.retrieve(kept.id)).OwnerId, result.adminId);
+    await leads.update({ Id: kept.id, Title: 'CEO' });
+    assert.equal((await leads.retrieve(kept.id)).OwnerId, result.repId);
+    await leads.destroy(routed.id);
+    await leads.destroy(kept.id);
+  }],
+
   ['sobject(Lead).update', async (result) => {
     const saved = await leads.update({ Id: result.graceId, Company: 'US Navy', Title: 'Rear Admiral' });
     assert.equal(saved.success, true, JSON.stringify(saved));

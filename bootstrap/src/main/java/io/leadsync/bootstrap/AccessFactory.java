@@ -2,6 +2,17 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AdminSessionsUseCase;
 import io.leadsync.application.port.in.AttemptLogInUseCase;
+import io.leadsync.application.port.in.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.OperateWorkspacesUseCase;
+import io.leadsync.application.port.out.InvitationRepository;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.application.service.InvitationService;
+import io.leadsync.application.service.OperateWorkspacesService;
+import io.leadsync.application.port.in.CompleteConnectUseCase;
+import io.leadsync.application.port.in.ConfirmConnectUseCase;
+import io.leadsync.application.port.out.PendingConnectRepository;
+import io.leadsync.application.service.ConfirmConnectService;
 import io.leadsync.application.port.in.LogInUseCase;
 import io.leadsync.application.port.out.LoginAttempts;
 import io.leadsync.application.port.out.AuditLog;
@@ -43,6 +54,29 @@ final class AccessFactory {
                                      AuditLog audit, IdGenerator ids, Clock clock) {
         return new AttemptLogInService(passwords, attempts, users, audit, ids, clock, LoginThrottle.PER_ACCOUNT,
                 LoginThrottle.PER_ADDRESS);
+    }
+
+    /** OAuth connects bound to the session that started them, or confirmed in the browser they came back to. */
+    @Singleton
+    ConfirmConnectUseCase confirmConnect(CompleteConnectUseCase complete, PendingConnectRepository pending,
+                                         UserRepository users, Clock clock) {
+        return new ConfirmConnectService(complete, pending, users, clock);
+    }
+
+    /** Invitations: how people join a workspace, with their consent (ADR 0047). */
+    @Singleton
+    InvitationService invitations(UserRepository users, InvitationRepository invitations,
+                                  WorkspaceRepository workspaces, PasswordHasher hasher, SecretGenerator secrets,
+                                  IdGenerator ids, TransactionBoundary transactions, AuditLog audit, Clock clock) {
+        return new InvitationService(users, invitations, workspaces, hasher, secrets, ids, transactions, audit, clock);
+    }
+
+    /** The operator's workspaces for a host product's customers (ADR 0047). */
+    @Singleton
+    OperateWorkspacesUseCase operateWorkspaces(CreateWorkspaceUseCase create, IssueApiKeyUseCase keys,
+                                               InvitationService invitations, WorkspaceRepository workspaces,
+                                               SessionStore sessions, Clock clock) {
+        return new OperateWorkspacesService(create, keys, invitations, workspaces, sessions, clock);
     }
 
     @Singleton

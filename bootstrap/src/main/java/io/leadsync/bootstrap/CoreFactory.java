@@ -9,6 +9,7 @@ import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.service.PullChangesService;
+import io.leadsync.application.port.out.ConnectionHealthStore;
 import io.leadsync.application.service.AuditService;
 import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.leadsync.application.port.out.DeliveryQueue;
@@ -272,10 +273,11 @@ final class CoreFactory {
                                          io.leadsync.application.port.out.SuppressionRepository suppressions,
                                          List<CrmBulkLeadWriter> bulkWriters,
                                          @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
-                                         Outbox outbox) {
+                                         Outbox outbox, ConnectionHealthStore health) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
                 vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
-                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions).withConversions(outbox);
+                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions).withConversions(outbox)
+                .withHealth(health);
     }
 
     /**
@@ -289,9 +291,11 @@ final class CoreFactory {
                                           TransactionBoundary transactions, IdGenerator ids, Clock clock,
                                           @Value("${leadsync.webhook.retries:3}") int retries,
                                           @Value("${leadsync.webhook.first-backoff:30s}") Duration firstBackoff,
-                                          io.leadsync.application.port.out.SuppressionRepository suppressions) {
+                                          io.leadsync.application.port.out.SuppressionRepository suppressions,
+                                          ConnectionHealthStore health) {
         return new EndpointDeliveries(endpoints, settings, window, deliveries, workspaces, leads, audit, transactions,
-                ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff)).withSuppressions(suppressions);
+                ids, clock, new EndpointDeliveries.Retries(retries, firstBackoff)).withSuppressions(suppressions)
+                .withHealth(health);
     }
 
     /** Agents' activities (issue 7): logged once, then written by the background push to each target CRM. */
@@ -336,9 +340,9 @@ final class CoreFactory {
                                    PullSchedule schedule, CrmConnectionRepository connections, LeadRepository leads,
                                    CrmLinkRepository links, Outbox outbox, DeliveryQueue deliveries, TokenVault vault,
                                    AuditLog audit, TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                   CallBudget budget) {
+                                   CallBudget budget, ConnectionHealthStore health) {
         return new PullChangesService(authorizations, readers, schedule, connections, leads, links, outbox, deliveries,
-                vault, audit, transactions, ids, clock, budget);
+                vault, audit, transactions, ids, clock, budget).withHealth(health);
     }
 
     @Singleton

@@ -69,6 +69,22 @@ public final class LeadSyncApplication {
             properties.put("datasources.default.username", settings.user());
             properties.put("datasources.default.password", settings.password());
         }
+        if (args.length > 0 && args[0].equals(WorkspaceCommands.COMMAND)) {
+            properties.put("leadsync.first-start.enabled", false);
+            String publicUrl = System.getenv().getOrDefault("LEADSYNC_PUBLIC_URL", "http://localhost:"
+                    + System.getenv().getOrDefault("LEADSYNC_PORT", "8080"));
+            int exit;
+            try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
+                exit = WorkspaceCommands.run(context, java.util.Arrays.asList(args).subList(1, args.length),
+                        publicUrl, System.out);
+            } finally {
+                if (embedded != null) {
+                    embedded.close();
+                }
+            }
+            // A one-shot command, as new-api-key.
+            System.exit(exit);
+        }
         if (args.length > 0 && args[0].equals(NEW_API_KEY)) {
             Optional<ApiKeyScope> scope = args.length > 1 ? ApiKeyScope.byApiName(args[1]) : Optional.empty();
             if (scope.isEmpty()) {

@@ -4,6 +4,8 @@ import io.leadsync.application.port.in.PullChangesUseCase;
 import io.leadsync.application.port.in.PushActivitiesUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.RouteChangesUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -33,8 +35,13 @@ final class SyncWorker {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
 
+    /** How long each tick takes, as {@code leadsync_worker_cycle_seconds} (issue 16). */
+    private final Timer cycle;
+
     SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull,
-               PushActivitiesUseCase activities) {
+               PushActivitiesUseCase activities, MeterRegistry registry) {
+        this.cycle = Timer.builder("leadsync.worker.cycle").description("One sync worker tick: route, push, "
+                + "activities, pull").register(registry);
         this.activities = activities;
         this.route = route;
         this.push = push;
@@ -44,6 +51,7 @@ final class SyncWorker {
     @Scheduled(initialDelay = "${leadsync.sync.worker.initial-delay:2s}",
             fixedDelay = "${leadsync.sync.worker.interval:1s}")
     void tick() {
+        Timer.Sample started = Timer.start();
         try {
             while (route.route(ROUTE_BATCH) == ROUTE_BATCH) {
                 // A backlog: route it all before pushing, so batches are full.
@@ -60,6 +68,8 @@ final class SyncWorker {
         } catch (RuntimeException e) {
             // The next tick tries again; claimed work is released by its lease running out.
             LOG.warn("Sync worker tick failed: {}", e.toString());
+        } finally {
+            started.stop(cycle);
         }
     }
 }

@@ -5,15 +5,27 @@ import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.out.PasswordHasher;
+import io.leadsync.application.port.out.UserRepository;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.domain.workspace.Membership;
+import io.leadsync.domain.workspace.Role;
+import io.leadsync.domain.workspace.User;
+import io.leadsync.domain.workspace.UserId;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
+import io.micronaut.context.ApplicationContext;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A running LeadSync's HTTP APIs as a workspace's admin or agent uses them, for the system tests. */
 final class AdminApi {
+    private static final String CONFIRMING_OWNER = "confirming-owner@leadsync.test";
+    private static final String CONFIRMING_PASSWORD = "confirming-password-1";
+
     private final RunningLeadSync leadSync;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, WorkspaceId> workspaces = new HashMap<>();
@@ -57,10 +72,47 @@ final class AdminApi {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Opens LeadSync's OAuth callback with the query the CRM redirected the browser with. */
+    /**
+     * The admin's browser comes back from the CRM to LeadSync's OAuth callback with the query the CRM redirected it
+     * with. A connect started with an API key connects only after a member confirms in that browser (ADR 0045): the
+     * browser signs in as an owner of every workspace and confirms. Answers the page the connect ends on.
+     */
     HttpResponse<String> callback(URI redirect) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/oauth/callback?" + redirect.getRawQuery()))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return confirmedCallback(leadSync.context(), leadSync.url(), redirect);
+    }
+
+    /** {@link #callback} for a LeadSync started some other way. */
+    static HttpResponse<String> confirmedCallback(ApplicationContext context, String url, URI redirect)
+            throws Exception {
+        WebClient browser = new WebClient(url);
+        HttpResponse<String> callback = browser.get("/oauth/callback?" + redirect.getRawQuery());
+        if (callback.statusCode() != 303) {
+            return callback;
+        }
+        String confirm = callback.headers().firstValue("Location").orElseThrow();
+        assertThat(confirm).startsWith("/app/connect/confirm?state=");
+        String email = confirmingOwner(context);
+        HttpResponse<String> toLogin = browser.get(confirm);
+        assertThat(toLogin.statusCode()).isEqualTo(303);
+        assertThat(browser.logIn(toLogin.headers().firstValue("Location").orElseThrow(), email, CONFIRMING_PASSWORD)
+                .headers().firstValue("Location")).contains(confirm);
+        return browser.submit(confirm, "/app/connect/confirm", "state=" + WebClient.encode(
+                URLDecoder.decode(confirm.substring(confirm.indexOf('=') + 1), StandardCharsets.UTF_8)));
+    }
+
+    /** An owner of every workspace there is, who confirms connects in the tests. */
+    private static String confirmingOwner(ApplicationContext context) {
+        UserRepository users = context.getBean(UserRepository.class);
+        User owner = users.findByEmail(CONFIRMING_OWNER).orElseGet(() -> {
+            User created = new User(new UserId(UUID.randomUUID()), CONFIRMING_OWNER, "Connect confirmer",
+                    context.getBean(PasswordHasher.class).hash(CONFIRMING_PASSWORD), Instant.now());
+            users.insert(created);
+            return created;
+        });
+        for (Workspace workspace : context.getBean(WorkspaceRepository.class).all()) {
+            users.saveMembership(new Membership(workspace.id(), owner.id(), Role.OWNER));
+        }
+        return owner.email();
     }
 
     static String field(String json, String name) {

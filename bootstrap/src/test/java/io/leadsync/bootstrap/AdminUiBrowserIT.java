@@ -105,7 +105,7 @@ class AdminUiBrowserIT {
     @Order(1)
     void a_wrong_password_is_refused_and_the_owner_logs_in_to_the_integrations_page() {
         browser.get(base + "/app/integrations");
-        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        assertThat(browser.getCurrentUrl()).contains("/login?next=");
         logIn(OWNER, "not-the-password");
         assertThat(text(By.cssSelector("[data-testid=login-error]"))).contains("do not match");
         Chromium.screenshot(browser, "login");
@@ -254,6 +254,18 @@ class AdminUiBrowserIT {
         assertThat(group.getText()).contains(lead);
         assertThat(text(By.cssSelector("[data-testid=fix]"))).contains("Provision again");
         Chromium.screenshot(browser, "errors");
+        // The same worker cycle that recorded the failure turned the health amber, with the CRM's reason (issue 16),
+        // and the navigation counts a connection needing attention.
+        browser.get(base + "/app/integrations");
+        WebElement state = card("SALESFORCE").findElement(By.cssSelector("[data-testid=state]"));
+        assertThat(state.getText()).isEqualTo("Degraded");
+        assertThat(state.getAttribute("class")).contains("warn");
+        assertThat(card("SALESFORCE").findElement(By.cssSelector("[data-testid=health-reason]")).getText())
+                .contains("LeadSync_Outreach_Score__c").contains("could not be delivered");
+        assertThat(card("SALESFORCE").findElement(By.cssSelector("[data-testid=lead-counts]")).getText())
+                .contains("1 failed");
+        assertThat(text(By.cssSelector("[data-testid=attention]"))).isEqualTo("1");
+        Chromium.screenshot(browser, "integrations-degraded");
 
         openSalesforce();
         browser.findElement(By.xpath("//button[text()='Provision again']")).click();
@@ -275,13 +287,18 @@ class AdminUiBrowserIT {
     void a_viewer_sees_every_page_and_can_change_nothing_through_the_ui_or_a_forged_request() throws Exception {
         browser.get(base + "/app/settings");
         browser.findElement(By.id("user-email")).sendKeys(VIEWER);
-        browser.findElement(By.id("user-name")).sendKeys("Vera Viewer");
         new Select(browser.findElement(By.id("user-role"))).selectByValue("VIEWER");
-        browser.findElement(By.id("user-password")).sendKeys(VIEWER_PASSWORD);
-        browser.findElement(By.id("user-password")).submit();
-        noticeSays("can log in now");
+        browser.findElement(By.id("user-email")).submit();
+        // An invitation link for the owner to send (ADR 0047); the viewer chooses their own password with it.
+        String invitation = text(By.cssSelector("[data-testid=invitation-link]"));
         String connection = salesforceConnectionPath();
         logOut();
+        browser.get(invitation);
+        browser.findElement(By.id("invite-name")).sendKeys("Vera Viewer");
+        browser.findElement(By.id("invite-password")).sendKeys(VIEWER_PASSWORD);
+        browser.findElement(By.id("invite-confirm")).sendKeys(VIEWER_PASSWORD);
+        browser.findElement(By.id("invite-confirm")).submit();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Your account is ready"));
 
         logIn(VIEWER, VIEWER_PASSWORD);
         assertThat(text(By.cssSelector("[data-testid=role]"))).isEqualTo("Viewer");
@@ -417,6 +434,30 @@ class AdminUiBrowserIT {
     static final List<String> LEADS = List.of("ui-lead-1", "ui-lead-2", "ui-lead-3");
     static String agentKey;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    @Order(13)
+    void the_owner_sets_alerts_in_settings_and_a_refused_field_keeps_what_was_typed_with_its_reason() {
+        logIn(OWNER, OWNER_PASSWORD);
+        browser.get(base + "/app/settings");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=admin-openapi]")).getAttribute("href"))
+                .endsWith("/api/admin/v1/openapi.yaml");
+        WebElement emails = wait(ExpectedConditions.visibilityOfElementLocated(By.id("alert-emails")));
+        emails.clear();
+        emails.sendKeys("ops@acme.example");
+        browser.findElement(By.id("alert-threshold")).clear();
+        browser.findElement(By.id("alert-threshold")).sendKeys("5");
+        browser.findElement(By.xpath("//button[text()='Save alerts']")).click();
+
+        // This installation has no SMTP server: the reason sits beside the field, and what was typed stays.
+        assertThat(text(By.cssSelector("[data-testid=error-emails]"))).contains("no SMTP server");
+        assertThat(browser.findElement(By.id("alert-emails")).getAttribute("value")).isEqualTo("ops@acme.example");
+        browser.findElement(By.id("alert-emails")).clear();
+        browser.findElement(By.xpath("//button[text()='Save alerts']")).click();
+        assertThat(text(By.cssSelector("[data-testid=alerts-notice]"))).contains("Alerts saved");
+        assertThat(browser.findElement(By.id("alert-threshold")).getAttribute("value")).isEqualTo("5");
+        Chromium.screenshot(browser, "settings-alerts");
+    }
 
     static final String VIEWER = "viewer@acme.example";
     static final String VIEWER_PASSWORD = "viewer-password-1";

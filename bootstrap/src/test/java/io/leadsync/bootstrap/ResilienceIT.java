@@ -765,9 +765,9 @@ class ResilienceIT {
         return field(started.body(), "connectionId");
     }
 
+    /** The admin's browser back from the CRM, signing in to confirm the connect (ADR 0045). */
     private static HttpResponse<String> callback(URI redirect) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + "/oauth/callback?"
-                + redirect.getRawQuery())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.confirmedCallback(server.getApplicationContext(), server.getURL().toString(), redirect);
     }
 
     private static HttpResponse<String> call(String key, String method, String path, String json) throws Exception {

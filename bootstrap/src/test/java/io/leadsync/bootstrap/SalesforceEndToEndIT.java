@@ -116,6 +116,78 @@ class SalesforceEndToEndIT {
     }
 
     @Test
+    void a_new_lead_goes_to_the_rep_the_orgs_rule_names_and_keeps_the_owner_a_rep_gives_it() throws Exception {
+        String key = workspaceKey("Cyberdyne");
+        String connection = connect(key, "admin@acme.example");
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"routed\",\"lastName\":\"Connor\",\"workEmail\":"
+                + "\"sarah@cyberdyne.example\",\"companyName\":\"Cyberdyne\"}");
+        send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+        Map<String, Object> lead = salesforceLead("routed");
+        // The sandbox's active Lead assignment rule gives new leads to the rep, as the admin set it up.
+        assertThat(lead.get("OwnerId")).isEqualTo(sandbox.userId("rep@acme.example"));
+
+        String admin = sandbox.userId("admin@acme.example");
+        sandbox.editAsRep("Lead", (String) lead.get("Id"), Map.of("OwnerId", admin));
+        assertThat(send(key, "PATCH", "/api/v1/leads/routed", "{\"jobTitle\":\"Founder\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+        assertThat(synced.body()).contains("\"updated\":1");
+        assertThat(salesforceLead("routed")).containsEntry("Title", "Founder").containsEntry("OwnerId", admin);
+    }
+
+    @Test
+    void with_assignment_rules_off_for_new_leads_a_new_lead_stays_with_the_connected_user() throws Exception {
+        String key = workspaceKey("Weyland");
+        String connection = connect(key, "admin@acme.example");
+        assertThat(get(key, "/api/admin/v1/connections/" + connection).body())
+                .contains("\"assignNewLeadsByRules\":true");
+
+        HttpResponse<String> off = send(key, "PATCH", "/api/admin/v1/connections/" + connection,
+                "{\"assignNewLeadsByRules\":false}");
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+        assertThat(off.body()).contains("\"assignNewLeadsByRules\":false");
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"kept-home\",\"lastName\":\"Ripley\",\"workEmail\":"
+                + "\"ripley@weyland.example\",\"companyName\":\"Weyland\"}");
+        send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+        assertThat(salesforceLead("kept-home")).containsEntry("OwnerId", sandbox.userId("admin@acme.example"));
+    }
+
+    @Test
+    void a_lead_whose_email_a_rep_entered_first_is_linked_to_the_reps_lead_one_lead_in_the_org() throws Exception {
+        String key = workspaceKey("Tyrell");
+        String connection = connect(key, "admin@acme.example");
+        sandbox.leadEmailDuplicateRule(true);
+        try {
+            String repToken = (String) sandbox.tokensFor("rep@acme.example").get("access_token");
+            HttpResponse<String> entered = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                            + "/services/data/v62.0/sobjects/Lead")).header("Authorization", "Bearer " + repToken)
+                    .header("Content-Type", "application/json").header("Sforce-Auto-Assign", "FALSE")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Batty\",\"Company\":\"Tyrell\","
+                            + "\"Email\":\"roy@tyrell.example\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.statusCode()).as(entered.body()).isEqualTo(201);
+            String repsLead = field(entered.body(), "id");
+
+            send(key, "POST", "/api/v1/leads", "{\"leadId\":\"roy\",\"lastName\":\"Batty\",\"workEmail\":"
+                    + "\"roy@tyrell.example\",\"companyName\":\"Tyrell\"}");
+            HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+
+            assertThat(synced.body()).contains("\"updated\":1");
+            assertThat(sandbox.records("Lead")).filteredOn(l -> "roy@tyrell.example".equals(l.get("Email")))
+                    .singleElement().satisfies(l -> assertThat(l).containsEntry("Id", repsLead)
+                            .containsEntry("LeadSync_Lead_ID__c", "roy")
+                            .containsEntry("OwnerId", sandbox.userId("rep@acme.example")));
+        } finally {
+            sandbox.leadEmailDuplicateRule(false);
+        }
+    }
+
+    private static Map<String, Object> salesforceLead(String leadId) {
+        return sandbox.records("Lead").stream().filter(l -> leadId.equals(l.get("LeadSync_Lead_ID__c"))).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void a_standard_user_ends_in_needs_setup_naming_the_missing_permission() throws Exception {
         String key = workspaceKey("Globex");
 
@@ -205,8 +277,8 @@ class SalesforceEndToEndIT {
         String connection = field(started.body(), "connectionId");
 
         URI callback = browser.logInAndConsent(URI.create(authorizeUrl), username, "sandbox", true);
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/oauth/callback?"
-                + callback.getRawQuery())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        // Started with an API key: the admin confirms in the browser the CRM sent back (ADR 0045).
+        HttpResponse<String> page = AdminApi.confirmedCallback(leadSync.context(), leadSync.url(), callback);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         // The rep's connection ends in NEEDS_SETUP: its page says so instead of "Connected" (its test checks the rest).
         assertThat(page.body()).contains((username.startsWith("rep@") ? "Signed in as " : "Connected as ") + username

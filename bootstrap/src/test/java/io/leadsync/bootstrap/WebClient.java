@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class WebClient {
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NEXT = Pattern.compile("name=\"next\" value=\"([^\"]+)\"");
 
     private final String base;
     private final CookieManager cookies = new CookieManager();
@@ -38,10 +39,19 @@ final class WebClient {
     }
 
     HttpResponse<String> logIn(String email, String password) throws Exception {
-        Matcher token = CSRF.matcher(get("/login").body());
+        return logIn("/login", email, password);
+    }
+
+    /** Fills in the login form at {@code loginPage} (e.g. {@code /login?next=...}, where a page sent the browser). */
+    HttpResponse<String> logIn(String loginPage, String email, String password) throws Exception {
+        String form = get(loginPage).body();
+        Matcher token = CSRF.matcher(form);
         assertThat(token.find()).as("the login form's token").isTrue();
+        Matcher next = NEXT.matcher(form);
         return post("/login", "_csrf=" + token.group(1) + "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
-                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + (next.find() ? "&next=" + URLEncoder.encode(next.group(1).replace("&amp;", "&"),
+                StandardCharsets.UTF_8) : ""));
     }
 
     /** The CSRF token of the forms on {@code page}. */

@@ -64,12 +64,12 @@ public final class AttemptLogInService implements AttemptLogInUseCase {
             Duration wait = Duration.between(now, blocked.get());
             record(email, "login.throttled", "login refused without checking the password: too many failed attempts"
                     + " (from " + attempt.clientAddress() + "); next attempt in " + wait.toSeconds() + " s", now);
-            return new LogInOutcome.Throttled(wait);
+            return LogInOutcome.throttled(wait);
         }
         Optional<UserId> user = passwords.logIn(new LogInCommand(attempt.email(), attempt.password()));
         if (user.isPresent()) {
             attempts.clear(account);
-            return new LogInOutcome.SignedIn(user.get());
+            return LogInOutcome.signedIn(user.get());
         }
         Instant failedAt = clock.instant();
         LoginAttempts.Failures accountFailures = attempts.recordFailure(account, failedAt,
@@ -77,7 +77,7 @@ public final class AttemptLogInService implements AttemptLogInUseCase {
         attempts.recordFailure(address, failedAt, failedAt.minus(perAddress.lockout()));
         record(email, "login.failed", "wrong email or password from " + attempt.clientAddress() + " ("
                 + accountFailures.count() + " failed in a row)", failedAt);
-        return new LogInOutcome.Refused();
+        return LogInOutcome.refused();
     }
 
     private Optional<Instant> blockedUntil(String subject, LoginThrottle throttle, Instant now) {

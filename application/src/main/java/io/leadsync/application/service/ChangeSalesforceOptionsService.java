@@ -47,9 +47,15 @@ public final class ChangeSalesforceOptionsService implements ChangeSalesforceOpt
                         List.of(new InvalidSettingsException.Violation("addFieldsToPageLayouts",
                                 "only a Salesforce connection has page layouts")));
             }
+            if (command.assignNewLeadsByRules().isPresent() && connection.kind() != CrmKind.SALESFORCE) {
+                throw new InvalidSettingsException("The settings have invalid fields; nothing was changed.",
+                        List.of(new InvalidSettingsException.Violation("assignNewLeadsByRules",
+                                "only a Salesforce connection has assignment rules")));
+            }
             SalesforceOptions before = connection.salesforce();
             SalesforceOptions after = before.withPageLayouts(command.addFieldsToPageLayouts()
-                    .orElse(before.addFieldsToPageLayouts()));
+                    .orElse(before.addFieldsToPageLayouts()))
+                    .withAssignmentRules(command.assignNewLeadsByRules().orElse(before.assignNewLeadsByRules()));
             if (after.equals(before)) {
                 return connection;
             }
@@ -59,7 +65,8 @@ public final class ChangeSalesforceOptionsService implements ChangeSalesforceOpt
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
                     "connection.settings-changed", Optional.empty(), Optional.of(connection.id().value()),
                     "addFieldsToPageLayouts " + before.addFieldsToPageLayouts() + " -> "
-                            + after.addFieldsToPageLayouts()));
+                            + after.addFieldsToPageLayouts() + ", assignNewLeadsByRules "
+                            + before.assignNewLeadsByRules() + " -> " + after.assignNewLeadsByRules()));
             return connection;
         });
     }

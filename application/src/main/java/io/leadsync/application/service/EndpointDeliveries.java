@@ -2,6 +2,7 @@ package io.leadsync.application.service;
 
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.ConnectionHealthStore;
 import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.DeliveryQueue.Delivery;
@@ -72,6 +73,7 @@ public final class EndpointDeliveries {
     private final WorkspaceRepository workspaces;
     private final LeadRepository leads;
     private final AuditLog audit;
+    private ConnectionHealthStore health = ConnectionHealthStore.NONE;
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
@@ -108,6 +110,12 @@ public final class EndpointDeliveries {
         return this;
     }
 
+    /** Each batch's outcome feeds the connection's health. */
+    public EndpointDeliveries withHealth(ConnectionHealthStore health) {
+        this.health = health;
+        return this;
+    }
+
     /** The kinds delivered here: routing owes them their leads like any pushing connection. */
     public Set<CrmKind> kinds() {
         return Set.copyOf(endpoints.keySet());
@@ -134,6 +142,7 @@ public final class EndpointDeliveries {
         int sent = 0;
         int failed = 0;
         int held = 0;
+        String firstFailure = null;
         for (int i = 0; i < claimed.size(); i++) {
             Delivery delivery = claimed.get(i);
             Optional<Lead> lead = leads.find(delivery.workspaceId(), delivery.leadId());
@@ -180,13 +189,21 @@ public final class EndpointDeliveries {
                 sent++;
             } else {
                 failed++;
+                firstFailure = firstFailure == null ? failure.get() : firstFailure;
             }
         }
         String summary = claimed.size() + " lead(s): " + sent + " delivered, " + failed + " failed"
                 + (held > 0 ? ", " + held + " held for the Web-to-Lead window" : "");
+        int written = sent;
+        int refused = failed;
+        Optional<String> problem = Optional.ofNullable(firstFailure);
         transactions.inTransaction(() -> {
             audit.record(new AuditEntry(ids.newId(), connection.workspaceId(), clock.instant(), "sync", "sync.push",
                     Optional.empty(), Optional.of(connection.id().value()), summary));
+            if (written + refused > 0) {
+                health.record(connection.workspaceId(), connection.id(),
+                        io.leadsync.domain.health.SyncRound.push(clock.instant(), written, refused, 0, problem));
+            }
             return null;
         });
         return sent;

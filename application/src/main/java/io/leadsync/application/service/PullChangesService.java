@@ -5,6 +5,8 @@ import io.leadsync.application.port.in.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.PullChangesUseCase;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.ConnectionHealthStore;
+import io.leadsync.domain.health.SyncRound;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
@@ -75,6 +77,7 @@ public final class PullChangesService implements PullChangesUseCase {
     private final DeliveryQueue deliveries;
     private final TokenVault vault;
     private final AuditLog audit;
+    private ConnectionHealthStore health = ConnectionHealthStore.NONE;
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
@@ -115,6 +118,12 @@ public final class PullChangesService implements PullChangesUseCase {
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
+    /** Each pull's outcome feeds the connection's health (issue 16). */
+    public PullChangesService withHealth(ConnectionHealthStore health) {
+        this.health = health;
+        return this;
+    }
+
     @Override
     public int pullDue(String node) {
         Instant now = clock.instant();
@@ -152,6 +161,8 @@ public final class PullChangesService implements PullChangesUseCase {
                     : connections.find(due.workspaceId(), due.connectionId()).orElse(run.connection).settings()
                             .frequency().pullInterval());
         } catch (ReauthorizationRequiredException e) {
+            // The connection's own state says it from now on.
+            run.heldBack = true;
             run.stoppedBecause = "the connection needs to be authorised again";
             transactions.inTransaction(() -> {
                 CrmConnection current = connections.find(due.workspaceId(), due.connectionId()).orElseThrow();
@@ -165,6 +176,8 @@ public final class PullChangesService implements PullChangesUseCase {
             run.stoppedBecause = "budget spent: " + e.getMessage();
             next = e.resumesAt();
         } catch (CrmRateLimitedException e) {
+            // The CRM asks to wait: not a failure of the connection (its health is left as it was).
+            run.heldBack = true;
             run.stoppedBecause = "rate limited: " + e.getMessage();
             next = clock.instant().plus(e.daily() ? AFTER_DAILY_LIMIT : e.retryAfter().orElse(AFTER_FAILURE));
         } catch (CrmUnavailableException | CrmRejectedException e) {
@@ -175,6 +188,11 @@ public final class PullChangesService implements PullChangesUseCase {
         transactions.inTransaction(() -> {
             schedule.finished(due.workspaceId(), due.connectionId(), nextPull, run.deletionsCheckedUntil,
                     run.deletionsResume);
+            if (!run.heldBack) {
+                health.record(due.workspaceId(), due.connectionId(), run.stoppedBecause == null
+                        ? SyncRound.pulled(clock.instant(), run.read) : SyncRound.pullStopped(clock.instant(),
+                        run.stoppedBecause));
+            }
             if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
                 audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
                         Optional.empty(), Optional.of(due.connectionId().value()), run.summary() + "; started by "
@@ -203,6 +221,7 @@ public final class PullChangesService implements PullChangesUseCase {
         private int converted;
         private int merged;
         private String stoppedBecause;
+        private boolean heldBack;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
         private Optional<String> deletionsResume = Optional.empty();
 

@@ -4,6 +4,7 @@ import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.ConnectionHealthStore;
 import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
@@ -85,6 +86,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final CallBudget budget;
     private Optional<EndpointDeliveries> endpoints = Optional.empty();
     private Optional<LeadConversions> conversions = Optional.empty();
+    private ConnectionHealthStore health = ConnectionHealthStore.NONE;
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
     private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
@@ -142,6 +144,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     public PushDeliveriesService withBulk(List<CrmBulkLeadWriter> writers, int threshold) {
         writers.forEach(writer -> bulkWriters.put(writer.kind(), writer));
         this.bulkThreshold = threshold;
+        return this;
+    }
+
+    /** Each batch's outcome feeds the connection's health (issue 16). */
+    public PushDeliveriesService withHealth(ConnectionHealthStore health) {
+        this.health = health;
         return this;
     }
 
@@ -220,6 +228,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 batch.sent.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(e.getMessage()),
                         e.resumesAt(), false));
                 audit.record(batch.run(started, calls, "waits until " + e.resumesAt() + ": " + e.getMessage()));
+                batch.recordRound("the API budget is spent, sending resumes at " + e.resumesAt() + ": "
+                        + e.getMessage());
                 return null;
             });
             return 0;
@@ -243,6 +253,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 }
                 batch.entries.add(0, batch.run(started, calls, "the CRM failed: " + e.getMessage()));
                 audit.recordAll(batch.entries);
+                batch.recordRound(e.getMessage());
                 return null;
             });
             return 0;
@@ -274,6 +285,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             }
             batch.entries.add(0, batch.run(started, calls, null));
             audit.recordAll(batch.entries);
+            batch.recordRound(null);
             return null;
         });
         return batch.records.size();
@@ -344,6 +356,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private void failedAttempt(Batch batch, int index, String reason, boolean retryable, int maxAttempts) {
         Delivery delivery = batch.sent.get(index);
         Instant now = clock.instant();
+        batch.firstProblem = batch.firstProblem == null ? reason : batch.firstProblem;
         if (!retryable || delivery.attempts() + 1 >= maxAttempts) {
             deliveries.giveUp(delivery, DeliveryQueue.State.FAILED, reason, now);
             batch.failed++;
@@ -386,6 +399,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private int failed;
         private int retrying;
         private boolean viaBulk;
+        private String firstProblem;
         private final Suppressions suppressed;
 
         Batch(CrmConnection connection, Workspace workspace, Suppressions suppressed) {
@@ -426,6 +440,13 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             records.add(changes.get());
             previousLinks.add(link);
             versions.add(lead.get().version());
+        }
+
+        /** The batch's outcome, for the connection's health: {@code stopped} when the whole batch was held back. */
+        void recordRound(String stopped) {
+            health.record(workspace.id(), connection.id(), io.leadsync.domain.health.SyncRound.push(clock.instant(),
+                    written, failed, failed + retrying == 0 && stopped != null ? sent.size() : retrying,
+                    Optional.ofNullable(stopped == null ? firstProblem : stopped)));
         }
 
         /** One record's audit entry: the outcome, what started it, and each field it carried, old -> new. */

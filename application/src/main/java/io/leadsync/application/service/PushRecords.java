@@ -46,7 +46,8 @@ final class PushRecords {
         values.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
         // A converted lead's Contact is always written by its id: an upsert by lead id would find the read-only Lead.
         Optional<String> unstamped = link.filter(CrmLink::writesById).map(CrmLink::crmRecordId);
-        return new CrmRecord(lead.id(), values, unstamped);
+        boolean inCrm = link.filter(l -> !l.deletedInCrm()).isPresent();
+        return new CrmRecord(lead.id(), values, unstamped, inCrm);
     }
 
     /**
@@ -72,7 +73,7 @@ final class PushRecords {
             return Optional.empty();
         }
         changed.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
-        return Optional.of(new CrmRecord(lead.id(), changed, whole.knownRecordId()));
+        return Optional.of(new CrmRecord(lead.id(), changed, whole.knownRecordId(), whole.inCrm()));
     }
 
     /**

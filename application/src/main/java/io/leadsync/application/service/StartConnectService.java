@@ -87,7 +87,7 @@ public final class StartConnectService implements StartConnectUseCase {
                 connections.insert(connection);
             }
             PendingConnect started = new PendingConnect(secrets.newSecret(), command.workspaceId(), connection.id(),
-                    command.kind(), secrets.newSecret(), command.actor(), now);
+                    command.kind(), secrets.newSecret(), command.actor(), now, command.session());
             pending.save(started);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(), "connection.connect-started",
                     Optional.empty(), Optional.of(connection.id().value()), command.kind() + " connect started"

@@ -35,7 +35,9 @@ public final class UserAccessService implements GetUserAccessUseCase, ListMember
         }
         List<UserAccess.WorkspaceChoice> choices = new ArrayList<>();
         for (Membership membership : users.membershipsOf(query.userId())) {
-            workspaces.find(membership.workspaceId()).map(Workspace::name).ifPresent(name ->
+            // A suspended workspace (ADR 0047) is no longer anyone's to act in.
+            workspaces.find(membership.workspaceId()).filter(workspace -> !workspace.suspended())
+                    .map(Workspace::name).ifPresent(name ->
                     choices.add(new UserAccess.WorkspaceChoice(membership.workspaceId(), name, membership.role())));
         }
         choices.sort(Comparator.comparing(UserAccess.WorkspaceChoice::name).thenComparing(c -> c.id().value()));

@@ -419,6 +419,32 @@ class PushDeliveriesServiceTest {
                 .isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
     }
 
+    @Test
+    void a_record_another_lead_is_linked_to_fails_that_one_lead_for_good_and_the_rest_of_the_batch_goes() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        String adasRecord = links.find(WORKSPACE, SALESFORCE, new LeadId("ada")).orElseThrow().crmRecordId();
+        salesforce.writeOntoRecordOf("byron", "ada");
+        capture("byron", "byron@poets.example");
+        capture("cara", "cara@analytical.example");
+        route.route(100);
+
+        push.pushDue("node-1");
+
+        assertThat(links.find(WORKSPACE, SALESFORCE, new LeadId("ada")).orElseThrow().crmRecordId())
+                .isEqualTo(adasRecord);
+        assertThat(links.find(WORKSPACE, SALESFORCE, new LeadId("byron"))).isEmpty();
+        assertThat(links.find(WORKSPACE, SALESFORCE, new LeadId("cara"))).isPresent();
+        DeliveryQueue.Delivery byron = only(SALESFORCE);
+        assertThat(byron.leadId()).isEqualTo(new LeadId("byron"));
+        assertThat(byron.state()).isEqualTo(DeliveryQueue.State.FAILED);
+        assertThat(byron.lastError()).hasValueSatisfying(error -> assertThat(error)
+                .startsWith("LINK_CONFLICT").contains(adasRecord, "already linked to lead ada"));
+        clock.advance(java.time.Duration.ofHours(1));
+        assertThat(push.pushDue("node-1")).as("nothing is left to send again and again").isZero();
+    }
+
     private DeliveryQueue.Delivery only(ConnectionId connection) {
         List<DeliveryQueue.Delivery> all = deliveries.all(WORKSPACE, connection);
         assertThat(all).hasSize(1);

@@ -118,6 +118,14 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
         return List.copyOf(knownRecordIds);
     }
 
+    /**
+     * From now on an upsert of {@code leadId} lands on the record {@code holder} was written to, as when a rep retypes
+     * LeadSync's lead id on a record or merges two people into one.
+     */
+    public void writeOntoRecordOf(String leadId, String holder) {
+        idsByLead.put(leadId, idsByLead.get(holder));
+    }
+
     public void refuseAccessToken(String accessToken) {
         refusedAccessTokens = Set.of(accessToken);
     }

@@ -36,4 +36,9 @@ public final class InMemoryWorkspaceRepository implements WorkspaceRepository {
     public List<Workspace> all() {
         return workspaces.values().stream().sorted(Comparator.comparing(Workspace::createdAt)).toList();
     }
+
+    @Override
+    public void suspend(WorkspaceId id, java.time.Instant at) {
+        workspaces.computeIfPresent(id, (key, workspace) -> workspace.suspendedAt(at));
+    }
 }

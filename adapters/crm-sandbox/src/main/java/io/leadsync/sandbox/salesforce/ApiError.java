@@ -38,14 +38,16 @@ record ApiError(String code, String message, List<String> fields, ObjectNode dup
         return write("errorCode");
     }
 
+    /**
+     * A per-record error of sObject Collections: only {@code statusCode}, {@code message} and {@code fields}, as
+     * Salesforce documents it (digest section 16); a duplicate rule's {@code duplicateResult} is not among them, so
+     * a client must find the matching records with a query.
+     */
     ObjectNode toRecordJson() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("statusCode", code);
         node.put("message", message);
         node.set("fields", Json.strings(fields == null ? List.of() : fields));
-        if (duplicateResult != null) {
-            node.set("duplicateResult", duplicateResult.deepCopy());
-        }
         return node;
     }
 

@@ -399,7 +399,8 @@ final class BulkIngest implements AutoCloseable {
             }
             List<SaveResult> results;
             try {
-                results = org.bulkBatch(job.user, job.object, job.operation, job.externalIdFieldName, records,
+                results = org.bulkBatch(job.user, job.object, job.operation, job.externalIdFieldName,
+                        job.assignmentRuleId, records,
                         job.lockedOnClose);
             } catch (ApiException e) {
                 finish(job, header, rows.subList(done, rows.size()), "InvalidBatch : " + e.errors().get(0).message(),

@@ -79,6 +79,16 @@ final class ControlEndpoints {
                 rule.put("leadEmail", sandbox.org().leadEmailDuplicateRule());
                 return Response.json(200, rule);
             }
+            if (what.equals("assignment-rule") && s.size() == 3) {
+                if ("POST".equals(method)) {
+                    JsonNode active = call.json().path("active");
+                    if (!active.isBoolean()) {
+                        throw new IllegalArgumentException("active must be true or false");
+                    }
+                    sandbox.leadAssignmentRule(active.booleanValue());
+                }
+                return Response.json(200, sandbox.org().leadAssignmentRule());
+            }
             if (what.equals("layouts") && s.size() == 4 && "GET".equals(method)) {
                 return Response.json(200, sandbox.layouts().fieldsOn(s.get(3)));
             }

@@ -99,7 +99,10 @@ final class DataEndpoints {
             SandboxUser user = org.auth().authenticate(call.header("Authorization"));
             org.usage().consumeApiCall();
             org.webToLead().process();
-            response = route(call, user, version, rest, SalesforceFaults.isLock(fault));
+            // Sforce-Auto-Assign holds for every record the request saves; absent means TRUE.
+            AutoAssign assign = AutoAssign.parse(call.header("Sforce-Auto-Assign"));
+            response = AutoAssign.during(assign,
+                    () -> route(call, user, version, rest, SalesforceFaults.isLock(fault)));
         } catch (ApiException e) {
             response = Response.errors(e);
         }
@@ -154,7 +157,7 @@ final class DataEndpoints {
             throw new ApiException(SalesforceFaults.LOCK_STATUS, SalesforceFaults.lockError());
         }
         if (rest.isEmpty()) {
-            return "GET".equals(method) ? resources(version) : methodNotAllowed(call, "GET");
+            return "GET".equals(method) ? resources(version, user) : methodNotAllowed(call, "GET");
         }
         String head = rest.get(0);
         if (head.equals("limits") && rest.size() == 1) {
@@ -451,13 +454,15 @@ final class DataEndpoints {
         return Response.json(200, body);
     }
 
-    private static Response resources(String version) {
+    /** Resources by version (digest section 16): with {@code identity}, the caller's identity URL, as jsforce reads it. */
+    private Response resources(String version, SandboxUser user) {
         String base = "/services/data/v" + version + "/";
         ObjectNode body = Json.object();
         for (String resource : List.of("sobjects", "query", "queryAll", "limits", "composite", "tooling",
                 "jobs")) {
             body.put(resource, base + resource);
         }
+        body.put("identity", org.auth().identityUrl(user));
         return Response.json(200, body);
     }
 

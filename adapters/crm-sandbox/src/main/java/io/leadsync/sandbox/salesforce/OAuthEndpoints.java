@@ -209,7 +209,7 @@ final class OAuthEndpoints {
         ObjectNode body = Json.object();
         body.put("sub", org.auth().identityUrl(user));
         body.put("user_id", user.id());
-        body.put("organization_id", SalesforceOrg.ORG_ID);
+        body.put("organization_id", org.orgId());
         body.put("preferred_username", user.username());
         body.put("nickname", user.username().substring(0, user.username().indexOf('@')));
         body.put("name", user.displayName());
@@ -241,7 +241,7 @@ final class OAuthEndpoints {
         } catch (ApiException e) {
             return Response.text(403, "Bad_OAuth_Token");
         }
-        if (segments.size() != 3 || !SalesforceOrg.ORG_ID.equals(SalesforceIds.normalise(segments.get(1)))
+        if (segments.size() != 3 || !org.orgId().equals(SalesforceIds.normalise(segments.get(1)))
                 || !user.id().equals(SalesforceIds.normalise(segments.get(2)))) {
             return Response.text(403, "Bad_Id");
         }
@@ -250,7 +250,7 @@ final class OAuthEndpoints {
         body.put("id", org.auth().identityUrl(user));
         body.put("asserted_user", true);
         body.put("user_id", user.id());
-        body.put("organization_id", SalesforceOrg.ORG_ID);
+        body.put("organization_id", org.orgId());
         body.put("username", user.username());
         body.put("nick_name", user.username().substring(0, user.username().indexOf('@')));
         body.put("display_name", user.displayName());
@@ -274,9 +274,9 @@ final class OAuthEndpoints {
         status.putNull("body");
         String version = call.query("version") == null ? "{version}" : call.query("version");
         ObjectNode urls = body.putObject("urls");
-        urls.put("enterprise", base + "/services/Soap/c/" + version + "/" + SalesforceOrg.ORG_ID);
-        urls.put("metadata", base + "/services/Soap/m/" + version + "/" + SalesforceOrg.ORG_ID);
-        urls.put("partner", base + "/services/Soap/u/" + version + "/" + SalesforceOrg.ORG_ID);
+        urls.put("enterprise", base + "/services/Soap/c/" + version + "/" + org.orgId());
+        urls.put("metadata", base + "/services/Soap/m/" + version + "/" + org.orgId());
+        urls.put("partner", base + "/services/Soap/u/" + version + "/" + org.orgId());
         urls.put("rest", base + "/services/data/v" + version + "/");
         urls.put("sobjects", base + "/services/data/v" + version + "/sobjects/");
         urls.put("search", base + "/services/data/v" + version + "/search/");
@@ -315,7 +315,7 @@ final class OAuthEndpoints {
         return location.toString();
     }
 
-    private static String loginPage(Map<String, String> params, String error) {
+    private String loginPage(Map<String, String> params, String error) {
         StringBuilder form = new StringBuilder();
         form.append("<form id=\"login_form\" method=\"POST\" action=\"/services/oauth2/authorize\">\n");
         form.append("<input type=\"hidden\" name=\"step\" value=\"login\">\n");
@@ -330,7 +330,7 @@ final class OAuthEndpoints {
                 .append("<label for=\"password\">Password</label>")
                 .append("<input id=\"password\" name=\"pw\" type=\"password\">\n")
                 .append("<input id=\"Login\" type=\"submit\" value=\"Log In\">\n</form>");
-        return page("Login | Salesforce", "<h1>Acme Corp</h1>\n" + form);
+        return page("Login | Salesforce", "<h1>" + escape(org.orgName()) + "</h1>\n" + form);
     }
 
     private static String consentPage(String ticket, SandboxUser user) {

@@ -41,9 +41,12 @@ final class OrgAuth {
     private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
     private boolean refreshTokenRotation;
 
-    OrgAuth(Clock clock, Supplier<String> baseUrl) {
+    private final OrgProfile profile;
+
+    OrgAuth(Clock clock, Supplier<String> baseUrl, OrgProfile profile) {
         this.clock = clock;
         this.baseUrlSupplier = baseUrl;
+        this.profile = profile;
     }
 
     /** Back to the two seeded users (admin first, then the sales rep), no tokens, default token settings. */
@@ -165,7 +168,7 @@ final class OrgAuth {
     /** What the control API hands a test instead of a browser dance: the same JSON as the token endpoint. */
     synchronized ObjectNode mintTokens(String username) {
         SandboxUser user = userByUsername(username).orElseThrow(() -> new IllegalArgumentException(
-                "no user " + username + " in org " + SalesforceOrg.ORG_NAME));
+                "no user " + username + " in org " + profile.name()));
         return issueTokens(user, "api id refresh_token", null, true, null);
     }
 
@@ -185,7 +188,7 @@ final class OrgAuth {
     private ObjectNode issueTokens(SandboxUser user, String scope, String refreshToken, boolean newRefreshToken,
             String nonce) {
         Instant issuedAt = now();
-        String accessToken = SalesforceOrg.ORG_ID.substring(0, 15) + "!" + randomToken(72);
+        String accessToken = profile.id().substring(0, 15) + "!" + randomToken(72);
         String refresh = refreshToken;
         boolean offline = scope.contains("refresh_token") || scope.contains("offline_access");
         if (newRefreshToken && offline) {
@@ -269,7 +272,7 @@ final class OrgAuth {
     }
 
     String identityUrl(SandboxUser user) {
-        return baseUrl() + "/id/" + SalesforceOrg.ORG_ID + "/" + user.id();
+        return baseUrl() + "/id/" + profile.id() + "/" + user.id();
     }
 
     /** The user behind a bearer token; an unknown, revoked or expired token is Salesforce's 401. */

@@ -50,6 +50,10 @@ final class OrgSchema {
         }
     }
 
+    String profileId(SandboxUser user) {
+        return setup.profileId(user.profile());
+    }
+
     Collection<SObjectSchema> all() {
         return schemas.values();
     }

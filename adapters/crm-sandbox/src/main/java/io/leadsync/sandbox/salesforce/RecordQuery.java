@@ -14,7 +14,8 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * SOQL over the org: records as the user may see them, the setup objects, and the Organization row. Not
+ * SOQL over the org: records as the user may see them, the setup objects, and the fixed rows of Organization,
+ * User and AssignmentRule. Not
  * thread-safe: {@link SalesforceOrg} calls it under its lock.
  */
 final class RecordQuery {
@@ -22,8 +23,16 @@ final class RecordQuery {
     private final OrgSchema schemas;
     private final RecordStore store;
     private final RecordFeed feed;
+    private final OrgAuth auth;
+    private final AssignmentRules assignment;
 
-    RecordQuery(OrgSchema schemas, RecordStore store, RecordFeed feed) {
+    private final OrgProfile profile;
+
+    RecordQuery(OrgSchema schemas, RecordStore store, RecordFeed feed, OrgAuth auth, AssignmentRules assignment,
+            OrgProfile profile) {
+        this.auth = auth;
+        this.assignment = assignment;
+        this.profile = profile;
         this.schemas = schemas;
         this.store = store;
         this.feed = feed;
@@ -39,6 +48,12 @@ final class RecordQuery {
         feed.purgeDeleted();
         if (query.objectName().equalsIgnoreCase("Organization")) {
             return organization(query, version);
+        }
+        if (query.objectName().equalsIgnoreCase("User")) {
+            return users(query, version);
+        }
+        if (query.objectName().equalsIgnoreCase("AssignmentRule")) {
+            return fixedRows("AssignmentRule", List.of(assignment.row()), query, version);
         }
         Optional<String> setupType = SetupObjects.type(query.objectName());
         if (setupType.isPresent()) {
@@ -81,29 +96,74 @@ final class RecordQuery {
     }
 
     private List<ObjectNode> organization(SoqlQuery query, String version) {
-        ObjectNode org = Json.object();
-        ObjectNode attributes = org.putObject("attributes");
-        attributes.put("type", "Organization");
-        attributes.put("url", "/services/data/v" + version + "/sobjects/Organization/" + SalesforceOrg.ORG_ID);
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Id", SalesforceOrg.ORG_ID);
-        fields.put("Name", SalesforceOrg.ORG_NAME);
+        fields.put("Id", profile.id());
+        fields.put("Name", profile.name());
         fields.put("InstanceName", "SANDBOX1");
         fields.put("IsSandbox", true);
         fields.put("OrganizationType", "Developer Edition");
-        for (String name : query.fields()) {
-            String key = fields.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElseThrow(() ->
-                    new SoqlException("INVALID_FIELD", "No such column '" + name
-                            + "' on entity 'Organization'."));
-            Object v = fields.get(key);
-            if (v instanceof Boolean b) {
-                org.put(key, b);
-            } else {
-                org.put(key, String.valueOf(v));
+        return fixedRows("Organization", List.of(fields), query, version);
+    }
+
+    /** Users, readable by any API user (digest section 16): integrations read owner ids for routing. */
+    private List<ObjectNode> users(SoqlQuery query, String version) {
+        List<Map<String, Object>> rows = auth.users().stream().map(user -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("Id", user.id());
+            row.put("Username", user.username());
+            row.put("Email", user.email());
+            row.put("Name", user.displayName());
+            row.put("FirstName", user.firstName());
+            row.put("LastName", user.lastName());
+            row.put("IsActive", true);
+            row.put("ProfileId", schemas.profileId(user));
+            return row;
+        }).toList();
+        return fixedRows("User", rows, query, version);
+    }
+
+    /**
+     * Read-only objects with fixed columns (Organization, User, AssignmentRule): every selected or filtered column
+     * must exist; WHERE, ORDER BY, LIMIT and OFFSET apply as to records.
+     */
+    private static List<ObjectNode> fixedRows(String object, List<Map<String, Object>> rows, SoqlQuery query,
+            String version) {
+        Map<String, Object> columns = rows.isEmpty() ? Map.of() : rows.get(0);
+        for (String name : query.referencedFields()) {
+            if (columns.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(name))) {
+                throw new SoqlException("INVALID_FIELD", "No such column '" + name + "' on entity '" + object
+                        + "'. If you are attempting to use a custom field, be sure to append the '__c' after the"
+                        + " custom field name. Please reference your WSDL or the describe call for the appropriate"
+                        + " names.");
             }
         }
-        return query.matches(name -> fields.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null)) ? List.of(org) : List.of();
+        BiFunction<Map<String, Object>, String, Object> value = (row, name) -> row.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+        List<Map<String, Object>> matching = rows.stream()
+                .filter(row -> query.matches(name -> value.apply(row, name)))
+                .sorted(query.ordering(value))
+                .toList();
+        int from = Math.min(matching.size(), query.offset().orElse(0));
+        int to = query.limit().isPresent() ? Math.min(matching.size(), from + query.limit().getAsInt())
+                : matching.size();
+        return matching.subList(from, to).stream().map(row -> {
+            ObjectNode record = Json.object();
+            record.putObject("attributes").put("type", object)
+                    .put("url", "/services/data/v" + version + "/sobjects/" + object + "/" + row.get("Id"));
+            for (String name : query.fields()) {
+                String key = columns.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
+                        .orElseThrow();
+                Object v = row.get(key);
+                if (v instanceof Boolean b) {
+                    record.put(key, b);
+                } else if (v == null) {
+                    record.putNull(key);
+                } else {
+                    record.put(key, String.valueOf(v));
+                }
+            }
+            return record;
+        }).toList();
     }
 
     /** A stored JSON value as the SOQL engine compares it, by the field's describe type. */

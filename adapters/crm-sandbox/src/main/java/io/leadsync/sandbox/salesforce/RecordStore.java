@@ -25,9 +25,12 @@ final class RecordStore {
     private final IdSequence ids;
     private final Clock clock;
     private final LeadDuplicateRule duplicates;
+    private final AssignmentRules assignment;
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
 
-    RecordStore(OrgSchema schemas, IdSequence ids, Clock clock, LeadDuplicateRule duplicates) {
+    RecordStore(OrgSchema schemas, IdSequence ids, Clock clock, LeadDuplicateRule duplicates,
+            AssignmentRules assignment) {
+        this.assignment = assignment;
         this.schemas = schemas;
         this.ids = ids;
         this.clock = clock;
@@ -208,6 +211,8 @@ final class RecordStore {
         if (schema.field("IsClosed").isPresent()) {
             record.put("IsClosed", "Completed".equals(record.path("Status").asText()));
         }
+        // The request's Sforce-Auto-Assign (absent = TRUE) decides whether the org's assignment rule runs.
+        assignment.owner(schema.name(), AutoAssign.current(), insert).ifPresent(owner -> record.put("OwnerId", owner));
         stamp(record, user, now, true);
         if (insert) {
             records.get(schema.name()).put(record.get("Id").textValue(), record);

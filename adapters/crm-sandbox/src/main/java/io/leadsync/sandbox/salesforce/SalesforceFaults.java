@@ -15,6 +15,11 @@ final class SalesforceFaults {
     static final String INVALID_SESSION_ID = "INVALID_SESSION_ID";
     static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
     static final String UNABLE_TO_LOCK_ROW = "UNABLE_TO_LOCK_ROW";
+    /**
+     * A short-lived limit (digest section 16): the same REQUEST_LIMIT_EXCEEDED code as the daily total, told apart
+     * only by the message; too many long-running requests at once, which passes in seconds.
+     */
+    static final String CONCURRENT_PER_ORG_LONG_TXN = "CONCURRENT_PER_ORG_LONG_TXN";
 
     /**
      * The digest marks the lock error's HTTP status UNCONFIRMED ("400?"); 400 is the status of every other DML
@@ -41,6 +46,8 @@ final class SalesforceFaults {
                 return Optional.of(Fault.status(REQUEST_LIMIT_EXCEEDED, 403));
             case UNABLE_TO_LOCK_ROW:
                 return Optional.of(Fault.status(UNABLE_TO_LOCK_ROW, LOCK_STATUS));
+            case CONCURRENT_PER_ORG_LONG_TXN:
+                return Optional.of(Fault.status(CONCURRENT_PER_ORG_LONG_TXN, 403));
             default:
                 return Optional.empty();
         }
@@ -48,7 +55,7 @@ final class SalesforceFaults {
 
     static List<String> kinds() {
         return List.of("500", UNKNOWN_EXCEPTION, "503", SERVER_UNAVAILABLE, "TIMEOUT", "401", INVALID_SESSION_ID,
-                "403", REQUEST_LIMIT_EXCEEDED, UNABLE_TO_LOCK_ROW);
+                "403", REQUEST_LIMIT_EXCEEDED, CONCURRENT_PER_ORG_LONG_TXN, UNABLE_TO_LOCK_ROW);
     }
 
     static boolean isLock(Fault fault) {
@@ -70,6 +77,8 @@ final class SalesforceFaults {
             case INVALID_SESSION_ID -> ApiException.invalidSession();
             case REQUEST_LIMIT_EXCEEDED -> new ApiException(403, ApiError.of(REQUEST_LIMIT_EXCEEDED,
                     "TotalRequests Limit exceeded."));
+            case CONCURRENT_PER_ORG_LONG_TXN -> new ApiException(403, ApiError.of(REQUEST_LIMIT_EXCEEDED,
+                    "ConcurrentPerOrgLongTxn Limit exceeded."));
             case UNABLE_TO_LOCK_ROW -> new ApiException(LOCK_STATUS, lockError());
             default -> new ApiException(fault.status(), ApiError.of(fault.kind(), fault.kind()));
         };

@@ -21,14 +21,15 @@ import java.util.Optional;
  */
 final class SalesforceOrg {
 
-    static final String ORG_NAME = "Acme Corp";
+    static final String ORG_NAME = OrgProfile.ACME.name();
     static final String CLIENT_ID = "leadsync-sandbox";
     static final String CLIENT_SECRET = "sandbox-secret";
-    static final String ORG_ID = SalesforceIds.to18("00D" + SalesforceIds.POD + "000000Acme");
+    static final String ORG_ID = OrgProfile.ACME.id();
     /** Digest section 14: "The e-mail format is not validated." Easy to flip if that reading turns out wrong. */
     static final boolean WEB_TO_LEAD_CHECKS_EMAIL = false;
 
     private final Clock clock;
+    private final OrgProfile profile;
     private volatile String baseUrl = "http://localhost";
     private final IdSequence ids = new IdSequence();
     private final OrgAuth auth;
@@ -37,6 +38,7 @@ final class SalesforceOrg {
     private final OrgSchema schemas;
     private final ToolingFields tooling;
     private final LeadDuplicateRule leadDuplicateRule = new LeadDuplicateRule();
+    private final AssignmentRules assignmentRules = new AssignmentRules();
     private final RecordStore store;
     private final LeadConversions conversions;
     private final RecordFeed feed;
@@ -46,23 +48,37 @@ final class SalesforceOrg {
     private final RecordQuery queries;
 
     SalesforceOrg(Clock clock) {
+        this(clock, OrgProfile.ACME);
+    }
+
+    SalesforceOrg(Clock clock, OrgProfile profile) {
         this.clock = clock;
-        this.auth = new OrgAuth(clock, this::baseUrl);
+        this.profile = profile;
+        this.auth = new OrgAuth(clock, this::baseUrl, profile);
         this.usage = new ApiUsage(clock);
         this.webToLead = new WebToLeadQueue(clock, this::saveWebToLead);
         this.schemas = new OrgSchema(auth, ids::next, () -> SalesforceTime.format(now()));
         this.tooling = new ToolingFields(schemas, ids::next, () -> SalesforceTime.format(now()));
-        this.store = new RecordStore(schemas, ids, clock, leadDuplicateRule);
+        this.store = new RecordStore(schemas, ids, clock, leadDuplicateRule, assignmentRules);
         this.feed = new RecordFeed(schemas, store, clock);
         this.writes = new RecordWrites(auth, schemas, store, clock);
         this.collections = new CollectionWrites(schemas, store, writes, clock);
         this.bulk = new BulkWrites(schemas, store, writes);
-        this.queries = new RecordQuery(schemas, store, feed);
+        this.queries = new RecordQuery(schemas, store, feed, auth, assignmentRules, profile);
         this.conversions = new LeadConversions(new OrgRecordStore(OrgRecordStore.of(store::table, ids::next,
                 schemas::schema, clock::instant, () -> List.copyOf(store.table("LeadStatus").values()),
                 (user, object, record, values) -> RecordValidator.validate(schemas.schema(object),
                         schemas.editable(schemas.schema(object), user), values, record))));
         reset();
+    }
+
+    /** The org's 18-character id ({@code 00D...}). */
+    String orgId() {
+        return profile.id();
+    }
+
+    String orgName() {
+        return profile.name();
     }
 
     void baseUrl(String url) {
@@ -106,6 +122,7 @@ final class SalesforceOrg {
             seedLeadStatuses();
             feed.reset();
             leadDuplicateRule.active(false);
+            assignmentRules.reset(ids.next("01Q"), auth.userByUsername("rep@acme.example").orElseThrow().id());
         }
     }
 
@@ -239,6 +256,18 @@ final class SalesforceOrg {
         return leadDuplicateRule.active();
     }
 
+    /** Turns the Lead assignment rule on or off (on at reset: a real org routes new leads to reps). */
+    synchronized void leadAssignmentRule(boolean active) {
+        assignmentRules.active(active);
+    }
+
+    synchronized ObjectNode leadAssignmentRule() {
+        ObjectNode body = Json.object();
+        assignmentRules.row().forEach((k, v) -> body.set(k, Json.MAPPER.valueToTree(v)));
+        body.put("assigneeUsername", "rep@acme.example");
+        return body;
+    }
+
     // ---- Bulk API 2.0 ingest (BulkIngest calls these, one internal batch at a time) ---------------------------
 
     synchronized String bulkObject(String object) {
@@ -254,8 +283,10 @@ final class SalesforceOrg {
     }
 
     synchronized List<SaveResult> bulkBatch(SandboxUser user, String object, String operation,
-            String externalIdFieldName, List<ObjectNode> rows, boolean locked) {
-        return bulk.bulkBatch(user, object, operation, externalIdFieldName, rows, locked);
+            String externalIdFieldName, String assignmentRuleId, List<ObjectNode> rows, boolean locked) {
+        // Bulk jobs run no assignment rule unless the job names one (assignmentRuleId), applied to created rows.
+        return AutoAssign.during(AutoAssign.rule(assignmentRuleId),
+                () -> bulk.bulkBatch(user, object, operation, externalIdFieldName, rows, locked));
     }
 
     // ---- Web-to-Lead -----------------------------------------------------------------------------------------
@@ -275,7 +306,9 @@ final class SalesforceOrg {
         SandboxUser defaultLeadCreator = auth.userByUsername("admin@acme.example").orElseThrow();
         try {
             Map<String, JsonNode> values = RecordValidator.columns(lead, f -> true, fields, List.of());
-            return store.save(lead, defaultLeadCreator, values, null, f -> true, WEB_TO_LEAD_CHECKS_EMAIL).success();
+            // Web-to-Lead leads go through the active Lead assignment rule, as in Salesforce.
+            return AutoAssign.during(AutoAssign.ACTIVE, () -> store.save(lead, defaultLeadCreator, values, null,
+                    f -> true, WEB_TO_LEAD_CHECKS_EMAIL)).success();
         } catch (ApiException e) {
             return false;
         }

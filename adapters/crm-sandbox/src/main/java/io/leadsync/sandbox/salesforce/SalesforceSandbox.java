@@ -1,13 +1,10 @@
 package io.leadsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadsync.sandbox.faults.Fault;
 import io.leadsync.sandbox.faults.FaultPlan;
-import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -52,9 +48,10 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final ControlEndpoints control;
     private final SoapEndpoint soap;
     private final FaultPlan faults = new FaultPlan();
+    private final SandboxDispatch dispatch;
 
-    private SalesforceSandbox(int port, Clock clock) throws IOException {
-        this.org = new SalesforceOrg(clock);
+    private SalesforceSandbox(int port, Clock clock, OrgProfile profile) throws IOException {
+        this.org = new SalesforceOrg(clock, profile);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
         this.executor = Executors.newCachedThreadPool(daemonThreads());
@@ -64,6 +61,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         this.soap = new SoapEndpoint(new SoapOperations(org));
+        this.dispatch = new SandboxDispatch(org, hosts, faults, data, webToLead, control, soap);
         server.setExecutor(executor);
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         serve(server, new LoginHosts.Host(LoginHosts.Role.PRODUCTION_LOGIN, baseUrl));
@@ -87,7 +85,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     private void serve(HttpServer listener, LoginHosts.Host host) {
         OAuthEndpoints oauth = new OAuthEndpoints(org, hosts, host);
-        listener.createContext("/", exchange -> dispatch(exchange, host, oauth));
+        listener.createContext("/", exchange -> dispatch.handle(exchange, host, oauth));
     }
 
     /** Starts the sandbox on {@code port} (0 picks a free port) with the system clock. */
@@ -97,11 +95,32 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /** Starts the sandbox with a clock of the caller's choice, so tests can move time instead of waiting. */
     public static SalesforceSandbox start(int port, Clock clock) {
+        return start(port, clock, OrgProfile.ACME);
+    }
+
+    /**
+     * A sandbox standing for another org than Acme Corp: named {@code orgName}, with an org id of its own, as when an
+     * admin connects an integration to another company's org or to a sandbox org (which has its own id).
+     */
+    public static SalesforceSandbox startOrg(int port, String orgName) {
+        return start(port, Clock.systemUTC(), OrgProfile.named(orgName));
+    }
+
+    private static SalesforceSandbox start(int port, Clock clock, OrgProfile profile) {
         try {
-            return new SalesforceSandbox(port, clock);
+            return new SalesforceSandbox(port, clock, profile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Salesforce sandbox on port " + port, e);
         }
+    }
+
+    /** The org's id: {@link #ORG_ID} unless started for another org. */
+    public String orgId() {
+        return org.orgId();
+    }
+
+    public String orgName() {
+        return org.orgName();
     }
 
     /**
@@ -210,6 +229,14 @@ public final class SalesforceSandbox implements AutoCloseable {
      */
     public void webToLeadLimits(int daily, int pending) {
         org.webToLead().limits(daily, pending);
+    }
+
+    /**
+     * Turns the org's Lead assignment rule on or off. On at reset, as in a real org: REST writes without
+     * {@code Sforce-Auto-Assign: FALSE} give their Leads to rep@acme.example, on create and on update.
+     */
+    public void leadAssignmentRule(boolean active) {
+        org.leadAssignmentRule(active);
     }
 
     /**
@@ -388,113 +415,6 @@ public final class SalesforceSandbox implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> toMap(JsonNode node) {
         return Json.MAPPER.convertValue(node, LinkedHashMap.class);
-    }
-
-    // ---- HTTP ----------------------------------------------------------------------------------------------------
-
-    private void dispatch(HttpExchange exchange, LoginHosts.Host host, OAuthEndpoints oauth) {
-        try (exchange) {
-            Response response;
-            try {
-                HttpCall call = new HttpCall(exchange);
-                String path = call.path();
-                boolean dataPath = path.equals("/services/data") || path.startsWith("/services/data/");
-                Optional<Response> elsewhere = notServedHere(call, host, dataPath);
-                if (elsewhere.isPresent()) {
-                    write(exchange, elsewhere.get());
-                    return;
-                }
-                Fault fault = null;
-                if (!path.startsWith("/__sandbox/")) {
-                    FaultPlan.Outcome outcome = faults.onCall(call.method(), path);
-                    fault = outcome.fault().orElse(null);
-                    if (fault != null && fault.isTimeout()) {
-                        // Counted before the hold: the client's call reached Salesforce even if no answer comes back.
-                        org.usage().countCall(dataPath ? DataEndpoints.endpointName(call) : endpointName(call));
-                    }
-                    try {
-                        outcome.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    if (fault != null && fault.isTimeout()) {
-                        // Closing the exchange before any response headers drops the connection without an answer.
-                        return;
-                    }
-                }
-                if (path.startsWith("/__sandbox/")) {
-                    response = control.handle(call);
-                } else if (dataPath) {
-                    response = data.handle(call, fault);
-                } else if (fault != null) {
-                    org.usage().countCall(endpointName(call));
-                    response = Response.errors(SalesforceFaults.exception(fault));
-                } else if (path.equals(WebToLead.PATH)) {
-                    response = webToLead.handle(call);
-                } else if (SoapEndpoint.handles(path)) {
-                    response = soap.handle(call);
-                } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
-                    response = oauth.handle(call);
-                } else if (path.equals("/.well-known/openid-configuration") && "GET".equals(call.method())) {
-                    org.usage().countCall("GET /.well-known/openid-configuration");
-                    response = Response.json(200, org.auth().openIdConfiguration());
-                } else {
-                    response = Response.errors(ApiException.notFound());
-                }
-            } catch (RuntimeException e) {
-                response = Response.errors(new ApiException(500, ApiError.of("UNKNOWN_EXCEPTION",
-                        "An unexpected error occurred. Please include this ErrorId if you contact support: "
-                                + Integer.toHexString(e.hashCode()) + " (" + e + ")")));
-            }
-            write(exchange, response);
-        } catch (IOException e) {
-            // The client went away; there is nobody left to tell.
-        }
-    }
-
-    /**
-     * What a host that does not hold the org's API answers: the REST API is served at the current instance and the My
-     * Domain only. An instance the org left answers API calls with 401 {@code INVALID_SESSION_ID} and redirects a
-     * browser to the same page on the new instance; a login host knows no session of the org's.
-     */
-    private Optional<Response> notServedHere(HttpCall call, LoginHosts.Host host, boolean dataPath) {
-        if (call.path().startsWith("/__sandbox/") || hosts.servesApi(host)) {
-            return Optional.empty();
-        }
-        if (dataPath) {
-            if (call.path().equals("/services/data") || call.path().equals("/services/data/")) {
-                return Optional.empty();
-            }
-            return Optional.of(Response.errors(ApiException.invalidSession()));
-        }
-        if (hosts.retired(host) && "GET".equals(call.method()) && !call.path().startsWith("/services/oauth2/")
-                && !call.path().startsWith("/id/")) {
-            Response moved = Response.empty(301);
-            moved.headers().put("Location", hosts.instanceUrl() + call.path());
-            return Optional.of(moved);
-        }
-        return Optional.empty();
-    }
-
-    /** A faulted call outside the data API is counted under the name its endpoint would have counted it. */
-    private static String endpointName(HttpCall call) {
-        return call.path().startsWith("/id/") ? "GET /id/{orgId}/{userId}" : call.method() + " " + call.path();
-    }
-
-    private static void write(HttpExchange exchange, Response response) throws IOException {
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        if (response.contentType() != null) {
-            exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        }
-        byte[] body = response.body();
-        boolean noBody = body.length == 0 || response.status() == 204 || "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : body.length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     private static ThreadFactory daemonThreads() {

@@ -115,6 +115,13 @@ final class SetupObjects {
         }
     }
 
+    /** The id of the profile's ({@code 00e...}), as its own permission set names it; null for an unknown profile. */
+    String profileId(String profile) {
+        String permissionSet = profilePermissionSets.get(profile);
+        ObjectNode row = permissionSet == null ? null : rows.get(PERMISSION_SET).get(permissionSet);
+        return row == null ? null : row.get("ProfileId").textValue();
+    }
+
     // ---- the REST operations (the caller has checked the user may make them) ---------------------------------
 
     String create(SandboxUser actor, String type, JsonNode body, FieldCatalog fields,

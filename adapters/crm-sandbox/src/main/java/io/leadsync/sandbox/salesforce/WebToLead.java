@@ -69,7 +69,7 @@ final class WebToLead {
             form.putAll(call.form());
         }
         String oid = form.get("oid");
-        if (SalesforceOrg.ORG_ID.equals(oid) || SalesforceOrg.ORG_ID.substring(0, 15).equals(oid)) {
+        if (org.orgId().equals(oid) || org.orgId().substring(0, 15).equals(oid)) {
             org.submitWebToLead(form);
         }
         return "1".equals(form.get("debug")) ? debugPage(form) : redirectPage(form.get("retURL"));

@@ -26,6 +26,10 @@ final class SandboxHttp {
     }
 
     HttpResponse<String> send(String method, String path, String token, String json) {
+        return send(method, path, token, json, Map.of());
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
@@ -35,6 +39,7 @@ final class SandboxHttp {
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         return execute(request.build());
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Changes what only a Salesforce connection has beside its sync settings: whether provisioning adds LeadSync's fields
- * to the object's page layouts. (The login host is chosen when connecting.)
+ * to the object's page layouts, and whether new leads go through the org's assignment rules. (The login host is chosen when connecting.)
  */
 public interface ChangeSalesforceOptionsUseCase {
     /**
@@ -21,12 +21,19 @@ public interface ChangeSalesforceOptionsUseCase {
 
     /** An empty member keeps the current value (merge-patch). */
     record ChangeSalesforceOptionsCommand(WorkspaceId workspaceId, ConnectionId connectionId, String actor,
-                                          Optional<Boolean> addFieldsToPageLayouts) {
+                                          Optional<Boolean> addFieldsToPageLayouts,
+                                          Optional<Boolean> assignNewLeadsByRules) {
         public ChangeSalesforceOptionsCommand {
             Objects.requireNonNull(workspaceId, "workspaceId");
             Objects.requireNonNull(connectionId, "connectionId");
             Objects.requireNonNull(actor, "actor");
             Objects.requireNonNull(addFieldsToPageLayouts, "addFieldsToPageLayouts");
+            Objects.requireNonNull(assignNewLeadsByRules, "assignNewLeadsByRules");
+        }
+
+        public ChangeSalesforceOptionsCommand(WorkspaceId workspaceId, ConnectionId connectionId, String actor,
+                                              Optional<Boolean> addFieldsToPageLayouts) {
+            this(workspaceId, connectionId, actor, addFieldsToPageLayouts, Optional.empty());
         }
     }
 }

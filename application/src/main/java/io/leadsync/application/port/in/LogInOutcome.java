@@ -3,16 +3,28 @@ package io.leadsync.application.port.in;
 import io.leadsync.domain.workspace.UserId;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
-/** What a login attempt came to. A refusal never says whether the email has an account. */
-public sealed interface LogInOutcome {
-    record SignedIn(UserId userId) implements LogInOutcome {
+/**
+ * What a login attempt came to: signed in as {@code user}, throttled (no password was checked; try again after
+ * {@code retryAfter}), or refused (neither), never saying whether the email has an account.
+ */
+public record LogInOutcome(Optional<UserId> user, Optional<Duration> retryAfter) {
+    public LogInOutcome {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(retryAfter, "retryAfter");
     }
 
-    record Refused() implements LogInOutcome {
+    public static LogInOutcome signedIn(UserId user) {
+        return new LogInOutcome(Optional.of(user), Optional.empty());
     }
 
-    /** Too many failures for this account or address: no password was checked; try again after {@code retryAfter}. */
-    record Throttled(Duration retryAfter) implements LogInOutcome {
+    public static LogInOutcome refused() {
+        return new LogInOutcome(Optional.empty(), Optional.empty());
+    }
+
+    public static LogInOutcome throttled(Duration retryAfter) {
+        return new LogInOutcome(Optional.empty(), Optional.of(retryAfter));
     }
 }

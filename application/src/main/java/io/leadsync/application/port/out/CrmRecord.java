@@ -16,14 +16,23 @@ import java.util.Optional;
  * @param knownRecordId the CRM record this lead is linked to when that record may not carry LeadSync's lead id yet (a
  *                      record a rep made, matched by email on a pull): the adapter must write that record by its id,
  *                      stamping the lead id into it, because an upsert by lead id would create a second record
+ * @param inCrm         whether the lead is linked to a live record in this CRM already, so writing it is an update:
+ *                      the adapter must not let the CRM's assignment rules take that record from its owner, and only
+ *                      a lead that is not in the CRM yet is a create
  */
-public record CrmRecord(LeadId leadId, Map<LeadField, Optional<String>> values, Optional<String> knownRecordId) {
+public record CrmRecord(LeadId leadId, Map<LeadField, Optional<String>> values, Optional<String> knownRecordId,
+                        boolean inCrm) {
     public CrmRecord {
         Objects.requireNonNull(leadId, "leadId");
         Objects.requireNonNull(knownRecordId, "knownRecordId");
         EnumMap<LeadField, Optional<String>> copy = new EnumMap<>(LeadField.class);
         copy.putAll(values);
         values = Collections.unmodifiableMap(copy);
+    }
+
+    /** A record known by id is in the CRM; one without is taken for new unless said otherwise. */
+    public CrmRecord(LeadId leadId, Map<LeadField, Optional<String>> values, Optional<String> knownRecordId) {
+        this(leadId, values, knownRecordId, knownRecordId.isPresent());
     }
 
     public CrmRecord(LeadId leadId, Map<LeadField, Optional<String>> values) {

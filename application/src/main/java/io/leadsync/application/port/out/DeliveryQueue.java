@@ -118,4 +118,32 @@ public interface DeliveryQueue {
 
     /** A connection's entries in any state (for tests and the status page). */
     List<Delivery> all(WorkspaceId workspaceId, ConnectionId connectionId);
+
+    /**
+     * A connection's queue in figures at {@code now}, for its health and metrics. Stores that can count in place
+     * override this reading of every entry.
+     */
+    default io.leadsync.domain.health.QueueTally tally(WorkspaceId workspaceId, ConnectionId connectionId,
+                                                        Instant now) {
+        long waiting = 0;
+        long due = 0;
+        long failed = 0;
+        long skipped = 0;
+        Optional<Instant> oldestDue = Optional.empty();
+        for (Delivery delivery : all(workspaceId, connectionId)) {
+            switch (delivery.state()) {
+                case PENDING -> {
+                    waiting++;
+                    if (!delivery.dueAt().isAfter(now)) {
+                        due++;
+                        oldestDue = oldestDue.filter(at -> at.isBefore(delivery.dueAt())).or(() ->
+                                Optional.of(delivery.dueAt()));
+                    }
+                }
+                case FAILED -> failed++;
+                case SKIPPED -> skipped++;
+            }
+        }
+        return new io.leadsync.domain.health.QueueTally(waiting, due, failed, skipped, oldestDue);
+    }
 }

@@ -16,4 +16,7 @@ public interface WorkspaceRepository {
     void update(Workspace workspace);
 
     List<Workspace> all();
+
+    /** Suspends the workspace from {@code at} (ADR 0047): its keys are no longer found, nobody acts in it. */
+    void suspend(WorkspaceId id, java.time.Instant at);
 }

@@ -36,7 +36,8 @@ final class ConnectionMapper {
                         settings.conflictPolicy().name(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
                         settings.targetObject().name(), connection.salesforce().loginHost().kind().name(),
                         connection.salesforce().loginHost().myDomain().map(java.net.URI::toString).orElse(null),
-                        connection.salesforce().addFieldsToPageLayouts(), settings.createAccountsInCrm()),
+                        connection.salesforce().addFieldsToPageLayouts(), settings.createAccountsInCrm(),
+                        connection.salesforce().assignNewLeadsByRules()),
                 connection.mappings().stream().map(mapping -> new ConnectionRow.MappingDocument(
                         mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
                         mapping.conflictOverride().map(Enum::name).orElse(null))).toList(),
@@ -71,11 +72,15 @@ final class ConnectionMapper {
                 row.createdAt(), row.updatedAt()).restoreSalesforceOptions(salesforce(settings));
     }
 
-    /** Rows from before the Salesforce options (issue 12) read as a production org without page layout edits. */
+    /**
+     * Rows from before the Salesforce options (issue 12) read as a production org without page layout edits, new
+     * leads routed by the org's assignment rules (the default).
+     */
     static SalesforceOptions salesforce(ConnectionRow.SettingsDocument settings) {
         LoginHost host = settings.loginHost() == null ? LoginHost.production()
                 : new LoginHost(LoginHost.Kind.valueOf(settings.loginHost()),
                 Optional.ofNullable(settings.myDomainUrl()).map(java.net.URI::create));
-        return new SalesforceOptions(host, Boolean.TRUE.equals(settings.pageLayouts()));
+        return new SalesforceOptions(host, Boolean.TRUE.equals(settings.pageLayouts()),
+                !Boolean.FALSE.equals(settings.assignmentRules()));
     }
 }

@@ -18,7 +18,8 @@ record ConnectionRow(UUID id, UUID workspaceId, String kind, String state, Strin
                             @io.micronaut.core.annotation.Nullable String loginHost,
                             @io.micronaut.core.annotation.Nullable String myDomainUrl,
                             @io.micronaut.core.annotation.Nullable Boolean pageLayouts,
-                            @io.micronaut.core.annotation.Nullable Boolean createAccountsInCrm) {
+                            @io.micronaut.core.annotation.Nullable Boolean createAccountsInCrm,
+                            @io.micronaut.core.annotation.Nullable Boolean assignmentRules) {
     }
 
     /** One readiness problem; a ready connection has an empty list, an unchecked one none at all (null). */

@@ -54,7 +54,10 @@ final class PostgresApiKeyRepository implements ApiKeyRepository {
 
     @Override
     public Optional<ApiKey> findBySecretHash(String secretHash) {
-        return jdbc.one("select * from api_keys where secret_hash = ?", statement -> statement.setString(1, secretHash),
+        // A suspended workspace's keys are not found (ADR 0047): they stop working at once, on every node.
+        return jdbc.one("select * from api_keys where secret_hash = ? and not exists (select 1 from workspaces w "
+                + "where w.id = api_keys.workspace_id and w.suspended_at is not null)",
+                statement -> statement.setString(1, secretHash),
                 PostgresApiKeyRepository::read);
     }
 

@@ -197,6 +197,25 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
         }, PostgresDeliveryQueue::read);
     }
 
+    @Override
+    public io.leadsync.domain.health.QueueTally tally(WorkspaceId workspaceId, ConnectionId connectionId,
+                                                       Instant now) {
+        // One pass over the connection's rows (its index), counted in place.
+        return jdbc.one("select count(*) filter (where state = 'PENDING') as waiting, "
+                + "count(*) filter (where state = 'PENDING' and due_at <= ?) as due, "
+                + "count(*) filter (where state = 'FAILED') as failed, "
+                + "count(*) filter (where state = 'SKIPPED') as skipped, "
+                + "min(due_at) filter (where state = 'PENDING' and due_at <= ?) as oldest_due "
+                + "from deliveries where workspace_id = ? and connection_id = ?", statement -> {
+            statement.setObject(1, Jdbc.timestamp(now));
+            statement.setObject(2, Jdbc.timestamp(now));
+            statement.setObject(3, workspaceId.value());
+            statement.setObject(4, connectionId.value());
+        }, row -> new io.leadsync.domain.health.QueueTally(row.getLong("waiting"), row.getLong("due"),
+                row.getLong("failed"), row.getLong("skipped"), Optional.ofNullable(Jdbc.instant(row, "oldest_due"))))
+                .orElse(io.leadsync.domain.health.QueueTally.EMPTY);
+    }
+
     private static void bindKey(java.sql.PreparedStatement statement, Delivery delivery) throws SQLException {
         statement.setObject(1, delivery.workspaceId().value());
         statement.setObject(2, delivery.connectionId().value());

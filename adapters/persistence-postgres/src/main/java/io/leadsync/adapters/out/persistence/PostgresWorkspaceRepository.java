@@ -51,8 +51,17 @@ final class PostgresWorkspaceRepository implements WorkspaceRepository {
         }, PostgresWorkspaceRepository::read);
     }
 
+    @Override
+    public void suspend(WorkspaceId id, java.time.Instant at) {
+        jdbc.update("update workspaces set suspended_at = ? where id = ? and suspended_at is null", statement -> {
+            statement.setObject(1, Jdbc.timestamp(at));
+            statement.setObject(2, id.value());
+        });
+    }
+
     private static Workspace read(ResultSet row) throws SQLException {
         return new Workspace(new WorkspaceId(row.getObject("id", UUID.class)), row.getString("name"),
-                row.getString("product_name"), Jdbc.instant(row, "created_at"));
+                row.getString("product_name"), Jdbc.instant(row, "created_at"),
+                java.util.Optional.ofNullable(Jdbc.instant(row, "suspended_at")));
     }
 }

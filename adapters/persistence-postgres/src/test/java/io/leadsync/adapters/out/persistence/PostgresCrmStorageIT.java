@@ -1,12 +1,62 @@
 package io.leadsync.adapters.out.persistence;
 
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.contract.CrmStorageContract;
 import io.leadsync.application.port.out.contract.StoragePorts;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import org.junit.jupiter.api.Test;
 
-/** The storage contract on a real PostgreSQL. */
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.leadsync.domain.lead.LeadFixtures.T0;
+import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
+import static io.leadsync.domain.lead.LeadFixtures.aLead;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The storage contract on a real PostgreSQL, and what only PostgreSQL keeps: the org each link was made in. */
 class PostgresCrmStorageIT extends CrmStorageContract {
     @Override
     protected StoragePorts emptyStorage() {
         return PostgresStorage.empty();
+    }
+
+    @Test
+    void links_made_in_one_org_are_not_read_once_the_connection_reaches_another_and_record_ids_may_repeat() {
+        StoragePorts storage = PostgresStorage.empty().withFixtureWorkspaces();
+        storage.leads().insert(aLead().withId("lead-a").build());
+        storage.leads().insert(aLead().withId("lead-b").build());
+        CrmConnectionRepository connections = storage.connections();
+        CrmLinkRepository links = storage.links();
+        ConnectionId id = new ConnectionId(UUID.randomUUID());
+        CrmConnection connection = CrmConnection.start(id, WORKSPACE, CrmKind.SALESFORCE, SyncSettings.defaults(),
+                List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName")), T0);
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme", "00DA", Optional.empty()), T0);
+        connections.insert(connection);
+        links.save(new CrmLink(WORKSPACE, id, new LeadId("lead-a"), "00Q000000000001", Map.of(), Optional.empty(), T0,
+                false));
+
+        connection.authorised(new CrmIdentity("admin@beta.example", "Beta", "00DB", Optional.empty()), T0);
+        connections.update(connection);
+
+        assertThat(links.find(WORKSPACE, id, new LeadId("lead-a"))).isEmpty();
+        assertThat(links.findByCrmRecordId(WORKSPACE, id, "00Q000000000001")).isEmpty();
+        assertThat(links.forLead(WORKSPACE, new LeadId("lead-a"))).isEmpty();
+        // The new org may hand out the same record id to another lead: it is another record.
+        CrmLink inB = new CrmLink(WORKSPACE, id, new LeadId("lead-b"), "00Q000000000001", Map.of(), Optional.empty(),
+                T0, false);
+        links.save(inB);
+        assertThat(links.findByCrmRecordId(WORKSPACE, id, "00Q000000000001")).contains(inB);
     }
 }

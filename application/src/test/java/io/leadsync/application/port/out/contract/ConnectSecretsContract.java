@@ -51,6 +51,21 @@ public abstract class ConnectSecretsContract {
     }
 
     @Test
+    void tokens_keep_their_issuer_and_the_instance_the_latest_refresh_named() {
+        CrmTokens first = new CrmTokens("00D!access-1", Optional.of("refresh-1"), Optional.empty(), T0,
+                Optional.of("https://acme.my.salesforce.com"), Optional.of("https://test.salesforce.com"));
+        CrmTokens moved = first.refreshedWith("00D!access-2", Optional.empty(), Optional.empty(), T0.plusSeconds(60),
+                Optional.of("https://na2.salesforce.com"));
+
+        storage.tokens().store(WORKSPACE, SALESFORCE, moved);
+
+        CrmTokens stored = storage.tokens().find(WORKSPACE, SALESFORCE).orElseThrow();
+        assertThat(stored.instanceUrl()).contains("https://na2.salesforce.com");
+        assertThat(stored.issuer()).contains("https://test.salesforce.com");
+        assertThat(stored.refreshToken()).contains("refresh-1");
+    }
+
+    @Test
     void another_workspace_cannot_read_or_delete_the_tokens() {
         CrmTokens tokens = new CrmTokens("00D!access-1", Optional.empty(), Optional.empty(), T0);
         storage.tokens().store(WORKSPACE, SALESFORCE, tokens);

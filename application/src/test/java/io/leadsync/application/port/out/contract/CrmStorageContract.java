@@ -150,6 +150,33 @@ public abstract class CrmStorageContract {
         assertThat(connections.list(WORKSPACE)).extracting(CrmConnection::id).containsExactly(SALESFORCE, HUBSPOT);
     }
 
+    @Test
+    void a_salesforce_connection_keeps_its_login_host_and_page_layout_option() {
+        CrmConnection connection = salesforce();
+        connection.changeSalesforceOptions(new io.leadsync.domain.crm.SalesforceOptions(
+                io.leadsync.domain.crm.LoginHost.myDomain("https://acme.my.salesforce.com", java.util.Set.of()), true),
+                T0.plusSeconds(1));
+        connections.insert(connection);
+
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().salesforce())
+                .isEqualTo(connection.salesforce());
+    }
+
+    @Test
+    void forgetting_a_connections_links_leaves_the_other_connections_links() {
+        connections.insert(salesforce());
+        connections.insert(CrmConnection.start(HUBSPOT, WORKSPACE, CrmKind.HUBSPOT, SyncSettings.defaults(),
+                List.of(FieldMapping.both(LeadField.LAST_NAME, "lastname")), T0));
+        links.save(link("00Q000000000001", Map.of()));
+        links.save(new CrmLink(WORKSPACE, HUBSPOT, LEAD, "51", Map.of(), Optional.empty(), T0, false));
+
+        assertThat(links.forgetConnection(OTHER_WORKSPACE, SALESFORCE)).isZero();
+        assertThat(links.forgetConnection(WORKSPACE, SALESFORCE)).isEqualTo(1);
+
+        assertThat(links.find(WORKSPACE, SALESFORCE, LEAD)).isEmpty();
+        assertThat(links.forLead(WORKSPACE, LEAD)).extracting(CrmLink::crmRecordId).containsExactly("51");
+    }
+
     private static CrmConnection salesforce() {
         return CrmConnection.start(SALESFORCE, WORKSPACE, CrmKind.SALESFORCE, SyncSettings.defaults(),
                 List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName")), T0);

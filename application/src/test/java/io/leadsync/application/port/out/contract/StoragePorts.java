@@ -47,7 +47,7 @@ public record StoragePorts(WorkspaceRepository workspaces, ApiKeyRepository apiK
     }
 
     /** Stores the two fixture workspaces, which every other record belongs to. */
-    StoragePorts withFixtureWorkspaces() {
+    public StoragePorts withFixtureWorkspaces() {
         workspaces.insert(new Workspace(WORKSPACE, "Acme", "Acme SDR", T0));
         workspaces.insert(new Workspace(OTHER_WORKSPACE, "Globex", "Globex SDR", T0));
         return this;

@@ -2,7 +2,6 @@ package io.leadsync.adapters.out.crm.salesforce;
 
 import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.CrmActivityWriter;
-import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
@@ -51,10 +50,7 @@ final class SalesforceActivityWriter implements CrmActivityWriter {
         if (response.status() == 401) {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
         }
-        if (response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
-            throw new CrmRateLimitedException("Salesforce's daily API limit is spent: "
-                    + SalesforceErrors.describe(response), Optional.empty(), true);
-        }
+        SalesforceErrors.throwIfLimited(response, "activity");
         if (response.status() >= 500) {
             throw new CrmUnavailableException("Salesforce answered " + response.status() + ": "
                     + SalesforceErrors.describe(response));

@@ -3,7 +3,6 @@ package io.leadsync.adapters.out.crm.salesforce;
 import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.CrmBulkLeadWriter;
-import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
@@ -14,6 +13,7 @@ import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.lead.LeadField;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -41,6 +41,7 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
     static final String CLEAR = "#N/A";
     private static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE");
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL_CEILING = Duration.ofSeconds(10);
     private static final Duration PATIENCE = Duration.ofMinutes(15);
 
     private final SalesforceSettings settings;
@@ -71,17 +72,66 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         return CrmKind.SALESFORCE;
     }
 
+    /** One job's outcome: a result per record in order, the calls it took, the last limit header. */
+    private record Job(List<UpsertResult> results, int calls, Optional<ApiUsage> usage) {
+    }
+
+    /**
+     * Leads already in the org (linked) and new leads go in separate jobs: a Bulk job runs an assignment rule only
+     * when it names one ({@code assignmentRuleId}), and it must run for new leads alone (when the connection routes
+     * new leads by the org's rules), never for leads reps already own.
+     */
     @Override
     public UpsertBatch upsertAll(CrmSession session, List<CrmRecord> records) {
         if (records.stream().anyMatch(record -> record.knownRecordId().isPresent())) {
             throw new IllegalArgumentException("records linked by their CRM id cannot be upserted by lead id in bulk");
         }
-        String token = session.tokens().accessToken();
-        String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
         if (session.target() == io.leadsync.domain.crm.TargetObject.CONTACT) {
             // A Contact needs its Account found or created first, which a Bulk job cannot do: Collections, 200 a call.
-            return contactsInCollections(session, base, records);
+            return contactsInCollections(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
+                    + settings.apiVersion(), records);
         }
+        List<CrmRecord> existing = records.stream().filter(CrmRecord::inCrm).toList();
+        List<CrmRecord> fresh = records.stream().filter(record -> !record.inCrm()).toList();
+        Map<String, UpsertResult> byLead = new HashMap<>();
+        int calls = 0;
+        Optional<ApiUsage> usage = Optional.empty();
+        if (!existing.isEmpty()) {
+            Job job = runJob(session, existing, Optional.empty());
+            job.results().forEach(result -> byLead.put(result.leadId().value(), result));
+            calls += job.calls();
+            usage = job.usage();
+        }
+        if (!fresh.isEmpty()) {
+            Optional<String> rule = Optional.empty();
+            if (session.assignNewLeadsByRules()) {
+                rule = activeLeadAssignmentRule(session);
+                calls++;
+            }
+            Job job = runJob(session, fresh, rule);
+            job.results().forEach(result -> byLead.put(result.leadId().value(), result));
+            calls += job.calls();
+            usage = job.usage().isPresent() ? job.usage() : usage;
+        }
+        return new UpsertBatch(records.stream().map(record -> byLead.get(record.leadId().value())).toList(), usage,
+                calls);
+    }
+
+    /** The org's active Lead assignment rule (at most one per object), which a Bulk job must name to run it. */
+    private Optional<String> activeLeadAssignmentRule(CrmSession session) {
+        String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
+        String soql = "SELECT Id FROM AssignmentRule WHERE SobjectType = 'Lead' AND Active = true";
+        SalesforceHttp.Response found = http.get(URI.create(base + "/query?q=" + SalesforceHttp.encode(soql)),
+                session.tokens().accessToken());
+        check(found, "reading the org's Lead assignment rule");
+        JsonNode rows = found.body() == null ? null : found.body().get("records");
+        return rows == null || rows.size() == 0 ? Optional.empty()
+                : SalesforceAuthorization.text(rows.get(0), "Id");
+    }
+
+    private Job runJob(CrmSession session, List<CrmRecord> records, Optional<String> assignmentRuleId) {
+        String token = session.tokens().accessToken();
+        String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
         String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
         int calls = 0;
 
@@ -92,6 +142,7 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         job.put("contentType", "CSV");
         job.put("lineEnding", "LF");
         job.put("columnDelimiter", "COMMA");
+        assignmentRuleId.ifPresent(id -> job.put("assignmentRuleId", id));
         SalesforceHttp.Response created = http.postJson(URI.create(base + "/jobs/ingest"), token, json(job));
         calls++;
         check(created, "creating the Bulk API job");
@@ -122,6 +173,7 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
 
         String state = "UploadComplete";
         long deadline = System.nanoTime() + PATIENCE.toNanos();
+        Duration wait = POLL;
         SalesforceHttp.Response info = closed;
         while (!state.equals("JobComplete") && !state.equals("Failed") && !state.equals("Aborted")) {
             if (System.nanoTime() > deadline) {
@@ -133,18 +185,21 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
             check(info, "reading the job's state");
             state = SalesforceAuthorization.text(info.body(), "state").orElse("");
             if (!state.equals("JobComplete") && !state.equals("Failed") && !state.equals("Aborted")) {
-                sleep();
+                // Each poll is an API call: wait longer each time, up to a ceiling.
+                sleep(wait);
+                wait = nextWait(wait);
             }
         }
         Map<String, UpsertResult> byLead = new HashMap<>();
         Map<String, CrmRecord> records0 = new LinkedHashMap<>();
         records.forEach(record -> records0.put(record.leadId().value(), record));
-        SalesforceHttp.Response succeeded = http.get(URI.create(base + "/jobs/ingest/" + jobId + "/successfulResults/"),
-                token);
+        SalesforceHttp.Response succeeded = http.getCsv(URI.create(base + "/jobs/ingest/" + jobId
+                + "/successfulResults/"), token);
         calls++;
         check(succeeded, "reading the job's results");
         readResults(succeeded.rawBody(), externalId, records0, byLead, true);
-        SalesforceHttp.Response failed = http.get(URI.create(base + "/jobs/ingest/" + jobId + "/failedResults/"), token);
+        SalesforceHttp.Response failed = http.getCsv(URI.create(base + "/jobs/ingest/" + jobId + "/failedResults/"),
+                token);
         calls++;
         check(failed, "reading the job's failures");
         readResults(failed.rawBody(), externalId, records0, byLead, false);
@@ -155,7 +210,7 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
                 record.leadId().value(), UpsertResult.failed(record.leadId(), "BULK_UNPROCESSED", reason, true)))
                 .toList());
         calls += followConverted(session, records, results);
-        return new UpsertBatch(results, ApiUsage.fromSalesforceHeader(failed.limitInfo()), calls);
+        return new Job(results, calls, ApiUsage.fromSalesforceHeader(failed.limitInfo()));
     }
 
     /**
@@ -224,10 +279,7 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         if (response.status() == 401) {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
         }
-        if (response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
-            throw new CrmRateLimitedException("Salesforce's daily API limit is spent: "
-                    + SalesforceErrors.describe(response), Optional.empty(), true);
-        }
+        SalesforceErrors.throwIfLimited(response, what);
         if (response.status() >= 500) {
             throw new CrmUnavailableException("Salesforce answered " + response.status() + " " + what + ": "
                     + SalesforceErrors.describe(response));
@@ -236,9 +288,15 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
                 + SalesforceErrors.describe(response));
     }
 
-    private static void sleep() {
+    /** The next poll interval: half as long again, at most {@link #POLL_CEILING}. */
+    static Duration nextWait(Duration wait) {
+        Duration next = wait.plus(wait.dividedBy(2));
+        return next.compareTo(POLL_CEILING) > 0 ? POLL_CEILING : next;
+    }
+
+    private static void sleep(Duration wait) {
         try {
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CrmUnavailableException("interrupted while waiting for a Bulk API job");

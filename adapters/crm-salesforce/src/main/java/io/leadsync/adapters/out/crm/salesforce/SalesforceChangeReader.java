@@ -3,7 +3,6 @@ package io.leadsync.adapters.out.crm.salesforce;
 import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.CrmChangeReader;
-import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
@@ -215,11 +214,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
         }
         String code = SalesforceErrors.code(response);
-        if (response.status() == 403 && code.equals("REQUEST_LIMIT_EXCEEDED")) {
-            // The org's rolling 24-hour allowance: no point waiting for it within one run.
-            throw new CrmRateLimitedException("Salesforce refused to " + what + ": " + SalesforceErrors.describe(response),
-                    Optional.empty(), true);
-        }
+        SalesforceErrors.throwIfLimited(response, what);
         if (response.status() >= 500) {
             throw new CrmUnavailableException("Salesforce answered " + response.status() + " when asked to " + what
                     + ": " + SalesforceErrors.describe(response));

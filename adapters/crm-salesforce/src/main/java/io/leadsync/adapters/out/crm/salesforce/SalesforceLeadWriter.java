@@ -4,7 +4,6 @@ import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.CrmLeadWriter;
-import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.application.port.out.CrmRejectedException;
@@ -31,6 +30,7 @@ import java.util.Set;
 /**
  * Upserts leads with sObject Collections on the lead-id external id (SALESFORCE.md section 5): up to 200 records a
  * call, {@code allOrNone=false} so one bad record does not hold back the others, one result per record in order.
+ * Every write says whether the org's assignment rules run (section 16): never for leads already in the org.
  */
 @Singleton
 @Requires(beans = SalesforceSettings.class)
@@ -40,16 +40,23 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     static final String DUPLICATES_DETECTED = "DUPLICATES_DETECTED";
     private static final Set<String> RETRYABLE = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "REQUEST_RUNNING_TOO_LONG");
 
+    /** Updates never run the org's assignment rule: a lead a rep owns stays theirs. */
+    static final Map<String, String> KEEP_OWNER = Map.of("Sforce-Auto-Assign", "FALSE");
+    /** New leads go through the org's active assignment rule (the connection's setting, on by default). */
+    static final Map<String, String> RUN_RULES = Map.of("Sforce-Auto-Assign", "TRUE");
+
     private final SalesforceSettings settings;
     private final SalesforceHttp http;
     private final SalesforceConvertedRecords converted;
     private final SalesforceContactWriter contacts;
+    private final SalesforceDuplicates duplicateHandler;
 
     SalesforceLeadWriter(SalesforceSettings settings, SalesforceHttp http) {
         this.settings = settings;
         this.http = http;
         this.converted = new SalesforceConvertedRecords(http);
         this.contacts = new SalesforceContactWriter(http);
+        this.duplicateHandler = new SalesforceDuplicates(http, this);
     }
 
     @Override
@@ -72,31 +79,41 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
                     + settings.apiVersion(), records);
         }
         // Records a pull linked to a Lead that lacks LeadSync's lead id are updated by their Id (stamping the id);
-        // an upsert by the external id would not find them and would create a second Lead.
+        // an upsert by the external id would not find them and would create a second Lead. The others go by lead
+        // id, those already in the org apart from new ones: Salesforce runs the org's assignment rule on every
+        // REST write unless told not to (Sforce-Auto-Assign, absent = TRUE), so only new leads may be routed by it.
         List<Integer> byId = new ArrayList<>();
-        List<Integer> byExternalId = new ArrayList<>();
+        List<Integer> existing = new ArrayList<>();
+        List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            (records.get(i).knownRecordId().isPresent() ? byId : byExternalId).add(i);
+            CrmRecord record = records.get(i);
+            (record.knownRecordId().isPresent() ? byId : record.inCrm() ? existing : fresh).add(i);
         }
         UpsertResult[] results = new UpsertResult[records.size()];
-        Map<Integer, List<String>> duplicates = new LinkedHashMap<>();
+        List<Integer> duplicates = new ArrayList<>();
         Optional<ApiUsage> usage = Optional.empty();
         int calls = 0;
         String base = session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion();
-        if (!byExternalId.isEmpty()) {
-            String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
-            usage = send(session, URI.create(base + "/composite/sobjects/Lead/" + externalId), records, byExternalId,
-                    results, false, duplicates);
+        URI byExternalId = URI.create(base + "/composite/sobjects/Lead/"
+                + SalesforceLeadPayloadMapper.externalIdField(session.mappings()));
+        if (!existing.isEmpty()) {
+            usage = send(session, byExternalId, records, existing, results, false, KEEP_OWNER, duplicates);
+            calls++;
+        }
+        if (!fresh.isEmpty()) {
+            Optional<ApiUsage> reported = send(session, byExternalId, records, fresh, results, false,
+                    session.assignNewLeadsByRules() ? RUN_RULES : KEEP_OWNER, duplicates);
+            usage = reported.isPresent() ? reported : usage;
             calls++;
         }
         if (!byId.isEmpty()) {
-            Optional<ApiUsage> reported = send(session, URI.create(base + "/composite/sobjects"), records, byId, results,
-                    true, duplicates);
+            Optional<ApiUsage> reported = send(session, URI.create(base + "/composite/sobjects"), records, byId,
+                    results, true, KEEP_OWNER, duplicates);
             usage = reported.isPresent() ? reported : usage;
             calls++;
         }
         if (!duplicates.isEmpty()) {
-            calls += adoptDuplicates(session, base, records, results, duplicates);
+            calls += duplicateHandler.resolve(session, base, records, results, duplicates);
         }
         calls += followConvertedAndMerged(session, base, records, results);
         return new UpsertBatch(List.of(results), usage, calls);
@@ -124,61 +141,16 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         }
         URI byId = URI.create(base + "/composite/sobjects");
         return converted.follow(session, base, records, results, refused, (again, indexes, into) ->
-                send(session, byId, again, indexes, into, true, new LinkedHashMap<>()));
+                send(session, byId, again, indexes, into, true, KEEP_OWNER, new ArrayList<>()));
     }
 
     /**
-     * Records a duplicate rule blocked ({@code DUPLICATES_DETECTED}) because a Lead with their e-mail exists already,
-     * typically one a rep entered: where the rule names exactly one match that carries no other LeadSync lead id, the
-     * record is written to that Lead by its Id, stamping the lead id, so the lead is linked to it from now on. The
-     * rest stay refused, their reason naming the matches. Answers the calls it took.
+     * One Collections call for the records at {@code indexes}; results go to the same positions, and the positions a
+     * duplicate rule refused ({@code DUPLICATES_DETECTED}) to {@code duplicates}.
      */
-    private int adoptDuplicates(CrmSession session, String base, List<CrmRecord> records, UpsertResult[] results,
-                                Map<Integer, List<String>> duplicates) {
-        String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
-        List<String> single = duplicates.values().stream().filter(ids -> ids.size() == 1).map(ids -> ids.get(0))
-                .filter(id -> id.matches("[A-Za-z0-9]{15,18}")).distinct().toList();
-        Map<String, String> leadIdOf = new LinkedHashMap<>();
-        int calls = 0;
-        if (!single.isEmpty()) {
-            String soql = "SELECT Id, " + externalId + " FROM Lead WHERE Id IN ('" + String.join("','", single) + "')";
-            SalesforceHttp.Response found = http.get(URI.create(base + "/query?q=" + SalesforceHttp.encode(soql)),
-                    session.tokens().accessToken());
-            calls++;
-            if (found.ok() && found.body() != null && found.body().get("records") != null) {
-                for (JsonNode row : found.body().get("records").values()) {
-                    leadIdOf.put(row.get("Id").getStringValue(),
-                            SalesforceAuthorization.text(row, externalId).orElse(""));
-                }
-            }
-        }
-        List<CrmRecord> adopted = new ArrayList<>(records);
-        List<Integer> adopt = new ArrayList<>();
-        duplicates.forEach((index, matches) -> {
-            CrmRecord record = records.get(index);
-            String owner = matches.size() == 1 ? leadIdOf.get(matches.get(0)) : null;
-            if (owner != null && (owner.isEmpty() || owner.equals(record.leadId().value()))) {
-                adopted.set(index, new CrmRecord(record.leadId(), record.values(), Optional.of(matches.get(0))));
-                adopt.add(index);
-            } else {
-                results[index] = UpsertResult.failed(record.leadId(), DUPLICATES_DETECTED, "Salesforce's duplicate "
-                        + "rule matched " + String.join(", ", matches) + (owner != null && !owner.isEmpty()
-                        ? " (already LeadSync lead " + owner + ")" : "") + ": merge them in Salesforce or change "
-                        + "the lead's e-mail", false);
-            }
-        });
-        if (!adopt.isEmpty()) {
-            send(session, URI.create(base + "/composite/sobjects"), adopted, adopt, results, true,
-                    new LinkedHashMap<>());
-            calls++;
-        }
-        return calls;
-    }
-
-    /** One Collections call for the records at {@code indexes}; results go to the same positions. */
-    private Optional<ApiUsage> send(CrmSession session, URI uri, List<CrmRecord> records, List<Integer> indexes,
-                                    UpsertResult[] results, boolean byRecordId,
-                                    Map<Integer, List<String>> duplicates) {
+    Optional<ApiUsage> send(CrmSession session, URI uri, List<CrmRecord> records, List<Integer> indexes,
+                            UpsertResult[] results, boolean byRecordId, Map<String, String> headers,
+                            List<Integer> duplicates) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("allOrNone", false);
         body.put("records", indexes.stream().map(i -> {
@@ -190,15 +162,11 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
             id.ifPresent(known -> payload.put("Id", known));
             return payload;
         }).toList());
-        SalesforceHttp.Response response = http.patchJson(uri, session.tokens().accessToken(), json(body));
+        SalesforceHttp.Response response = http.patchJson(uri, session.tokens().accessToken(), json(body), headers);
         if (response.status() == 401) {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
         }
-        if (response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
-            // The org's 24-hour allowance is spent: waiting seconds would not help, the sync must stop until it frees.
-            throw new CrmRateLimitedException("Salesforce's daily API limit is spent: " + SalesforceErrors.describe(response),
-                    Optional.empty(), true);
-        }
+        SalesforceErrors.throwIfLimited(response, byRecordId ? "update" : "upsert");
         if (response.status() >= 500) {
             throw new CrmUnavailableException("Salesforce answered " + response.status() + ": "
                     + SalesforceErrors.describe(response));
@@ -210,15 +178,14 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         }
         for (int k = 0; k < indexes.size(); k++) {
             results[indexes.get(k)] = result(records.get(indexes.get(k)), response.body().get(k));
-            List<String> matches = duplicateMatches(response.body().get(k));
-            if (!matches.isEmpty()) {
-                duplicates.put(indexes.get(k), matches);
+            if (DUPLICATES_DETECTED.equals(results[indexes.get(k)].errorCode().orElse(""))) {
+                duplicates.add(indexes.get(k));
             }
         }
         return ApiUsage.fromSalesforceHeader(response.limitInfo());
     }
 
-    private static UpsertResult result(CrmRecord record, JsonNode result) {
+    static UpsertResult result(CrmRecord record, JsonNode result) {
         JsonNode success = result.get("success");
         if (success != null && success.getBooleanValue()) {
             JsonNode created = result.get("created");
@@ -232,33 +199,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         return UpsertResult.failed(record.leadId(), code, message, RETRYABLE.contains(code));
     }
 
-    /** The Ids a {@code DUPLICATES_DETECTED} error's {@code duplicateResult} names; none for any other result. */
-    static List<String> duplicateMatches(JsonNode result) {
-        JsonNode errors = result.get("errors");
-        List<String> ids = new ArrayList<>();
-        if (errors == null || !errors.isArray()) {
-            return ids;
-        }
-        for (JsonNode error : errors.values()) {
-            if (!DUPLICATES_DETECTED.equals(SalesforceAuthorization.text(error, "statusCode").orElse(""))
-                    || error.get("duplicateResult") == null || error.get("duplicateResult").get("matchResults") == null) {
-                continue;
-            }
-            for (JsonNode matchResult : error.get("duplicateResult").get("matchResults").values()) {
-                JsonNode matchRecords = matchResult.get("matchRecords");
-                if (matchRecords == null) {
-                    continue;
-                }
-                for (JsonNode match : matchRecords.values()) {
-                    JsonNode record = match.get("record");
-                    SalesforceAuthorization.text(record, "Id").filter(id -> !ids.contains(id)).ifPresent(ids::add);
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return ObjectMapper.getDefault().writeValueAsString(value);
         } catch (IOException e) {

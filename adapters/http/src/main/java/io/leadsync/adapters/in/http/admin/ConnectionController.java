@@ -4,6 +4,7 @@ import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
+import io.leadsync.application.port.in.ConnectionHealthUseCase;
 import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.port.in.InvalidSettingsException;
@@ -66,11 +67,14 @@ final class ConnectionController {
     private final JsonMapper json;
     private final CreateEndpointConnectionUseCase endpoints;
     private final GetEndpointStatusUseCase endpointStatus;
+    private final ConnectionHealthUseCase health;
 
     ConnectionController(StartConnectUseCase start, ListConnectionsUseCase list, SyncNowUseCase syncNow,
                          DisconnectUseCase disconnect, ProvisionConnectionUseCase provisioning,
                          PullChangesUseCase pull, GetConnectionBudgetUseCase budgets, JsonMapper json,
-                         CreateEndpointConnectionUseCase endpoints, GetEndpointStatusUseCase endpointStatus) {
+                         CreateEndpointConnectionUseCase endpoints, GetEndpointStatusUseCase endpointStatus,
+                         ConnectionHealthUseCase health) {
+        this.health = health;
         this.endpoints = endpoints;
         this.endpointStatus = endpointStatus;
         this.pull = pull;
@@ -100,7 +104,8 @@ final class ConnectionController {
         StartedConnect started;
         try {
             started = start.start(new StartConnectCommand(caller.workspaceId(), kind, caller.actor(),
-                    optionalText(request, "loginHost"), optionalText(request, "myDomainUrl")));
+                    optionalText(request, "loginHost"), optionalText(request, "myDomainUrl"))
+                    .inSession(AdminCaller.sessionOf(authentication)));
         } catch (InvalidSettingsException e) {
             throw EndpointConnectionRequest.invalid(e);
         }
@@ -133,7 +138,13 @@ final class ConnectionController {
     @Get
     HttpResponse<JsonNode> connections(Authentication authentication) {
         AdminCaller caller = AdminCaller.of(authentication);
-        return HttpResponse.ok(ConnectionJson.toJson(list.list(new ListConnectionsQuery(caller.workspaceId()))));
+        Map<ConnectionId, ConnectionHealthUseCase.Report> reports = health.health(caller.workspaceId());
+        return HttpResponse.ok(JsonNode.createObjectNode(Map.of("connections", JsonNode.createArrayNode(
+                list.list(new ListConnectionsQuery(caller.workspaceId())).stream()
+                        .map(connection -> reports.containsKey(connection.id())
+                                ? ConnectionJson.withHealth(ConnectionJson.toJson(connection),
+                                reports.get(connection.id())) : ConnectionJson.toJson(connection))
+                        .toList()))));
     }
 
     @Get("/{connectionId}")
@@ -144,8 +155,10 @@ final class ConnectionController {
                 .filter(connection -> connection.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ConnectionNotFoundException(connectionId)),
                 budgets.budget(caller.workspaceId(), id));
-        return HttpResponse.ok(endpointStatus.status(caller.workspaceId(), id)
-                .map(status -> ConnectionJson.withWindow(found, status)).orElse(found));
+        JsonNode withWindow = endpointStatus.status(caller.workspaceId(), id)
+                .map(status -> ConnectionJson.withWindow(found, status)).orElse(found);
+        ConnectionHealthUseCase.Report report = health.health(caller.workspaceId()).get(id);
+        return HttpResponse.ok(report == null ? withWindow : ConnectionJson.withHealth(withWindow, report));
     }
 
     /** Writes every lead of the workspace to this connection now and reports what happened. */

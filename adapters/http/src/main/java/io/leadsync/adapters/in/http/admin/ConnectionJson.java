@@ -9,6 +9,9 @@ import io.leadsync.domain.crm.Readiness;
 import io.micronaut.json.tree.JsonNode;
 
 import java.util.LinkedHashMap;
+import io.leadsync.application.port.in.ConnectionHealthUseCase;
+import io.leadsync.domain.health.ConnectionHealth;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +51,8 @@ final class ConnectionJson {
                     .orElse(JsonNode.nullNode()));
             members.put("addFieldsToPageLayouts",
                     JsonNode.createBooleanNode(connection.salesforce().addFieldsToPageLayouts()));
+            members.put("assignNewLeadsByRules",
+                    JsonNode.createBooleanNode(connection.salesforce().assignNewLeadsByRules()));
         }
         members.put("mappings", mappings(connection.mappings()));
         members.put("createdAt", JsonNode.createStringNode(connection.createdAt().toString()));
@@ -95,6 +100,31 @@ final class ConnectionJson {
         window.put("nextSlotAt", status.nextSlotAt().map(at -> JsonNode.createStringNode(at.toString()))
                 .orElse(JsonNode.nullNode()));
         members.put("webToLead", JsonNode.createObjectNode(window));
+        return JsonNode.createObjectNode(members);
+    }
+
+    /**
+     * The connection with its health (issue 16): {@code state} (HEALTHY, DEGRADED, FAILING, NEEDS_REAUTH,
+     * DISCONNECTED), the {@code reason} in the admin's words, failed and waiting leads, and when pushes and pulls last
+     * got through.
+     */
+    static JsonNode withHealth(JsonNode connection, ConnectionHealthUseCase.Report report) {
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        connection.entries().forEach(entry -> members.put(entry.getKey(), entry.getValue()));
+        ConnectionHealth health = report.health();
+        Map<String, JsonNode> view = new LinkedHashMap<>();
+        view.put("state", JsonNode.createStringNode(health.state().name()));
+        view.put("reason", JsonNode.createStringNode(health.reason()));
+        view.put("needsAttention", JsonNode.createBooleanNode(health.needsAttention()));
+        view.put("failedLeads", JsonNode.createNumberNode(health.failedLeads()));
+        view.put("waitingLeads", JsonNode.createNumberNode(health.waitingLeads()));
+        view.put("dueLeads", JsonNode.createNumberNode(report.queue().due()));
+        view.put("skippedLeads", JsonNode.createNumberNode(report.queue().skipped()));
+        view.put("lastPushOkAt", health.lastPushOkAt().map(at -> JsonNode.createStringNode(at.toString()))
+                .orElse(JsonNode.nullNode()));
+        view.put("lastPullOkAt", health.lastPullOkAt().map(at -> JsonNode.createStringNode(at.toString()))
+                .orElse(JsonNode.nullNode()));
+        members.put("health", JsonNode.createObjectNode(view));
         return JsonNode.createObjectNode(members);
     }
 

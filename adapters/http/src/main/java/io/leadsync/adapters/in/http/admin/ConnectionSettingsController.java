@@ -73,7 +73,8 @@ final class ConnectionSettingsController {
             + "were checked here. Whether each CRM field exists, is visible and writable and has the right type is "
             + "checked in the CRM by \"Provision again\" (POST /api/admin/v1/connections/{id}/provision).";
     private static final Set<String> SETTINGS = Set.of("frequency", "direction", "conflictPolicy", "createRecordsInCrm",
-            "createLeadsFromCrm", "targetObject", "createAccountsInCrm", "addFieldsToPageLayouts");
+            "createLeadsFromCrm", "targetObject", "createAccountsInCrm", "addFieldsToPageLayouts",
+            "assignNewLeadsByRules");
     private static final Set<String> MAPPING_MEMBERS = Set.of("appField", "crmField", "direction", "conflictPolicy");
 
     private final ListConnectionsUseCase list;
@@ -110,7 +111,7 @@ final class ConnectionSettingsController {
             if (!SETTINGS.contains(member.getKey())) {
                 bad.add(ProblemError.ofField(member.getKey(), "is not a connection setting; the settings are "
                         + "frequency, direction, conflictPolicy, createRecordsInCrm, createLeadsFromCrm and (Salesforce) "
-                        + "targetObject, createAccountsInCrm and addFieldsToPageLayouts"));
+                        + "targetObject, createAccountsInCrm, addFieldsToPageLayouts and assignNewLeadsByRules"));
             }
         }
         ChangeSettingsCommand command = new ChangeSettingsCommand(caller.workspaceId(), id, caller.actor(),
@@ -122,13 +123,15 @@ final class ConnectionSettingsController {
                         io.leadsync.domain.crm.TargetObject::valueOf, bad),
                 flag(patch, "createAccountsInCrm", bad));
         Optional<Boolean> pageLayouts = flag(patch, "addFieldsToPageLayouts", bad);
+        Optional<Boolean> assignmentRules = flag(patch, "assignNewLeadsByRules", bad);
         if (!bad.isEmpty()) {
             throw invalid("The settings have invalid fields; nothing was changed.", bad);
         }
-        if (pageLayouts.isPresent()) {
+        if (pageLayouts.isPresent() || assignmentRules.isPresent()) {
             try {
                 salesforceOptions.changeSalesforceOptions(new ChangeSalesforceOptionsUseCase
-                        .ChangeSalesforceOptionsCommand(caller.workspaceId(), id, caller.actor(), pageLayouts));
+                        .ChangeSalesforceOptionsCommand(caller.workspaceId(), id, caller.actor(), pageLayouts,
+                        assignmentRules));
             } catch (InvalidSettingsException e) {
                 throw invalid(e.getMessage(), e.violations().stream().map(violation -> ProblemError.ofField(
                         violation.path(), violation.rule())).toList());

@@ -194,7 +194,8 @@ final class ConnectionPageController {
                 if (connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE) {
                     salesforceOptions.changeSalesforceOptions(new ChangeSalesforceOptionsUseCase
                             .ChangeSalesforceOptionsCommand(context.workspaceId(), connection.id(), context.actor(),
-                            Optional.of(Forms.checked(form, "addFieldsToPageLayouts"))));
+                            Optional.of(Forms.checked(form, "addFieldsToPageLayouts")),
+                            Optional.of(Forms.checked(form, "assignNewLeadsByRules"))));
                 }
             } catch (InvalidSettingsException e) {
                 return problem(context, connection, "The settings were not saved.", violations(e));
@@ -338,6 +339,7 @@ final class ConnectionPageController {
         model.put("targetObject", connection.settings().targetObject().name());
         model.put("createAccountsInCrm", connection.settings().createAccountsInCrm());
         model.put("addFieldsToPageLayouts", connection.salesforce().addFieldsToPageLayouts());
+        model.put("assignNewLeadsByRules", connection.salesforce().assignNewLeadsByRules());
         model.put("loginHost", connection.salesforce().loginHost().myDomain().map(Object::toString)
                 .orElse(Pages.label(connection.salesforce().loginHost().kind().name())));
         model.put("frequencies", options(SyncFrequency.values()));

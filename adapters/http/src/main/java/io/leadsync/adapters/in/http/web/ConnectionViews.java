@@ -1,6 +1,8 @@
 package io.leadsync.adapters.in.http.web;
 
+import io.leadsync.application.port.in.ConnectionHealthUseCase;
 import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.domain.health.HealthState;
 import io.leadsync.application.port.in.ListConnectionsQuery;
 import io.leadsync.application.port.in.ListConnectionsUseCase;
 import io.leadsync.application.port.in.ReadAuditUseCase;
@@ -27,10 +29,12 @@ final class ConnectionViews {
     private final ListConnectionsUseCase connections;
     private final GetConnectionBudgetUseCase budgets;
     private final ReadAuditUseCase audit;
+    private final ConnectionHealthUseCase health;
     private final Clock clock;
 
     ConnectionViews(ListConnectionsUseCase connections, GetConnectionBudgetUseCase budgets, ReadAuditUseCase audit,
-                    Clock clock) {
+                    ConnectionHealthUseCase health, Clock clock) {
+        this.health = health;
         this.connections = connections;
         this.budgets = budgets;
         this.audit = audit;
@@ -71,8 +75,22 @@ final class ConnectionViews {
         view.put("kind", connection.kind().name());
         view.put("kindName", kindName(connection.kind()));
         view.put("state", connection.state().name());
-        view.put("stateLabel", stateLabel(connection.state()));
-        view.put("badge", badge(connection.state()));
+        // The badge tells the truth about syncing (issue 16): a CONNECTED connection whose pushes or pulls fail is
+        // not green. A connection waiting for setup keeps its own label, which names what to do.
+        Optional<ConnectionHealthUseCase.Report> report = Optional.ofNullable(
+                health.health(connection.workspaceId()).get(connection.id()));
+        HealthState healthState = report.map(found -> found.health().state()).orElse(HealthState.HEALTHY);
+        boolean setup = connection.state() == ConnectionState.NEEDS_SETUP;
+        // Healthy reads as the familiar green "Connected"; anything else says what is wrong.
+        view.put("stateLabel", setup || connection.state() == ConnectionState.PAUSED ? stateLabel(connection.state())
+                : healthState == HealthState.HEALTHY ? "Connected" : healthLabel(healthState));
+        view.put("healthLabel", healthLabel(healthState));
+        view.put("badge", setup ? badge(connection.state()) : healthBadge(healthState));
+        view.put("health", healthState.name());
+        view.put("needsAttention", healthState.needsAttention());
+        view.put("healthReason", report.map(found -> found.health().reason()).orElse(null));
+        view.put("failedLeads", report.map(found -> found.health().failedLeads()).orElse(0L));
+        view.put("waitingLeads", report.map(found -> found.health().waitingLeads()).orElse(0L));
         view.put("reason", connection.stateReason().orElse(null));
         view.put("email", connection.identity().map(identity -> identity.userEmail()).orElse(null));
         view.put("org", connection.identity().map(identity -> identity.orgName()).orElse(null));
@@ -124,6 +142,31 @@ final class ConnectionViews {
             case PAUSED -> "Paused";
             case DISCONNECTED -> "Disconnected";
         };
+    }
+
+    static String healthLabel(HealthState state) {
+        return switch (state) {
+            case HEALTHY -> "Healthy";
+            case DEGRADED -> "Degraded";
+            case FAILING -> "Failing";
+            case NEEDS_REAUTH -> "Needs re-auth";
+            case DISCONNECTED -> "Disconnected";
+        };
+    }
+
+    static String healthBadge(HealthState state) {
+        return switch (state) {
+            case HEALTHY -> "ok";
+            case DEGRADED -> "warn";
+            case FAILING, NEEDS_REAUTH -> "bad";
+            case DISCONNECTED -> "none";
+        };
+    }
+
+    /** How many of the workspace's connections need an admin (degraded, failing, needs re-auth): the nav's badge. */
+    long needingAttention(WorkspaceId workspaceId) {
+        return health.health(workspaceId).values().stream().filter(report -> report.health().needsAttention())
+                .count();
     }
 
     static String badge(ConnectionState state) {

@@ -212,7 +212,9 @@ final class IntegrationsController {
             boolean myDomain = "MY_DOMAIN".equals(form.get("loginHost"));
             StartedConnect started = start.start(new StartConnectCommand(context.workspaceId(), kind,
                     context.actor(), blankless(form.get("loginHost")),
-                    myDomain ? Optional.of(form.getOrDefault("myDomainUrl", "")) : Optional.empty()));
+                    myDomain ? Optional.of(form.getOrDefault("myDomainUrl", "")) : Optional.empty())
+                    // Bound to this session: the CRM's callback in this browser connects at once (ADR 0045).
+                    .inSession(Optional.of(context.session().id())));
             return HttpResponse.seeOther(URI.create(started.authorizeUrl().toString()));
         } catch (InvalidSettingsException e) {
             Map<String, Object> model = integrationsModel(context, null);

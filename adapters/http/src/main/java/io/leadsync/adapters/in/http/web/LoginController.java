@@ -116,14 +116,14 @@ final class LoginController {
         String email = form.getOrDefault("email", "");
         LogInOutcome outcome = logIn.attempt(new LogInAttempt(email, form.getOrDefault("password", ""),
                 clients.clientAddress(request)));
-        if (outcome instanceof LogInOutcome.Throttled throttled) {
-            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+        if (outcome.retryAfter().isPresent()) {
+            long seconds = Math.max(1, (outcome.retryAfter().get().toMillis() + 999) / 1000);
             return loginForm(HttpStatus.TOO_MANY_REQUESTS, "Too many failed attempts. For your security, logging in"
                     + " is paused: try again in " + inWords(seconds) + ".", email, next)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         }
-        Optional<UserAccess> userAccess = outcome instanceof LogInOutcome.SignedIn signedIn
-                ? access.access(new UserAccessQuery(signedIn.userId(), Optional.empty())) : Optional.empty();
+        Optional<UserAccess> userAccess = outcome.user()
+                .flatMap(user -> access.access(new UserAccessQuery(user, Optional.empty())));
         if (userAccess.isEmpty()) {
             return loginForm(HttpStatus.UNAUTHORIZED, "That email and password do not match an account.", email, next);
         }

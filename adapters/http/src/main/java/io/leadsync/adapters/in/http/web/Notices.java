@@ -16,7 +16,7 @@ final class Notices {
             Map.entry("resynced", "The chosen deliveries are queued again; the background sync retries them now."),
             Map.entry("revoked", "The API key is revoked: it stops working at once."),
             Map.entry("narrowed", "The API key keeps only the scope you chose, at once."),
-            Map.entry("member", "The user can log in now, with the role you chose."),
+            Map.entry("member", "The member's role is changed."),
             Map.entry("removed", "The user is removed from this workspace; their sessions here ended at once."),
             Map.entry("password", "Password changed. Every other session of yours has ended."),
             Map.entry("session-ended", "That session has ended: its browser is signed out."),

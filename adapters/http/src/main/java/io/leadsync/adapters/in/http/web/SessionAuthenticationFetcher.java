@@ -47,9 +47,9 @@ final class SessionAuthenticationFetcher implements AuthenticationFetcher<HttpRe
         // The session and the membership are read from the database, which may block; keep it off the event loop.
         return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> cookies.resume(request)
                 .flatMap(found -> access.access(new UserAccessQuery(found.session().userId(),
-                        Optional.of(found.session().workspaceId()))))
-                .map(found -> AdminCaller.sessionAuthentication(found.email(), found.workspaceId(), found.role(),
-                        csrfValid))
+                        Optional.of(found.session().workspaceId())))
+                        .map(user -> AdminCaller.sessionAuthentication(user.email(), user.workspaceId(), user.role(),
+                                csrfValid, found.session().id())))
                 .orElse(null), blocking));
     }
 }

@@ -1,12 +1,10 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.AddMemberCommand;
-import io.leadsync.application.port.in.AddMemberUseCase;
 import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ChangeWorkspaceDefaultsCommand;
 import io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase;
-import io.leadsync.application.port.in.InvalidMemberException;
 import io.leadsync.application.port.in.InvalidSettingsException;
+import io.leadsync.application.port.in.InviteMemberUseCase;
 import io.leadsync.application.port.in.InvalidTargetsException;
 import io.leadsync.application.port.in.RoutingRulesUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
@@ -15,9 +13,6 @@ import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.ListMembersUseCase;
 import io.leadsync.application.port.in.ManageApiKeysUseCase;
 import io.leadsync.application.port.in.NotAllowedException;
-import io.leadsync.application.port.in.RemoveMemberCommand;
-import io.leadsync.application.port.in.RemoveMemberUseCase;
-import io.leadsync.domain.workspace.UserId;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
@@ -29,7 +24,6 @@ import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.workspace.ApiKeyId;
 import io.leadsync.domain.workspace.ApiKeyScope;
-import io.leadsync.domain.workspace.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -55,8 +49,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Settings: the API keys (a new key of a chosen scope shown once, narrow, revoke), users and roles, the workspace's
- * defaults.
+ * Settings: the API keys (a new key of a chosen scope shown once, narrow, revoke), users and roles (changed by
+ * {@link MembersController}), the workspace's defaults.
  */
 @Controller("/app/settings")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -74,22 +68,20 @@ final class SettingsController {
     private final ManageApiKeysUseCase keys;
     private final IssueApiKeyUseCase issue;
     private final ListMembersUseCase members;
-    private final AddMemberUseCase addMember;
     private final ChangeWorkspaceDefaultsUseCase defaults;
     private final RoutingRulesUseCase routing;
     private final ConnectionViews connections;
     private final CaptureRulesUseCase captureRules;
-    private final RemoveMemberUseCase removeMember;
+    private final InviteMemberUseCase invitations;
 
     SettingsController(ManageApiKeysUseCase keys, IssueApiKeyUseCase issue, ListMembersUseCase members,
-                       AddMemberUseCase addMember, ChangeWorkspaceDefaultsUseCase defaults,
+                       ChangeWorkspaceDefaultsUseCase defaults,
                        RoutingRulesUseCase routing, ConnectionViews connections, CaptureRulesUseCase captureRules,
-                       RemoveMemberUseCase removeMember) {
-        this.removeMember = removeMember;
+                       InviteMemberUseCase invitations) {
+        this.invitations = invitations;
         this.keys = keys;
         this.issue = issue;
         this.members = members;
-        this.addMember = addMember;
         this.defaults = defaults;
         this.routing = routing;
         this.connections = connections;
@@ -165,61 +157,6 @@ final class SettingsController {
                     + "that scope.", "/app/settings", "Back to Settings");
         }
         return Pages.redirect("/app/settings?notice=narrowed");
-    }
-
-    @Post("/users")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> addUser(HttpRequest<?> request, @Body Map<String, Object> form) {
-        WebContext context = WebContext.of(request);
-        Role role;
-        try {
-            role = Role.valueOf(String.valueOf(Forms.one(form, "role")));
-        } catch (IllegalArgumentException e) {
-            role = null;
-        }
-        try {
-            addMember.add(new AddMemberCommand(context.workspaceId(), context.access().userId(),
-                    Forms.one(form, "email"), Forms.one(form, "displayName"), role, Forms.one(form, "password")));
-        } catch (NotAllowedException e) {
-            return ErrorPages.page(HttpStatus.FORBIDDEN, "Owners only", e.getMessage(), "/app/settings",
-                    "Back to Settings");
-        } catch (InvalidMemberException e) {
-            Map<String, Object> model = model(context);
-            model.put("problem", "The user was not added.");
-            model.put("problems", List.of(e.field() + ": " + e.getMessage()));
-            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
-        }
-        return Pages.redirect("/app/settings?notice=member");
-    }
-
-    /** Takes a user out of this workspace; their sessions here end at once (ADR 0045). */
-    @Post("/users/remove")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> removeUser(HttpRequest<?> request, @Body Map<String, Object> form) {
-        WebContext context = WebContext.of(request);
-        boolean removed;
-        try {
-            removed = removeMember.remove(new RemoveMemberCommand(context.workspaceId(), context.access().userId(),
-                    new UserId(UUID.fromString(Forms.one(form, "userId")))));
-        } catch (NotAllowedException e) {
-            return ErrorPages.page(HttpStatus.FORBIDDEN, "Owners only", e.getMessage(), "/app/settings",
-                    "Back to Settings");
-        } catch (InvalidMemberException e) {
-            Map<String, Object> model = model(context);
-            model.put("problem", "The user was not removed.");
-            model.put("problems", List.of(e.getMessage()));
-            return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "settings", model);
-        } catch (IllegalArgumentException | NullPointerException notAnId) {
-            removed = false;
-        }
-        if (!removed) {
-            return ErrorPages.page(HttpStatus.NOT_FOUND, "No such user", "This workspace has no such user.",
-                    "/app/settings", "Back to Settings");
-        }
-        if (context.access().userId().toString().equals(Forms.one(form, "userId"))) {
-            return Pages.redirect("/login");
-        }
-        return Pages.redirect("/app/settings?notice=removed");
     }
 
     @Post("/defaults")
@@ -367,6 +304,10 @@ final class SettingsController {
         model.put("members", members.members(context.workspaceId()).stream().map(member -> Map.of(
                 "id", member.userId().toString(), "email", member.email(), "name", member.displayName(),
                 "role", Pages.label(member.role().name()))).toList());
+        model.put("invitations", context.access().role().mayManageUsers()
+                ? invitations.openInvitations(context.workspaceId()).stream().map(invitation -> Map.of(
+                        "email", invitation.email(), "role", Pages.label(invitation.role().name()),
+                        "expires", Pages.when(invitation.expiresAt()))).toList() : List.of());
         model.put("productName", context.access().productName());
         model.put("newKey", null);
         model.put("newKeyName", null);

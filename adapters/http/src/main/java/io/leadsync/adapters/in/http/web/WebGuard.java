@@ -15,6 +15,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +60,11 @@ final class WebGuard {
         boolean reads = request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD;
         if (userAccess.isEmpty()) {
             if (reads) {
-                return HttpResponse.seeOther(URI.create("/login"));
+                // Back to this page after signing in (the confirmation of a CRM connect, a bookmarked page).
+                String here = request.getUri().getRawPath() + (request.getUri().getRawQuery() == null ? ""
+                        : "?" + request.getUri().getRawQuery());
+                return HttpResponse.seeOther(URI.create("/login?next=" + URLEncoder.encode(here,
+                        StandardCharsets.UTF_8)));
             }
             return ErrorPages.page(HttpStatus.UNAUTHORIZED, "Signed out",
                     "Your session has ended. Log in again, then repeat what you were doing.", "/login", "Log in");

@@ -1,0 +1,157 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import io.leadsync.application.port.out.CrmRateLimitedException;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmIdentity;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.DefaultMappings;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.sandbox.salesforce.FieldDefinition;
+import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The adapter against the sandbox as a real org behaves by default: an active Lead assignment rule (to the rep) that
+ * Salesforce runs on every REST write without {@code Sforce-Auto-Assign: FALSE}, and limits that share one code.
+ */
+class SalesforceRealOrgIT {
+    private static final List<FieldMapping> MAPPINGS = DefaultMappings.salesforce("LeadSync");
+
+    private static SalesforceSandbox sandbox;
+    private static SalesforceLeadWriter writer;
+    private static SalesforceBulkWriter bulk;
+    private String admin;
+    private String rep;
+
+    @BeforeAll
+    static void start() {
+        sandbox = SalesforceSandbox.start(0);
+        SalesforceSettings settings = new SalesforceSettings(URI.create(sandbox.baseUrl()), SalesforceSandbox.CLIENT_ID,
+                SalesforceSandbox.CLIENT_SECRET, URI.create("http://localhost:8080/oauth/callback"), "v62.0",
+                Duration.ofSeconds(30));
+        SalesforceHttp http = new SalesforceHttp(settings);
+        writer = new SalesforceLeadWriter(settings, http);
+        bulk = new SalesforceBulkWriter(settings, http);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sandbox.reset();
+        provisionCustomFields();
+        admin = sandbox.userId("admin@acme.example");
+        rep = sandbox.userId("rep@acme.example");
+    }
+
+    @Test
+    void a_new_lead_goes_to_the_rep_the_rule_names_and_a_reassignment_survives_later_updates() {
+        CrmSession session = session(true);
+        String id = writer.upsert(session, List.of(record("ada", "Lovelace", false))).results().get(0)
+                .crmRecordId().orElseThrow();
+        assertThat(owner(id)).isEqualTo(rep);
+
+        sandbox.editAsRep("Lead", id, Map.of("OwnerId", admin));
+        UpsertResult updated = writer.upsert(session, List.of(record("ada", "Byron", true))).results().get(0);
+
+        assertThat(updated.outcome()).isEqualTo(UpsertResult.Outcome.UPDATED);
+        assertThat(lead(id)).containsEntry("LastName", "Byron").containsEntry("OwnerId", admin);
+    }
+
+    @Test
+    void with_the_setting_off_new_leads_stay_with_the_connected_user() {
+        String id = writer.upsert(session(false), List.of(record("ada", "Lovelace", false))).results().get(0)
+                .crmRecordId().orElseThrow();
+
+        assertThat(owner(id)).isEqualTo(admin);
+    }
+
+    @Test
+    void a_bulk_backlog_runs_the_rule_for_new_leads_only() {
+        CrmSession session = session(true);
+        String existing = writer.upsert(session, List.of(record("old", "Lovelace", false))).results().get(0)
+                .crmRecordId().orElseThrow();
+        sandbox.editAsRep("Lead", existing, Map.of("OwnerId", admin));
+
+        List<UpsertResult> results = bulk.upsertAll(session, List.of(record("old", "Byron", true),
+                record("new", "Somerville", false))).results();
+
+        assertThat(results).extracting(UpsertResult::outcome)
+                .containsExactly(UpsertResult.Outcome.UPDATED, UpsertResult.Outcome.CREATED);
+        assertThat(owner(existing)).isEqualTo(admin);
+        assertThat(owner(results.get(1).crmRecordId().orElseThrow())).isEqualTo(rep);
+    }
+
+    @Test
+    void only_the_daily_total_is_a_daily_limit_a_short_lived_one_asks_for_a_retry_in_seconds() {
+        CrmSession session = session(true);
+        sandbox.injectFault("PATCH", "/services/data/v62.0/composite/sobjects", "CONCURRENT_PER_ORG_LONG_TXN", 1);
+        assertThatThrownBy(() -> writer.upsert(session, List.of(record("ada", "Lovelace", false))))
+                .isInstanceOfSatisfying(CrmRateLimitedException.class, e -> {
+                    assertThat(e.daily()).isFalse();
+                    assertThat(e.retryAfter()).isPresent();
+                    assertThat(e.getMessage()).contains("ConcurrentPerOrgLongTxn");
+                });
+
+        sandbox.injectFault("PATCH", "/services/data/v62.0/composite/sobjects", "REQUEST_LIMIT_EXCEEDED", 1);
+        assertThatThrownBy(() -> writer.upsert(session, List.of(record("ada", "Lovelace", false))))
+                .isInstanceOfSatisfying(CrmRateLimitedException.class, e -> assertThat(e.daily()).isTrue());
+        assertThat(sandbox.records("Lead")).isEmpty();
+    }
+
+    private String owner(String id) {
+        return (String) lead(id).get("OwnerId");
+    }
+
+    private static Map<String, Object> lead(String id) {
+        return sandbox.records("Lead").stream().filter(r -> id.equals(r.get("Id"))).findFirst().orElseThrow();
+    }
+
+    private static CrmSession session(boolean assignNewLeadsByRules) {
+        Map<String, Object> tokens = sandbox.tokensFor("admin@acme.example");
+        CrmIdentity identity = new CrmIdentity("admin@acme.example", "Acme Corp", SalesforceSandbox.ORG_ID,
+                Optional.of((String) tokens.get("instance_url")));
+        return new CrmSession(new ConnectionId(UUID.randomUUID()), identity,
+                new CrmTokens((String) tokens.get("access_token"), Optional.of((String) tokens.get("refresh_token")),
+                        Optional.empty(), Instant.now()), MAPPINGS, true, assignNewLeadsByRules);
+    }
+
+    /** A lead as LeadSync pushes it; {@code inCrm} as the link table would say. */
+    private static CrmRecord record(String leadId, String lastName, boolean inCrm) {
+        Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
+        values.put(LeadField.LEAD_ID, Optional.of(leadId));
+        values.put(LeadField.LAST_NAME, Optional.of(lastName));
+        values.put(LeadField.WORK_EMAIL, Optional.of(leadId + "@analytical.example"));
+        values.put(LeadField.COMPANY_NAME, Optional.of("Analytical Engines"));
+        return new CrmRecord(new LeadId(leadId), values, Optional.empty(), inCrm);
+    }
+
+    private static void provisionCustomFields() {
+        sandbox.addCustomField("Lead", FieldDefinition.customText("LeadSync_Lead_ID__c", "LeadSync Lead ID", 255, true,
+                true));
+        sandbox.fieldAccess("Lead", "LeadSync_Lead_ID__c", "admin@acme.example", true, true);
+    }
+}
