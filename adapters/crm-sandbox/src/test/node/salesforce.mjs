@@ -123,6 +123,84 @@ await run('jsforce', [
     return { query: queryError.message, create: createError.message };
   }],
 
+  ['query LeadStatus: the converted status', async (result) => {
+    const statuses = await conn.query('SELECT Id, MasterLabel, ApiName, IsConverted, IsDefault, SortOrder FROM LeadStatus '
+      + 'WHERE IsConverted = true');
+    assert.equal(statuses.totalSize, 1, JSON.stringify(statuses.records));
+    result.convertedStatus = statuses.records[0].MasterLabel;
+    return { convertedStatus: result.convertedStatus };
+  }],
+
+  ['soap.convertLead (POST /services/Soap/u/62.0): Contact and Account, the Lead read-only after', async (result) => {
+    const lead = await leads.create({ FirstName: 'Edsger', LastName: 'Dijkstra', Company: 'Mathematisch Centrum',
+      Email: 'edsger@clientlib.example', City: 'Amsterdam', Website: 'https://mc.clientlib.example' });
+    assert.equal(lead.success, true, JSON.stringify(lead));
+    const converted = await conn.soap.convertLead({ leadId: lead.id, convertedStatus: result.convertedStatus,
+      doNotCreateOpportunity: true });
+    assert.equal(converted.success, true, JSON.stringify(converted));
+    assert.equal(converted.leadId, lead.id);
+    assert.match(converted.contactId, /^003[A-Za-z0-9]{15}$/);
+    assert.match(converted.accountId, /^001[A-Za-z0-9]{15}$/);
+    assert.equal(converted.opportunityId, null);
+    const after = await leads.retrieve(lead.id);
+    assert.equal(after.IsConverted, true);
+    assert.equal(after.ConvertedContactId, converted.contactId);
+    assert.equal(after.ConvertedAccountId, converted.accountId);
+    assert.equal(after.Status, result.convertedStatus);
+    assert.match(after.ConvertedDate, /^\d{4}-\d{2}-\d{2}$/);
+    const contact = await conn.sobject('Contact').retrieve(converted.contactId);
+    assert.equal(contact.LastName, 'Dijkstra');
+    assert.equal(contact.Email, 'edsger@clientlib.example');
+    assert.equal(contact.MailingCity, 'Amsterdam');
+    assert.equal(contact.AccountId, converted.accountId);
+    const account = await conn.sobject('Account').retrieve(converted.accountId);
+    assert.equal(account.Name, 'Mathematisch Centrum');
+    const update = await rejection(() => leads.update({ Id: lead.id, Title: 'Professor' }), 'updating a converted lead');
+    assert.equal(update.errorCode, 'CANNOT_UPDATE_CONVERTED_LEAD', String(update));
+    const task = await rejection(() => conn.sobject('Task').create({ WhoId: lead.id, Subject: 'Call' }),
+      'a Task on a converted lead');
+    assert.equal(task.errorCode, 'CANNOT_UPDATE_CONVERTED_LEAD', String(task));
+    const again = await conn.soap.convertLead({ leadId: lead.id, convertedStatus: result.convertedStatus,
+      doNotCreateOpportunity: true });
+    assert.equal(again.success, false);
+    assert.equal(again.errors[0].statusCode, 'CANNOT_UPDATE_CONVERTED_LEAD', JSON.stringify(again));
+    return { contactId: converted.contactId, accountId: converted.accountId };
+  }],
+
+  ['soap.convertLead with a status that does not convert fails that lead', async () => {
+    const lead = await leads.create({ LastName: 'Hoare', Company: 'Elliott Brothers', Email: 'tony@clientlib.example' });
+    const refused = await conn.soap.convertLead({ leadId: lead.id, convertedStatus: 'Working - Contacted',
+      doNotCreateOpportunity: true });
+    assert.equal(refused.success, false);
+    assert.equal(refused.errors[0].statusCode, 'INVALID_STATUS', JSON.stringify(refused));
+    assert.equal((await leads.retrieve(lead.id)).IsConverted, false);
+  }],
+
+  ['soap.merge of Leads: the loser deleted, visible through queryAll with MasterRecordId', async () => {
+    const master = await leads.create({ LastName: 'Liskov', Company: 'MIT', Email: 'barbara@clientlib.example' });
+    const loser = await leads.create({ LastName: 'Liskov-Huberman', Company: 'Venture', Email: 'bl@clientlib.example' });
+    const merged = await conn.soap.merge({ masterRecord: { type: 'Lead', Id: master.id, Title: 'Professor' },
+      recordToMergeIds: [loser.id] });
+    assert.equal(merged.success, true, JSON.stringify(merged));
+    assert.equal(merged.id, master.id);
+    assert.deepEqual(merged.mergedRecordIds, [loser.id]);
+    const gone = await rejection(() => leads.retrieve(loser.id), 'retrieving a merged-away lead');
+    assert.equal(gone.errorCode, 'NOT_FOUND', String(gone));
+    const all = await conn.query(`SELECT Id, IsDeleted, MasterRecordId FROM Lead WHERE Id = '${loser.id}'`, { scanAll: true });
+    assert.equal(all.totalSize, 1);
+    assert.equal(all.records[0].IsDeleted, true);
+    assert.equal(all.records[0].MasterRecordId, master.id);
+    assert.equal((await leads.retrieve(master.id)).Title, 'Professor');
+  }],
+
+  ['soap call with a revoked session: INVALID_SESSION_ID fault', async () => {
+    const stranger = new jsforce.Connection({ instanceUrl: conn.instanceUrl, accessToken: 'not-a-session',
+      version: '62.0' });
+    const error = await rejection(() => stranger.soap.convertLead({ leadId: '00Q000000000000AAA',
+      convertedStatus: 'Closed - Converted', doNotCreateOpportunity: true }), 'a SOAP call without a session');
+    assert.match(String(error.errorCode || error.name || error), /INVALID_SESSION_ID/, String(error));
+  }],
+
   [`sobject(Lead).upsert of ${BULK} records by ${EXT} (composite/sobjects collections, allowRecursive)`, async () => {
     const records = Array.from({ length: BULK }, (_, i) => ({
       [EXT]: `sf-bulk-${String(i).padStart(4, '0')}`, LastName: 'Bulk', Company: `Bulk ${i}`,

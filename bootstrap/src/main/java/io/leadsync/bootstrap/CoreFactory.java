@@ -248,11 +248,11 @@ final class CoreFactory {
                            WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
                            CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
                            IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries,
-                           io.leadsync.application.port.out.SuppressionRepository suppressions) {
+                           io.leadsync.application.port.out.SuppressionRepository suppressions, Outbox outbox) {
         return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
                 transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
                 .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries)
-                .withSuppressions(suppressions);
+                .withSuppressions(suppressions).withConversions(outbox);
     }
 
     @Singleton
@@ -273,10 +273,11 @@ final class CoreFactory {
                                          io.leadsync.application.port.out.SuppressionRepository suppressions,
                                          List<CrmBulkLeadWriter> bulkWriters,
                                          @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
-                                         ConnectionHealthStore health) {
+                                         Outbox outbox, ConnectionHealthStore health) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
                 vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
-                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions).withHealth(health);
+                .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions).withConversions(outbox)
+                .withHealth(health);
     }
 
     /**

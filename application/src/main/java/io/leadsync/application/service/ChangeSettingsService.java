@@ -59,12 +59,27 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                     command.direction().orElse(before.direction()),
                     command.conflictPolicy().orElse(before.conflictPolicy()),
                     command.createRecordsInCrm().orElse(before.createRecordsInCrm()),
-                    command.createLeadsFromCrm().orElse(before.createLeadsFromCrm()), before.targetObject());
+                    command.createLeadsFromCrm().orElse(before.createLeadsFromCrm()),
+                    command.targetObject().orElse(before.targetObject()),
+                    command.createAccountsInCrm().orElse(before.createAccountsInCrm()));
             if (after.equals(before)) {
                 return connection;
             }
             Instant now = clock.instant();
-            connection.changeSettings(after, connection.mappings(), now);
+            List<io.leadsync.domain.crm.FieldMapping> mappings = connection.mappings();
+            if (after.targetObject() != before.targetObject()) {
+                if (connection.kind() != io.leadsync.domain.crm.CrmKind.SALESFORCE) {
+                    throw new io.leadsync.application.port.in.InvalidSettingsException("The settings were not changed.",
+                            List.of(new io.leadsync.application.port.in.InvalidSettingsException.Violation(
+                                    "targetObject", "only a Salesforce connection writes Leads or Contacts; "
+                                    + connection.kind() + " keeps " + before.targetObject())));
+                }
+                // A Lead's fields are not a Contact's (Company lives on the Account): the new target starts from its
+                // default mapping under the same field prefix, which the admin can edit and then provision.
+                mappings = io.leadsync.domain.crm.DefaultMappings.forTarget(connection.kind(), after.targetObject(),
+                        prefix(mappings));
+            }
+            connection.changeSettings(after, mappings, now);
             connections.update(connection);
             if (after.frequency().pullInterval().compareTo(before.frequency().pullInterval()) < 0) {
                 bringPendingForward(connection, after.frequency(), now);
@@ -102,7 +117,18 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
         change(changes, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
         change(changes, "createRecordsInCrm", before.createRecordsInCrm(), after.createRecordsInCrm());
         change(changes, "createLeadsFromCrm", before.createLeadsFromCrm(), after.createLeadsFromCrm());
+        change(changes, "targetObject", before.targetObject(), after.targetObject());
+        change(changes, "createAccountsInCrm", before.createAccountsInCrm(), after.createAccountsInCrm());
         return String.join(", ", changes);
+    }
+
+    /** The field prefix of the connection's lead-id field ({@code Acme} of {@code Acme_Lead_ID__c}). */
+    private static String prefix(List<io.leadsync.domain.crm.FieldMapping> mappings) {
+        return mappings.stream().filter(m -> m.appField() == io.leadsync.domain.lead.LeadField.LEAD_ID)
+                .map(io.leadsync.domain.crm.FieldMapping::crmField)
+                .map(name -> java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9]{0,19})_Lead_ID__c").matcher(name))
+                .filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).findFirst()
+                .orElse(io.leadsync.domain.crm.DefaultMappings.DEFAULT_PREFIX);
     }
 
     private static void change(List<String> changes, String name, Object before, Object after) {

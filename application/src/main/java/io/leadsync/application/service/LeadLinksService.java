@@ -19,7 +19,7 @@ public final class LeadLinksService implements LeadLinksUseCase {
     public List<LeadLink> links(WorkspaceId workspaceId, LeadId leadId) {
         return links.forLead(workspaceId, leadId).stream()
                 .map(link -> new LeadLink(link.connectionId(), link.crmRecordId(), link.lastSyncedAt(),
-                        link.deletedInCrm()))
+                        link.deletedInCrm(), link.conversion()))
                 .toList();
     }
 }

@@ -60,7 +60,7 @@ final class MappingRules {
             String at = "mappings/" + row + "/";
             int before = violations.size();
             Optional<LeadField> appField = appField(input.appField(), at, violations);
-            Optional<String> crmField = crmField(connection.kind(), input.crmField(), at, violations);
+            Optional<String> crmField = crmField(connection, input.crmField(), at, violations);
             Optional<SyncDirection> direction = direction(input.direction(), at, violations);
             Optional<Optional<ConflictPolicy>> policy = conflictPolicy(input.conflictPolicy(), at, violations);
             if (appField.isPresent()) {
@@ -110,6 +110,22 @@ final class MappingRules {
             violations.add(new Violation(at + "appField", "must be one of " + names));
         }
         return field;
+    }
+
+    private static Optional<String> crmField(CrmConnection connection, String raw, String at,
+                                             List<Violation> violations) {
+        if (raw != null && raw.startsWith(FieldMapping.ACCOUNT_PREFIX)) {
+            // With a Contact target, the company goes to the Contact's Account: Account.Name, Account.Website, ...
+            if (connection.kind() != CrmKind.SALESFORCE
+                    || connection.settings().targetObject() != io.leadsync.domain.crm.TargetObject.CONTACT) {
+                violations.add(new Violation(at + "crmField", "Account fields can be mapped only when the connection's "
+                        + "target is Contact (targetObject CONTACT); a Lead holds the company itself (Company)"));
+                return Optional.empty();
+            }
+            return crmField(CrmKind.SALESFORCE, raw.substring(FieldMapping.ACCOUNT_PREFIX.length()), at, violations)
+                    .map(name -> FieldMapping.ACCOUNT_PREFIX + name);
+        }
+        return crmField(connection.kind(), raw, at, violations);
     }
 
     private static Optional<String> crmField(CrmKind kind, String raw, String at, List<Violation> violations) {

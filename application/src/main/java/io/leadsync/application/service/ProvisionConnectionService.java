@@ -78,7 +78,7 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
         CrmTokens tokens = vault.find(command.workspaceId(), command.connectionId()).orElseThrow(() ->
                 new ConnectionNotSyncingException("The connection has no tokens; connect it again."));
         CrmProvisioner provisioner = provisioners.get(connection.kind());
-        CrmSession session = new CrmSession(connection.id(), connection.identity().get(), tokens, connection.mappings());
+        CrmSession session = CrmSession.of(connection, tokens);
         Readiness readiness;
         try {
             readiness = provisioner == null ? Readiness.ready() : provisionRefreshingOnce(provisioner, session, connection);

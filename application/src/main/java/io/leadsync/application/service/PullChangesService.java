@@ -81,6 +81,8 @@ public final class PullChangesService implements PullChangesUseCase {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
+    private final LeadConversions conversions;
+    private final MergedRecords merges;
     private final TokenRefresher refresher;
     private final CallBudget budget;
 
@@ -111,6 +113,8 @@ public final class PullChangesService implements PullChangesUseCase {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
+        this.conversions = new LeadConversions(leads, outbox, deliveries, audit, ids);
+        this.merges = new MergedRecords(leads, links, deliveries, audit, ids, clock);
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 
@@ -214,6 +218,8 @@ public final class PullChangesService implements PullChangesUseCase {
         private int refused;
         private int deleted;
         private int conflicts;
+        private int converted;
+        private int merged;
         private String stoppedBecause;
         private boolean heldBack;
         private Optional<Instant> deletionsCheckedUntil = Optional.empty();
@@ -235,10 +241,7 @@ public final class PullChangesService implements PullChangesUseCase {
             // merged, or every pull would find them "changed" against LeadSync's side.
             mergedFields = connection.mappings().stream().filter(mapping -> mapping.appField() != LeadField.LEAD_ID
                     && mapping.appField() != LeadField.LEAD_SOURCE).toList();
-            calls = new ConnectionCalls(due.workspaceId(), new CrmSession(connection.id(),
-                    connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                    connection.settings().createRecordsInCrm(),
-                connection.salesforce().assignNewLeadsByRules()), refresher,
+            calls = new ConnectionCalls(due.workspaceId(), CrmSession.of(connection, tokens.get()), refresher,
                     authorizations.of(connection.kind()), clock, budget);
             Instant until = started.minus(lag(connection.kind()));
             Watermark from = due.watermark().map(mark -> new Watermark(mark.modifiedAt().minus(OVERLAP), ""))
@@ -269,6 +272,11 @@ public final class PullChangesService implements PullChangesUseCase {
                 transactions.inTransaction(() -> {
                     links.findByCrmRecordId(due.workspaceId(), due.connectionId(), deletion.crmRecordId())
                             .filter(link -> !link.deletedInCrm()).ifPresent(link -> {
+                                if (deletion.masterRecordId().isPresent() && merges.follow(link,
+                                        deletion.masterRecordId().get(), pushDue(clock.instant()))) {
+                                    merged++;
+                                    return;
+                                }
                                 // The lead stays: a record deleted in one CRM is not a lead LeadSync should forget.
                                 links.save(link.markDeletedInCrm(clock.instant()));
                                 deleted++;
@@ -301,6 +309,16 @@ public final class PullChangesService implements PullChangesUseCase {
             Instant now = clock.instant();
             WorkspaceId workspace = due.workspaceId();
             Optional<CrmLink> link = links.findByCrmRecordId(workspace, connection.id(), change.crmRecordId());
+            if (change.conversion().isPresent()) {
+                // A converted record is read-only and no longer the lead's: the lead lives on in the Contact.
+                link.filter(l -> l.conversion().isEmpty()).ifPresent(l -> {
+                    links.save(l.converted(change.conversion().get(), now));
+                    conversions.noticed(workspace, connection, l.leadId(), change.conversion().get(), "on a pull",
+                            now);
+                    converted++;
+                });
+                return;
+            }
             Optional<Lead> found = link.flatMap(l -> leads.findForChange(workspace, l.leadId()));
             if (found.isEmpty()) {
                 found = value(change, LeadField.LEAD_ID).flatMap(id -> leadId(id))
@@ -427,7 +445,8 @@ public final class PullChangesService implements PullChangesUseCase {
         String summary() {
             return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
                     + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                    + "the CRM, " + conflicts + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
+                    + "the CRM, " + converted + " converted and " + merged + " merged by reps, " + conflicts
+                    + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
                     + (stoppedBecause == null ? "" : "; stopped: " + stoppedBecause);
         }
     }

@@ -118,10 +118,8 @@ public final class PushActivitiesService implements PushActivitiesUseCase {
             }
             return false;
         }
-        ConnectionCalls calls = new ConnectionCalls(activity.workspaceId(), new CrmSession(connection.id(),
-                connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm(),
-                connection.salesforce().assignNewLeadsByRules()), refresher, authorizations.of(connection.kind()), clock,
+        ConnectionCalls calls = new ConnectionCalls(activity.workspaceId(), CrmSession.of(connection, tokens.get()),
+                refresher, authorizations.of(connection.kind()), clock,
                 budget);
         try {
             String recordId = calls.read((CrmSession session) -> writer.write(session, activity,

@@ -85,6 +85,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final TokenRefresher refresher;
     private final CallBudget budget;
     private Optional<EndpointDeliveries> endpoints = Optional.empty();
+    private Optional<LeadConversions> conversions = Optional.empty();
     private ConnectionHealthStore health = ConnectionHealthStore.NONE;
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
@@ -119,6 +120,15 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         this.ids = ids;
         this.clock = clock;
         this.refresher = new TokenRefresher(vault, transactions, clock);
+    }
+
+    /**
+     * With the outbox, a write that found the lead's record converted also marks the lead CONVERTED and owes the
+     * Contact the whole lead (see {@link LeadConversions}); without, only the link moves to the Contact.
+     */
+    public PushDeliveriesService withConversions(io.leadsync.application.port.out.Outbox outbox) {
+        this.conversions = Optional.of(new LeadConversions(leads, outbox, deliveries, audit, ids));
+        return this;
     }
 
     /** Push-only connections (webhooks, Web-to-Lead) are delivered by {@code endpoints}, one lead per request. */
@@ -194,10 +204,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         if (batch.records.isEmpty()) {
             return 0;
         }
-        ConnectionCalls calls = new ConnectionCalls(workspace.id(), new CrmSession(connection.id(),
-                connection.identity().orElseThrow(), tokens.get(), connection.mappings(),
-                connection.settings().createRecordsInCrm(),
-                connection.salesforce().assignNewLeadsByRules()), refresher, authorizations.of(connection.kind()), clock,
+        ConnectionCalls calls = new ConnectionCalls(workspace.id(), CrmSession.of(connection, tokens.get()),
+                refresher, authorizations.of(connection.kind()), clock,
                 budget);
         List<UpsertResult> results;
         batch.viaBulk = viaBulk;
@@ -264,6 +272,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
                             batch.previousLinks.get(i)));
                     deliveries.delivered(delivery, batch.versions.get(i));
+                    result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
+                            connection, delivery.leadId(), conversion, "on a push", done)));
                     batch.written++;
                     batch.entries.add(batch.recordEntry(i, "lead.pushed", done, "CRM record "
                             + result.crmRecordId().orElse("?") + " "

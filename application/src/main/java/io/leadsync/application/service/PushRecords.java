@@ -44,8 +44,8 @@ final class PushRecords {
             values.put(LeadField.LEAD_SOURCE, Optional.of(workspace.productName()));
         }
         values.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
-        Optional<String> unstamped = link.filter(l -> !l.deletedInCrm() && l.base(LeadField.LEAD_ID).isEmpty())
-                .map(CrmLink::crmRecordId);
+        // A converted lead's Contact is always written by its id: an upsert by lead id would find the read-only Lead.
+        Optional<String> unstamped = link.filter(CrmLink::writesById).map(CrmLink::crmRecordId);
         boolean inCrm = link.filter(l -> !l.deletedInCrm()).isPresent();
         return new CrmRecord(lead.id(), values, unstamped, inCrm);
     }
@@ -102,8 +102,11 @@ final class PushRecords {
                 base.remove(field);
             }
         });
+        // A write that found the record converted moves the link to the Contact; a converted link stays converted.
+        Optional<io.leadsync.domain.crm.CrmConversion> conversion = result.conversion()
+                .or(() -> previous.flatMap(CrmLink::conversion));
         return new CrmLink(workspace.id(), connection.id(), record.leadId(), crmRecordId, base, Optional.empty(), now,
-                false);
+                false, conversion);
     }
 
     /**

@@ -89,6 +89,7 @@ public final class SyncNowService implements SyncNowUseCase {
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
     private DeliveryQueue deliveries;
+    private Optional<LeadConversions> conversions = Optional.empty();
     private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
             Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
     private final CallBudget budget;
@@ -145,6 +146,12 @@ public final class SyncNowService implements SyncNowUseCase {
         return this;
     }
 
+    /** As {@link PushDeliveriesService#withConversions}: needs {@link #withDeliveries} first. */
+    public SyncNowService withConversions(io.leadsync.application.port.out.Outbox outbox) {
+        this.conversions = Optional.of(new LeadConversions(leads, outbox, deliveries, audit, ids));
+        return this;
+    }
+
     /** Leads on a connection's suppression list are never sent to it: skipped with the reason (ADR 0021). */
     public SyncNowService withSuppressions(SuppressionRepository suppressions) {
         this.suppressions = suppressions::find;
@@ -173,9 +180,7 @@ public final class SyncNowService implements SyncNowUseCase {
         Workspace workspace = workspaces.find(command.workspaceId()).orElseThrow();
         CrmTokens tokens = vault.find(command.workspaceId(), command.connectionId()).orElseThrow(() ->
                 new ConnectionNotSyncingException("The connection has no tokens; connect it again."));
-        Run run = new Run(new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens,
-                connection.mappings(), connection.settings().createRecordsInCrm(),
-                connection.salesforce().assignNewLeadsByRules()), connection, writer, workspace);
+        Run run = new Run(CrmSession.of(connection, tokens), connection, writer, workspace);
 
         CrmBulkLeadWriter bulk = bulkWriters.get(connection.kind());
         boolean viaBulk = bulk != null && leads.list(new LeadCriteria(command.workspaceId(), Optional.empty(),
@@ -409,6 +414,8 @@ public final class SyncNowService implements SyncNowUseCase {
                             + PushRecords.diff(record, link)));
             written.put(record.leadId(), versions.getOrDefault(record.leadId(), 0L));
             links.save(PushRecords.link(workspace, connection, record, result, now, link));
+            result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
+                    connection, record.leadId(), conversion, "on sync now", now)));
         }
     }
 }

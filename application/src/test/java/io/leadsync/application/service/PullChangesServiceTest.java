@@ -252,6 +252,61 @@ class PullChangesServiceTest {
     }
 
     /** LeadSync pushed the lead; the CRM now holds exactly what LeadSync sent. */
+    @Test
+    void a_conversion_moves_the_link_to_the_contact_marks_the_lead_converted_and_owes_the_contact_the_lead() {
+        pushedToSalesforce("00Q1");
+        salesforce.convert("00Q1", clock.instant(), new io.leadsync.domain.crm.CrmConversion("00Q1", "0031",
+                Optional.of("0011"), Optional.of(java.time.LocalDate.of(2026, 12, 4))));
+
+        pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        var link = links.find(WORKSPACE, SALESFORCE, ADA).orElseThrow();
+        assertThat(link.crmRecordId()).isEqualTo("0031");
+        assertThat(link.conversion().orElseThrow().accountId()).contains("0011");
+        assertThat(leads.find(WORKSPACE, ADA).orElseThrow().status())
+                .isEqualTo(io.leadsync.domain.lead.LeadStatus.CONVERTED);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).as("the Contact is owed the whole lead").hasSize(1);
+        assertThat(audit.recent(WORKSPACE, 100)).anyMatch(entry -> entry.action().equals("lead.converted")
+                && entry.detail().contains("Contact 0031"));
+
+        push.pushDue("node-1");
+
+        var written = salesforceWriter.records().get("ada");
+        assertThat(written).as("the whole lead, by the Contact's id").containsEntry(LeadField.JOB_TITLE,
+                Optional.of("Analyst")).containsEntry(LeadField.STATUS, Optional.of("CONVERTED"));
+        assertThat(salesforceWriter.knownRecordIds()).contains("0031");
+    }
+
+    @Test
+    void a_merge_moves_the_link_to_the_master_and_the_next_write_goes_there_by_id() {
+        pushedToSalesforce("00Q1");
+        salesforce.merge("00Q1", "00Q9", clock.instant());
+
+        PullReport report = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(report.deleted()).as("followed, not deleted").isZero();
+        var link = links.find(WORKSPACE, SALESFORCE, ADA).orElseThrow();
+        assertThat(link.crmRecordId()).isEqualTo("00Q9");
+        assertThat(link.deletedInCrm()).isFalse();
+        push.pushDue("node-1");
+        assertThat(salesforceWriter.knownRecordIds()).containsExactly("00Q9");
+    }
+
+    @Test
+    void a_merge_into_another_leads_record_leaves_this_lead_without_a_record_rather_than_sharing_one() {
+        pushedToSalesforce("00Q1");
+        links.save(new io.leadsync.domain.crm.CrmLink(WORKSPACE, SALESFORCE, new LeadId("bob"), "00Q9", Map.of(),
+                Optional.empty(), clock.instant(), false));
+        salesforce.merge("00Q1", "00Q9", clock.instant());
+
+        PullReport report = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(links.find(WORKSPACE, SALESFORCE, ADA).orElseThrow().deletedInCrm()).isTrue();
+        assertThat(audit.recent(WORKSPACE, 100)).anyMatch(entry -> entry.action().equals("lead.merged")
+                && entry.detail().contains("lead bob"));
+    }
+
     private void pushedToSalesforce(String crmId) {
         Lead lead = leads.find(WORKSPACE, ADA).orElseThrow();
         CrmConnection connection = connections.find(WORKSPACE, SALESFORCE).orElseThrow();

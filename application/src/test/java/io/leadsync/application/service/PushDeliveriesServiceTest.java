@@ -72,7 +72,7 @@ class PushDeliveriesServiceTest {
     private final PushDeliveriesService push = new PushDeliveriesService(
             List.of(new FakeCrmAuthorization(CrmKind.SALESFORCE), new FakeCrmAuthorization(CrmKind.HUBSPOT)),
             List.of(salesforce, hubspot), deliveries, workspaces, connections, leads, links, vault,
-            audit, transactions, new SequentialIds(), clock);
+            audit, transactions, new SequentialIds(), clock).withConversions(outbox);
 
     @BeforeEach
     void setUp() {
@@ -115,6 +115,43 @@ class PushDeliveriesServiceTest {
         assertThat(links.find(WORKSPACE, SALESFORCE, ada.id()).orElseThrow().base(LeadField.JOB_TITLE))
                 .as("the fields not sent keep their base").isEqualTo(ada.value(LeadField.JOB_TITLE));
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void a_push_that_finds_the_lead_converted_moves_it_to_the_contact_and_marks_it_converted_never_failed() {
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+        push.pushDue("node-1");
+        Lead ada = leads.find(WORKSPACE, new LeadId("ada")).orElseThrow();
+        List<FieldChange> changes = ada.update(java.util.Map.of(LeadField.JOB_TITLE, "Countess"), T0.plusSeconds(5));
+        leads.update(ada);
+        outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, ada.id(), ada.version(), false, changes,
+                new ChangeSource.App("agent"), T0.plusSeconds(5)));
+        salesforce.convertOnNextWrite("ada", new io.leadsync.domain.crm.CrmConversion(
+                salesforce.records().isEmpty() ? "?" : links.find(WORKSPACE, SALESFORCE, ada.id()).orElseThrow()
+                        .crmRecordId(), "003000000000001", Optional.of("001000000000001"), Optional.empty()));
+
+        route.route(100);
+        push.pushDue("node-1");
+
+        assertThat(salesforce.records().get("ada")).as("the change itself reached the Contact")
+                .containsEntry(LeadField.JOB_TITLE, Optional.of("Countess"));
+        var link = links.find(WORKSPACE, SALESFORCE, ada.id()).orElseThrow();
+        assertThat(link.crmRecordId()).isEqualTo("003000000000001");
+        assertThat(link.conversion()).isPresent();
+        assertThat(leads.find(WORKSPACE, ada.id()).orElseThrow().status())
+                .isEqualTo(io.leadsync.domain.lead.LeadStatus.CONVERTED);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).as("owed to the Contact, nothing failed")
+                .allMatch(delivery -> delivery.state() == io.leadsync.application.port.out.DeliveryQueue.State.PENDING
+                        && delivery.attempts() == 0);
+
+        route.route(100);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        push.pushDue("node-1");
+        assertThat(salesforce.knownRecordIds()).as("the rest of the lead went to the Contact by its id")
+                .contains("003000000000001");
+        assertThat(salesforce.records().get("ada")).containsEntry(LeadField.STATUS, Optional.of("CONVERTED"))
+                .containsEntry(LeadField.FIRST_NAME, Optional.of("Ada"));
     }
 
     @Test

@@ -38,6 +38,19 @@ public final class FakeCrmChangeReader implements CrmChangeReader {
         records.put(crmRecordId, new CrmChange(crmRecordId, at, merged, List.of()));
     }
 
+    /** A rep converts the record into a Contact (and Account): it changes once more, read-only from then on. */
+    public void convert(String crmRecordId, Instant at, io.leadsync.domain.crm.CrmConversion conversion) {
+        CrmChange old = records.get(crmRecordId);
+        records.put(crmRecordId, new CrmChange(crmRecordId, at, old == null ? Map.of() : old.values(), List.of(),
+                Optional.of(conversion)));
+    }
+
+    /** A rep merges the record into {@code master}: the loser is deleted, naming its master. */
+    public void merge(String loser, String master, Instant at) {
+        records.remove(loser);
+        deletions.add(new Deletion(loser, at, Optional.of(master)));
+    }
+
     public void delete(String crmRecordId, Instant at) {
         records.remove(crmRecordId);
         deletions.add(new Deletion(crmRecordId, at));

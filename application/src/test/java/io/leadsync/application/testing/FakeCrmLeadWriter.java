@@ -37,6 +37,9 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     private boolean dailyLimitSpent;
     private int failingCallsAfter = -1;
 
+    private final Map<String, io.leadsync.domain.crm.CrmConversion> converted = new java.util.HashMap<>();
+    private final List<String> knownRecordIds = new ArrayList<>();
+
     public FakeCrmLeadWriter(CrmKind kind, int batchLimit) {
         this.kind = kind;
         this.batchLimit = batchLimit;
@@ -87,6 +90,15 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
                 continue;
             }
             // A record linked by a pull is written by its CRM id, as the real writers do; never a second record.
+            record.knownRecordId().ifPresent(knownRecordIds::add);
+            io.leadsync.domain.crm.CrmConversion conversion = converted.remove(leadId);
+            if (conversion != null) {
+                // The writer found the Lead converted and wrote the Contact instead, as the Salesforce writer does.
+                idsByLead.put(leadId, conversion.contactId());
+                records.put(leadId, record.values());
+                results.add(UpsertResult.writtenToConverted(record.leadId(), conversion));
+                continue;
+            }
             record.knownRecordId().ifPresent(id -> idsByLead.put(leadId, id));
             boolean created = !idsByLead.containsKey(leadId);
             idsByLead.computeIfAbsent(leadId, id -> String.format("00Q%015d", idsByLead.size() + 1));
@@ -94,6 +106,16 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
             results.add(UpsertResult.written(record.leadId(), created, idsByLead.get(leadId)));
         }
         return new UpsertBatch(results, Optional.of(new ApiUsage(calls, 15_000)));
+    }
+
+    /** A rep converted this lead's record: its next write lands on the Contact, as the real writer answers. */
+    public void convertOnNextWrite(String leadId, io.leadsync.domain.crm.CrmConversion conversion) {
+        converted.put(leadId, conversion);
+    }
+
+    /** Every CRM id a record was written to by id, in order. */
+    public List<String> knownRecordIds() {
+        return List.copyOf(knownRecordIds);
     }
 
     /**

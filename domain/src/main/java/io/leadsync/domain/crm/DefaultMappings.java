@@ -47,6 +47,33 @@ public final class DefaultMappings {
         return List.copyOf(mappings);
     }
 
+    /**
+     * Salesforce Contact fields with the Contact's Account: the person on the Contact (LeadSync's custom fields on
+     * the Contact too), the company on the Account ({@code Account.Name}, {@code Account.Website},
+     * {@code Account.Industry}), which LeadSync finds by website domain, then name, or creates.
+     */
+    public static List<FieldMapping> salesforceContact(String prefix) {
+        String p = requirePrefix(prefix);
+        List<FieldMapping> mappings = new ArrayList<>();
+        for (FieldMapping lead : salesforce(p)) {
+            String crmField = switch (lead.crmField()) {
+                case "Company" -> "Account.Name";
+                case "Website" -> "Account.Website";
+                case "Industry" -> "Account.Industry";
+                case "City" -> "MailingCity";
+                default -> lead.crmField();
+            };
+            mappings.add(new FieldMapping(lead.appField(), crmField, lead.direction(), lead.conflictOverride()));
+        }
+        return List.copyOf(mappings);
+    }
+
+    /** The default mapping of a kind for a target object; only Salesforce tells Leads from Contacts. */
+    public static List<FieldMapping> forTarget(CrmKind kind, TargetObject target, String prefix) {
+        return kind == CrmKind.SALESFORCE && target == TargetObject.CONTACT ? salesforceContact(prefix)
+                : forKind(kind, prefix);
+    }
+
     /** HubSpot contact properties; {@code <prefix>_lead_id} (unique values) is the id every upsert goes by. */
     public static List<FieldMapping> hubspot(String prefix) {
         String p = requirePrefix(prefix).toLowerCase(java.util.Locale.ROOT);

@@ -104,4 +104,40 @@ class CrmLinkTest {
         assertThatThrownBy(() -> new CrmLink(WORKSPACE, CONNECTION, LEAD, crmRecordId, Map.of(), Optional.empty(), T0,
                 false)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_converted_link_names_the_contact_forgets_the_base_and_is_written_by_id_from_then_on() {
+        CrmLink link = link(Map.of(LeadField.LEAD_ID, "lead-1", LeadField.LAST_NAME, "Lovelace"));
+        CrmConversion conversion = new CrmConversion("00Q5e00000AbCdE", "0035e00000XyZaB",
+                Optional.of("0015e00000QwErT"), Optional.of(java.time.LocalDate.of(2026, 12, 4)));
+
+        CrmLink converted = link.converted(conversion, T1);
+
+        assertThat(link.writesById()).as("stamped with the lead id: upserted by it").isFalse();
+        assertThat(converted.crmRecordId()).isEqualTo("0035e00000XyZaB");
+        assertThat(converted.lastSynced()).as("the Contact holds only what the conversion copied").isEmpty();
+        assertThat(converted.conversion()).contains(conversion);
+        assertThat(converted.synced(Map.of(LeadField.LEAD_ID, "lead-1"), Optional.empty(), T2).writesById())
+                .as("even once stamped: an upsert by lead id would find the read-only Lead").isTrue();
+    }
+
+    @Test
+    void a_merged_link_follows_the_master_keeping_the_base_but_not_the_lead_id() {
+        CrmLink link = link(Map.of(LeadField.LEAD_ID, "lead-1", LeadField.LAST_NAME, "Lovelace"));
+
+        CrmLink merged = link.mergedInto("00Q5e00000MaStEr", T1);
+
+        assertThat(merged.crmRecordId()).isEqualTo("00Q5e00000MaStEr");
+        assertThat(merged.lastSynced()).containsOnly(entry(LeadField.LAST_NAME, "Lovelace"));
+        assertThat(merged.writesById()).as("the master may not carry the lead id yet").isTrue();
+        assertThat(merged.deletedInCrm()).isFalse();
+    }
+
+    @Test
+    void a_conversion_names_what_was_converted_and_the_contact() {
+        assertThatThrownBy(() -> new CrmConversion("00Q1", " ", Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Contact");
+        assertThatThrownBy(() -> new CrmConversion("", "0031", Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -42,4 +42,26 @@ class DefaultMappingsTest {
         assertThatThrownBy(() -> DefaultMappings.salesforce("Lead Sync")).hasMessageContaining("prefix");
         assertThatThrownBy(() -> DefaultMappings.salesforce("_x")).hasMessageContaining("prefix");
     }
+
+    @Test
+    void the_contact_mapping_puts_the_person_on_the_contact_and_the_company_on_its_account() {
+        java.util.Map<io.leadsync.domain.lead.LeadField, FieldMapping> byField = new java.util.EnumMap<>(
+                io.leadsync.domain.lead.LeadField.class);
+        DefaultMappings.salesforceContact("Acme").forEach(m -> byField.put(m.appField(), m));
+
+        org.assertj.core.api.Assertions.assertThat(byField.get(io.leadsync.domain.lead.LeadField.COMPANY_NAME)
+                .crmField()).isEqualTo("Account.Name");
+        org.assertj.core.api.Assertions.assertThat(byField.get(io.leadsync.domain.lead.LeadField.COMPANY_NAME)
+                .onAccount()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(byField.get(io.leadsync.domain.lead.LeadField.COMPANY_NAME)
+                .fieldName()).isEqualTo("Name");
+        org.assertj.core.api.Assertions.assertThat(byField.get(io.leadsync.domain.lead.LeadField.COMPANY_WEBSITE)
+                .crmField()).isEqualTo("Account.Website");
+        org.assertj.core.api.Assertions.assertThat(byField.get(io.leadsync.domain.lead.LeadField.CITY).crmField())
+                .isEqualTo("MailingCity");
+        org.assertj.core.api.Assertions.assertThat(byField.get(io.leadsync.domain.lead.LeadField.LEAD_ID).crmField())
+                .isEqualTo("Acme_Lead_ID__c");
+        org.assertj.core.api.Assertions.assertThat(DefaultMappings.forTarget(CrmKind.HUBSPOT, TargetObject.CONTACT,
+                "Acme")).isEqualTo(DefaultMappings.hubspot("Acme"));
+    }
 }

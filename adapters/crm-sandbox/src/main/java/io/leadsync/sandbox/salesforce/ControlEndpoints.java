@@ -113,6 +113,18 @@ final class ControlEndpoints {
                 body.set("records", records);
                 return Response.json(200, body);
             }
+            if (what.equals("leads") && s.size() == 5 && s.get(4).equals("convert") && "POST".equals(method)) {
+                JsonNode body = call.body().length == 0 ? Json.object() : call.json();
+                return converted(() -> sandbox.convertAsRep(s.get(3), body.path("convertedStatus").asText(null),
+                        body.path("accountId").asText(null)));
+            }
+            if (what.equals("merge") && s.size() == 3 && "POST".equals(method)) {
+                JsonNode body = call.json();
+                List<String> ids = new java.util.ArrayList<>();
+                body.path("mergeIds").forEach(id -> ids.add(id.asText()));
+                return converted(() -> sandbox.mergeAsRep(body.path("type").asText("Lead"),
+                        body.path("masterId").asText(), ids));
+            }
             if (what.equals("records") && s.size() == 5 && "PATCH".equals(method)) {
                 return Response.json(200, sandbox.org().editAsRep(s.get(3), s.get(4), call.json(), VERSION));
             }
@@ -219,5 +231,14 @@ final class ControlEndpoints {
         ObjectNode body = Json.object();
         body.put("error", message);
         return Response.json(status, body);
+    }
+
+    /** A rep's conversion or merge: 200 with the result, or 400 with Salesforce's reason. */
+    private static Response converted(java.util.function.Supplier<? extends java.util.Map<String, ?>> action) {
+        try {
+            return Response.json(200, Json.MAPPER.valueToTree(action.get()));
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
     }
 }

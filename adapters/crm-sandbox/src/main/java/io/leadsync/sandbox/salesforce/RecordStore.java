@@ -146,6 +146,11 @@ final class RecordStore {
 
     SaveResult save(SObjectSchema schema, SandboxUser user, Map<String, JsonNode> values,
             ObjectNode stored, Predicate<FieldDefinition> editable, boolean checkEmail) {
+        if (stored != null && "Lead".equals(schema.name()) && LeadConversions.isConverted(stored)) {
+            // A converted Lead is read-only to every API and the UI alike.
+            return new SaveResult(stored.get("Id").textValue(), false, List.of(LeadConversions.convertedLead(
+                    List.of())));
+        }
         List<ApiError> errors = new ArrayList<>(RecordValidator.validate(schema, editable, values, stored));
         errors.addAll(referenceErrors(schema, values));
         duplicates.check(schema, values, stored, records.get("Lead").values()).ifPresent(errors::add);
@@ -242,6 +247,10 @@ final class RecordStore {
             } else if (live(target.get(), id).isEmpty()) {
                 errors.add(ApiError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
                         List.of(field.name())));
+            } else if ("Lead".equals(target.get().name()) && LeadConversions.isConverted(live(target.get(), id)
+                    .orElseThrow())) {
+                // A Task's WhoId (or any lookup) cannot name a converted Lead.
+                errors.add(LeadConversions.convertedLead(List.of(field.name())));
             }
         });
         return errors;

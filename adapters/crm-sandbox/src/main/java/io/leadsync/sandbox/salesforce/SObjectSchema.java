@@ -208,6 +208,25 @@ final class SObjectSchema {
         return new SObjectSchema("Contact", "Contact", "003", fields);
     }
     /**
+     * The org's Lead statuses (OBJ sforce_api_objects_leadstatus.htm): queryable, read-only through the API. Rows with
+     * {@code IsConverted} name the statuses a conversion may set.
+     */
+    static SObjectSchema leadStatus() {
+        List<FieldDefinition> fields = List.of(
+                FieldDefinition.readOnly("Id", "Lead Status ID", "id", 18).withNillable(false),
+                FieldDefinition.readOnly("IsDeleted", "Deleted", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("MasterLabel", "Master Label", "string", 255),
+                FieldDefinition.readOnly("ApiName", "Api Name", "string", 255),
+                FieldDefinition.readOnly("SortOrder", "Sort Order", "int", 0),
+                FieldDefinition.readOnly("IsDefault", "Is Default", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("IsConverted", "Is Converted", "boolean", 0).withNillable(false),
+                FieldDefinition.readOnly("CreatedDate", "Created Date", "datetime", 0).withNillable(false),
+                FieldDefinition.readOnly("LastModifiedDate", "Last Modified Date", "datetime", 0).withNillable(false),
+                FieldDefinition.readOnly("SystemModstamp", "System Modstamp", "datetime", 0).withNillable(false));
+        return new SObjectSchema("LeadStatus", "Lead Status", "01J", fields);
+    }
+
+    /**
      * Standard Task fields of a current org (OBJ sforce_api_objects_task.htm), those an integration logging an email,
      * call or meeting writes: WhoId (a Lead or Contact), WhatId (an Account here), Subject, ActivityDate, Status and
      * Priority (defaulted: "Not Started", "Normal"), TaskSubtype (set on create only), Type, Description.

@@ -40,6 +40,7 @@ final class SalesforceOrg {
     private final LeadDuplicateRule leadDuplicateRule = new LeadDuplicateRule();
     private final AssignmentRules assignmentRules = new AssignmentRules();
     private final RecordStore store;
+    private final LeadConversions conversions;
     private final RecordFeed feed;
     private final RecordWrites writes;
     private final CollectionWrites collections;
@@ -64,6 +65,10 @@ final class SalesforceOrg {
         this.collections = new CollectionWrites(schemas, store, writes, clock);
         this.bulk = new BulkWrites(schemas, store, writes);
         this.queries = new RecordQuery(schemas, store, feed, auth, assignmentRules, profile);
+        this.conversions = new LeadConversions(new OrgRecordStore(OrgRecordStore.of(store::table, ids::next,
+                schemas::schema, clock::instant, () -> List.copyOf(store.table("LeadStatus").values()),
+                (user, object, record, values) -> RecordValidator.validate(schemas.schema(object),
+                        schemas.editable(schemas.schema(object), user), values, record))));
         reset();
     }
 
@@ -114,6 +119,7 @@ final class SalesforceOrg {
             tooling.reset();
             schemas.reset(auth.users());
             store.reset();
+            seedLeadStatuses();
             feed.reset();
             leadDuplicateRule.active(false);
             assignmentRules.reset(ids.next("01Q"), auth.userByUsername("rep@acme.example").orElseThrow().id());
@@ -321,5 +327,44 @@ final class SalesforceOrg {
     /** An edit made in the Salesforce UI by the sales rep: the usual validation, no field-level security. */
     synchronized ObjectNode editAsRep(String object, String id, JsonNode body, String version) {
         return writes.editAsRep(object, id, body, version);
+    }
+
+    // ---- lead conversion and merge (SOAP convertLead and merge, and a rep doing them in the UI) ------------------
+
+    /** The standard Lead statuses of a new org; one converts. */
+    private void seedLeadStatuses() {
+        int order = 1;
+        String now = SalesforceTime.format(now());
+        for (String[] status : LeadConversions.defaultStatuses()) {
+            ObjectNode row = Json.object();
+            String id = ids.next("01J");
+            row.put("Id", id);
+            row.put("IsDeleted", false);
+            row.put("MasterLabel", status[0]);
+            row.put("ApiName", status[0]);
+            row.put("SortOrder", order++);
+            row.put("IsConverted", Boolean.parseBoolean(status[1]));
+            row.put("IsDefault", Boolean.parseBoolean(status[2]));
+            row.put("CreatedDate", now);
+            row.put("LastModifiedDate", now);
+            row.put("SystemModstamp", now);
+            store.table("LeadStatus").put(id, row);
+        }
+    }
+
+    /** SOAP {@code convertLead}: one result per request, in order; each request stands or fails alone. */
+    synchronized List<SoapEndpoint.ConvertResult> convertLeads(SandboxUser user,
+            List<SoapEndpoint.ConvertRequest> requests) {
+        return requests.stream().map(request -> conversions.convert(user, request)).toList();
+    }
+
+    /** SOAP {@code merge}: one result per request, in order. */
+    synchronized List<SoapEndpoint.MergeResult> merge(SandboxUser user, List<SoapEndpoint.MergeRequest> requests) {
+        return requests.stream().map(request -> conversions.merge(user, request)).toList();
+    }
+
+    /** The sales rep (rep@acme.example) doing it in Salesforce's UI: the same operations, not an API call. */
+    synchronized SandboxUser rep() {
+        return auth.users().stream().filter(u -> u.username().equals("rep@acme.example")).findFirst().orElseThrow();
     }
 }

@@ -46,6 +46,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final BulkIngest bulk;
     private final WebToLead webToLead;
     private final ControlEndpoints control;
+    private final SoapEndpoint soap;
     private final FaultPlan faults = new FaultPlan();
     private final SandboxDispatch dispatch;
 
@@ -59,7 +60,8 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.data = new DataEndpoints(org, bulk, layouts);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
-        this.dispatch = new SandboxDispatch(org, hosts, faults, data, webToLead, control);
+        this.soap = new SoapEndpoint(new SoapOperations(org));
+        this.dispatch = new SandboxDispatch(org, hosts, faults, data, webToLead, control, soap);
         server.setExecutor(executor);
         this.baseUrl = "http://localhost:" + server.getAddress().getPort();
         serve(server, new LoginHosts.Host(LoginHosts.Role.PRODUCTION_LOGIN, baseUrl));
@@ -345,6 +347,34 @@ public final class SalesforceSandbox implements AutoCloseable {
      */
     public Map<String, Object> editAsRep(String object, String id, Map<String, Object> fields) {
         return toMap(org.editAsRep(object, id, Json.MAPPER.valueToTree(fields), "62.0"));
+    }
+
+    /**
+     * The sales rep converts the Lead in Salesforce's UI (as {@code POST /__sandbox/salesforce/leads/{id}/convert}):
+     * a new Account from its company and a Contact, no Opportunity, the Lead read-only afterwards. Answers the
+     * LeadConvertResult's ids ({@code leadId}, {@code contactId}, {@code accountId}), or throws with the reason.
+     */
+    public Map<String, String> convertAsRep(String leadId, String convertedStatus, String accountId) {
+        SoapEndpoint.ConvertResult result = org.convertLeads(org.rep(), List.of(new SoapEndpoint.ConvertRequest(
+                leadId, convertedStatus == null ? "Closed - Converted" : convertedStatus,
+                java.util.Optional.ofNullable(accountId), java.util.Optional.empty(), true, false,
+                java.util.Optional.empty()))).get(0);
+        if (!result.errors().isEmpty()) {
+            throw new IllegalArgumentException(result.errors().get(0).code() + ": " + result.errors().get(0).message());
+        }
+        return Map.of("leadId", result.leadId().orElseThrow(), "contactId", result.contactId().orElseThrow(),
+                "accountId", result.accountId().orElseThrow());
+    }
+
+    /** The sales rep merges records in Salesforce's UI: the losers deleted, naming the master. */
+    public Map<String, Object> mergeAsRep(String type, String masterId, List<String> mergeIds) {
+        SoapEndpoint.MergeResult result = org.merge(org.rep(), List.of(new SoapEndpoint.MergeRequest(type,
+                java.util.Optional.of(masterId), Map.of(), mergeIds))).get(0);
+        if (!result.errors().isEmpty()) {
+            throw new IllegalArgumentException(result.errors().get(0).code() + ": " + result.errors().get(0).message());
+        }
+        return Map.of("id", result.id().orElseThrow(), "mergedRecordIds", result.mergedRecordIds(),
+                "updatedRelatedIds", result.updatedRelatedIds());
     }
 
     /** Every Bulk API 2.0 ingest job, oldest first, as the detailed JobInfo of {@code GET jobs/ingest/{id}}. */

@@ -20,15 +20,17 @@ final class SandboxDispatch {
     private final DataEndpoints data;
     private final WebToLead webToLead;
     private final ControlEndpoints control;
+    private final SoapEndpoint soap;
 
     SandboxDispatch(SalesforceOrg org, LoginHosts hosts, FaultPlan faults, DataEndpoints data, WebToLead webToLead,
-                    ControlEndpoints control) {
+                    ControlEndpoints control, SoapEndpoint soap) {
         this.org = org;
         this.hosts = hosts;
         this.faults = faults;
         this.data = data;
         this.webToLead = webToLead;
         this.control = control;
+        this.soap = soap;
     }
 
     /** One request at the listener standing for {@code host}, answered by the endpoint its path names. */
@@ -72,6 +74,8 @@ final class SandboxDispatch {
                     response = Response.errors(SalesforceFaults.exception(fault));
                 } else if (path.equals(WebToLead.PATH)) {
                     response = webToLead.handle(call);
+                } else if (SoapEndpoint.handles(path)) {
+                    response = soap.handle(call);
                 } else if (path.startsWith("/services/oauth2/") || path.startsWith("/id/")) {
                     response = oauth.handle(call);
                 } else if (path.equals("/.well-known/openid-configuration") && "GET".equals(call.method())) {

@@ -13,8 +13,20 @@ import java.util.Optional;
 public record ChangeSettingsCommand(WorkspaceId workspaceId, ConnectionId connectionId, String actor,
                                     Optional<SyncFrequency> frequency, Optional<SyncDirection> direction,
                                     Optional<ConflictPolicy> conflictPolicy, Optional<Boolean> createRecordsInCrm,
-                                    Optional<Boolean> createLeadsFromCrm) {
+                                    Optional<Boolean> createLeadsFromCrm,
+                                    Optional<io.leadsync.domain.crm.TargetObject> targetObject,
+                                    Optional<Boolean> createAccountsInCrm) {
+    public ChangeSettingsCommand(WorkspaceId workspaceId, ConnectionId connectionId, String actor,
+                                 Optional<SyncFrequency> frequency, Optional<SyncDirection> direction,
+                                 Optional<ConflictPolicy> conflictPolicy, Optional<Boolean> createRecordsInCrm,
+                                 Optional<Boolean> createLeadsFromCrm) {
+        this(workspaceId, connectionId, actor, frequency, direction, conflictPolicy, createRecordsInCrm,
+                createLeadsFromCrm, Optional.empty(), Optional.empty());
+    }
+
     public ChangeSettingsCommand {
+        Objects.requireNonNull(targetObject, "targetObject");
+        Objects.requireNonNull(createAccountsInCrm, "createAccountsInCrm");
         Objects.requireNonNull(workspaceId, "workspaceId");
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(actor, "actor");

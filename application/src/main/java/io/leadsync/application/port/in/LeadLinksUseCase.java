@@ -12,7 +12,14 @@ public interface LeadLinksUseCase {
     /** The lead's record in each connection of the workspace that has one; none of another workspace's. */
     List<LeadLink> links(WorkspaceId workspaceId, LeadId leadId);
 
-    /** One lead's record in one connection. */
-    record LeadLink(ConnectionId connectionId, String crmRecordId, Instant lastSyncedAt, boolean deletedInCrm) {
+    /**
+     * One lead's record in one connection; {@code conversion} is present when a rep converted the lead's record (the
+     * record is then the Contact).
+     */
+    record LeadLink(ConnectionId connectionId, String crmRecordId, Instant lastSyncedAt, boolean deletedInCrm,
+                    java.util.Optional<io.leadsync.domain.crm.CrmConversion> conversion) {
+        public LeadLink(ConnectionId connectionId, String crmRecordId, Instant lastSyncedAt, boolean deletedInCrm) {
+            this(connectionId, crmRecordId, lastSyncedAt, deletedInCrm, java.util.Optional.empty());
+        }
     }
 }

@@ -95,8 +95,15 @@ public interface CrmChangeReader {
      */
     record CrmChange(String crmRecordId, Instant modifiedAt,
                      java.util.Map<io.leadsync.domain.lead.LeadField, Optional<String>> values,
-                     List<String> unreadable) {
+                     List<String> unreadable, Optional<io.leadsync.domain.crm.CrmConversion> conversion) {
+        public CrmChange(String crmRecordId, Instant modifiedAt,
+                         java.util.Map<io.leadsync.domain.lead.LeadField, Optional<String>> values,
+                         List<String> unreadable) {
+            this(crmRecordId, modifiedAt, values, unreadable, Optional.empty());
+        }
+
         public CrmChange {
+            Objects.requireNonNull(conversion, "conversion");
             Objects.requireNonNull(crmRecordId, "crmRecordId");
             Objects.requireNonNull(modifiedAt, "modifiedAt");
             java.util.EnumMap<io.leadsync.domain.lead.LeadField, Optional<String>> copy =
@@ -123,11 +130,19 @@ public interface CrmChangeReader {
         }
     }
 
-    /** A record the CRM deleted or archived, and when. */
-    record Deletion(String crmRecordId, Instant deletedAt) {
+    /**
+     * A record the CRM deleted or archived, and when; {@code masterRecordId} names the record it was merged into, when
+     * a rep merged it away (a Salesforce merge deletes the losers and names the master on them).
+     */
+    record Deletion(String crmRecordId, Instant deletedAt, Optional<String> masterRecordId) {
         public Deletion {
             Objects.requireNonNull(crmRecordId, "crmRecordId");
             Objects.requireNonNull(deletedAt, "deletedAt");
+            Objects.requireNonNull(masterRecordId, "masterRecordId");
+        }
+
+        public Deletion(String crmRecordId, Instant deletedAt) {
+            this(crmRecordId, deletedAt, Optional.empty());
         }
     }
 

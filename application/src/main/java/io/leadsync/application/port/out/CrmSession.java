@@ -16,9 +16,11 @@ import java.util.Objects;
  * identity's instance is the one seen at connect, and Salesforce may have moved the org since.
  */
 public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens,
-                         List<FieldMapping> mappings, boolean createsRecords, boolean assignNewLeadsByRules) {
+                         List<FieldMapping> mappings, boolean createsRecords, boolean assignNewLeadsByRules,
+                         io.leadsync.domain.crm.TargetObject target, boolean createsAccounts) {
     public CrmSession {
         Objects.requireNonNull(connectionId, "connectionId");
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tokens, "tokens");
         mappings = List.copyOf(mappings);
@@ -38,8 +40,29 @@ public record CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTok
         this(connectionId, identity, tokens, mappings, true);
     }
 
+    /** A Lead target, Accounts created when records are. */
+    public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings,
+                      boolean createsRecords, boolean assignNewLeadsByRules) {
+        this(connectionId, identity, tokens, mappings, createsRecords, assignNewLeadsByRules,
+                io.leadsync.domain.crm.TargetObject.LEAD, createsRecords);
+    }
+
+    /** Assignment rules for new leads on, with a target object and its create switches. */
+    public CrmSession(ConnectionId connectionId, CrmIdentity identity, CrmTokens tokens, List<FieldMapping> mappings,
+                      boolean createsRecords, io.leadsync.domain.crm.TargetObject target, boolean createsAccounts) {
+        this(connectionId, identity, tokens, mappings, createsRecords, true, target, createsAccounts);
+    }
+
+    /** The session of a connected connection: its org, mapping, target object and create switches. */
+    public static CrmSession of(io.leadsync.domain.crm.CrmConnection connection, CrmTokens tokens) {
+        return new CrmSession(connection.id(), connection.identity().orElseThrow(), tokens, connection.mappings(),
+                connection.settings().createRecordsInCrm(), connection.salesforce().assignNewLeadsByRules(),
+                connection.settings().targetObject(), connection.settings().createAccountsInCrm());
+    }
+
     public CrmSession withTokens(CrmTokens refreshed) {
-        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords, assignNewLeadsByRules);
+        return new CrmSession(connectionId, identity, refreshed, mappings, createsRecords, assignNewLeadsByRules,
+                target, createsAccounts);
     }
 
     @Override

@@ -36,7 +36,7 @@ final class ConnectionMapper {
                         settings.conflictPolicy().name(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
                         settings.targetObject().name(), connection.salesforce().loginHost().kind().name(),
                         connection.salesforce().loginHost().myDomain().map(java.net.URI::toString).orElse(null),
-                        connection.salesforce().addFieldsToPageLayouts(),
+                        connection.salesforce().addFieldsToPageLayouts(), settings.createAccountsInCrm(),
                         connection.salesforce().assignNewLeadsByRules()),
                 connection.mappings().stream().map(mapping -> new ConnectionRow.MappingDocument(
                         mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
@@ -57,7 +57,10 @@ final class ConnectionMapper {
                 Optional.ofNullable(row.stateReason()), identity,
                 new SyncSettings(SyncFrequency.valueOf(settings.frequency()), SyncDirection.valueOf(settings.direction()),
                         ConflictPolicy.valueOf(settings.conflictPolicy()), settings.createRecordsInCrm(),
-                        settings.createLeadsFromCrm(), TargetObject.valueOf(settings.targetObject())),
+                        settings.createLeadsFromCrm(), TargetObject.valueOf(settings.targetObject()),
+                        // Stored before Accounts had their own switch: they followed the records' one.
+                        settings.createAccountsInCrm() == null ? settings.createRecordsInCrm()
+                                : settings.createAccountsInCrm()),
                 row.mappings().stream().map(mapping -> new FieldMapping(
                         LeadField.byApiName(mapping.appField()).orElseThrow(
                                 () -> new IllegalStateException("stored mapping has an unknown field " + mapping.appField())),

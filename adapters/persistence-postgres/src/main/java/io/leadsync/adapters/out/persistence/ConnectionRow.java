@@ -18,6 +18,7 @@ record ConnectionRow(UUID id, UUID workspaceId, String kind, String state, Strin
                             @io.micronaut.core.annotation.Nullable String loginHost,
                             @io.micronaut.core.annotation.Nullable String myDomainUrl,
                             @io.micronaut.core.annotation.Nullable Boolean pageLayouts,
+                            @io.micronaut.core.annotation.Nullable Boolean createAccountsInCrm,
                             @io.micronaut.core.annotation.Nullable Boolean assignmentRules) {
     }
 

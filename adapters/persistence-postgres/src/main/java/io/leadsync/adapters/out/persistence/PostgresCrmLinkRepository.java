@@ -2,6 +2,7 @@ package io.leadsync.adapters.out.persistence;
 
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmConversion;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.WorkspaceId;
@@ -21,7 +22,8 @@ import java.util.UUID;
 @Singleton
 final class PostgresCrmLinkRepository implements CrmLinkRepository {
     private static final String COLUMNS = "workspace_id, connection_id, lead_id, crm_record_id, "
-            + "last_synced::text as last_synced, crm_modified_at, last_synced_at, deleted_in_crm";
+            + "last_synced::text as last_synced, crm_modified_at, last_synced_at, deleted_in_crm, converted_record_id, "
+            + "converted_account_id, converted_on";
     /** Links made in the org the connection reaches now. */
     private static final String SAME_ORG = " and org_id is not distinct from (select c.identity_org_id from "
             + "crm_connections c where c.id = crm_links.connection_id)";
@@ -35,11 +37,14 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
     @Override
     public void save(CrmLink link) {
         jdbc.update("insert into crm_links (workspace_id, connection_id, lead_id, crm_record_id, last_synced, "
-                + "crm_modified_at, last_synced_at, deleted_in_crm, org_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, "
+                + "crm_modified_at, last_synced_at, deleted_in_crm, converted_record_id, converted_account_id, "
+                + "converted_on, org_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, "
                 + "(select identity_org_id from crm_connections where id = ?)) "
                 + "on conflict (workspace_id, connection_id, lead_id) do update set crm_record_id = excluded.crm_record_id, "
                 + "last_synced = excluded.last_synced, crm_modified_at = excluded.crm_modified_at, "
                 + "last_synced_at = excluded.last_synced_at, deleted_in_crm = excluded.deleted_in_crm, "
+                + "converted_record_id = excluded.converted_record_id, "
+                + "converted_account_id = excluded.converted_account_id, converted_on = excluded.converted_on, "
                 + "org_id = excluded.org_id", statement -> {
             statement.setObject(1, link.workspaceId().value());
             statement.setObject(2, link.connectionId().value());
@@ -49,7 +54,11 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
             statement.setObject(6, Jdbc.timestamp(link.crmModifiedAt().orElse(null)));
             statement.setObject(7, Jdbc.timestamp(link.lastSyncedAt()));
             statement.setBoolean(8, link.deletedInCrm());
-            statement.setObject(9, link.connectionId().value());
+            Optional<CrmConversion> conversion = link.conversion();
+            statement.setString(9, conversion.map(CrmConversion::convertedRecordId).orElse(null));
+            statement.setString(10, conversion.flatMap(CrmConversion::accountId).orElse(null));
+            statement.setObject(11, conversion.flatMap(CrmConversion::convertedOn).orElse(null));
+            statement.setObject(12, link.connectionId().value());
         });
     }
 
@@ -96,6 +105,17 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
                 new ConnectionId(row.getObject("connection_id", UUID.class)), new LeadId(row.getString("lead_id")),
                 row.getString("crm_record_id"), LinkMapper.toDomain(JsonColumn.readTextMap(row.getString("last_synced"))),
                 Optional.ofNullable(Jdbc.instant(row, "crm_modified_at")), Jdbc.instant(row, "last_synced_at"),
-                row.getBoolean("deleted_in_crm"));
+                row.getBoolean("deleted_in_crm"), conversion(row));
+    }
+
+    /** A converted link names the Contact as its record; the columns say what was converted. */
+    private static Optional<CrmConversion> conversion(ResultSet row) throws SQLException {
+        String converted = row.getString("converted_record_id");
+        if (converted == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CrmConversion(converted, row.getString("crm_record_id"),
+                Optional.ofNullable(row.getString("converted_account_id")),
+                Optional.ofNullable(row.getObject("converted_on", java.time.LocalDate.class))));
     }
 }

@@ -9,6 +9,7 @@ import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.lead.Activity;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -55,10 +56,35 @@ final class SalesforceActivityWriter implements CrmActivityWriter {
                     + SalesforceErrors.describe(response));
         }
         if (!response.ok() || response.body() == null || response.body().get("id") == null) {
+            Optional<String> contact = response.status() == 400 && !SalesforceConvertedRecords.isContact(leadRecordId)
+                    ? convertedContact(session, leadRecordId) : Optional.empty();
+            if (contact.isPresent()) {
+                // A Task cannot name a converted Lead: the lead lives on in its Contact, which takes the activity.
+                return write(session, activity, contact.get());
+            }
             throw new CrmRejectedException("Salesforce refused the Task (" + response.status() + "): "
                     + SalesforceErrors.describe(response));
         }
         return response.body().get("id").getStringValue();
+    }
+
+    /** The Contact a rep converted this Lead into, if the refusal was for that reason. */
+    private Optional<String> convertedContact(CrmSession session, String leadRecordId) {
+        if (!leadRecordId.matches("[A-Za-z0-9]{15,18}")) {
+            return Optional.empty();
+        }
+        String soql = "SELECT Id, IsConverted, ConvertedContactId FROM Lead WHERE Id = '" + leadRecordId + "'";
+        SalesforceHttp.Response found = http.get(URI.create(session.identity().instanceUrl().orElseThrow()
+                + "/services/data/" + settings.apiVersion() + "/query?q=" + SalesforceHttp.encode(soql)),
+                session.tokens().accessToken());
+        if (!found.ok() || found.body() == null || found.body().get("records") == null
+                || found.body().get("records").size() == 0) {
+            return Optional.empty();
+        }
+        JsonNode row = found.body().get("records").get(0);
+        JsonNode converted = row.get("IsConverted");
+        return converted != null && converted.isBoolean() && converted.getBooleanValue()
+                ? SalesforceAuthorization.text(row, "ConvertedContactId") : Optional.empty();
     }
 
     static Map<String, Object> toPayload(Activity activity, String leadRecordId) {

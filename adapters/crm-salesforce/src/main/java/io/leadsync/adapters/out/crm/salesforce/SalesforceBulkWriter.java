@@ -52,6 +52,21 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         this.http = http;
     }
 
+    private UpsertBatch contactsInCollections(CrmSession session, String base, List<CrmRecord> records) {
+        SalesforceContactWriter contacts = new SalesforceContactWriter(http);
+        List<UpsertResult> results = new java.util.ArrayList<>();
+        Optional<io.leadsync.application.port.out.ApiUsage> usage = Optional.empty();
+        int calls = 0;
+        for (int from = 0; from < records.size(); from += SalesforceLeadWriter.BATCH_LIMIT) {
+            UpsertBatch batch = contacts.upsert(session, base, records.subList(from,
+                    Math.min(records.size(), from + SalesforceLeadWriter.BATCH_LIMIT)));
+            results.addAll(batch.results());
+            usage = batch.usage().isPresent() ? batch.usage() : usage;
+            calls += batch.calls();
+        }
+        return new UpsertBatch(results, usage, Math.max(1, calls));
+    }
+
     @Override
     public CrmKind kind() {
         return CrmKind.SALESFORCE;
@@ -70,6 +85,11 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
     public UpsertBatch upsertAll(CrmSession session, List<CrmRecord> records) {
         if (records.stream().anyMatch(record -> record.knownRecordId().isPresent())) {
             throw new IllegalArgumentException("records linked by their CRM id cannot be upserted by lead id in bulk");
+        }
+        if (session.target() == io.leadsync.domain.crm.TargetObject.CONTACT) {
+            // A Contact needs its Account found or created first, which a Bulk job cannot do: Collections, 200 a call.
+            return contactsInCollections(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
+                    + settings.apiVersion(), records);
         }
         List<CrmRecord> existing = records.stream().filter(CrmRecord::inCrm).toList();
         List<CrmRecord> fresh = records.stream().filter(record -> !record.inCrm()).toList();
@@ -186,9 +206,37 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         String reason = state.equals("JobComplete") ? "Salesforce's Bulk API job left this record unprocessed"
                 : "Salesforce's Bulk API job ended " + state + ": "
                 + SalesforceAuthorization.text(info.body(), "errorMessage").orElse("no reason given");
-        List<UpsertResult> results = records.stream().map(record -> byLead.getOrDefault(record.leadId().value(),
-                UpsertResult.failed(record.leadId(), "BULK_UNPROCESSED", reason, true))).toList();
+        List<UpsertResult> results = new java.util.ArrayList<>(records.stream().map(record -> byLead.getOrDefault(
+                record.leadId().value(), UpsertResult.failed(record.leadId(), "BULK_UNPROCESSED", reason, true)))
+                .toList());
+        calls += followConverted(session, records, results);
         return new Job(results, calls, ApiUsage.fromSalesforceHeader(failed.limitInfo()));
+    }
+
+    /**
+     * Leads a rep converted fail in the job ({@code CANNOT_UPDATE_CONVERTED_LEAD}); they go again through sObject
+     * Collections, whose writer moves them to their Contact (ADR 0039), so a backfill leaves none in the error ledger.
+     * Answers the calls it took.
+     */
+    private int followConverted(CrmSession session, List<CrmRecord> records, List<UpsertResult> results) {
+        List<Integer> converted = new java.util.ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).errorCode().filter(SalesforceConvertedRecords.CONVERTED::equals).isPresent()) {
+                converted.add(i);
+            }
+        }
+        int calls = 0;
+        SalesforceLeadWriter writer = new SalesforceLeadWriter(settings, http);
+        for (int from = 0; from < converted.size(); from += SalesforceLeadWriter.BATCH_LIMIT) {
+            List<Integer> chunk = converted.subList(from, Math.min(converted.size(),
+                    from + SalesforceLeadWriter.BATCH_LIMIT));
+            UpsertBatch again = writer.upsert(session, chunk.stream().map(records::get).toList());
+            for (int k = 0; k < chunk.size(); k++) {
+                results.set(chunk.get(k), again.results().get(k));
+            }
+            calls += again.calls();
+        }
+        return calls;
     }
 
     private static void readResults(String csv, String externalId, Map<String, CrmRecord> records,

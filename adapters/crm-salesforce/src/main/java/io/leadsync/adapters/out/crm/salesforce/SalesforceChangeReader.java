@@ -54,7 +54,10 @@ final class SalesforceChangeReader implements CrmChangeReader {
 
     @Override
     public ChangePage changes(CrmSession session, ChangeWindow window, Optional<String> cursor) {
-        Map<String, List<LeadField>> pulled = pulledFields(session.mappings());
+        // A Contact target reads Contacts; the Account's fields are LeadSync's to set on a new Account, not to pull.
+        Map<String, List<LeadField>> pulled = pulledFields(session.mappings().stream()
+                .filter(mapping -> !mapping.onAccount()).toList());
+        String object = object(session);
         int calls = 1;
         SalesforceHttp.Response response;
         if (cursor.isPresent()) {
@@ -62,11 +65,11 @@ final class SalesforceChangeReader implements CrmChangeReader {
             if (response.status() == 400 && SalesforceErrors.code(response).equals("INVALID_QUERY_LOCATOR")) {
                 // Locators expire (15 minutes idle, or too many open ones). Asking again from the window's start is
                 // safe: the merge absorbs repeats, and the caller has saved the watermark of every page it finished.
-                response = http.get(queryUri(session, changesSoql(pulled.keySet(), window)), session.tokens().accessToken());
+                response = http.get(queryUri(session, changesSoql(object, pulled.keySet(), window)), session.tokens().accessToken());
                 calls++;
             }
         } else {
-            response = http.get(queryUri(session, changesSoql(pulled.keySet(), window)), session.tokens().accessToken());
+            response = http.get(queryUri(session, changesSoql(object, pulled.keySet(), window)), session.tokens().accessToken());
         }
         JsonNode body = checked(response, pulled, "read changed Leads");
         List<CrmChange> changes = new ArrayList<>();
@@ -76,11 +79,15 @@ final class SalesforceChangeReader implements CrmChangeReader {
         return new ChangePage(changes, nextRecordsUrl(body), calls, ApiUsage.fromSalesforceHeader(response.limitInfo()));
     }
 
+    /** The Lead's conversion fields, read with every change so a rep's conversion is noticed on the next pull. */
+    static final List<String> CONVERSION_FIELDS = List.of("IsConverted", "ConvertedContactId", "ConvertedAccountId",
+            "ConvertedDate");
+
     @Override
     public DeletionPage deletions(CrmSession session, Instant since, Instant until) {
         // queryAll rather than sobjects/Lead/deleted: the replication endpoint rounds to whole minutes, refuses windows
         // under a minute or starting more than 15 days back, and would make the caller's window mean something else.
-        String soql = "SELECT Id, SystemModstamp FROM Lead WHERE IsDeleted = true"
+        String soql = "SELECT Id, SystemModstamp, MasterRecordId FROM " + object(session) + " WHERE IsDeleted = true"
                 + " AND SystemModstamp > " + SalesforceLeadValues.soqlLiteral(since)
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(until)
                 + " ORDER BY SystemModstamp, Id";
@@ -94,7 +101,9 @@ final class SalesforceChangeReader implements CrmChangeReader {
             JsonNode body = checked(response, Map.of(), "read deleted Leads");
             for (JsonNode record : records(body)) {
                 // A tombstone's SystemModstamp is its deletion time (the stamp moves when the record is deleted).
-                deletions.add(new Deletion(text(record, "Id"), SalesforceLeadValues.instant(text(record, "SystemModstamp"))));
+                // A Lead a rep merged away names its master: the lead lives on there.
+                deletions.add(new Deletion(text(record, "Id"), SalesforceLeadValues.instant(text(record, "SystemModstamp")),
+                        SalesforceAuthorization.text(record, "MasterRecordId")));
             }
             Optional<String> next = nextRecordsUrl(body);
             uri = next.map(locator -> locatorUri(session, locator)).orElse(null);
@@ -136,9 +145,25 @@ final class SalesforceChangeReader implements CrmChangeReader {
      * rather than using {@code >=}, so records at the watermark's stamp with a lower or equal id are not read again.
      */
     static String changesSoql(Iterable<String> crmFields, ChangeWindow window) {
+        return changesSoql("Lead", crmFields, window);
+    }
+
+    /** The object a connection's records are: Lead, or Contact for a Contact target. */
+    static String object(CrmSession session) {
+        return session.target() == io.leadsync.domain.crm.TargetObject.CONTACT ? "Contact" : "Lead";
+    }
+
+    static String changesSoql(String object, Iterable<String> crmFields, ChangeWindow window) {
         StringBuilder select = new StringBuilder("SELECT Id, SystemModstamp");
+        java.util.Set<String> selected = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String field : crmFields) {
-            if (!field.equals("Id") && !field.equals("SystemModstamp")) {
+            if (!field.equals("Id") && !field.equals("SystemModstamp") && selected.add(field)) {
+                select.append(", ").append(field);
+            }
+        }
+        // A rep's conversion shows on the Lead itself: the lead lives on in the Contact named here.
+        for (String field : object.equals("Lead") ? CONVERSION_FIELDS : List.<String>of()) {
+            if (selected.add(field)) {
                 select.append(", ").append(field);
             }
         }
@@ -148,7 +173,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
         // with '', which Salesforce refuses as an invalid id.
         String from = recordId.isEmpty() ? "SystemModstamp >= " + after
                 : "(SystemModstamp > " + after + " OR (SystemModstamp = " + after + " AND Id > '" + escape(recordId) + "'))";
-        return select + " FROM Lead WHERE " + from
+        return select + " FROM " + object + " WHERE " + from
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(window.until())
                 + " ORDER BY SystemModstamp, Id";
     }
@@ -174,7 +199,13 @@ final class SalesforceChangeReader implements CrmChangeReader {
                 }
             }
         });
-        return new CrmChange(id, modifiedAt, values, unreadable);
+        Optional<io.leadsync.domain.crm.CrmConversion> conversion = Optional.empty();
+        JsonNode converted = columns.get("IsConverted");
+        Optional<String> contact = SalesforceAuthorization.text(record, "ConvertedContactId");
+        if (converted != null && converted.isBoolean() && converted.getBooleanValue() && contact.isPresent()) {
+            conversion = Optional.of(SalesforceConvertedRecords.conversion(record, contact.get()));
+        }
+        return new CrmChange(id, modifiedAt, values, unreadable, conversion);
     }
 
     /** The body of a successful query answer, or the exception the port names for this failure. */

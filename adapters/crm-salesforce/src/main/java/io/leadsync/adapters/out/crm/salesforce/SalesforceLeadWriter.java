@@ -11,6 +11,7 @@ import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.TargetObject;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
@@ -46,11 +47,15 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
 
     private final SalesforceSettings settings;
     private final SalesforceHttp http;
+    private final SalesforceConvertedRecords converted;
+    private final SalesforceContactWriter contacts;
     private final SalesforceDuplicates duplicateHandler;
 
     SalesforceLeadWriter(SalesforceSettings settings, SalesforceHttp http) {
         this.settings = settings;
         this.http = http;
+        this.converted = new SalesforceConvertedRecords(http);
+        this.contacts = new SalesforceContactWriter(http);
         this.duplicateHandler = new SalesforceDuplicates(http, this);
     }
 
@@ -68,6 +73,10 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
         if (records.size() > BATCH_LIMIT) {
             throw new IllegalArgumentException("Salesforce takes at most " + BATCH_LIMIT + " records a call");
+        }
+        if (session.target() == TargetObject.CONTACT) {
+            return contacts.upsert(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
+                    + settings.apiVersion(), records);
         }
         // Records a pull linked to a Lead that lacks LeadSync's lead id are updated by their Id (stamping the id);
         // an upsert by the external id would not find them and would create a second Lead. The others go by lead
@@ -106,7 +115,33 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         if (!duplicates.isEmpty()) {
             calls += duplicateHandler.resolve(session, base, records, results, duplicates);
         }
+        calls += followConvertedAndMerged(session, base, records, results);
         return new UpsertBatch(List.of(results), usage, calls);
+    }
+
+    /**
+     * Records refused because a rep converted their Lead ({@code CANNOT_UPDATE_CONVERTED_LEAD}) or merged it away
+     * ({@code ENTITY_IS_DELETED} on a write by Id) go to the Contact or the master instead; see
+     * {@link SalesforceConvertedRecords}. Answers the calls it took.
+     */
+    private int followConvertedAndMerged(CrmSession session, String base, List<CrmRecord> records,
+                                         UpsertResult[] results) {
+        List<SalesforceConvertedRecords.Refused> refused = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            String code = results[i] == null ? "" : results[i].errorCode().orElse("");
+            Optional<String> known = records.get(i).knownRecordId();
+            boolean onLead = known.map(id -> !SalesforceConvertedRecords.isContact(id)).orElse(true);
+            if (onLead && (code.equals(SalesforceConvertedRecords.CONVERTED)
+                    || known.isPresent() && code.equals(SalesforceConvertedRecords.DELETED))) {
+                refused.add(new SalesforceConvertedRecords.Refused(i, known));
+            }
+        }
+        if (refused.isEmpty()) {
+            return 0;
+        }
+        URI byId = URI.create(base + "/composite/sobjects");
+        return converted.follow(session, base, records, results, refused, (again, indexes, into) ->
+                send(session, byId, again, indexes, into, true, KEEP_OWNER, new ArrayList<>()));
     }
 
     /**
@@ -119,8 +154,12 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("allOrNone", false);
         body.put("records", indexes.stream().map(i -> {
-            Map<String, Object> payload = SalesforceLeadPayloadMapper.toPayload(records.get(i), session.mappings());
-            records.get(i).knownRecordId().filter(id -> byRecordId).ifPresent(id -> payload.put("Id", id));
+            Map<String, Object> lead = SalesforceLeadPayloadMapper.toPayload(records.get(i), session.mappings());
+            Optional<String> id = records.get(i).knownRecordId().filter(known -> byRecordId);
+            // A converted lead lives on in its Contact, which takes the Lead's values under the Contact's names.
+            Map<String, Object> payload = id.filter(SalesforceConvertedRecords::isContact).isPresent()
+                    ? SalesforceConvertedRecords.asContact(lead) : lead;
+            id.ifPresent(known -> payload.put("Id", known));
             return payload;
         }).toList());
         SalesforceHttp.Response response = http.patchJson(uri, session.tokens().accessToken(), json(body), headers);

@@ -7,6 +7,7 @@ import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.Readiness;
+import io.leadsync.domain.crm.TargetObject;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.lead.LeadField;
 import io.micronaut.context.annotation.Requires;
@@ -38,6 +39,8 @@ final class SalesforceProvisioner implements CrmProvisioner {
     /** What Salesforce answers when the user lacks the right; either code means "not an administrator". */
     private static final Set<String> NO_ACCESS = Set.of("INSUFFICIENT_ACCESS", "INSUFFICIENT_ACCESS_OR_READONLY",
             "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY");
+    /** Where LeadSync's fields go: the Lead, and the Contact a rep may convert it into. */
+    static final List<String> OBJECTS = List.of("Lead", "Contact");
     private static final Set<String> ALREADY_EXISTS = Set.of("DUPLICATE_VALUE", "DUPLICATE_DEVELOPER_NAME");
 
     private final SalesforceSettings settings;
@@ -70,10 +73,12 @@ final class SalesforceProvisioner implements CrmProvisioner {
         int before = http.callsOnThisThread();
         Readiness readiness = provision(session);
         if (readiness.isReady()) {
-            List<String> custom = session.mappings().stream().map(FieldMapping::crmField)
-                    .filter(field -> field.endsWith("__c")).toList();
+            // The layouts reps see the lead on: the Lead's, or the Contact's for a Contact target.
+            List<String> custom = session.mappings().stream().filter(mapping -> !mapping.onAccount())
+                    .map(FieldMapping::crmField).filter(field -> field.endsWith("__c")).toList();
             List<Readiness.Problem> problems = new ArrayList<>(readiness.problems());
-            problems.addAll(layouts.check(session, "Lead", custom, placeOnPageLayouts));
+            problems.addAll(layouts.check(session, session.target() == TargetObject.CONTACT ? "Contact" : "Lead",
+                    custom, placeOnPageLayouts));
             readiness = new Readiness(problems);
         }
         return new Provisioned(readiness, http.callsOnThisThread() - before);
@@ -81,13 +86,14 @@ final class SalesforceProvisioner implements CrmProvisioner {
 
     @Override
     public Readiness provision(CrmSession session) {
-        Map<String, JsonNode> visible = describe(session);
         List<Readiness.Problem> problems = new ArrayList<>();
-        List<FieldMapping> custom = session.mappings().stream()
-                .filter(mapping -> mapping.crmField().endsWith("__c")).toList();
-        for (FieldMapping mapping : custom) {
-            if (!visible.containsKey(mapping.crmField())) {
-                createField(session, mapping).ifPresent(problems::add);
+        Map<String, List<FieldMapping>> custom = customFields(session);
+        for (Map.Entry<String, List<FieldMapping>> object : custom.entrySet()) {
+            Map<String, JsonNode> visible = describe(session, object.getKey());
+            for (FieldMapping mapping : object.getValue()) {
+                if (!visible.containsKey(mapping.fieldName())) {
+                    createField(session, object.getKey(), mapping).ifPresent(problems::add);
+                }
             }
         }
         if (problems.isEmpty()) {
@@ -99,45 +105,71 @@ final class SalesforceProvisioner implements CrmProvisioner {
         return verify(session);
     }
 
+    /**
+     * The custom fields to create, by object. A Lead target's go on the Lead and on the Contact as well: when a rep
+     * converts a lead, LeadSync writes the lead to its Contact. A Contact target's go on the Contact, and its
+     * {@code Account.} fields on the Account.
+     */
+    static Map<String, List<FieldMapping>> customFields(CrmSession session) {
+        Map<String, List<FieldMapping>> byObject = new LinkedHashMap<>();
+        for (FieldMapping mapping : session.mappings()) {
+            if (!mapping.fieldName().endsWith("__c")) {
+                continue;
+            }
+            List<String> objects = session.target() == TargetObject.CONTACT
+                    ? List.of(mapping.onAccount() ? "Account" : "Contact") : OBJECTS;
+            objects.forEach(object -> byObject.computeIfAbsent(object, k -> new ArrayList<>()).add(mapping));
+        }
+        return byObject;
+    }
+
+    /** The object a mapping's field lives on, as the readiness check reads it. */
+    private static String objectOf(CrmSession session, FieldMapping mapping) {
+        return session.target() == TargetObject.CONTACT ? (mapping.onAccount() ? "Account" : "Contact") : "Lead";
+    }
+
     @Override
     public Readiness verify(CrmSession session) {
-        Map<String, JsonNode> visible = describe(session);
+        Map<String, Map<String, JsonNode>> described = new HashMap<>();
         String user = session.identity().userEmail();
         List<Readiness.Problem> problems = new ArrayList<>();
         for (FieldMapping mapping : session.mappings()) {
-            String name = mapping.crmField();
+            String object = objectOf(session, mapping);
+            Map<String, JsonNode> visible = described.computeIfAbsent(object, o -> describe(session, o));
+            String name = mapping.fieldName();
             JsonNode field = visible.get(name);
-            String grant = "in Setup, give " + user + " Read and Edit on Lead." + name
+            String grant = "in Setup, give " + user + " Read and Edit on " + object + "." + name
                     + " (LeadSync's permission set " + PERMISSION_SET + " does this), or choose Provision again";
             if (field == null) {
-                problems.add(new Readiness.Problem(Readiness.Kind.MISSING, name,
-                        "does not exist on Lead or " + user + " cannot see it", grant));
+                problems.add(new Readiness.Problem(Readiness.Kind.MISSING, mapping.crmField(),
+                        "does not exist on " + object + " or " + user + " cannot see it", grant));
                 continue;
             }
             String type = SalesforceAuthorization.text(field, "type").orElse("");
             if (!SalesforceFieldMetadata.holds(type, mapping.appField())) {
-                problems.add(new Readiness.Problem(Readiness.Kind.WRONG_TYPE, name, "is of type " + type
+                problems.add(new Readiness.Problem(Readiness.Kind.WRONG_TYPE, mapping.crmField(), "is of type " + type
                         + ", which cannot hold " + mapping.appField().apiName(),
                         "map " + mapping.appField().apiName() + " to a field of a fitting type"));
             }
             SyncDirection direction = mapping.direction();
-            if (direction.allowsPush() && !flag(field, "updateable")) {
-                problems.add(new Readiness.Problem(Readiness.Kind.NOT_WRITABLE, name, user + " cannot edit it", grant));
+            if (direction.allowsPush() && !flag(field, "updateable") && !(mapping.onAccount() && flag(field, "createable"))) {
+                problems.add(new Readiness.Problem(Readiness.Kind.NOT_WRITABLE, mapping.crmField(),
+                        user + " cannot edit it", grant));
             }
             if (mapping.appField() == LeadField.LEAD_ID && !flag(field, "externalId")) {
-                problems.add(new Readiness.Problem(Readiness.Kind.NOT_EXTERNAL_ID, name,
+                problems.add(new Readiness.Problem(Readiness.Kind.NOT_EXTERNAL_ID, mapping.crmField(),
                         "is not an External ID, so upserts cannot match records by LeadSync's lead id",
-                        "in Setup, edit Lead." + name + " and tick External ID and Unique"));
+                        "in Setup, edit " + object + "." + name + " and tick External ID and Unique"));
             }
         }
         return new Readiness(problems);
     }
 
-    private Optional<Readiness.Problem> createField(CrmSession session, FieldMapping mapping) {
+    private Optional<Readiness.Problem> createField(CrmSession session, String object, FieldMapping mapping) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("FullName", "Lead." + mapping.crmField());
+        body.put("FullName", object + "." + mapping.fieldName());
         body.put("Metadata", SalesforceFieldMetadata.metadata(mapping.appField(),
-                SalesforceFieldMetadata.label(mapping.crmField()), mapping.appField() == LeadField.LEAD_ID));
+                SalesforceFieldMetadata.label(mapping.fieldName()), mapping.appField() == LeadField.LEAD_ID));
         SalesforceHttp.Response response = http.postJson(uri(session, "/tooling/sobjects/CustomField"),
                 session.tokens().accessToken(), json(body));
         if (response.ok()) {
@@ -152,13 +184,13 @@ final class SalesforceProvisioner implements CrmProvisioner {
         if (NO_ACCESS.contains(code) || response.status() == 403) {
             return Optional.of(noAccess(session, "create custom fields", "Customize Application", response));
         }
-        return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING, mapping.crmField(),
-                "could not be created: " + SalesforceErrors.describe(response),
-                "create Lead." + mapping.crmField() + " in Setup, or fix the cause and choose Provision again"));
+        return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING, object.equals("Lead") ? mapping.crmField()
+                : object + "." + mapping.fieldName(), "could not be created: " + SalesforceErrors.describe(response),
+                "create " + object + "." + mapping.fieldName() + " in Setup, or fix the cause and choose Provision again"));
     }
 
     /** The permission set, Read and Edit on every custom field, and its assignment to the connected user. */
-    private Optional<Readiness.Problem> grantAccess(CrmSession session, List<FieldMapping> custom) {
+    private Optional<Readiness.Problem> grantAccess(CrmSession session, Map<String, List<FieldMapping>> custom) {
         String userId = session.identity().userId().orElse(null);
         if (userId == null) {
             return Optional.of(new Readiness.Problem(Readiness.Kind.MISSING_PERMISSION, PERMISSION_SET,
@@ -170,7 +202,7 @@ final class SalesforceProvisioner implements CrmProvisioner {
         if (sets.isEmpty()) {
             SalesforceHttp.Response created = http.postJson(uri(session, "/sobjects/PermissionSet"), token, json(Map.of(
                     "Name", PERMISSION_SET, "Label", "LeadSync Integration",
-                    "Description", "Read and Edit on the Lead fields LeadSync syncs")));
+                    "Description", "Read and Edit on the Lead and Contact fields LeadSync syncs")));
             if (!created.ok()) {
                 return Optional.of(refusal(session, "create permission sets", created));
             }
@@ -179,17 +211,21 @@ final class SalesforceProvisioner implements CrmProvisioner {
             permissionSetId = sets.get(0).get("Id").getStringValue();
         }
         Map<String, JsonNode> granted = new HashMap<>();
-        for (JsonNode row : query(session, "SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions "
-                + "WHERE ParentId = '" + permissionSetId + "' AND SobjectType = 'Lead'")) {
-            granted.put(row.get("Field").getStringValue(), row);
+        for (String object : custom.keySet()) {
+            for (JsonNode row : query(session, "SELECT Id, Field, PermissionsRead, PermissionsEdit FROM "
+                    + "FieldPermissions WHERE ParentId = '" + permissionSetId + "' AND SobjectType = '" + object + "'")) {
+                granted.put(row.get("Field").getStringValue(), row);
+            }
         }
-        for (FieldMapping mapping : custom) {
-            String field = "Lead." + mapping.crmField();
+        for (String[] objectAndField : custom.entrySet().stream().flatMap(entry -> entry.getValue().stream()
+                .map(mapping -> new String[] {entry.getKey(), mapping.fieldName()})).toList()) {
+            String object = objectAndField[0];
+            String field = object + "." + objectAndField[1];
             JsonNode row = granted.get(field);
             SalesforceHttp.Response response = null;
             if (row == null) {
                 response = http.postJson(uri(session, "/sobjects/FieldPermissions"), token, json(Map.of(
-                        "ParentId", permissionSetId, "SobjectType", "Lead", "Field", field,
+                        "ParentId", permissionSetId, "SobjectType", object, "Field", field,
                         "PermissionsRead", true, "PermissionsEdit", true)));
             } else if (!flag(row, "PermissionsRead") || !flag(row, "PermissionsEdit")) {
                 response = http.patchJson(uri(session, "/sobjects/FieldPermissions/" + row.get("Id").getStringValue()),
@@ -225,12 +261,13 @@ final class SalesforceProvisioner implements CrmProvisioner {
                         + permission + "' permission, then choose Provision again");
     }
 
-    /** Describe as the connected user: the fields it can see, by name. */
-    private Map<String, JsonNode> describe(CrmSession session) {
-        SalesforceHttp.Response response = http.get(uri(session, "/sobjects/Lead/describe"), session.tokens().accessToken());
+    /** Describe of {@code object} as the connected user: the fields it can see, by name. */
+    private Map<String, JsonNode> describe(CrmSession session, String object) {
+        SalesforceHttp.Response response = http.get(uri(session, "/sobjects/" + object + "/describe"),
+                session.tokens().accessToken());
         check(response);
         if (!response.ok() || response.body() == null || response.body().get("fields") == null) {
-            throw new CrmUnavailableException("Salesforce's Lead describe answered " + response.status() + ": "
+            throw new CrmUnavailableException("Salesforce's " + object + " describe answered " + response.status() + ": "
                     + SalesforceErrors.describe(response));
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();

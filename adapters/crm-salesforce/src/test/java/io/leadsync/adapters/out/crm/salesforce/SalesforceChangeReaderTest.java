@@ -40,7 +40,8 @@ class SalesforceChangeReaderTest {
         String soql = SalesforceChangeReader.changesSoql(List.of("LastName"),
                 new ChangeWindow(Watermark.origin(), Instant.parse("2026-01-31T09:30:00.250Z")));
 
-        assertThat(soql).isEqualTo("SELECT Id, SystemModstamp, LastName FROM Lead WHERE SystemModstamp >= 1970-01-01T00:00:00Z"
+        assertThat(soql).isEqualTo("SELECT Id, SystemModstamp, LastName, IsConverted, ConvertedContactId, ConvertedAccountId, "
+                + "ConvertedDate FROM Lead WHERE SystemModstamp >= 1970-01-01T00:00:00Z"
                 + " AND SystemModstamp <= 2026-01-31T09:30:00.250Z ORDER BY SystemModstamp, Id");
     }
 

@@ -41,6 +41,8 @@ final class ConnectionJson {
         members.put("conflictPolicy", JsonNode.createStringNode(connection.settings().conflictPolicy().name()));
         members.put("createRecordsInCrm", JsonNode.createBooleanNode(connection.settings().createRecordsInCrm()));
         members.put("createLeadsFromCrm", JsonNode.createBooleanNode(connection.settings().createLeadsFromCrm()));
+        members.put("targetObject", JsonNode.createStringNode(connection.settings().targetObject().name()));
+        members.put("createAccountsInCrm", JsonNode.createBooleanNode(connection.settings().createAccountsInCrm()));
         if (connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE) {
             // Where the org logs in: refreshes and the revocation go there.
             io.leadsync.domain.crm.LoginHost host = connection.salesforce().loginHost();

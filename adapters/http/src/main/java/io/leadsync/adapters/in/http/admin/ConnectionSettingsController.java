@@ -73,7 +73,8 @@ final class ConnectionSettingsController {
             + "were checked here. Whether each CRM field exists, is visible and writable and has the right type is "
             + "checked in the CRM by \"Provision again\" (POST /api/admin/v1/connections/{id}/provision).";
     private static final Set<String> SETTINGS = Set.of("frequency", "direction", "conflictPolicy", "createRecordsInCrm",
-            "createLeadsFromCrm", "addFieldsToPageLayouts", "assignNewLeadsByRules");
+            "createLeadsFromCrm", "targetObject", "createAccountsInCrm", "addFieldsToPageLayouts",
+            "assignNewLeadsByRules");
     private static final Set<String> MAPPING_MEMBERS = Set.of("appField", "crmField", "direction", "conflictPolicy");
 
     private final ListConnectionsUseCase list;
@@ -110,14 +111,17 @@ final class ConnectionSettingsController {
             if (!SETTINGS.contains(member.getKey())) {
                 bad.add(ProblemError.ofField(member.getKey(), "is not a connection setting; the settings are "
                         + "frequency, direction, conflictPolicy, createRecordsInCrm, createLeadsFromCrm and (Salesforce) "
-                        + "addFieldsToPageLayouts and assignNewLeadsByRules"));
+                        + "targetObject, createAccountsInCrm, addFieldsToPageLayouts and assignNewLeadsByRules"));
             }
         }
         ChangeSettingsCommand command = new ChangeSettingsCommand(caller.workspaceId(), id, caller.actor(),
                 choice(patch, "frequency", SyncFrequency.values(), SyncFrequency::valueOf, bad),
                 choice(patch, "direction", SyncDirection.values(), SyncDirection::valueOf, bad),
                 choice(patch, "conflictPolicy", ConflictPolicy.values(), ConflictPolicy::valueOf, bad),
-                flag(patch, "createRecordsInCrm", bad), flag(patch, "createLeadsFromCrm", bad));
+                flag(patch, "createRecordsInCrm", bad), flag(patch, "createLeadsFromCrm", bad),
+                choice(patch, "targetObject", io.leadsync.domain.crm.TargetObject.values(),
+                        io.leadsync.domain.crm.TargetObject::valueOf, bad),
+                flag(patch, "createAccountsInCrm", bad));
         Optional<Boolean> pageLayouts = flag(patch, "addFieldsToPageLayouts", bad);
         Optional<Boolean> assignmentRules = flag(patch, "assignNewLeadsByRules", bad);
         if (!bad.isEmpty()) {

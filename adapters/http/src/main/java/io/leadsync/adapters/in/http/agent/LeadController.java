@@ -61,9 +61,12 @@ final class LeadController {
     private final GetLeadUseCase get;
     private final ListLeadsUseCase list;
     private final JsonMapper json;
+    private final io.leadsync.application.port.in.LeadLinksUseCase links;
 
     LeadController(PerformLeadActionUseCase actions, IdempotentRequests idempotent, GetLeadUseCase get,
-                   ListLeadsUseCase list, JsonMapper json) {
+                   ListLeadsUseCase list, JsonMapper json,
+                   @Nullable io.leadsync.application.port.in.LeadLinksUseCase links) {
+        this.links = links;
         this.actions = actions;
         this.idempotent = idempotent;
         this.get = get;
@@ -136,8 +139,10 @@ final class LeadController {
     @Get("/{leadId}")
     HttpResponse<JsonNode> get(@PathVariable String leadId, Authentication authentication) {
         AgentPrincipal agent = AgentAuthentications.toPrincipal(authentication);
-        return HttpResponse.ok(LeadResponseMapper.toJson(get.get(new GetLeadQuery(agent.workspaceId(),
-                pathLeadId(leadId)))));
+        io.leadsync.domain.lead.Lead lead = get.get(new GetLeadQuery(agent.workspaceId(), pathLeadId(leadId)));
+        // Without the CRM links (an agent API alone, as in its own tests) no conversion is known.
+        return HttpResponse.ok(LeadResponseMapper.withConversions(LeadResponseMapper.toJson(lead),
+                links == null ? java.util.List.of() : links.links(agent.workspaceId(), lead.id())));
     }
 
     @Get

@@ -36,6 +36,29 @@ final class LeadResponseMapper {
     }
 
     /** A lead after a write, with the API names of the fields the write changed (none when it changed nothing). */
+    /**
+     * The lead with {@code conversions}: per connection whose CRM record a rep converted, the Contact and Account it
+     * became (LeadSync writes the lead there from then on). An empty array when no rep converted it.
+     */
+    static JsonNode withConversions(JsonNode lead, List<io.leadsync.application.port.in.LeadLinksUseCase.LeadLink> links) {
+        java.util.Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
+        lead.entries().forEach(entry -> members.put(entry.getKey(), entry.getValue()));
+        members.put("conversions", JsonNode.createArrayNode(links.stream().filter(link -> link.conversion().isPresent())
+                .map(link -> {
+                    io.leadsync.domain.crm.CrmConversion conversion = link.conversion().get();
+                    java.util.Map<String, JsonNode> row = new java.util.LinkedHashMap<>();
+                    row.put("connectionId", JsonNode.createStringNode(link.connectionId().value().toString()));
+                    row.put("convertedRecordId", JsonNode.createStringNode(conversion.convertedRecordId()));
+                    row.put("contactId", JsonNode.createStringNode(conversion.contactId()));
+                    row.put("accountId", conversion.accountId().map(JsonNode::createStringNode)
+                            .orElse(JsonNode.nullNode()));
+                    row.put("convertedOn", conversion.convertedOn().map(d -> JsonNode.createStringNode(d.toString()))
+                            .orElse(JsonNode.nullNode()));
+                    return JsonNode.createObjectNode(row);
+                }).toList()));
+        return JsonNode.createObjectNode(members);
+    }
+
     static JsonNode toJson(Lead lead, List<FieldChange> changes) {
         Map<String, JsonNode> members = new LinkedHashMap<>();
         toJson(lead).entries().forEach(member -> members.put(member.getKey(), member.getValue()));

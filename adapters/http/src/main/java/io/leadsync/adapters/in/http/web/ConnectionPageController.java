@@ -177,6 +177,10 @@ final class ConnectionPageController {
                     problems);
             Optional<ConflictPolicy> policy = choice(ConflictPolicy.class, Forms.one(form, "conflictPolicy"),
                     "conflict rule", problems);
+            boolean salesforce = connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE;
+            Optional<io.leadsync.domain.crm.TargetObject> targetObject = Forms.one(form, "targetObject") == null
+                    ? Optional.empty() : choice(io.leadsync.domain.crm.TargetObject.class,
+                    Forms.one(form, "targetObject"), "target object", problems);
             if (!problems.isEmpty()) {
                 return problem(context, connection, "The settings were not saved.", problems);
             }
@@ -184,7 +188,9 @@ final class ConnectionPageController {
                 settings.changeSettings(new ChangeSettingsCommand(context.workspaceId(), connection.id(),
                         context.actor(), frequency, direction, policy,
                         Optional.of(Forms.checked(form, "createRecordsInCrm")),
-                        Optional.of(Forms.checked(form, "createLeadsFromCrm"))));
+                        Optional.of(Forms.checked(form, "createLeadsFromCrm")),
+                        salesforce ? targetObject : Optional.empty(),
+                        salesforce ? Optional.of(Forms.checked(form, "createAccountsInCrm")) : Optional.empty()));
                 if (connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE) {
                     salesforceOptions.changeSalesforceOptions(new ChangeSalesforceOptionsUseCase
                             .ChangeSalesforceOptionsCommand(context.workspaceId(), connection.id(), context.actor(),
@@ -330,6 +336,8 @@ final class ConnectionPageController {
         model.put("createRecordsInCrm", connection.settings().createRecordsInCrm());
         model.put("createLeadsFromCrm", connection.settings().createLeadsFromCrm());
         model.put("salesforce", connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE);
+        model.put("targetObject", connection.settings().targetObject().name());
+        model.put("createAccountsInCrm", connection.settings().createAccountsInCrm());
         model.put("addFieldsToPageLayouts", connection.salesforce().addFieldsToPageLayouts());
         model.put("assignNewLeadsByRules", connection.salesforce().assignNewLeadsByRules());
         model.put("loginHost", connection.salesforce().loginHost().myDomain().map(Object::toString)

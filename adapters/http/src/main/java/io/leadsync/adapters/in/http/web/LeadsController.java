@@ -159,6 +159,11 @@ final class LeadsController {
             Map<String, Object> state = state(delivery.get(i), link);
             state.put("crm", ConnectionViews.kindName(connection.kind()));
             state.put("record", link == null ? null : link.crmRecordId());
+            // A rep converted the lead in the CRM: it lives on in this Contact (and Account).
+            state.put("converted", link == null ? null : link.conversion().map(c -> "Converted by a rep into Contact "
+                    + c.contactId() + c.accountId().map(a -> " of Account " + a).orElse("")
+                    + c.convertedOn().map(d -> " on " + d).orElse("") + " (was " + c.convertedRecordId() + ")")
+                    .orElse(null));
             state.put("connection", connection.id().value().toString());
             states.add(state);
         }

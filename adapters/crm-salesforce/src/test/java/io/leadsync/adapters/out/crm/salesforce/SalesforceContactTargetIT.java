@@ -1,0 +1,194 @@
+package io.leadsync.adapters.out.crm.salesforce;
+
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmChangeReader;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.DefaultMappings;
+import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.PendingConnect;
+import io.leadsync.domain.crm.Readiness;
+import io.leadsync.domain.crm.TargetObject;
+import io.leadsync.domain.lead.LeadField;
+import io.leadsync.domain.lead.LeadFixtures;
+import io.leadsync.domain.lead.LeadId;
+import io.leadsync.sandbox.salesforce.SalesforceSandbox;
+import io.leadsync.sandbox.salesforce.SandboxBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A connection whose target is Contact, over real HTTP against the Salesforce sandbox: provisioning puts LeadSync's
+ * fields on Contact, each lead becomes a Contact with its Account (found by website domain, then name, or created),
+ * writing again never duplicates either, and the pull reads Contacts.
+ */
+class SalesforceContactTargetIT {
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final List<FieldMapping> MAPPINGS = DefaultMappings.salesforceContact("LeadSync");
+
+    private static SalesforceSandbox sandbox;
+    private static SalesforceAuthorization authorization;
+    private static SalesforceLeadWriter writer;
+    private static SalesforceProvisioner provisioner;
+    private static SalesforceChangeReader reader;
+    private final SandboxBrowser browser = new SandboxBrowser();
+
+    @BeforeAll
+    static void start() {
+        sandbox = SalesforceSandbox.start(0);
+        SalesforceSettings settings = new SalesforceSettings(URI.create(sandbox.baseUrl()),
+                SalesforceSandbox.CLIENT_ID, SalesforceSandbox.CLIENT_SECRET,
+                URI.create("http://localhost:8080/oauth/callback"), "v62.0", Duration.ofSeconds(10));
+        SalesforceHttp http = new SalesforceHttp(settings);
+        authorization = new SalesforceAuthorization(settings, http);
+        writer = new SalesforceLeadWriter(settings, http);
+        provisioner = new SalesforceProvisioner(settings, http);
+        reader = new SalesforceChangeReader(settings, http);
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sandbox.reset();
+    }
+
+    @Test
+    void provisioning_puts_leadsyncs_fields_on_the_contact_and_the_check_passes() throws Exception {
+        CrmSession session = session(true);
+
+        Readiness readiness = provisioner.provision(session);
+
+        assertThat(readiness.problems()).isEmpty();
+        assertThat(sandbox.records("Contact")).isEmpty();
+    }
+
+    @Test
+    void each_lead_becomes_a_contact_of_its_account_found_by_domain_then_name_or_created_and_never_twice()
+            throws Exception {
+        CrmSession session = session(true);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+        String byron = api(session, "POST", "/sobjects/Account",
+                "{\"Name\":\"Byron Holdings\",\"Website\":\"https://www.byron.example/about\"}");
+        String engines = api(session, "POST", "/sobjects/Account", "{\"Name\":\"Analytical Engines\"}");
+        List<CrmRecord> records = List.of(
+                record("ada", "Lovelace", "Analytical engines", Optional.empty()),
+                record("george", "Byron", "Byron & Co", Optional.of("http://byron.example")),
+                record("charles", "Babbage", "Difference Engines", Optional.of("https://difference.example")),
+                record("mary", "Somerville", "Difference Engines", Optional.empty()));
+
+        List<UpsertResult> first = writer.upsert(session, records).results();
+        List<UpsertResult> again = writer.upsert(session, records).results();
+
+        assertThat(first).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(UpsertResult.Outcome.CREATED));
+        assertThat(again).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(UpsertResult.Outcome.UPDATED));
+        assertThat(sandbox.records("Contact")).hasSize(4);
+        assertThat(sandbox.records("Account")).as("one new Account, for Difference Engines").hasSize(3);
+        assertThat(accountOf("ada")).as("by name, whatever its case").isEqualTo(engines);
+        assertThat(accountOf("george")).as("by website domain before name").isEqualTo(byron);
+        assertThat(accountOf("charles")).isEqualTo(accountOf("mary")).isNotIn(byron, engines);
+        Map<String, Object> created = sandbox.records("Account").stream()
+                .filter(a -> a.get("Id").equals(accountOf("charles"))).findFirst().orElseThrow();
+        assertThat(created).containsEntry("Name", "Difference Engines")
+                .containsEntry("Website", "https://difference.example");
+        Map<String, Object> ada = contact("ada");
+        assertThat(ada).containsEntry("LastName", "Lovelace").containsEntry("Email", "ada@analytical.example")
+                .containsEntry("MailingCity", "London").containsEntry("LeadSync_Lead_ID__c", "ada");
+    }
+
+    @Test
+    void without_the_accounts_switch_a_contact_of_an_unknown_company_has_no_account() throws Exception {
+        CrmSession session = session(false);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+
+        List<UpsertResult> results = writer.upsert(session, List.of(record("ada", "Lovelace", "Analytical Engines",
+                Optional.empty()))).results();
+
+        assertThat(results.get(0).succeeded()).isTrue();
+        assertThat(sandbox.records("Account")).isEmpty();
+        assertThat(contact("ada").get("AccountId")).isNull();
+    }
+
+    @Test
+    void the_pull_reads_contacts_and_what_a_rep_changed_on_them() throws Exception {
+        CrmSession session = session(true);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+        writer.upsert(session, List.of(record("ada", "Lovelace", "Analytical Engines", Optional.empty())));
+        String contactId = (String) contact("ada").get("Id");
+        sandbox.editAsRep("Contact", contactId, Map.of("Title", "Countess"));
+
+        CrmChangeReader.ChangePage page = reader.changes(session, new CrmChangeReader.ChangeWindow(
+                CrmChangeReader.Watermark.origin(), Instant.now().plusSeconds(5)), Optional.empty());
+
+        assertThat(page.changes()).hasSize(1);
+        CrmChangeReader.CrmChange change = page.changes().get(0);
+        assertThat(change.crmRecordId()).isEqualTo(contactId);
+        assertThat(change.values()).containsEntry(LeadField.JOB_TITLE, Optional.of("Countess"))
+                .containsEntry(LeadField.LEAD_ID, Optional.of("ada"))
+                .doesNotContainKey(LeadField.COMPANY_NAME);
+    }
+
+    private Object accountOf(String leadId) {
+        return contact(leadId).get("AccountId");
+    }
+
+    private Map<String, Object> contact(String leadId) {
+        return sandbox.records("Contact").stream().filter(c -> leadId.equals(c.get("LeadSync_Lead_ID__c")))
+                .findFirst().orElseThrow();
+    }
+
+    private static CrmRecord record(String leadId, String lastName, String company, Optional<String> website) {
+        Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
+        values.put(LeadField.LEAD_ID, Optional.of(leadId));
+        values.put(LeadField.LAST_NAME, Optional.of(lastName));
+        values.put(LeadField.WORK_EMAIL, Optional.of(leadId + "@analytical.example"));
+        values.put(LeadField.COMPANY_NAME, Optional.of(company));
+        values.put(LeadField.CITY, Optional.of("London"));
+        website.ifPresent(w -> values.put(LeadField.COMPANY_WEBSITE, Optional.of(w)));
+        return new CrmRecord(new LeadId(leadId), values);
+    }
+
+    private CrmSession session(boolean createsAccounts) throws Exception {
+        URI callback = browser.logInAndConsent(authorization.authorizeUrl("state-" + UUID.randomUUID(), challenge()),
+                "admin@acme.example", "sandbox", true);
+        CrmAuthorization.Authorized authorized = authorization.exchange(SandboxBrowser.parameter(callback, "code"),
+                VERIFIER);
+        return new CrmSession(new ConnectionId(UUID.randomUUID()), authorized.identity(), authorized.tokens(),
+                MAPPINGS, true, TargetObject.CONTACT, createsAccounts);
+    }
+
+    /** A REST call as the connected user; answers the created record's id. */
+    private String api(CrmSession session, String method, String path, String body) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v62.0" + path))
+                        .header("Authorization", "Bearer " + session.tokens().accessToken())
+                        .header("Content-Type", "application/json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response.body().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    private static String challenge() {
+        return new PendingConnect("s".repeat(40), LeadFixtures.WORKSPACE, new ConnectionId(UUID.randomUUID()),
+                io.leadsync.domain.crm.CrmKind.SALESFORCE, VERIFIER, "admin", LeadFixtures.T0).codeChallenge();
+    }
+}
