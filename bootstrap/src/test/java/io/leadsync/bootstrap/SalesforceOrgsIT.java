@@ -204,8 +204,8 @@ class SalesforceOrgsIT {
             assertThat(authorizeUrl).startsWith(expectedLoginHost + "/services/oauth2/authorize?");
         }
         URI callback = browser.logInAndConsent(URI.create(authorizeUrl), "admin@acme.example", "sandbox", true);
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(leadSync.url() + "/oauth/callback?"
-                + callback.getRawQuery())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        // Started with an API key, the connect completes once a member confirms in the browser (ADR 0045).
+        HttpResponse<String> page = AdminApi.confirmedCallback(leadSync.context(), leadSync.url(), callback);
         assertThat(page.body()).as(page.body()).contains("Connected as admin@acme.example");
         return field(started.body(), "connectionId");
     }

@@ -11,6 +11,7 @@ import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.LoginHost;
 import io.leadsync.domain.lead.Activity;
 
 import java.net.URI;
@@ -19,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The CRM ports, each call counted by {@link CrmCallMeter} and passed on unchanged. */
+/**
+ * The CRM ports, each call counted by {@link CrmCallMeter} and passed on unchanged. Every overload is delegated,
+ * defaults included: a port's default method drops what the adapter overrides it for (the Salesforce login host, the
+ * HubSpot deletion scan's resume position), so inheriting one here would quietly change behaviour.
+ */
 final class MeteredCrmPorts {
     private MeteredCrmPorts() {
     }
@@ -74,6 +79,12 @@ final class MeteredCrmPorts {
             return meter.call(kind(), "deletions", () -> delegate.deletions(session, since, until),
                     DeletionPage::calls);
         }
+
+        @Override
+        public DeletionPage deletions(CrmSession session, Instant since, Instant until, Optional<String> resume) {
+            return meter.call(kind(), "deletions", () -> delegate.deletions(session, since, until, resume),
+                    DeletionPage::calls);
+        }
     }
 
     record Authorization(CrmAuthorization delegate, CrmCallMeter meter) implements CrmAuthorization {
@@ -85,6 +96,17 @@ final class MeteredCrmPorts {
         @Override
         public URI authorizeUrl(String state, String codeChallenge) {
             return delegate.authorizeUrl(state, codeChallenge);
+        }
+
+        @Override
+        public URI authorizeUrl(String state, String codeChallenge, Optional<LoginHost> loginHost) {
+            return delegate.authorizeUrl(state, codeChallenge, loginHost);
+        }
+
+        @Override
+        public Authorized exchange(String code, String codeVerifier, Optional<LoginHost> loginHost) {
+            return meter.call(kind(), "token_exchange", () -> delegate.exchange(code, codeVerifier, loginHost),
+                    found -> 1);
         }
 
         @Override
