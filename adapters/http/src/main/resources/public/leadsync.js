@@ -7,3 +7,12 @@ document.addEventListener('submit', function (event) {
     event.preventDefault();
   }
 }, true);
+
+// A 422 answer to an htmx form is the form again with each field's reason beside it: show it. (htmx leaves 4xx
+// answers unswapped by default, so a refused save looked like a button that did nothing.)
+document.addEventListener('htmx:beforeSwap', function (event) {
+  if (event.detail.xhr && event.detail.xhr.status === 422) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -81,6 +81,10 @@ final class AlertSettingsPageController {
         }
         if (saved == null) {
             Map<String, Object> model = model(context, alerts.settings(context.workspaceId()), typed);
+            // A refused save keeps everything that was typed, the threshold too, so fixing one field loses nothing.
+            if (!thresholdText.isEmpty()) {
+                model.put("failedLeadsThreshold", thresholdText);
+            }
             model.put("alertErrors", errors);
             model.put("alertsProblem", "The alert settings were not saved; fix the fields below.");
             return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, htmx(request) ? "alerts-form" : "alerts", model);
