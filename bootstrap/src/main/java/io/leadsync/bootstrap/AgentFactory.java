@@ -5,7 +5,7 @@ import io.leadsync.application.port.in.IdempotencyUseCase;
 import io.leadsync.application.port.out.DuplicateRules;
 import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.service.CaptureRulesService;
-import io.leadsync.application.service.EndpointDeliveries;
+import io.leadsync.application.service.delivery.EndpointDeliveries;
 import io.leadsync.application.port.in.PerformLeadActionUseCase;
 import io.leadsync.application.port.in.RecordAgentCallUseCase;
 import io.leadsync.application.port.in.ListAgentTargetsUseCase;

@@ -13,7 +13,7 @@ import io.leadsync.application.port.out.ConnectionHealthStore;
 import io.leadsync.application.service.AuditService;
 import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.leadsync.application.port.out.DeliveryQueue;
-import io.leadsync.application.service.PushDeliveriesService;
+import io.leadsync.application.service.delivery.PushDeliveriesService;
 import io.leadsync.application.service.RouteChangesService;
 import io.leadsync.application.service.ReencryptSecretsService;
 import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
@@ -66,7 +66,10 @@ import io.leadsync.application.service.DisconnectService;
 import io.leadsync.application.service.ListConnectionsService;
 import io.leadsync.application.service.ProvisionConnectionService;
 import io.leadsync.application.service.StartConnectService;
-import io.leadsync.application.service.SyncNowService;
+import io.leadsync.application.service.delivery.SyncNowService;
+import io.leadsync.application.service.delivery.SyncNowRuns;
+import io.leadsync.application.service.delivery.SyncProgressService;
+import io.leadsync.application.port.in.GetSyncProgressUseCase;
 import java.util.List;
 import io.leadsync.application.port.in.BackfillUseCase;
 import io.leadsync.application.port.in.ChangeSettingsUseCase;
@@ -82,7 +85,7 @@ import io.leadsync.application.port.out.DeliveryWindow;
 import io.leadsync.application.port.out.EndpointSettingsStore;
 import io.leadsync.application.port.out.LeadEndpoint;
 import io.leadsync.application.service.CreateEndpointConnectionService;
-import io.leadsync.application.service.EndpointDeliveries;
+import io.leadsync.application.service.delivery.EndpointDeliveries;
 import io.leadsync.application.port.in.GetEndpointStatusUseCase;
 import io.leadsync.application.service.GetEndpointStatusService;
 import io.leadsync.application.port.in.ListActivitiesUseCase;
@@ -91,7 +94,7 @@ import io.leadsync.application.port.in.PushActivitiesUseCase;
 import io.leadsync.application.port.out.ActivityStore;
 import io.leadsync.application.port.out.CrmActivityWriter;
 import io.leadsync.application.service.LogActivityService;
-import io.leadsync.application.service.PushActivitiesService;
+import io.leadsync.application.service.delivery.PushActivitiesService;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -241,18 +244,25 @@ final class CoreFactory {
                 .withBudget(budget).withEndpointSettings(endpoints);
     }
 
+    /** "Sync now" drains the push pipeline's queue (ADR 0054); its runs' times, for the progress, live here. */
     @Singleton
-    SyncNowUseCase syncNow(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
-                           List<CrmBulkLeadWriter> bulkWriters,
-                           @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
-                           WorkspaceRepository workspaces, CrmConnectionRepository connections, LeadRepository leads,
-                           CrmLinkRepository links, TokenVault vault, AuditLog audit, TransactionBoundary transactions,
-                           IdGenerator ids, Clock clock, CallBudget budget, DeliveryQueue deliveries,
-                           io.leadsync.application.port.out.SuppressionRepository suppressions, Outbox outbox) {
-        return new SyncNowService(authorizations, writers, workspaces, connections, leads, links, vault, audit,
-                transactions, ids, clock, duration -> Thread.sleep(duration.toMillis()), budget)
-                .withBulk(bulkWriters, bulkThreshold).withDeliveries(deliveries)
-                .withSuppressions(suppressions).withConversions(outbox);
+    SyncNowRuns syncNowRuns() {
+        return new SyncNowRuns();
+    }
+
+    @Singleton
+    SyncNowUseCase syncNow(PushDeliveriesService pipeline, List<CrmLeadWriter> writers,
+                           CrmConnectionRepository connections, LeadRepository leads, DeliveryQueue deliveries,
+                           TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                           Clock clock, SyncNowRuns runs) {
+        return new SyncNowService(pipeline, writers, connections, leads, deliveries, vault, audit, transactions, ids,
+                clock, runs);
+    }
+
+    @Singleton
+    GetSyncProgressUseCase syncProgress(CrmConnectionRepository connections, LeadRepository leads,
+                                        DeliveryQueue deliveries, SyncNowRuns runs, Clock clock) {
+        return new SyncProgressService(connections, leads, deliveries, runs, clock);
     }
 
     @Singleton
@@ -264,7 +274,7 @@ final class CoreFactory {
     }
 
     @Singleton
-    PushDeliveriesUseCase pushDeliveries(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+    PushDeliveriesService pushDeliveries(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
                                          DeliveryQueue deliveries, WorkspaceRepository workspaces,
                                          CrmConnectionRepository connections, LeadRepository leads,
                                          CrmLinkRepository links, TokenVault vault, AuditLog audit,

@@ -32,9 +32,9 @@ import java.util.function.ToIntFunction;
  * waits for the next second. Afterwards the count is corrected by what the call reports it took (a split batch takes
  * more), and when the CRM reports its own usage and has fewer calls left than the budget, the budget believes it.
  */
-final class ConnectionCalls {
+public final class ConnectionCalls {
     /** Refresh ahead of expiry by this much, so a token cannot expire between the check and the call. */
-    static final Duration REFRESH_AHEAD = Duration.ofMinutes(2);
+    public static final Duration REFRESH_AHEAD = Duration.ofMinutes(2);
     /** Waits for the pace before the call is given up as rate limited (by LeadSync, not the CRM). */
     static final int MAX_PACE_WAITS = 50;
 
@@ -48,7 +48,7 @@ final class ConnectionCalls {
     private Optional<ApiUsage> usage = Optional.empty();
     private Optional<ApiBudget.Day> today = Optional.empty();
 
-    ConnectionCalls(WorkspaceId workspaceId, CrmSession session, TokenRefresher refresher,
+    public ConnectionCalls(WorkspaceId workspaceId, CrmSession session, TokenRefresher refresher,
                     CrmAuthorization authorization, Clock clock, CallBudget budget) {
         this.workspaceId = workspaceId;
         this.session = session;
@@ -63,8 +63,16 @@ final class ConnectionCalls {
      * @throws CrmRateLimitedException when the CRM's rate limit was hit (nothing written)
      * @throws BudgetSpentException when the connection's daily budget is spent (no call made)
      */
-    UpsertBatch upsert(CrmLeadWriter writer, List<CrmRecord> records) {
+    public UpsertBatch upsert(CrmLeadWriter writer, List<CrmRecord> records) {
         return read(current -> writer.upsert(current, records), UpsertBatch::calls);
+    }
+
+    /**
+     * As {@link #read}, the failures a caller must handle named by a {@link CallOutcome} rather than thrown: the one
+     * place the push pipeline learns how a CRM call ended.
+     */
+    public <T> CallOutcome<T> attempt(Function<CrmSession, T> call, ToIntFunction<T> callsOf) {
+        return CallOutcome.of(() -> read(call, callsOf));
     }
 
     /**
@@ -85,7 +93,7 @@ final class ConnectionCalls {
         return tokens.expiresWithin(ahead, clock.instant());
     }
 
-    <T> T read(Function<CrmSession, T> call, ToIntFunction<T> callsOf) {
+    public <T> T read(Function<CrmSession, T> call, ToIntFunction<T> callsOf) {
         if (dueForRefresh(session.tokens())) {
             session = session.withTokens(refreshed(session.tokens()));
         }
@@ -188,16 +196,16 @@ final class ConnectionCalls {
         return refresher.replace(workspaceId, session.connectionId(), refused, authorization);
     }
 
-    int calls() {
+    public int calls() {
         return calls;
     }
 
-    Optional<ApiUsage> usage() {
+    public Optional<ApiUsage> usage() {
         return usage;
     }
 
     /** The connection's budget for the day as last seen, when it has one. */
-    Optional<ApiBudget.Day> budgetToday() {
+    public Optional<ApiBudget.Day> budgetToday() {
         return today;
     }
 }

@@ -107,7 +107,7 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
         }
         if (command.kind() == CrmKind.SALESFORCE_WEB_TO_LEAD && command.mappings().isPresent()) {
             List<String> names = mappings.stream().map(FieldMapping::crmField).toList();
-            for (String required : EndpointDeliveries.WEB_TO_LEAD_REQUIRED) {
+            for (String required : io.leadsync.domain.crm.WebToLeadLimits.REQUIRED) {
                 if (violations.stream().noneMatch(v -> v.path().startsWith("mappings/")) && !names.contains(required)) {
                     violations.add(new Violation("mappings", "must map a field to " + required
                             + ": Salesforce Web-to-Lead creates no lead without it"));

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The configured CRM authorizations by kind. */
-final class CrmAuthorizations {
+public final class CrmAuthorizations {
     private final Map<CrmKind, CrmAuthorization> byKind = new EnumMap<>(CrmKind.class);
 
-    CrmAuthorizations(List<CrmAuthorization> authorizations) {
+    public CrmAuthorizations(List<CrmAuthorization> authorizations) {
         for (CrmAuthorization authorization : authorizations) {
             if (byKind.put(authorization.kind(), authorization) != null) {
                 throw new IllegalArgumentException("two authorizations for " + authorization.kind());
@@ -20,7 +20,7 @@ final class CrmAuthorizations {
         }
     }
 
-    CrmAuthorization of(CrmKind kind) {
+    public CrmAuthorization of(CrmKind kind) {
         CrmAuthorization authorization = byKind.get(kind);
         if (authorization == null) {
             throw new CrmNotConfiguredException(kind + " connections are not configured in this installation");

@@ -36,11 +36,11 @@ public final class GetEndpointStatusService implements GetEndpointStatusUseCase 
         }
         List<DeliveryQueue.Delivery> held = deliveries.all(workspaceId, connectionId).stream()
                 .filter(delivery -> delivery.state() == DeliveryQueue.State.PENDING)
-                .filter(delivery -> delivery.lastError().filter(EndpointDeliveries::isHeld).isPresent())
+                .filter(delivery -> delivery.lastError().filter(io.leadsync.domain.crm.WebToLeadLimits::isHeld).isPresent())
                 .toList();
-        return Optional.of(new WindowStatus(EndpointDeliveries.WEB_TO_LEAD_DAILY_LIMIT,
-                EndpointDeliveries.WEB_TO_LEAD_WINDOW, window.used(workspaceId, connectionId, clock.instant(),
-                EndpointDeliveries.WEB_TO_LEAD_WINDOW), held.size(),
+        return Optional.of(new WindowStatus(io.leadsync.domain.crm.WebToLeadLimits.DAILY_LIMIT,
+                io.leadsync.domain.crm.WebToLeadLimits.WINDOW, window.used(workspaceId, connectionId, clock.instant(),
+                io.leadsync.domain.crm.WebToLeadLimits.WINDOW), held.size(),
                 held.stream().map(DeliveryQueue.Delivery::dueAt).min(Instant::compareTo)));
     }
 }

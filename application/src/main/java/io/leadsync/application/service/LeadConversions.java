@@ -26,14 +26,14 @@ import java.util.Optional;
  * and this one is not sent it back as news), and the connection owes the lead whole to the Contact, which holds only
  * what the conversion copied. The caller has already moved the link to the Contact; this runs in its transaction.
  */
-final class LeadConversions {
+public final class LeadConversions {
     private final LeadRepository leads;
     private final Outbox outbox;
     private final DeliveryQueue deliveries;
     private final AuditLog audit;
     private final IdGenerator ids;
 
-    LeadConversions(LeadRepository leads, Outbox outbox, DeliveryQueue deliveries, AuditLog audit, IdGenerator ids) {
+    public LeadConversions(LeadRepository leads, Outbox outbox, DeliveryQueue deliveries, AuditLog audit, IdGenerator ids) {
         this.leads = leads;
         this.outbox = outbox;
         this.deliveries = deliveries;
@@ -41,7 +41,7 @@ final class LeadConversions {
         this.ids = ids;
     }
 
-    void noticed(WorkspaceId workspace, CrmConnection connection, LeadId leadId, CrmConversion conversion,
+    public void noticed(WorkspaceId workspace, CrmConnection connection, LeadId leadId, CrmConversion conversion,
                  String how, Instant now) {
         Optional<Lead> found = leads.findForChange(workspace, leadId);
         if (found.isEmpty()) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * no longer reaches), that one record fails with the reason, and the rest of its batch, pull or "sync now" goes on:
  * before this, the database's refusal rolled back the whole batch, which was sent again every lease, forever.
  */
-final class LinkConflicts {
+public final class LinkConflicts {
     /** The error code the ledger groups these failures under. */
     static final String CODE = "LINK_CONFLICT";
 
@@ -21,7 +21,7 @@ final class LinkConflicts {
     }
 
     /** Why {@code leadId} may not be linked to {@code crmRecordId}; empty when it may. */
-    static Optional<String> check(CrmLinkRepository links, WorkspaceId workspace, ConnectionId connection,
+    public static Optional<String> check(CrmLinkRepository links, WorkspaceId workspace, ConnectionId connection,
                                   LeadId leadId, String crmRecordId) {
         return links.findByCrmRecordId(workspace, connection, crmRecordId)
                 .filter(other -> !other.leadId().equals(leadId))

@@ -16,14 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A lead as the record a connection receives, and the link its successful write leaves behind. */
-final class PushRecords {
-    static final String NO_WORK_EMAIL = "no work email: CRMs match and route leads by email";
+public final class PushRecords {
+    public static final String NO_WORK_EMAIL = io.leadsync.domain.sync.SendPolicy.NO_WORK_EMAIL;
 
     private PushRecords() {
     }
 
     /** The fields the connection pushes (per-field direction within the connection's), by LeadSync's lead id. */
-    static CrmRecord record(Lead lead, CrmConnection connection, Workspace workspace) {
+    public static CrmRecord record(Lead lead, CrmConnection connection, Workspace workspace) {
         return record(lead, connection, workspace, Optional.empty());
     }
 
@@ -31,7 +31,7 @@ final class PushRecords {
      * As {@link #record(Lead, CrmConnection, Workspace)}, written to the linked CRM record by its id when that record
      * was linked by a pull and has not been stamped with LeadSync's lead id yet (its merge base has no lead id).
      */
-    static CrmRecord record(Lead lead, CrmConnection connection, Workspace workspace, Optional<CrmLink> link) {
+    public static CrmRecord record(Lead lead, CrmConnection connection, Workspace workspace, Optional<CrmLink> link) {
         Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
         for (FieldMapping mapping : connection.mappings()) {
             SyncDirection direction = mapping.direction().narrowedBy(connection.settings().direction());
@@ -56,7 +56,7 @@ final class PushRecords {
      * in the CRM since then is not overwritten by LeadSync's older copy; the next pull takes it. A lead without a
      * usable link (never written, or its CRM record deleted) goes whole. Empty when the CRM already holds every value.
      */
-    static Optional<CrmRecord> changes(Lead lead, CrmConnection connection, Workspace workspace,
+    public static Optional<CrmRecord> changes(Lead lead, CrmConnection connection, Workspace workspace,
                                        Optional<CrmLink> link) {
         CrmRecord whole = record(lead, connection, workspace, link);
         Optional<CrmLink> base = link.filter(l -> !l.deletedInCrm());
@@ -80,7 +80,7 @@ final class PushRecords {
      * After a successful write the values sent are the merge base: what both sides now hold, so the same values
      * coming back on a pull are recognised as LeadSync's own echo.
      */
-    static CrmLink link(Workspace workspace, CrmConnection connection, CrmRecord record, UpsertResult result,
+    public static CrmLink link(Workspace workspace, CrmConnection connection, CrmRecord record, UpsertResult result,
                         Instant now) {
         return link(workspace, connection, record, result, now, Optional.empty());
     }
@@ -89,7 +89,7 @@ final class PushRecords {
      * As {@link #link(Workspace, CrmConnection, CrmRecord, UpsertResult, Instant)} for a record that carried only some
      * fields: the fields it did not carry keep the base of {@code previous} (the CRM still holds what it held).
      */
-    static CrmLink link(Workspace workspace, CrmConnection connection, CrmRecord record, UpsertResult result,
+    public static CrmLink link(Workspace workspace, CrmConnection connection, CrmRecord record, UpsertResult result,
                         Instant now, Optional<CrmLink> previous) {
         Map<LeadField, String> base = new EnumMap<>(LeadField.class);
         String crmRecordId = result.crmRecordId().orElseThrow();
@@ -113,7 +113,7 @@ final class PushRecords {
      * The fields a record carries, each as its base in {@code previous} (what the CRM held after the last sync, empty
      * for a first write) -> the value sent; the lead id, which only names the record, is left out.
      */
-    static String diff(CrmRecord record, Optional<CrmLink> previous) {
+    public static String diff(CrmRecord record, Optional<CrmLink> previous) {
         Optional<CrmLink> base = previous.filter(link -> !link.deletedInCrm());
         StringBuilder text = new StringBuilder();
         record.values().forEach((field, value) -> {

@@ -79,7 +79,7 @@ public final class RouteChangesService implements RouteChangesUseCase {
                 && connection.settings().direction().allowsPush() && change.goesTo(connection.id());
     }
 
-    static Instant dueAt(SyncFrequency frequency, Instant now) {
+    public static Instant dueAt(SyncFrequency frequency, Instant now) {
         if (frequency == SyncFrequency.REALTIME) {
             return now;
         }

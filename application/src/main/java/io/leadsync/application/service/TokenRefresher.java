@@ -18,7 +18,7 @@ import java.util.Optional;
  * across all nodes: whoever claims the refresh re-reads the vault (another node may just have refreshed), refreshes at
  * the CRM outside any transaction and stores the result at once; the others wait for the new tokens to appear.
  */
-final class TokenRefresher {
+public final class TokenRefresher {
     static final Duration CLAIM = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -26,7 +26,7 @@ final class TokenRefresher {
     private final TransactionBoundary transactions;
     private final Clock clock;
 
-    TokenRefresher(TokenVault vault, TransactionBoundary transactions, Clock clock) {
+    public TokenRefresher(TokenVault vault, TransactionBoundary transactions, Clock clock) {
         this.vault = vault;
         this.transactions = transactions;
         this.clock = clock;
@@ -36,7 +36,7 @@ final class TokenRefresher {
      * @throws io.leadsync.application.port.out.ReauthorizationRequiredException when the CRM refuses the refresh token
      * @throws CrmUnavailableException when no working tokens could be had in time
      */
-    CrmTokens replace(WorkspaceId workspace, ConnectionId connection, CrmTokens refused, CrmAuthorization authorization) {
+    public CrmTokens replace(WorkspaceId workspace, ConnectionId connection, CrmTokens refused, CrmAuthorization authorization) {
         Instant giveUp = clock.instant().plus(CLAIM.multipliedBy(2));
         while (true) {
             Optional<CrmTokens> stored = vault.find(workspace, connection);

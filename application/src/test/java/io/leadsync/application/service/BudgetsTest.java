@@ -1,5 +1,7 @@
 package io.leadsync.application.service;
 
+import io.leadsync.application.service.delivery.PushDeliveriesService;
+import io.leadsync.application.service.delivery.SyncNowService;
 import io.leadsync.application.port.in.PullChangesUseCase.PullReport;
 import io.leadsync.application.port.in.SyncNowCommand;
 import io.leadsync.application.port.in.SyncReport;
@@ -148,15 +150,16 @@ class BudgetsTest {
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
         assertThat(report.created()).isEqualTo(400);
-        assertThat(report.failed()).hasSize(50).allSatisfy(problem -> assertThat(problem.reason())
-                .startsWith(SyncNowService.BUDGET_SPENT).contains("budget of 2 CRM calls is spent"));
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.waiting()).hasSize(50).allSatisfy(problem -> assertThat(problem.reason())
+                .contains("budget of 2 CRM calls is spent"));
         assertThat(crm.calls()).isEqualTo(2);
 
         clock.set(NEXT_DAY);
         SyncReport nextDay = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
         assertThat(crm.calls()).as("a new day restores the budget").isEqualTo(4);
-        assertThat(nextDay.updated()).isEqualTo(400);
-        assertThat(nextDay.failed()).hasSize(50);
+        assertThat(nextDay.created() + nextDay.updated()).isEqualTo(400);
+        assertThat(nextDay.waiting()).hasSize(50);
     }
 
     @Test
@@ -168,7 +171,7 @@ class BudgetsTest {
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
         assertThat(report.created()).isEqualTo(400);
-        assertThat(report.failed()).hasSize(50);
+        assertThat(report.waiting()).hasSize(50);
         assertThat(budget.today(WORKSPACE, SALESFORCE, NOON)).hasValueSatisfying(day -> {
             assertThat(day.used()).isEqualTo(15_000);
             assertThat(day.allocation()).isEqualTo(15_000);
@@ -244,9 +247,12 @@ class BudgetsTest {
     }
 
     private SyncNowService syncNow(CrmLeadWriter writer, long daily, int perSecond) {
-        return new SyncNowService(authorizations, List.of(writer), workspaces, connections, leads, links, vault,
-                new InMemoryAuditLog(), transactions, new SequentialIds(), clock, duration -> { },
-                callBudget(daily, perSecond));
+        PushDeliveriesService pipeline = new PushDeliveriesService(authorizations, List.of(writer), deliveries,
+                workspaces, connections, leads, links, vault, new InMemoryAuditLog(), transactions, new SequentialIds(),
+                clock, callBudget(daily, perSecond));
+        return new SyncNowService(pipeline, List.of(writer), connections, leads, deliveries, vault,
+                new InMemoryAuditLog(), transactions, new SequentialIds(), clock,
+                new io.leadsync.application.service.delivery.SyncNowRuns());
     }
 
     private void capture(int count) {

@@ -1,5 +1,6 @@
 package io.leadsync.application.service;
 
+import io.leadsync.application.service.delivery.PushDeliveriesService;
 import io.leadsync.application.port.in.PullChangesUseCase.PullReport;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.FakeCrmAuthorization;

@@ -17,7 +17,15 @@ public final class WebToLeadLimits {
     /** The form fields without which Salesforce creates no lead. */
     public static final List<String> REQUIRED = List.of("last_name", "company");
 
+    /** How a delivery held for the window says so, so the status page can count what waits for a slot. */
+    public static final String HELD = "held: ";
+
     private WebToLeadLimits() {
+    }
+
+    /** Whether a delivery's reason says it waits for a slot in the window. */
+    public static boolean isHeld(String reason) {
+        return reason.startsWith(HELD);
     }
 
     /** Why Web-to-Lead would drop this lead under these mappings, or empty when it would create it. */

@@ -79,14 +79,14 @@ public final class SendPolicy {
     }
 
     /**
-     * Whether {@code lead} (empty when it no longer exists) goes to {@code connection} now, with the connection's
-     * suppression list: the connection's own answer first, then the lead's work email, the list, and what the
-     * destination needs of it.
+     * Whether a queued {@code lead} (empty when it no longer exists) goes to {@code connection} now, with the
+     * connection's suppression list: not to a disconnected connection, then the lead's work email, the list, and what
+     * the destination needs of it. The direction is routing's question ({@link #forConnection}): a pull-only
+     * connection is still owed the lead id stamped on the records it pulled, the only field such a push carries.
      */
     public static Decision forLead(Optional<Lead> lead, CrmConnection connection, Suppressions suppressions) {
-        Decision connectionAnswer = forConnection(connection);
-        if (!connectionAnswer.sends()) {
-            return connectionAnswer;
+        if (connection.state() == ConnectionState.DISCONNECTED) {
+            return new Skip(Reason.DISCONNECTED, DISCONNECTED);
         }
         if (lead.isEmpty()) {
             return new Skip(Reason.LEAD_GONE, LEAD_GONE);

@@ -70,11 +70,10 @@ class SendPolicyTest {
     }
 
     @Test
-    void a_pull_only_connection_takes_no_pushes() {
+    void a_pull_only_connection_is_routed_no_changes_but_still_gets_its_lead_id_stamps() {
         CrmConnection pulls = connection(CrmKind.HUBSPOT, SyncDirection.PULL, DefaultMappings.hubspot("leadsync"));
         assertThat(skipped(SendPolicy.forConnection(pulls))).isEqualTo(SendPolicy.Reason.WRONG_DIRECTION);
-        assertThat(skipped(SendPolicy.forLead(Optional.of(aLead().build()), pulls, Suppressions.NONE)))
-                .isEqualTo(SendPolicy.Reason.WRONG_DIRECTION);
+        assertThat(SendPolicy.forLead(Optional.of(aLead().build()), pulls, Suppressions.NONE).sends()).isTrue();
     }
 
     @Test

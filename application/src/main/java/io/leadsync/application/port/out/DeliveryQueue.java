@@ -34,7 +34,9 @@ public interface DeliveryQueue {
         /** An admin's backfill of the connection. */
         BACKFILL,
         /** An admin's resync of failed or skipped entries. */
-        RESYNC
+        RESYNC,
+        /** An admin's "sync now": the whole lead goes, not only what changed since the last sync. */
+        SYNC_NOW
     }
 
     /** One lead owed to one connection. {@code version}: the lead version the entry asks to deliver (at least). */

@@ -1,5 +1,10 @@
-package io.leadsync.application.service;
+package io.leadsync.application.service.delivery;
 
+import io.leadsync.application.service.CrmAuthorizations;
+import io.leadsync.application.service.TokenRefresher;
+import io.leadsync.application.service.CallBudget;
+import io.leadsync.application.service.CallOutcome;
+import io.leadsync.application.service.ConnectionCalls;
 import io.leadsync.application.port.in.PushActivitiesUseCase;
 import io.leadsync.application.port.out.ActivityStore;
 import io.leadsync.application.port.out.AuditEntry;
@@ -8,12 +13,8 @@ import io.leadsync.application.port.out.CrmActivityWriter;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
-import io.leadsync.application.port.out.CrmRateLimitedException;
-import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
-import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.IdGenerator;
-import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.ConnectionState;
@@ -21,6 +22,7 @@ import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.sync.RetryPolicy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +38,10 @@ import java.util.Optional;
  * at most; a CRM failure is retried with backoff up to {@link #MAX_ATTEMPTS} times; a refusal fails it at once.
  */
 public final class PushActivitiesService implements PushActivitiesUseCase {
-    static final int MAX_ATTEMPTS = 3;
+    static final RetryPolicy RETRY = RetryPolicy.activities();
+    static final int MAX_ATTEMPTS = RETRY.refusedAttempts();
     static final int BATCH = 50;
     static final Duration LEASE = Duration.ofMinutes(2);
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(30);
     static final Duration LINK_RECHECK = Duration.ofSeconds(5);
     static final Duration LINK_PATIENCE = Duration.ofDays(1);
     static final Duration NOT_SYNCING_RECHECK = Duration.ofMinutes(5);
@@ -121,9 +123,11 @@ public final class PushActivitiesService implements PushActivitiesUseCase {
         ConnectionCalls calls = new ConnectionCalls(activity.workspaceId(), CrmSession.of(connection, tokens.get()),
                 refresher, authorizations.of(connection.kind()), clock,
                 budget);
-        try {
-            String recordId = calls.read((CrmSession session) -> writer.write(session, activity,
-                    link.get().crmRecordId()), answer -> 1);
+        CallOutcome<String> outcome = calls.attempt((CrmSession session) -> writer.write(session, activity,
+                link.get().crmRecordId()), answer -> 1);
+        Instant now = clock.instant();
+        if (outcome instanceof CallOutcome.Answered<String> answered) {
+            String recordId = answered.answer();
             transactions.inTransaction(() -> {
                 activities.delivered(delivery, recordId, clock.instant());
                 audit.record(new AuditEntry(ids.newId(), activity.workspaceId(), clock.instant(), "sync",
@@ -133,21 +137,24 @@ public final class PushActivitiesService implements PushActivitiesUseCase {
                 return null;
             });
             return true;
-        } catch (ReauthorizationRequiredException e) {
-            later(delivery, e.getMessage(), clock.instant().plus(NOT_SYNCING_RECHECK), false);
-        } catch (BudgetSpentException e) {
-            later(delivery, e.getMessage(), e.resumesAt(), false);
-        } catch (CrmRateLimitedException e) {
-            later(delivery, e.getMessage(), clock.instant().plus(e.retryAfter().orElse(Duration.ofSeconds(10))), false);
-        } catch (CrmUnavailableException e) {
-            if (delivery.attempts() + 1 >= MAX_ATTEMPTS) {
-                close(delivery, ActivityStore.State.FAILED, e.getMessage());
+        }
+        String reason = outcome.problem().orElseThrow();
+        if (outcome instanceof CallOutcome.NeedsReauth<String>) {
+            later(delivery, reason, now.plus(NOT_SYNCING_RECHECK), false);
+        } else if (outcome instanceof CallOutcome.BudgetSpent<String> spent) {
+            later(delivery, reason, spent.resumesAt(), false);
+        } else if (outcome instanceof CallOutcome.RateLimited<String> limited) {
+            // A daily limit waits as long as the CRM asks too: activities are few, and the next try is cheap.
+            later(delivery, reason, RETRY.afterRateLimit(limited.retryAfter(), false, now), false);
+        } else {
+            RetryPolicy.AfterFailure next = RETRY.afterFailure(delivery.attempts(), outcome instanceof
+                    CallOutcome.Unavailable<String> ? RetryPolicy.Failure.UNAVAILABLE
+                    : RetryPolicy.Failure.REFUSED_FOR_GOOD, now);
+            if (next instanceof RetryPolicy.RetryAt retry) {
+                later(delivery, reason, retry.at(), true);
             } else {
-                later(delivery, e.getMessage(), clock.instant().plus(FIRST_BACKOFF.multipliedBy(
-                        1L << delivery.attempts())), true);
+                close(delivery, ActivityStore.State.FAILED, reason);
             }
-        } catch (CrmRejectedException e) {
-            close(delivery, ActivityStore.State.FAILED, e.getMessage());
         }
         return false;
     }

@@ -1,4 +1,4 @@
-package io.leadsync.application.service;
+package io.leadsync.application.service.delivery;
 
 import io.leadsync.application.port.in.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.SyncNowCommand;
@@ -9,6 +9,7 @@ import io.leadsync.application.testing.FakeCrmLeadWriter;
 import io.leadsync.application.testing.InMemoryAuditLog;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
 import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import io.leadsync.application.testing.InMemoryDeliveryQueue;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryTokenVault;
 import io.leadsync.application.testing.InMemoryWorkspaceRepository;
@@ -53,9 +54,13 @@ class SyncNowServiceTest {
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final SequentialIds ids = new SequentialIds();
     private final MutableClock clock = new MutableClock(T0);
-    private final List<Duration> waits = new ArrayList<>();
-    private final SyncNowService syncNow = new SyncNowService(List.of(authorization), List.of(crm), workspaces,
-            connections, leads, links, vault, audit, new DirectTransactions(), ids, clock, waits::add);
+    private final InMemoryDeliveryQueue deliveries = new InMemoryDeliveryQueue();
+    private final SyncNowRuns runs = new SyncNowRuns();
+    private final PushDeliveriesService push = new PushDeliveriesService(List.of(authorization), List.of(crm),
+            deliveries, workspaces, connections, leads, links, vault, audit, new DirectTransactions(), ids, clock);
+    private final SyncNowService syncNow = new SyncNowService(push, List.of(crm), connections, leads, deliveries,
+            vault, audit, new DirectTransactions(), ids, clock, runs);
+    private final SyncProgressService progress = new SyncProgressService(connections, leads, deliveries, runs, clock);
 
     @BeforeEach
     void setUp() {
@@ -70,9 +75,6 @@ class SyncNowServiceTest {
 
     @Test
     void the_deliveries_sync_now_satisfied_leave_the_queue_and_a_newer_change_stays_owed() {
-        io.leadsync.application.testing.InMemoryDeliveryQueue deliveries =
-                new io.leadsync.application.testing.InMemoryDeliveryQueue();
-        syncNow.withDeliveries(deliveries);
         capture(3);
         deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-0"), 1, T0.plusSeconds(300));
         deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("lead-1"), 1, T0.plusSeconds(300));
@@ -82,7 +84,9 @@ class SyncNowServiceTest {
 
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).extracting(d -> d.leadId().value())
                 .as("a change newer than what sync now sent").containsExactly("lead-2");
-        assertThat(audit.recent(WORKSPACE, 10)).filteredOn(e -> e.action().equals("lead.pushed")).hasSize(3)
+        assertThat(audit.recent(WORKSPACE, 10)).filteredOn(e -> e.action().equals("lead.pushed"))
+                .extracting(e -> e.leadId().orElseThrow()).containsOnly("lead-0", "lead-1", "lead-2");
+        assertThat(audit.recent(WORKSPACE, 10)).filteredOn(e -> e.action().equals("lead.pushed"))
                 .allSatisfy(e -> assertThat(e.detail()).startsWith("push (sync now): CRM record "));
     }
 
@@ -111,6 +115,41 @@ class SyncNowServiceTest {
 
         assertThat(report.skipped()).containsExactly(new SyncReport.Problem("no-email", SyncNowService.NO_WORK_EMAIL));
         assertThat(crm.records()).doesNotContainKey("no-email").hasSize(2);
+    }
+
+    @Test
+    void a_lead_sync_now_skipped_is_skipped_in_the_queue_not_waiting() {
+        leads.insert(aLead().withId("no-email").without(LeadField.WORK_EMAIL).build());
+        capture(2);
+
+        syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).singleElement().satisfies(delivery -> {
+            assertThat(delivery.leadId().value()).isEqualTo("no-email");
+            assertThat(delivery.state()).isEqualTo(io.leadsync.application.port.out.DeliveryQueue.State.SKIPPED);
+            assertThat(delivery.lastError()).contains(SyncNowService.NO_WORK_EMAIL);
+        });
+    }
+
+    @Test
+    void progress_counts_delivered_skipped_failed_and_waiting_leads_of_the_run() {
+        leads.insert(aLead().withId("no-email").without(LeadField.WORK_EMAIL).build());
+        capture(450);
+        crm.refuseLeads("lead-1");
+        crm.failAfter(2);
+
+        syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+        io.leadsync.application.port.in.SyncProgress seen = progress.progress(
+                new io.leadsync.application.port.in.GetSyncProgressUseCase.SyncProgressQuery(WORKSPACE, SALESFORCE));
+
+        assertThat(seen.leads()).isEqualTo(451);
+        assertThat(seen.skipped()).isEqualTo(1);
+        assertThat(seen.failed()).isEqualTo(1);
+        assertThat(seen.delivered()).isEqualTo(399);
+        assertThat(seen.waiting()).isEqualTo(50);
+        assertThat(seen.started()).contains(T0);
+        assertThat(seen.running()).isFalse();
+        assertThat(seen.crmCalls()).as("the answered calls; the third found the CRM down").isEqualTo(2);
     }
 
     @Test
@@ -154,7 +193,7 @@ class SyncNowServiceTest {
                                 "00Q-" + record.leadId().value())).toList(), Optional.empty(), 6);
             }
         };
-        syncNow.withBulk(List.of(bulk), 400);
+        push.withBulk(List.of(bulk), 400);
         capture(450);
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
@@ -166,7 +205,7 @@ class SyncNowServiceTest {
         assertThat(links.forLead(WORKSPACE, new LeadId("lead-3"))).singleElement()
                 .satisfies(link -> assertThat(link.crmRecordId()).isEqualTo("00Q-lead-3"));
 
-        syncNow.withBulk(List.of(bulk), 1_000);
+        push.withBulk(List.of(bulk), 1_000);
         syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
         assertThat(jobs).hasSize(1);
         assertThat(crm.calls()).isEqualTo(3);
@@ -201,42 +240,54 @@ class SyncNowServiceTest {
     }
 
     @Test
-    void a_rate_limited_call_waits_as_the_crm_asks_then_delivers_everything_once() {
+    void a_rate_limited_batch_waits_in_the_queue_and_the_worker_delivers_everything_once_the_crm_allows() {
         capture(450);
         crm.rateLimitNext(2);
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
-        assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
-        assertThat(report.created()).isEqualTo(450);
+        assertThat(report.created()).isZero();
         assertThat(report.failed()).isEmpty();
-        assertThat(report.crmCalls()).isEqualTo(5);
+        assertThat(report.waiting()).hasSize(450);
+        assertThat(report.waiting()).filteredOn(problem -> problem.reason().contains("ten_secondly_rolling"))
+                .hasSize(200);
+        assertThat(report.crmCalls()).as("no call repeated in a tight loop, no sleep").isEqualTo(1);
+        for (int round = 0; round < 10 && !deliveries.all(WORKSPACE, SALESFORCE).isEmpty(); round++) {
+            clock.advance(Duration.ofMinutes(1));
+            while (push.pushDue("worker") > 0) {
+                // drain what is due
+            }
+        }
         assertThat(crm.records()).hasSize(450);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
     }
 
     @Test
-    void a_rate_limit_that_does_not_clear_ends_the_run_with_the_reason_after_a_bounded_number_of_waits() {
+    void a_rate_limit_that_does_not_clear_leaves_the_leads_waiting_after_one_call() {
         capture(3);
         crm.rateLimitNext(1_000);
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
-        assertThat(waits).hasSize(SyncNowService.MAX_RATE_LIMIT_WAITS);
-        assertThat(report.failed()).hasSize(3).allSatisfy(problem ->
-                assertThat(problem.reason()).startsWith(SyncNowService.RATE_LIMITED));
+        assertThat(report.waiting()).hasSize(3).allSatisfy(problem ->
+                assertThat(problem.reason()).startsWith(SyncNowService.WAITING).contains("limit"));
+        assertThat(report.failed()).isEmpty();
         assertThat(crm.records()).isEmpty();
+        assertThat(crm.calls()).isEqualTo(1);
     }
 
     @Test
-    void a_crm_that_fails_mid_run_ends_the_run_with_a_report_of_what_landed_and_what_did_not() {
+    void a_crm_that_fails_mid_run_ends_the_run_with_a_report_of_what_landed_and_what_waits() {
         capture(450);
         crm.failAfter(1);
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
         assertThat(report.created()).isEqualTo(200);
-        assertThat(report.failed()).hasSize(250).allSatisfy(problem ->
-                assertThat(problem.reason()).startsWith(SyncNowService.CRM_FAILED).contains("SERVER_UNAVAILABLE"));
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.waiting()).hasSize(250);
+        assertThat(report.waiting()).filteredOn(problem -> problem.reason().contains("SERVER_UNAVAILABLE"))
+                .hasSize(200);
         assertThat(crm.calls()).isEqualTo(2);
     }
 
@@ -247,9 +298,11 @@ class SyncNowServiceTest {
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
-        assertThat(waits).isEmpty();
-        assertThat(report.failed()).hasSize(3);
+        assertThat(report.waiting()).hasSize(3).allSatisfy(problem ->
+                assertThat(problem.reason()).contains("daily limit"));
         assertThat(crm.calls()).isEqualTo(1);
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).allSatisfy(delivery ->
+                assertThat(delivery.dueAt()).isAfterOrEqualTo(T0.plus(Duration.ofHours(1))));
     }
 
     @Test
@@ -260,7 +313,7 @@ class SyncNowServiceTest {
 
         SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
 
-        assertThat(report.failed()).hasSize(3);
+        assertThat(report.waiting()).hasSize(3);
         assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state()).isEqualTo(ConnectionState.NEEDS_REAUTH);
         assertThatThrownBy(() -> syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin")))
                 .isInstanceOf(ConnectionNotSyncingException.class).hasMessageContaining("NEEDS_REAUTH");

@@ -1,5 +1,6 @@
-package io.leadsync.application.service;
+package io.leadsync.application.service.delivery;
 
+import io.leadsync.application.service.PushRecords;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.ConnectionHealthStore;
@@ -16,7 +17,10 @@ import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.EndpointSettings;
-import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.Suppressions;
+import io.leadsync.domain.crm.WebToLeadLimits;
+import io.leadsync.domain.sync.RetryPolicy;
+import io.leadsync.domain.sync.SendPolicy;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
 
@@ -41,12 +45,9 @@ import java.util.Set;
  * lead stays pending, due when the next slot frees, with that reason on its delivery.
  */
 public final class EndpointDeliveries {
-    public static final int WEB_TO_LEAD_DAILY_LIMIT = 500;
-    public static final Duration WEB_TO_LEAD_WINDOW = Duration.ofHours(24);
-    /** The form fields without which Salesforce creates no lead (it reports nothing either way). */
-    static final List<String> WEB_TO_LEAD_REQUIRED = List.of("last_name", "company");
-    /** How a delivery held for the Web-to-Lead window says so. */
-    static final String HELD = "held: ";
+    public static final int WEB_TO_LEAD_DAILY_LIMIT = WebToLeadLimits.DAILY_LIMIT;
+    public static final Duration WEB_TO_LEAD_WINDOW = WebToLeadLimits.WINDOW;
+    static final String HELD = WebToLeadLimits.HELD;
     /** Small, since each lead is its own request: the batch must finish well within its lease. */
     static final int BATCH = 10;
     static final Duration LEASE = Duration.ofMinutes(3);
@@ -77,10 +78,9 @@ public final class EndpointDeliveries {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
-    private final Retries retries;
+    private final RetryPolicy retry;
     private java.util.function.BiFunction<io.leadsync.domain.workspace.WorkspaceId, io.leadsync.domain.crm.ConnectionId,
-            io.leadsync.domain.crm.Suppressions> suppressions =
-            (workspace, connection) -> io.leadsync.domain.crm.Suppressions.NONE;
+            Suppressions> suppressions = (workspace, connection) -> Suppressions.NONE;
 
     public EndpointDeliveries(List<LeadEndpoint> endpoints, EndpointSettingsStore settings, DeliveryWindow window,
                               DeliveryQueue deliveries, WorkspaceRepository workspaces, LeadRepository leads,
@@ -96,7 +96,7 @@ public final class EndpointDeliveries {
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
-        this.retries = retries;
+        this.retry = RetryPolicy.endpoint(retries.retries(), retries.firstBackoff());
     }
 
     /** Whether connections of this kind are delivered here rather than in CRM batches. */
@@ -121,55 +121,41 @@ public final class EndpointDeliveries {
         return Set.copyOf(endpoints.keySet());
     }
 
-    /** Sends up to {@link #BATCH} of the connection's due deliveries, each in its own request; answers how many went. */
-    int push(CrmConnection connection, String node) {
+    /**
+     * Sends up to {@link #BATCH} of the connection's due deliveries, each in its own request, skipping what the
+     * {@link SendPolicy} refuses; answers what became of each lead.
+     */
+    BatchOutcome push(CrmConnection connection, String node) {
         Instant now = clock.instant();
         List<Delivery> claimed = transactions.inTransaction(() -> deliveries.claim(connection.workspaceId(),
                 connection.id(), node, now, now.plus(LEASE), BATCH));
         if (claimed.isEmpty()) {
-            return 0;
+            return BatchOutcome.NOTHING;
         }
+        BatchOutcome.Tally tally = new BatchOutcome.Tally().claimed(claimed.size());
         Optional<EndpointSettings> endpointSettings = settings.find(connection.workspaceId(), connection.id());
         if (endpointSettings.isEmpty()) {
             transactions.inTransaction(() -> {
                 claimed.forEach(delivery -> giveUp(delivery, "the connection has no endpoint settings"));
                 return null;
             });
-            return 0;
+            claimed.forEach(delivery -> tally.failed(delivery.leadId().value(), "the connection has no endpoint settings"));
+            return tally.done(0, Optional.empty());
         }
         Workspace workspace = workspaces.find(connection.workspaceId()).orElseThrow();
         LeadEndpoint endpoint = endpoints.get(connection.kind());
-        int sent = 0;
-        int failed = 0;
+        Suppressions suppressed = suppressions.apply(connection.workspaceId(), connection.id());
         int held = 0;
         String firstFailure = null;
         for (int i = 0; i < claimed.size(); i++) {
             Delivery delivery = claimed.get(i);
             Optional<Lead> lead = leads.find(delivery.workspaceId(), delivery.leadId());
-            if (lead.isEmpty() || lead.get().workEmail().isEmpty()) {
+            if (SendPolicy.forLead(lead, connection, suppressed) instanceof SendPolicy.Skip skip) {
                 transactions.inTransaction(() -> {
-                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED,
-                            lead.isEmpty() ? "the lead no longer exists" : PushRecords.NO_WORK_EMAIL, clock.instant());
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, skip.detail(), clock.instant());
                     return null;
                 });
-                continue;
-            }
-            Optional<String> suppressed = suppressions.apply(connection.workspaceId(), connection.id())
-                    .reasonFor(lead.get().workEmail().get());
-            if (suppressed.isPresent()) {
-                transactions.inTransaction(() -> {
-                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, suppressed.get(), clock.instant());
-                    return null;
-                });
-                continue;
-            }
-            Optional<String> gap = endpointSettings.get() instanceof EndpointSettings.WebToLead
-                    ? webToLeadGap(connection.mappings(), lead.get()) : Optional.empty();
-            if (gap.isPresent()) {
-                transactions.inTransaction(() -> {
-                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, gap.get(), clock.instant());
-                    return null;
-                });
+                tally.skipped(delivery.leadId().value(), skip.detail());
                 continue;
             }
             if (endpointSettings.get() instanceof EndpointSettings.WebToLead) {
@@ -179,58 +165,38 @@ public final class EndpointDeliveries {
                 if (nextSlot.isPresent()) {
                     List<Delivery> rest = claimed.subList(i, claimed.size());
                     held = rest.size();
-                    hold(rest, nextSlot.get());
+                    String reason = hold(rest, nextSlot.get());
+                    rest.forEach(waiting -> tally.waiting(waiting.leadId().value(), reason));
+                    tally.stopped(reason);
                     break;
                 }
             }
             Optional<String> failure = send(endpoint, endpointSettings.get(), connection, workspace, delivery,
-                    lead.get());
-            if (failure.isEmpty()) {
-                sent++;
-            } else {
-                failed++;
+                    lead.get(), tally);
+            if (failure.isPresent()) {
                 firstFailure = firstFailure == null ? failure.get() : firstFailure;
             }
         }
+        int sent = tally.written();
+        int failed = tally.failedCount() + tally.waitingCount() - held;
         String summary = claimed.size() + " lead(s): " + sent + " delivered, " + failed + " failed"
                 + (held > 0 ? ", " + held + " held for the Web-to-Lead window" : "");
-        int written = sent;
-        int refused = failed;
         Optional<String> problem = Optional.ofNullable(firstFailure);
         transactions.inTransaction(() -> {
             audit.record(new AuditEntry(ids.newId(), connection.workspaceId(), clock.instant(), "sync", "sync.push",
                     Optional.empty(), Optional.of(connection.id().value()), summary));
-            if (written + refused > 0) {
+            if (sent + failed > 0) {
                 health.record(connection.workspaceId(), connection.id(),
-                        io.leadsync.domain.health.SyncRound.push(clock.instant(), written, refused, 0, problem));
+                        io.leadsync.domain.health.SyncRound.push(clock.instant(), sent, failed, 0, problem));
             }
             return null;
         });
-        return sent;
-    }
-
-    /**
-     * Web-to-Lead creates no lead without a last name and a company, and says nothing (it answers 200 whatever
-     * happens): such a lead is not sent, and its delivery says why, rather than be lost unseen. A later change of the
-     * lead sends it again.
-     */
-    static Optional<String> webToLeadGap(List<FieldMapping> mappings, Lead lead) {
-        for (String required : WEB_TO_LEAD_REQUIRED) {
-            Optional<FieldMapping> mapping = mappings.stream().filter(m -> m.crmField().equals(required)).findFirst();
-            if (mapping.isEmpty()) {
-                return Optional.of("the mapping sends no " + required + ", which Salesforce Web-to-Lead requires");
-            }
-            if (lead.value(mapping.get().appField()).filter(value -> !value.isBlank()).isEmpty()) {
-                return Optional.of("no " + mapping.get().appField().apiName() + ": Salesforce Web-to-Lead drops a lead "
-                        + "without its " + required + " unseen");
-            }
-        }
-        return Optional.empty();
+        return tally.done(0, Optional.empty());
     }
 
     /** One request; answers the failure's reason, if it failed. */
     private Optional<String> send(LeadEndpoint endpoint, EndpointSettings endpointSettings, CrmConnection connection,
-                                  Workspace workspace, Delivery delivery, Lead lead) {
+                                  Workspace workspace, Delivery delivery, Lead lead, BatchOutcome.Tally tally) {
         String reason;
         boolean retryable;
         try {
@@ -241,6 +207,7 @@ public final class EndpointDeliveries {
                     deliveries.delivered(delivery, lead.version());
                     return null;
                 });
+                tally.created();
                 return Optional.empty();
             }
             reason = "HTTP " + answer.status() + (answer.bodyExcerpt().isBlank() ? "" : ": " + answer.bodyExcerpt());
@@ -254,15 +221,17 @@ public final class EndpointDeliveries {
         }
         String failure = reason;
         boolean again = retryable;
-        transactions.inTransaction(() -> {
-            failedAttempt(delivery, failure, again);
-            return null;
-        });
+        boolean gaveUp = transactions.inTransaction(() -> failedAttempt(delivery, failure, again));
+        if (gaveUp) {
+            tally.failed(delivery.leadId().value(), failure);
+        } else {
+            tally.waiting(delivery.leadId().value(), failure);
+        }
         return Optional.of(failure);
     }
 
     /** Pending again when the next slot frees, without spending an attempt: the lead did nothing wrong. */
-    private void hold(List<Delivery> rest, Instant nextSlot) {
+    private String hold(List<Delivery> rest, Instant nextSlot) {
         String reason = HELD + "Salesforce Web-to-Lead creates at most " + WEB_TO_LEAD_DAILY_LIMIT
                 + " leads in 24 hours and drops the rest unseen, and " + WEB_TO_LEAD_DAILY_LIMIT
                 + " were sent in the last 24 hours; the next slot frees at " + nextSlot;
@@ -270,20 +239,23 @@ public final class EndpointDeliveries {
             rest.forEach(delivery -> deliveries.retryLater(delivery, Optional.of(reason), nextSlot, false));
             return null;
         });
+        return reason;
     }
 
-    static boolean isHeld(String reason) {
-        return reason.startsWith(HELD);
-    }
-
-    /** Backoff doubles from the first; past the last retry, or for an answer retrying cannot change, it gives up. */
-    private void failedAttempt(Delivery delivery, String reason, boolean retryable) {
-        if (!retryable || delivery.attempts() >= retries.retries()) {
-            giveUp(delivery, reason);
-        } else {
-            deliveries.retryLater(delivery, Optional.of(reason),
-                    clock.instant().plus(retries.firstBackoff().multipliedBy(1L << delivery.attempts())), true);
+    /**
+     * The domain's {@link io.leadsync.domain.sync.Delivery} decides, under the endpoint's {@link RetryPolicy}: tried
+     * again with doubling backoff, or FAILED. Answers whether it gave up.
+     */
+    private boolean failedAttempt(Delivery entry, String reason, boolean retryable) {
+        io.leadsync.domain.sync.Delivery delivery = QueueTransitions.claimed(entry, "endpoint");
+        delivery.failed(retryable ? RetryPolicy.Failure.UNAVAILABLE : RetryPolicy.Failure.REFUSED_FOR_GOOD, reason,
+                retry, clock.instant());
+        if (delivery.state() == io.leadsync.domain.sync.Delivery.State.FAILED) {
+            giveUp(entry, reason);
+            return true;
         }
+        QueueTransitions.apply(deliveries, entry, delivery, clock.instant());
+        return false;
     }
 
     private void giveUp(Delivery delivery, String reason) {

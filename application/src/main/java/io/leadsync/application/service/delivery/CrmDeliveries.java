@@ -1,0 +1,247 @@
+package io.leadsync.application.service.delivery;
+
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.ConnectionHealthStore;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.UpsertResult;
+import io.leadsync.application.service.CallOutcome;
+import io.leadsync.application.service.ConnectionCalls;
+import io.leadsync.application.service.LeadConversions;
+import io.leadsync.application.service.LinkConflicts;
+import io.leadsync.application.service.PushRecords;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.crm.Suppressions;
+import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.sync.Delivery;
+import io.leadsync.domain.sync.RetryPolicy;
+import io.leadsync.domain.sync.SendPolicy;
+import io.leadsync.domain.workspace.Workspace;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The CRM destinations' part of the pipeline: a claimed batch is checked against the {@link SendPolicy}, made into
+ * records (only what changed since the last sync; the whole lead for "sync now"), sent through a {@link CrmWrite}
+ * outside any transaction, and each delivery's next state, as the domain's {@link Delivery} and {@link RetryPolicy}
+ * decide it, written back with the links (the merge base) and the audit in one transaction.
+ */
+final class CrmDeliveries {
+    private final DeliveryQueue deliveries;
+    private final CrmConnectionRepository connections;
+    private final LeadRepository leads;
+    private final CrmLinkRepository links;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final RetryPolicy retry;
+    Optional<LeadConversions> conversions = Optional.empty();
+    ConnectionHealthStore health = ConnectionHealthStore.NONE;
+
+    CrmDeliveries(DeliveryQueue deliveries, CrmConnectionRepository connections, LeadRepository leads,
+                  CrmLinkRepository links, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                  Clock clock, RetryPolicy retry) {
+        this.deliveries = deliveries;
+        this.connections = connections;
+        this.leads = leads;
+        this.links = links;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+        this.retry = retry;
+    }
+
+    /** Delivers a claimed batch; answers what became of each lead. */
+    BatchOutcome deliver(CrmConnection connection, Workspace workspace, Suppressions suppressions, String node,
+                         List<DeliveryQueue.Delivery> claimed, CrmWrite write, ConnectionCalls calls) {
+        Instant started = clock.instant();
+        PushRun run = new PushRun(connection, workspace, ids, clock, write.bulk());
+        BatchOutcome.Tally tally = new BatchOutcome.Tally().claimed(claimed.size());
+        List<Runnable> settled = new ArrayList<>();
+        for (DeliveryQueue.Delivery entry : claimed) {
+            prepare(entry, node, connection, workspace, suppressions, run, tally, settled);
+        }
+        if (!settled.isEmpty()) {
+            transactions.inTransaction(() -> {
+                settled.forEach(Runnable::run);
+                return null;
+            });
+        }
+        if (run.records.isEmpty()) {
+            return tally.done(0, Optional.empty());
+        }
+        CallOutcome<List<UpsertResult>> outcome = write.send(calls, run.records);
+        transactions.inTransaction(() -> {
+            record(outcome, connection, workspace, run, tally);
+            boolean held = outcome instanceof CallOutcome.NeedsReauth<?> || outcome instanceof CallOutcome.RateLimited<?>
+                    || outcome instanceof CallOutcome.BudgetSpent<?>;
+            run.entries.add(0, run.summary(started, calls.calls(), tally.written(), tally.failedCount(),
+                    held ? 0 : tally.waitingCount(), outcome.problem().map(problem -> stopWords(outcome, problem))));
+            audit.recordAll(run.entries);
+            if (!(outcome instanceof CallOutcome.NeedsReauth<?> || outcome instanceof CallOutcome.RateLimited<?>)) {
+                recordRound(connection, run, tally, outcome.problem());
+            }
+            return null;
+        });
+        return tally.done(calls.calls(), calls.usage());
+    }
+
+    /** Skips a lead the policy refuses, settles one the CRM already holds, or adds its record to the batch. */
+    private void prepare(DeliveryQueue.Delivery entry, String node, CrmConnection connection, Workspace workspace,
+                         Suppressions suppressions, PushRun run, BatchOutcome.Tally tally, List<Runnable> settled) {
+        Delivery delivery = QueueTransitions.claimed(entry, node);
+        Optional<Lead> lead = leads.find(entry.workspaceId(), entry.leadId());
+        SendPolicy.Decision decision = SendPolicy.forLead(lead, connection, suppressions);
+        if (decision instanceof SendPolicy.Skip skip) {
+            delivery.skip(skip.detail());
+            tally.skipped(entry.leadId().value(), skip.detail());
+            settled.add(() -> QueueTransitions.apply(deliveries, entry, delivery, clock.instant()));
+            return;
+        }
+        Optional<CrmLink> link = links.find(entry.workspaceId(), entry.connectionId(), entry.leadId());
+        // "Sync now" sends the whole lead; the background push only what changed since the last sync, so a rep's
+        // edit of a field LeadSync did not change is not overwritten by LeadSync's older copy.
+        Optional<CrmRecord> record = entry.cause() == DeliveryQueue.Cause.SYNC_NOW
+                ? Optional.of(PushRecords.record(lead.get(), connection, workspace, link))
+                : PushRecords.changes(lead.get(), connection, workspace, link);
+        if (record.isEmpty()) {
+            // The CRM already holds every value (the change came back from it, or was undone): no call needed.
+            delivery.delivered(lead.get().version());
+            settled.add(() -> QueueTransitions.apply(deliveries, entry, delivery, clock.instant()));
+            return;
+        }
+        run.add(entry, delivery, record.get(), link, lead.get().version());
+    }
+
+    private void record(CallOutcome<List<UpsertResult>> outcome, CrmConnection connection, Workspace workspace,
+                        PushRun run, BatchOutcome.Tally tally) {
+        Instant now = clock.instant();
+        if (outcome instanceof CallOutcome.Answered<List<UpsertResult>> answered) {
+            for (int i = 0; i < run.records.size(); i++) {
+                written(i, answered.answer().get(i), connection, workspace, run, tally, now);
+            }
+            return;
+        }
+        String reason = outcome.problem().orElseThrow();
+        if (outcome instanceof CallOutcome.NeedsReauth<?>) {
+            CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
+            current.needsReauth(reason, now);
+            connections.update(current);
+            holdAll(run, tally, now, reason);
+        } else if (outcome instanceof CallOutcome.BudgetSpent<?> spent) {
+            // No call was made: the batch waits for the next day's budget without spending its attempts.
+            holdAll(run, tally, spent.resumesAt(), reason);
+        } else if (outcome instanceof CallOutcome.RateLimited<?> limited) {
+            holdAll(run, tally, retry.afterRateLimit(limited.retryAfter(), limited.daily(), now), reason);
+        } else {
+            // A CRM that is down or answers 5xx says nothing about the records: they keep more attempts than a
+            // record the CRM refused (ADR 0015, ADR 0027).
+            RetryPolicy.Failure failure = outcome instanceof CallOutcome.Unavailable<?>
+                    ? RetryPolicy.Failure.UNAVAILABLE : RetryPolicy.Failure.REFUSED_FOR_NOW;
+            for (int i = 0; i < run.records.size(); i++) {
+                failed(i, failure, reason, run, tally, now);
+            }
+            tally.stopped(reason);
+        }
+    }
+
+    private void written(int i, UpsertResult result, CrmConnection connection, Workspace workspace, PushRun run,
+                         BatchOutcome.Tally tally, Instant now) {
+        DeliveryQueue.Delivery entry = run.sent.get(i);
+        Optional<String> conflict = result.succeeded() ? LinkConflicts.check(links, workspace.id(), connection.id(),
+                entry.leadId(), result.crmRecordId().orElseThrow()) : Optional.empty();
+        if (conflict.isPresent()) {
+            // Not retried: the same write would find the same record linked to the same other lead.
+            failed(i, RetryPolicy.Failure.REFUSED_FOR_GOOD, conflict.get(), run, tally, now);
+        } else if (result.succeeded()) {
+            links.save(PushRecords.link(workspace, connection, run.records.get(i), result, now,
+                    run.previousLinks.get(i)));
+            Delivery delivery = run.domain.get(i);
+            delivery.delivered(run.versions.get(i));
+            QueueTransitions.apply(deliveries, entry, delivery, now);
+            result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
+                    connection, entry.leadId(), conversion, entry.cause() == DeliveryQueue.Cause.SYNC_NOW
+                            ? "on sync now" : "on a push", now)));
+            boolean created = result.outcome() == UpsertResult.Outcome.CREATED;
+            if (created) {
+                tally.created();
+            } else {
+                tally.updated();
+            }
+            run.entries.add(run.recordEntry(i, "lead.pushed", now, "CRM record " + result.crmRecordId().orElse("?")
+                    + " " + (created ? "created" : "updated")));
+        } else {
+            String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
+            failed(i, result.retryable() ? RetryPolicy.Failure.REFUSED_FOR_NOW : RetryPolicy.Failure.REFUSED_FOR_GOOD,
+                    reason, run, tally, now);
+        }
+    }
+
+    /** The attempt failed: retried with backoff, or FAILED with the CRM's reason, as the policy says. */
+    private void failed(int i, RetryPolicy.Failure failure, String reason, PushRun run, BatchOutcome.Tally tally,
+                        Instant now) {
+        DeliveryQueue.Delivery entry = run.sent.get(i);
+        Delivery delivery = run.domain.get(i);
+        delivery.failed(failure, reason, retry, now);
+        QueueTransitions.apply(deliveries, entry, delivery, now);
+        run.firstProblem = run.firstProblem == null ? reason : run.firstProblem;
+        if (delivery.state() == Delivery.State.FAILED) {
+            tally.failed(entry.leadId().value(), reason);
+            run.entries.add(run.recordEntry(i, "lead.delivery-failed", now, "failed for good after "
+                    + delivery.attempts() + " attempt(s): " + reason));
+        } else {
+            tally.waiting(entry.leadId().value(), reason);
+            run.entries.add(run.recordEntry(i, "lead.push-retry", now, "attempt " + delivery.attempts()
+                    + " failed, retried at " + delivery.dueAt() + ": " + reason));
+        }
+    }
+
+    /** Held back for a reason outside the records: no attempt is spent. */
+    private void holdAll(PushRun run, BatchOutcome.Tally tally, Instant until, String reason) {
+        for (int i = 0; i < run.sent.size(); i++) {
+            Delivery delivery = run.domain.get(i);
+            delivery.hold(until, reason);
+            QueueTransitions.apply(deliveries, run.sent.get(i), delivery, clock.instant());
+            tally.waiting(run.sent.get(i).leadId().value(), reason);
+        }
+        tally.stopped(reason);
+    }
+
+    /** How the run's audit says it stopped. */
+    private String stopWords(CallOutcome<?> outcome, String problem) {
+        if (outcome instanceof CallOutcome.NeedsReauth<?>) {
+            return "waits for the connection to be authorised again";
+        }
+        if (outcome instanceof CallOutcome.BudgetSpent<?> spent) {
+            return "waits until " + spent.resumesAt() + ": " + problem;
+        }
+        if (outcome instanceof CallOutcome.RateLimited<?> limited) {
+            Duration wait = Duration.between(clock.instant(), retry.afterRateLimit(limited.retryAfter(),
+                    limited.daily(), clock.instant()));
+            return "rate limited, waits " + wait.toSeconds() + " s: " + problem;
+        }
+        return "the CRM failed: " + problem;
+    }
+
+    /** The batch's outcome, for the connection's health. */
+    private void recordRound(CrmConnection connection, PushRun run, BatchOutcome.Tally tally,
+                             Optional<String> stopped) {
+        int retrying = tally.waitingCount();
+        health.record(connection.workspaceId(), connection.id(), io.leadsync.domain.health.SyncRound.push(
+                clock.instant(), tally.written(), tally.failedCount(), retrying,
+                stopped.or(() -> Optional.ofNullable(run.firstProblem))));
+    }
+}

@@ -1,0 +1,255 @@
+package io.leadsync.application.service.delivery;
+
+import io.leadsync.application.port.in.PushDeliveriesUseCase;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.ConnectionHealthStore;
+import io.leadsync.application.port.out.CrmAuthorization;
+import io.leadsync.application.port.out.CrmBulkLeadWriter;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.DeliveryQueue.Delivery;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.SuppressionRepository;
+import io.leadsync.application.port.out.TokenVault;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.application.port.out.WorkspaceRepository;
+import io.leadsync.application.service.CallBudget;
+import io.leadsync.application.service.ConnectionCalls;
+import io.leadsync.application.service.CrmAuthorizations;
+import io.leadsync.application.service.LeadConversions;
+import io.leadsync.application.service.TokenRefresher;
+import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.ConnectionState;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.crm.Suppressions;
+import io.leadsync.domain.sync.RetryPolicy;
+import io.leadsync.domain.sync.SendPolicy;
+import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.domain.workspace.WorkspaceId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The push pipeline: delivers what connections owe, batch by batch, through one strategy per destination (a CRM's
+ * batch upsert, a Bulk API 2.0 job for a large backlog, an endpoint post for webhooks and Web-to-Lead). Each batch is
+ * claimed with a lease in a short transaction, sent outside any transaction through {@link ConnectionCalls} (one
+ * wrapper for session, token refresh, budget and limits, answering a {@link io.leadsync.application.service.CallOutcome}),
+ * and each delivery's next state, as the domain's {@link io.leadsync.domain.sync.Delivery} and {@link RetryPolicy}
+ * decide, written in another. "Sync now" drains the same queue through {@link #pushConnection} (ADR 0054).
+ */
+public final class PushDeliveriesService implements PushDeliveriesUseCase {
+    static final RetryPolicy RETRY = RetryPolicy.crmPush();
+    static final int MAX_ATTEMPTS = RETRY.refusedAttempts();
+    /** A CRM that cannot be reached or answers 5xx says nothing about the records: more attempts (ADR 0027). */
+    static final int MAX_UNAVAILABLE_ATTEMPTS = RETRY.unavailableAttempts();
+    static final Duration MAX_BACKOFF = RETRY.maxBackoff();
+    static final Duration FIRST_BACKOFF = RETRY.firstBackoff();
+    static final Duration LEASE = Duration.ofMinutes(2);
+    static final int CONNECTIONS_PER_ROUND = 20;
+    static final Duration NOT_SYNCING_RECHECK = Duration.ofMinutes(5);
+    static final int SET_ASIDE_BATCH = 1_000;
+    /** The most records one bulk job takes from the queue (ADR 0017). */
+    static final int BULK_CHUNK = 10_000;
+    /** A bulk job is waited for (up to 15 minutes): its records stay leased that long and a little more. */
+    static final Duration BULK_LEASE = Duration.ofMinutes(20);
+
+    private final CrmAuthorizations authorizations;
+    private final Map<CrmKind, CrmLeadWriter> writers = new EnumMap<>(CrmKind.class);
+    private final DeliveryQueue deliveries;
+    private final WorkspaceRepository workspaces;
+    private final CrmConnectionRepository connections;
+    private final LeadRepository leads;
+    private final TokenVault vault;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final TokenRefresher refresher;
+    private final CallBudget budget;
+    private final CrmDeliveries crm;
+    private Optional<EndpointDeliveries> endpoints = Optional.empty();
+    private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
+    private int bulkThreshold = Integer.MAX_VALUE;
+    private BiFunction<WorkspaceId, ConnectionId, Suppressions> suppressions = (workspace, connection) ->
+            Suppressions.NONE;
+
+    public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                                 DeliveryQueue deliveries, WorkspaceRepository workspaces,
+                                 CrmConnectionRepository connections, LeadRepository leads, CrmLinkRepository links,
+                                 TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                                 Clock clock) {
+        this(authorizations, writers, deliveries, workspaces, connections, leads, links, vault, audit, transactions,
+                ids, clock, CallBudget.unlimited());
+    }
+
+    public PushDeliveriesService(List<CrmAuthorization> authorizations, List<CrmLeadWriter> writers,
+                                 DeliveryQueue deliveries, WorkspaceRepository workspaces,
+                                 CrmConnectionRepository connections, LeadRepository leads, CrmLinkRepository links,
+                                 TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
+                                 Clock clock, CallBudget budget) {
+        this.budget = budget;
+        this.authorizations = new CrmAuthorizations(authorizations);
+        writers.forEach(writer -> this.writers.put(writer.kind(), writer));
+        this.deliveries = deliveries;
+        this.workspaces = workspaces;
+        this.connections = connections;
+        this.leads = leads;
+        this.vault = vault;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+        this.refresher = new TokenRefresher(vault, transactions, clock);
+        this.crm = new CrmDeliveries(deliveries, connections, leads, links, audit, transactions, ids, clock, RETRY);
+    }
+
+    /**
+     * With the outbox, a write that found the lead's record converted also marks the lead CONVERTED and owes the
+     * Contact the whole lead (see {@link LeadConversions}); without, only the link moves to the Contact.
+     */
+    public PushDeliveriesService withConversions(io.leadsync.application.port.out.Outbox outbox) {
+        crm.conversions = Optional.of(new LeadConversions(leads, outbox, deliveries, audit, ids));
+        return this;
+    }
+
+    /** Push-only connections (webhooks, Web-to-Lead) are delivered by {@code endpoints}, one lead per request. */
+    public PushDeliveriesService withEndpoints(EndpointDeliveries endpoints) {
+        this.endpoints = Optional.of(endpoints);
+        return this;
+    }
+
+    /**
+     * From {@code threshold} due entries on, a connection whose CRM has a bulk writer gets them as bulk jobs of up to
+     * {@link #BULK_CHUNK} (ADR 0017).
+     */
+    public PushDeliveriesService withBulk(List<CrmBulkLeadWriter> writers, int threshold) {
+        writers.forEach(writer -> bulkWriters.put(writer.kind(), writer));
+        this.bulkThreshold = threshold;
+        return this;
+    }
+
+    /** Each batch's outcome feeds the connection's health (issue 16). */
+    public PushDeliveriesService withHealth(ConnectionHealthStore health) {
+        crm.health = health;
+        return this;
+    }
+
+    /** Leads on a connection's suppression list are never sent to it: SKIPPED with the reason (ADR 0021). */
+    public PushDeliveriesService withSuppressions(SuppressionRepository suppressions) {
+        this.suppressions = suppressions::find;
+        return this;
+    }
+
+    @Override
+    public int pushDue(String node) {
+        int sent = 0;
+        for (DeliveryQueue.Due due : deliveries.due(clock.instant(), CONNECTIONS_PER_ROUND)) {
+            BatchOutcome outcome = pushConnection(due.workspaceId(), due.connectionId(), node);
+            // What reached the CRM's answer: a batch held back whole (a limit, a spent budget) sent nothing.
+            sent += outcome.stopped().isPresent() ? 0 : outcome.delivered() + outcome.failed().size()
+                    + outcome.waiting().size();
+        }
+        return sent;
+    }
+
+    /**
+     * One batch of one connection's due deliveries, through the destination's strategy; {@link BatchOutcome#NOTHING}
+     * when none was due or the connection does not sync.
+     */
+    public BatchOutcome pushConnection(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
+        return pushConnection(workspaceId, connectionId, node, clock.instant());
+    }
+
+    /**
+     * As {@link #pushConnection(WorkspaceId, ConnectionId, String)}, claiming what is due at {@code asOf}: "sync now"
+     * queues its leads a little ahead and drains them at once, so the worker leaves them to it.
+     */
+    public BatchOutcome pushConnection(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                       Instant asOf) {
+        Optional<CrmConnection> found = connections.find(workspaceId, connectionId);
+        if (found.isPresent() && found.get().syncs()
+                && endpoints.filter(endpoint -> endpoint.serves(found.get().kind())).isPresent()) {
+            return endpoints.get().push(found.get(), node);
+        }
+        CrmLeadWriter writer = found.map(connection -> writers.get(connection.kind())).orElse(null);
+        if (found.isEmpty() || !found.get().syncs() || writer == null) {
+            setAside(workspaceId, connectionId, found);
+            return BatchOutcome.NOTHING;
+        }
+        CrmConnection connection = found.get();
+        Optional<CrmTokens> tokens = vault.find(workspaceId, connectionId);
+        if (tokens.isEmpty()) {
+            return BatchOutcome.NOTHING;
+        }
+        Instant now = asOf;
+        CrmWrite write = strategy(connection, writer, now);
+        List<Delivery> claimed = transactions.inTransaction(() -> deliveries.claim(workspaceId, connectionId, node,
+                now, now.plus(write.lease()), write.batchSize()));
+        if (claimed.isEmpty()) {
+            return BatchOutcome.NOTHING;
+        }
+        Workspace workspace = workspaces.find(workspaceId).orElseThrow();
+        ConnectionCalls calls = new ConnectionCalls(workspaceId, CrmSession.of(connection, tokens.get()), refresher,
+                authorizations.of(connection.kind()), clock, budget);
+        return crm.deliver(connection, workspace, suppressions.apply(workspaceId, connectionId), node, claimed, write,
+                calls);
+    }
+
+    /**
+     * A large backlog (a backfill, a new connection, "sync now") goes as one bulk job: a handful of calls instead of
+     * one per batch.
+     */
+    private CrmWrite strategy(CrmConnection connection, CrmLeadWriter writer, Instant now) {
+        CrmBulkLeadWriter bulk = bulkWriters.get(connection.kind());
+        if (bulk != null && deliveries.countDue(connection.workspaceId(), connection.id(), now, bulkThreshold)
+                >= bulkThreshold) {
+            return CrmWrite.bulk(bulk, writer, BULK_CHUNK, BULK_LEASE);
+        }
+        return CrmWrite.batches(writer, LEASE);
+    }
+
+    /**
+     * A connection that does not sync keeps its deliveries: paused or waiting for setup or re-authorisation, they are
+     * looked at again later (so they do not crowd out connections that do sync); disconnected, they are closed as
+     * SKIPPED, since nothing will ever be sent there.
+     */
+    private void setAside(WorkspaceId workspaceId, ConnectionId connectionId, Optional<CrmConnection> connection) {
+        Instant now = clock.instant();
+        Optional<String> closed = connection.map(c -> c.state() == ConnectionState.DISCONNECTED).orElse(true)
+                ? Optional.of(SendPolicy.DISCONNECTED) : Optional.empty();
+        transactions.inTransaction(() -> {
+            for (Delivery delivery : deliveries.claim(workspaceId, connectionId, "set-aside", now,
+                    now.plus(LEASE), SET_ASIDE_BATCH)) {
+                if (closed.isPresent()) {
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, closed.get(), now);
+                } else {
+                    deliveries.retryLater(delivery, Optional.empty(), now.plus(NOT_SYNCING_RECHECK), false);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** How many entries one ordinary (not bulk) batch of this connection claims. */
+    int batchSize(CrmConnection connection) {
+        CrmLeadWriter writer = writers.get(connection.kind());
+        return writer == null ? EndpointDeliveries.BATCH : writer.batchLimit();
+    }
+
+    static Duration backoff(int attemptsSoFar) {
+        return RETRY.backoff(attemptsSoFar);
+    }
+}

@@ -1,0 +1,87 @@
+package io.leadsync.application.service.delivery;
+
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.CrmRecord;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.service.PushRecords;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.sync.Delivery;
+import io.leadsync.domain.workspace.Workspace;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One CRM batch on its way: the deliveries that became records, in order, and the audit entries it writes. */
+final class PushRun {
+    final List<DeliveryQueue.Delivery> sent = new ArrayList<>();
+    final List<Delivery> domain = new ArrayList<>();
+    final List<CrmRecord> records = new ArrayList<>();
+    final List<Long> versions = new ArrayList<>();
+    final List<Optional<CrmLink>> previousLinks = new ArrayList<>();
+    /** The batch's audit entries, written with its outcomes in one insert. */
+    final List<AuditEntry> entries = new ArrayList<>();
+    String firstProblem;
+    private final CrmConnection connection;
+    private final Workspace workspace;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final boolean viaBulk;
+
+    PushRun(CrmConnection connection, Workspace workspace, IdGenerator ids, Clock clock, boolean viaBulk) {
+        this.connection = connection;
+        this.workspace = workspace;
+        this.ids = ids;
+        this.clock = clock;
+        this.viaBulk = viaBulk;
+    }
+
+    void add(DeliveryQueue.Delivery entry, Delivery delivery, CrmRecord record, Optional<CrmLink> link, long version) {
+        sent.add(entry);
+        domain.add(delivery);
+        records.add(record);
+        previousLinks.add(link);
+        versions.add(version);
+    }
+
+    /** One record's audit entry: the outcome, what started it, and each field it carried, old -> new. */
+    AuditEntry recordEntry(int index, String action, Instant at, String outcome) {
+        DeliveryQueue.Delivery delivery = sent.get(index);
+        return new AuditEntry(ids.newId(), workspace.id(), at, "sync", action,
+                Optional.of(delivery.leadId().value()), Optional.of(connection.id().value()),
+                "push (" + describe(delivery.cause()) + "): " + outcome + "; "
+                        + PushRecords.diff(records.get(index), previousLinks.get(index)));
+    }
+
+    /** The run: what started it, its counts, the CRM calls and how long it took; {@code stopped} when it did. */
+    AuditEntry summary(Instant started, int calls, int written, int failed, int retrying, Optional<String> stopped) {
+        Map<DeliveryQueue.Cause, Long> causes = new EnumMap<>(DeliveryQueue.Cause.class);
+        sent.forEach(delivery -> causes.merge(delivery.cause(), 1L, Long::sum));
+        StringBuilder startedBy = new StringBuilder();
+        causes.forEach((cause, count) -> startedBy.append(startedBy.length() == 0 ? "" : ", ").append(count)
+                .append(" ").append(describe(cause)));
+        return new AuditEntry(ids.newId(), workspace.id(), clock.instant(), "sync", "sync.push",
+                Optional.empty(), Optional.of(connection.id().value()), "background push, started by the worker "
+                + "for " + startedBy + ": " + records.size() + " record(s), " + written + " written, "
+                + failed + " failed, " + retrying + " to retry, " + calls + " CRM call(s), "
+                + Duration.between(started, clock.instant()).toMillis() + " ms"
+                + (viaBulk ? ", through a Bulk API 2.0 job" : "") + stopped.map(why -> "; " + why).orElse(""));
+    }
+
+    static String describe(DeliveryQueue.Cause cause) {
+        return switch (cause) {
+            case CHANGE -> "lead change";
+            case PULL -> "pull";
+            case BACKFILL -> "backfill";
+            case RESYNC -> "resync";
+            case SYNC_NOW -> "sync now";
+        };
+    }
+}
