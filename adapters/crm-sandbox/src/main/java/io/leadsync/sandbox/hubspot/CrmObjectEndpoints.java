@@ -150,7 +150,7 @@ final class CrmObjectEndpoints {
         Map<String, String> values = new LinkedHashMap<>();
         List<ObjectNode> errors = store.validate(type, properties, null, values);
         if (!errors.isEmpty()) {
-            throw CrmStore.invalidValues(errors);
+            throw PropertyValues.invalidValues(errors);
         }
         requireIdentity(type, values);
         HubSpotError conflict = store.conflict(type, values, null);
@@ -250,7 +250,7 @@ final class CrmObjectEndpoints {
         Map<String, String> values = new LinkedHashMap<>();
         List<ObjectNode> errors = store.validate(type, body.path("properties"), record, values);
         if (!errors.isEmpty()) {
-            throw CrmStore.invalidValues(errors);
+            throw PropertyValues.invalidValues(errors);
         }
         HubSpotError conflict = store.conflict(type, values, record.id);
         if (conflict != null) {
@@ -339,11 +339,11 @@ final class CrmObjectEndpoints {
             Map<String, String> values = new LinkedHashMap<>();
             List<ObjectNode> problems = store.validate(type, input.path("properties"), null, values);
             if (problems.isEmpty() && lacksIdentity(type, values)) {
-                problems.add(CrmStore.valueError("A contact needs at least one of the properties email, firstname"
+                problems.add(PropertyValues.valueError("A contact needs at least one of the properties email, firstname"
                         + " or lastname", "REQUIRED_PROPERTY", "email"));
             }
             if (!problems.isEmpty()) {
-                errors.add(batchError("VALIDATION_ERROR", CrmStore.invalidValues(problems).getMessage(), input));
+                errors.add(batchError("VALIDATION_ERROR", PropertyValues.invalidValues(problems).getMessage(), input));
                 continue;
             }
             // HubSpot fails the whole batch on a duplicate email (digest 2.2), within the batch or against a record.
@@ -392,7 +392,7 @@ final class CrmObjectEndpoints {
             Map<String, String> values = new LinkedHashMap<>();
             List<ObjectNode> problems = store.validate(type, input.path("properties"), record.get(), values);
             if (!problems.isEmpty()) {
-                errors.add(batchError("VALIDATION_ERROR", CrmStore.invalidValues(problems).getMessage(), input));
+                errors.add(batchError("VALIDATION_ERROR", PropertyValues.invalidValues(problems).getMessage(), input));
                 continue;
             }
             HubSpotError conflict = store.conflict(type, values, record.get().id);
@@ -444,15 +444,15 @@ final class CrmObjectEndpoints {
             }
             List<ObjectNode> problems = store.validate(type, properties, existing.orElse(null), values);
             if (problems.isEmpty() && existing.isEmpty() && lacksIdentity(type, values)) {
-                problems.add(CrmStore.valueError("A contact needs at least one of the properties email, firstname"
+                problems.add(PropertyValues.valueError("A contact needs at least one of the properties email, firstname"
                         + " or lastname", "REQUIRED_PROPERTY", "email"));
             }
             if (!problems.isEmpty()) {
                 if (byEmail) {
                     // D-CONTACTS: no partial upserts when email is the idProperty; the whole batch fails.
-                    throw CrmStore.invalidValues(problems);
+                    throw PropertyValues.invalidValues(problems);
                 }
-                errors.add(batchError("VALIDATION_ERROR", CrmStore.invalidValues(problems).getMessage(), input));
+                errors.add(batchError("VALIDATION_ERROR", PropertyValues.invalidValues(problems).getMessage(), input));
                 continue;
             }
             HubSpotError conflict = store.conflict(type, values, existing.map(r -> r.id).orElse(null));
