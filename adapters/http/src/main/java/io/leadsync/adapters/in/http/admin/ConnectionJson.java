@@ -154,6 +154,8 @@ final class ConnectionJson {
         members.put("updated", JsonNode.createNumberNode(report.updated()));
         members.put("skipped", problems(report.skipped()));
         members.put("failed", problems(report.failed()));
+        // Leads left in the queue (a rate limit, a CRM that is down): the background push sends them later.
+        members.put("waiting", problems(report.waiting()));
         members.put("crmCalls", JsonNode.createNumberNode(report.crmCalls()));
         members.put("apiUsage", report.apiUsed().isPresent() && report.apiLimit().isPresent()
                 ? JsonNode.createObjectNode(Map.of("used", JsonNode.createNumberNode(report.apiUsed().get()),

@@ -278,10 +278,12 @@ final class ConnectionPageController {
                 result.put("updated", report.updated());
                 result.put("skipped", report.skipped().size());
                 result.put("failed", report.failed().size());
+                result.put("waiting", report.waiting().size());
                 result.put("crmCalls", report.crmCalls());
                 List<String> reasons = new ArrayList<>();
                 report.failed().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
                 report.skipped().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
+                report.waiting().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
                 result.put("reasons", reasons);
                 result.put("error", null);
             } catch (ConnectionNotSyncingException | CrmCallFailedException e) {
