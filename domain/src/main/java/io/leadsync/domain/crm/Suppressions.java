@@ -13,6 +13,20 @@ import java.util.TreeSet;
  */
 public record Suppressions(Set<String> emails, Set<String> domains) {
     public static final Suppressions NONE = new Suppressions(Set.of(), Set.of());
+    /** A DNS name of two labels or more, each of letters, digits and inner hyphens (RFC 1123). */
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    /** Whether {@code domain} (a leading "@" dropped) can be on a list: a domain name of at most 253 characters. */
+    public static boolean isDomain(String domain) {
+        String name = withoutAt(domain);
+        return name.length() <= 253 && DOMAIN.matcher(name).matches();
+    }
+
+    /** The domain as an admin may type it, "@competitor.example" or "competitor.example". */
+    public static String withoutAt(String domain) {
+        return domain.startsWith("@") ? domain.substring(1) : domain;
+    }
 
     public Suppressions {
         emails = normalised(emails);

@@ -14,14 +14,21 @@ import java.util.Objects;
  * refused with the existing lead's id. Off by default: some products deliberately keep one lead per campaign.
  */
 public record DuplicateRule(boolean enabled, List<LeadField> fields, Duration window) {
+    /** The longest window: a year and a day, so "the same person found again" stays within a sales cycle. */
+    public static final Duration MAX_WINDOW = Duration.ofDays(366);
     public static final DuplicateRule OFF = new DuplicateRule(false,
             List.of(LeadField.WORK_EMAIL, LeadField.MOBILE_PHONE), Duration.ofDays(30));
+
+    /** Whether {@code window} is one a rule may have: longer than zero and at most {@link #MAX_WINDOW}. */
+    public static boolean allowsWindow(Duration window) {
+        return !window.isNegative() && !window.isZero() && window.compareTo(MAX_WINDOW) <= 0;
+    }
 
     public DuplicateRule {
         fields = List.copyOf(new LinkedHashSet<>(fields));
         Objects.requireNonNull(window, "window");
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("a duplicate window is positive");
+        if (!allowsWindow(window)) {
+            throw new IllegalArgumentException("a duplicate window is longer than zero and at most 366 days");
         }
         if (fields.contains(LeadField.LEAD_ID)) {
             throw new IllegalArgumentException("the lead id is what a duplicate differs in");

@@ -24,4 +24,14 @@ class SuppressionsTest {
                 .hasValueSatisfying(reason -> assertThat(reason).contains("domain competitor.example"));
         assertThat(list.reasonFor(new EmailAddress("a@notcompetitor.example"))).isEmpty();
     }
+
+    @Test
+    void a_listed_domain_is_a_domain_name_with_or_without_an_at_sign() {
+        org.assertj.core.api.Assertions.assertThat(Suppressions.isDomain("competitor.example")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Suppressions.isDomain("@eu.competitor.example")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Suppressions.isDomain("localhost")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Suppressions.isDomain("-bad-.example")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Suppressions.isDomain("a".repeat(250) + ".example")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Suppressions.withoutAt("@x.example")).isEqualTo("x.example");
+    }
 }

@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Capture rules: the workspace's duplicate detection ({@code /api/admin/v1/duplicates}) and each connection's
@@ -50,10 +49,7 @@ import java.util.regex.Pattern;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
 final class CaptureRulesController {
-    static final Duration MAX_WINDOW = Duration.ofDays(366);
-    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-            + "(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
-
+    static final Duration MAX_WINDOW = DuplicateRule.MAX_WINDOW;
     private final CaptureRulesUseCase rules;
     private final JsonMapper json;
 
@@ -92,7 +88,7 @@ final class CaptureRulesController {
                 case "window" -> {
                     try {
                         window = Duration.parse(value.isString() ? value.getStringValue() : "");
-                        if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
+                        if (!DuplicateRule.allowsWindow(window)) {
                             bad.add(ProblemError.ofField("window", "must be longer than zero and at most 366 days"));
                         }
                     } catch (DateTimeParseException e) {
@@ -138,7 +134,7 @@ final class CaptureRulesController {
                 });
                 case "domains" -> strings(member.getValue(), "domains", bad).forEach((index, text) -> {
                     String domain = text.startsWith("@") ? text.substring(1) : text;
-                    if (DOMAIN.matcher(domain).matches() && domain.length() <= 253) {
+                    if (io.leadsync.domain.crm.Suppressions.isDomain(domain)) {
                         domains.add(domain);
                     } else {
                         bad.add(new ProblemError("/domains/" + index, "domains", null,

@@ -55,7 +55,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One connection: its readiness problems with their fixes, "Provision again", sync settings, the field mapping editor
@@ -67,9 +66,6 @@ import java.util.regex.Pattern;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ConnectionPageController {
     /** As the admin API checks domains (CaptureRulesController). */
-    private static final Pattern DOMAIN = Pattern.compile("(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
-            + "(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+");
-
     private final ConnectionViews views;
     private final ProvisionConnectionUseCase provisioning;
     private final ChangeSettingsUseCase settings;
@@ -117,7 +113,7 @@ final class ConnectionPageController {
             Set<String> domains = new LinkedHashSet<>();
             for (String text : entries(Forms.one(form, "domains"))) {
                 String domain = text.startsWith("@") ? text.substring(1) : text;
-                if (DOMAIN.matcher(domain).matches() && domain.length() <= 253) {
+                if (io.leadsync.domain.crm.Suppressions.isDomain(domain)) {
                     domains.add(domain);
                 } else {
                     problems.add("Domains: " + text + " must be a domain name such as competitor.example");

@@ -59,8 +59,8 @@ final class SettingsController {
     private static final int MAX_KEY_NAME = 100;
     /** Rows of per-agent defaults the routing form may carry; more is not a form a person filled in. */
     private static final int MAX_AGENT_ROWS = 500;
-    /** As the admin API allows (CaptureRulesController.MAX_WINDOW). */
-    private static final long MAX_WINDOW_DAYS = 366;
+    /** As the domain allows (DuplicateRule.MAX_WINDOW). */
+    private static final long MAX_WINDOW_DAYS = io.leadsync.domain.lead.DuplicateRule.MAX_WINDOW.toDays();
     /** The fields offered for matching duplicates: the ones that name a person; others chosen by the API show too. */
     private static final List<LeadField> MATCH_FIELDS = List.of(LeadField.WORK_EMAIL, LeadField.MOBILE_PHONE,
             LeadField.LINKEDIN_URL);
