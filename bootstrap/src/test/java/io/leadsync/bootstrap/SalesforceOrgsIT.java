@@ -44,6 +44,7 @@ class SalesforceOrgsIT {
     private static RunningLeadSync leadSync;
     private final HttpClient http = HttpClient.newHttpClient();
     private final SandboxBrowser browser = new SandboxBrowser();
+    private final Map<String, io.leadsync.domain.workspace.WorkspaceId> workspaces = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -129,6 +130,15 @@ class SalesforceOrgsIT {
         assertThat(tokenColumn(connection, "instance_url")).isEqualTo(newInstance);
         assertThat(sandbox.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
                 .endsWith("@moved.example")).hasSize(2);
+        // The admin sees where the org lives now, beside which org it is and where it logs in.
+        assertThat(get(key, "/api/admin/v1/connections/" + connection).body()).contains(
+                "\"instanceUrl\":\"" + newInstance + "\"", "\"orgId\":\"" + SalesforceSandbox.ORG_ID + "\"",
+                "\"loginHost\":\"PRODUCTION\"");
+        String page = AdminApi.ownerBrowser(leadSync.context(), leadSync.url(), workspaces.get(key))
+                .get("/app/connections/" + connection).body();
+        assertThat(page).contains("data-testid=\"instance-url\">" + newInstance + "<",
+                "data-testid=\"org-id\">" + SalesforceSandbox.ORG_ID + "<",
+                "data-testid=\"login-host-kind\">Production<");
     }
 
     @Test
@@ -160,6 +170,15 @@ class SalesforceOrgsIT {
                 .matches("cl-[cd]@claimed\\.example")).hasSize(2);
         HttpResponse<String> again = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
         assertThat(again.statusCode()).as("sync now is never jammed by the one record").isEqualTo(200);
+        // Nor is a pull: the retyped record is read beside a rep's edit of another lead, which is taken.
+        String recordOfC = sandbox.records("Lead").stream()
+                .filter(lead -> "cl-c@claimed.example".equals(lead.get("Email"))).findFirst().orElseThrow()
+                .get("Id").toString();
+        sandbox.editAsRep("Lead", recordOfC, Map.of("Title", "Head of Analytics"));
+        HttpResponse<String> pulled = send(key, "POST", "/api/admin/v1/connections/" + connection + "/pull", null);
+        assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
+        assertThat(pulled.body()).contains("\"stoppedBecause\":null");
+        assertThat(get(key, "/api/v1/leads/cl-c").body()).contains("\"jobTitle\":\"Head of Analytics\"");
     }
 
     @Test
@@ -222,9 +241,11 @@ class SalesforceOrgsIT {
     private String workspaceKey(String name) {
         Workspace workspace = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
-        return leadSync.context().getBean(IssueApiKeyUseCase.class)
+        String key = leadSync.context().getBean(IssueApiKeyUseCase.class)
                 .issue(new IssueApiKeyCommand(workspace.id(), "admin", java.util.EnumSet.allOf(
                         io.leadsync.domain.workspace.ApiKeyScope.class))).secret();
+        workspaces.put(key, workspace.id());
+        return key;
     }
 
     private HttpResponse<String> get(String key, String path) throws Exception {
