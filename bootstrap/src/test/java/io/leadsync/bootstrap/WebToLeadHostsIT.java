@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class WebToLeadHostsIT {
     @BeforeAll
     static void start() {
         production = SalesforceSandbox.startOrg(0, "Production Inc");
-        sandboxOrg = SalesforceSandbox.startOrg(0, "Acme UAT");
+        sandboxOrg = SalesforceSandbox.startOrg(0, "Umbrella UAT");
         domained = SalesforceSandbox.startOrg(0, "Domained Ltd");
         leadSync = RunningLeadSync.start(home, Map.of(
                 "leadsync.first-start.enabled", false,
@@ -121,7 +122,8 @@ class WebToLeadHostsIT {
 
     private static void capture(String key, String leadId, String email) throws Exception {
         HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + leadId
-                + "\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + email + "\",\"companyName\":\"Analytical\"}");
+                + "\",\"lastName\":\"" + unlike() + "\",\"workEmail\":\"" + email + "\",\"companyName\":\""
+                + unlike() + " Inc\"}");
         assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
     }
 
@@ -136,5 +138,17 @@ class WebToLeadHostsIT {
             assertThat(System.nanoTime()).as("waited %s for the background push", PATIENCE).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * A name like no other lead's: real orgs' duplicate rules match a similar name and company, which would make
+     * every lead after the first a duplicate of it.
+     */
+    private static String unlike() {
+        StringBuilder word = new StringBuilder();
+        for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 10).toCharArray()) {
+            word.append((char) ('a' + Character.digit(c, 16)));
+        }
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }
