@@ -29,8 +29,9 @@ final class EndpointFactory {
     EndpointHttpSettings endpointHttpSettings(
             @Value("${leadsync.web-to-lead.url:https://webto.salesforce.com}") String webToLeadUrl,
             @Value("${leadsync.web-to-lead.sandbox-url:https://test.salesforce.com}") String sandboxWebToLeadUrl,
-            @Value("${leadsync.webhook.timeout:10s}") Duration timeout) {
-        return new EndpointHttpSettings(URI.create(webToLeadUrl), URI.create(sandboxWebToLeadUrl), timeout);
+            @Value("${leadsync.webhook.timeout:10s}") Duration timeout, SalesforceConfiguration salesforce) {
+        return new EndpointHttpSettings(URI.create(webToLeadUrl), URI.create(sandboxWebToLeadUrl),
+                salesforce.acceptedMyDomains(), timeout);
     }
 
     @Singleton

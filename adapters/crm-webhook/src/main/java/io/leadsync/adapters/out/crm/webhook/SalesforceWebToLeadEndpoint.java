@@ -54,8 +54,10 @@ final class SalesforceWebToLeadEndpoint implements LeadEndpoint {
         Http11Exchange.Request request = new Http11Exchange.Request(URI.create(base + PATH + "?encoding=UTF-8"),
                 Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
                 EndpointBodyMapper.toForm(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        // A My Domain is the admin's to type: its addresses must pass the outbound policy like any customer URL.
-        return form.host().kind() == LoginHost.Kind.MY_DOMAIN ? http.sendToCustomer(request)
-                : http.sendToConfigured(request);
+        // A My Domain is the admin's to type: its addresses must pass the outbound policy like any customer URL,
+        // unless the operator listed it.
+        boolean typed = form.host().kind() == LoginHost.Kind.MY_DOMAIN
+                && !http.settings().trustedMyDomains().contains(base);
+        return typed ? http.sendToCustomer(request) : http.sendToConfigured(request);
     }
 }
