@@ -140,7 +140,7 @@ final class CrmDeliveries {
             CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
             current.needsReauth(reason, now);
             connections.update(current);
-            holdAll(run, tally, now, reason);
+            holdAll(run, tally, now, "the connection needs to be authorised again: " + reason);
         } else if (outcome instanceof CallOutcome.BudgetSpent<?> spent) {
             // No call was made: the batch waits for the next day's budget without spending its attempts.
             holdAll(run, tally, spent.resumesAt(), reason);
