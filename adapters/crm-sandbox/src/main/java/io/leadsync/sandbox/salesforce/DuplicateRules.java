@@ -73,13 +73,14 @@ final class DuplicateRules {
         List<String> candidates = object.equals("Lead") ? List.of("Lead", "Contact") : List.of("Contact");
         for (String other : candidates) {
             List<ObjectNode> found = new ArrayList<>();
-            for (ObjectNode row : candidates(other, saved, header, tables)) {
+            for (Candidate candidate : candidates(other, saved, header, tables)) {
+                ObjectNode row = candidate.row();
                 String id = row.get("Id").textValue();
                 if (row.path("IsDeleted").asBoolean() || row.path("IsConverted").asBoolean() || id.equals(selfId)
                         || header.sameTransaction().contains(id)) {
                     continue;
                 }
-                if (saved.matches(person(other, row, tables))) {
+                if (saved.matches(candidate.person())) {
                     found.add(row);
                 }
             }
@@ -94,35 +95,41 @@ final class DuplicateRules {
      * The rows that may match {@code saved}: those sharing its e-mail or its last name (every matching equation
      * needs one of the two), looked up in an index of the table built once per transaction.
      */
+    /** A stored row and its match keys, computed when the transaction's index was built. */
+    private record Candidate(ObjectNode row, Person person) {
+    }
+
     @SuppressWarnings("unchecked")
-    private static List<ObjectNode> candidates(String object, Person saved, DuplicateRuleHeader header,
+    private static List<Candidate> candidates(String object, Person saved, DuplicateRuleHeader header,
             Function<String, Map<String, ObjectNode>> tables) {
         Map<String, Object> cache = header.indexes();
-        Map<String, List<ObjectNode>> index = cache == null ? null
-                : (Map<String, List<ObjectNode>>) cache.get(object);
+        Map<String, List<Candidate>> index = cache == null ? null
+                : (Map<String, List<Candidate>>) cache.get(object);
         if (index == null) {
             index = new HashMap<>();
             for (ObjectNode row : tables.apply(object).values()) {
-                Person person = person(object, row, tables);
-                if (!person.email().isEmpty()) {
-                    index.computeIfAbsent("e:" + person.email(), k -> new ArrayList<>()).add(row);
+                Candidate candidate = new Candidate(row, person(object, row, tables));
+                if (!candidate.person().email().isEmpty()) {
+                    index.computeIfAbsent("e:" + candidate.person().email(), k -> new ArrayList<>()).add(candidate);
                 }
-                if (!person.lastName().isEmpty()) {
-                    index.computeIfAbsent("n:" + person.lastName(), k -> new ArrayList<>()).add(row);
+                if (!candidate.person().lastName().isEmpty()) {
+                    index.computeIfAbsent("n:" + candidate.person().lastName(), k -> new ArrayList<>())
+                            .add(candidate);
                 }
             }
             if (cache != null) {
                 cache.put(object, index);
             }
         }
-        Set<ObjectNode> rows = new java.util.LinkedHashSet<>();
-        if (!saved.email().isEmpty()) {
-            rows.addAll(index.getOrDefault("e:" + saved.email(), List.of()));
+        List<Candidate> rows = new ArrayList<>();
+        // A row may be under both keys; rows compare by identity (their JSON equality would hash every field).
+        Set<ObjectNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (String key : List.of("e:" + saved.email(), "n:" + saved.lastName())) {
+            if (key.length() > 2) {
+                index.getOrDefault(key, List.of()).stream().filter(c -> seen.add(c.row())).forEach(rows::add);
+            }
         }
-        if (!saved.lastName().isEmpty()) {
-            rows.addAll(index.getOrDefault("n:" + saved.lastName(), List.of()));
-        }
-        return new ArrayList<>(rows);
+        return rows;
     }
 
     private static ObjectNode matchResult(String object, List<ObjectNode> found) {
