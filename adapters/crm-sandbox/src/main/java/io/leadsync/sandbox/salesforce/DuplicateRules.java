@@ -58,7 +58,9 @@ final class DuplicateRules {
         if (header.allowSave()) {
             return Optional.empty();
         }
-        if (stored != null && values.keySet().stream().noneMatch(MATCHED_FIELDS::contains)) {
+        if (stored != null && values.entrySet().stream().noneMatch(e -> MATCHED_FIELDS.contains(e.getKey())
+                && !sameValue(e.getValue(), stored.get(e.getKey())))) {
+            // Chosen: an edit that leaves every matched field as it was is not checked (it cannot create a match).
             return Optional.empty();
         }
         Person saved = person(object, merged(values, stored), tables);
@@ -75,12 +77,12 @@ final class DuplicateRules {
             List<ObjectNode> found = new ArrayList<>();
             for (Candidate candidate : candidates(other, saved, header, tables)) {
                 ObjectNode row = candidate.row();
-                String id = row.get("Id").textValue();
-                if (row.path("IsDeleted").asBoolean() || row.path("IsConverted").asBoolean() || id.equals(selfId)
-                        || header.sameTransaction().contains(id)) {
+                if (!saved.matches(candidate.person())) {
                     continue;
                 }
-                if (saved.matches(candidate.person())) {
+                String id = row.get("Id").textValue();
+                if (!row.path("IsDeleted").asBoolean() && !row.path("IsConverted").asBoolean() && !id.equals(selfId)
+                        && !header.sameTransaction().contains(id)) {
                     found.add(row);
                 }
             }
@@ -152,6 +154,12 @@ final class DuplicateRules {
         match.put("size", found.size());
         match.put("success", true);
         return match;
+    }
+
+    private static boolean sameValue(JsonNode given, JsonNode stored) {
+        boolean givenNull = given == null || given.isNull();
+        boolean storedNull = stored == null || stored.isNull();
+        return givenNull || storedNull ? givenNull == storedNull : given.asText().equals(stored.asText());
     }
 
     private static ObjectNode merged(Map<String, JsonNode> values, ObjectNode stored) {
