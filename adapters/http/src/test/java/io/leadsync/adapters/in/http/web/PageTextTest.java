@@ -31,7 +31,8 @@ class PageTextTest {
     void each_known_error_type_says_what_to_do_and_an_unknown_one_still_points_somewhere() {
         assertThat(ErrorsController.fix("INVALID_FIELD_FOR_INSERT_UPDATE")).contains("Provision again");
         assertThat(ErrorsController.fix("REQUIRED_FIELD_MISSING")).contains("map a field");
-        assertThat(ErrorsController.fix("no work email")).contains("work email");
+        assertThat(ErrorsController.fix("NO_WORK_EMAIL")).contains("work email").contains("cannot help");
+        assertThat(ErrorsController.fix("DUPLICATES_DETECTED")).contains("duplicate rule");
         assertThat(ErrorsController.fix("SOMETHING_NEW")).contains("then resync");
     }
 
@@ -52,5 +53,9 @@ class PageTextTest {
         assertThat(Pages.label("NEEDS_SETUP")).isEqualTo("Needs setup");
         assertThat(Pages.label("CRM_WINS")).isEqualTo("CRM wins");
         assertThat(Pages.label("BIDIRECTIONAL")).isEqualTo("Both ways");
+        assertThat(Pages.fieldLabel("jobTitle")).isEqualTo("Job title");
+        assertThat(Pages.fieldLabel("linkedinUrl")).isEqualTo("LinkedIn URL");
+        assertThat(Pages.fieldLabel("outreachScore")).isEqualTo("Outreach score");
+        assertThat(Pages.actionLabel("upsertLead")).doesNotContain("upsertLead").contains("capturing");
     }
 }
