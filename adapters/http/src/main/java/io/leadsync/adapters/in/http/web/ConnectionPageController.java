@@ -216,15 +216,23 @@ final class ConnectionPageController {
             List<String> directions = Forms.all(form, "direction");
             List<String> policies = Forms.all(form, "conflictPolicy");
             List<MappingInput> rows = new ArrayList<>();
+            // What the admin typed, row by row as the form showed them, to give back when the save is refused.
+            List<Map<String, Object>> typed = new ArrayList<>();
+            List<Integer> formRowOf = new ArrayList<>();
             for (int i = 0; i < appFields.size(); i++) {
                 String appField = appFields.get(i).strip();
                 String crmField = i < crmFields.size() ? crmFields.get(i).strip() : "";
+                String direction = i < directions.size() && !directions.get(i).isBlank() ? directions.get(i) : null;
+                String policy = i < policies.size() && !policies.get(i).isBlank() ? policies.get(i) : null;
+                if (!appField.isEmpty()) {
+                    typed.add(mappingRow(appField, crmField, direction == null ? "BIDIRECTIONAL" : direction,
+                            policy == null ? "" : policy));
+                }
                 if (appField.isEmpty() || crmField.isEmpty()) {
                     continue;
                 }
-                String direction = i < directions.size() && !directions.get(i).isBlank() ? directions.get(i) : null;
-                String policy = i < policies.size() && !policies.get(i).isBlank() ? policies.get(i) : null;
                 rows.add(new MappingInput(appField, crmField, direction, policy));
+                formRowOf.add(typed.size() - 1);
             }
             ReplaceMappingsUseCase.MappingsChanged changed;
             try {
@@ -232,14 +240,29 @@ final class ConnectionPageController {
                         context.actor(), rows));
             } catch (InvalidSettingsException e) {
                 Map<String, Object> model = model(context, connection);
-                model.put("problem", "The field mapping was not saved: " + e.getMessage());
-                model.put("problems", e.violations().stream().map(v -> rowViolation(v, rows)).toList());
+                List<String> general = new ArrayList<>();
+                for (InvalidSettingsException.Violation violation : e.violations()) {
+                    java.util.regex.Matcher row = java.util.regex.Pattern.compile("mappings/(\\d+)(?:/\\w+)?")
+                            .matcher(violation.path());
+                    if (row.matches() && Integer.parseInt(row.group(1)) < formRowOf.size()) {
+                        // The reason goes beside the row it is about, in the admin's words.
+                        typed.get(formRowOf.get(Integer.parseInt(row.group(1)))).merge("error",
+                                rowViolation(violation, rows), (a, b) -> a + "; " + b);
+                    } else {
+                        general.add(rowViolation(violation, rows));
+                    }
+                }
+                model.put("mappings", typed);
+                model.put("problem", "The field mapping was not saved: fix the rows marked below. What you typed is kept.");
+                model.put("problems", general.isEmpty() ? null : general);
                 return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "connection", model);
             }
             Map<String, Object> model = model(context, changed.connection());
             model.put("notice", Notices.text("mappings"));
             if (!changed.changedFields().isEmpty() && changed.connection().settings().direction().allowsPush()) {
                 model.put("backfillFields", changed.changedFields().stream().map(LeadField::apiName).toList());
+                model.put("backfillLabels", changed.changedFields().stream()
+                        .map(field -> Pages.fieldLabel(field.apiName())).toList());
             }
             return Pages.render("connection", model);
         });
@@ -279,6 +302,10 @@ final class ConnectionPageController {
                 result.put("skipped", report.skipped().size());
                 result.put("failed", report.failed().size());
                 result.put("crmCalls", report.crmCalls());
+                result.put("summary", syncSummary(report.created(), report.updated(), report.skipped().size(),
+                        report.failed().size(), report.crmCalls()));
+                // Amber when some leads did not get there: "finished" is not "all fine".
+                result.put("tone", report.failed().isEmpty() && report.skipped().isEmpty() ? "notice" : "warning");
                 List<String> reasons = new ArrayList<>();
                 report.failed().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
                 report.skipped().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
@@ -287,9 +314,12 @@ final class ConnectionPageController {
             } catch (ConnectionNotSyncingException | CrmCallFailedException e) {
                 result.put("error", e.getMessage());
             }
-            Map<String, Object> model = model(context, connection);
+            // Read again after the run: the status card beside the result shows its last sync and counts.
+            Map<String, Object> model = model(context, views.find(context.workspaceId(), connectionId)
+                    .orElse(connection));
             model.put("sync", result);
             boolean htmx = request.getHeaders().contains("HX-Request");
+            model.put("oob", htmx);
             return Pages.render(htmx ? "sync-result" : "connection", model);
         });
     }
@@ -299,9 +329,27 @@ final class ConnectionPageController {
     HttpResponse<?> disconnect(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
         return withConnection(context, connectionId, connection -> {
+            long waiting = (Long) views.summary(connection).get("waitingLeads");
             disconnect.disconnect(new DisconnectCommand(context.workspaceId(), connection.id(), context.actor()));
-            return Pages.redirect("/app/integrations?notice=disconnected");
+            return Pages.redirect("/app/integrations?notice=disconnected&cancelled=" + waiting);
         });
+    }
+
+    private static Map<String, Object> mappingRow(String appField, String crmField, String direction, String policy) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("appField", appField);
+        row.put("appLabel", LeadField.byApiName(appField).map(f -> Pages.fieldLabel(f.apiName())).orElse(appField));
+        row.put("crmField", crmField);
+        row.put("direction", direction);
+        row.put("conflictPolicy", policy);
+        row.put("error", null);
+        return row;
+    }
+
+    /** "2 created, 1 updated, 0 skipped, 0 failed, in 1 CRM call": counts that read as a sentence. */
+    static String syncSummary(int created, int updated, int skipped, int failed, int calls) {
+        return created + " created, " + updated + " updated, " + skipped + " skipped, " + failed + " failed, in "
+                + calls + (calls == 1 ? " CRM call." : " CRM calls.");
     }
 
     private HttpResponse<?> withConnection(WebContext context, String connectionId,
@@ -347,14 +395,15 @@ final class ConnectionPageController {
         model.put("policies", options(ConflictPolicy.values()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (FieldMapping mapping : connection.mappings()) {
-            rows.add(Map.of("appField", mapping.appField().apiName(), "crmField", mapping.crmField(),
-                    "direction", mapping.direction().name(),
-                    "conflictPolicy", mapping.conflictOverride().map(Enum::name).orElse("")));
+            rows.add(mappingRow(mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
+                    mapping.conflictOverride().map(Enum::name).orElse("")));
         }
         model.put("mappings", rows);
-        model.put("appFields", Arrays.stream(LeadField.values()).map(LeadField::apiName).toList());
+        model.put("appFields", Arrays.stream(LeadField.values()).map(field -> Map.of("value", field.apiName(),
+                "label", Pages.fieldLabel(field.apiName()))).toList());
         model.put("backfillFields", null);
         model.put("sync", null);
+        model.put("oob", false);
         Suppressions suppressions = captureRules.suppressions(context.workspaceId(), connection.id());
         model.put("suppressedEmails", String.join("\n", suppressions.emails()));
         model.put("suppressedDomains", String.join("\n", suppressions.domains()));
@@ -410,7 +459,8 @@ final class ConnectionPageController {
             case "conflictPolicy" -> ", conflict rule";
             default -> ", " + row.group(2);
         };
-        return rows.get(Integer.parseInt(row.group(1))).appField() + column + ": " + violation.rule();
+        return Pages.fieldLabel(rows.get(Integer.parseInt(row.group(1))).appField()) + column + ": "
+                + violation.rule();
     }
 
     private static List<String> violations(InvalidSettingsException e) {

@@ -43,7 +43,7 @@ class PageTextTest {
                 new io.leadsync.application.port.in.MappingInput("visitCount", "LeadSync_Agent_ID__c", null, null));
 
         assertThat(ConnectionPageController.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
-                .Violation("mappings/1/crmField", "is a text field"), rows)).isEqualTo("visitCount, CRM field: is a text field");
+                .Violation("mappings/1/crmField", "is a text field"), rows)).isEqualTo("Visit count, CRM field: is a text field");
         assertThat(ConnectionPageController.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
                 .Violation("mappings", "leadId must stay mapped"), rows)).isEqualTo("mappings: leadId must stay mapped");
     }
