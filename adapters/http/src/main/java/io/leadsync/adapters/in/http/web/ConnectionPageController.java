@@ -79,12 +79,14 @@ final class ConnectionPageController {
     private final DisconnectUseCase disconnect;
     private final CaptureRulesUseCase captureRules;
     private final ChangeSalesforceOptionsUseCase salesforceOptions;
+    private final MappingEditor editor;
 
     ConnectionPageController(ConnectionViews views, ProvisionConnectionUseCase provisioning,
                              ChangeSettingsUseCase settings, ReplaceMappingsUseCase mappings, BackfillUseCase backfill,
                              SyncNowUseCase syncNow, DisconnectUseCase disconnect, CaptureRulesUseCase captureRules,
-                             ChangeSalesforceOptionsUseCase salesforceOptions) {
+                             ChangeSalesforceOptionsUseCase salesforceOptions, MappingEditor editor) {
         this.salesforceOptions = salesforceOptions;
+        this.editor = editor;
         this.views = views;
         this.provisioning = provisioning;
         this.settings = settings;
@@ -225,7 +227,7 @@ final class ConnectionPageController {
                 String direction = i < directions.size() && !directions.get(i).isBlank() ? directions.get(i) : null;
                 String policy = i < policies.size() && !policies.get(i).isBlank() ? policies.get(i) : null;
                 if (!appField.isEmpty()) {
-                    typed.add(mappingRow(appField, crmField, direction == null ? "BIDIRECTIONAL" : direction,
+                    typed.add(MappingEditor.row(appField, crmField, direction == null ? "BIDIRECTIONAL" : direction,
                             policy == null ? "" : policy));
                 }
                 if (appField.isEmpty() || crmField.isEmpty()) {
@@ -247,12 +249,13 @@ final class ConnectionPageController {
                     if (row.matches() && Integer.parseInt(row.group(1)) < formRowOf.size()) {
                         // The reason goes beside the row it is about, in the admin's words.
                         typed.get(formRowOf.get(Integer.parseInt(row.group(1)))).merge("error",
-                                rowViolation(violation, rows), (a, b) -> a + "; " + b);
+                                MappingEditor.rowViolation(violation, rows), (a, b) -> a + "; " + b);
                     } else {
-                        general.add(rowViolation(violation, rows));
+                        general.add(MappingEditor.rowViolation(violation, rows));
                     }
                 }
                 model.put("mappings", typed);
+                editor.annotate(model, connection);
                 model.put("problem", "The field mapping was not saved: fix the rows marked below. What you typed is kept.");
                 model.put("problems", general.isEmpty() ? null : general);
                 return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "connection", model);
@@ -335,17 +338,6 @@ final class ConnectionPageController {
         });
     }
 
-    private static Map<String, Object> mappingRow(String appField, String crmField, String direction, String policy) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("appField", appField);
-        row.put("appLabel", LeadField.byApiName(appField).map(f -> Pages.fieldLabel(f.apiName())).orElse(appField));
-        row.put("crmField", crmField);
-        row.put("direction", direction);
-        row.put("conflictPolicy", policy);
-        row.put("error", null);
-        return row;
-    }
-
     /** "2 created, 1 updated, 0 skipped, 0 failed, in 1 CRM call": counts that read as a sentence. */
     static String syncSummary(int created, int updated, int skipped, int failed, int calls) {
         return created + " created, " + updated + " updated, " + skipped + " skipped, " + failed + " failed, in "
@@ -395,10 +387,11 @@ final class ConnectionPageController {
         model.put("policies", options(ConflictPolicy.values()));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (FieldMapping mapping : connection.mappings()) {
-            rows.add(mappingRow(mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
+            rows.add(MappingEditor.row(mapping.appField().apiName(), mapping.crmField(), mapping.direction().name(),
                     mapping.conflictOverride().map(Enum::name).orElse("")));
         }
         model.put("mappings", rows);
+        editor.offer(model, context.workspaceId(), connection);
         model.put("appFields", Arrays.stream(LeadField.values()).map(field -> Map.of("value", field.apiName(),
                 "label", Pages.fieldLabel(field.apiName()))).toList());
         model.put("backfillFields", null);
@@ -444,23 +437,6 @@ final class ConnectionPageController {
             problems.add(what + ": choose one of the listed options");
             return Optional.empty();
         }
-    }
-
-    /** {@code mappings/19/crmField} as the admin saw it: the row's LeadSync field and the column. */
-    static String rowViolation(InvalidSettingsException.Violation violation, List<MappingInput> rows) {
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile("mappings/(\\d+)(?:/(\\w+))?")
-                .matcher(violation.path());
-        if (!row.matches() || Integer.parseInt(row.group(1)) >= rows.size()) {
-            return violation.path() + ": " + violation.rule();
-        }
-        String column = row.group(2) == null ? "" : switch (row.group(2)) {
-            case "crmField" -> ", CRM field";
-            case "direction" -> ", direction";
-            case "conflictPolicy" -> ", conflict rule";
-            default -> ", " + row.group(2);
-        };
-        return Pages.fieldLabel(rows.get(Integer.parseInt(row.group(1))).appField()) + column + ": "
-                + violation.rule();
     }
 
     private static List<String> violations(InvalidSettingsException e) {

@@ -42,9 +42,9 @@ class PageTextTest {
                 new io.leadsync.application.port.in.MappingInput("leadId", "LeadSync_Lead_ID__c", null, null),
                 new io.leadsync.application.port.in.MappingInput("visitCount", "LeadSync_Agent_ID__c", null, null));
 
-        assertThat(ConnectionPageController.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
+        assertThat(MappingEditor.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
                 .Violation("mappings/1/crmField", "is a text field"), rows)).isEqualTo("Visit count, CRM field: is a text field");
-        assertThat(ConnectionPageController.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
+        assertThat(MappingEditor.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
                 .Violation("mappings", "leadId must stay mapped"), rows)).isEqualTo("mappings: leadId must stay mapped");
     }
 
