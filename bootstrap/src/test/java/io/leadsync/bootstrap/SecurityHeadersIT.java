@@ -80,7 +80,7 @@ class SecurityHeadersIT {
         logIn();
         for (String path : List.of("/login", "/app/overview", "/app/overview?range=30d", "/app/integrations",
                 "/app/integrations/new/webhook",
-                "/app/integrations/new/web-to-lead", "/app/settings", "/app/leads", "/app/activity", "/app/errors",
+                "/app/integrations/new/web-to-lead", "/app/settings", "/app/api", "/app/leads", "/app/activity", "/app/errors",
                 "/app/account")) {
             String page = path.equals("/login") ? HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(leadSync.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body()

@@ -47,7 +47,8 @@ final class MappingEditor {
     void offer(Map<String, Object> model, WorkspaceId workspaceId, CrmConnection connection) {
         List<ListCrmFieldsUseCase.OfferedField> fields = List.of();
         String note = null;
-        if (connection.kind().canPull() && connection.identity().isPresent()) {
+        if (connection.kind().canPull() && connection.identity().isPresent()
+                && connection.state() != io.leadsync.domain.crm.ConnectionState.DISCONNECTED) {
             try {
                 fields = crmFields.fields(workspaceId, connection.id());
             } catch (ConnectionNotSyncingException | CrmCallFailedException e) {

@@ -58,4 +58,30 @@ class PageTextTest {
         assertThat(Pages.fieldLabel("outreachScore")).isEqualTo("Outreach score");
         assertThat(Pages.actionLabel("upsertLead")).doesNotContain("upsertLead").contains("capturing");
     }
+
+    @Test
+    void the_api_reference_lists_each_operation_of_an_openapi_document_with_its_summary() {
+        String yaml = "openapi: 3.1.0\ninfo:\n  title: x\npaths:\n  /api/v1/leads:\n    post:\n      operationId: a\n"
+                + "      summary: Create a lead\n    get:\n      summary: A page of leads\n  /api/v1/leads/{leadId}:\n"
+                + "    parameters:\n      - name: leadId\n    get:\n      summary: One lead\ncomponents:\n  schemas:\n"
+                + "    get:\n      summary: not an operation\n";
+
+        assertThat(ApiReferenceController.operations(yaml)).extracting(o -> o.get("method") + " " + o.get("path")
+                + " " + o.get("summary")).containsExactly("POST /api/v1/leads Create a lead",
+                "GET /api/v1/leads A page of leads", "GET /api/v1/leads/{leadId} One lead");
+    }
+
+    @Test
+    void a_chart_is_svg_without_inline_style_and_each_bar_says_its_figure() {
+        io.leadsync.domain.overview.Series series = new io.leadsync.domain.overview.Series("c1", "Salesforce <Acme>", 24);
+        series.add(23, 3);
+        String svg = SvgChart.bars("delivered-chart", "Delivered", io.leadsync.domain.overview.OverviewRange.DAY,
+                io.leadsync.domain.overview.OverviewRange.DAY.buckets(java.time.Instant.parse("2026-12-04T09:30:00Z")),
+                List.of(series), true, "leads");
+
+        assertThat(svg).startsWith("<svg").doesNotContainPattern("(?i)style").contains("data-count=\"3\"")
+                .contains("Salesforce &lt;Acme&gt;, Dec 4 09:00 UTC: 3 leads").containsOnlyOnce("<rect");
+        assertThat(SvgChart.niceCeiling(3)).isEqualTo(5);
+        assertThat(SvgChart.niceCeiling(101)).isEqualTo(200);
+    }
 }
