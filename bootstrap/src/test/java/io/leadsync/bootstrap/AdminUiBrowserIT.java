@@ -360,13 +360,15 @@ class AdminUiBrowserIT {
 
         logIn(VIEWER, VIEWER_PASSWORD);
         assertThat(text(By.cssSelector("[data-testid=role]"))).isEqualTo("Viewer");
+        browser.get(base + "/app/integrations");
         assertThat(card("HUBSPOT").getText()).contains("An admin can connect it");
         assertThat(card("HUBSPOT").findElements(By.tagName("button"))).isEmpty();
         browser.get(base + connection);
         assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
         assertThat(browser.findElements(By.xpath("//button[text()='Sync now' or text()='Provision again' "
                 + "or text()='Save settings' or text()='Save mapping' or starts-with(text(),'Disconnect')]"))).isEmpty();
-        for (String page : List.of("/app/activity", "/app/errors", "/app/leads", "/app/settings")) {
+        for (String page : List.of("/app/overview", "/app/activity", "/app/errors", "/app/leads", "/app/settings",
+                "/app/api")) {
             browser.get(base + page);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
         }
@@ -433,10 +435,14 @@ class AdminUiBrowserIT {
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Globex (Viewer)");
         browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Viewer"));
+        // Switching lands on the other workspace's Overview; its Integrations know nothing of Acme.
+        assertThat(browser.getCurrentUrl()).endsWith("/app/overview");
+        browser.get(base + "/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").doesNotContain("Acme Corp");
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Demo workspace (Owner)");
         browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Owner"));
+        browser.get(base + "/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Acme Corp");
     }
 
