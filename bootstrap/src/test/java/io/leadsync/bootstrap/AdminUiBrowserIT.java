@@ -214,7 +214,9 @@ class AdminUiBrowserIT {
                 .map(option -> option.getAttribute("value")).toList()).containsAll(offered);
         assertThat(browser.findElement(By.cssSelector("tr[data-field=workEmail] [data-testid=fit]")).getText())
                 .startsWith("Fits");
-        browser.findElement(By.cssSelector("[data-testid=crm-fields] summary")).click();
+        WebElement fields = browser.findElement(By.cssSelector("[data-testid=crm-fields] summary"));
+        fields.click();
+        browser.executeScript("arguments[0].scrollIntoView()", fields);
         Chromium.screenshot(browser, "mapping-fields");
 
         // Job titles stop going to Salesforce, then go again: its records hold stale titles, so a backfill is offered.
@@ -465,6 +467,7 @@ class AdminUiBrowserIT {
                     By.cssSelector("[data-testid=disconnect-consequences]")));
             assertThat(consequences.getText()).contains("Syncing stops at once")
                     .contains("1 lead waiting to go is cancelled").contains("records already in the CRM stay");
+            browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", consequences);
             Chromium.screenshot(browser, "disconnect");
             browser.findElement(By.xpath("//button[text()='Yes, disconnect Salesforce']")).click();
         } finally {

@@ -91,11 +91,11 @@ final class SvgChart {
         return svg.toString();
     }
 
-    /** 1, 2, 5, 10, 20, 50...: an axis top at or above {@code value}. */
+    /** 2, 4, 10, 20, 40, 100...: an axis top at or above {@code value} whose half is a whole number too. */
     static long niceCeiling(long value) {
         long step = 1;
         while (true) {
-            for (long m : new long[] {1, 2, 5}) {
+            for (long m : new long[] {2, 4, 10}) {
                 if (step * m >= value) {
                     return step * m;
                 }

@@ -81,7 +81,8 @@ class PageTextTest {
 
         assertThat(svg).startsWith("<svg").doesNotContainPattern("(?i)style").contains("data-count=\"3\"")
                 .contains("Salesforce &lt;Acme&gt;, Dec 4 09:00 UTC: 3 leads").containsOnlyOnce("<rect");
-        assertThat(SvgChart.niceCeiling(3)).isEqualTo(5);
+        assertThat(SvgChart.niceCeiling(3)).isEqualTo(4);
+        assertThat(SvgChart.niceCeiling(1)).isEqualTo(2);
         assertThat(SvgChart.niceCeiling(101)).isEqualTo(200);
     }
 }
