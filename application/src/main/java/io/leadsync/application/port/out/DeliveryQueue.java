@@ -127,6 +127,12 @@ public interface DeliveryQueue {
     /** Every failed entry of the connection is pending again with fresh attempts; answers how many. */
     int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now);
 
+    /**
+     * Drops the connection's entries still waiting to go (pending), as its disconnect does; failed and skipped ones
+     * stay for the record. Answers how many were dropped.
+     */
+    int cancelPending(WorkspaceId workspaceId, ConnectionId connectionId);
+
     /** A connection's entries in any state (for tests and the status page). */
     List<Delivery> all(WorkspaceId workspaceId, ConnectionId connectionId);
 

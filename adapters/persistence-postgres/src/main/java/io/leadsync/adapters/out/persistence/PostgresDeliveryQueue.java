@@ -243,4 +243,13 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
                 Jdbc.instant(row, "due_at"), Optional.ofNullable(row.getString("last_error")),
                 Cause.valueOf(row.getString("cause")));
     }
+
+    @Override
+    public int cancelPending(WorkspaceId workspaceId, ConnectionId connectionId) {
+        return jdbc.update("delete from deliveries where workspace_id = ? and connection_id = ? and state = 'PENDING'",
+                statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    statement.setObject(2, connectionId.value());
+                });
+    }
 }

@@ -49,6 +49,23 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void a_disconnect_cancels_only_the_connections_pending_deliveries() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
+        queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
+        Delivery failed = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10).stream()
+                .filter(delivery -> delivery.leadId().equals(GRACE)).findFirst().orElseThrow();
+        queue.giveUp(failed, DeliveryQueue.State.FAILED, "INVALID_FIELD: x", T0);
+        queue.enqueue(OTHER_WORKSPACE, OTHER_CRM, ADA, 1, T0);
+
+        assertThat(queue.cancelPending(OTHER_WORKSPACE, CRM)).isZero();
+        assertThat(queue.cancelPending(WORKSPACE, CRM)).isEqualTo(1);
+
+        assertThat(queue.all(WORKSPACE, CRM)).singleElement()
+                .satisfies(delivery -> assertThat(delivery.leadId()).isEqualTo(GRACE));
+        assertThat(queue.all(OTHER_WORKSPACE, OTHER_CRM)).hasSize(1);
+    }
+
+    @Test
     void changes_to_one_lead_coalesce_into_one_delivery_of_the_latest_version() {
         queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
         queue.enqueue(WORKSPACE, CRM, ADA, 3, T0.plusSeconds(1));
