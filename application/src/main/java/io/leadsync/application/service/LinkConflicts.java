@@ -2,9 +2,13 @@ package io.leadsync.application.service;
 
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,9 +29,37 @@ final class LinkConflicts {
                                   LeadId leadId, String crmRecordId) {
         return links.findByCrmRecordId(workspace, connection, crmRecordId)
                 .filter(other -> !other.leadId().equals(leadId))
-                .map(other -> CODE + ": the CRM record " + crmRecordId + " is already linked to lead "
-                        + other.leadId().value() + ", so lead " + leadId.value() + " was not linked to it; "
-                        + "if they are one person, merge the leads, else give this lead its own record");
+                .map(other -> reason(leadId, crmRecordId, other.leadId()));
+    }
+
+    /** The conflicts of a whole batch of written records, read in one statement. */
+    static Batch batch(CrmLinkRepository links, WorkspaceId workspace, ConnectionId connection,
+                       List<String> crmRecordIds) {
+        return new Batch(new HashMap<>(links.findAllByCrmRecordId(workspace, connection, crmRecordIds)));
+    }
+
+    /**
+     * {@link #check} for each record of a batch, against the links read before it and the records earlier ones of
+     * the batch took (two leads written to one record in one batch: the second conflicts, as it would have one by one).
+     */
+    static final class Batch {
+        private final Map<String, LeadId> linkedTo = new HashMap<>();
+
+        private Batch(Map<String, CrmLink> existing) {
+            existing.forEach((record, link) -> linkedTo.put(record, link.leadId()));
+        }
+
+        Optional<String> check(LeadId leadId, String crmRecordId) {
+            LeadId other = linkedTo.putIfAbsent(crmRecordId, leadId);
+            return other == null || other.equals(leadId) ? Optional.empty() : Optional.of(reason(leadId, crmRecordId,
+                    other));
+        }
+    }
+
+    private static String reason(LeadId leadId, String crmRecordId, LeadId other) {
+        return CODE + ": the CRM record " + crmRecordId + " is already linked to lead "
+                + other.value() + ", so lead " + leadId.value() + " was not linked to it; "
+                + "if they are one person, merge the leads, else give this lead its own record";
     }
 
     /** Thrown inside a transaction so that nothing of the refused record is written. */

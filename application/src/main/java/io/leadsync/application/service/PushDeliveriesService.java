@@ -198,6 +198,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         }
         Workspace workspace = workspaces.find(due.workspaceId()).orElseThrow();
         Batch batch = new Batch(connection, workspace, suppressions.apply(workspace.id(), connection.id()));
+        batch.read(claimed);
         for (Delivery delivery : claimed) {
             batch.add(delivery);
         }
@@ -260,18 +261,31 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         }
         transactions.inTransaction(() -> {
             Instant done = clock.instant();
+            // Set-based: one read of the records' links, one write of the new links, one of the delivered entries.
+            LinkConflicts.Batch conflicts = LinkConflicts.batch(links, workspace.id(), connection.id(),
+                    results.stream().filter(UpsertResult::succeeded).map(r -> r.crmRecordId().orElseThrow()).toList());
+            List<CrmLink> linked = new ArrayList<>();
+            List<Delivery> delivered = new ArrayList<>();
+            List<Long> deliveredVersions = new ArrayList<>();
             for (int i = 0; i < batch.records.size(); i++) {
                 Delivery delivery = batch.sent.get(i);
                 UpsertResult result = results.get(i);
-                Optional<String> conflict = result.succeeded() ? LinkConflicts.check(links, workspace.id(),
-                        connection.id(), delivery.leadId(), result.crmRecordId().orElseThrow()) : Optional.empty();
+                Optional<String> conflict = result.succeeded() ? conflicts.check(delivery.leadId(),
+                        result.crmRecordId().orElseThrow()) : Optional.empty();
                 if (conflict.isPresent()) {
                     // Not retried: the same write would find the same record linked to the same other lead.
                     failedAttempt(batch, i, conflict.get(), false);
                 } else if (result.succeeded()) {
-                    links.save(PushRecords.link(workspace, connection, batch.records.get(i), result, done,
-                            batch.previousLinks.get(i)));
-                    deliveries.delivered(delivery, batch.versions.get(i));
+                    CrmLink link = PushRecords.link(workspace, connection, batch.records.get(i), result, done,
+                            batch.previousLinks.get(i));
+                    delivered.add(delivery);
+                    deliveredVersions.add(batch.versions.get(i));
+                    if (result.conversion().isPresent()) {
+                        // The conversion moves this link on: it is saved first, as it is.
+                        links.save(link);
+                    } else {
+                        linked.add(link);
+                    }
                     result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
                             connection, delivery.leadId(), conversion, "on a push", done)));
                     batch.written++;
@@ -283,6 +297,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     failedAttempt(batch, i, reason, result.retryable());
                 }
             }
+            links.saveAll(linked);
+            deliveries.delivered(delivered, deliveredVersions);
             batch.entries.add(0, batch.run(started, calls, null));
             audit.recordAll(batch.entries);
             batch.recordRound(null);
@@ -401,6 +417,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         private boolean viaBulk;
         private String firstProblem;
         private final Suppressions suppressed;
+        private Map<io.leadsync.domain.lead.LeadId, Lead> claimedLeads = Map.of();
+        private Map<io.leadsync.domain.lead.LeadId, CrmLink> claimedLinks = Map.of();
 
         Batch(CrmConnection connection, Workspace workspace, Suppressions suppressed) {
             this.connection = connection;
@@ -408,8 +426,15 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             this.suppressed = suppressed;
         }
 
+        /** The claimed leads and their links, each in one statement (not one per lead). */
+        void read(List<Delivery> claimed) {
+            List<io.leadsync.domain.lead.LeadId> ids = claimed.stream().map(Delivery::leadId).toList();
+            claimedLeads = leads.findAll(workspace.id(), ids);
+            claimedLinks = links.findAll(workspace.id(), connection.id(), ids);
+        }
+
         void add(Delivery delivery) {
-            Optional<Lead> lead = leads.find(delivery.workspaceId(), delivery.leadId());
+            Optional<Lead> lead = Optional.ofNullable(claimedLeads.get(delivery.leadId()));
             if (lead.isEmpty() || lead.get().workEmail().isEmpty()) {
                 transactions.inTransaction(() -> {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED,
@@ -426,7 +451,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 });
                 return;
             }
-            Optional<CrmLink> link = links.find(delivery.workspaceId(), delivery.connectionId(), delivery.leadId());
+            Optional<CrmLink> link = Optional.ofNullable(claimedLinks.get(delivery.leadId()));
             Optional<CrmRecord> changes = PushRecords.changes(lead.get(), connection, workspace, link);
             if (changes.isEmpty()) {
                 // The CRM already holds every value (the change came back from it, or was undone): no call needed.

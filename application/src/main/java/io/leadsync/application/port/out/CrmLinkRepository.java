@@ -5,7 +5,10 @@ import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which CRM record each lead is in each connection, with the merge base of every mapped field. */
@@ -16,6 +19,31 @@ public interface CrmLinkRepository {
     Optional<CrmLink> find(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId);
 
     Optional<CrmLink> findByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId, String crmRecordId);
+
+    /**
+     * The links of many leads in one connection, by lead: what a push batch reads once instead of once per lead. The
+     * default asks {@link #find} for each; a database answers in one statement.
+     */
+    default Map<LeadId, CrmLink> findAll(WorkspaceId workspaceId, ConnectionId connectionId,
+                                         Collection<LeadId> leadIds) {
+        Map<LeadId, CrmLink> found = new LinkedHashMap<>();
+        leadIds.forEach(leadId -> find(workspaceId, connectionId, leadId).ifPresent(link -> found.put(leadId, link)));
+        return found;
+    }
+
+    /** The links that name these CRM records in one connection, by record id (see {@link #findAll}). */
+    default Map<String, CrmLink> findAllByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId,
+                                                      Collection<String> crmRecordIds) {
+        Map<String, CrmLink> found = new LinkedHashMap<>();
+        crmRecordIds.forEach(id -> findByCrmRecordId(workspaceId, connectionId, id)
+                .ifPresent(link -> found.put(id, link)));
+        return found;
+    }
+
+    /** Creates or replaces each link, as {@link #save} does (a database in one statement). */
+    default void saveAll(List<CrmLink> links) {
+        links.forEach(this::save);
+    }
 
     /**
      * Forgets every link of the connection: it now reaches another org, whose records are not the ones linked. Answers
