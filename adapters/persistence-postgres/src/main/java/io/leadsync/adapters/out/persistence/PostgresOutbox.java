@@ -25,9 +25,11 @@ final class PostgresOutbox implements Outbox {
             Argument.listOf(OutboxMapper.ChangeDocument.class);
 
     private final Jdbc jdbc;
+    private final PostgresWorkSignals signals;
 
-    PostgresOutbox(Jdbc jdbc) {
+    PostgresOutbox(Jdbc jdbc, PostgresWorkSignals signals) {
         this.jdbc = jdbc;
+        this.signals = signals;
     }
 
     @Override
@@ -47,6 +49,8 @@ final class PostgresOutbox implements Outbox {
             statement.setArray(10, change.targets().isEmpty() ? null : statement.getConnection().createArrayOf(
                     "uuid", change.targets().get().stream().map(ConnectionId::value).toArray()));
         });
+        // The workers route and push it once it commits, not at their next tick (ADR 0057).
+        signals.afterCommit();
     }
 
     @Override
