@@ -213,7 +213,13 @@ final class Benchmark {
             }
         });
         double sendSeconds = seconds(System.nanoTime() - start);
-        awaitCrm("rt-", count, Duration.ofMinutes(3));
+        try {
+            awaitCrm("rt-", count, Duration.ofMinutes(3));
+        } catch (IllegalStateException late) {
+            // The figures below are then of the records that did arrive; the rest of the run still measures.
+            notes.add("REALTIME: after 3 minutes " + node.salesforceRecords("rt-").size() + " (Salesforce) and "
+                    + node.hubspotRecords("rt-").size() + " (HubSpot) of " + count + " leads had arrived.");
+        }
         Map<String, Long> sentAtById = new HashMap<>();
         for (int i = 0; i < count; i++) {
             sentAtById.put("rt-" + i, sentAt[i]);

@@ -7,6 +7,7 @@ import io.leadsync.application.port.in.RouteChangesUseCase;
 import io.leadsync.application.port.out.WorkSignals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -48,6 +49,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * left half-sent for a lease to expire on, and no query meets a closing connection pool.
  */
 @Singleton
+// Made at start, not at the first tick: its wake-ups must be listening before then.
+@Context
 @Requires(property = "leadsync.sync.worker.enabled", notEquals = "false")
 final class SyncWorker {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
