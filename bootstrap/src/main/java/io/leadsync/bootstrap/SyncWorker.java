@@ -81,8 +81,8 @@ final class SyncWorker {
 
     SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull,
                PushActivitiesUseCase activities, MeterRegistry registry, WorkSignals signals,
-               @Value("${leadsync.sync.worker.push-threads:4}") int drains,
-               @Value("${leadsync.sync.worker.batch-window:50ms}") Duration batchWindow) {
+               @Value("${leadsync.sync.worker.push-threads:1}") int drains,
+               @Value("${leadsync.sync.worker.batch-window:200ms}") Duration batchWindow) {
         this.cycle = Timer.builder("leadsync.worker.cycle").description("One sync worker tick: route, push, "
                 + "activities, pull").register(registry);
         this.activities = activities;

@@ -148,7 +148,8 @@ final class PostgresWorkSignals implements WorkSignals {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (closed.get()) {
+                if (closed.get() || poolClosed()) {
+                    // LeadSync is stopping: the pool went before this bean.
                     return;
                 }
                 LOG.warn("Listening for work signals failed ({}); the tick finds the work meanwhile, listening again "
@@ -159,6 +160,15 @@ final class PostgresWorkSignals implements WorkSignals {
                     return;
                 }
             }
+        }
+    }
+
+    private boolean poolClosed() {
+        try {
+            return pool.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)
+                    && pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).isClosed();
+        } catch (SQLException e) {
+            return false;
         }
     }
 
