@@ -29,13 +29,13 @@ final class LinkConflicts {
                                   LeadId leadId, String crmRecordId) {
         return links.findByCrmRecordId(workspace, connection, crmRecordId)
                 .filter(other -> !other.leadId().equals(leadId))
-                .map(other -> reason(leadId, crmRecordId, other.leadId()));
+                .map(other -> reason(other.leadId(), leadId, crmRecordId));
     }
 
     /** The conflicts of a whole batch of written records, read in one statement. */
     static Batch batch(CrmLinkRepository links, WorkspaceId workspace, ConnectionId connection,
                        List<String> crmRecordIds) {
-        return new Batch(new HashMap<>(links.findAllByCrmRecordId(workspace, connection, crmRecordIds)));
+        return new Batch(new HashMap<>(links.findByCrmRecordIds(workspace, connection, crmRecordIds)));
     }
 
     /**
@@ -51,15 +51,16 @@ final class LinkConflicts {
 
         Optional<String> check(LeadId leadId, String crmRecordId) {
             LeadId other = linkedTo.putIfAbsent(crmRecordId, leadId);
-            return other == null || other.equals(leadId) ? Optional.empty() : Optional.of(reason(leadId, crmRecordId,
-                    other));
+            return other == null || other.equals(leadId) ? Optional.empty()
+                    : Optional.of(reason(other, leadId, crmRecordId));
         }
     }
 
-    private static String reason(LeadId leadId, String crmRecordId, LeadId other) {
-        return CODE + ": the CRM record " + crmRecordId + " is already linked to lead "
-                + other.value() + ", so lead " + leadId.value() + " was not linked to it; "
-                + "if they are one person, merge the leads, else give this lead its own record";
+    /** Why {@code leadId} was not linked to a record {@code other}'s link names. */
+    static String reason(LeadId other, LeadId leadId, String crmRecordId) {
+        return CODE + ": the CRM record " + crmRecordId + " is already linked to lead " + other.value() + ", so lead "
+                + leadId.value() + " was not linked to it; if they are one person, merge the leads, else give this "
+                + "lead its own record";
     }
 
     /** Thrown inside a transaction so that nothing of the refused record is written. */

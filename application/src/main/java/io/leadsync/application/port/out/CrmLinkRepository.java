@@ -20,6 +20,20 @@ public interface CrmLinkRepository {
 
     Optional<CrmLink> findByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId, String crmRecordId);
 
+    /** The links of these CRM records, by record id; records without a link are left out. One query where it can. */
+    default java.util.Map<String, CrmLink> findByCrmRecordIds(WorkspaceId workspaceId, ConnectionId connectionId,
+                                                             java.util.Collection<String> crmRecordIds) {
+        java.util.Map<String, CrmLink> found = new java.util.HashMap<>();
+        crmRecordIds.forEach(id -> findByCrmRecordId(workspaceId, connectionId, id)
+                .ifPresent(link -> found.put(id, link)));
+        return found;
+    }
+
+    /** Saves each link as {@link #save} does, in one round trip where the store can. */
+    default void saveAll(List<CrmLink> links) {
+        links.forEach(this::save);
+    }
+
     /**
      * The links of many leads in one connection, by lead: what a push batch reads once instead of once per lead. The
      * default asks {@link #find} for each; a database answers in one statement.
@@ -29,20 +43,6 @@ public interface CrmLinkRepository {
         Map<LeadId, CrmLink> found = new LinkedHashMap<>();
         leadIds.forEach(leadId -> find(workspaceId, connectionId, leadId).ifPresent(link -> found.put(leadId, link)));
         return found;
-    }
-
-    /** The links that name these CRM records in one connection, by record id (see {@link #findAll}). */
-    default Map<String, CrmLink> findAllByCrmRecordId(WorkspaceId workspaceId, ConnectionId connectionId,
-                                                      Collection<String> crmRecordIds) {
-        Map<String, CrmLink> found = new LinkedHashMap<>();
-        crmRecordIds.forEach(id -> findByCrmRecordId(workspaceId, connectionId, id)
-                .ifPresent(link -> found.put(id, link)));
-        return found;
-    }
-
-    /** Creates or replaces each link, as {@link #save} does (a database in one statement). */
-    default void saveAll(List<CrmLink> links) {
-        links.forEach(this::save);
     }
 
     /**
