@@ -156,8 +156,8 @@ final class Benchmark {
             say("setup: connecting Salesforce and HubSpot");
             Workspace ws = node.workspace("Bench");
             String key = node.key(ws);
-            String sf = node.connectSalesforce(key);
-            String hs = node.connectHubSpot(key);
+            String sf = node.connectSalesforce(ws, key);
+            String hs = node.connectHubSpot(ws, key);
             node.salesforce.dailyApiRequests(10_000_000);
             node.latency(options.latencyMs);
 
@@ -213,7 +213,13 @@ final class Benchmark {
             }
         });
         double sendSeconds = seconds(System.nanoTime() - start);
-        awaitCrm("rt-", count, Duration.ofMinutes(3));
+        try {
+            awaitCrm("rt-", count, Duration.ofMinutes(3));
+        } catch (IllegalStateException late) {
+            // The figures below are then of the records that did arrive; the rest of the run still measures.
+            notes.add("REALTIME: after 3 minutes " + node.salesforceRecords("rt-").size() + " (Salesforce) and "
+                    + node.hubspotRecords("rt-").size() + " (HubSpot) of " + count + " leads had arrived.");
+        }
         Map<String, Long> sentAtById = new HashMap<>();
         for (int i = 0; i < count; i++) {
             sentAtById.put("rt-" + i, sentAt[i]);
@@ -423,20 +429,24 @@ final class Benchmark {
             node.hubspot.limits(1_000_000, 100_000_000, 1_000, null);
             long setupStart = System.nanoTime();
             AtomicInteger connected = new AtomicInteger();
-            parallel(options.clients, workspaces, i -> {
+            // The first tenant provisions the org and the portal (permission set, custom fields) alone: parallel
+            // first connects would each try to create them, as they would in one real org.
+            IntConsumer connect = i -> {
                 try {
                     Workspace ws = node.workspace("Tenant " + i);
                     String key = node.key(ws);
-                    node.connectSalesforce(key);
+                    node.connectSalesforce(ws, key);
                     connected.incrementAndGet();
                     if (connected.get() < options.connections) {
-                        node.connectHubSpot(key);
+                        node.connectHubSpot(ws, key);
                         connected.incrementAndGet();
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            };
+            connect.accept(0);
+            parallel(options.clients, workspaces - 1, i -> connect.accept(i + 1));
             double setupSeconds = seconds(System.nanoTime() - setupStart);
             node.latency(options.latencyMs);
             node.hubspot.limits(110, null, 5, null);
@@ -831,25 +841,26 @@ final class Benchmark {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        String connectSalesforce(String key) throws Exception {
+        String connectSalesforce(Workspace workspace, String key) throws Exception {
             HttpResponse<String> started = api(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"SALESFORCE\"}");
             URI redirect = new SandboxBrowser().logInAndConsent(URI.create(field(started.body(), "authorizeUrl")),
                     "admin@acme.example", "sandbox", true);
-            callback(redirect);
+            callback(workspace, redirect);
             return field(started.body(), "connectionId");
         }
 
-        String connectHubSpot(String key) throws Exception {
+        String connectHubSpot(Workspace workspace, String key) throws Exception {
             HttpResponse<String> started = api(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"HUBSPOT\"}");
             URI redirect = new HubSpotBrowser().logInAndConsent(URI.create(field(started.body(), "authorizeUrl")),
                     "admin@acme.example", "sandbox", true);
-            callback(redirect);
+            callback(workspace, redirect);
             return field(started.body(), "connectionId");
         }
 
-        private void callback(URI redirect) throws Exception {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.getURL()
-                    + "/oauth/callback?" + redirect.getRawQuery())).GET().build(), HttpResponse.BodyHandlers.ofString());
+        /** Started through the admin API, a connect is confirmed by its admin in the browser (ADR 0045). */
+        private void callback(Workspace workspace, URI redirect) throws Exception {
+            HttpResponse<String> page = BenchBrowser.confirmedCallback(server.getApplicationContext(),
+                    server.getURL().toString(), workspace.id(), redirect);
             if (page.statusCode() != 200 || !page.body().contains("Connected as")) {
                 throw new IllegalStateException("connect failed: " + page.statusCode() + " " + page.body());
             }

@@ -2,9 +2,13 @@ package io.leadsync.application.service;
 
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.WorkspaceId;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +30,30 @@ public final class LinkConflicts {
         return links.findByCrmRecordId(workspace, connection, crmRecordId)
                 .filter(other -> !other.leadId().equals(leadId))
                 .map(other -> reason(other.leadId(), leadId, crmRecordId));
+    }
+
+    /** The conflicts of a whole batch of written records, read in one statement. */
+    public static Batch batch(CrmLinkRepository links, WorkspaceId workspace, ConnectionId connection,
+                       List<String> crmRecordIds) {
+        return new Batch(new HashMap<>(links.findByCrmRecordIds(workspace, connection, crmRecordIds)));
+    }
+
+    /**
+     * {@link #check} for each record of a batch, against the links read before it and the records earlier ones of
+     * the batch took (two leads written to one record in one batch: the second conflicts, as it would have one by one).
+     */
+    public static final class Batch {
+        private final Map<String, LeadId> linkedTo = new HashMap<>();
+
+        private Batch(Map<String, CrmLink> existing) {
+            existing.forEach((record, link) -> linkedTo.put(record, link.leadId()));
+        }
+
+        public Optional<String> check(LeadId leadId, String crmRecordId) {
+            LeadId other = linkedTo.putIfAbsent(crmRecordId, leadId);
+            return other == null || other.equals(leadId) ? Optional.empty()
+                    : Optional.of(reason(other, leadId, crmRecordId));
+        }
     }
 
     /** Why {@code leadId} was not linked to a record {@code other}'s link names. */

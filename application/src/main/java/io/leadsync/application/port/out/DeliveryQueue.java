@@ -108,6 +108,16 @@ public interface DeliveryQueue {
     void delivered(Delivery delivery, long deliveredVersion);
 
     /**
+     * {@link #delivered(Delivery, long)} for each of a batch's deliveries at the version at the same index: one
+     * statement per batch in a database, not one per lead.
+     */
+    default void delivered(List<Delivery> deliveries, List<Long> deliveredVersions) {
+        for (int i = 0; i < deliveries.size(); i++) {
+            delivered(deliveries.get(i), deliveredVersions.get(i));
+        }
+    }
+
+    /**
      * The leads reached the CRM outside the queue (an admin's "sync now") at these versions: their pending or failed
      * entries at those versions or older go; a newer change stays owed, and an entry a node is sending right now is
      * left to that node.

@@ -19,6 +19,7 @@ import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
+import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.sync.Delivery;
 import io.leadsync.domain.sync.RetryPolicy;
 import io.leadsync.domain.sync.SendPolicy;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,8 +73,14 @@ final class CrmDeliveries {
         PushRun run = new PushRun(connection, workspace, ids, clock, write.bulk());
         BatchOutcome.Tally tally = new BatchOutcome.Tally().claimed(claimed.size());
         List<Runnable> settled = new ArrayList<>();
+        // The claimed leads and their links, each in one statement (not one per lead).
+        List<LeadId> leadIds = claimed.stream().map(DeliveryQueue.Delivery::leadId).toList();
+        Map<LeadId, Lead> claimedLeads = leads.findAll(workspace.id(), leadIds);
+        Map<LeadId, CrmLink> claimedLinks = links.findAll(workspace.id(), connection.id(), leadIds);
         for (DeliveryQueue.Delivery entry : claimed) {
-            prepare(entry, node, connection, workspace, suppressions, run, tally, settled);
+            prepare(entry, node, connection, workspace, suppressions, run, tally, settled,
+                    Optional.ofNullable(claimedLeads.get(entry.leadId())),
+                    Optional.ofNullable(claimedLinks.get(entry.leadId())));
         }
         if (!settled.isEmpty()) {
             transactions.inTransaction(() -> {
@@ -101,9 +109,9 @@ final class CrmDeliveries {
 
     /** Skips a lead the policy refuses, settles one the CRM already holds, or adds its record to the batch. */
     private void prepare(DeliveryQueue.Delivery entry, String node, CrmConnection connection, Workspace workspace,
-                         Suppressions suppressions, PushRun run, BatchOutcome.Tally tally, List<Runnable> settled) {
+                         Suppressions suppressions, PushRun run, BatchOutcome.Tally tally, List<Runnable> settled,
+                         Optional<Lead> lead, Optional<CrmLink> link) {
         Delivery delivery = QueueTransitions.claimed(entry, node);
-        Optional<Lead> lead = leads.find(entry.workspaceId(), entry.leadId());
         SendPolicy.Decision decision = SendPolicy.forLead(lead, connection, suppressions);
         if (decision instanceof SendPolicy.Skip skip) {
             delivery.skip(skip.detail());
@@ -111,7 +119,6 @@ final class CrmDeliveries {
             settled.add(() -> QueueTransitions.apply(deliveries, entry, delivery, clock.instant()));
             return;
         }
-        Optional<CrmLink> link = links.find(entry.workspaceId(), entry.connectionId(), entry.leadId());
         // "Sync now" sends the whole lead; the background push only what changed since the last sync, so a rep's
         // edit of a field LeadSync did not change is not overwritten by LeadSync's older copy.
         Optional<CrmRecord> record = entry.cause() == DeliveryQueue.Cause.SYNC_NOW
@@ -130,9 +137,15 @@ final class CrmDeliveries {
                         PushRun run, BatchOutcome.Tally tally) {
         Instant now = clock.instant();
         if (outcome instanceof CallOutcome.Answered<List<UpsertResult>> answered) {
+            // Set-based: one read of the records' links for the conflict check, one write of the new links.
+            LinkConflicts.Batch conflicts = LinkConflicts.batch(links, workspace.id(), connection.id(),
+                    answered.answer().stream().filter(UpsertResult::succeeded)
+                            .map(r -> r.crmRecordId().orElseThrow()).toList());
+            List<CrmLink> linked = new ArrayList<>();
             for (int i = 0; i < run.records.size(); i++) {
-                written(i, answered.answer().get(i), connection, workspace, run, tally, now);
+                written(i, answered.answer().get(i), connection, workspace, run, tally, now, conflicts, linked);
             }
+            links.saveAll(linked);
             return;
         }
         String reason = outcome.problem().orElseThrow();
@@ -159,16 +172,22 @@ final class CrmDeliveries {
     }
 
     private void written(int i, UpsertResult result, CrmConnection connection, Workspace workspace, PushRun run,
-                         BatchOutcome.Tally tally, Instant now) {
+                         BatchOutcome.Tally tally, Instant now, LinkConflicts.Batch conflicts, List<CrmLink> linked) {
         DeliveryQueue.Delivery entry = run.sent.get(i);
-        Optional<String> conflict = result.succeeded() ? LinkConflicts.check(links, workspace.id(), connection.id(),
-                entry.leadId(), result.crmRecordId().orElseThrow()) : Optional.empty();
+        Optional<String> conflict = result.succeeded() ? conflicts.check(entry.leadId(),
+                result.crmRecordId().orElseThrow()) : Optional.empty();
         if (conflict.isPresent()) {
             // Not retried: the same write would find the same record linked to the same other lead.
             failed(i, RetryPolicy.Failure.REFUSED_FOR_GOOD, conflict.get(), run, tally, now);
         } else if (result.succeeded()) {
-            links.save(PushRecords.link(workspace, connection, run.records.get(i), result, now,
-                    run.previousLinks.get(i)));
+            CrmLink link = PushRecords.link(workspace, connection, run.records.get(i), result, now,
+                    run.previousLinks.get(i));
+            if (result.conversion().isPresent()) {
+                // The conversion moves this link on: it is saved first, as it is.
+                links.save(link);
+            } else {
+                linked.add(link);
+            }
             Delivery delivery = run.domain.get(i);
             delivery.delivered(run.versions.get(i));
             QueueTransitions.apply(deliveries, entry, delivery, now);

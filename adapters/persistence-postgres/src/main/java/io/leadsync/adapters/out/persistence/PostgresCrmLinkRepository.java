@@ -10,7 +10,10 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +72,23 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
         statement.setString(10, conversion.flatMap(CrmConversion::accountId).orElse(null));
         statement.setObject(11, conversion.flatMap(CrmConversion::convertedOn).orElse(null));
         statement.setObject(12, link.connectionId().value());
+    }
+
+    @Override
+    public Map<LeadId, CrmLink> findAll(WorkspaceId workspaceId, ConnectionId connectionId,
+                                        Collection<LeadId> leadIds) {
+        Map<LeadId, CrmLink> found = new LinkedHashMap<>();
+        if (leadIds.isEmpty()) {
+            return found;
+        }
+        jdbc.list("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? "
+                + "and lead_id = any(?)" + SAME_ORG, statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setArray(3, statement.getConnection().createArrayOf("varchar", leadIds.stream()
+                    .map(LeadId::value).toArray()));
+        }, PostgresCrmLinkRepository::read).forEach(link -> found.put(link.leadId(), link));
+        return found;
     }
 
     @Override

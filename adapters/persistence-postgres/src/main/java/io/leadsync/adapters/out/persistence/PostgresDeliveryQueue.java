@@ -9,8 +9,14 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -93,18 +99,23 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
     @Override
     public List<Delivery> claim(WorkspaceId workspaceId, ConnectionId connectionId, String node, Instant now,
                                 Instant leaseUntil, int limit) {
-        return jdbc.list("update deliveries set claimed_by = ?, claimed_until = ? where (workspace_id, connection_id, "
-                + "lead_id) in (select workspace_id, connection_id, lead_id from deliveries where workspace_id = ? "
-                + "and connection_id = ? and state = 'PENDING' and due_at <= ? and (claimed_until is null or "
-                + "claimed_until <= ?) order by due_at, lead_id limit ? for update skip locked) returning " + COLUMNS,
+        // The candidates are picked once, in a materialized CTE: as "in (select ... limit ? skip locked)" the planner
+        // may run the subquery more than once on a large queue, and the claim came back with more rows than the
+        // limit (a batch of 400 for Salesforce's 200, refused by the writer every tick).
+        return jdbc.list("with picked as materialized (select workspace_id, connection_id, lead_id from deliveries "
+                + "where workspace_id = ? and connection_id = ? and state = 'PENDING' and due_at <= ? "
+                + "and (claimed_until is null or claimed_until <= ?) order by due_at, lead_id limit ? "
+                + "for update skip locked) update deliveries d set claimed_by = ?, claimed_until = ? from picked "
+                + "where d.workspace_id = picked.workspace_id and d.connection_id = picked.connection_id "
+                + "and d.lead_id = picked.lead_id returning " + qualified("d"),
                 statement -> {
-                    statement.setString(1, node);
-                    statement.setObject(2, Jdbc.timestamp(leaseUntil));
-                    statement.setObject(3, workspaceId.value());
-                    statement.setObject(4, connectionId.value());
-                    statement.setObject(5, Jdbc.timestamp(now));
-                    statement.setObject(6, Jdbc.timestamp(now));
-                    statement.setInt(7, limit);
+                    statement.setObject(1, workspaceId.value());
+                    statement.setObject(2, connectionId.value());
+                    statement.setObject(3, Jdbc.timestamp(now));
+                    statement.setObject(4, Jdbc.timestamp(now));
+                    statement.setInt(5, limit);
+                    statement.setString(6, node);
+                    statement.setObject(7, Jdbc.timestamp(leaseUntil));
                 }, PostgresDeliveryQueue::read);
     }
 
@@ -120,6 +131,39 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
             jdbc.update("update deliveries set claimed_by = null, claimed_until = null, attempts = 0, last_error = null "
                     + "where workspace_id = ? and connection_id = ? and lead_id = ?", statement -> bindKey(statement, delivery));
         }
+    }
+
+    @Override
+    public void delivered(List<Delivery> sent, List<Long> deliveredVersions) {
+        Map<List<UUID>, List<Integer>> byConnection = new LinkedHashMap<>();
+        for (int i = 0; i < sent.size(); i++) {
+            byConnection.computeIfAbsent(List.of(sent.get(i).workspaceId().value(), sent.get(i).connectionId().value()),
+                    key -> new ArrayList<>()).add(i);
+        }
+        byConnection.forEach((key, indexes) -> {
+            String[] leadIds = indexes.stream().map(i -> sent.get(i).leadId().value()).toArray(String[]::new);
+            Long[] versions = indexes.stream().map(deliveredVersions::get).toArray(Long[]::new);
+            // One statement for the batch; what it did not delete had a newer change enqueued meanwhile.
+            Set<String> deleted = new HashSet<>(jdbc.list("delete from deliveries d using unnest(?::varchar[], "
+                    + "?::bigint[]) as sent(lead_id, version) where d.workspace_id = ? and d.connection_id = ? "
+                    + "and d.lead_id = sent.lead_id and d.version <= sent.version returning d.lead_id", statement -> {
+                statement.setArray(1, statement.getConnection().createArrayOf("varchar", leadIds));
+                statement.setArray(2, statement.getConnection().createArrayOf("bigint", versions));
+                statement.setObject(3, key.get(0));
+                statement.setObject(4, key.get(1));
+            }, row -> row.getString(1)));
+            String[] newer = Arrays.stream(leadIds).filter(id -> !deleted.contains(id)).toArray(String[]::new);
+            if (newer.length > 0) {
+                // They stay pending, free for the next claim, as in delivered(Delivery, long).
+                jdbc.update("update deliveries set claimed_by = null, claimed_until = null, attempts = 0, "
+                        + "last_error = null where workspace_id = ? and connection_id = ? and lead_id = any(?)",
+                        statement -> {
+                            statement.setObject(1, key.get(0));
+                            statement.setObject(2, key.get(1));
+                            statement.setArray(3, statement.getConnection().createArrayOf("varchar", newer));
+                        });
+            }
+        });
     }
 
     @Override
@@ -228,6 +272,12 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
         }, row -> new io.leadsync.domain.health.QueueTally(row.getLong("waiting"), row.getLong("due"),
                 row.getLong("failed"), row.getLong("skipped"), Optional.ofNullable(Jdbc.instant(row, "oldest_due"))))
                 .orElse(io.leadsync.domain.health.QueueTally.EMPTY);
+    }
+
+    /** {@link #COLUMNS} of the table under {@code alias}. */
+    private static String qualified(String alias) {
+        return Arrays.stream(COLUMNS.split(",\\s*")).map(column -> alias + "." + column)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void bindKey(java.sql.PreparedStatement statement, Delivery delivery) throws SQLException {

@@ -14,7 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Leads in PostgreSQL, with optimistic versions so two writers can never silently overwrite each other. */
@@ -36,6 +39,22 @@ final class PostgresLeadRepository implements LeadRepository {
             statement.setObject(1, workspaceId.value());
             statement.setString(2, leadId.value());
         }, PostgresLeadRepository::read).map(LeadMapper::toDomain);
+    }
+
+    @Override
+    public Map<LeadId, Lead> findAll(WorkspaceId workspaceId, Collection<LeadId> leadIds) {
+        Map<LeadId, Lead> found = new LinkedHashMap<>();
+        if (leadIds.isEmpty()) {
+            return found;
+        }
+        // One statement for a push batch's leads instead of one per lead.
+        jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and lead_id = any(?)", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setArray(2, statement.getConnection().createArrayOf("varchar", leadIds.stream()
+                    .map(LeadId::value).toArray()));
+        }, PostgresLeadRepository::read).stream().map(LeadMapper::toDomain)
+                .forEach(lead -> found.put(lead.id(), lead));
+        return found;
     }
 
     @Override

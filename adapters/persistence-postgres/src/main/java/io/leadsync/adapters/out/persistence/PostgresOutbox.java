@@ -25,9 +25,11 @@ final class PostgresOutbox implements Outbox {
             Argument.listOf(OutboxMapper.ChangeDocument.class);
 
     private final Jdbc jdbc;
+    private final PostgresWorkSignals signals;
 
-    PostgresOutbox(Jdbc jdbc) {
+    PostgresOutbox(Jdbc jdbc, PostgresWorkSignals signals) {
         this.jdbc = jdbc;
+        this.signals = signals;
     }
 
     private static final String APPEND = "insert into outbox (id, workspace_id, lead_id, lead_version, created, "
@@ -36,11 +38,16 @@ final class PostgresOutbox implements Outbox {
     @Override
     public void append(LeadChanged change) {
         jdbc.update(APPEND, statement -> bindAppend(statement, change));
+        // The workers route and push it once it commits, not at their next tick (ADR 0057).
+        signals.afterCommit();
     }
 
     @Override
     public void appendAll(List<LeadChanged> changes) {
         jdbc.batch(APPEND, changes, PostgresOutbox::bindAppend);
+        if (!changes.isEmpty()) {
+            signals.afterCommit();
+        }
     }
 
     private static void bindAppend(java.sql.PreparedStatement statement, LeadChanged change)
