@@ -49,6 +49,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final SoapEndpoint soap;
     private final FaultPlan faults = new FaultPlan();
     private final SandboxDispatch dispatch;
+    private final OrgEndpoints endpoints;
 
     private SalesforceSandbox(int port, Clock clock, OrgProfile profile) throws IOException {
         this.org = new SalesforceOrg(clock, profile);
@@ -57,7 +58,8 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.bulk = new BulkIngest(org);
         this.layouts = new PageLayouts(org);
-        this.data = new DataEndpoints(org, bulk, layouts);
+        this.endpoints = new OrgEndpoints(org);
+        this.data = new DataEndpoints(org, bulk, layouts).withEndpoints(endpoints);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         this.soap = new SoapEndpoint(new SoapOperations(org));
@@ -183,7 +185,41 @@ public final class SalesforceSandbox implements AutoCloseable {
         bulk.reset();
         hosts.reset();
         layouts.reset();
+        endpoints.reset();
         org.baseUrl(baseUrl);
+    }
+
+    /**
+     * Registers an autolaunched Flow that creates a Lead from its inputs, invocable at
+     * {@code /services/data/vXX.X/actions/custom/flow/{apiName}}; with {@code rejectField}, {@code rejectValue} and
+     * {@code rejectMessage} (or nulls), its Custom Error element refuses an input whose field holds that value.
+     */
+    public void registerFlow(String apiName, String label, String rejectField, String rejectValue,
+                             String rejectMessage) {
+        endpoints.registerFlow(apiName, label, rejection(rejectField, rejectValue, rejectMessage));
+    }
+
+    /**
+     * Registers an Apex class annotated {@code @RestResource(urlMapping=...)} whose {@code @HttpPost} creates a Lead
+     * from the JSON body, at {@code /services/apexrest{urlMapping}}; listed by the Tooling API's {@code ApexClass}.
+     */
+    public void registerApexRest(String className, String urlMapping, String rejectField, String rejectValue,
+                                 String rejectMessage) {
+        endpoints.registerApexRest(className, urlMapping, rejection(rejectField, rejectValue, rejectMessage));
+    }
+
+    static java.util.Optional<OrgEndpoints.Rejection> rejection(String field, String value, String message) {
+        if (field == null) {
+            return java.util.Optional.empty();
+        }
+        if (value == null || message == null || message.isBlank()) {
+            throw new IllegalArgumentException("a rejection needs \"field\", \"equals\" and \"message\"");
+        }
+        return java.util.Optional.of(new OrgEndpoints.Rejection(field, value, message));
+    }
+
+    OrgEndpoints endpoints() {
+        return endpoints;
     }
 
     /**
