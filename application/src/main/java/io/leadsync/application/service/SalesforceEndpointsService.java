@@ -126,6 +126,9 @@ public final class SalesforceEndpointsService implements SalesforceEndpointsUseC
         } else if (endpointType.isPresent()
                 && !EndpointSettings.SalesforceEndpoint.valid(endpointType.get(), name.get())) {
             violations.add(new Violation("name", EndpointSettings.SalesforceEndpoint.rule(endpointType.get())));
+        } else if (endpointType.isEmpty() && Arrays.stream(SalesforceEndpointType.values())
+                .noneMatch(t -> EndpointSettings.SalesforceEndpoint.valid(t, name.get()))) {
+            violations.add(new Violation("name", "must be a Flow API name or the path after /services/apexrest"));
         }
         if (salesforce.identity().isEmpty()) {
             violations.add(new Violation("connection", "the Salesforce connection has not been authorised yet"));

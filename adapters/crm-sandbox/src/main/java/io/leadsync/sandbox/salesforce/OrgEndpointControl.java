@@ -39,6 +39,7 @@ final class OrgEndpointControl {
                 row.put("apiName", flow.apiName());
                 row.put("label", flow.label());
                 row.put("rejects", flow.rejection().isPresent());
+                row.put("created", endpoints.createdBy("flow:" + flow.apiName()).size());
             });
         } else {
             endpoints.resources().forEach(resource -> {
@@ -46,6 +47,7 @@ final class OrgEndpointControl {
                 row.put("className", resource.className());
                 row.put("urlMapping", resource.urlMapping());
                 row.put("rejects", resource.rejection().isPresent());
+                row.put("created", endpoints.createdBy("apex:" + resource.className()).size());
             });
         }
         return Response.json("POST".equals(method) ? 201 : 200, list);

@@ -63,6 +63,8 @@ final class OrgEndpoints {
     private final SalesforceOrg org;
     private final Map<String, Flow> flows = new LinkedHashMap<>();
     private final Map<String, ApexRest> classes = new LinkedHashMap<>();
+    /** The ids of the records each Flow ({@code flow:Name}) or class ({@code apex:Name}) created, in order. */
+    private final Map<String, List<String>> created = new LinkedHashMap<>();
 
     OrgEndpoints(SalesforceOrg org) {
         this.org = org;
@@ -71,6 +73,7 @@ final class OrgEndpoints {
     synchronized void reset() {
         flows.clear();
         classes.clear();
+        created.clear();
     }
 
     synchronized Flow registerFlow(String apiName, String label, Optional<Rejection> rejection) {
@@ -134,7 +137,8 @@ final class OrgEndpoints {
         for (JsonNode input : body.get("inputs")) {
             ObjectNode result = results.addObject();
             result.put("actionName", flow.apiName());
-            Saved saved = input.isObject() ? create(user, flow.rejection(), (ObjectNode) input)
+            Saved saved = input.isObject() ? create(user, flow.rejection(), (ObjectNode) input,
+                    "flow:" + flow.apiName())
                     : new Saved(null, List.of(ApiError.of("INVALID_INPUT", "Each input must be an object")));
             List<ApiError> errors = saved.errors();
             if (errors.isEmpty()) {
@@ -179,7 +183,7 @@ final class OrgEndpoints {
             throw new ApiException(400, ApiError.of("FIELD_CUSTOM_VALIDATION_EXCEPTION", rejection.get().message(),
                     List.of(rejection.get().field())));
         }
-        Saved saved = create(user, Optional.empty(), (ObjectNode) body);
+        Saved saved = create(user, Optional.empty(), (ObjectNode) body, "apex:" + resource.className());
         List<ApiError> errors = saved.errors();
         if (!errors.isEmpty()) {
             ApiError first = errors.get(0);
@@ -268,12 +272,17 @@ final class OrgEndpoints {
      * Creates the Lead the input describes; the errors are Salesforce's, the rejection first (a Flow's Custom Error
      * element runs before its Create Records element).
      */
-    private Saved create(SandboxUser user, Optional<Rejection> rejection, ObjectNode input) {
+    private Saved create(SandboxUser user, Optional<Rejection> rejection, ObjectNode input, String by) {
         if (rejection.isPresent() && rejection.get().refuses(input)) {
             return new Saved(null, List.of(ApiError.of("FIELD_CUSTOM_VALIDATION_EXCEPTION",
                     rejection.get().message(), List.of())));
         }
         SaveResult result = org.create(user, "Lead", input);
+        if (result.success()) {
+            synchronized (this) {
+                created.computeIfAbsent(by, key -> new ArrayList<>()).add(result.id());
+            }
+        }
         return new Saved(result.id(), result.success() ? List.of() : result.errors());
     }
 
@@ -298,6 +307,11 @@ final class OrgEndpoints {
         status.put("name", "Flow__InterviewStatus");
         status.put("type", "PICKLIST");
         return body;
+    }
+
+    /** The records {@code by} ({@code flow:Name} or {@code apex:ClassName}) created, in order. */
+    synchronized List<String> createdBy(String by) {
+        return List.copyOf(created.getOrDefault(by, List.of()));
     }
 
     synchronized List<Flow> flows() {

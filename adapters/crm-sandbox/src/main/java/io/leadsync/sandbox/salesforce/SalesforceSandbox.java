@@ -218,6 +218,16 @@ public final class SalesforceSandbox implements AutoCloseable {
         return java.util.Optional.of(new OrgEndpoints.Rejection(field, value, message));
     }
 
+    /** The ids of the Leads the Flow {@code apiName} created, in the order it created them. */
+    public java.util.List<String> createdByFlow(String apiName) {
+        return endpoints.createdBy("flow:" + apiName);
+    }
+
+    /** The ids of the Leads the Apex REST class {@code className} created, in the order it created them. */
+    public java.util.List<String> createdByApexClass(String className) {
+        return endpoints.createdBy("apex:" + className);
+    }
+
     OrgEndpoints endpoints() {
         return endpoints;
     }

@@ -62,13 +62,17 @@ final class SalesforceEndpointController {
         SalesforceEndpointsUseCase.Choices choices = endpoints.list(caller.workspaceId(), connectionId(connectionId));
         List<JsonNode> rows = new ArrayList<>();
         for (SalesforceEndpointsUseCase.Choice choice : choices.endpoints()) {
-            rows.add(JsonNode.createObjectNode(Map.of("type", JsonNode.createStringNode(choice.type()),
-                    "name", JsonNode.createStringNode(choice.name()),
-                    "label", JsonNode.createStringNode(choice.label()))));
+            Map<String, JsonNode> row = new LinkedHashMap<>();
+            row.put("type", JsonNode.createStringNode(choice.type()));
+            row.put("name", JsonNode.createStringNode(choice.name()));
+            row.put("label", JsonNode.createStringNode(choice.label()));
+            rows.add(JsonNode.createObjectNode(row));
         }
-        return HttpResponse.ok(JsonNode.createObjectNode(Map.of("endpoints", JsonNode.createArrayNode(rows),
-                "notes", JsonNode.createArrayNode(choices.notes().stream().map(JsonNode::createStringNode)
-                        .map(JsonNode.class::cast).toList()))));
+        Map<String, JsonNode> answer = new LinkedHashMap<>();
+        answer.put("endpoints", JsonNode.createArrayNode(rows));
+        answer.put("notes", JsonNode.createArrayNode(choices.notes().stream().map(JsonNode::createStringNode)
+                .map(JsonNode.class::cast).toList()));
+        return HttpResponse.ok(JsonNode.createObjectNode(answer));
     }
 
     @Post("/{connectionId}/salesforce-endpoints")
@@ -116,9 +120,11 @@ final class SalesforceEndpointController {
         }
         SalesforceEndpointsUseCase.TestSend sent = endpoints.testSend(caller.workspaceId(),
                 connectionId(connectionId), caller.actor(), leadId);
-        return HttpResponse.ok(JsonNode.createObjectNode(Map.of("status", JsonNode.createNumberNode(sent.status()),
-                "accepted", JsonNode.createBooleanNode(sent.accepted()),
-                "answer", JsonNode.createStringNode(sent.answer()))));
+        Map<String, JsonNode> answer = new LinkedHashMap<>();
+        answer.put("status", JsonNode.createNumberNode(sent.status()));
+        answer.put("accepted", JsonNode.createBooleanNode(sent.accepted()));
+        answer.put("answer", JsonNode.createStringNode(sent.answer()));
+        return HttpResponse.ok(JsonNode.createObjectNode(answer));
     }
 
     private static Optional<String> text(JsonNode body, String member, List<ProblemError> bad) {
