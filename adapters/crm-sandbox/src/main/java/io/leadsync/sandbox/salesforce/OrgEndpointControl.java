@@ -21,7 +21,7 @@ final class OrgEndpointControl {
         if ("POST".equals(method)) {
             JsonNode reject = body.path("reject");
             Optional<OrgEndpoints.Rejection> rejection = reject.isObject()
-                    ? SalesforceSandbox.rejection(text(reject, "field"), text(reject, "equals"),
+                    ? OrgEndpoints.Rejection.of(text(reject, "field"), text(reject, "equals"),
                     text(reject, "message"))
                     : Optional.empty();
             if (what.equals("flows")) {

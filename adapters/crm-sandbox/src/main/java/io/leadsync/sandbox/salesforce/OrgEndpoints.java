@@ -36,6 +36,17 @@ import java.util.UUID;
 final class OrgEndpoints {
     /** A record refused by the endpoint's own check: {@code field} equal to {@code equals}. */
     record Rejection(String field, String equals, String message) {
+        /** None without a field; with one, the value and message are required. */
+        static Optional<Rejection> of(String field, String value, String message) {
+            if (field == null) {
+                return Optional.empty();
+            }
+            if (value == null || message == null || message.isBlank()) {
+                throw new IllegalArgumentException("a rejection needs \"field\", \"equals\" and \"message\"");
+            }
+            return Optional.of(new Rejection(field, value, message));
+        }
+
         boolean refuses(JsonNode record) {
             JsonNode value = record.path(field);
             return value.isValueNode() && !value.isNull() && value.asText().equals(equals);
