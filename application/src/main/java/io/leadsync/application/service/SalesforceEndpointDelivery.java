@@ -59,8 +59,10 @@ public final class SalesforceEndpointDelivery implements LeadEndpoint {
 
     /**
      * @throws DestinationRefusedException when the Salesforce connection is gone: no retry can deliver
-     * @throws CrmUnavailableException     when Salesforce cannot be reached, the connection needs reconnecting or its
-     *                                     budget is spent: retried, then failed with the reason
+     * @throws io.leadsync.application.port.out.CrmRateLimitedException when an org limit or the connection's budget
+     *                                     is spent: the lead waits without spending an attempt
+     * @throws CrmUnavailableException     when Salesforce cannot be reached or the connection needs reconnecting:
+     *                                     retried, then failed with the reason
      */
     @Override
     public Answer send(EndpointSettings settings, List<FieldMapping> mappings, CrmRecord record, Instant now) {
@@ -72,8 +74,10 @@ public final class SalesforceEndpointDelivery implements LeadEndpoint {
             throw new CrmUnavailableException("Salesforce refused the connection's refresh token: reconnect the "
                     + "Salesforce connection (" + e.getMessage() + ")", e);
         } catch (BudgetSpentException e) {
-            throw new CrmUnavailableException("the Salesforce connection's API budget for the day is spent ("
-                    + e.used() + " of " + e.allocation() + " calls); it resumes at " + e.resumesAt(), e);
+            // Waits for the next day's allocation without spending the lead's attempts.
+            throw new io.leadsync.application.port.out.CrmRateLimitedException("the Salesforce connection's API "
+                    + "budget for the day is spent (" + e.used() + " of " + e.allocation() + " calls); it resumes at "
+                    + e.resumesAt(), Optional.of(java.time.Duration.between(clock.instant(), e.resumesAt())), true);
         }
     }
 
