@@ -42,6 +42,9 @@ class SalesforceEndpointDeliveryIT {
     private static final Duration TOKEN_LIFETIME = Duration.ofSeconds(FULL ? 60 : DEFAULT_TOKEN_SECONDS);
     private static final Duration PATIENCE = Duration.ofMinutes(FULL ? 15 : 4);
 
+    private static final String OWNER = "owner@initech.example";
+    private static final String PASSWORD = "owner-password-1";
+
     @TempDir
     static Path home;
 
@@ -54,7 +57,10 @@ class SalesforceEndpointDeliveryIT {
     static void start() {
         sandbox = SalesforceSandbox.start(0);
         leadSync = RunningLeadSync.start(home, Map.ofEntries(
-                Map.entry("leadsync.first-start.enabled", false),
+                // The owner's first workspace is the one the admin UI test signs in to.
+                Map.entry("leadsync.first-start.enabled", true),
+                Map.entry("leadsync.first-start.owner-email", OWNER),
+                Map.entry("leadsync.first-start.owner-password", PASSWORD),
                 Map.entry("leadsync.sync.worker.enabled", true),
                 Map.entry("leadsync.sync.worker.interval", "50ms"),
                 Map.entry("leadsync.webhook.first-backoff", "100ms"),
@@ -178,6 +184,46 @@ class SalesforceEndpointDeliveryIT {
                 + "/salesforce-endpoints", "{\"type\":\"APEX_REST\",\"name\":\"leads?x=1\"}");
         assertThat(badName.body()).contains("must be the path after /services/apexrest");
         assertThat(api.get(key, "/api/admin/v1/connections").body()).doesNotContain("SALESFORCE_ENDPOINT");
+    }
+
+    @Test
+    void an_admin_picks_the_orgs_flow_on_the_connections_page_and_a_test_send_shows_the_answer() throws Exception {
+        sandbox.registerFlow("Ui_Flow", "Route web leads", "Company", "Nobody", "no company");
+        io.leadsync.domain.workspace.WorkspaceId first = leadSync.context()
+                .getBean(io.leadsync.application.port.out.WorkspaceRepository.class).all().stream()
+                .filter(workspace -> workspace.name().equals("Demo workspace")).findFirst().orElseThrow().id();
+        String key = leadSync.context().getBean(io.leadsync.application.port.in.IssueApiKeyUseCase.class)
+                .issue(new io.leadsync.application.port.in.IssueApiKeyCommand(first, "admin",
+                        java.util.EnumSet.allOf(io.leadsync.domain.workspace.ApiKeyScope.class))).secret();
+        String salesforce = connect(key);
+        WebClient browser = new WebClient(leadSync.url());
+        assertThat(browser.logIn(OWNER, PASSWORD).statusCode()).isEqualTo(303);
+
+        String connectionPage = browser.get("/app/connections/" + salesforce).body();
+        assertThat(connectionPage).contains("/app/connections/" + salesforce + "/salesforce-endpoints");
+        String page = "/app/connections/" + salesforce + "/salesforce-endpoints";
+        assertThat(browser.get(page).body()).contains("Flow: Route web leads (Ui_Flow)",
+                "Salesforce offers no list of them");
+
+        HttpResponse<String> created = browser.submit(page, page, "endpoint=" + WebClient.encode("FLOW|Ui_Flow"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        String delivery = created.headers().firstValue("Location").orElseThrow();
+        assertThat(delivery).startsWith("/app/connections/").endsWith("?notice=endpoint");
+        String deliveryPage = delivery.substring(0, delivery.indexOf('?'));
+        assertThat(browser.get(delivery).body()).contains("Salesforce endpoint", "Flow Ui_Flow", "Send a test lead");
+
+        HttpResponse<String> answer = browser.send(browser.request(deliveryPage + "/test-send")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf="
+                        + WebClient.encode(browser.csrf(deliveryPage)))));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("Salesforce took the test lead.", "HTTP 200: isSuccess: true");
+        assertThat(sandbox.createdByFlow("Ui_Flow")).hasSize(1);
+
+        HttpResponse<String> typedBadly = browser.submit(page, page, "type=APEX_REST&name="
+                + WebClient.encode("no spaces"));
+        assertThat(typedBadly.statusCode()).isEqualTo(422);
+        assertThat(typedBadly.body()).contains("must be the path after /services/apexrest");
     }
 
     private static String create(String key, String salesforce, String type, String name) throws Exception {

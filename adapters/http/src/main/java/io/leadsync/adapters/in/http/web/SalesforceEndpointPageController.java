@@ -52,7 +52,7 @@ final class SalesforceEndpointPageController {
         if (connection.isEmpty()) {
             return notFound(context);
         }
-        return Pages.render("salesforce-endpoints", model(context, connection.get(), Map.of()));
+        return Pages.render("salesforce-endpoints", model(context, connection.get(), Map.of("type", "", "name", "")));
     }
 
     @Post("/salesforce-endpoints")
@@ -120,6 +120,7 @@ final class SalesforceEndpointPageController {
         model.put("path", "/app/connections/" + salesforce.id().value());
         model.put("org", salesforce.identity().map(identity -> identity.orgName()).orElse("Salesforce"));
         model.put("values", values);
+        model.put("selected", values.getOrDefault("type", "") + "|" + values.getOrDefault("name", ""));
         List<Map<String, String>> options = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String listError = null;
