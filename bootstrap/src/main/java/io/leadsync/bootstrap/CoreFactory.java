@@ -236,9 +236,10 @@ final class CoreFactory {
     @Singleton
     DisconnectUseCase disconnect(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                                  TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
-                                 Clock clock, CallBudget budget, EndpointSettingsStore endpoints) {
+                                 Clock clock, CallBudget budget, EndpointSettingsStore endpoints,
+                                 DeliveryQueue deliveries) {
         return new DisconnectService(authorizations, connections, vault, audit, transactions, ids, clock)
-                .withBudget(budget).withEndpointSettings(endpoints);
+                .withBudget(budget).withEndpointSettings(endpoints).withDeliveries(deliveries);
     }
 
     @Singleton

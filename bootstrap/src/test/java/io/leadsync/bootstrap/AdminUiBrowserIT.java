@@ -113,11 +113,15 @@ class AdminUiBrowserIT {
         logIn(OWNER, OWNER_PASSWORD);
 
         wait(ExpectedConditions.urlContains("/app/"));
-        assertThat(browser.getCurrentUrl()).endsWith("/app/integrations");
+        // The Overview is the landing page (issue 16); with nothing connected it says where to start.
+        assertThat(browser.getCurrentUrl()).endsWith("/app/overview");
+        assertThat(text(By.cssSelector("[data-testid=no-connections]"))).contains("connect Salesforce or HubSpot");
+        browser.get(base + "/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
-        assertThat(card("WEBHOOK").getText()).contains("Not connected").contains("POST /api/admin/v1/connections")
-                .doesNotContain("Coming soon");
+        // Words for the admin, no API paths: the admin API is a link to the reference.
+        assertThat(card("WEBHOOK").getText()).contains("Not connected").contains("admin API")
+                .doesNotContain("/api/admin/v1").doesNotContain("Coming soon");
     }
 
     @Test
@@ -187,10 +191,33 @@ class AdminUiBrowserIT {
         WebElement visitCount = crmFieldOf("visitCount");
         visitCount.clear();
         visitCount.sendKeys("LeadSync_Agent_ID__c");
+        crmFieldOf("jobTitle").clear();
+        crmFieldOf("jobTitle").sendKeys("Title");
         visitCount.submit();
-        assertThat(text(By.cssSelector("[data-testid=problem]"))).contains("LeadSync_Agent_ID__c is a text field")
-                .contains("visitCount is a number");
+        // The reason sits beside its own row, and what was typed in every row is still there.
+        assertThat(text(By.cssSelector("[data-testid=problem]"))).contains("not saved");
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=visitCount] [data-testid=row-error]")).getText())
+                .contains("LeadSync_Agent_ID__c is a text field");
+        assertThat(browser.findElements(By.cssSelector("tr[data-field=jobTitle] [data-testid=row-error]"))).isEmpty();
+        assertThat(crmFieldOf("visitCount").getAttribute("value")).isEqualTo("LeadSync_Agent_ID__c");
+        assertThat(crmFieldOf("jobTitle").getAttribute("value")).isEqualTo("Title");
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=visitCount] [data-testid=fit]")).getText())
+                .contains("Does not fit");
         Chromium.screenshot(browser, "mapping-refused");
+
+        // The editor offers the sandbox org's own Lead fields (describe), with their types.
+        openSalesforce();
+        List<String> offered = browser.findElements(By.cssSelector("[data-testid=crm-field]")).stream()
+                .map(row -> row.getAttribute("data-name")).toList();
+        assertThat(offered).contains("Email", "Company", "Title", "LeadSync_Lead_ID__c", "LeadSync_Outreach_Score__c");
+        assertThat(browser.findElements(By.cssSelector("datalist#crm-fields option")).stream()
+                .map(option -> option.getAttribute("value")).toList()).containsAll(offered);
+        assertThat(browser.findElement(By.cssSelector("tr[data-field=workEmail] [data-testid=fit]")).getText())
+                .startsWith("Fits");
+        WebElement fields = browser.findElement(By.cssSelector("[data-testid=crm-fields] summary"));
+        fields.click();
+        browser.executeScript("arguments[0].scrollIntoView()", fields);
+        Chromium.screenshot(browser, "mapping-fields");
 
         // Job titles stop going to Salesforce, then go again: its records hold stale titles, so a backfill is offered.
         openSalesforce();
@@ -198,7 +225,7 @@ class AdminUiBrowserIT {
         noticeSays("Field mapping saved");
         assertThat(browser.findElements(By.cssSelector("[data-testid=backfill-offer]"))).isEmpty();
         jobTitleDirection("BIDIRECTIONAL");
-        assertThat(text(By.cssSelector("[data-testid=backfill-offer]"))).contains("jobTitle");
+        assertThat(text(By.cssSelector("[data-testid=backfill-offer]"))).contains("Job title");
         Chromium.screenshot(browser, "mapping-backfill");
         browser.findElement(By.cssSelector("[data-testid=backfill-offer] button")).click();
         noticeSays("queued");
@@ -211,9 +238,13 @@ class AdminUiBrowserIT {
         browser.findElement(By.xpath("//button[text()='Sync now']")).click();
         String report = text(By.cssSelector("[data-testid=sync-report]"));
 
-        assertThat(report).contains("Sync finished").contains("0 failed");
-        // The ended run's counts, including the CRM calls it used, replace the spinner.
-        assertThat(report).containsPattern("\\d+ created, \\d+ updated, \\d+ skipped, 0 failed, in [1-9]\\d* CRM calls");
+        assertThat(report).contains("Sync finished.").contains("0 failed");
+        // The ended run's counts, including the CRM calls it used, replace the spinner, in words ("1 CRM call").
+        assertThat(report).containsPattern("\\d+ created, \\d+ updated, 0 skipped, 0 failed, in (1 CRM call|[2-9]\\d* CRM calls)\\.");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=sync-report]")).getAttribute("class"))
+                .isEqualTo("notice");
+        // The status card beside it was swapped with the result: its last sync is this one.
+        assertThat(text(By.cssSelector("#status-card [data-testid=last-sync]"))).isNotEqualTo("Not yet");
         assertThat(salesforce.records("Lead")).filteredOn(lead -> LEADS.contains(lead.get("LeadSync_Lead_ID__c")))
                 .hasSize(LEADS.size())
                 .allSatisfy(lead -> assertThat(lead.get("LeadSource")).isEqualTo("Acme Outbound"));
@@ -238,6 +269,35 @@ class AdminUiBrowserIT {
 
     @Test
     @Order(6)
+    void the_overview_charts_the_days_captured_and_delivered_leads_per_crm() {
+        browser.get(base + "/app/overview");
+        String salesforceId = salesforceConnectionPath().substring("/app/connections/".length());
+        browser.get(base + "/app/overview");
+
+        assertThat(Long.parseLong(text(By.cssSelector("[data-testid=captured-total]")))).isEqualTo(LEADS.size());
+        // The current hour's bar of Salesforce in the delivered chart holds the leads sync now delivered.
+        List<WebElement> bars = browser.findElements(By.cssSelector(
+                "svg[data-testid=delivered-chart] rect[data-series='" + salesforceId + "']"));
+        assertThat(bars).isNotEmpty();
+        assertThat(bars.stream().mapToLong(bar -> Long.parseLong(bar.getAttribute("data-count"))).sum())
+                .isGreaterThanOrEqualTo(LEADS.size());
+        assertThat(bars.get(bars.size() - 1).findElement(By.tagName("title")).getAttribute("textContent"))
+                .startsWith("Salesforce · Acme Corp");
+        assertThat(browser.findElement(By.cssSelector("[data-chart=delivered-chart] li[data-series='" + salesforceId
+                + "'] [data-testid=legend-figure]")).getText()).matches("\\d+ leads");
+        assertThat(browser.findElements(By.cssSelector("svg[data-testid=captured-chart] rect"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("svg[data-testid=failed-chart] rect"))).isEmpty();
+        for (String chart : List.of("lag-chart", "budget-chart")) {
+            assertThat(browser.findElements(By.cssSelector("svg[data-testid=" + chart + "]"))).hasSize(1);
+        }
+        Chromium.screenshot(browser, "overview");
+        browser.findElement(By.linkText("Last 30 days")).click();
+        assertThat(browser.findElements(By.cssSelector("svg[data-testid=delivered-chart] rect[data-series='"
+                + salesforceId + "']"))).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
     void a_field_hidden_in_salesforce_shows_as_an_error_with_its_fix_and_provisioning_again_repairs_it()
             throws Exception {
         HttpResponse<String> hidden = http("DELETE", salesforce.baseUrl()
@@ -283,7 +343,7 @@ class AdminUiBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void a_viewer_sees_every_page_and_can_change_nothing_through_the_ui_or_a_forged_request() throws Exception {
         browser.get(base + "/app/settings");
         browser.findElement(By.id("user-email")).sendKeys(VIEWER);
@@ -302,13 +362,15 @@ class AdminUiBrowserIT {
 
         logIn(VIEWER, VIEWER_PASSWORD);
         assertThat(text(By.cssSelector("[data-testid=role]"))).isEqualTo("Viewer");
+        browser.get(base + "/app/integrations");
         assertThat(card("HUBSPOT").getText()).contains("An admin can connect it");
         assertThat(card("HUBSPOT").findElements(By.tagName("button"))).isEmpty();
         browser.get(base + connection);
         assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Connected");
         assertThat(browser.findElements(By.xpath("//button[text()='Sync now' or text()='Provision again' "
                 + "or text()='Save settings' or text()='Save mapping' or starts-with(text(),'Disconnect')]"))).isEmpty();
-        for (String page : List.of("/app/activity", "/app/errors", "/app/leads", "/app/settings")) {
+        for (String page : List.of("/app/overview", "/app/activity", "/app/errors", "/app/leads", "/app/settings",
+                "/app/api")) {
             browser.get(base + page);
             assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
         }
@@ -329,7 +391,7 @@ class AdminUiBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void a_form_without_a_valid_csrf_token_is_refused_and_changes_nothing() {
         logIn(OWNER, OWNER_PASSWORD);
         String connection = salesforceConnectionPath();
@@ -353,7 +415,7 @@ class AdminUiBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void a_user_of_one_workspace_cannot_reach_another_workspaces_pages_by_any_url_until_made_a_member() {
         Workspace globex = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand("Globex", "Globex SDR"));
@@ -375,26 +437,68 @@ class AdminUiBrowserIT {
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Globex (Viewer)");
         browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Viewer"));
+        // Switching lands on the other workspace's Overview; its Integrations know nothing of Acme.
+        assertThat(browser.getCurrentUrl()).endsWith("/app/overview");
+        browser.get(base + "/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").doesNotContain("Acme Corp");
         new Select(browser.findElement(By.id("workspace-switch"))).selectByVisibleText("Demo workspace (Owner)");
         browser.findElement(By.xpath("//button[text()='Switch']")).click();
         wait(ExpectedConditions.textToBe(By.cssSelector("[data-testid=role]"), "Owner"));
+        browser.get(base + "/app/integrations");
         assertThat(card("SALESFORCE").getText()).contains("Acme Corp");
     }
 
     @Test
-    @Order(10)
-    void the_owner_disconnects_salesforce() {
-        openSalesforce();
-        browser.findElement(By.xpath("//button[text()='Disconnect Salesforce']")).click();
-        browser.switchTo().alert().accept();
+    @Order(11)
+    void the_owner_disconnects_salesforce_after_an_in_page_confirmation_and_no_page_shows_it_connected_or_waiting()
+            throws Exception {
+        String connection = salesforceConnectionPath();
+        String id = connection.substring("/app/connections/".length());
+        // Salesforce is down for a while: a changed lead waits in the queue for it.
+        salesforce.faults().injectAlways("PATCH", "/services/data", io.leadsync.sandbox.faults.Fault.status(
+                "SERVER_UNAVAILABLE", 503));
+        try {
+            assertThat(http("PATCH", base + "/api/v1/leads/" + LEADS.get(1), agentKey, "{\"outreachScore\":77}")
+                    .statusCode()).isEqualTo(200);
+            waitForPage(connection, By.xpath("//dd[@data-testid='lead-counts'][contains(., '1 waiting')]"));
 
-        noticeSays("Disconnected");
+            browser.findElement(By.xpath("//summary[text()='Disconnect Salesforce…']")).click();
+            WebElement consequences = wait(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-testid=disconnect-consequences]")));
+            assertThat(consequences.getText()).contains("Syncing stops at once")
+                    .contains("1 lead waiting to go is cancelled").contains("records already in the CRM stay");
+            browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", consequences);
+            Chromium.screenshot(browser, "disconnect");
+            browser.findElement(By.xpath("//button[text()='Yes, disconnect Salesforce']")).click();
+        } finally {
+            salesforce.faults().clear();
+        }
+
+        noticeSays("1 lead waiting for it was cancelled");
         assertThat(card("SALESFORCE").getText()).contains("Not connected").contains("Connect");
+        browser.get(base + connection);
+        assertThat(text(By.cssSelector("[data-testid=state]"))).isEqualTo("Disconnected");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Connected as")
+                .doesNotContain("Ready").contains("Disconnected from");
+        assertThat(browser.findElements(By.xpath("//button[text()='Sync now']"))).isEmpty();
+        assertThat(text(By.cssSelector("[data-testid=lead-counts]"))).contains("0 waiting");
+        browser.get(base + "/app/leads");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Waiting")
+                .doesNotContain("Salesforce");
+        browser.get(base + "/app/leads/" + LEADS.get(1));
+        assertThat(browser.findElement(By.cssSelector("[data-connection='" + id + "']")).getText())
+                .isEqualTo("Disconnected");
+        browser.get(base + "/app/errors");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Waiting");
+        assertThat(new Select(browser.findElement(By.id("e-connection"))).getOptions()).anySatisfy(option ->
+                assertThat(option.getText()).isEqualTo("Salesforce (Acme Corp), disconnected"));
+        browser.get(base + "/app/overview");
+        assertThat(browser.findElements(By.cssSelector("tr[data-connection='" + id + "']"))).isEmpty();
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Connected");
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void the_owner_connects_hubspot_through_its_login_and_consent_pages_and_disconnects_it() {
         browser.get(base + "/app/integrations");
         card("HUBSPOT").findElement(By.cssSelector("button[type=submit]")).click();
@@ -411,14 +515,17 @@ class AdminUiBrowserIT {
         assertThat(card("HUBSPOT").getText()).contains("Connected").contains("admin@acme.example")
                 .contains("acme-hubspot.hubspot.com");
         card("HUBSPOT").findElement(By.linkText("Manage")).click();
-        browser.findElement(By.xpath("//button[text()='Disconnect HubSpot']")).click();
-        browser.switchTo().alert().accept();
+        // The editor lists the portal's own contact properties.
+        assertThat(browser.findElements(By.cssSelector("[data-testid=crm-field]")).stream()
+                .map(row -> row.getAttribute("data-name")).toList()).contains("email", "firstname", "company");
+        browser.findElement(By.xpath("//summary[text()='Disconnect HubSpot…']")).click();
+        browser.findElement(By.xpath("//button[text()='Yes, disconnect HubSpot']")).click();
         noticeSays("Disconnected");
         assertThat(card("HUBSPOT").getText()).contains("Not connected");
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void a_webhook_made_through_the_admin_api_shows_as_connected_and_pushed_never_as_coming_or_pulled() {
         logIn(OWNER, OWNER_PASSWORD);
         assertThat(post("/api/admin/v1/connections", "{\"kind\":\"WEBHOOK\",\"url\":\"http://127.0.0.1:9/leads\"}",
@@ -427,7 +534,7 @@ class AdminUiBrowserIT {
         browser.get(base + "/app/integrations");
         assertThat(card("WEBHOOK").findElement(By.cssSelector("[data-testid=state]")).getText()).isEqualTo("Connected");
         assertThat(card("WEBHOOK").getText()).contains("Each lead is pushed as it changes")
-                .contains("POST /api/admin/v1/connections").doesNotContain("coming release")
+                .doesNotContain("/api/admin/v1").doesNotContain("coming release")
                 .doesNotContain("read every minute");
     }
 
@@ -436,7 +543,7 @@ class AdminUiBrowserIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    @Order(13)
+    @Order(14)
     void the_owner_sets_alerts_in_settings_and_a_refused_field_keeps_what_was_typed_with_its_reason() {
         logIn(OWNER, OWNER_PASSWORD);
         browser.get(base + "/app/settings");

@@ -78,8 +78,9 @@ class SecurityHeadersIT {
     @Test
     void no_page_holds_an_inline_script_handler_or_style_the_policy_would_block() throws Exception {
         logIn();
-        for (String path : List.of("/login", "/app/integrations", "/app/integrations/new/webhook",
-                "/app/integrations/new/web-to-lead", "/app/settings", "/app/leads", "/app/activity", "/app/errors",
+        for (String path : List.of("/login", "/app/overview", "/app/overview?range=30d", "/app/integrations",
+                "/app/integrations/new/webhook",
+                "/app/integrations/new/web-to-lead", "/app/settings", "/app/api", "/app/leads", "/app/activity", "/app/errors",
                 "/app/account")) {
             String page = path.equals("/login") ? HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(leadSync.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body()

@@ -80,7 +80,7 @@ class SingleSignOnIT {
         HttpResponse<String> back = browser.signInAtProvider(OWNER);
 
         assertThat(back.statusCode()).isBetween(300, 399);
-        assertThat(back.headers().firstValue("Location").orElseThrow()).endsWith("/app/integrations");
+        assertThat(back.headers().firstValue("Location").orElseThrow()).endsWith("/app/overview");
         assertThat(back.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("leadsync_session=").containsIgnoringCase("HttpOnly"));
         HttpResponse<String> page = browser.get(leadSync.url() + "/app/integrations");

@@ -1,5 +1,7 @@
 package io.leadsync.application.service;
 
+import io.leadsync.domain.crm.CrmErrorCode;
+
 import io.leadsync.application.port.in.ConnectionErrorsUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.ErrorGroup;
@@ -81,11 +83,9 @@ public final class ConnectionErrorsService implements ConnectionErrorsUseCase {
         });
     }
 
-    /** The CRM's error code: the reason up to its first ':' ({@code REQUIRED_FIELD_MISSING: ...}), else all of it. */
+    /** The CRM's own error code, wherever it sits in the reason kept ({@link CrmErrorCode}). */
     static String errorType(Delivery delivery) {
-        String reason = delivery.lastError().orElse("UNKNOWN").strip();
-        int colon = reason.indexOf(':');
-        return colon > 0 ? reason.substring(0, colon).strip() : reason;
+        return CrmErrorCode.of(delivery.lastError().orElse("UNKNOWN")).value();
     }
 
     private void requireConnection(WorkspaceId workspaceId, ConnectionId connectionId) {

@@ -38,6 +38,7 @@ public final class DisconnectService implements DisconnectUseCase {
     private final Clock clock;
     private CallBudget budget = CallBudget.unlimited();
     private Optional<EndpointSettingsStore> endpoints = Optional.empty();
+    private Optional<io.leadsync.application.port.out.DeliveryQueue> deliveries = Optional.empty();
 
     public DisconnectService(List<CrmAuthorization> authorizations, CrmConnectionRepository connections,
                              TokenVault vault, AuditLog audit, TransactionBoundary transactions, IdGenerator ids,
@@ -54,6 +55,15 @@ public final class DisconnectService implements DisconnectUseCase {
     /** The budget the revocation call is counted in (ADR 0016); without it, nothing is counted. */
     public DisconnectService withBudget(CallBudget budget) {
         this.budget = budget;
+        return this;
+    }
+
+    /**
+     * The queue whose waiting leads for the connection are cancelled with the disconnect: nothing would ever send
+     * them, and the admin's pages would show them waiting for good (issue 16).
+     */
+    public DisconnectService withDeliveries(io.leadsync.application.port.out.DeliveryQueue deliveries) {
+        this.deliveries = Optional.of(deliveries);
         return this;
     }
 
@@ -76,9 +86,11 @@ public final class DisconnectService implements DisconnectUseCase {
             endpoints.ifPresent(store -> store.delete(command.workspaceId(), command.connectionId()));
             connection.disconnect(now);
             connections.update(connection);
+            int cancelled = deliveries.map(queue -> queue.cancelPending(command.workspaceId(),
+                    command.connectionId())).orElse(0);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
                     "connection.disconnected", Optional.empty(), Optional.of(command.connectionId().value()),
-                    "disconnected; records stay in the CRM"));
+                    "disconnected; records stay in the CRM; " + cancelled + " waiting lead(s) cancelled"));
             return new Disconnected(connection, tokens);
         });
         done.tokens().ifPresent(tokens -> {

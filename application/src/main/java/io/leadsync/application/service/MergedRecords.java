@@ -1,10 +1,7 @@
 package io.leadsync.application.service;
 
-import io.leadsync.application.port.out.AuditEntry;
-import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
-import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.domain.crm.CrmLink;
 
@@ -22,17 +19,15 @@ final class MergedRecords {
     private final LeadRepository leads;
     private final CrmLinkRepository links;
     private final DeliveryQueue deliveries;
-    private final AuditLog audit;
-    private final IdGenerator ids;
+    private final PullAudit audit;
     private final Clock clock;
 
-    MergedRecords(LeadRepository leads, CrmLinkRepository links, DeliveryQueue deliveries, AuditLog audit,
-                  IdGenerator ids, Clock clock) {
+    MergedRecords(LeadRepository leads, CrmLinkRepository links, DeliveryQueue deliveries, PullAudit audit,
+                  Clock clock) {
         this.leads = leads;
         this.links = links;
         this.deliveries = deliveries;
         this.audit = audit;
-        this.ids = ids;
         this.clock = clock;
     }
 
@@ -41,20 +36,16 @@ final class MergedRecords {
         Instant now = clock.instant();
         Optional<CrmLink> holder = links.findByCrmRecordId(link.workspaceId(), link.connectionId(), master);
         if (holder.isPresent() && !holder.get().leadId().equals(link.leadId())) {
-            audit.record(new AuditEntry(ids.newId(), link.workspaceId(), now, "sync", "lead.merged",
-                    Optional.of(link.leadId().value()), Optional.of(link.connectionId().value()),
-                    "a rep merged CRM record " + link.crmRecordId() + " into " + master + ", which is lead "
-                            + holder.get().leadId().value() + "'s record; this lead keeps no record there"));
+            audit.write(audit.merged(link.workspaceId(), link.connectionId(), now, link.leadId(), link.crmRecordId(),
+                    master, Optional.of(holder.get().leadId())));
             return false;
         }
         links.save(link.mergedInto(master, now));
         leads.findForChange(link.workspaceId(), link.leadId()).ifPresent(lead -> deliveries.enqueue(
                 link.workspaceId(), link.connectionId(), lead.id(), lead.version(), pushDue,
                 DeliveryQueue.Cause.PULL));
-        audit.record(new AuditEntry(ids.newId(), link.workspaceId(), now, "sync", "lead.merged",
-                Optional.of(link.leadId().value()), Optional.of(link.connectionId().value()),
-                "a rep merged CRM record " + link.crmRecordId() + " into " + master
-                        + "; the lead now lives in " + master));
+        audit.write(audit.merged(link.workspaceId(), link.connectionId(), now, link.leadId(), link.crmRecordId(),
+                master, Optional.empty()));
         return true;
     }
 }

@@ -57,8 +57,10 @@ class ConnectServicesTest {
     private final InMemoryPullSchedule pulls = new InMemoryPullSchedule(connections, List.of(WORKSPACE));
     private final CompleteConnectService complete = new CompleteConnectService(List.of(salesforce), connections,
             pending, vault, audit, transactions, ids, clock, provision).forgettingOldOrgs(links, pulls);
+    private final io.leadsync.application.testing.InMemoryDeliveryQueue deliveries =
+            new io.leadsync.application.testing.InMemoryDeliveryQueue();
     private final DisconnectService disconnect = new DisconnectService(List.of(salesforce), connections, vault, audit,
-            transactions, ids, clock);
+            transactions, ids, clock).withDeliveries(deliveries);
 
     @Test
     void starting_a_connect_creates_the_connection_with_the_default_mapping_and_sends_state_and_challenge() {
@@ -156,6 +158,28 @@ class ConnectServicesTest {
         assertThat(connection.syncs()).isFalse();
         assertThat(vault.find(WORKSPACE, started.connectionId())).isEmpty();
         assertThat(salesforce.revoked()).hasSize(1);
+    }
+
+    @Test
+    void disconnecting_cancels_the_leads_waiting_for_that_crm_and_keeps_the_failed_ones_and_other_crms_queues() {
+        StartedConnect started = start.start(new StartConnectCommand(WORKSPACE, CrmKind.SALESFORCE, "admin"));
+        complete.complete(callback(started.authorizeUrl(), salesforce.consent(started.authorizeUrl())));
+        io.leadsync.domain.crm.ConnectionId other = new io.leadsync.domain.crm.ConnectionId(java.util.UUID.randomUUID());
+        deliveries.enqueue(WORKSPACE, started.connectionId(), new io.leadsync.domain.lead.LeadId("waiting-1"), 1, T0);
+        deliveries.enqueue(WORKSPACE, started.connectionId(), new io.leadsync.domain.lead.LeadId("waiting-2"), 1, T0);
+        deliveries.enqueue(WORKSPACE, started.connectionId(), new io.leadsync.domain.lead.LeadId("failed"), 1, T0);
+        deliveries.giveUp(deliveries.all(WORKSPACE, started.connectionId()).stream()
+                .filter(d -> d.leadId().value().equals("failed")).findFirst().orElseThrow(),
+                io.leadsync.application.port.out.DeliveryQueue.State.FAILED, "INVALID_FIELD: x", T0);
+        deliveries.enqueue(WORKSPACE, other, new io.leadsync.domain.lead.LeadId("waiting-1"), 1, T0);
+
+        disconnect.disconnect(new DisconnectCommand(WORKSPACE, started.connectionId(), "admin"));
+
+        assertThat(deliveries.all(WORKSPACE, started.connectionId())).extracting(d -> d.leadId().value())
+                .containsExactly("failed");
+        assertThat(deliveries.all(WORKSPACE, other)).hasSize(1);
+        assertThat(audit.recent(WORKSPACE, 50)).filteredOn(e -> e.action().equals("connection.disconnected")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("2 waiting lead(s) cancelled"));
     }
 
     @Test

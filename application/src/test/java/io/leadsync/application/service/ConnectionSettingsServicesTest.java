@@ -277,19 +277,22 @@ class ConnectionSettingsServicesTest {
         fail("shelley", "REQUIRED_FIELD_MISSING: Required fields are missing: [Company]", State.FAILED);
         fail("keats", "INVALID_EMAIL_ADDRESS: Email: invalid email address", State.FAILED);
         fail("blake", "no work email: CRMs match and route leads by email", State.SKIPPED);
+        // The code sits after the adapter's own words when the whole request was refused.
+        fail("wordsworth", "Salesforce refused the upsert (400): INVALID_FIELD: No such column 'Score__c'",
+                State.FAILED);
         deliveries.enqueue(WORKSPACE, SALESFORCE, new LeadId("pending"), 1, T0);
 
         List<ErrorGroup> groups = errors.errors(WORKSPACE, SALESFORCE);
 
         assertThat(groups).extracting(ErrorGroup::errorType)
-                .containsExactly("REQUIRED_FIELD_MISSING", "INVALID_EMAIL_ADDRESS", "no work email");
+                .containsExactly("REQUIRED_FIELD_MISSING", "INVALID_EMAIL_ADDRESS", "INVALID_FIELD", "NO_WORK_EMAIL");
         assertThat(groups.get(0)).satisfies(group -> {
             assertThat(group.count()).isEqualTo(2);
             assertThat(group.state()).isEqualTo("FAILED");
             assertThat(group.leadIds()).containsExactly("byron", "shelley");
             assertThat(group.sampleMessage()).contains("[Company]");
         });
-        assertThat(groups.get(2).state()).isEqualTo("SKIPPED");
+        assertThat(groups.get(3).state()).isEqualTo("SKIPPED");
     }
 
     @Test
@@ -314,7 +317,7 @@ class ConnectionSettingsServicesTest {
                     assertThat(d.attempts()).isZero();
                     assertThat(d.dueAt()).isEqualTo(clock.instant());
                 });
-        assertThat(errors.errors(WORKSPACE, SALESFORCE)).extracting(ErrorGroup::errorType).containsExactly("no work email");
+        assertThat(errors.errors(WORKSPACE, SALESFORCE)).extracting(ErrorGroup::errorType).containsExactly("NO_WORK_EMAIL");
         assertThat(errors.resync(new ResyncCommand(WORKSPACE, SALESFORCE, "admin", Optional.empty(), Optional.empty())))
                 .isEqualTo(1);
         assertThat(errors.errors(WORKSPACE, SALESFORCE)).isEmpty();

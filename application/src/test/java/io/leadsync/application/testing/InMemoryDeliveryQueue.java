@@ -157,6 +157,14 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
+    public synchronized int cancelPending(WorkspaceId workspaceId, ConnectionId connectionId) {
+        int before = entries.size();
+        entries.entrySet().removeIf(e -> e.getKey().workspaceId().equals(workspaceId)
+                && e.getKey().connectionId().equals(connectionId) && e.getValue().delivery.state() == State.PENDING);
+        return before - entries.size();
+    }
+
+    @Override
     public synchronized List<Delivery> all(WorkspaceId workspaceId, ConnectionId connectionId) {
         return entries.values().stream().map(e -> e.delivery).filter(d -> d.workspaceId().equals(workspaceId)
                 && d.connectionId().equals(connectionId)).toList();

@@ -43,4 +43,34 @@ public interface CrmProvisioner {
     default Provisioned provisionCounting(CrmSession session, boolean placeOnPageLayouts) {
         return provisionCounting(session);
     }
+
+    /**
+     * A field of the CRM a mapping can name, as the connected user sees it: its API name ({@code Account.Name} for an
+     * Account field of a Contact target), its label and type as the CRM shows them, whether that user may write it,
+     * and which LeadSync fields its type can hold.
+     */
+    record CrmField(String name, String label, String type, boolean writable,
+                    java.util.Set<io.leadsync.domain.lead.LeadField> holds) {
+        public CrmField {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(label, "label");
+            java.util.Objects.requireNonNull(type, "type");
+            holds = java.util.Set.copyOf(holds);
+        }
+    }
+
+    /** The CRM's fields and the CRM calls reading them took. */
+    record Fields(java.util.List<CrmField> fields, int calls) {
+        public Fields {
+            fields = java.util.List.copyOf(fields);
+        }
+    }
+
+    /**
+     * The fields of the object(s) the connection writes (Salesforce describe, HubSpot contact properties), for the
+     * mapping editor. A CRM that cannot list them answers none, and the editor takes names as typed.
+     */
+    default Fields fields(CrmSession session) {
+        return new Fields(java.util.List.of(), 0);
+    }
 }

@@ -68,6 +68,15 @@ public interface DeliveryQueue {
     void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt,
                  Cause cause);
 
+    /**
+     * Each lead must reach the connection at its version or later, as {@link #enqueue} says for one; in one round
+     * trip where the store can.
+     */
+    default void enqueueAll(WorkspaceId workspaceId, ConnectionId connectionId, java.util.Map<LeadId, Long> versions,
+                            Instant dueAt, Cause cause) {
+        versions.forEach((leadId, version) -> enqueue(workspaceId, connectionId, leadId, version, dueAt, cause));
+    }
+
     /** As above, because the lead changed. */
     default void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version,
                          Instant dueAt) {
@@ -115,6 +124,12 @@ public interface DeliveryQueue {
 
     /** Every failed entry of the connection is pending again with fresh attempts; answers how many. */
     int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now);
+
+    /**
+     * Drops the connection's entries still waiting to go (pending), as its disconnect does; failed and skipped ones
+     * stay for the record. Answers how many were dropped.
+     */
+    int cancelPending(WorkspaceId workspaceId, ConnectionId connectionId);
 
     /** A connection's entries in any state (for tests and the status page). */
     List<Delivery> all(WorkspaceId workspaceId, ConnectionId connectionId);

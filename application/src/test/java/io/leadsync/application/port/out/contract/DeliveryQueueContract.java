@@ -49,6 +49,23 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void a_disconnect_cancels_only_the_connections_pending_deliveries() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
+        queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
+        Delivery failed = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10).stream()
+                .filter(delivery -> delivery.leadId().equals(GRACE)).findFirst().orElseThrow();
+        queue.giveUp(failed, DeliveryQueue.State.FAILED, "INVALID_FIELD: x", T0);
+        queue.enqueue(OTHER_WORKSPACE, OTHER_CRM, ADA, 1, T0);
+
+        assertThat(queue.cancelPending(OTHER_WORKSPACE, CRM)).isZero();
+        assertThat(queue.cancelPending(WORKSPACE, CRM)).isEqualTo(1);
+
+        assertThat(queue.all(WORKSPACE, CRM)).singleElement()
+                .satisfies(delivery -> assertThat(delivery.leadId()).isEqualTo(GRACE));
+        assertThat(queue.all(OTHER_WORKSPACE, OTHER_CRM)).hasSize(1);
+    }
+
+    @Test
     void changes_to_one_lead_coalesce_into_one_delivery_of_the_latest_version() {
         queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
         queue.enqueue(WORKSPACE, CRM, ADA, 3, T0.plusSeconds(1));
@@ -59,6 +76,26 @@ public abstract class DeliveryQueueContract {
             assertThat(delivery.state()).isEqualTo(State.PENDING);
             assertThat(delivery.dueAt()).isEqualTo(T0);
         });
+    }
+
+    @Test
+    void a_page_of_leads_owed_is_enqueued_together_and_joins_what_is_pending() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 4, T0);
+        java.util.Map<LeadId, Long> owed = new java.util.LinkedHashMap<>();
+        owed.put(ADA, 2L);
+        owed.put(GRACE, 7L);
+
+        queue.enqueueAll(WORKSPACE, CRM, owed, T0.plusSeconds(5), DeliveryQueue.Cause.PULL);
+
+        assertThat(queue.all(WORKSPACE, CRM)).hasSize(2).allSatisfy(delivery ->
+                assertThat(delivery.cause()).isEqualTo(DeliveryQueue.Cause.PULL));
+        assertThat(queue.all(WORKSPACE, CRM)).filteredOn(delivery -> delivery.leadId().equals(ADA)).singleElement()
+                .satisfies(delivery -> {
+                    assertThat(delivery.version()).isEqualTo(4);
+                    assertThat(delivery.dueAt()).isEqualTo(T0);
+                });
+        assertThat(queue.all(WORKSPACE, CRM)).filteredOn(delivery -> delivery.leadId().equals(GRACE)).singleElement()
+                .satisfies(delivery -> assertThat(delivery.version()).isEqualTo(7));
     }
 
     @Test

@@ -107,6 +107,26 @@ final class HubSpotProvisioner implements CrmProvisioner {
         return new Readiness(problems);
     }
 
+    /** The portal's contact properties, by label, with the LeadSync fields each type holds (the readiness rule). */
+    @Override
+    public Fields fields(CrmSession session) {
+        List<CrmField> fields = new ArrayList<>();
+        for (JsonNode property : properties(session).values()) {
+            String type = HubSpotHttp.text(property, "type").orElse("");
+            java.util.Set<LeadField> holds = java.util.EnumSet.noneOf(LeadField.class);
+            for (LeadField each : LeadField.values()) {
+                if (HubSpotPropertyTypes.holds(type, each)) {
+                    holds.add(each);
+                }
+            }
+            String name = HubSpotHttp.text(property, "name").orElseThrow();
+            fields.add(new CrmField(name, HubSpotHttp.text(property, "label").orElse(name), type, !readOnly(property),
+                    holds));
+        }
+        fields.sort(java.util.Comparator.comparing(CrmField::label, String.CASE_INSENSITIVE_ORDER));
+        return new Fields(fields, 1);
+    }
+
     private Map<String, JsonNode> properties(CrmSession session) {
         HubSpotHttp.Response response = http.get(http.api("/crm/v3/properties/contacts"),
                 session.tokens().accessToken());

@@ -261,6 +261,33 @@ final class SalesforceProvisioner implements CrmProvisioner {
                         + permission + "' permission, then choose Provision again");
     }
 
+    /**
+     * Describe of the object leads are written as (Lead, or Contact and its Account), as the connected user: each
+     * visible field with its label and type, and the LeadSync fields that type holds (the readiness rule).
+     */
+    @Override
+    public Fields fields(CrmSession session) {
+        List<CrmField> fields = new ArrayList<>();
+        List<String> objects = session.target() == TargetObject.CONTACT ? List.of("Contact", "Account") : List.of("Lead");
+        for (String object : objects) {
+            String prefix = object.equals("Account") ? "Account." : "";
+            for (JsonNode field : describe(session, object).values()) {
+                String type = SalesforceAuthorization.text(field, "type").orElse("");
+                Set<LeadField> holds = java.util.EnumSet.noneOf(LeadField.class);
+                for (LeadField each : LeadField.values()) {
+                    if (SalesforceFieldMetadata.holds(type, each)) {
+                        holds.add(each);
+                    }
+                }
+                fields.add(new CrmField(prefix + field.get("name").getStringValue(),
+                        (prefix.isEmpty() ? "" : "Account: ") + SalesforceAuthorization.text(field, "label")
+                                .orElse(field.get("name").getStringValue()), type,
+                        flag(field, "updateable") || flag(field, "createable"), holds));
+            }
+        }
+        return new Fields(fields, objects.size());
+    }
+
     /** Describe of {@code object} as the connected user: the fields it can see, by name. */
     private Map<String, JsonNode> describe(CrmSession session, String object) {
         SalesforceHttp.Response response = http.get(uri(session, "/sobjects/" + object + "/describe"),

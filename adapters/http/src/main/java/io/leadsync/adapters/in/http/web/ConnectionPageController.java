@@ -1,39 +1,29 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.BackfillCommand;
-import io.leadsync.application.port.in.BackfillUseCase;
 import io.leadsync.application.port.in.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ChangeSettingsCommand;
 import io.leadsync.application.port.in.ChangeSettingsUseCase;
 import io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase;
-import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.CrmCallFailedException;
 import io.leadsync.application.port.in.DisconnectCommand;
 import io.leadsync.application.port.in.DisconnectUseCase;
 import io.leadsync.application.port.in.InvalidSettingsException;
-import io.leadsync.application.port.in.MappingInput;
 import io.leadsync.application.port.in.ProvisionConnectionCommand;
 import io.leadsync.application.port.in.ProvisionConnectionUseCase;
-import io.leadsync.application.port.in.ReplaceMappingsCommand;
-import io.leadsync.application.port.in.ReplaceMappingsUseCase;
 import io.leadsync.application.port.in.SyncNowCommand;
 import io.leadsync.application.port.in.SyncNowUseCase;
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.CrmConnection;
-import io.leadsync.domain.crm.FieldMapping;
-import io.leadsync.domain.crm.Readiness;
 import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.lead.EmailAddress;
 import io.leadsync.domain.lead.InvalidLeadException;
-import io.leadsync.domain.lead.LeadField;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -58,8 +48,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One connection: its readiness problems with their fixes, "Provision again", sync settings, the field mapping editor
- * (with the backfill offer after a change), "Sync now" and Disconnect. A connection of another workspace is not
+ * One connection: its readiness problems with their fixes, "Provision again", sync settings, the suppression list,
+ * "Sync now" and Disconnect (the field mapping editor is {@link ConnectionMappingController}). A connection of another workspace is not
  * found, whatever its id.
  */
 @Controller("/app/connections/{connectionId}")
@@ -73,26 +63,23 @@ final class ConnectionPageController {
     private final ConnectionViews views;
     private final ProvisionConnectionUseCase provisioning;
     private final ChangeSettingsUseCase settings;
-    private final ReplaceMappingsUseCase mappings;
-    private final BackfillUseCase backfill;
     private final SyncNowUseCase syncNow;
     private final DisconnectUseCase disconnect;
     private final CaptureRulesUseCase captureRules;
     private final ChangeSalesforceOptionsUseCase salesforceOptions;
+    private final ConnectionPage page;
 
-    ConnectionPageController(ConnectionViews views, ProvisionConnectionUseCase provisioning,
-                             ChangeSettingsUseCase settings, ReplaceMappingsUseCase mappings, BackfillUseCase backfill,
-                             SyncNowUseCase syncNow, DisconnectUseCase disconnect, CaptureRulesUseCase captureRules,
-                             ChangeSalesforceOptionsUseCase salesforceOptions) {
-        this.salesforceOptions = salesforceOptions;
+    ConnectionPageController(ConnectionPage page, ConnectionViews views, ProvisionConnectionUseCase provisioning,
+                             ChangeSettingsUseCase settings, SyncNowUseCase syncNow, DisconnectUseCase disconnect,
+                             CaptureRulesUseCase captureRules, ChangeSalesforceOptionsUseCase salesforceOptions) {
+        this.page = page;
         this.views = views;
         this.provisioning = provisioning;
         this.settings = settings;
-        this.mappings = mappings;
-        this.backfill = backfill;
         this.syncNow = syncNow;
         this.disconnect = disconnect;
         this.captureRules = captureRules;
+        this.salesforceOptions = salesforceOptions;
     }
 
     /**
@@ -104,7 +91,7 @@ final class ConnectionPageController {
     HttpResponse<?> saveSuppressions(HttpRequest<?> request, @PathVariable String connectionId,
                                      @Body Map<String, Object> form) {
         WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
+        return page.withConnection(context, connectionId, connection -> {
             List<String> problems = new ArrayList<>();
             Set<String> emails = new LinkedHashSet<>();
             for (String text : entries(Forms.one(form, "emails"))) {
@@ -124,11 +111,11 @@ final class ConnectionPageController {
                 }
             }
             if (!problems.isEmpty()) {
-                return problem(context, connection, "The suppression list was not saved.", problems);
+                return page.problem(context, connection, "The suppression list was not saved.", problems);
             }
             captureRules.replaceSuppressions(context.workspaceId(), context.actor(), connection.id(),
                     new Suppressions(emails, domains));
-            return Pages.redirect(path(connection) + "?notice=suppressions");
+            return Pages.redirect(ConnectionPage.path(connection) + "?notice=suppressions");
         });
     }
 
@@ -142,9 +129,9 @@ final class ConnectionPageController {
         WebContext context = WebContext.of(request);
         Optional<CrmConnection> connection = views.find(context.workspaceId(), connectionId);
         if (connection.isEmpty()) {
-            return notFound(context);
+            return page.notFound(context);
         }
-        Map<String, Object> model = model(context, connection.get());
+        Map<String, Object> model = page.model(context, connection.get());
         model.put("notice", notice == null ? null : Notices.text(notice));
         return Pages.render("connection", model);
     }
@@ -153,14 +140,14 @@ final class ConnectionPageController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> provision(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
+        return page.withConnection(context, connectionId, connection -> {
             try {
                 provisioning.provision(new ProvisionConnectionCommand(context.workspaceId(), connection.id(),
                         context.actor()));
             } catch (CrmCallFailedException | ConnectionNotSyncingException e) {
-                return problem(context, connection, "Provisioning did not finish: " + e.getMessage(), List.of());
+                return page.problem(context, connection, "Provisioning did not finish: " + e.getMessage(), List.of());
             }
-            return Pages.redirect(path(connection) + "?notice=provisioned");
+            return Pages.redirect(ConnectionPage.path(connection) + "?notice=provisioned");
         });
     }
 
@@ -169,7 +156,7 @@ final class ConnectionPageController {
     HttpResponse<?> saveSettings(HttpRequest<?> request, @PathVariable String connectionId,
                                  @Body Map<String, Object> form) {
         WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
+        return page.withConnection(context, connectionId, connection -> {
             List<String> problems = new ArrayList<>();
             Optional<SyncFrequency> frequency = choice(SyncFrequency.class, Forms.one(form, "frequency"), "frequency",
                     problems);
@@ -182,7 +169,7 @@ final class ConnectionPageController {
                     ? Optional.empty() : choice(io.leadsync.domain.crm.TargetObject.class,
                     Forms.one(form, "targetObject"), "target object", problems);
             if (!problems.isEmpty()) {
-                return problem(context, connection, "The settings were not saved.", problems);
+                return page.problem(context, connection, "The settings were not saved.", problems);
             }
             try {
                 settings.changeSettings(new ChangeSettingsCommand(context.workspaceId(), connection.id(),
@@ -198,69 +185,9 @@ final class ConnectionPageController {
                             Optional.of(Forms.checked(form, "assignNewLeadsByRules"))));
                 }
             } catch (InvalidSettingsException e) {
-                return problem(context, connection, "The settings were not saved.", violations(e));
+                return page.problem(context, connection, "The settings were not saved.", violations(e));
             }
-            return Pages.redirect(path(connection) + "?notice=settings");
-        });
-    }
-
-    /** Replaces the whole mapping with the rows of the form; rows without a CRM field are left out. */
-    @Post("/mappings")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> saveMappings(HttpRequest<?> request, @PathVariable String connectionId,
-                                 @Body Map<String, Object> form) {
-        WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
-            List<String> appFields = Forms.all(form, "appField");
-            List<String> crmFields = Forms.all(form, "crmField");
-            List<String> directions = Forms.all(form, "direction");
-            List<String> policies = Forms.all(form, "conflictPolicy");
-            List<MappingInput> rows = new ArrayList<>();
-            for (int i = 0; i < appFields.size(); i++) {
-                String appField = appFields.get(i).strip();
-                String crmField = i < crmFields.size() ? crmFields.get(i).strip() : "";
-                if (appField.isEmpty() || crmField.isEmpty()) {
-                    continue;
-                }
-                String direction = i < directions.size() && !directions.get(i).isBlank() ? directions.get(i) : null;
-                String policy = i < policies.size() && !policies.get(i).isBlank() ? policies.get(i) : null;
-                rows.add(new MappingInput(appField, crmField, direction, policy));
-            }
-            ReplaceMappingsUseCase.MappingsChanged changed;
-            try {
-                changed = mappings.replaceMappings(new ReplaceMappingsCommand(context.workspaceId(), connection.id(),
-                        context.actor(), rows));
-            } catch (InvalidSettingsException e) {
-                Map<String, Object> model = model(context, connection);
-                model.put("problem", "The field mapping was not saved: " + e.getMessage());
-                model.put("problems", e.violations().stream().map(v -> rowViolation(v, rows)).toList());
-                return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "connection", model);
-            }
-            Map<String, Object> model = model(context, changed.connection());
-            model.put("notice", Notices.text("mappings"));
-            if (!changed.changedFields().isEmpty() && changed.connection().settings().direction().allowsPush()) {
-                model.put("backfillFields", changed.changedFields().stream().map(LeadField::apiName).toList());
-            }
-            return Pages.render("connection", model);
-        });
-    }
-
-    @Post("/backfill")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> backfill(HttpRequest<?> request, @PathVariable String connectionId,
-                             @Body Map<String, Object> form) {
-        WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
-            Set<LeadField> fields = new LinkedHashSet<>();
-            for (String name : Forms.all(form, "fields")) {
-                LeadField.byApiName(name).ifPresent(fields::add);
-            }
-            try {
-                backfill.backfill(new BackfillCommand(context.workspaceId(), connection.id(), context.actor(), fields));
-            } catch (ConnectionNotSyncingException e) {
-                return problem(context, connection, "Nothing was queued: " + e.getMessage(), List.of());
-            }
-            return Pages.redirect(path(connection) + "?notice=backfill");
+            return Pages.redirect(ConnectionPage.path(connection) + "?notice=settings");
         });
     }
 
@@ -269,7 +196,7 @@ final class ConnectionPageController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> sync(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
+        return page.withConnection(context, connectionId, connection -> {
             Map<String, Object> result = new LinkedHashMap<>();
             try {
                 SyncReport report = syncNow.syncNow(new SyncNowCommand(context.workspaceId(), connection.id(),
@@ -279,6 +206,10 @@ final class ConnectionPageController {
                 result.put("skipped", report.skipped().size());
                 result.put("failed", report.failed().size());
                 result.put("crmCalls", report.crmCalls());
+                result.put("summary", syncSummary(report.created(), report.updated(), report.skipped().size(),
+                        report.failed().size(), report.crmCalls()));
+                // Amber when some leads did not get there: "finished" is not "all fine".
+                result.put("tone", report.failed().isEmpty() && report.skipped().isEmpty() ? "notice" : "warning");
                 List<String> reasons = new ArrayList<>();
                 report.failed().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
                 report.skipped().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
@@ -287,9 +218,12 @@ final class ConnectionPageController {
             } catch (ConnectionNotSyncingException | CrmCallFailedException e) {
                 result.put("error", e.getMessage());
             }
-            Map<String, Object> model = model(context, connection);
+            // Read again after the run: the status card beside the result shows its last sync and counts.
+            Map<String, Object> model = page.model(context, views.find(context.workspaceId(), connectionId)
+                    .orElse(connection));
             model.put("sync", result);
             boolean htmx = request.getHeaders().contains("HX-Request");
+            model.put("oob", htmx);
             return Pages.render(htmx ? "sync-result" : "connection", model);
         });
     }
@@ -298,94 +232,17 @@ final class ConnectionPageController {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> disconnect(HttpRequest<?> request, @PathVariable String connectionId) {
         WebContext context = WebContext.of(request);
-        return withConnection(context, connectionId, connection -> {
+        return page.withConnection(context, connectionId, connection -> {
+            long waiting = (Long) views.summary(connection).get("waitingLeads");
             disconnect.disconnect(new DisconnectCommand(context.workspaceId(), connection.id(), context.actor()));
-            return Pages.redirect("/app/integrations?notice=disconnected");
+            return Pages.redirect("/app/integrations?notice=disconnected&cancelled=" + waiting);
         });
     }
 
-    private HttpResponse<?> withConnection(WebContext context, String connectionId,
-                                           java.util.function.Function<CrmConnection, HttpResponse<?>> action) {
-        Optional<CrmConnection> connection = views.find(context.workspaceId(), connectionId);
-        if (connection.isEmpty()) {
-            return notFound(context);
-        }
-        try {
-            return action.apply(connection.get());
-        } catch (ConnectionNotFoundException e) {
-            return notFound(context);
-        }
-    }
-
-    private Map<String, Object> model(WebContext context, CrmConnection connection) {
-        Map<String, Object> model = Pages.model(context, "integrations", ConnectionViews.kindName(connection.kind()));
-        model.put("c", views.summary(connection));
-        model.put("path", path(connection));
-        Optional<Readiness> readiness = connection.readiness();
-        model.put("checked", readiness.isPresent());
-        model.put("ready", readiness.map(Readiness::isReady).orElse(false));
-        List<Map<String, Object>> problems = new ArrayList<>();
-        readiness.ifPresent(found -> found.problems().forEach(problem -> problems.add(Map.of(
-                "kind", Pages.label(problem.kind().name()),
-                "crmField", problem.crmField() == null ? "" : problem.crmField(),
-                "detail", problem.detail(), "fix", problem.fix()))));
-        model.put("readinessProblems", problems);
-        model.put("frequency", connection.settings().frequency().name());
-        model.put("direction", connection.settings().direction().name());
-        model.put("conflictPolicy", connection.settings().conflictPolicy().name());
-        model.put("createRecordsInCrm", connection.settings().createRecordsInCrm());
-        model.put("createLeadsFromCrm", connection.settings().createLeadsFromCrm());
-        model.put("salesforce", connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE);
-        model.put("targetObject", connection.settings().targetObject().name());
-        model.put("createAccountsInCrm", connection.settings().createAccountsInCrm());
-        model.put("addFieldsToPageLayouts", connection.salesforce().addFieldsToPageLayouts());
-        model.put("assignNewLeadsByRules", connection.salesforce().assignNewLeadsByRules());
-        model.put("loginHost", connection.salesforce().loginHost().myDomain().map(Object::toString)
-                .orElse(Pages.label(connection.salesforce().loginHost().kind().name())));
-        // Which org, and where it lives now (the instance follows Salesforce's moves of the org).
-        model.put("orgId", connection.identity().map(io.leadsync.domain.crm.CrmIdentity::orgId).orElse(null));
-        model.put("instanceUrl", connection.identity().flatMap(io.leadsync.domain.crm.CrmIdentity::instanceUrl)
-                .orElse(null));
-        model.put("frequencies", options(SyncFrequency.values()));
-        model.put("directions", options(SyncDirection.values()));
-        model.put("policies", options(ConflictPolicy.values()));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (FieldMapping mapping : connection.mappings()) {
-            rows.add(Map.of("appField", mapping.appField().apiName(), "crmField", mapping.crmField(),
-                    "direction", mapping.direction().name(),
-                    "conflictPolicy", mapping.conflictOverride().map(Enum::name).orElse("")));
-        }
-        model.put("mappings", rows);
-        model.put("appFields", Arrays.stream(LeadField.values()).map(LeadField::apiName).toList());
-        model.put("backfillFields", null);
-        model.put("sync", null);
-        Suppressions suppressions = captureRules.suppressions(context.workspaceId(), connection.id());
-        model.put("suppressedEmails", String.join("\n", suppressions.emails()));
-        model.put("suppressedDomains", String.join("\n", suppressions.domains()));
-        return model;
-    }
-
-    private HttpResponse<?> problem(WebContext context, CrmConnection connection, String message,
-                                    List<String> problems) {
-        Map<String, Object> model = model(context, connection);
-        model.put("problem", message);
-        model.put("problems", problems.isEmpty() ? null : problems);
-        return Pages.render(HttpStatus.UNPROCESSABLE_ENTITY, "connection", model);
-    }
-
-    private static HttpResponse<?> notFound(WebContext context) {
-        return ErrorPages.page(HttpStatus.NOT_FOUND, "No such connection",
-                "This workspace (" + context.access().workspaceName() + ") has no such connection.",
-                "/app/integrations", "Back to Integrations");
-    }
-
-    private static String path(CrmConnection connection) {
-        return "/app/connections/" + connection.id().value();
-    }
-
-    private static List<Map<String, String>> options(Enum<?>[] values) {
-        return Arrays.stream(values).map(value -> Map.of("value", value.name(), "label", Pages.label(value.name())))
-                .toList();
+    /** "2 created, 1 updated, 0 skipped, 0 failed, in 1 CRM call": counts that read as a sentence. */
+    static String syncSummary(int created, int updated, int skipped, int failed, int calls) {
+        return created + " created, " + updated + " updated, " + skipped + " skipped, " + failed + " failed, in "
+                + calls + (calls == 1 ? " CRM call." : " CRM calls.");
     }
 
     private static <E extends Enum<E>> Optional<E> choice(Class<E> type, String value, String what,
@@ -399,22 +256,6 @@ final class ConnectionPageController {
             problems.add(what + ": choose one of the listed options");
             return Optional.empty();
         }
-    }
-
-    /** {@code mappings/19/crmField} as the admin saw it: the row's LeadSync field and the column. */
-    static String rowViolation(InvalidSettingsException.Violation violation, List<MappingInput> rows) {
-        java.util.regex.Matcher row = java.util.regex.Pattern.compile("mappings/(\\d+)(?:/(\\w+))?")
-                .matcher(violation.path());
-        if (!row.matches() || Integer.parseInt(row.group(1)) >= rows.size()) {
-            return violation.path() + ": " + violation.rule();
-        }
-        String column = row.group(2) == null ? "" : switch (row.group(2)) {
-            case "crmField" -> ", CRM field";
-            case "direction" -> ", direction";
-            case "conflictPolicy" -> ", conflict rule";
-            default -> ", " + row.group(2);
-        };
-        return rows.get(Integer.parseInt(row.group(1))).appField() + column + ": " + violation.rule();
     }
 
     private static List<String> violations(InvalidSettingsException e) {

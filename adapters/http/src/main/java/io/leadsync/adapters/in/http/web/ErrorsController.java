@@ -3,7 +3,9 @@ package io.leadsync.adapters.in.http.web;
 import io.leadsync.application.port.in.ConnectionErrorsUseCase;
 import io.leadsync.application.port.in.ErrorGroup;
 import io.leadsync.application.port.in.ResyncCommand;
+import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmErrorCode;
 import io.leadsync.domain.lead.LeadId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -28,7 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Errors: a connection's error ledger grouped by the CRM's error type, and resync of one lead, a group or all. */
+/**
+ * Errors: every connection's error ledger at once, grouped by the CRM's own error code with advice per code, and
+ * resync of one lead, a group or all, offered only where sending again can help.
+ */
 @Controller("/app/errors")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,39 +54,76 @@ final class ErrorsController {
         WebContext context = WebContext.of(request);
         Map<String, Object> model = Pages.model(context, "errors", "Errors");
         List<CrmConnection> connections = views.authorised(context.workspaceId());
-        Optional<CrmConnection> chosen = connection == null || connection.isBlank()
-                ? connections.stream().findFirst() : views.find(context.workspaceId(), connection);
-        if (connection != null && !connection.isBlank() && chosen.isEmpty()) {
+        boolean one = connection != null && !connection.isBlank();
+        Optional<CrmConnection> chosen = one ? views.find(context.workspaceId(), connection) : Optional.empty();
+        if (one && chosen.isEmpty()) {
             return ErrorPages.page(HttpStatus.NOT_FOUND, "No such connection",
                     "This workspace has no such connection.", "/app/errors", "Back to Errors");
         }
         model.put("connections", connections.stream().map(c -> Map.of("id", c.id().value().toString(),
-                "name", ConnectionViews.kindName(c.kind()) + c.identity().map(i -> " (" + i.orgName() + ")").orElse(""),
-                "selected", chosen.map(x -> x.id().equals(c.id())).orElse(false))).toList());
-        model.put("connection", chosen.map(views::summary).orElse(null));
-        List<Map<String, Object>> groups = new ArrayList<>();
-        chosen.ifPresent(c -> {
-            for (ErrorGroup group : errors.errors(context.workspaceId(), c.id())) {
-                Map<String, Object> view = new LinkedHashMap<>();
-                view.put("type", group.errorType());
-                view.put("state", Pages.label(group.state()));
-                view.put("count", group.count());
-                view.put("sample", group.sampleMessage());
-                view.put("fix", fix(group.errorType()));
-                view.put("leads", group.leadIds().stream().limit(LEADS_SHOWN).toList());
-                view.put("more", Math.max(0, group.leadIds().size() - LEADS_SHOWN));
-                groups.add(view);
+                "name", name(c), "selected", chosen.map(x -> x.id().equals(c.id())).orElse(false))).toList());
+        // Every connection at once (issue 16), or the one asked for; a disconnected one only while it has errors.
+        List<Map<String, Object>> sections = new ArrayList<>();
+        int total = 0;
+        for (CrmConnection c : chosen.map(List::of).orElse(connections)) {
+            List<Map<String, Object>> groups = groups(context, c);
+            boolean disconnected = c.state() == ConnectionState.DISCONNECTED;
+            if (disconnected && groups.isEmpty()) {
+                continue;
             }
-        });
-        model.put("groups", groups);
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("c", views.summary(c));
+            section.put("name", name(c));
+            section.put("disconnected", disconnected);
+            section.put("groups", groups);
+            section.put("resyncable", !disconnected && groups.stream().anyMatch(g -> (Boolean) g.get("resync")));
+            total += groups.stream().mapToInt(g -> (Integer) g.get("count")).sum();
+            sections.add(section);
+        }
+        model.put("sections", sections);
+        model.put("total", total);
         model.put("notice", notice == null ? null : Notices.text(notice));
         return Pages.render("errors", model);
     }
 
-    /** What an admin does about an error type, in the CRM or here. */
+    private List<Map<String, Object>> groups(WebContext context, CrmConnection connection) {
+        boolean disconnected = connection.state() == ConnectionState.DISCONNECTED;
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (ErrorGroup group : errors.errors(context.workspaceId(), connection.id())) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            CrmErrorCode code = new CrmErrorCode(group.errorType());
+            view.put("type", group.errorType());
+            view.put("state", Pages.label(group.state()));
+            view.put("count", group.count());
+            view.put("sample", group.sampleMessage());
+            view.put("fix", fix(group.errorType()));
+            // Resync only where sending the same lead again can succeed, and never to a disconnected CRM.
+            view.put("resync", !disconnected && code.resyncCanHelp());
+            view.put("leads", group.leadIds().stream().limit(LEADS_SHOWN).toList());
+            view.put("more", Math.max(0, group.leadIds().size() - LEADS_SHOWN));
+            groups.add(view);
+        }
+        return groups;
+    }
+
+    private static String name(CrmConnection c) {
+        return ConnectionViews.kindName(c.kind()) + c.identity().map(i -> " (" + i.orgName() + ")").orElse("")
+                + (c.state() == ConnectionState.DISCONNECTED ? ", disconnected" : "");
+    }
+
+    /** What an admin does about a CRM's error code, in the CRM or here. */
     static String fix(String errorType) {
         String type = errorType.toUpperCase(java.util.Locale.ROOT);
-        if (type.startsWith("INVALID_FIELD") || type.contains("NO SUCH COLUMN") || type.startsWith("PROPERTY_DOESNT_EXIST")) {
+        if (type.equals(CrmErrorCode.NO_WORK_EMAIL)) {
+            return "Leads without a work email are not sent: CRMs match and route leads by email. They go by "
+                    + "themselves once the agent adds one; sending them again now cannot help.";
+        }
+        if (type.equals("SUPPRESSED")) {
+            return "These leads are on this connection's suppression list. Take them off the list on the "
+                    + "connection's page if they should go.";
+        }
+        if (type.startsWith("INVALID_FIELD") || type.contains("NO SUCH COLUMN") || type.startsWith("PROPERTY_DOESNT_EXIST")
+                || type.equals("INVALID_FIELD_FOR_INSERT_UPDATE") || type.equals("INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY")) {
             return "A mapped field is missing in the CRM or hidden from the connected user. Open the connection and "
                     + "click Provision again: LeadSync creates its fields again and grants them to that user. Then resync.";
         }
@@ -89,8 +131,23 @@ final class ErrorsController {
             return "The CRM requires a field these leads have no value for: map a field that fills it, or have the "
                     + "agent send the value. Then resync.";
         }
-        if (type.contains("WORK EMAIL")) {
-            return "Leads without a work email are not sent. They go once the agent adds one.";
+        if (type.equals("DUPLICATES_DETECTED")) {
+            return "A duplicate rule in Salesforce blocked these leads and LeadSync found no single record to adopt. "
+                    + "Merge the duplicates in Salesforce, or let the rule allow saves, then resync.";
+        }
+        if (type.equals("LINK_CONFLICT")) {
+            return "Another lead of this workspace is already linked to the same CRM record. Merge the two leads "
+                    + "or the two records, then resync.";
+        }
+        if (type.equals("CANNOT_UPDATE_CONVERTED_LEAD")) {
+            return "A rep converted the lead in Salesforce; LeadSync follows it to the Contact at the next pull. "
+                    + "Resync after that.";
+        }
+        if (type.equals("STRING_TOO_LONG") || type.equals("INVALID_EMAIL_ADDRESS")
+                || type.equals("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST") || type.equals("FIELD_CUSTOM_VALIDATION_EXCEPTION")
+                || type.equals("VALIDATION_ERROR") || type.equals("INVALID_OPTION")) {
+            return "The CRM refused a value (too long, not an allowed choice, or a validation rule). Correct the "
+                    + "lead, widen the field or the rule in the CRM, or map the field elsewhere; then resync.";
         }
         if (type.startsWith("REQUEST_LIMIT") || type.startsWith("RATE_LIMIT")) {
             return "The CRM's API limit was reached. Resync once the limit resets, or lower the sync frequency.";
@@ -120,6 +177,6 @@ final class ErrorsController {
         }
         errors.resync(new ResyncCommand(context.workspaceId(), connection.get().id(), context.actor(), leads,
                 leads.isPresent() || type == null || type.isBlank() ? Optional.empty() : Optional.of(type)));
-        return Pages.redirect("/app/errors?connection=" + connection.get().id().value() + "&notice=resynced");
+        return Pages.redirect("/app/errors?notice=resynced");
     }
 }

@@ -59,8 +59,16 @@ final class IntegrationsController {
     }
 
     @Get
-    HttpResponse<?> integrations(HttpRequest<?> request, @Nullable @QueryValue String notice) {
-        return Pages.render("integrations", integrationsModel(WebContext.of(request), notice));
+    HttpResponse<?> integrations(HttpRequest<?> request, @Nullable @QueryValue String notice,
+                                 @Nullable @QueryValue Integer cancelled) {
+        Map<String, Object> model = integrationsModel(WebContext.of(request), notice);
+        if ("disconnected".equals(notice) && cancelled != null) {
+            // Said so: what the disconnect did to the leads that were still waiting for that CRM.
+            model.put("notice", Notices.text(notice) + " " + (cancelled == 0 ? "No lead was waiting for it."
+                    : cancelled == 1 ? "1 lead waiting for it was cancelled; it stays in LeadSync."
+                    : cancelled + " leads waiting for it were cancelled; they stay in LeadSync."));
+        }
+        return Pages.render("integrations", model);
     }
 
     private Map<String, Object> integrationsModel(WebContext context, String notice) {

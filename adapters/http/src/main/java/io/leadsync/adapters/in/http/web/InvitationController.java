@@ -118,7 +118,7 @@ final class InvitationController {
         access.access(new UserAccessQuery(context.access().userId(), Optional.empty())).ifPresent(found ->
                 found.workspaces().stream().filter(choice -> choice.name().equals(open.get().workspaceName()))
                         .findFirst().ifPresent(choice -> sessions.switchWorkspace(context.session(), choice.id())));
-        return Pages.redirect("/app/integrations");
+        return Pages.redirect("/app/overview");
     }
 
     private static HttpResponse<?> page(HttpStatus status, String token, AcceptInvitationUseCase.OpenInvitation open,

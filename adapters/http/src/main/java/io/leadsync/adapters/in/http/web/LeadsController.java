@@ -87,7 +87,9 @@ final class LeadsController {
             leads = list.list(new ListLeadsQuery(context.workspaceId(), wanted, Optional.empty(),
                     Optional.empty(), pageNumber, PAGE_SIZE));
         }
-        List<CrmConnection> connections = views.authorised(context.workspaceId());
+        // A column per CRM connected now; a disconnected one has no column (its leads wait for nothing).
+        List<CrmConnection> connections = views.authorised(context.workspaceId()).stream()
+                .filter(c -> c.state() != io.leadsync.domain.crm.ConnectionState.DISCONNECTED).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Lead lead : leads.leads()) {
             List<Map<String, Object>> states = states(context, lead, connections);
@@ -128,7 +130,9 @@ final class LeadsController {
         Map<String, Object> model = Pages.model(context, "leads", "Lead " + lead.id().value());
         List<Map<String, String>> fields = new ArrayList<>();
         for (LeadField field : LeadField.values()) {
-            lead.value(field).ifPresent(value -> fields.add(Map.of("name", field.apiName(), "value", value)));
+            // Words, not code names: "Job title", and a status as "New" rather than NEW.
+            lead.value(field).ifPresent(value -> fields.add(Map.of("name", Pages.fieldLabel(field.apiName()),
+                    "value", field == LeadField.STATUS && !value.isBlank() ? Pages.label(value) : value)));
         }
         model.put("leadId", lead.id().value());
         model.put("name", (lead.value(LeadField.FIRST_NAME).map(n -> n + " ").orElse("")) + lead.lastName());
@@ -157,6 +161,11 @@ final class LeadsController {
             CrmConnection connection = connections.get(i);
             LeadLinksUseCase.LeadLink link = linked.get(connection.id());
             Map<String, Object> state = state(delivery.get(i), link);
+            if (connection.state() == io.leadsync.domain.crm.ConnectionState.DISCONNECTED) {
+                // Nothing goes to a disconnected CRM: its waiting deliveries were cancelled with the disconnect.
+                put(state, "none", "Disconnected", link == null ? "Nothing was sent before the disconnect"
+                        : "The record stays in the CRM; LeadSync no longer syncs it");
+            }
             state.put("crm", ConnectionViews.kindName(connection.kind()));
             state.put("record", link == null ? null : link.crmRecordId());
             // A rep converted the lead in the CRM: it lives on in this Contact (and Account).

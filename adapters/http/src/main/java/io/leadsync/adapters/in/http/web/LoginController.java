@@ -72,12 +72,12 @@ final class LoginController {
 
     @Get
     HttpResponse<?> home() {
-        return Pages.redirect("/app/integrations");
+        return Pages.redirect("/app/overview");
     }
 
     @Get("/app")
     HttpResponse<?> app() {
-        return Pages.redirect("/app/integrations");
+        return Pages.redirect("/app/overview");
     }
 
     @Get("/login")
@@ -158,7 +158,7 @@ final class LoginController {
                     "You do not belong to that workspace.", "/app/integrations", "Back to LeadSync");
         }
         sessions.switchWorkspace(context.session(), there.get().workspaceId());
-        return Pages.redirect("/app/integrations");
+        return Pages.redirect("/app/overview");
     }
 
     /** "45 seconds", "1 minute", "15 minutes": how long the login form asks to wait. */
@@ -174,13 +174,13 @@ final class LoginController {
     static String next(@Nullable String wanted) {
         if (wanted == null || !wanted.startsWith("/app/") || wanted.contains("//") || wanted.contains("\\")
                 || wanted.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            return "/app/integrations";
+            return "/app/overview";
         }
         return wanted;
     }
 
     private MutableHttpResponse<?> loginForm(HttpStatus status, @Nullable String error, String email) {
-        return loginForm(status, error, email, "/app/integrations");
+        return loginForm(status, error, email, "/app/overview");
     }
 
     private MutableHttpResponse<?> loginForm(HttpStatus status, @Nullable String error, String email, String next) {

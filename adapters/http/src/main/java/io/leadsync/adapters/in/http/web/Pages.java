@@ -89,4 +89,31 @@ final class Pages {
         String words = constant.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
+
+    private static final Map<String, String> FIELD_LABELS = Map.ofEntries(
+            Map.entry("leadId", "Lead id"), Map.entry("workEmail", "Work email"),
+            Map.entry("companyWebsite", "Company website"), Map.entry("linkedinUrl", "LinkedIn URL"),
+            Map.entry("aiScore", "AI score"), Map.entry("isDql", "Disqualified (DQL)"),
+            Map.entry("lastVisitAt", "Last visit"), Map.entry("agentId", "Agent id"),
+            Map.entry("companyName", "Company"));
+
+    /** A LeadSync field as the admin reads it: {@code jobTitle} as "Job title", {@code linkedinUrl} as "LinkedIn URL". */
+    static String fieldLabel(String apiName) {
+        String known = FIELD_LABELS.get(apiName);
+        if (known != null) {
+            return known;
+        }
+        String words = apiName.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** An agent action of the routing rules in words. */
+    static String actionLabel(String apiName) {
+        return switch (apiName) {
+            case "upsertLead" -> "capturing or updating a lead";
+            case "changeStatus" -> "changing a lead's status";
+            case "logActivity" -> "logging an activity (call, e-mail, meeting)";
+            default -> fieldLabel(apiName);
+        };
+    }
 }

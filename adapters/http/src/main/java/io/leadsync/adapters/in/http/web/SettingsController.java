@@ -283,7 +283,7 @@ final class SettingsController {
         model.put("defaultTargets", names(rules.defaults()));
         List<Map<String, Object>> actionRows = new ArrayList<>();
         for (AgentAction action : AgentAction.values()) {
-            actionRows.add(Map.of("name", action.apiName(), "chosen", names(rules.byAction().getOrDefault(action,
+            actionRows.add(Map.of("name", action.apiName(), "label", Pages.actionLabel(action.apiName()), "chosen", names(rules.byAction().getOrDefault(action,
                     List.of()))));
         }
         model.put("actionRules", actionRows);
@@ -320,6 +320,7 @@ final class SettingsController {
         model.put("duplicatesOn", rule.enabled());
         model.put("duplicateDays", Math.max(1, rule.window().toDays()));
         model.put("duplicateFields", offered.stream().map(field -> Map.of("name", field.apiName(),
+                "label", Pages.fieldLabel(field.apiName()),
                 "chosen", rule.fields().contains(field))).toList());
         return model;
     }

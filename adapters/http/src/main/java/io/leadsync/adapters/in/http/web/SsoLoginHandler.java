@@ -42,7 +42,7 @@ final class SsoLoginHandler implements RedirectingLoginHandler<HttpRequest<?>, M
             return Pages.redirect("/login?sso=" + SsoAuthenticationMapper.UNKNOWN);
         }
         // The same server-side session as the password login (ADR 0045), a new one whatever the browser carried.
-        return Pages.redirect("/app/integrations")
+        return Pages.redirect("/app/overview")
                 .cookie(cookies.startFor(request, userAccess.get().userId(), userAccess.get().workspaceId()));
     }
 

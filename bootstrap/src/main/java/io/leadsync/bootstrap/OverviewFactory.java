@@ -1,0 +1,33 @@
+package io.leadsync.bootstrap;
+
+import io.leadsync.application.port.in.ConnectionHealthUseCase;
+import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.port.in.OverviewUseCase;
+import io.leadsync.application.port.in.RecordOverviewSamplesUseCase;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.OverviewStatistics;
+import io.leadsync.application.service.OverviewService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The Overview page's figures and the samples behind its lag and budget charts (ADR 0066). */
+@Factory
+final class OverviewFactory {
+    @Singleton
+    OverviewService overviewService(OverviewStatistics statistics, CrmConnectionRepository connections,
+                                    ConnectionHealthUseCase health, GetConnectionBudgetUseCase budgets, Clock clock) {
+        return new OverviewService(statistics, connections, health, budgets, clock);
+    }
+
+    @Singleton
+    OverviewUseCase overview(OverviewService service) {
+        return service;
+    }
+
+    @Singleton
+    RecordOverviewSamplesUseCase overviewSamples(OverviewService service) {
+        return service;
+    }
+}
