@@ -4,7 +4,7 @@
 // The Lead needs a readable, editable custom Text field marked External ID (SALESFORCE_EXTERNAL_ID_FIELD).
 // Leads it leaves behind: LastName 'Bulk' (BULK of them, external ids sf-bulk-N), 'Upserted' (sf-single) and
 // 'Collection' (COLLECTION of them, two deleted, the rest with Company 'Collection updated'); the first one it
-// creates is deleted again.
+// creates is deleted again; two 'Turing' leads (the second saved past the duplicate rule) and a 'Shannon'.
 import assert from 'node:assert/strict';
 import jsforce from 'jsforce';
 import { env, rejection, run } from './check.mjs';
@@ -193,6 +193,51 @@ await run('jsforce', [
     assert.equal((await leads.retrieve(master.id)).Title, 'Professor');
   }],
 
+  ['duplicate rules (active by default): DUPLICATES_DETECTED, then saved with Sforce-Duplicate-Rule-Header', async () => {
+    const first = await leads.create({ FirstName: 'Alan', LastName: 'Turing', Company: 'Bletchley Park', Title: 'Cryptanalyst',
+      Email: 'alan@clientlib.example' });
+    assert.equal(first.success, true, JSON.stringify(first));
+    const refused = await rejection(() => leads.create({ FirstName: 'Alan', LastName: 'Turing',
+      Company: 'Bletchley Park Ltd', Email: 'ALAN@clientlib.example' }), 'a create matching the duplicate rule');
+    assert.equal(refused.errorCode, 'DUPLICATES_DETECTED', String(refused));
+    assert.equal(refused.message, 'Use one of these records?');
+    // Collections: the record's error carries statusCode, message and fields only (no duplicateResult).
+    const inArray = await leads.create([{ LastName: 'Turing', FirstName: 'A', Company: 'Bletchley Park', Title: 'Cryptanalyst' },
+      { LastName: 'Flowers', FirstName: 'Tommy', Company: 'Post Office Research Station' }]);
+    assert.equal(inArray[0].success, false, JSON.stringify(inArray));
+    assert.equal(inArray[0].errors[0].statusCode, 'DUPLICATES_DETECTED', JSON.stringify(inArray));
+    assert.equal(inArray[0].errors[0].duplicateResult, undefined, JSON.stringify(inArray));
+    assert.equal(inArray[1].success, true, JSON.stringify(inArray));
+    const allowSave = { headers: { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' } };
+    const saved = await leads.create({ FirstName: 'Alan', LastName: 'Turing', Company: 'Bletchley Park',
+      Email: 'alan@clientlib.example' }, allowSave);
+    assert.equal(saved.success, true, JSON.stringify(saved));
+    const twins = await conn.query("SELECT Id FROM Lead WHERE Email = 'alan@clientlib.example'");
+    assert.equal(twins.totalSize, 2);
+    return { refused: refused.errorCode };
+  }],
+  ['validation rule (set through the sandbox control API): FIELD_CUSTOM_VALIDATION_EXCEPTION', async () => {
+    const control = `${conn.instanceUrl}/__sandbox/salesforce/validation-rules`;
+    const rule = await fetch(control, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ object: 'Lead', name: 'Phone_Is_A_Number', field: 'Phone', when: 'notMatches',
+        value: '[+0-9 ()-]{7,}', errorMessage: 'Phone must be a phone number', errorDisplayField: 'Phone' }) });
+    assert.equal(rule.status, 201, await rule.text());
+    try {
+      const refused = await rejection(() => leads.create({ LastName: 'Shannon', Company: 'Bell Labs',
+        Phone: 'call me' }), 'a create breaking the validation rule');
+      assert.equal(refused.errorCode, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', String(refused));
+      assert.equal(refused.message, 'Phone must be a phone number');
+      const ok = await leads.create({ LastName: 'Shannon', Company: 'Bell Labs', Phone: '+1 908 582 3000' });
+      assert.equal(ok.success, true, JSON.stringify(ok));
+      const describe = await leads.describe();
+      const source = describe.fields.find((f) => f.name === 'LeadSource');
+      assert.equal(source.length, 40);
+      assert.equal(source.restrictedPicklist, false);
+      assert.ok(source.picklistValues.some((v) => v.value === 'Web'), JSON.stringify(source.picklistValues));
+    } finally {
+      await fetch(`${control}/Lead/Phone_Is_A_Number`, { method: 'DELETE' });
+    }
+  }],
   ['soap call with a revoked session: INVALID_SESSION_ID fault', async () => {
     const stranger = new jsforce.Connection({ instanceUrl: conn.instanceUrl, accessToken: 'not-a-session',
       version: '62.0' });

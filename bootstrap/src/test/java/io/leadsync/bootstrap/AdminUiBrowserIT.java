@@ -168,9 +168,10 @@ class AdminUiBrowserIT {
         assertThat(browser.findElement(By.id("product-name")).getAttribute("value")).isEqualTo("Acme Outbound");
         assertThat(browser.findElement(By.cssSelector("tr[data-key='SDR agent']")).getText()).contains("Active");
 
+        // Three people (one last name each): the org's duplicate rule, on by default, flags one person thrice.
         for (String lead : LEADS) {
             HttpResponse<String> sent = http("POST", base + "/api/v1/leads", key, "{\"leadId\":\"" + lead
-                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + lead
+                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace " + lead + "\",\"workEmail\":\"" + lead
                     + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"CTO\","
                     + "\"outreachScore\":40}");
             assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);

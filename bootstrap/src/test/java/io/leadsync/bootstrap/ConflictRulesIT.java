@@ -447,9 +447,10 @@ class ConflictRulesIT {
         return leadIds.filter(id -> String.valueOf(id).startsWith("storm-")).count();
     }
 
+    /** One person per lead: the org's duplicate rule (on by default) flags one name, title and company twice. */
     private static void capture(String key, String leadId, String title) throws Exception {
         HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + leadId
-                + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + leadId
+                + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace " + leadId + "\",\"workEmail\":\"" + leadId
                 + "@conflicts.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"" + title + "\"}");
         assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
     }

@@ -78,9 +78,10 @@ class OutboxPushIT {
         realtime(key, toSalesforce);
         realtime(key, toHubSpot);
 
+        // 250 people (one last name each): Salesforce's duplicate rule, on by default, would flag one person 250 times.
         for (int i = 0; i < 250; i++) {
             HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"auto-" + i
-                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"workEmail\":\"auto-" + i
+                    + "\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace " + i + "\",\"workEmail\":\"auto-" + i
                     + "@analytical.example\",\"companyName\":\"Analytical Engines\",\"jobTitle\":\"Analyst\"}");
             assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
         }

@@ -714,8 +714,10 @@ class ResilienceIT {
     /** The agent API's answer to one capture: 201 created, 200 when a retry finds it already stored. */
     private static int captureOnce(String key, String leadId) {
         try {
+            // One person per lead: Salesforce's duplicate rule (on by default) flags the same name, title and
+            // company twice, and that is not what this test is about.
             return call(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + leadId + "\",\"firstName\":\"Ada\","
-                    + "\"lastName\":\"Lovelace\",\"workEmail\":\"" + leadId + "@resilience.example\","
+                    + "\"lastName\":\"Lovelace " + leadId + "\",\"workEmail\":\"" + leadId + "@resilience.example\","
                     + "\"jobTitle\":\"Engineer\",\"companyName\":\"Resilient Ltd\"}").statusCode();
         } catch (Exception e) {
             return 599;

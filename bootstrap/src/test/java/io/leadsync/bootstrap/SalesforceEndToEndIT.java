@@ -157,29 +157,25 @@ class SalesforceEndToEndIT {
     void a_lead_whose_email_a_rep_entered_first_is_linked_to_the_reps_lead_one_lead_in_the_org() throws Exception {
         String key = workspaceKey("Tyrell");
         String connection = connect(key, "admin@acme.example");
-        sandbox.leadEmailDuplicateRule(true);
-        try {
-            String repToken = (String) sandbox.tokensFor("rep@acme.example").get("access_token");
-            HttpResponse<String> entered = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
-                            + "/services/data/v62.0/sobjects/Lead")).header("Authorization", "Bearer " + repToken)
-                    .header("Content-Type", "application/json").header("Sforce-Auto-Assign", "FALSE")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Batty\",\"Company\":\"Tyrell\","
-                            + "\"Email\":\"roy@tyrell.example\"}")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(entered.statusCode()).as(entered.body()).isEqualTo(201);
-            String repsLead = field(entered.body(), "id");
+        // The org's standard duplicate rules are active, as in a new org: LeadSync's create is refused first.
+        String repToken = (String) sandbox.tokensFor("rep@acme.example").get("access_token");
+        HttpResponse<String> entered = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                        + "/services/data/v62.0/sobjects/Lead")).header("Authorization", "Bearer " + repToken)
+                .header("Content-Type", "application/json").header("Sforce-Auto-Assign", "FALSE")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Batty\",\"Company\":\"Tyrell\","
+                        + "\"Email\":\"roy@tyrell.example\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.statusCode()).as(entered.body()).isEqualTo(201);
+        String repsLead = field(entered.body(), "id");
 
-            send(key, "POST", "/api/v1/leads", "{\"leadId\":\"roy\",\"lastName\":\"Batty\",\"workEmail\":"
-                    + "\"roy@tyrell.example\",\"companyName\":\"Tyrell\"}");
-            HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
+        send(key, "POST", "/api/v1/leads", "{\"leadId\":\"roy\",\"lastName\":\"Batty\",\"workEmail\":"
+                + "\"roy@tyrell.example\",\"companyName\":\"Tyrell\"}");
+        HttpResponse<String> synced = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
 
-            assertThat(synced.body()).contains("\"updated\":1");
-            assertThat(sandbox.records("Lead")).filteredOn(l -> "roy@tyrell.example".equals(l.get("Email")))
-                    .singleElement().satisfies(l -> assertThat(l).containsEntry("Id", repsLead)
-                            .containsEntry("LeadSync_Lead_ID__c", "roy")
-                            .containsEntry("OwnerId", sandbox.userId("rep@acme.example")));
-        } finally {
-            sandbox.leadEmailDuplicateRule(false);
-        }
+        assertThat(synced.body()).contains("\"updated\":1");
+        assertThat(sandbox.records("Lead")).filteredOn(l -> "roy@tyrell.example".equals(l.get("Email")))
+                .singleElement().satisfies(l -> assertThat(l).containsEntry("Id", repsLead)
+                        .containsEntry("LeadSync_Lead_ID__c", "roy")
+                        .containsEntry("OwnerId", sandbox.userId("rep@acme.example")));
     }
 
     private static Map<String, Object> salesforceLead(String leadId) {

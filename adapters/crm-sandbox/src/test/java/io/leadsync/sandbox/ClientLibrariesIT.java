@@ -150,6 +150,11 @@ class ClientLibrariesIT {
         assertThat(leads.stream().filter(l -> "sf-single".equals(l.get(EXTERNAL_ID))))
                 .singleElement().satisfies(l -> assertThat(l.get("Company")).isEqualTo("Second"));
         assertThat(leads).noneMatch(l -> "Hopper".equals(l.get("LastName")));
+        // The duplicate rule refused the second Turing until the header allowed it; the validation rule let one
+        // Shannon through, the one with a phone number.
+        assertThat(leads.stream().filter(l -> "alan@clientlib.example".equals(l.get("Email")))).hasSize(2);
+        assertThat(leads.stream().filter(l -> "Shannon".equals(l.get("LastName"))))
+                .singleElement().satisfies(l -> assertThat(l.get("Phone")).isEqualTo("+1 908 582 3000"));
     }
 
     // ---- running node ----------------------------------------------------------------------------------------

@@ -71,13 +71,26 @@ final class ControlEndpoints {
                 sandbox.webToLeadLimits(limit(body, "dailyLimit", current), limit(body, "pendingLimit", current));
                 return Response.json(200, sandbox.org().webToLead().stats());
             }
-            if (what.equals("duplicate-rule") && s.size() == 3) {
+            if (what.equals("validation-rules") || what.equals("picklists")) {
+                return DataRulesControl.handle(sandbox.org(), call, s);
+            }
+            // "duplicate-rule" with "leadEmail" is the older spelling of the same switch; both stay served.
+            if ((what.equals("duplicate-rules") || what.equals("duplicate-rule")) && s.size() == 3) {
                 if ("POST".equals(method)) {
-                    sandbox.leadEmailDuplicateRule(call.json().path("leadEmail").asBoolean(false));
+                    JsonNode body = call.json();
+                    JsonNode active = body.has("active") ? body.path("active") : body.path("leadEmail");
+                    if (!active.isBoolean()) {
+                        throw new IllegalArgumentException("active must be true or false");
+                    }
+                    sandbox.duplicateRules(active.booleanValue());
                 }
-                ObjectNode rule = Json.object();
-                rule.put("leadEmail", sandbox.org().leadEmailDuplicateRule());
-                return Response.json(200, rule);
+                ObjectNode rules = Json.object();
+                boolean active = sandbox.org().duplicateRules();
+                rules.put("active", active);
+                rules.put("leadEmail", active);
+                rules.set("rules", Json.strings(List.of("Standard_Lead_Duplicate_Rule",
+                        "Standard_Contact_Duplicate_Rule")));
+                return Response.json(200, rules);
             }
             if (what.equals("assignment-rule") && s.size() == 3) {
                 if ("POST".equals(method)) {

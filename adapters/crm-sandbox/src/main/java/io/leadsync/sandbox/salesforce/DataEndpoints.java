@@ -136,8 +136,11 @@ final class DataEndpoints {
             org.webToLead().process();
             // Sforce-Auto-Assign holds for every record the request saves; absent means TRUE.
             AutoAssign assign = AutoAssign.parse(call.header("Sforce-Auto-Assign"));
-            response = AutoAssign.during(assign,
-                    () -> route(call, user, version, rest, SalesforceFaults.isLock(fault)));
+            // Sforce-Duplicate-Rule-Header likewise; absent means allowSave=false, so a duplicate rule's alert refuses.
+            DuplicateRuleHeader duplicates = DuplicateRuleHeader.api(call.header("Sforce-Duplicate-Rule-Header"),
+                    number(version));
+            response = DuplicateRuleHeader.during(duplicates, () -> AutoAssign.during(assign,
+                    () -> route(call, user, version, rest, SalesforceFaults.isLock(fault))));
         } catch (ApiException e) {
             response = Response.errors(e);
         }

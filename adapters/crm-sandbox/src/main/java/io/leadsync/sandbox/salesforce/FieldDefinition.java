@@ -101,6 +101,7 @@ public record FieldDefinition(String name, String label, String type, int length
         node.put("defaultedOnCreate", defaultedOnCreate);
         node.put("calculated", false);
         node.put("caseSensitive", caseSensitive);
+        node.put("restrictedPicklist", false);
         node.put("filterable", !"textarea".equals(type));
         node.put("sortable", !"textarea".equals(type));
         node.putNull("defaultValue");

@@ -24,12 +24,14 @@ final class RecordStore {
     private final OrgSchema schemas;
     private final IdSequence ids;
     private final Clock clock;
-    private final LeadDuplicateRule duplicates;
+    private final DuplicateRules duplicates;
+    private final ValidationRules validation;
     private final AssignmentRules assignment;
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
 
-    RecordStore(OrgSchema schemas, IdSequence ids, Clock clock, LeadDuplicateRule duplicates,
-            AssignmentRules assignment) {
+    RecordStore(OrgSchema schemas, IdSequence ids, Clock clock, DuplicateRules duplicates,
+            ValidationRules validation, AssignmentRules assignment) {
+        this.validation = validation;
         this.assignment = assignment;
         this.schemas = schemas;
         this.ids = ids;
@@ -153,7 +155,14 @@ final class RecordStore {
         }
         List<ApiError> errors = new ArrayList<>(RecordValidator.validate(schema, editable, values, stored));
         errors.addAll(referenceErrors(schema, values));
-        duplicates.check(schema, values, stored, records.get("Lead").values()).ifPresent(errors::add);
+        // Salesforce's order of execution: system validation, then the admin's validation rules, then duplicate
+        // rules; a save that fails one step never reaches the next.
+        if (errors.isEmpty()) {
+            errors.addAll(validation.check(schema, values, stored));
+        }
+        if (errors.isEmpty()) {
+            duplicates.check(schema, values, stored, records::get).ifPresent(errors::add);
+        }
         if (!checkEmail) {
             errors.removeIf(e -> e.code().equals("INVALID_EMAIL_ADDRESS"));
         }
@@ -216,6 +225,7 @@ final class RecordStore {
         stamp(record, user, now, true);
         if (insert) {
             records.get(schema.name()).put(record.get("Id").textValue(), record);
+            DuplicateRuleHeader.current().sameTransaction().add(record.get("Id").textValue());
         }
         return new SaveResult(record.get("Id").textValue(), insert, List.of());
     }

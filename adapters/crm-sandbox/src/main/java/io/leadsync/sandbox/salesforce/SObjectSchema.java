@@ -80,15 +80,15 @@ final class SObjectSchema {
                 FieldDefinition.standard("Email", "Email", "email", 80),
                 FieldDefinition.standard("Website", "Website", "url", 255),
                 FieldDefinition.standard("Description", "Description", "textarea", 32000),
-                FieldDefinition.standard("LeadSource", "Lead Source", "picklist", 255)
+                FieldDefinition.standard("LeadSource", "Lead Source", "picklist", 40)
                         .withPicklist(List.of("Web", "Phone Inquiry", "Partner Referral", "Purchased List",
                                 "Other")),
-                FieldDefinition.standard("Status", "Status", "picklist", 255).withDefaultedOnCreate()
+                FieldDefinition.standard("Status", "Status", "picklist", 40).withDefaultedOnCreate()
                         .withPicklist(statuses),
-                FieldDefinition.standard("Industry", "Industry", "picklist", 255)
+                FieldDefinition.standard("Industry", "Industry", "picklist", 40)
                         .withPicklist(List.of("Agriculture", "Banking", "Consulting", "Education", "Finance",
                                 "Healthcare", "Manufacturing", "Retail", "Technology", "Other")),
-                FieldDefinition.standard("Rating", "Rating", "picklist", 255)
+                FieldDefinition.standard("Rating", "Rating", "picklist", 40)
                         .withPicklist(List.of("Hot", "Warm", "Cold")),
                 new FieldDefinition("AnnualRevenue", "Annual Revenue", "currency", 0, false, false, false, false,
                         true, true, true, false, false, 18, 0, List.of(), List.of()),
@@ -166,7 +166,7 @@ final class SObjectSchema {
         fields.add(FieldDefinition.standard("Fax", "Account Fax", "phone", 40));
         fields.add(FieldDefinition.standard("AccountNumber", "Account Number", "string", 40));
         fields.add(FieldDefinition.standard("Website", "Website", "url", 255));
-        fields.add(FieldDefinition.standard("Industry", "Industry", "picklist", 255)
+        fields.add(FieldDefinition.standard("Industry", "Industry", "picklist", 40)
                 .withPicklist(List.of("Agriculture", "Banking", "Consulting", "Education", "Finance", "Healthcare",
                         "Manufacturing", "Retail", "Technology", "Other")));
         fields.add(new FieldDefinition("AnnualRevenue", "Annual Revenue", "currency", 0, false, false, false, false,
@@ -198,7 +198,7 @@ final class SObjectSchema {
         fields.add(FieldDefinition.standard("Email", "Email", "email", 80));
         fields.add(FieldDefinition.standard("Title", "Title", "string", 128));
         fields.add(FieldDefinition.standard("Department", "Department", "string", 80));
-        fields.add(FieldDefinition.standard("LeadSource", "Lead Source", "picklist", 255)
+        fields.add(FieldDefinition.standard("LeadSource", "Lead Source", "picklist", 40)
                 .withPicklist(List.of("Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other")));
         fields.add(FieldDefinition.standard("Birthdate", "Birthdate", "date", 0));
         fields.add(FieldDefinition.standard("Description", "Contact Description", "textarea", 32000));
@@ -241,7 +241,7 @@ final class SObjectSchema {
                 .withReferenceTo(List.of("Account")));
         fields.add(FieldDefinition.standard("Subject", "Subject", "combobox", 255));
         fields.add(FieldDefinition.standard("ActivityDate", "Due Date Only", "date", 0));
-        fields.add(FieldDefinition.standard("Status", "Status", "picklist", 255).withDefaultedOnCreate()
+        fields.add(FieldDefinition.standard("Status", "Status", "picklist", 40).withDefaultedOnCreate()
                 .withPicklist(List.of("Not Started", "In Progress", "Completed", "Waiting on someone else",
                         "Deferred")));
         fields.add(FieldDefinition.standard("Priority", "Priority", "picklist", 40).withDefaultedOnCreate()

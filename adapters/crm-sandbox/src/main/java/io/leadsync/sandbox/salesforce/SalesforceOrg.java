@@ -37,7 +37,8 @@ final class SalesforceOrg {
     private final WebToLeadQueue webToLead;
     private final OrgSchema schemas;
     private final ToolingFields tooling;
-    private final LeadDuplicateRule leadDuplicateRule = new LeadDuplicateRule();
+    private final DuplicateRules duplicateRules = new DuplicateRules();
+    private final ValidationRules validationRules = new ValidationRules();
     private final AssignmentRules assignmentRules = new AssignmentRules();
     private final RecordStore store;
     private final LeadConversions conversions;
@@ -59,7 +60,7 @@ final class SalesforceOrg {
         this.webToLead = new WebToLeadQueue(clock, this::saveWebToLead);
         this.schemas = new OrgSchema(auth, ids::next, () -> SalesforceTime.format(now()));
         this.tooling = new ToolingFields(schemas, ids::next, () -> SalesforceTime.format(now()));
-        this.store = new RecordStore(schemas, ids, clock, leadDuplicateRule, assignmentRules);
+        this.store = new RecordStore(schemas, ids, clock, duplicateRules, validationRules, assignmentRules);
         this.feed = new RecordFeed(schemas, store, clock);
         this.writes = new RecordWrites(auth, schemas, store, clock);
         this.collections = new CollectionWrites(schemas, store, writes, clock);
@@ -121,7 +122,8 @@ final class SalesforceOrg {
             store.reset();
             seedLeadStatuses();
             feed.reset();
-            leadDuplicateRule.active(false);
+            duplicateRules.active(true);
+            validationRules.reset();
             assignmentRules.reset(ids.next("01Q"), auth.userByUsername("rep@acme.example").orElseThrow().id());
         }
     }
@@ -133,7 +135,9 @@ final class SalesforceOrg {
     }
 
     synchronized ObjectNode describe(SandboxUser user, String object, String version) {
-        return schemas.describe(user, object, version);
+        ObjectNode describe = schemas.describe(user, object, version);
+        validationRules.decorate(schemas.schema(object), describe);
+        return describe;
     }
 
     synchronized String addCustomField(String object, FieldDefinition field) {
@@ -248,12 +252,18 @@ final class SalesforceOrg {
         return queries.query(user, query, includeDeleted, version);
     }
 
-    synchronized void leadEmailDuplicateRule(boolean active) {
-        leadDuplicateRule.active(active);
+    /** The admin's validation rules and picklist settings (control API). */
+    synchronized <T> T validationRules(java.util.function.Function<ValidationRules, T> work) {
+        return work.apply(validationRules);
     }
 
-    synchronized boolean leadEmailDuplicateRule() {
-        return leadDuplicateRule.active();
+    /** Turns the standard duplicate rules on or off (on at reset: a new org has them active). */
+    synchronized void duplicateRules(boolean active) {
+        duplicateRules.active(active);
+    }
+
+    synchronized boolean duplicateRules() {
+        return duplicateRules.active();
     }
 
     /** Turns the Lead assignment rule on or off (on at reset: a real org routes new leads to reps). */
@@ -285,8 +295,10 @@ final class SalesforceOrg {
     synchronized List<SaveResult> bulkBatch(SandboxUser user, String object, String operation,
             String externalIdFieldName, String assignmentRuleId, List<ObjectNode> rows, boolean locked) {
         // Bulk jobs run no assignment rule unless the job names one (assignmentRuleId), applied to created rows.
-        return AutoAssign.during(AutoAssign.rule(assignmentRuleId),
-                () -> bulk.bulkBatch(user, object, operation, externalIdFieldName, rows, locked));
+        // Bulk has no duplicate rule header: an alert refuses the row; rows of one batch are not matched together.
+        return DuplicateRuleHeader.during(DuplicateRuleHeader.bulk(), () -> AutoAssign.during(
+                AutoAssign.rule(assignmentRuleId),
+                () -> bulk.bulkBatch(user, object, operation, externalIdFieldName, rows, locked)));
     }
 
     // ---- Web-to-Lead -----------------------------------------------------------------------------------------

@@ -243,11 +243,18 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     /**
-     * Turns the org's standard Lead duplicate rule on or off (off at reset): on, a Lead created or edited with the
-     * e-mail of another live Lead is refused with {@code DUPLICATES_DETECTED} naming the matches.
+     * Turns the org's standard duplicate rules on or off. On at reset, as in a new org: a Lead matching another Lead
+     * or a Contact (same e-mail, or first name, last name and company alike), or a Contact matching a Contact, is
+     * refused to API saves with {@code DUPLICATES_DETECTED} unless they send {@code Sforce-Duplicate-Rule-Header:
+     * allowSave=true}. Turn them off only in a test that is about something else.
      */
+    public void duplicateRules(boolean active) {
+        org.duplicateRules(active);
+    }
+
+    /** The older name of {@link #duplicateRules(boolean)}. */
     public void leadEmailDuplicateRule(boolean active) {
-        org.leadEmailDuplicateRule(active);
+        duplicateRules(active);
     }
 
     /** {@code accepted}, {@code pending}, {@code dropped}, {@code rejected}, {@code createdLast24h} and the limits. */

@@ -71,31 +71,6 @@ class LeadRestIT {
     }
 
     @Test
-    void with_the_duplicate_rule_on_a_lead_with_a_taken_email_is_refused_with_the_documented_duplicate_result() {
-        String existing = json(create("{\"LastName\":\"Doe\",\"Company\":\"Acme\",\"Email\":\"jo@acme.example\"}"))
-                .get("id").asText();
-        sandbox.leadEmailDuplicateRule(true);
-
-        HttpResponse<String> refused = create("{\"LastName\":\"Doe\",\"Company\":\"Acme\","
-                + "\"Email\":\"JO@acme.example\"}");
-
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(json(refused)).isEqualTo(tree("[{'message':'Use one of these records?',"
-                + "'errorCode':'DUPLICATES_DETECTED','fields':[],'duplicateResult':{'allowSave':false,"
-                + "'duplicateRule':'Standard_Lead_Duplicate_Rule','duplicateRuleEntityType':'Lead',"
-                + "'errorMessage':'Use one of these records?','matchResults':[{'entityType':'Lead','errors':[],"
-                + "'matchEngine':'ExactMatchEngine','matchRecords':[{'additionalInformation':[],'fieldDiffs':[],"
-                + "'matchConfidence':100.0,'record':{'attributes':{'type':'Lead','url':"
-                + "'/services/data/v62.0/sobjects/Lead/" + existing + "'},'Id':'" + existing + "'}}],"
-                + "'rule':'Standard_Lead_Match_Rule_v1_0','size':1,'success':true}]}}]"));
-        // Editing the matched lead itself is no duplicate of it; another e-mail passes.
-        assertThat(http.send("PATCH", V + "/sobjects/Lead/" + existing, token, "{\"Email\":\"jo@acme.example\"}")
-                .statusCode()).isEqualTo(204);
-        assertThat(create("{\"LastName\":\"Roe\",\"Company\":\"Acme\",\"Email\":\"roe@acme.example\"}")
-                .statusCode()).isEqualTo(201);
-    }
-
-    @Test
     void read_update_and_delete_maintain_the_stamps() {
         String id = json(create("{\"LastName\":\"Doe\",\"Company\":\"Acme\"}")).get("id").asText();
         JsonNode created = json(http.get(V + "/sobjects/Lead/" + id, token));

@@ -192,6 +192,8 @@ class SalesforceAgainstSandboxIT {
                 java.net.http.HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v62.0/sobjects/Lead"))
                         .header("Authorization", "Bearer " + session.tokens().accessToken())
                         .header("Content-Type", "application/json")
+                        // The rep saves past the duplicate rule's alert (on by default), as in the UI.
+                        .header("Sforce-Duplicate-Rule-Header", "allowSave=true")
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Lovelace\","
                                 + "\"Company\":\"Analytical Engines\",\"Email\":\"ada@analytical.example\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -217,7 +219,6 @@ class SalesforceAgainstSandboxIT {
         provisionCustomFields();
         CrmSession session = session(connect("admin@acme.example"));
         String repsLead = repLead(session, "ada@analytical.example");
-        sandbox.leadEmailDuplicateRule(true);
 
         io.leadsync.application.port.out.UpsertBatch batch = writer.upsert(session,
                 List.of(record("ada", "ADA@analytical.example"), record("grace", "grace@navy.example")));
@@ -243,7 +244,6 @@ class SalesforceAgainstSandboxIT {
         String second = repLead(session, "twins@analytical.example");
         assertThat(writer.upsert(session, List.of(record("ada", "ada@analytical.example"))).results().get(0)
                 .succeeded()).isTrue();
-        sandbox.leadEmailDuplicateRule(true);
 
         List<UpsertResult> results = writer.upsert(session, List.of(record("twin", "twins@analytical.example"),
                 record("ada-again", "ada@analytical.example"))).results();
@@ -264,6 +264,8 @@ class SalesforceAgainstSandboxIT {
                 java.net.http.HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v62.0/sobjects/Lead"))
                         .header("Authorization", "Bearer " + session.tokens().accessToken())
                         .header("Content-Type", "application/json")
+                        // The rep saves past the duplicate rule's alert (on by default), as in the UI.
+                        .header("Sforce-Duplicate-Rule-Header", "allowSave=true")
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Lovelace\","
                                 + "\"Company\":\"Analytical Engines\",\"Email\":\"" + email + "\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
