@@ -70,6 +70,7 @@ class SalesforceEndpointDeliveryIT {
                 Map.entry("leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback")));
         api = new AdminApi(leadSync);
         // Independent of the org's defaults: these Leads share e-mails with the ones the connection itself upserts.
+        sandbox.duplicateRules(false);
         sandbox.leadEmailDuplicateRule(false);
     }
 
