@@ -139,6 +139,7 @@ public final class OverviewService implements OverviewUseCase, RecordOverviewSam
                 case HUBSPOT -> "HubSpot";
                 case SALESFORCE_WEB_TO_LEAD -> "Web-to-Lead";
                 case WEBHOOK -> "Webhook";
+                case SALESFORCE_ENDPOINT -> "Salesforce endpoint";
             };
             String org = connection.identity().map(CrmIdentity::orgName).filter(name -> !name.isBlank())
                     .map(name -> " · " + name).orElse("");

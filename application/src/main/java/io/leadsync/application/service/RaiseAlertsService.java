@@ -134,6 +134,7 @@ public final class RaiseAlertsService implements RaiseAlertsUseCase {
             case HUBSPOT -> "HubSpot";
             case SALESFORCE_WEB_TO_LEAD -> "Salesforce Web-to-Lead";
             case WEBHOOK -> "The webhook";
+            case SALESFORCE_ENDPOINT -> "The Salesforce endpoint";
         };
         return connection.kind() == CrmKind.WEBHOOK ? kind : kind + connection.identity()
                 .map(identity -> " (" + identity.orgName() + ")").orElse("");

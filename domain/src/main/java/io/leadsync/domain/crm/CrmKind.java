@@ -12,7 +12,12 @@ public enum CrmKind {
     /** Salesforce's form endpoint: push only, 500 leads a rolling day. */
     SALESFORCE_WEB_TO_LEAD(false),
     /** An authenticated HTTPS endpoint of the customer's: push only. */
-    WEBHOOK(false);
+    WEBHOOK(false),
+    /**
+     * An Apex REST resource or autolaunched Flow of a Salesforce org, reached with the OAuth tokens of a Salesforce
+     * connection of the same workspace: push only, one lead per request.
+     */
+    SALESFORCE_ENDPOINT(false);
 
     private final boolean canPull;
 

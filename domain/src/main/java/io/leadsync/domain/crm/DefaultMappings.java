@@ -107,7 +107,7 @@ public final class DefaultMappings {
         return switch (kind) {
             case SALESFORCE -> salesforce(prefix);
             case HUBSPOT -> hubspot(prefix);
-            case SALESFORCE_WEB_TO_LEAD, WEBHOOK -> List.of();
+            case SALESFORCE_WEB_TO_LEAD, WEBHOOK, SALESFORCE_ENDPOINT -> List.of();
         };
     }
 
@@ -118,6 +118,19 @@ public final class DefaultMappings {
             mappings.add(push(field, field.apiName()));
         }
         return List.copyOf(mappings);
+    }
+
+    /**
+     * A Salesforce endpoint's default body: the standard Lead fields under their API names, which is what a Flow's
+     * input variables or an Apex class's JSON keys are most often named after. The admin maps to the endpoint's own
+     * names where they differ.
+     */
+    public static List<FieldMapping> salesforceEndpoint() {
+        return List.of(push(LeadField.FIRST_NAME, "FirstName"), push(LeadField.LAST_NAME, "LastName"),
+                push(LeadField.WORK_EMAIL, "Email"), push(LeadField.COMPANY_NAME, "Company"),
+                push(LeadField.JOB_TITLE, "Title"), push(LeadField.CITY, "City"),
+                push(LeadField.MOBILE_PHONE, "MobilePhone"), push(LeadField.COMPANY_WEBSITE, "Website"),
+                push(LeadField.ABOUT, "Description"), push(LeadField.LEAD_SOURCE, "LeadSource"));
     }
 
     /** The names of the form Salesforce generates for Web-to-Lead, for the app fields that have one. */

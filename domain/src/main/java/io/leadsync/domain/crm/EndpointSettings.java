@@ -59,4 +59,43 @@ public sealed interface EndpointSettings {
             this(orgId, leadSource, LoginHost.production());
         }
     }
+
+    /**
+     * An endpoint of a Salesforce org that the admin's own logic stands behind: an autolaunched Flow invoked through
+     * the REST API's custom actions ({@code /services/data/vXX.X/actions/custom/flow/{name}}) or an Apex REST
+     * resource ({@code /services/apexrest{name}}). Reached with the OAuth tokens of {@code salesforceConnection},
+     * a Salesforce connection of the same workspace; this delivery holds no secret of its own.
+     *
+     * @param name the Flow's API name, or the Apex resource's path after {@code /services/apexrest}
+     */
+    record SalesforceEndpoint(io.leadsync.domain.workspace.WorkspaceId workspaceId, ConnectionId salesforceConnection,
+                              SalesforceEndpointType type, String name) implements EndpointSettings {
+        private static final java.util.regex.Pattern FLOW_NAME =
+                java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}(__[A-Za-z0-9_]+)?");
+        private static final java.util.regex.Pattern APEX_PATH =
+                java.util.regex.Pattern.compile("(/[A-Za-z0-9_.~-]+){1,10}");
+
+        public SalesforceEndpoint {
+            Objects.requireNonNull(workspaceId, "workspaceId");
+            Objects.requireNonNull(salesforceConnection, "salesforceConnection");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(name, "name");
+            if (!valid(type, name)) {
+                throw new IllegalArgumentException(rule(type));
+            }
+        }
+
+        /** Whether {@code name} can name an endpoint of the type. */
+        public static boolean valid(SalesforceEndpointType type, String name) {
+            return name != null && (type == SalesforceEndpointType.FLOW ? FLOW_NAME : APEX_PATH).matcher(name)
+                    .matches();
+        }
+
+        /** What a valid name of the type looks like, in the admin's words. */
+        public static String rule(SalesforceEndpointType type) {
+            return type == SalesforceEndpointType.FLOW
+                    ? "must be a Flow API name: a letter, then up to 79 letters, digits or underscores"
+                    : "must be the path after /services/apexrest: /segment[/segment...], letters, digits, . _ ~ -";
+        }
+    }
 }

@@ -189,6 +189,9 @@ final class ControlEndpoints {
                 sandbox.bulk().jobs().forEach(jobs::add);
                 return Response.json(200, body);
             }
+            if ((what.equals("flows") || what.equals("apex-rest")) && s.size() == 3) {
+                return OrgEndpointControl.handle(sandbox, what, method, method.equals("POST") ? call.json() : null);
+            }
             if (what.equals("calls") && s.size() == 3 && "GET".equals(method)) {
                 ObjectNode body = Json.object();
                 sandbox.callCounts().forEach(body::put);

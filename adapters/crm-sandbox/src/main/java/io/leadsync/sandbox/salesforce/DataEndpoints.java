@@ -59,6 +59,7 @@ final class DataEndpoints {
     private final BulkIngest bulk;
     private final CollectionEndpoints collections;
     private final SetupEndpoints setup;
+    private volatile OrgEndpoints endpoints;
 
     DataEndpoints(SalesforceOrg org, BulkIngest bulk, PageLayouts layouts) {
         this.org = org;
@@ -67,6 +68,33 @@ final class DataEndpoints {
         this.bulk = bulk;
         this.collections = new CollectionEndpoints(org);
         this.setup = new SetupEndpoints(org);
+    }
+
+    /** The org's Flow actions and Apex REST resources (issue 18). */
+    DataEndpoints withEndpoints(OrgEndpoints endpoints) {
+        this.endpoints = endpoints;
+        return this;
+    }
+
+    /**
+     * {@code /services/apexrest/...}: authenticated and counted like any REST call, with the limit header; answered by
+     * the Apex class its path maps to.
+     */
+    Response apexRest(HttpCall call, Fault fault) {
+        org.usage().countCall(call.method() + " /services/apexrest/{urlMapping}");
+        Response response;
+        try {
+            if (fault != null) {
+                throw SalesforceFaults.exception(fault);
+            }
+            SandboxUser user = org.auth().authenticate(call.header("Authorization"));
+            org.usage().consumeApiCall();
+            response = endpoints.apexRest(call, user);
+        } catch (ApiException e) {
+            response = Response.errors(e);
+        }
+        response.headers().put("Sforce-Limit-Info", org.usage().limitInfo());
+        return response;
     }
 
     /** The name a call is counted under: ids and external id values replaced by placeholders. */
@@ -147,6 +175,8 @@ final class DataEndpoints {
             parts.set(3, "{id}");
         } else if (parts.get(0).equals("composite") && parts.size() == 4) {
             parts.set(3, "{externalIdField}");
+        } else if (parts.get(0).equals("actions") && parts.size() == 4) {
+            parts.set(3, "{flowApiName}");
         } else if (parts.get(0).equals("jobs") && parts.size() >= 3) {
             parts.set(2, "{jobId}");
         }
@@ -182,6 +212,14 @@ final class DataEndpoints {
         }
         if ((head.equals("query") || head.equals("queryAll")) && rest.size() <= 2) {
             return queries.handle(call, user, version, rest);
+        }
+        if (head.equals("actions") && rest.size() >= 3 && rest.get(1).equals("custom")
+                && rest.get(2).equals("flow")) {
+            return endpoints.flowAction(call, user, version, rest.subList(3, rest.size()));
+        }
+        if (head.equals("tooling") && rest.size() == 2 && rest.get(1).equals("query")
+                && ApexClasses.asks(call.query("q"))) {
+            return ApexClasses.query(call, endpoints, org.clock());
         }
         if (head.equals("tooling") && rest.size() == 2 && rest.get(1).equals("query")) {
             return queries.tooling(call, user, version);

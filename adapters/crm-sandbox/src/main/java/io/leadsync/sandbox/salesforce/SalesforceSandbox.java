@@ -40,12 +40,14 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final SoapEndpoint soap;
     private final FaultPlan faults = new FaultPlan();
     private final SandboxDispatch dispatch;
+    private final OrgEndpoints endpoints;
 
     private SalesforceSandbox(int port, Clock clock, OrgProfile profile) throws IOException {
         this.org = new SalesforceOrg(clock, profile);
         this.bulk = new BulkIngest(org);
         this.layouts = new PageLayouts(org);
-        this.data = new DataEndpoints(org, bulk, layouts);
+        this.endpoints = new OrgEndpoints(org);
+        this.data = new DataEndpoints(org, bulk, layouts).withEndpoints(endpoints);
         this.webToLead = new WebToLead(org);
         this.control = new ControlEndpoints(this);
         this.soap = new SoapEndpoint(new SoapOperations(org));
@@ -150,7 +152,41 @@ public final class SalesforceSandbox implements AutoCloseable {
         bulk.reset();
         hosts.reset();
         layouts.reset();
+        endpoints.reset();
         org.baseUrl(baseUrl);
+    }
+
+    /**
+     * Registers an autolaunched Flow that creates a Lead from its inputs, invocable at
+     * {@code /services/data/vXX.X/actions/custom/flow/{apiName}}; with {@code rejectField}, {@code rejectValue} and
+     * {@code rejectMessage} (or nulls), its Custom Error element refuses an input whose field holds that value.
+     */
+    public void registerFlow(String apiName, String label, String rejectField, String rejectValue,
+                             String rejectMessage) {
+        endpoints.registerFlow(apiName, label, OrgEndpoints.Rejection.of(rejectField, rejectValue, rejectMessage));
+    }
+
+    /**
+     * Registers an Apex class annotated {@code @RestResource(urlMapping=...)} whose {@code @HttpPost} creates a Lead
+     * from the JSON body, at {@code /services/apexrest{urlMapping}}; listed by the Tooling API's {@code ApexClass}.
+     */
+    public void registerApexRest(String className, String urlMapping, String rejectField, String rejectValue,
+                                 String rejectMessage) {
+        endpoints.registerApexRest(className, urlMapping, OrgEndpoints.Rejection.of(rejectField, rejectValue, rejectMessage));
+    }
+
+    /** The ids of the Leads the Flow {@code apiName} created, in the order it created them. */
+    public java.util.List<String> createdByFlow(String apiName) {
+        return endpoints.createdBy("flow:" + apiName);
+    }
+
+    /** The ids of the Leads the Apex REST class {@code className} created, in the order it created them. */
+    public java.util.List<String> createdByApexClass(String className) {
+        return endpoints.createdBy("apex:" + className);
+    }
+
+    OrgEndpoints endpoints() {
+        return endpoints;
     }
 
     /**

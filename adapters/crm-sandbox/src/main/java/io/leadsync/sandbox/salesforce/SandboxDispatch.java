@@ -69,6 +69,8 @@ final class SandboxDispatch {
                     response = control.handle(call);
                 } else if (dataPath) {
                     response = data.handle(call, fault);
+                } else if (path.equals(OrgEndpoints.APEX_PATH) || path.startsWith(OrgEndpoints.APEX_PATH + "/")) {
+                    response = data.apexRest(call, fault);
                 } else if (fault != null) {
                     org.usage().countCall(endpointName(call));
                     response = Response.errors(SalesforceFaults.exception(fault));

@@ -29,12 +29,25 @@ public interface LeadEndpoint {
      * and runs of white space made single spaces. The excerpt lands in the error ledger and the audit, which admins
      * read: a foreign body is the receiver's to show, so only enough of it to recognise the error is kept.
      */
-    record Answer(int status, String bodyExcerpt) {
+    record Answer(int status, String bodyExcerpt, boolean refusalMayPass) {
         public static final int EXCERPT = 200;
 
         public Answer {
             Objects.requireNonNull(bodyExcerpt, "bodyExcerpt");
             bodyExcerpt = sanitise(bodyExcerpt);
+        }
+
+        public Answer(int status, String bodyExcerpt) {
+            this(status, bodyExcerpt, false);
+        }
+
+        /**
+         * A refusal of the admin's own logic in the CRM (a Flow's or Apex class's error): it may pass once the admin
+         * changes that logic or the org's data, and its status cannot tell (Salesforce answers 400 for all of them),
+         * so it is tried again like a 5xx (ADR 0075).
+         */
+        public static Answer refusedByOrgLogic(int status, String bodyExcerpt) {
+            return new Answer(status, bodyExcerpt, true);
         }
 
         /** Control characters, format characters and lone surrogates become spaces; at most {@link #EXCERPT}. */
@@ -71,7 +84,7 @@ public interface LeadEndpoint {
 
         /** 5xx, 408 and 429 may pass with time; any other 4xx (or a redirect) will not. */
         public boolean retryable() {
-            return status >= 500 || status == 408 || status == 429;
+            return status >= 500 || status == 408 || status == 429 || (refusalMayPass && !accepted());
         }
     }
 }

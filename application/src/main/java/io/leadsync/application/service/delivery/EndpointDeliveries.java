@@ -51,6 +51,8 @@ public final class EndpointDeliveries {
     /** Small, since each lead is its own request: the batch must finish well within its lease. */
     static final int BATCH = 10;
     static final Duration LEASE = Duration.ofMinutes(3);
+    /** How long a lead waits after an API limit that named no time. */
+    static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(1);
 
     /** How often a failed send is tried again ({@code retries} after the first try) and the first wait. */
     public record Retries(int retries, Duration firstBackoff) {
@@ -212,6 +214,16 @@ public final class EndpointDeliveries {
             }
             reason = "HTTP " + answer.status() + (answer.bodyExcerpt().isBlank() ? "" : ": " + answer.bodyExcerpt());
             retryable = answer.retryable();
+        } catch (io.leadsync.application.port.out.CrmRateLimitedException e) {
+            // An API limit or budget (a Salesforce endpoint's connection): the lead did nothing wrong, so it waits
+            // without spending an attempt, until the limit says it may pass.
+            String limited = "held: " + e.getMessage();
+            Instant due = clock.instant().plus(e.retryAfter().orElse(RATE_LIMIT_WAIT));
+            transactions.inTransaction(() -> {
+                deliveries.retryLater(delivery, Optional.of(limited), due, false);
+                return null;
+            });
+            return Optional.of(limited);
         } catch (CrmUnavailableException e) {
             reason = "unreachable: " + e.getMessage();
             retryable = true;

@@ -118,6 +118,44 @@ class EndpointDeliveriesTest {
     }
 
     @Test
+    void a_refusal_of_the_orgs_own_logic_is_retried_like_a_5xx_then_failed_with_its_message() {
+        webhook.answerAlways(LeadEndpoint.Answer.refusedByOrgLogic(400,
+                "FIELD_CUSTOM_VALIDATION_EXCEPTION: Leads from Blocked Co are not accepted"));
+        capture("ada");
+
+        for (int attempt = 0; attempt < 4; attempt++) {
+            push.pushDue("node");
+            clock.set(deliveries.all(WORKSPACE, HOOK).get(0).dueAt());
+        }
+
+        assertThat(webhook.sent).hasSize(4);
+        DeliveryQueue.Delivery failed = deliveries.all(WORKSPACE, HOOK).get(0);
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(failed.lastError()).contains(
+                "HTTP 400: FIELD_CUSTOM_VALIDATION_EXCEPTION: Leads from Blocked Co are not accepted");
+    }
+
+    @Test
+    void a_spent_api_budget_holds_the_lead_until_it_frees_without_spending_an_attempt() {
+        webhook.answers.add(new io.leadsync.application.port.out.CrmRateLimitedException("budget spent",
+                Optional.of(Duration.ofHours(5)), true));
+        webhook.answers.add(new LeadEndpoint.Answer(200, "ok"));
+        capture("ada");
+
+        push.pushDue("node");
+        DeliveryQueue.Delivery held = deliveries.all(WORKSPACE, HOOK).get(0);
+        assertThat(held.state()).isEqualTo(State.PENDING);
+        assertThat(held.attempts()).isZero();
+        assertThat(held.dueAt()).isEqualTo(T0.plus(Duration.ofHours(5)));
+        assertThat(held.lastError()).contains("held: budget spent");
+
+        clock.set(held.dueAt());
+        push.pushDue("node");
+        assertThat(deliveries.all(WORKSPACE, HOOK)).isEmpty();
+        assertThat(webhook.sent).hasSize(2);
+    }
+
+    @Test
     void a_refusal_fails_at_once_but_408_429_and_an_unreachable_endpoint_are_tried_again() {
         webhook.answers.add(new LeadEndpoint.Answer(422, "bad email"));
         capture("ada");

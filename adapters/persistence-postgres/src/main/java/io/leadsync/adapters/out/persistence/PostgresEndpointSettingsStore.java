@@ -6,6 +6,7 @@ import io.leadsync.domain.crm.BodyFormat;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.EndpointSettings;
 import io.leadsync.domain.crm.LoginHost;
+import io.leadsync.domain.crm.SalesforceEndpointType;
 import io.leadsync.domain.workspace.WorkspaceId;
 import jakarta.inject.Singleton;
 
@@ -37,6 +38,10 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
 
     @Override
     public void save(WorkspaceId workspaceId, ConnectionId connectionId, EndpointSettings settings) {
+        if (settings instanceof EndpointSettings.SalesforceEndpoint endpoint) {
+            saveSalesforceEndpoint(workspaceId, connectionId, endpoint);
+            return;
+        }
         String kind;
         String url = null;
         String format = null;
@@ -65,7 +70,8 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
                 + "(workspace_id, connection_id) do "
                 + "update set kind = excluded.kind, url = excluded.url, body_format = excluded.body_format, "
                 + "org_id = excluded.org_id, lead_source = excluded.lead_source, secrets = excluded.secrets, "
-                + "login_host = excluded.login_host, my_domain_url = excluded.my_domain_url",
+                + "login_host = excluded.login_host, my_domain_url = excluded.my_domain_url, "
+                + "salesforce_connection_id = null, endpoint_type = null, endpoint_name = null",
                 statement -> {
                     statement.setObject(1, workspaceId.value());
                     statement.setObject(2, connectionId.value());
@@ -93,6 +99,12 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
                 return new EndpointSettings.Webhook(URI.create(secrets.getOrDefault(URL, row.getString("url"))),
                         BodyFormat.valueOf(row.getString("body_format")), Optional.ofNullable(secrets.get(BEARER)),
                         headers, secrets.get(SIGNING));
+            }
+            if ("SALESFORCE_ENDPOINT".equals(row.getString("kind"))) {
+                return new EndpointSettings.SalesforceEndpoint(workspaceId,
+                        new ConnectionId(row.getObject("salesforce_connection_id", UUID.class)),
+                        SalesforceEndpointType.valueOf(row.getString("endpoint_type")),
+                        row.getString("endpoint_name"));
             }
             // Stored as the admin chose it, already checked: a My Domain is rebuilt as it was, not checked again.
             String host = row.getString("login_host");
@@ -134,6 +146,23 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
             });
         }
         return done;
+    }
+
+    /** The Flow or Apex resource and the Salesforce connection whose session reaches it; no secret of its own. */
+    private void saveSalesforceEndpoint(WorkspaceId workspaceId, ConnectionId connectionId,
+                                        EndpointSettings.SalesforceEndpoint endpoint) {
+        jdbc.update("insert into endpoint_settings (workspace_id, connection_id, kind, salesforce_connection_id, "
+                + "endpoint_type, endpoint_name) values (?, ?, 'SALESFORCE_ENDPOINT', ?, ?, ?) on conflict "
+                + "(workspace_id, connection_id) do update set kind = excluded.kind, url = null, body_format = null, "
+                + "org_id = null, lead_source = null, secrets = null, salesforce_connection_id = "
+                + "excluded.salesforce_connection_id, endpoint_type = excluded.endpoint_type, endpoint_name = "
+                + "excluded.endpoint_name", statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    statement.setObject(2, connectionId.value());
+                    statement.setObject(3, endpoint.salesforceConnection().value());
+                    statement.setString(4, endpoint.type().name());
+                    statement.setString(5, endpoint.name());
+                });
     }
 
     private static Map<String, String> secretsOf(EndpointSettings.Webhook webhook) {

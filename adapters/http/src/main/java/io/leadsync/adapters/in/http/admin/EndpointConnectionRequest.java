@@ -72,7 +72,7 @@ final class EndpointConnectionRequest {
                 "/" + violation.path().replace("~", "~0"), violation.path(), null, violation.rule())).toList());
     }
 
-    private static Optional<List<MappingInput>> mappings(JsonNode node, List<ProblemError> bad) {
+    static Optional<List<MappingInput>> mappings(JsonNode node, List<ProblemError> bad) {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }

@@ -131,6 +131,7 @@ final class ConnectionViews {
             case HUBSPOT -> "HubSpot";
             case SALESFORCE_WEB_TO_LEAD -> "Salesforce Web-to-Lead";
             case WEBHOOK -> "Webhook";
+            case SALESFORCE_ENDPOINT -> "Salesforce endpoint";
         };
     }
 

@@ -11,6 +11,7 @@ final class Notices {
             Map.entry("disconnected", "Disconnected. LeadSync's tokens are revoked and deleted; the records stay in the CRM."),
             Map.entry("provisioned", "Provisioned again: LeadSync created its fields and checked them."),
             Map.entry("settings", "Sync settings saved."),
+            Map.entry("endpoint", "Delivery created: each lead now goes to the endpoint. Send a test lead to see its answer."),
             Map.entry("mappings", "Field mapping saved."),
             Map.entry("backfill", "Every lead is queued for this connection; the background sync sends them now."),
             Map.entry("resynced", "The chosen deliveries are queued again; the background sync retries them now."),
