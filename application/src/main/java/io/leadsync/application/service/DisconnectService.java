@@ -13,6 +13,7 @@ import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmTokens;
+import io.leadsync.domain.sync.SyncEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +77,8 @@ public final class DisconnectService implements DisconnectUseCase {
             endpoints.ifPresent(store -> store.delete(command.workspaceId(), command.connectionId()));
             connection.disconnect(now);
             connections.update(connection);
-            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
-                    "connection.disconnected", Optional.empty(), Optional.of(command.connectionId().value()),
-                    "disconnected; records stay in the CRM"));
+            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), now, command.actor(), Optional.empty(),
+                    Optional.of(command.connectionId().value()), new SyncEvent.Disconnected()));
             return new Disconnected(connection, tokens);
         });
         done.tokens().ifPresent(tokens -> {

@@ -7,6 +7,7 @@ import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.domain.crm.CrmLink;
+import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,20 +42,19 @@ final class MergedRecords {
         Instant now = clock.instant();
         Optional<CrmLink> holder = links.findByCrmRecordId(link.workspaceId(), link.connectionId(), master);
         if (holder.isPresent() && !holder.get().leadId().equals(link.leadId())) {
-            audit.record(new AuditEntry(ids.newId(), link.workspaceId(), now, "sync", "lead.merged",
+            audit.record(AuditEntry.of(ids.newId(), link.workspaceId(), now, "sync",
                     Optional.of(link.leadId().value()), Optional.of(link.connectionId().value()),
-                    "a rep merged CRM record " + link.crmRecordId() + " into " + master + ", which is lead "
-                            + holder.get().leadId().value() + "'s record; this lead keeps no record there"));
+                    new SyncEvent.LeadMerged(link.crmRecordId(), master,
+                            Optional.of(holder.get().leadId().value()))));
             return false;
         }
         links.save(link.mergedInto(master, now));
         leads.findForChange(link.workspaceId(), link.leadId()).ifPresent(lead -> deliveries.enqueue(
                 link.workspaceId(), link.connectionId(), lead.id(), lead.version(), pushDue,
                 DeliveryQueue.Cause.PULL));
-        audit.record(new AuditEntry(ids.newId(), link.workspaceId(), now, "sync", "lead.merged",
+        audit.record(AuditEntry.of(ids.newId(), link.workspaceId(), now, "sync",
                 Optional.of(link.leadId().value()), Optional.of(link.connectionId().value()),
-                "a rep merged CRM record " + link.crmRecordId() + " into " + master
-                        + "; the lead now lives in " + master));
+                new SyncEvent.LeadMerged(link.crmRecordId(), master, Optional.empty())));
         return true;
     }
 }

@@ -43,6 +43,8 @@ import io.leadsync.domain.sync.LeadChanged;
 import io.leadsync.domain.sync.RecordMerge;
 import io.leadsync.domain.sync.SyncDecision;
 import io.leadsync.domain.workspace.WorkspaceId;
+import io.leadsync.domain.sync.PulledField;
+import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -194,9 +196,9 @@ public final class PullChangesService implements PullChangesUseCase {
                         run.stoppedBecause));
             }
             if (run.read > 0 || run.deleted > 0 || run.stoppedBecause != null) {
-                audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync", "sync.pull",
-                        Optional.empty(), Optional.of(due.connectionId().value()), run.summary() + "; started by "
-                        + startedBy + ", " + Duration.between(run.started, clock.instant()).toMillis() + " ms"));
+                audit.record(AuditEntry.of(ids.newId(), due.workspaceId(), clock.instant(), "sync", Optional.empty(),
+                        Optional.of(due.connectionId().value()), run.event(startedBy,
+                                Duration.between(run.started, clock.instant()).toMillis())));
             }
             return null;
         });
@@ -297,9 +299,9 @@ public final class PullChangesService implements PullChangesUseCase {
             } catch (InvalidLeadException | LinkConflicts.Refused e) {
                 refused++;
                 transactions.inTransaction(() -> {
-                    audit.record(new AuditEntry(ids.newId(), due.workspaceId(), clock.instant(), "sync",
-                            "lead.pull-refused", Optional.empty(), Optional.of(due.connectionId().value()),
-                            "CRM record " + change.crmRecordId() + ": " + e.getMessage()));
+                    audit.record(AuditEntry.of(ids.newId(), due.workspaceId(), clock.instant(), "sync",
+                            Optional.empty(), Optional.of(due.connectionId().value()),
+                            new SyncEvent.PullRefused(change.crmRecordId(), e.getMessage())));
                     return null;
                 });
             }
@@ -342,7 +344,7 @@ public final class PullChangesService implements PullChangesUseCase {
                     .orElse(Map.of());
             RecordMerge merge = FieldMerge.merge(lead, crmValues, change.modifiedAt(), base, mergedFields,
                     connection.settings());
-            Optional<String> described = MergeAudit.describe(merge, lead);
+            List<PulledField> described = MergeAudit.fields(merge, lead);
             conflicts += (int) merge.decisions().values().stream().filter(decision ->
                     decision instanceof SyncDecision.Push push && push.conflict().isPresent()
                             || decision instanceof SyncDecision.Take take && take.conflict().isPresent()
@@ -365,9 +367,11 @@ public final class PullChangesService implements PullChangesUseCase {
             if (merge.nothingToWrite()) {
                 unchanged++;
             }
-            described.ifPresent(detail -> audit.record(new AuditEntry(ids.newId(), workspace, now, "sync",
-                    "lead.pulled", Optional.of(lead.id().value()), Optional.of(connection.id().value()),
-                    "CRM record " + change.crmRecordId() + ": " + detail)));
+            if (!described.isEmpty()) {
+                audit.record(AuditEntry.of(ids.newId(), workspace, now, "sync", Optional.of(lead.id().value()),
+                        Optional.of(connection.id().value()), new SyncEvent.LeadPulled(change.crmRecordId(),
+                                described)));
+            }
             // Whether the CRM record carries LeadSync's lead id is remembered in the base: kept from a link LeadSync's
             // own push made, or seen on the record itself. Without it, pushes write the record by its CRM id.
             Map<LeadField, String> newBase = new EnumMap<>(LeadField.class);
@@ -442,12 +446,10 @@ public final class PullChangesService implements PullChangesUseCase {
                     calls == null ? 0 : calls.calls(), stoppedBecause);
         }
 
-        String summary() {
-            return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
-                    + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                    + "the CRM, " + converted + " converted and " + merged + " merged by reps, " + conflicts
-                    + " conflict(s) settled, " + (calls == null ? 0 : calls.calls()) + " CRM calls"
-                    + (stoppedBecause == null ? "" : "; stopped: " + stoppedBecause);
+        SyncEvent.PullRun event(String startedBy, long millis) {
+            return new SyncEvent.PullRun(read, updated, created, unchanged, unmatched, refused, deleted, converted,
+                    merged, conflicts, calls == null ? 0 : calls.calls(), millis, startedBy,
+                    Optional.ofNullable(stoppedBecause));
         }
     }
 

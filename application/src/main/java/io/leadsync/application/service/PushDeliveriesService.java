@@ -32,6 +32,8 @@ import io.leadsync.domain.crm.CrmTokens;
 import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.domain.sync.FieldDiff;
+import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -275,9 +277,8 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
                             connection, delivery.leadId(), conversion, "on a push", done)));
                     batch.written++;
-                    batch.entries.add(batch.recordEntry(i, "lead.pushed", done, "CRM record "
-                            + result.crmRecordId().orElse("?") + " "
-                            + (result.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated")));
+                    batch.entries.add(batch.recordEntry(i, done, new SyncEvent.LeadPushed(batch.trigger(i),
+                            result.crmRecordId(), result.outcome() == UpsertResult.Outcome.CREATED, batch.fields(i))));
                 } else {
                     String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
                     failedAttempt(batch, i, reason, result.retryable());
@@ -360,29 +361,20 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         if (!retryable || delivery.attempts() + 1 >= maxAttempts) {
             deliveries.giveUp(delivery, DeliveryQueue.State.FAILED, reason, now);
             batch.failed++;
-            batch.entries.add(batch.recordEntry(index, "lead.delivery-failed", now, "failed for good after "
-                    + (delivery.attempts() + 1) + " attempt(s): " + reason));
+            batch.entries.add(batch.recordEntry(index, now, SyncEvent.DeliveryFailed.of(batch.trigger(index), reason,
+                    delivery.attempts() + 1, Optional.empty(), batch.fields(index))));
         } else {
             Instant retryAt = now.plus(backoff(delivery.attempts()));
             deliveries.retryLater(delivery, Optional.of(reason), retryAt, true);
             batch.retrying++;
-            batch.entries.add(batch.recordEntry(index, "lead.push-retry", now, "attempt " + (delivery.attempts() + 1)
-                    + " failed, retried at " + retryAt + ": " + reason));
+            batch.entries.add(batch.recordEntry(index, now, SyncEvent.DeliveryFailed.of(batch.trigger(index), reason,
+                    delivery.attempts() + 1, Optional.of(retryAt), batch.fields(index))));
         }
     }
 
     static Duration backoff(int attemptsSoFar) {
         Duration doubled = FIRST_BACKOFF.multipliedBy(1L << Math.min(attemptsSoFar, 20));
         return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-    }
-
-    private static String describe(DeliveryQueue.Cause cause) {
-        return switch (cause) {
-            case CHANGE -> "lead change";
-            case PULL -> "pull";
-            case BACKFILL -> "backfill";
-            case RESYNC -> "resync";
-        };
     }
 
     /** The claimed deliveries that become records, with the lead version each one carries. */
@@ -449,28 +441,29 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     Optional.ofNullable(stopped == null ? firstProblem : stopped)));
         }
 
-        /** One record's audit entry: the outcome, what started it, and each field it carried, old -> new. */
-        AuditEntry recordEntry(int index, String action, Instant at, String outcome) {
+        /** One record's audit entry: the typed outcome, which carries what started it and each field, old -> new. */
+        AuditEntry recordEntry(int index, Instant at, SyncEvent event) {
             Delivery delivery = sent.get(index);
-            return new AuditEntry(ids.newId(), workspace.id(), at, "sync", action,
-                    Optional.of(delivery.leadId().value()), Optional.of(connection.id().value()),
-                    "push (" + describe(delivery.cause()) + "): " + outcome + "; "
-                            + PushRecords.diff(records.get(index), previousLinks.get(index)));
+            return AuditEntry.of(ids.newId(), workspace.id(), at, "sync", Optional.of(delivery.leadId().value()),
+                    Optional.of(connection.id().value()), event);
+        }
+
+        SyncEvent.Trigger trigger(int index) {
+            return PushRecords.trigger(sent.get(index).cause());
+        }
+
+        List<FieldDiff> fields(int index) {
+            return PushRecords.fieldDiffs(records.get(index), previousLinks.get(index));
         }
 
         /** The run: what started it, its counts, the CRM calls and how long it took; {@code stopped} when it did. */
         AuditEntry run(Instant started, ConnectionCalls calls, String stopped) {
-            Map<DeliveryQueue.Cause, Long> causes = new EnumMap<>(DeliveryQueue.Cause.class);
-            sent.forEach(delivery -> causes.merge(delivery.cause(), 1L, Long::sum));
-            StringBuilder startedBy = new StringBuilder();
-            causes.forEach((cause, count) -> startedBy.append(startedBy.length() == 0 ? "" : ", ").append(count)
-                    .append(" ").append(describe(cause)));
-            return new AuditEntry(ids.newId(), workspace.id(), clock.instant(), "sync", "sync.push",
-                    Optional.empty(), Optional.of(connection.id().value()), "background push, started by the worker "
-                    + "for " + startedBy + ": " + records.size() + " record(s), " + written + " written, " + failed
-                    + " failed, " + retrying + " to retry, " + calls.calls() + " CRM call(s), "
-                    + Duration.between(started, clock.instant()).toMillis() + " ms"
-                    + (viaBulk ? ", through a Bulk API 2.0 job" : "") + (stopped == null ? "" : "; " + stopped));
+            Map<SyncEvent.Trigger, Integer> triggers = new EnumMap<>(SyncEvent.Trigger.class);
+            sent.forEach(delivery -> triggers.merge(PushRecords.trigger(delivery.cause()), 1, Integer::sum));
+            return AuditEntry.of(ids.newId(), workspace.id(), clock.instant(), "sync", Optional.empty(),
+                    Optional.of(connection.id().value()), new SyncEvent.PushRun(triggers, records.size(), written,
+                            failed, retrying, calls.calls(), Duration.between(started, clock.instant()).toMillis(),
+                            viaBulk, Optional.ofNullable(stopped)));
         }
 
     }

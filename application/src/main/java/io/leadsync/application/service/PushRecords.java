@@ -110,6 +110,32 @@ final class PushRecords {
     }
 
     /**
+     * The fields a record carries, each from its base in {@code previous} (empty for a first write) to the value sent,
+     * for the typed audit (ADR 0063); the lead id, which only names the record, is left out.
+     */
+    static java.util.List<io.leadsync.domain.sync.FieldDiff> fieldDiffs(CrmRecord record,
+                                                                         Optional<CrmLink> previous) {
+        Optional<CrmLink> base = previous.filter(link -> !link.deletedInCrm());
+        java.util.List<io.leadsync.domain.sync.FieldDiff> diffs = new java.util.ArrayList<>();
+        record.values().forEach((field, value) -> {
+            if (field != LeadField.LEAD_ID) {
+                diffs.add(new io.leadsync.domain.sync.FieldDiff(field, base.flatMap(link -> link.base(field)), value));
+            }
+        });
+        return diffs;
+    }
+
+    /** What made a delivery, as the audit names it. */
+    static io.leadsync.domain.sync.SyncEvent.Trigger trigger(io.leadsync.application.port.out.DeliveryQueue.Cause cause) {
+        return switch (cause) {
+            case CHANGE -> io.leadsync.domain.sync.SyncEvent.Trigger.CHANGE;
+            case PULL -> io.leadsync.domain.sync.SyncEvent.Trigger.PULL;
+            case BACKFILL -> io.leadsync.domain.sync.SyncEvent.Trigger.BACKFILL;
+            case RESYNC -> io.leadsync.domain.sync.SyncEvent.Trigger.RESYNC;
+        };
+    }
+
+    /**
      * The fields a record carries, each as its base in {@code previous} (what the CRM held after the last sync, empty
      * for a first write) -> the value sent; the lead id, which only names the record, is left out.
      */

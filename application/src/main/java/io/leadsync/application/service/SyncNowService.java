@@ -37,6 +37,7 @@ import io.leadsync.domain.crm.Suppressions;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -198,12 +199,10 @@ public final class SyncNowService implements SyncNowUseCase {
         SyncReport report = new SyncReport(connection.id(), run.created, run.updated, run.skipped, run.failed,
                 run.calls.calls(), run.calls.usage().map(ApiUsage::used), run.calls.usage().map(ApiUsage::limit));
         transactions.inTransaction(() -> {
-            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), clock.instant(), command.actor(), "sync.run",
-                    Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
-                    + " created, " + report.updated() + " updated, " + report.skipped().size() + " skipped, "
-                    + report.failed().size() + " failed, " + report.crmCalls() + " CRM calls, "
-                    + Duration.between(started, clock.instant()).toMillis() + " ms"
-                    + (viaBulk ? ", through bulk jobs" : "")));
+            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), clock.instant(), command.actor(),
+                    Optional.empty(), Optional.of(connection.id().value()), new SyncEvent.SyncNowRun(report.created(),
+                            report.updated(), report.skipped().size(), report.failed().size(), report.crmCalls(),
+                            Duration.between(started, clock.instant()).toMillis(), viaBulk)));
             return null;
         });
         return report;
@@ -397,9 +396,10 @@ public final class SyncNowService implements SyncNowUseCase {
                 String reason = conflict.orElseGet(() -> result.errorCode().orElse("ERROR") + ": "
                         + result.message().orElse(""));
                 failed.add(new SyncReport.Problem(record.leadId().value(), reason));
-                entries.add(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.push-failed",
+                entries.add(AuditEntry.of(ids.newId(), workspace.id(), now, "sync",
                         Optional.of(record.leadId().value()), Optional.of(connection.id().value()),
-                        "push (sync now): " + reason + "; " + PushRecords.diff(record, link)));
+                        SyncEvent.DeliveryFailed.of(SyncEvent.Trigger.SYNC_NOW, reason, 1, Optional.empty(),
+                                PushRecords.fieldDiffs(record, link))));
                 return;
             }
             if (result.outcome() == UpsertResult.Outcome.CREATED) {
@@ -407,11 +407,10 @@ public final class SyncNowService implements SyncNowUseCase {
             } else {
                 updated++;
             }
-            entries.add(new AuditEntry(ids.newId(), workspace.id(), now, "sync", "lead.pushed",
+            entries.add(AuditEntry.of(ids.newId(), workspace.id(), now, "sync",
                     Optional.of(record.leadId().value()), Optional.of(connection.id().value()),
-                    "push (sync now): CRM record " + result.crmRecordId().orElse("?") + " "
-                            + (result.outcome() == UpsertResult.Outcome.CREATED ? "created" : "updated") + "; "
-                            + PushRecords.diff(record, link)));
+                    new SyncEvent.LeadPushed(SyncEvent.Trigger.SYNC_NOW, result.crmRecordId(),
+                            result.outcome() == UpsertResult.Outcome.CREATED, PushRecords.fieldDiffs(record, link))));
             written.put(record.leadId(), versions.getOrDefault(record.leadId(), 0L));
             links.save(PushRecords.link(workspace, connection, record, result, now, link));
             result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),

@@ -83,7 +83,9 @@ class SyncNowServiceTest {
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).extracting(d -> d.leadId().value())
                 .as("a change newer than what sync now sent").containsExactly("lead-2");
         assertThat(audit.recent(WORKSPACE, 10)).filteredOn(e -> e.action().equals("lead.pushed")).hasSize(3)
-                .allSatisfy(e -> assertThat(e.detail()).startsWith("push (sync now): CRM record "));
+                .allSatisfy(e -> assertThat(e.event()).get().isInstanceOfSatisfying(
+                        io.leadsync.domain.sync.SyncEvent.LeadPushed.class, pushed -> assertThat(pushed.trigger())
+                                .isEqualTo(io.leadsync.domain.sync.SyncEvent.Trigger.SYNC_NOW)));
     }
 
     @Test
