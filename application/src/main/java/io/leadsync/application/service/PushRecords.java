@@ -135,24 +135,4 @@ final class PushRecords {
         };
     }
 
-    /**
-     * The fields a record carries, each as its base in {@code previous} (what the CRM held after the last sync, empty
-     * for a first write) -> the value sent; the lead id, which only names the record, is left out.
-     */
-    static String diff(CrmRecord record, Optional<CrmLink> previous) {
-        Optional<CrmLink> base = previous.filter(link -> !link.deletedInCrm());
-        StringBuilder text = new StringBuilder();
-        record.values().forEach((field, value) -> {
-            if (field == LeadField.LEAD_ID) {
-                return;
-            }
-            text.append(text.length() == 0 ? "" : "; ").append(field.apiName()).append(": ")
-                    .append(quoted(base.flatMap(link -> link.base(field)))).append(" -> ").append(quoted(value));
-        });
-        return text.length() == 0 ? "no field changed" : text.toString();
-    }
-
-    private static String quoted(Optional<String> value) {
-        return value.map(v -> "'" + (v.length() > 80 ? v.substring(0, 80) + "..." : v) + "'").orElse("(empty)");
-    }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What happened in a sync, as data rather than prose (ADR 0063): the audit stores it and the admin's pages render it
  * without parsing. Each event names its audit {@link #action()} (the filters select by it) and has a plain-text
- * {@link #summary()} for the CSV export and the admin API, where a page would show a sentence.
+ * {@link #summary()}, the audit's detail for the CSV export and the admin API, worded as those readers have always
+ * read it (scripts match on it), where a page shows a sentence.
  */
 public sealed interface SyncEvent {
 
@@ -29,7 +30,12 @@ public sealed interface SyncEvent {
         /** An admin's resync of failed or skipped leads. */
         RESYNC,
         /** An admin's "Sync now". */
-        SYNC_NOW
+        SYNC_NOW;
+
+        /** As the audit's detail has always named it: "lead change", "sync now". */
+        public String describe() {
+            return this == CHANGE ? "lead change" : name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
     }
 
     /** A lead written to its CRM record: which record, created or updated, and each field it carried. */
@@ -48,7 +54,8 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return "CRM record " + crmRecordId.orElse("?") + (created ? " created" : " updated") + changes(fields);
+            return "push (" + trigger.describe() + "): CRM record " + crmRecordId.orElse("?")
+                    + (created ? " created" : " updated") + "; " + changes(fields);
         }
     }
 
@@ -56,7 +63,7 @@ public sealed interface SyncEvent {
      * A lead the CRM refused: its own error code ({@code INVALID_FIELD}, or {@code ERROR} when it gave none) and
      * message; {@code retryAt} when LeadSync tries again, empty when it gave up after {@code attempts}.
      */
-    record DeliveryFailed(Trigger trigger, String crmCode, String message, int attempts,
+    record DeliveryFailed(Trigger trigger, Optional<String> crmCode, String message, int attempts,
                           Optional<java.time.Instant> retryAt, List<FieldDiff> fields) implements SyncEvent {
         public DeliveryFailed {
             Objects.requireNonNull(trigger, "trigger");
@@ -71,8 +78,13 @@ public sealed interface SyncEvent {
                                         Optional<java.time.Instant> retryAt, List<FieldDiff> fields) {
             int colon = reason.indexOf(": ");
             boolean coded = colon > 0 && reason.substring(0, colon).matches("[A-Z][A-Z0-9_]*");
-            return new DeliveryFailed(trigger, coded ? reason.substring(0, colon) : "ERROR",
+            return new DeliveryFailed(trigger, coded ? Optional.of(reason.substring(0, colon)) : Optional.empty(),
                     coded ? reason.substring(colon + 2) : reason, attempts, retryAt, fields);
+        }
+
+        /** The reason as the queue keeps it. */
+        public String reason() {
+            return crmCode.map(code -> code + ": ").orElse("") + message;
         }
 
         @Override
@@ -82,8 +94,9 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return crmCode + ": " + message + (retryAt.map(at -> "; retried at " + at)
-                    .orElse("; failed for good after " + attempts + " attempt(s)"));
+            return "push (" + trigger.describe() + "): " + retryAt.map(at -> "attempt " + attempts
+                    + " failed, retried at " + at).orElse("failed for good after " + attempts + " attempt(s)") + ": "
+                    + reason() + (fields.isEmpty() ? "" : "; " + changes(fields));
         }
     }
 
@@ -118,13 +131,19 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            StringBuilder text = new StringBuilder("CRM record " + crmRecordId + ":");
-            fields.forEach(f -> text.append(' ').append(f.field().apiName()).append(' ')
-                    .append(f.flow().name().toLowerCase(java.util.Locale.ROOT)).append(' ')
-                    .append(f.after().orElse("(empty)"))
-                    .append(f.conflict().map(c -> " (" + c.rule() + ", " + c.winner() + " won)").orElse(""))
-                    .append(';'));
-            return text.toString();
+            return "CRM record " + crmRecordId + ": " + String.join("; ", fields.stream().map(f -> {
+                String conflict = f.conflict().map(c -> ", conflict settled by " + c.rule() + ": "
+                        + c.winner().name().toLowerCase(java.util.Locale.ROOT) + " won, LeadSync had "
+                        + quoted(c.appValue()) + ", the CRM " + quoted(c.crmValue())).orElse("");
+                String field = f.field().apiName() + ": ";
+                return switch (f.flow()) {
+                    case TAKEN -> field + quoted(f.before()) + " -> " + quoted(f.after()) + " (from the CRM" + conflict
+                            + ")";
+                    case OWED_TO_CRM -> field + quoted(f.after()) + " owed to the CRM" + conflict;
+                    case HELD_FROM_APP -> field + "change from the app held by the field's direction" + conflict;
+                    case HELD_FROM_CRM -> field + "change from the crm held by the field's direction" + conflict;
+                };
+            }).toList());
         }
     }
 
@@ -142,7 +161,7 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return "CRM record " + crmRecordId + " refused: " + reason;
+            return "CRM record " + crmRecordId + ": " + reason;
         }
     }
 
@@ -163,8 +182,9 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return "CRM record " + convertedRecordId + " converted into Contact " + contactId
-                    + accountId.map(a -> " of Account " + a).orElse("") + " (noticed " + noticed + ")";
+            return "a rep converted CRM record " + convertedRecordId + " into Contact " + contactId
+                    + accountId.map(a -> " of Account " + a).orElse("") + " (noticed " + noticed
+                    + "); LeadSync writes the lead and its activities to the Contact from now on";
         }
     }
 
@@ -186,8 +206,8 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return "CRM record " + mergedRecordId + " merged into " + survivor
-                    + otherLead.map(l -> " (lead " + l + "'s record)").orElse("");
+            return "a rep merged CRM record " + mergedRecordId + " into " + survivor + otherLead.map(l -> ", which is lead "
+                    + l + "'s record; this lead keeps no record there").orElse("; the lead now lives in " + survivor);
         }
     }
 
@@ -206,8 +226,17 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return "push: " + records + " record(s), " + written + " written, " + failed + " failed, " + retrying
-                    + " to retry, " + crmCalls + " CRM call(s), " + millis + " ms" + (bulk ? ", bulk" : "")
+            StringBuilder startedBy = new StringBuilder();
+            for (Trigger trigger : Trigger.values()) {
+                Integer count = triggers.get(trigger);
+                if (count != null) {
+                    startedBy.append(startedBy.length() == 0 ? "" : ", ").append(count).append(' ')
+                            .append(trigger.describe());
+                }
+            }
+            return "background push, started by the worker for " + startedBy + ": " + records + " record(s), "
+                    + written + " written, " + failed + " failed, " + retrying + " to retry, " + crmCalls
+                    + " CRM call(s), " + millis + " ms" + (bulk ? ", through a Bulk API 2.0 job" : "")
                     + stopped.map(s -> "; " + s).orElse("");
         }
     }
@@ -228,11 +257,11 @@ public sealed interface SyncEvent {
 
         @Override
         public String summary() {
-            return "pull: " + read + " read, " + updated + " updated, " + created + " created, " + unchanged
-                    + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted, "
-                    + converted + " converted, " + merged + " merged, " + conflicts + " conflict(s), " + crmCalls
-                    + " CRM call(s), " + millis + " ms, started by " + startedBy + stopped.map(s -> "; stopped: " + s)
-                    .orElse("");
+            return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
+                    + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
+                    + "the CRM, " + converted + " converted and " + merged + " merged by reps, " + conflicts
+                    + " conflict(s) settled, " + crmCalls + " CRM calls" + stopped.map(s -> "; stopped: " + s)
+                    .orElse("") + "; started by " + startedBy + ", " + millis + " ms";
         }
     }
 
@@ -247,7 +276,7 @@ public sealed interface SyncEvent {
         @Override
         public String summary() {
             return "sync now: " + created + " created, " + updated + " updated, " + skipped + " skipped, " + failed
-                    + " failed, " + crmCalls + " CRM call(s), " + millis + " ms" + (bulk ? ", bulk" : "");
+                    + " failed, " + crmCalls + " CRM calls, " + millis + " ms" + (bulk ? ", through bulk jobs" : "");
         }
     }
 
@@ -309,11 +338,13 @@ public sealed interface SyncEvent {
         }
     }
 
+    /** Every field a write carried, {@code jobTitle: 'CTO' -> 'CEO'}, as the detail has always listed them. */
     private static String changes(List<FieldDiff> fields) {
-        StringBuilder text = new StringBuilder();
-        fields.stream().filter(FieldDiff::changed).forEach(f -> text.append(text.length() == 0 ? ": " : "; ")
-                .append(f.field().apiName()).append(' ').append(f.before().orElse("(empty)")).append(" -> ")
-                .append(f.after().orElse("(empty)")));
-        return text.toString();
+        return fields.isEmpty() ? "no field changed" : String.join("; ", fields.stream().map(f ->
+                f.field().apiName() + ": " + quoted(f.before()) + " -> " + quoted(f.after())).toList());
+    }
+
+    private static String quoted(Optional<String> value) {
+        return value.map(v -> "'" + (v.length() > 80 ? v.substring(0, 80) + "..." : v) + "'").orElse("(empty)");
     }
 }

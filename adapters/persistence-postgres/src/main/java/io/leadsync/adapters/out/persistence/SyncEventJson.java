@@ -43,7 +43,7 @@ final class SyncEventJson {
             json.put("fields", diffs(e.fields()));
         } else if (event instanceof SyncEvent.DeliveryFailed e) {
             json.put("trigger", e.trigger().name());
-            json.put("crmCode", e.crmCode());
+            json.put("crmCode", e.crmCode().orElse(null));
             json.put("message", e.message());
             json.put("attempts", e.attempts());
             json.put("retryAt", e.retryAt().map(Instant::toString).orElse(null));
@@ -150,7 +150,7 @@ final class SyncEventJson {
         return switch (json.text("type")) {
             case "LeadPushed" -> new SyncEvent.LeadPushed(trigger(json), json.optional("crmRecordId"),
                     json.flag("created"), readDiffs(json.list("fields")));
-            case "DeliveryFailed" -> new SyncEvent.DeliveryFailed(trigger(json), json.text("crmCode"),
+            case "DeliveryFailed" -> new SyncEvent.DeliveryFailed(trigger(json), json.optional("crmCode"),
                     json.text("message"), json.number("attempts"), json.optional("retryAt").map(Instant::parse),
                     readDiffs(json.list("fields")));
             case "LeadSkipped" -> new SyncEvent.LeadSkipped(json.text("reason"));
