@@ -1,46 +1,48 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.AuthenticateAgentUseCase;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
-import io.leadsync.application.port.in.CompleteConnectUseCase;
-import io.leadsync.application.port.in.DisconnectUseCase;
-import io.leadsync.application.port.in.ListConnectionsUseCase;
-import io.leadsync.application.port.in.ProvisionConnectionUseCase;
-import io.leadsync.application.port.in.StartConnectUseCase;
-import io.leadsync.application.port.in.SyncNowUseCase;
-import io.leadsync.application.port.out.PendingConnectRepository;
-import io.leadsync.application.port.out.SecretCipher;
-import io.leadsync.application.port.out.TokenVault;
-import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
-import io.leadsync.application.port.in.CreateWorkspaceUseCase;
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.IssueApiKeyUseCase;
-import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
-import io.leadsync.application.port.in.UpdateLeadUseCase;
-import io.leadsync.application.port.out.ApiKeyRepository;
 import io.leadsync.application.port.out.AuditLog;
-import io.leadsync.application.port.out.CrmConnectionRepository;
-import io.leadsync.application.port.out.CrmLinkRepository;
-import io.leadsync.application.port.out.IdGenerator;
-import io.leadsync.application.port.out.LeadRepository;
-import io.leadsync.application.port.out.Outbox;
-import io.leadsync.application.port.out.SecretGenerator;
-import io.leadsync.application.port.out.TransactionBoundary;
-import io.leadsync.application.port.out.WorkspaceRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every port and use case resolves to exactly one bean in the assembled application. */
+/**
+ * Every port and use case resolves to exactly one bean in the assembled application: each interface in the
+ * application's {@code port.in} and {@code port.out} packages (and any package under them), found by reading the
+ * application's classes rather than from a list that a new port would be missing from. A port the application uses
+ * once per CRM is named below with why; everything else must be one bean, so a use case nobody wired, or two beans
+ * fighting over one port, fails here rather than at the first request that needs it.
+ */
 class WiringIT {
+    private static final String PORTS = "io/leadsync/application/port/";
+    /**
+     * Ports with one adapter per CRM (or per kind of outbound call), looked up by kind at run time; never zero. A port
+     * added here needs a reason.
+     */
+    private static final Set<String> ONE_PER_CRM = Set.of(
+            "io.leadsync.application.port.out.CrmLeadWriter",
+            "io.leadsync.application.port.out.CrmBulkLeadWriter",
+            "io.leadsync.application.port.out.CrmChangeReader",
+            "io.leadsync.application.port.out.CrmAuthorization",
+            "io.leadsync.application.port.out.CrmProvisioner",
+            "io.leadsync.application.port.out.CrmActivityWriter",
+            "io.leadsync.application.port.out.LeadEndpoint");
+
     @TempDir
     static Path home;
     private static RunningLeadSync leadSync;
@@ -56,20 +58,69 @@ class WiringIT {
         leadSync.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(classes = {
-            CaptureLeadUseCase.class, UpdateLeadUseCase.class, ChangeLeadStatusUseCase.class, GetLeadUseCase.class,
-            ListLeadsUseCase.class, AuthenticateAgentUseCase.class, CreateWorkspaceUseCase.class,
-            IssueApiKeyUseCase.class, SetUpFirstWorkspaceUseCase.class, StartConnectUseCase.class,
-            CompleteConnectUseCase.class, DisconnectUseCase.class, SyncNowUseCase.class,
-            ProvisionConnectionUseCase.class, ListConnectionsUseCase.class,
-            io.leadsync.application.port.in.RecordAgentCallUseCase.class,
-            io.leadsync.application.port.in.ListAgentTargetsUseCase.class,
-            LeadRepository.class, WorkspaceRepository.class, ApiKeyRepository.class, CrmConnectionRepository.class,
-            CrmLinkRepository.class, Outbox.class, AuditLog.class, TransactionBoundary.class, IdGenerator.class,
-            TokenVault.class, PendingConnectRepository.class, SecretCipher.class,
-            SecretGenerator.class})
-    void each_port_resolves_to_exactly_one_bean(Class<?> port) {
-        assertThat(leadSync.context().getBeansOfType(port)).as(port.getSimpleName()).hasSize(1);
+    @Test
+    void every_port_and_use_case_resolves_to_exactly_one_bean() {
+        List<Class<?>> ports = ports();
+        assertThat(ports).as("the application's ports, read from its classes").hasSizeGreaterThan(80);
+        Map<String, Integer> wrong = new TreeMap<>();
+        for (Class<?> port : ports) {
+            int beans = leadSync.context().getBeansOfType(port).size();
+            boolean plural = ONE_PER_CRM.contains(port.getName());
+            if (plural ? beans < 1 : beans != 1) {
+                wrong.put(port.getName(), beans);
+            }
+        }
+        assertThat(wrong).as("ports without exactly one bean (name -> beans found)").isEmpty();
+    }
+
+    @Test
+    void the_ports_named_as_one_per_crm_exist_so_the_exception_list_cannot_go_stale() {
+        Set<String> found = Set.copyOf(ports().stream().map(Class::getName).toList());
+        assertThat(ONE_PER_CRM).allSatisfy(name -> assertThat(found).as(name).contains(name));
+    }
+
+    /**
+     * The top-level interfaces under {@code port}: sealed outcome types and annotations are not ports, nested types
+     * belong to their port.
+     */
+    private static List<Class<?>> ports() {
+        List<Class<?>> ports = new ArrayList<>();
+        for (String entry : classFiles()) {
+            if (!entry.startsWith(PORTS) || entry.contains("$") || entry.endsWith("package-info.class")) {
+                continue;
+            }
+            String name = entry.substring(0, entry.length() - ".class".length()).replace('/', '.');
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, WiringIT.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(name, e);
+            }
+            if (type.isInterface() && !type.isAnnotation() && !type.isSealed()) {
+                ports.add(type);
+            }
+        }
+        return ports;
+    }
+
+    /** The application module's class files, from its classes directory or its jar, whichever the build put here. */
+    private static List<String> classFiles() {
+        try {
+            Path location = Path.of(AuditLog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    return files.filter(file -> file.toString().endsWith(".class"))
+                            .map(file -> location.relativize(file).toString().replace('\\', '/')).toList();
+                }
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                return jar.stream().map(java.util.jar.JarEntry::getName).filter(name -> name.endsWith(".class"))
+                        .toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
