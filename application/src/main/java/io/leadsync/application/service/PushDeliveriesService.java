@@ -404,8 +404,9 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             Optional<Lead> lead = leads.find(delivery.workspaceId(), delivery.leadId());
             if (lead.isEmpty() || lead.get().workEmail().isEmpty()) {
                 transactions.inTransaction(() -> {
-                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED,
-                            lead.isEmpty() ? "the lead no longer exists" : PushRecords.NO_WORK_EMAIL, clock.instant());
+                    String reason = lead.isEmpty() ? "the lead no longer exists" : PushRecords.NO_WORK_EMAIL;
+                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, reason, clock.instant());
+                    skipped(delivery, reason);
                     return null;
                 });
                 return;
@@ -414,6 +415,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             if (suppression.isPresent()) {
                 transactions.inTransaction(() -> {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, suppression.get(), clock.instant());
+                    skipped(delivery, suppression.get());
                     return null;
                 });
                 return;
@@ -432,6 +434,13 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             records.add(changes.get());
             previousLinks.add(link);
             versions.add(lead.get().version());
+        }
+
+        /** A lead not sent, in its History with the reason (issue 16: skipped leads were silent). */
+        private void skipped(Delivery delivery, String reason) {
+            audit.record(AuditEntry.of(ids.newId(), workspace.id(), clock.instant(), "sync",
+                    Optional.of(delivery.leadId().value()), Optional.of(connection.id().value()),
+                    new SyncEvent.LeadSkipped(reason)));
         }
 
         /** The batch's outcome, for the connection's health: {@code stopped} when the whole batch was held back. */
