@@ -1,9 +1,6 @@
 package io.leadsync.sandbox.hubspot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,20 +91,6 @@ final class HubSpotAuth {
         return users.get("rep@acme.example");
     }
 
-    static boolean isAllowedRedirect(String redirectUri) {
-        if (redirectUri == null) {
-            return false;
-        }
-        try {
-            java.net.URI uri = new java.net.URI(redirectUri);
-            String host = uri.getHost();
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && ("localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
     /** Space-separated scopes, or null when one is not configured on the app. */
     static List<String> parseScopes(String requested) {
         if (requested == null || requested.isBlank()) {
@@ -163,18 +146,18 @@ final class HubSpotAuth {
         checkClient(form);
         Code code = codes.remove(form.getOrDefault("code", ""));
         if (code == null) {
-            throw tokenError("BAD_AUTH_CODE", "missing or unknown auth code");
+            throw OAuthRules.tokenError("BAD_AUTH_CODE", "missing or unknown auth code");
         }
         if (!now().isBefore(code.expiresAt())) {
-            throw tokenError("EXPIRED_AUTH_CODE", "auth code is expired");
+            throw OAuthRules.tokenError("EXPIRED_AUTH_CODE", "auth code is expired");
         }
         if (!code.redirectUri().equals(form.get("redirect_uri"))) {
-            throw tokenError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the auth code");
+            throw OAuthRules.tokenError("BAD_REDIRECT_URI", "redirect_uri does not match the one used to get the auth code");
         }
         if (code.challenge() != null) {
             String verifier = form.get("code_verifier");
-            if (verifier == null || !s256(verifier).equals(code.challenge())) {
-                throw tokenError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
+            if (verifier == null || !OAuthRules.s256(verifier).equals(code.challenge())) {
+                throw OAuthRules.tokenError("BAD_AUTH_CODE", "code_verifier does not match the code_challenge");
             }
         }
         RefreshToken refresh = new RefreshToken(UUID.randomUUID().toString(), code.user(), code.scopes());
@@ -186,7 +169,7 @@ final class HubSpotAuth {
         checkClient(form);
         RefreshToken refresh = refreshTokens.get(form.getOrDefault("refresh_token", ""));
         if (refresh == null) {
-            throw tokenError("BAD_REFRESH_TOKEN", "refresh token is invalid, expired or revoked");
+            throw OAuthRules.tokenError("BAD_REFRESH_TOKEN", "refresh token is invalid, expired or revoked");
         }
         if (refreshTokenRotation) {
             refreshTokens.remove(refresh.token());
@@ -230,32 +213,8 @@ final class HubSpotAuth {
     private static void checkClient(Map<String, String> form) {
         // BAD_CLIENT_ID is UNCONFIRMED in the digest; a wrong secret is reported the same way on purpose.
         if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
-            throw tokenError("BAD_CLIENT_ID", "missing or unknown client id, or wrong client secret");
+            throw OAuthRules.tokenError("BAD_CLIENT_ID", "missing or unknown client id, or wrong client secret");
         }
-    }
-
-    /**
-     * A token endpoint's 400: RFC 6749's {@code error} and {@code error_description}, as the date-versioned API
-     * answers them, with HubSpot's older {@code status} and {@code message} beside them (HUBSPOT.md section 9), so a
-     * client of either generation finds what it reads.
-     */
-    static HubSpotError tokenError(String status, String message) {
-        ObjectNode body = HubSpotJson.object();
-        body.put("error", rfcError(status));
-        body.put("error_description", message);
-        body.put("status", status);
-        body.put("message", message);
-        body.put("correlationId", HubSpotError.correlationId());
-        return HubSpotError.raw(400, body);
-    }
-
-    private static String rfcError(String status) {
-        return switch (status) {
-            case "BAD_CLIENT_ID" -> "invalid_client";
-            case "BAD_GRANT_TYPE" -> "unsupported_grant_type";
-            case "BAD_REQUEST" -> "invalid_request";
-            default -> "invalid_grant";
-        };
     }
 
     /** The token behind a Bearer header; 401 in HubSpot's shape when it is missing, unknown or expired. */
@@ -394,12 +353,4 @@ final class HubSpotAuth {
         return oauthV1;
     }
 
-    static String s256(String verifier) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -94,11 +94,11 @@ final class HubSpotOAuthEndpoints {
         counter.count("POST " + path);
         String type = call.header("Content-Type");
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw HubSpotAuth.tokenError("BAD_REQUEST", "the body must be application/x-www-form-urlencoded");
+            throw OAuthRules.tokenError("BAD_REQUEST", "the body must be application/x-www-form-urlencoded");
         }
         for (String secret : List.of("client_id", "client_secret", "token", "refresh_token", "code")) {
             if (call.query(secret) != null) {
-                throw HubSpotAuth.tokenError("BAD_REQUEST", secret + " belongs in the form body, not in the URL");
+                throw OAuthRules.tokenError("BAD_REQUEST", secret + " belongs in the form body, not in the URL");
             }
         }
         Map<String, String> form = call.form();
@@ -116,7 +116,7 @@ final class HubSpotOAuthEndpoints {
         return switch (form.getOrDefault("grant_type", "")) {
             case "authorization_code" -> auth.exchangeCode(form);
             case "refresh_token" -> auth.refresh(form);
-            default -> throw HubSpotAuth.tokenError("BAD_GRANT_TYPE",
+            default -> throw OAuthRules.tokenError("BAD_GRANT_TYPE",
                     "grant_type must be authorization_code or refresh_token");
         };
     }
@@ -162,7 +162,7 @@ final class HubSpotOAuthEndpoints {
         if (!HubSpotAuth.CLIENT_ID.equals(params.get("client_id"))) {
             return "Couldn't complete the connection: the client_id is unknown.";
         }
-        if (!HubSpotAuth.isAllowedRedirect(params.get("redirect_uri"))) {
+        if (!OAuthRules.isAllowedRedirect(params.get("redirect_uri"))) {
             return "Couldn't complete the connection: the redirect_uri does not match the app's redirect URLs.";
         }
         List<String> scopes = HubSpotAuth.parseScopes(params.get("scope"));

@@ -295,7 +295,7 @@ final class SearchEndpoint {
                 return null;
             }
         }
-        Instant instant = CrmStore.parseInstant(text);
+        Instant instant = PropertyValues.parseInstant(text);
         return instant == null ? null : BigDecimal.valueOf(instant.toEpochMilli());
     }
 

@@ -1,5 +1,8 @@
 package io.leadsync.sandbox.salesforce;
 
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -150,5 +153,18 @@ final class BulkCsv {
             out.append('"').append(cell.replace("\"", "\"\"")).append('"');
         }
         out.append("CRLF".equalsIgnoreCase(lineEnding) ? "\r\n" : "\n");
+    }
+
+    /** A CSV row as the REST write path reads a body: {@code #N/A} is null, an empty cell is left out. */
+    static ObjectNode record(List<String> header, List<String> cells) {
+        ObjectNode record = Json.object();
+        for (int i = 0; i < header.size(); i++) {
+            String cell = cells.get(i);
+            if (cell.isEmpty()) {
+                continue;
+            }
+            record.set(header.get(i), BulkCsv.NULL_CELL.equals(cell) ? NullNode.instance : TextNode.valueOf(cell));
+        }
+        return record;
     }
 }

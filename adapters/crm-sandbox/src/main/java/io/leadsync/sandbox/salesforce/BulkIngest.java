@@ -2,9 +2,7 @@ package io.leadsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.leadsync.sandbox.salesforce.HttpCall.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -141,77 +138,21 @@ final class BulkIngest implements AutoCloseable {
         return new Response(200, new LinkedHashMap<>(), "text/csv", text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ApiException invalidJob(String message) {
-        return new ApiException(400, ApiError.of(INVALID_JOB, message));
-    }
-
     private static ApiException invalidState(String message) {
         return new ApiException(400, ApiError.of(INVALID_JOB_STATE, message));
     }
 
     private ObjectNode create(SandboxUser user, String version, JsonNode body) {
-        if (!body.isObject()) {
-            throw new ApiException(400, ApiError.of("JSON_PARSER_ERROR", "The request body must be a JSON object"));
-        }
-        String objectName = text(body, "object");
-        String operation = text(body, "operation");
-        if (objectName == null) {
-            throw invalidJob("InvalidJob : Object is required");
-        }
-        if (operation == null || !OPERATIONS.contains(operation)) {
-            throw invalidJob("InvalidJob : Invalid operation: " + operation);
-        }
-        if ("hardDelete".equals(operation)) {
-            // The sandbox has no "Bulk API Hard Delete" permission to grant (not modelled).
-            throw new ApiException(400, ApiError.of("FEATURENOTENABLED",
-                    "hardDelete is not available in the sandbox: the Bulk API Hard Delete permission is not modelled"));
-        }
-        String contentType = Optional.ofNullable(text(body, "contentType")).orElse("CSV");
-        if (!"CSV".equals(contentType)) {
-            throw invalidJob("InvalidJob : Unsupported content type: " + contentType + ". Only CSV is supported");
-        }
-        String lineEnding = Optional.ofNullable(text(body, "lineEnding")).orElse("LF");
-        if (!"LF".equals(lineEnding) && !"CRLF".equals(lineEnding)) {
-            throw invalidJob("InvalidJob : Invalid lineEnding: " + lineEnding);
-        }
-        String columnDelimiter = Optional.ofNullable(text(body, "columnDelimiter")).orElse("COMMA");
-        Character delimiter = BulkCsv.delimiter(columnDelimiter);
-        if (delimiter == null) {
-            throw invalidJob("InvalidJob : Invalid columnDelimiter: " + columnDelimiter);
-        }
-        String object;
-        try {
-            object = org.bulkObject(objectName);
-        } catch (ApiException e) {
-            throw new ApiException(400, ApiError.of("INVALIDENTITY", "InvalidEntity : sObject type '" + objectName
-                    + "' is not supported"));
-        }
-        String externalIdFieldName = text(body, "externalIdFieldName");
-        if ("upsert".equals(operation)) {
-            if (externalIdFieldName == null || externalIdFieldName.isBlank()) {
-                throw invalidJob("InvalidJob : External ID was blank for " + object
-                        + ". An External ID must be specified for upsert.");
-            }
-            String requested = externalIdFieldName;
-            externalIdFieldName = org.bulkExternalIdField(user, object, requested).orElseThrow(() -> invalidJob(
-                    "InvalidJob : Field name provided, " + requested + " does not match an External ID, Salesforce"
-                            + " Id, or indexed field for " + object));
-        } else {
-            externalIdFieldName = null;
-        }
+        BulkJobRequest request = BulkJobRequest.of(org, user, body);
         synchronized (this) {
             String id = SalesforceIds.id("750", ++jobCounter);
-            BulkJob job = new BulkJob(id, object, operation, externalIdFieldName, lineEnding, columnDelimiter,
-                    delimiter, text(body, "assignmentRuleId"), version, user, SalesforceTime.format(org.now()),
+            BulkJob job = new BulkJob(id, request.object(), request.operation(), request.externalIdFieldName(),
+                    request.lineEnding(), request.columnDelimiter(), request.delimiter(), request.assignmentRuleId(),
+                    version, user, SalesforceTime.format(org.now()),
                     System.currentTimeMillis());
             jobs.put(id, job);
             return job.info();
         }
-    }
-
-    private static String text(JsonNode body, String name) {
-        JsonNode value = body.get(name);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private synchronized ObjectNode list() {
@@ -251,7 +192,7 @@ final class BulkIngest implements AutoCloseable {
     }
 
     private ObjectNode changeState(String id, JsonNode body, boolean locked) {
-        String target = body.isObject() ? text(body, "state") : null;
+        String target = body.isObject() ? BulkJobRequest.text(body, "state") : null;
         BulkJob job;
         ObjectNode answer;
         boolean processNow;
@@ -306,31 +247,7 @@ final class BulkIngest implements AutoCloseable {
         if (!job.finished()) {
             throw invalidState("Results are not available for job " + job.id + " in state " + job.state);
         }
-        StringBuilder out = new StringBuilder();
-        List<String> header = new ArrayList<>();
-        switch (kind) {
-            case "successfulResults" -> header.addAll(List.of("sf__Id", "sf__Created"));
-            case "failedResults" -> header.addAll(List.of("sf__Id", "sf__Error"));
-            default -> {
-            }
-        }
-        header.addAll(job.header);
-        if (job.header.isEmpty() && kind.equals("unprocessedrecords")) {
-            return "";
-        }
-        BulkCsv.appendRow(out, header, job.delimiter, job.lineEnding);
-        if (kind.equals("unprocessedrecords")) {
-            job.unprocessed.forEach(cells -> BulkCsv.appendRow(out, cells, job.delimiter, job.lineEnding));
-        } else {
-            for (BulkJob.ResultRow row : kind.equals("successfulResults") ? job.successful : job.failed) {
-                List<String> cells = new ArrayList<>();
-                cells.add(row.sfId());
-                cells.add(row.outcome());
-                cells.addAll(row.cells());
-                BulkCsv.appendRow(out, cells, job.delimiter, job.lineEnding);
-            }
-        }
-        return out.toString();
+        return job.results(kind);
     }
 
     // ---- processing --------------------------------------------------------------------------------------------
@@ -395,7 +312,7 @@ final class BulkIngest implements AutoCloseable {
             List<List<String>> batch = rows.subList(done, Math.min(rows.size(), done + BATCH_SIZE));
             List<ObjectNode> records = new ArrayList<>();
             for (List<String> cells : batch) {
-                records.add(record(header, cells));
+                records.add(BulkCsv.record(header, cells));
             }
             List<SaveResult> results;
             try {
@@ -448,19 +365,6 @@ final class BulkIngest implements AutoCloseable {
         }
         job.totalProcessingTime = System.currentTimeMillis() - started;
         job.systemModstamp = SalesforceTime.format(org.now());
-    }
-
-    /** A CSV row as the REST write path reads a body: {@code #N/A} is null, an empty cell is left out. */
-    private static ObjectNode record(List<String> header, List<String> cells) {
-        ObjectNode record = Json.object();
-        for (int i = 0; i < header.size(); i++) {
-            String cell = cells.get(i);
-            if (cell.isEmpty()) {
-                continue;
-            }
-            record.set(header.get(i), BulkCsv.NULL_CELL.equals(cell) ? NullNode.instance : TextNode.valueOf(cell));
-        }
-        return record;
     }
 
     /**

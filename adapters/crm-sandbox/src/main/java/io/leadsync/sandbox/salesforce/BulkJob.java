@@ -110,4 +110,33 @@ final class BulkJob {
         }
         return body;
     }
+
+    /** The CSV of {@code successfulResults}, {@code failedResults} or {@code unprocessedrecords}, in upload order. */
+    String results(String kind) {
+        StringBuilder out = new StringBuilder();
+        List<String> columns = new ArrayList<>();
+        switch (kind) {
+            case "successfulResults" -> columns.addAll(List.of("sf__Id", "sf__Created"));
+            case "failedResults" -> columns.addAll(List.of("sf__Id", "sf__Error"));
+            default -> {
+            }
+        }
+        columns.addAll(header);
+        if (header.isEmpty() && kind.equals("unprocessedrecords")) {
+            return "";
+        }
+        BulkCsv.appendRow(out, columns, delimiter, lineEnding);
+        if (kind.equals("unprocessedrecords")) {
+            unprocessed.forEach(cells -> BulkCsv.appendRow(out, cells, delimiter, lineEnding));
+        } else {
+            for (BulkJob.ResultRow row : kind.equals("successfulResults") ? successful : failed) {
+                List<String> cells = new ArrayList<>();
+                cells.add(row.sfId());
+                cells.add(row.outcome());
+                cells.addAll(row.cells());
+                BulkCsv.appendRow(out, cells, delimiter, lineEnding);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The REST API under {@code /services/data/}: versions, limits, describe, sObject rows and Collections upsert. */
+/**
+ * The REST API under {@code /services/data/}: versions, resources, limits, describe and sObject rows; it routes
+ * Collections ({@link CollectionEndpoints}), setup objects ({@link SetupEndpoints}), SOQL, Tooling and Bulk.
+ */
 final class DataEndpoints {
 
     /**
@@ -54,12 +57,16 @@ final class DataEndpoints {
     private final QueryEndpoints queries;
     private final PageLayouts layouts;
     private final BulkIngest bulk;
+    private final CollectionEndpoints collections;
+    private final SetupEndpoints setup;
 
     DataEndpoints(SalesforceOrg org, BulkIngest bulk, PageLayouts layouts) {
         this.org = org;
         this.queries = new QueryEndpoints(org, layouts);
         this.layouts = layouts;
         this.bulk = bulk;
+        this.collections = new CollectionEndpoints(org);
+        this.setup = new SetupEndpoints(org);
     }
 
     /** The name a call is counted under: ids and external id values replaced by placeholders. */
@@ -166,7 +173,7 @@ final class DataEndpoints {
         if (head.equals("sobjects") && rest.size() >= 2) {
             var setupType = SetupObjects.type(rest.get(1));
             if (setupType.isPresent()) {
-                return setupObjects(call, user, version, setupType.get(), rest.subList(2, rest.size()));
+                return setup.handle(call, user, version, setupType.get(), rest.subList(2, rest.size()));
             }
             return sobjects(call, user, version, rest.get(1), rest.subList(2, rest.size()));
         }
@@ -182,13 +189,13 @@ final class DataEndpoints {
         }
         if (head.equals("tooling") && rest.size() >= 3 && rest.get(1).equals("sobjects")
                 && rest.get(2).equalsIgnoreCase("CustomField")) {
-            return customField(call, user, version, rest.subList(3, rest.size()));
+            return setup.customField(call, user, version, rest.subList(3, rest.size()));
         }
         if (head.equals("composite") && (rest.size() == 2 || rest.size() == 3) && rest.get(1).equals("sobjects")) {
             if (number(version) < COLLECTIONS_SINCE) {
                 throw ApiException.notFound();
             }
-            return collection(call, user, version, rest.size() == 3 ? rest.get(2) : null, locked);
+            return collections.handle(call, user, version, rest.size() == 3 ? rest.get(2) : null, locked);
         }
         if (head.equals("composite") && rest.size() == 4 && rest.get(1).equals("sobjects")) {
             if (number(version) < COLLECTIONS_UPSERT_SINCE) {
@@ -197,7 +204,7 @@ final class DataEndpoints {
             if (!"PATCH".equals(method)) {
                 return methodNotAllowed(call, "PATCH");
             }
-            return upsertCollection(call, user, rest.get(2), rest.get(3), locked);
+            return collections.upsert(call, user, rest.get(2), rest.get(3), locked);
         }
         throw ApiException.notFound();
     }
@@ -304,143 +311,16 @@ final class DataEndpoints {
         throw ApiException.notFound();
     }
 
-    /** PermissionSet, FieldPermissions and PermissionSetAssignment: create, read, update and delete by id. */
-    private Response setupObjects(HttpCall call, SandboxUser user, String version, String type, List<String> rest) {
-        String method = call.method();
-        if (rest.isEmpty()) {
-            if (!"POST".equals(method)) {
-                return methodNotAllowed(call, "POST");
-            }
-            return created(org.createSetupObject(user, type, call.json()));
-        }
-        if (rest.size() != 1) {
-            throw ApiException.notFound();
-        }
-        String id = rest.get(0);
-        return switch (method) {
-            case "GET" -> Response.json(200, org.readSetupObject(user, type, id, call.query("fields") == null ? null
-                    : Arrays.asList(call.query("fields").split(",")), version));
-            case "PATCH" -> {
-                org.updateSetupObject(user, type, id, call.json());
-                yield Response.empty(204);
-            }
-            case "DELETE" -> {
-                org.deleteSetupObject(user, type, id);
-                yield Response.empty(204);
-            }
-            default -> methodNotAllowed(call, "GET,PATCH,DELETE");
-        };
-    }
-
-    /** Tooling API CustomField: create, and read one by id. */
-    private Response customField(HttpCall call, SandboxUser user, String version, List<String> rest) {
-        String method = call.method();
-        if (rest.isEmpty()) {
-            if (!"POST".equals(method)) {
-                return methodNotAllowed(call, "POST");
-            }
-            ObjectNode body = createdBody(org.createCustomField(user, call.json()));
-            body.putArray("warnings");
-            body.putArray("infos");
-            return Response.json(201, body);
-        }
-        if (rest.size() == 1) {
-            return "GET".equals(method) ? Response.json(200, org.customField(user, rest.get(0), version))
-                    : methodNotAllowed(call, "GET");
-        }
-        throw ApiException.notFound();
-    }
-
-    private static Response created(String id) {
+    static Response created(String id) {
         return Response.json(201, createdBody(id));
     }
 
-    private static ObjectNode createdBody(String id) {
+    static ObjectNode createdBody(String id) {
         ObjectNode body = Json.object();
         body.put("id", id);
         body.put("success", true);
         body.putArray("errors");
         return body;
-    }
-
-    /**
-     * sObject Collections without an external id: create (POST), update (PATCH), delete (DELETE {@code ?ids=}) on
-     * {@code composite/sobjects}, and retrieve ({@code GET ?ids=&fields=}, or POST with them in the body) on
-     * {@code composite/sobjects/{type}}; the PM skeleton also deletes there.
-     */
-    private Response collection(HttpCall call, SandboxUser user, String version, String type, boolean locked) {
-        String method = call.method();
-        if ("DELETE".equals(method)) {
-            List<String> ids = ids(call.query("ids"), COLLECTION_LIMIT);
-            return Response.json(200, org.deleteCollection(user, ids,
-                    "true".equalsIgnoreCase(call.query("allOrNone")), locked));
-        }
-        if (type != null) {
-            List<String> ids;
-            String fields;
-            if ("GET".equals(method)) {
-                ids = ids(call.query("ids"), 800);
-                fields = call.query("fields");
-            } else if ("POST".equals(method)) {
-                JsonNode body = call.json();
-                ids = new ArrayList<>();
-                body.path("ids").forEach(id -> ids.add(id.asText()));
-                ids(String.join(",", ids), 2000);
-                List<String> names = new ArrayList<>();
-                body.path("fields").forEach(f -> names.add(f.asText()));
-                fields = names.isEmpty() ? null : String.join(",", names);
-            } else {
-                return methodNotAllowed(call, "GET,POST,DELETE");
-            }
-            if (fields == null || fields.isBlank()) {
-                throw new ApiException(400, ApiError.of("MISSING_ARGUMENT", "fields not specified"));
-            }
-            return Response.json(200, org.retrieveCollection(user, org.schema(type).name(), ids,
-                    Arrays.asList(fields.split(",")), version));
-        }
-        if (!"POST".equals(method) && !"PATCH".equals(method)) {
-            return methodNotAllowed(call, "POST,PATCH,DELETE");
-        }
-        JsonNode body = call.json();
-        List<JsonNode> rows = records(body);
-        return Response.json(200, org.saveCollection(user, rows, "PATCH".equals(method),
-                body.path("allOrNone").asBoolean(false), locked));
-    }
-
-    private static List<String> ids(String ids, int limit) {
-        if (ids == null || ids.isBlank()) {
-            throw new ApiException(400, ApiError.of("MISSING_ARGUMENT", "ids not specified"));
-        }
-        List<String> list = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
-        if (list.size() > limit) {
-            throw new ApiException(400, ApiError.of("EXCEEDED_ID_LIMIT",
-                    "record limit reached. cannot submit more than " + limit + " records into this call"));
-        }
-        return list;
-    }
-
-    private static List<JsonNode> records(JsonNode body) {
-        JsonNode records = body.path("records");
-        if (!records.isArray()) {
-            throw new ApiException(400, ApiError.of("JSON_PARSER_ERROR",
-                    "Cannot deserialize instance of List from " + (records.isMissingNode() ? "missing" : "non-array")
-                            + " value records"));
-        }
-        if (records.size() > COLLECTION_LIMIT) {
-            throw new ApiException(400, ApiError.of("EXCEEDED_ID_LIMIT",
-                    "record limit reached. cannot submit more than 200 records into this call"));
-        }
-        List<JsonNode> rows = new ArrayList<>();
-        records.forEach(rows::add);
-        return rows;
-    }
-
-    private Response upsertCollection(HttpCall call, SandboxUser user, String type, String field, boolean locked) {
-        JsonNode body = call.json();
-        List<JsonNode> rows = records(body);
-        boolean allOrNone = body.path("allOrNone").asBoolean(false);
-        return Response.json(200, org.upsertCollection(user, org.schema(type).name(), field, rows, allOrNone,
-                locked));
     }
 
     private Response versions() {
@@ -466,7 +346,7 @@ final class DataEndpoints {
         return Response.json(200, body);
     }
 
-    private static Response methodNotAllowed(HttpCall call, String allowed) {
+    static Response methodNotAllowed(HttpCall call, String allowed) {
         Response response = Response.errors(new ApiException(405, ApiError.of("METHOD_NOT_ALLOWED",
                 "HTTP Method '" + call.method() + "' not allowed. Allowed are " + allowed)));
         response.headers().put("Allow", allowed);

@@ -1,22 +1,15 @@
 package io.leadsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.leadsync.sandbox.faults.Fault;
 import io.leadsync.sandbox.faults.FaultPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running Salesforce sandbox: the org "Acme Corp" served over HTTP on the loopback interface. {@link #baseUrl()}
@@ -34,9 +27,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     public static final String ORG_ID = SalesforceOrg.ORG_ID;
 
     private final SalesforceOrg org;
-    private final HttpServer server;
-    private final List<HttpServer> otherListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final ExecutorService executor;
+    private final SandboxListeners listeners;
     private final String baseUrl;
     private final LoginHosts hosts = new LoginHosts();
     private final PageLayouts layouts;
@@ -52,9 +43,6 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     private SalesforceSandbox(int port, Clock clock, OrgProfile profile) throws IOException {
         this.org = new SalesforceOrg(clock, profile);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        // Unbounded because an injected timeout holds its thread; a fixed pool would let a few stall everyone.
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
         this.bulk = new BulkIngest(org);
         this.layouts = new PageLayouts(org);
         this.data = new DataEndpoints(org, bulk, layouts);
@@ -62,30 +50,12 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.control = new ControlEndpoints(this);
         this.soap = new SoapEndpoint(new SoapOperations(org));
         this.dispatch = new SandboxDispatch(org, hosts, faults, data, webToLead, control, soap);
-        server.setExecutor(executor);
-        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
-        serve(server, new LoginHosts.Host(LoginHosts.Role.PRODUCTION_LOGIN, baseUrl));
-        server.start();
+        this.listeners = new SandboxListeners(port, org, hosts, dispatch);
+        this.baseUrl = listeners.baseUrl();
         hosts.production(baseUrl);
         org.baseUrl(baseUrl);
-        this.sandboxLoginUrl = listen(LoginHosts.Role.SANDBOX_LOGIN);
-        this.myDomainUrl = listen(LoginHosts.Role.MY_DOMAIN);
-    }
-
-    /** Another listener on a free loopback port, standing for the host of {@code role}; answers its URL. */
-    private String listen(LoginHosts.Role role) throws IOException {
-        HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        listener.setExecutor(executor);
-        String url = "http://localhost:" + listener.getAddress().getPort();
-        serve(listener, new LoginHosts.Host(role, url));
-        listener.start();
-        otherListeners.add(listener);
-        return url;
-    }
-
-    private void serve(HttpServer listener, LoginHosts.Host host) {
-        OAuthEndpoints oauth = new OAuthEndpoints(org, hosts, host);
-        listener.createContext("/", exchange -> dispatch.handle(exchange, host, oauth));
+        this.sandboxLoginUrl = listeners.listen(LoginHosts.Role.SANDBOX_LOGIN);
+        this.myDomainUrl = listeners.listen(LoginHosts.Role.MY_DOMAIN);
     }
 
     /** Starts the sandbox on {@code port} (0 picks a free port) with the system clock. */
@@ -157,7 +127,7 @@ public final class SalesforceSandbox implements AutoCloseable {
      */
     public String moveInstance() {
         try {
-            String url = listen(LoginHosts.Role.INSTANCE);
+            String url = listeners.listen(LoginHosts.Role.INSTANCE);
             hosts.moveTo(url);
             org.baseUrl(url);
             return url;
@@ -168,10 +138,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        otherListeners.forEach(listener -> listener.stop(0));
-        bulk.close();
-        executor.shutdownNow();
+        listeners.close(bulk::close);
     }
 
     // ---- control operations (also served under /__sandbox/) ---------------------------------------------------
@@ -415,14 +382,5 @@ public final class SalesforceSandbox implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> toMap(JsonNode node) {
         return Json.MAPPER.convertValue(node, LinkedHashMap.class);
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "salesforce-sandbox-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -141,7 +141,7 @@ class HubSpotOAuthIT {
     @Test
     void pkceVerifierMustMatchTheChallenge() throws Exception {
         String verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        String extra = "&code_challenge=" + HubSpotAuth.s256(verifier) + "&code_challenge_method=S256";
+        String extra = "&code_challenge=" + OAuthRules.s256(verifier) + "&code_challenge_method=S256";
         Map<String, String> wrong = exchange(code("admin@acme.example", SCOPES, extra));
         wrong.put("code_verifier", "x".repeat(43));
         assertThat(http.form("/oauth/v1/token", wrong).statusCode()).isEqualTo(400);
