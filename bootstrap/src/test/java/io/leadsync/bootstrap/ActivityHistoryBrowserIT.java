@@ -124,6 +124,9 @@ class ActivityHistoryBrowserIT {
         assertThat(changeRows(created)).as("the fields the new record got, and no row without a value on either side")
                 .contains(List.of("Last name", "no value", "Lovelace"), List.of("Job title", "no value", "Founder"))
                 .noneMatch(row -> row.get(1).equals("no value") && row.get(2).equals("no value"));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=crm-record-link]")).getAttribute("href"))
+                .as("the record id in the lead's CRM card opens it too").endsWith("/lightning/r/Lead/" + recordId
+                        + "/view");
         WebElement time = pulled.findElement(By.cssSelector("time"));
         Instant at = Instant.parse(time.getAttribute("datetime"));
         assertThat(at).isBetween(Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60));

@@ -25,14 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every port and use case resolves to exactly one bean in the assembled application: each interface in the
  * application's {@code port.in} and {@code port.out} packages (and any package under them), found by reading the
  * application's classes rather than from a list that a new port would be missing from. A port the application uses
- * once per CRM is named below with why; everything else must be one bean, so a use case nobody wired, or two beans
- * fighting over one port, fails here rather than at the first request that needs it.
+ * once per CRM (named below) must have exactly one bean per CRM kind, with both CRMs configured; everything else must
+ * be one bean, so a use case nobody wired, or two beans fighting over one port, fails here rather than at the first
+ * request that needs it.
  */
 class WiringIT {
     private static final String PORTS = "io/leadsync/application/port/";
     /**
-     * Ports with one adapter per CRM (or per kind of outbound call), looked up by kind at run time; never zero. A port
-     * added here needs a reason.
+     * Ports with one adapter per CRM kind ({@code kind()}), which the services look up by the connection's kind; an
+     * adapter exists only for a configured CRM, so the test configures both.
      */
     private static final Set<String> ONE_PER_CRM = Set.of(
             "io.leadsync.application.port.out.CrmLeadWriter",
@@ -49,8 +50,15 @@ class WiringIT {
 
     @BeforeAll
     static void start() {
-        leadSync = RunningLeadSync.start(home,
-                Map.of("leadsync.first-start.enabled", false));
+        // Both CRMs configured (never called: nothing connects), so their adapters are wired as in production.
+        leadSync = RunningLeadSync.start(home, Map.of(
+                "leadsync.first-start.enabled", false,
+                "leadsync.salesforce.client-id", "wiring-client",
+                "leadsync.salesforce.client-secret", "wiring-secret",
+                "leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback",
+                "leadsync.hubspot.client-id", "wiring-client",
+                "leadsync.hubspot.client-secret", "wiring-secret",
+                "leadsync.hubspot.redirect-uri", "http://localhost:9/oauth/callback"));
     }
 
     @AfterAll
@@ -64,13 +72,37 @@ class WiringIT {
         assertThat(ports).as("the application's ports, read from its classes").hasSizeGreaterThan(80);
         Map<String, Integer> wrong = new TreeMap<>();
         for (Class<?> port : ports) {
-            int beans = leadSync.context().getBeansOfType(port).size();
-            boolean plural = ONE_PER_CRM.contains(port.getName());
-            if (plural ? beans < 1 : beans != 1) {
-                wrong.put(port.getName(), beans);
+            java.util.Collection<?> beans = leadSync.context().getBeansOfType(port);
+            if (ONE_PER_CRM.contains(port.getName())) {
+                List<Object> kinds = beans.stream().map(bean -> kind(port, bean)).toList();
+                if (beans.isEmpty() || Set.copyOf(kinds).size() != kinds.size()) {
+                    wrong.put(port.getName() + " by kind " + kinds, beans.size());
+                }
+            } else if (beans.size() != 1) {
+                wrong.put(port.getName(), beans.size());
             }
         }
         assertThat(wrong).as("ports without exactly one bean (name -> beans found)").isEmpty();
+    }
+
+    @Test
+    void salesforce_and_hubspot_each_have_their_writer_reader_and_authorization() {
+        for (Class<?> port : List.of(io.leadsync.application.port.out.CrmLeadWriter.class,
+                io.leadsync.application.port.out.CrmChangeReader.class,
+                io.leadsync.application.port.out.CrmAuthorization.class)) {
+            assertThat(leadSync.context().getBeansOfType(port).stream().map(bean -> kind(port, bean)).toList())
+                    .as(port.getSimpleName()).containsExactlyInAnyOrder(io.leadsync.domain.crm.CrmKind.SALESFORCE,
+                            io.leadsync.domain.crm.CrmKind.HUBSPOT);
+        }
+    }
+
+    /** The CRM kind an adapter serves, through its port's public {@code kind()} (adapters are package-private). */
+    private static Object kind(Class<?> port, Object adapter) {
+        try {
+            return port.getMethod("kind").invoke(adapter);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(adapter.getClass() + " has no kind()", e);
+        }
     }
 
     @Test

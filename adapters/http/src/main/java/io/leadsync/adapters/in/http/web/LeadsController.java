@@ -164,6 +164,8 @@ final class LeadsController {
             Map<String, Object> state = state(delivery.get(i), link);
             state.put("crm", ConnectionViews.kindName(connection.kind()));
             state.put("record", link == null ? null : link.crmRecordId());
+            state.put("recordLink", link == null || link.deletedInCrm() ? null
+                    : EventViews.link(Optional.of(connection), link.crmRecordId()).orElse(null));
             // A rep converted the lead in the CRM: it lives on in this Contact (and Account).
             state.put("converted", link == null ? null : link.conversion().map(c -> "Converted by a rep into Contact "
                     + c.contactId() + c.accountId().map(a -> " of Account " + a).orElse("")
