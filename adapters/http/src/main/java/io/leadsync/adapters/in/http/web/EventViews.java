@@ -131,7 +131,8 @@ final class EventViews {
         }
         if (event instanceof SyncEvent.PullRun e) {
             return "Checked " + crm + " for changes: " + count(e.read(), "record") + " read, " + e.updated()
-                    + " updated here, " + e.created() + " created" + (e.conflicts() > 0 ? ", " + count(e.conflicts(),
+                    + " updated here" + (e.created() > 0 ? ", " + e.created() + " created here" : "")
+                    + (e.conflicts() > 0 ? ", " + count(e.conflicts(),
                     "conflict") + " settled" : "") + (e.deleted() > 0 ? ", " + e.deleted() + " deleted in " + crm : "")
                     + e.stopped().map(s -> ". Stopped: " + s).orElse("") + ".";
         }
@@ -218,6 +219,11 @@ final class EventViews {
     private static String actor(String actor) {
         if (actor.equals("sync")) {
             return "LeadSync";
+        }
+        if (actor.startsWith("api-key:")) {
+            // The key's public prefix names it; the rest would only widen the column.
+            String key = actor.substring("api-key:".length());
+            return "API key " + (key.length() > 12 ? key.substring(0, 12) + "\u2026" : key);
         }
         return actor.startsWith("user:") ? actor.substring("user:".length()) : actor;
     }
