@@ -330,9 +330,10 @@ final class CoreFactory {
                                                              TransactionBoundary transactions,
                                                              SecretGenerator secrets, IdGenerator ids, Clock clock,
                                                              io.leadsync.application.port.out.HostResolver resolver,
-                                                             io.leadsync.domain.outbound.OutboundPolicy outbound) {
+                                                             io.leadsync.domain.outbound.OutboundPolicy outbound,
+                                                             SalesforceConfiguration salesforce) {
         return new CreateEndpointConnectionService(connections, settings, audit, transactions, secrets, ids, clock,
-                resolver, outbound);
+                resolver, outbound).acceptingMyDomains(salesforce.acceptedMyDomains());
     }
 
     @Singleton

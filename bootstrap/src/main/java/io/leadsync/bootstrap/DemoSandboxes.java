@@ -79,6 +79,7 @@ final class DemoSandboxes implements AutoCloseable {
             properties.put("leadsync.salesforce.redirect-uri", callback);
             properties.put("leadsync.demo.salesforce-url", sandbox.baseUrl());
             properties.put("leadsync.web-to-lead.url", sandbox.baseUrl());
+            properties.put("leadsync.web-to-lead.sandbox-url", sandbox.sandboxLoginUrl());
         });
         hubspot.ifPresent(sandbox -> {
             properties.put("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID);

@@ -18,8 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Webhooks and Salesforce Web-to-Lead: {@code leadsync.web-to-lead.url} (Salesforce's servlet host; the sandbox in
- * demo mode) and {@code leadsync.webhook.timeout}, how long one delivery request may take; and the outbound-address
+ * Webhooks and Salesforce Web-to-Lead: {@code leadsync.web-to-lead.url} (Salesforce's servlet host for production
+ * orgs; the sandbox in demo mode), {@code leadsync.web-to-lead.sandbox-url} (sandbox orgs' forms) and {@code leadsync.webhook.timeout}, how long one delivery request may take; and the outbound-address
  * policy every request to a customer's URL obeys (ADR 0042): {@code leadsync.outbound.allowed-hosts} and
  * {@code leadsync.outbound.allowed-ranges} name what an operator trusts besides public addresses.
  */
@@ -28,8 +28,10 @@ final class EndpointFactory {
     @Singleton
     EndpointHttpSettings endpointHttpSettings(
             @Value("${leadsync.web-to-lead.url:https://webto.salesforce.com}") String webToLeadUrl,
-            @Value("${leadsync.webhook.timeout:10s}") Duration timeout) {
-        return new EndpointHttpSettings(URI.create(webToLeadUrl), timeout);
+            @Value("${leadsync.web-to-lead.sandbox-url:https://test.salesforce.com}") String sandboxWebToLeadUrl,
+            @Value("${leadsync.webhook.timeout:10s}") Duration timeout, SalesforceConfiguration salesforce) {
+        return new EndpointHttpSettings(URI.create(webToLeadUrl), URI.create(sandboxWebToLeadUrl),
+                salesforce.acceptedMyDomains(), timeout);
     }
 
     @Singleton

@@ -100,6 +100,19 @@ final class AdminApi {
                 URLDecoder.decode(confirm.substring(confirm.indexOf('=') + 1), StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A browser signed in as an owner of every workspace, acting in {@code workspace}: for a test that reads what the
+     * admin UI shows.
+     */
+    static WebClient ownerBrowser(ApplicationContext context, String url, WorkspaceId workspace) throws Exception {
+        WebClient browser = new WebClient(url);
+        String email = confirmingOwner(context);
+        assertThat(browser.logIn(email, CONFIRMING_PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(browser.submit("/app/integrations", "/app/switch", "workspaceId=" + workspace.value())
+                .statusCode()).isEqualTo(303);
+        return browser;
+    }
+
     /** An owner of every workspace there is, who confirms connects in the tests. */
     private static String confirmingOwner(ApplicationContext context) {
         UserRepository users = context.getBean(UserRepository.class);

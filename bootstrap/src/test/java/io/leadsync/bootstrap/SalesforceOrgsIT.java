@@ -44,6 +44,7 @@ class SalesforceOrgsIT {
     private static RunningLeadSync leadSync;
     private final HttpClient http = HttpClient.newHttpClient();
     private final SandboxBrowser browser = new SandboxBrowser();
+    private final Map<String, io.leadsync.domain.workspace.WorkspaceId> workspaces = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -129,6 +130,15 @@ class SalesforceOrgsIT {
         assertThat(tokenColumn(connection, "instance_url")).isEqualTo(newInstance);
         assertThat(sandbox.records("Lead")).filteredOn(lead -> String.valueOf(lead.get("Email"))
                 .endsWith("@moved.example")).hasSize(2);
+        // The admin sees where the org lives now, beside which org it is and where it logs in.
+        assertThat(get(key, "/api/admin/v1/connections/" + connection).body()).contains(
+                "\"instanceUrl\":\"" + newInstance + "\"", "\"orgId\":\"" + SalesforceSandbox.ORG_ID + "\"",
+                "\"loginHost\":\"PRODUCTION\"");
+        String page = AdminApi.ownerBrowser(leadSync.context(), leadSync.url(), workspaces.get(key))
+                .get("/app/connections/" + connection).body();
+        assertThat(page).contains("data-testid=\"instance-url\">" + newInstance + "<",
+                "data-testid=\"org-id\">" + SalesforceSandbox.ORG_ID + "<",
+                "data-testid=\"login-host-kind\">Production<");
     }
 
     @Test
@@ -160,6 +170,10 @@ class SalesforceOrgsIT {
                 .matches("cl-[cd]@claimed\\.example")).hasSize(2);
         HttpResponse<String> again = send(key, "POST", "/api/admin/v1/connections/" + connection + "/sync", null);
         assertThat(again.statusCode()).as("sync now is never jammed by the one record").isEqualTo(200);
+        // Nor is a pull that reads the retyped record.
+        HttpResponse<String> pulled = send(key, "POST", "/api/admin/v1/connections/" + connection + "/pull", null);
+        assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
+        assertThat(pulled.body()).contains("\"stoppedBecause\":null");
     }
 
     @Test
@@ -191,7 +205,8 @@ class SalesforceOrgsIT {
 
     private void capture(String key, String leadId, String email) throws Exception {
         HttpResponse<String> captured = send(key, "POST", "/api/v1/leads", "{\"leadId\":\"" + leadId
-                + "\",\"lastName\":\"Lovelace\",\"workEmail\":\"" + email + "\",\"companyName\":\"Analytical\"}");
+                + "\",\"lastName\":\"" + unlike() + "\",\"workEmail\":\"" + email + "\",\"companyName\":\""
+                + unlike() + " Inc\"}");
         assertThat(captured.statusCode()).as(captured.body()).isIn(200, 201);
     }
 
@@ -222,9 +237,11 @@ class SalesforceOrgsIT {
     private String workspaceKey(String name) {
         Workspace workspace = leadSync.context().getBean(CreateWorkspaceUseCase.class)
                 .create(new CreateWorkspaceCommand(name, name + " SDR"));
-        return leadSync.context().getBean(IssueApiKeyUseCase.class)
+        String key = leadSync.context().getBean(IssueApiKeyUseCase.class)
                 .issue(new IssueApiKeyCommand(workspace.id(), "admin", java.util.EnumSet.allOf(
                         io.leadsync.domain.workspace.ApiKeyScope.class))).secret();
+        workspaces.put(key, workspace.id());
+        return key;
     }
 
     private HttpResponse<String> get(String key, String path) throws Exception {
@@ -270,5 +287,17 @@ class SalesforceOrgsIT {
         public java.time.Instant instant() {
             return now;
         }
+    }
+
+    /**
+     * A name like no other lead's: real orgs' duplicate rules match a similar name and company, which would make
+     * every lead after the first a duplicate of it.
+     */
+    private static String unlike() {
+        StringBuilder word = new StringBuilder();
+        for (char c : UUID.randomUUID().toString().replace("-", "").substring(0, 10).toCharArray()) {
+            word.append((char) ('a' + Character.digit(c, 16)));
+        }
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

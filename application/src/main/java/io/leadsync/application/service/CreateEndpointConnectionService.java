@@ -21,6 +21,7 @@ import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.DefaultMappings;
 import io.leadsync.domain.crm.EndpointSettings;
 import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.LoginHost;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
@@ -67,6 +68,7 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
     private final Clock clock;
     private final HostResolver resolver;
     private final OutboundPolicy outbound;
+    private Set<String> acceptedMyDomains = Set.of();
 
     public CreateEndpointConnectionService(CrmConnectionRepository connections, EndpointSettingsStore settings,
                                            AuditLog audit, TransactionBoundary transactions, SecretGenerator secrets,
@@ -81,6 +83,15 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
         this.secrets = secrets;
         this.ids = ids;
         this.clock = clock;
+    }
+
+    /**
+     * Origins accepted as a Web-to-Lead form's My Domain besides {@code https://*.my.salesforce.com} (the installation's
+     * {@code leadsync.salesforce.my-domains}: demo mode's sandbox, a government cloud's domain).
+     */
+    public CreateEndpointConnectionService acceptingMyDomains(Set<String> origins) {
+        this.acceptedMyDomains = Set.copyOf(origins);
+        return this;
     }
 
     @Override
@@ -142,8 +153,14 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
                     Optional.of(origin));
         }
         EndpointSettings.WebToLead form = (EndpointSettings.WebToLead) endpoint;
-        return new CrmIdentity(command.actor(), "Salesforce Web-to-Lead " + form.orgId(), form.orgId(),
-                Optional.empty());
+        // Which org's form, and for a sandbox org or a My Domain where it posts, so the admin can tell them apart.
+        String where = switch (form.host().kind()) {
+            case PRODUCTION -> "";
+            case SANDBOX -> " (sandbox org)";
+            case MY_DOMAIN -> " at " + form.host().myDomain().orElseThrow();
+        };
+        return new CrmIdentity(command.actor(), "Salesforce Web-to-Lead " + form.orgId() + where, form.orgId(),
+                form.host().myDomain().map(URI::toString));
     }
 
     private static Optional<SyncFrequency> frequency(CreateEndpointConnectionCommand command,
@@ -177,6 +194,8 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
         int before = violations.size();
         notFor(command.orgId(), "orgId", violations);
         notFor(command.leadSource(), "leadSource", violations);
+        notFor(command.loginHost(), "loginHost", violations);
+        notFor(command.myDomainUrl(), "myDomainUrl", violations);
         Optional<URI> url = url(command.url(), violations);
         url.ifPresent(valid -> reachable(valid, violations));
         BodyFormat format = BodyFormat.JSON;
@@ -223,8 +242,8 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
                 secret.orElseGet(secrets::newSecret)));
     }
 
-    private static Optional<EndpointSettings.WebToLead> webToLead(CreateEndpointConnectionCommand command,
-                                                                  List<Violation> violations) {
+    private Optional<EndpointSettings.WebToLead> webToLead(CreateEndpointConnectionCommand command,
+                                                           List<Violation> violations) {
         int before = violations.size();
         notFor(command.url(), "url", violations);
         notFor(command.bodyFormat(), "bodyFormat", violations);
@@ -246,10 +265,43 @@ public final class CreateEndpointConnectionService implements CreateEndpointConn
                         + " printable characters"));
             }
         });
+        Optional<LoginHost> host = formHost(command, violations);
         if (violations.size() != before) {
             return Optional.empty();
         }
-        return Optional.of(new EndpointSettings.WebToLead(command.orgId().get(), command.leadSource()));
+        return Optional.of(new EndpointSettings.WebToLead(command.orgId().get(), command.leadSource(),
+                host.orElseThrow()));
+    }
+
+    /**
+     * Where the org's form posts, as Salesforce's generated form says: a production org's host (the default), a
+     * sandbox org's, or the org's My Domain.
+     */
+    private Optional<LoginHost> formHost(CreateEndpointConnectionCommand command, List<Violation> violations) {
+        String kind = command.loginHost().orElse(command.myDomainUrl().isPresent() ? "MY_DOMAIN" : "PRODUCTION")
+                .strip().toUpperCase(Locale.ROOT);
+        switch (kind) {
+            case "PRODUCTION", "SANDBOX" -> {
+                if (command.myDomainUrl().isPresent()) {
+                    violations.add(new Violation("myDomainUrl", "goes with loginHost MY_DOMAIN only"));
+                    return Optional.empty();
+                }
+                return Optional.of(kind.equals("SANDBOX") ? LoginHost.sandbox() : LoginHost.production());
+            }
+            case "MY_DOMAIN" -> {
+                try {
+                    return Optional.of(LoginHost.myDomain(command.myDomainUrl().orElse(""), acceptedMyDomains));
+                } catch (IllegalArgumentException e) {
+                    violations.add(new Violation("myDomainUrl", e.getMessage()));
+                    return Optional.empty();
+                }
+            }
+            default -> {
+                violations.add(new Violation("loginHost", "must be PRODUCTION, SANDBOX or MY_DOMAIN: where the org's "
+                        + "Web-to-Lead form posts (a sandbox org's form posts to test.salesforce.com)"));
+                return Optional.empty();
+            }
+        }
     }
 
     private Optional<URI> url(Optional<String> raw, List<Violation> violations) {

@@ -43,11 +43,20 @@ public sealed interface EndpointSettings {
      * Salesforce's Web-to-Lead form of one org: no authentication, 500 leads created a rolling 24 hours.
      *
      * @param leadSource the form's {@code lead_source}, when the admin chose one (else the product's name)
+     * @param host       where the org's form posts: a production org's servlet host (webto.salesforce.com), a sandbox
+     *                   org's (test.salesforce.com), or the org's My Domain, as the form Salesforce generates for that
+     *                   org says; a post to another org's host creates nothing
      */
-    record WebToLead(String orgId, Optional<String> leadSource) implements EndpointSettings {
+    record WebToLead(String orgId, Optional<String> leadSource, LoginHost host) implements EndpointSettings {
         public WebToLead {
             Objects.requireNonNull(orgId, "orgId");
             Objects.requireNonNull(leadSource, "leadSource");
+            Objects.requireNonNull(host, "host");
+        }
+
+        /** A production org's form. */
+        public WebToLead(String orgId, Optional<String> leadSource) {
+            this(orgId, leadSource, LoginHost.production());
         }
     }
 }

@@ -14,12 +14,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** CRM connections in PostgreSQL. */
+/**
+ * CRM connections in PostgreSQL. A connection is read with the instance its latest tokens name: Salesforce moves orgs
+ * between instances and says so in the {@code instance_url} of a refresh, which the token vault keeps, so what the
+ * admin sees and the next write of the connection carry where the org lives now, not where it lived at connect.
+ */
 @Singleton
 final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
-    private static final String COLUMNS = "id, workspace_id, kind, state, state_reason, identity_email, identity_org_name, "
-            + "identity_org_id, identity_instance, identity_user_id, settings::text as settings, mappings::text as mappings, created_at, "
-            + "updated_at, readiness::text as readiness";
+    private static final String COLUMNS = "c.id, c.workspace_id, c.kind, c.state, c.state_reason, c.identity_email, "
+            + "c.identity_org_name, c.identity_org_id, coalesce(t.instance_url, c.identity_instance) as identity_instance, "
+            + "c.identity_user_id, c.settings::text as settings, c.mappings::text as mappings, c.created_at, "
+            + "c.updated_at, c.readiness::text as readiness";
+    private static final String FROM = " from crm_connections c left join crm_tokens t on t.workspace_id = "
+            + "c.workspace_id and t.connection_id = c.id";
 
     private final Jdbc jdbc;
 
@@ -50,7 +57,7 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
 
     @Override
     public Optional<CrmConnection> find(WorkspaceId workspaceId, ConnectionId id) {
-        return jdbc.one("select " + COLUMNS + " from crm_connections where workspace_id = ? and id = ?", statement -> {
+        return jdbc.one("select " + COLUMNS + FROM + " where c.workspace_id = ? and c.id = ?", statement -> {
             statement.setObject(1, workspaceId.value());
             statement.setObject(2, id.value());
         }, PostgresCrmConnectionRepository::read).map(ConnectionMapper::toDomain);
@@ -58,7 +65,7 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
 
     @Override
     public List<CrmConnection> list(WorkspaceId workspaceId) {
-        return jdbc.list("select " + COLUMNS + " from crm_connections where workspace_id = ? order by created_at, id",
+        return jdbc.list("select " + COLUMNS + FROM + " where c.workspace_id = ? order by c.created_at, c.id",
                         statement -> statement.setObject(1, workspaceId.value()), PostgresCrmConnectionRepository::read)
                 .stream().map(ConnectionMapper::toDomain).toList();
     }

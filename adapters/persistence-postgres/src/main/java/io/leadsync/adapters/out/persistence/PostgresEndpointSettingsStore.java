@@ -5,6 +5,7 @@ import io.leadsync.application.port.out.SecretCipher;
 import io.leadsync.domain.crm.BodyFormat;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.EndpointSettings;
+import io.leadsync.domain.crm.LoginHost;
 import io.leadsync.domain.workspace.WorkspaceId;
 import jakarta.inject.Singleton;
 
@@ -41,6 +42,8 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
         String format = null;
         String orgId = null;
         String leadSource = null;
+        String loginHost = null;
+        String myDomain = null;
         String secrets = null;
         if (settings instanceof EndpointSettings.Webhook webhook) {
             kind = "WEBHOOK";
@@ -53,12 +56,16 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
             kind = "SALESFORCE_WEB_TO_LEAD";
             orgId = form.orgId();
             leadSource = form.leadSource().orElse(null);
+            loginHost = form.host().kind().name();
+            myDomain = form.host().myDomain().map(URI::toString).orElse(null);
         }
-        String[] values = {kind, url, format, orgId, leadSource, secrets};
+        String[] values = {kind, url, format, orgId, leadSource, secrets, loginHost, myDomain};
         jdbc.update("insert into endpoint_settings (workspace_id, connection_id, kind, url, body_format, org_id, "
-                + "lead_source, secrets) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (workspace_id, connection_id) do "
+                + "lead_source, secrets, login_host, my_domain_url) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict "
+                + "(workspace_id, connection_id) do "
                 + "update set kind = excluded.kind, url = excluded.url, body_format = excluded.body_format, "
-                + "org_id = excluded.org_id, lead_source = excluded.lead_source, secrets = excluded.secrets",
+                + "org_id = excluded.org_id, lead_source = excluded.lead_source, secrets = excluded.secrets, "
+                + "login_host = excluded.login_host, my_domain_url = excluded.my_domain_url",
                 statement -> {
                     statement.setObject(1, workspaceId.value());
                     statement.setObject(2, connectionId.value());
@@ -87,8 +94,13 @@ final class PostgresEndpointSettingsStore implements EndpointSettingsStore {
                         BodyFormat.valueOf(row.getString("body_format")), Optional.ofNullable(secrets.get(BEARER)),
                         headers, secrets.get(SIGNING));
             }
+            // Stored as the admin chose it, already checked: a My Domain is rebuilt as it was, not checked again.
+            String host = row.getString("login_host");
+            LoginHost formHost = host == null || host.equals("PRODUCTION") ? LoginHost.production()
+                    : host.equals("SANDBOX") ? LoginHost.sandbox()
+                    : new LoginHost(LoginHost.Kind.MY_DOMAIN, Optional.of(URI.create(row.getString("my_domain_url"))));
             return new EndpointSettings.WebToLead(row.getString("org_id"),
-                    Optional.ofNullable(row.getString("lead_source")));
+                    Optional.ofNullable(row.getString("lead_source")), formHost);
         });
     }
 

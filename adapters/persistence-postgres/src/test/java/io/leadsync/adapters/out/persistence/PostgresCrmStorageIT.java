@@ -59,4 +59,29 @@ class PostgresCrmStorageIT extends CrmStorageContract {
         links.save(inB);
         assertThat(links.findByCrmRecordId(WORKSPACE, id, "00Q000000000001")).contains(inB);
     }
+
+    @Test
+    void a_connection_is_read_with_the_instance_its_latest_tokens_name() {
+        StoragePorts storage = PostgresStorage.empty().withFixtureWorkspaces();
+        ConnectionId id = new ConnectionId(UUID.randomUUID());
+        CrmConnection connection = CrmConnection.start(id, WORKSPACE, CrmKind.SALESFORCE, SyncSettings.defaults(),
+                List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName")), T0);
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme", "00DA",
+                Optional.of("https://na1.salesforce.com")), T0);
+        storage.connections().insert(connection);
+        assertThat(storage.connections().find(WORKSPACE, id).orElseThrow().identity().orElseThrow().instanceUrl())
+                .as("no tokens yet: the instance seen at connect").contains("https://na1.salesforce.com");
+
+        // A refresh after Salesforce moved the org answered another instance_url.
+        storage.tokens().store(WORKSPACE, id, new io.leadsync.domain.crm.CrmTokens("access", Optional.of("refresh"),
+                Optional.empty(), T0, Optional.of("https://na2.salesforce.com"), Optional.empty()));
+
+        assertThat(storage.connections().find(WORKSPACE, id).orElseThrow().identity().orElseThrow().instanceUrl())
+                .contains("https://na2.salesforce.com");
+        assertThat(storage.connections().list(WORKSPACE)).singleElement().satisfies(listed ->
+                assertThat(listed.identity().orElseThrow().instanceUrl()).contains("https://na2.salesforce.com"));
+        storage.tokens().delete(WORKSPACE, id);
+        assertThat(storage.connections().find(WORKSPACE, id).orElseThrow().identity().orElseThrow().instanceUrl())
+                .contains("https://na1.salesforce.com");
+    }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -104,5 +105,19 @@ class PostgresDeliveryWindowIT {
                 .doesNotContain("bearer-secret", "header-secret", "signing-secret", "secret-path", "secret-query");
         assertThat(PostgresStorage.texts("endpoint_settings", "url")).containsExactly("https://hooks.acme.example:8443");
         assertThat(store.find(new WorkspaceId(UUID.randomUUID()), FORM)).isEmpty();
+    }
+
+    @Test
+    void a_web_to_lead_form_comes_back_with_the_host_it_posts_to() {
+        EndpointSettingsStore store = PostgresStorage.context().getBean(EndpointSettingsStore.class);
+        for (io.leadsync.domain.crm.LoginHost host : List.of(io.leadsync.domain.crm.LoginHost.production(),
+                io.leadsync.domain.crm.LoginHost.sandbox(),
+                io.leadsync.domain.crm.LoginHost.myDomain("https://acme--uat.sandbox.my.salesforce.com", Set.of()))) {
+            EndpointSettings.WebToLead form = new EndpointSettings.WebToLead("00DDn000000Acme", Optional.of("AI SDR"),
+                    host);
+            store.save(WORKSPACE, FORM, form);
+
+            assertThat(store.find(WORKSPACE, FORM)).contains(form);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.leadsync.adapters.out.crm.salesforce;
 
 import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
-import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmRejectedException;
 import io.leadsync.application.port.out.CrmSession;
@@ -257,10 +256,8 @@ final class SalesforceContactWriter {
         if (response.status() == 401) {
             throw new AccessTokenRejectedException(SalesforceErrors.describe(response));
         }
-        if (response.status() == 403 && SalesforceErrors.code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
-            throw new CrmRateLimitedException("Salesforce's daily API limit is spent: "
-                    + SalesforceErrors.describe(response), Optional.empty(), true);
-        }
+        // Only the daily total stops the connection for the day; short-lived limits are retried with backoff.
+        SalesforceErrors.throwIfLimited(response, what);
         if (response.status() >= 500) {
             throw new CrmUnavailableException("Salesforce answered " + response.status() + " when asked to " + what
                     + ": " + SalesforceErrors.describe(response));

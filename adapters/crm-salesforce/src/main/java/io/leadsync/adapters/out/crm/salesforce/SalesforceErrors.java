@@ -7,9 +7,6 @@ import java.util.Optional;
 
 /** Salesforce's REST error array, {@code [{"message","errorCode","fields"}]} (SALESFORCE.md section 3). */
 final class SalesforceErrors {
-    /** How long a short-lived limit (ConcurrentPerOrgLongTxn and the like) is given before the call is tried again. */
-    static final Duration SHORT_LIMIT_BACKOFF = Duration.ofSeconds(5);
-
     private SalesforceErrors() {
     }
 
@@ -17,20 +14,28 @@ final class SalesforceErrors {
      * Salesforce uses REQUEST_LIMIT_EXCEEDED (403) for the org's rolling daily total ({@code TotalRequests Limit
      * exceeded.}) and for short-lived limits such as {@code ConcurrentPerOrgLongTxn}: only the message tells them
      * apart (SALESFORCE.md section 16). The daily one stops the connection until the allowance frees; the others are
-     * worth retrying in seconds, with backoff.
+     * retried after the growing wait {@link ShortLimitBackoff} gave the response.
      */
     static void throwIfLimited(SalesforceHttp.Response response, String what) {
         if (response.status() != 403 || !code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
             return;
         }
-        String message = response.body() != null && response.body().isArray() && response.body().size() > 0
-                ? SalesforceAuthorization.text(response.body().get(0), "message").orElse("") : "";
-        if (message.startsWith("TotalRequests")) {
+        if (!shortLimit(response)) {
             throw new CrmRateLimitedException("Salesforce's daily API limit is spent (" + what + "): "
                     + describe(response), Optional.empty(), true);
         }
-        throw new CrmRateLimitedException("Salesforce is briefly over a short-lived limit (" + what + "): "
-                + describe(response), Optional.of(SHORT_LIMIT_BACKOFF), false);
+        Duration wait = response.shortLimitWait() == null ? ShortLimitBackoff.FIRST : response.shortLimitWait();
+        throw new CrmRateLimitedException("Salesforce is briefly over a short-lived limit (" + what + "), tried "
+                + "again in " + wait.toSeconds() + " s: " + describe(response), Optional.of(wait), false);
+    }
+
+    /** A REQUEST_LIMIT_EXCEEDED refusal for any limit but the daily total ({@code TotalRequests}). */
+    static boolean shortLimit(SalesforceHttp.Response response) {
+        if (response.status() != 403 || !code(response).equals("REQUEST_LIMIT_EXCEEDED")) {
+            return false;
+        }
+        String message = SalesforceAuthorization.text(response.body().get(0), "message").orElse("");
+        return !message.startsWith("TotalRequests");
     }
 
     static String code(SalesforceHttp.Response response) {

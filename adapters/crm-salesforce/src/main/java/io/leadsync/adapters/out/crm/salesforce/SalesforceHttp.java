@@ -12,6 +12,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,8 +26,16 @@ import java.util.stream.Collectors;
 // Only where the installation configured a Salesforce connected app (or demo mode configured the sandbox).
 @Requires(beans = SalesforceSettings.class)
 final class SalesforceHttp {
-    /** A response as received: status, the limit header, and the body as a JSON tree (null when empty). */
-    record Response(int status, String limitInfo, JsonNode body, String rawBody) {
+    /**
+     * A response as received: status, the limit header, and the body as a JSON tree (null when empty);
+     * {@code shortLimitWait}, for a refusal over a short-lived limit only, is how long the org should be left alone
+     * ({@link ShortLimitBackoff}).
+     */
+    record Response(int status, String limitInfo, JsonNode body, String rawBody, Duration shortLimitWait) {
+        Response(int status, String limitInfo, JsonNode body, String rawBody) {
+            this(status, limitInfo, body, rawBody, null);
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -35,6 +45,7 @@ final class SalesforceHttp {
 
     private final HttpClient client;
     private final SalesforceSettings settings;
+    private final ShortLimitBackoff shortLimits = new ShortLimitBackoff(Clock.systemUTC());
 
     SalesforceHttp(SalesforceSettings settings) {
         this.settings = settings;
@@ -105,8 +116,13 @@ final class SalesforceHttp {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             JsonNode json = raw == null || raw.isBlank() ? null : parse(raw);
-            return new Response(response.statusCode(),
+            Response answer = new Response(response.statusCode(),
                     response.headers().firstValue("Sforce-Limit-Info").orElse(null), json, raw);
+            if (SalesforceErrors.shortLimit(answer)) {
+                return new Response(answer.status(), answer.limitInfo(), json, raw,
+                        shortLimits.refused(request.uri().getHost()));
+            }
+            return answer;
         } catch (IOException e) {
             // The path only: query strings can carry SOQL with lead data, and tokens never travel in URLs here.
             throw new CrmUnavailableException("Salesforce could not be reached (" + request.uri().getPath() + "): "

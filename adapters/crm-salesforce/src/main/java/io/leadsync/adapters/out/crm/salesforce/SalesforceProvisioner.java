@@ -65,20 +65,20 @@ final class SalesforceProvisioner implements CrmProvisioner {
     }
 
     /**
-     * Provisioning, then the page layouts: once every field is ready, the layouts that hide a mapped custom field are
-     * named (advice), after adding the fields to them when {@code placeOnPageLayouts}.
+     * Provisioning, then the page layouts of each object the fields were made on: once every field is ready, the
+     * layouts that hide a mapped custom field are named (advice), after adding the fields to them when
+     * {@code placeOnPageLayouts}.
      */
     @Override
     public Provisioned provisionCounting(CrmSession session, boolean placeOnPageLayouts) {
         int before = http.callsOnThisThread();
         Readiness readiness = provision(session);
         if (readiness.isReady()) {
-            // The layouts reps see the lead on: the Lead's, or the Contact's for a Contact target.
-            List<String> custom = session.mappings().stream().filter(mapping -> !mapping.onAccount())
-                    .map(FieldMapping::crmField).filter(field -> field.endsWith("__c")).toList();
+            // Every object LeadSync's fields were made on has layouts reps read them on: the Lead's and the Contact's
+            // a rep converts it into, or for a Contact target the Contact's and its Account's.
             List<Readiness.Problem> problems = new ArrayList<>(readiness.problems());
-            problems.addAll(layouts.check(session, session.target() == TargetObject.CONTACT ? "Contact" : "Lead",
-                    custom, placeOnPageLayouts));
+            customFields(session).forEach((object, fields) -> problems.addAll(layouts.check(session, object,
+                    fields.stream().map(FieldMapping::fieldName).distinct().toList(), placeOnPageLayouts)));
             readiness = new Readiness(problems);
         }
         return new Provisioned(readiness, http.callsOnThisThread() - before);

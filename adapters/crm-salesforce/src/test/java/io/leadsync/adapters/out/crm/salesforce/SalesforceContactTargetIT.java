@@ -82,6 +82,32 @@ class SalesforceContactTargetIT {
     }
 
     @Test
+    void the_page_layout_option_gives_the_contact_and_account_layouts_a_leadsync_section_and_the_check_names_the_rest()
+            throws Exception {
+        // The AI score kept on the Account instead: a custom Account field beside the Contact's.
+        List<FieldMapping> withAccountField = MAPPINGS.stream().map(mapping -> mapping.appField() == LeadField.AI_SCORE
+                ? FieldMapping.both(LeadField.AI_SCORE, "Account.LeadSync_Account_Score__c") : mapping).toList();
+        CrmSession session = session(true, withAccountField);
+
+        Readiness advised = provisioner.provisionCounting(session, false).readiness();
+
+        assertThat(advised.isReady()).isTrue();
+        assertThat(advised.problems()).extracting(Readiness.Problem::crmField).containsExactly(
+                "Contact layout \"Contact Layout\"", "Account layout \"Account Layout\"");
+        assertThat(advised.problems().get(1).detail()).contains("LeadSync_Account_Score__c")
+                .doesNotContain("LeadSync_Lead_ID__c");
+
+        Readiness placed = provisioner.provisionCounting(session, true).readiness();
+
+        assertThat(placed.problems()).isEmpty();
+        assertThat(sandbox.layoutFields("Contact").get("Contact Layout"))
+                .contains("LeadSync_Lead_ID__c", "LeadSync_Outreach_Score__c", "LastName")
+                .doesNotContain("LeadSync_Account_Score__c");
+        assertThat(sandbox.layoutFields("Account").get("Account Layout"))
+                .contains("LeadSync_Account_Score__c", "Name").doesNotContain("LeadSync_Lead_ID__c");
+    }
+
+    @Test
     void each_lead_becomes_a_contact_of_its_account_found_by_domain_then_name_or_created_and_never_twice()
             throws Exception {
         CrmSession session = session(true);
@@ -167,12 +193,16 @@ class SalesforceContactTargetIT {
     }
 
     private CrmSession session(boolean createsAccounts) throws Exception {
+        return session(createsAccounts, MAPPINGS);
+    }
+
+    private CrmSession session(boolean createsAccounts, List<FieldMapping> mappings) throws Exception {
         URI callback = browser.logInAndConsent(authorization.authorizeUrl("state-" + UUID.randomUUID(), challenge()),
                 "admin@acme.example", "sandbox", true);
         CrmAuthorization.Authorized authorized = authorization.exchange(SandboxBrowser.parameter(callback, "code"),
                 VERIFIER);
         return new CrmSession(new ConnectionId(UUID.randomUUID()), authorized.identity(), authorized.tokens(),
-                MAPPINGS, true, TargetObject.CONTACT, createsAccounts);
+                mappings, true, TargetObject.CONTACT, createsAccounts);
     }
 
     /** A REST call as the connected user; answers the created record's id. */

@@ -127,9 +127,11 @@ class SalesforceProvisioningIT {
         Readiness readiness = provisioner.provisionCounting(admin, false).readiness();
 
         assertThat(readiness.isReady()).as("a hidden field is advice; the sync works").isTrue();
-        assertThat(readiness.problems()).singleElement().satisfies(problem -> {
+        // The Lead's layout, and the Contact's: a lead a rep converts lives on as a Contact with the same fields.
+        assertThat(readiness.problems()).extracting(Readiness.Problem::crmField)
+                .containsExactly("Lead layout \"Lead Layout\"", "Contact layout \"Contact Layout\"");
+        assertThat(readiness.problems()).allSatisfy(problem -> {
             assertThat(problem.kind()).isEqualTo(Readiness.Kind.HIDDEN_ON_LAYOUT);
-            assertThat(problem.crmField()).isEqualTo("Lead layout \"Lead Layout\"");
             assertThat(problem.detail()).contains("LeadSync_Lead_ID__c", "LeadSync_Outreach_Score__c");
             assertThat(problem.fix()).contains("Add LeadSync's fields to page layouts");
         });
@@ -145,6 +147,7 @@ class SalesforceProvisioningIT {
         assertThat(readiness.problems()).isEmpty();
         List<String> custom = MAPPINGS.stream().map(FieldMapping::crmField).filter(f -> f.endsWith("__c")).toList();
         assertThat(sandbox.layoutFields("Lead").get("Lead Layout")).containsAll(custom).contains("LastName");
+        assertThat(sandbox.layoutFields("Contact").get("Contact Layout")).containsAll(custom).contains("LastName");
         Map<String, Long> before = sandbox.callCounts();
         assertThat(provisioner.provisionCounting(admin, true).readiness().problems()).isEmpty();
         assertThat(sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/tooling/sobjects/Layout/{id}", 0L))

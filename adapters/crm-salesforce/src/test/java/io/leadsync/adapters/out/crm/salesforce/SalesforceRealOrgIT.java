@@ -112,8 +112,15 @@ class SalesforceRealOrgIT {
         assertThatThrownBy(() -> writer.upsert(session, List.of(record("ada", "Lovelace", false))))
                 .isInstanceOfSatisfying(CrmRateLimitedException.class, e -> {
                     assertThat(e.daily()).isFalse();
-                    assertThat(e.retryAfter()).isPresent();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(5));
                     assertThat(e.getMessage()).contains("ConcurrentPerOrgLongTxn");
+                });
+        // Refused again straight away (the org is still busy): the next try waits twice as long.
+        sandbox.injectFault("PATCH", "/services/data/v62.0/composite/sobjects", "CONCURRENT_PER_ORG_LONG_TXN", 1);
+        assertThatThrownBy(() -> writer.upsert(session, List.of(record("ada", "Lovelace", false))))
+                .isInstanceOfSatisfying(CrmRateLimitedException.class, e -> {
+                    assertThat(e.daily()).isFalse();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(10));
                 });
 
         sandbox.injectFault("PATCH", "/services/data/v62.0/composite/sobjects", "REQUEST_LIMIT_EXCEEDED", 1);

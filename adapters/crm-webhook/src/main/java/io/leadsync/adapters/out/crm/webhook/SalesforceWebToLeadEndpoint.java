@@ -5,6 +5,7 @@ import io.leadsync.application.port.out.LeadEndpoint;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.EndpointSettings;
 import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.LoginHost;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -16,7 +17,9 @@ import java.util.Optional;
 
 /**
  * A lead to Salesforce's Web-to-Lead servlet: {@code POST /servlet/servlet.WebToLead?encoding=UTF-8}, form-encoded,
- * {@code oid} the org id, the mapped fields under the form's names and {@code lead_source} when the admin set one.
+ * {@code oid} the org id, the mapped fields under the form's names and {@code lead_source} when the admin set one;
+ * at the org's own host, as the form Salesforce generates for it says: a production org's servlet host, a sandbox
+ * org's, or its My Domain (a post to another org's host creates nothing, with the same 200).
  * The servlet answers 200 whatever becomes of the lead, so a 200 is all that can be known; the 500-a-day limit is
  * kept by the caller before the post.
  */
@@ -42,9 +45,19 @@ final class SalesforceWebToLeadEndpoint implements LeadEndpoint {
         fields.put("oid", Optional.of(form.orgId()));
         fields.putAll(EndpointBodyMapper.named(mappings, record));
         form.leadSource().ifPresent(source -> fields.put("lead_source", Optional.of(source)));
-        String base = http.settings().webToLeadUrl().toString().replaceAll("/+$", "");
-        return http.sendToConfigured(new Http11Exchange.Request(URI.create(base + PATH + "?encoding=UTF-8"),
+        URI host = switch (form.host().kind()) {
+            case PRODUCTION -> http.settings().webToLeadUrl();
+            case SANDBOX -> http.settings().sandboxWebToLeadUrl();
+            case MY_DOMAIN -> form.host().myDomain().orElseThrow();
+        };
+        String base = host.toString().replaceAll("/+$", "");
+        Http11Exchange.Request request = new Http11Exchange.Request(URI.create(base + PATH + "?encoding=UTF-8"),
                 Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-                EndpointBodyMapper.toForm(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                EndpointBodyMapper.toForm(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // A My Domain is the admin's to type: its addresses must pass the outbound policy like any customer URL,
+        // unless the operator listed it.
+        boolean typed = form.host().kind() == LoginHost.Kind.MY_DOMAIN
+                && !http.settings().trustedMyDomains().contains(base);
+        return typed ? http.sendToCustomer(request) : http.sendToConfigured(request);
     }
 }

@@ -19,12 +19,13 @@ import java.util.Set;
 /**
  * The body of {@code POST /api/admin/v1/connections} for a push-only kind: {@code {"kind":"WEBHOOK","url":..,
  * "bodyFormat":"JSON","bearerToken":..,"headers":{..},"signingSecret":..,"mappings":[..],"frequency":..}} or
- * {@code {"kind":"SALESFORCE_WEB_TO_LEAD","orgId":..,"leadSource":..,"mappings":[..]}}. Shapes are checked here (every
+ * {@code {"kind":"SALESFORCE_WEB_TO_LEAD","orgId":..,"leadSource":..,"loginHost":"SANDBOX","mappings":[..]}} (a
+ * My Domain form: {@code "loginHost":"MY_DOMAIN","myDomainUrl":..}). Shapes are checked here (every
  * bad member named at once), values by the use case.
  */
 final class EndpointConnectionRequest {
     private static final Set<String> MEMBERS = Set.of("kind", "url", "bodyFormat", "bearerToken", "headers",
-            "signingSecret", "orgId", "leadSource", "mappings", "frequency");
+            "signingSecret", "orgId", "leadSource", "mappings", "frequency", "loginHost", "myDomainUrl");
     private static final Set<String> MAPPING_MEMBERS = Set.of("appField", "crmField", "direction", "conflictPolicy");
 
     private EndpointConnectionRequest() {
@@ -57,7 +58,8 @@ final class EndpointConnectionRequest {
         CreateEndpointConnectionCommand command = new CreateEndpointConnectionCommand(caller.workspaceId(), kind,
                 caller.actor(), text(body, "url", bad), text(body, "bodyFormat", bad),
                 text(body, "bearerToken", bad), headers, text(body, "signingSecret", bad), text(body, "orgId", bad),
-                text(body, "leadSource", bad), mappings, text(body, "frequency", bad));
+                text(body, "leadSource", bad), mappings, text(body, "frequency", bad), text(body, "loginHost", bad),
+                text(body, "myDomainUrl", bad));
         if (!bad.isEmpty()) {
             throw invalid("The connection request has invalid fields; nothing was created.", bad);
         }

@@ -342,6 +342,10 @@ final class ConnectionPageController {
         model.put("assignNewLeadsByRules", connection.salesforce().assignNewLeadsByRules());
         model.put("loginHost", connection.salesforce().loginHost().myDomain().map(Object::toString)
                 .orElse(Pages.label(connection.salesforce().loginHost().kind().name())));
+        // Which org, and where it lives now (the instance follows Salesforce's moves of the org).
+        model.put("orgId", connection.identity().map(io.leadsync.domain.crm.CrmIdentity::orgId).orElse(null));
+        model.put("instanceUrl", connection.identity().flatMap(io.leadsync.domain.crm.CrmIdentity::instanceUrl)
+                .orElse(null));
         model.put("frequencies", options(SyncFrequency.values()));
         model.put("directions", options(SyncDirection.values()));
         model.put("policies", options(ConflictPolicy.values()));

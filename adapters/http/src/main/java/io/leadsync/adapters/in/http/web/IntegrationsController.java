@@ -132,7 +132,11 @@ final class IntegrationsController {
                 webhook ? blankless(Forms.one(form, "signingSecret")) : Optional.empty(),
                 webhook ? Optional.empty() : blankless(Forms.one(form, "orgId")),
                 webhook ? Optional.empty() : blankless(Forms.one(form, "leadSource")),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(),
+                webhook ? Optional.empty() : blankless(Forms.one(form, "loginHost")),
+                // The My Domain box counts only when that choice was made: it may hold a leftover from before.
+                webhook || !"MY_DOMAIN".equals(Forms.one(form, "loginHost")) ? Optional.empty()
+                        : blankless(Forms.one(form, "myDomainUrl")));
         if (!formErrors.isEmpty()) {
             return invalidForm(context, crmKind, form, formErrors);
         }
@@ -158,7 +162,8 @@ final class IntegrationsController {
                                         Map<String, String> errors) {
         Map<String, String> values = new LinkedHashMap<>();
         // Secrets are not echoed back into the page: the admin types them again.
-        for (String name : List.of("url", "bodyFormat", "headerName", "orgId", "leadSource")) {
+        for (String name : List.of("url", "bodyFormat", "headerName", "orgId", "leadSource", "loginHost",
+                "myDomainUrl")) {
             values.put(name, Forms.one(form, name) == null ? "" : Forms.one(form, name));
         }
         Map<String, Object> model = endpointModel(context, kind, values, errors);
