@@ -25,9 +25,14 @@ final class LinkConflicts {
                                   LeadId leadId, String crmRecordId) {
         return links.findByCrmRecordId(workspace, connection, crmRecordId)
                 .filter(other -> !other.leadId().equals(leadId))
-                .map(other -> CODE + ": the CRM record " + crmRecordId + " is already linked to lead "
-                        + other.leadId().value() + ", so lead " + leadId.value() + " was not linked to it; "
-                        + "if they are one person, merge the leads, else give this lead its own record");
+                .map(other -> reason(other.leadId(), leadId, crmRecordId));
+    }
+
+    /** Why {@code leadId} was not linked to a record {@code other}'s link names. */
+    static String reason(LeadId other, LeadId leadId, String crmRecordId) {
+        return CODE + ": the CRM record " + crmRecordId + " is already linked to lead " + other.value() + ", so lead "
+                + leadId.value() + " was not linked to it; if they are one person, merge the leads, else give this "
+                + "lead its own record";
     }
 
     /** Thrown inside a transaction so that nothing of the refused record is written. */

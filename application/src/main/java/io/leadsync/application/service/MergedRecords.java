@@ -1,13 +1,9 @@
 package io.leadsync.application.service;
 
-import io.leadsync.application.port.out.AuditEntry;
-import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
-import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.domain.crm.CrmLink;
-import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,17 +19,15 @@ final class MergedRecords {
     private final LeadRepository leads;
     private final CrmLinkRepository links;
     private final DeliveryQueue deliveries;
-    private final AuditLog audit;
-    private final IdGenerator ids;
+    private final PullAudit audit;
     private final Clock clock;
 
-    MergedRecords(LeadRepository leads, CrmLinkRepository links, DeliveryQueue deliveries, AuditLog audit,
-                  IdGenerator ids, Clock clock) {
+    MergedRecords(LeadRepository leads, CrmLinkRepository links, DeliveryQueue deliveries, PullAudit audit,
+                  Clock clock) {
         this.leads = leads;
         this.links = links;
         this.deliveries = deliveries;
         this.audit = audit;
-        this.ids = ids;
         this.clock = clock;
     }
 
@@ -42,19 +36,16 @@ final class MergedRecords {
         Instant now = clock.instant();
         Optional<CrmLink> holder = links.findByCrmRecordId(link.workspaceId(), link.connectionId(), master);
         if (holder.isPresent() && !holder.get().leadId().equals(link.leadId())) {
-            audit.record(AuditEntry.of(ids.newId(), link.workspaceId(), now, "sync",
-                    Optional.of(link.leadId().value()), Optional.of(link.connectionId().value()),
-                    new SyncEvent.LeadMerged(link.crmRecordId(), master,
-                            Optional.of(holder.get().leadId().value()))));
+            audit.write(audit.merged(link.workspaceId(), link.connectionId(), now, link.leadId(), link.crmRecordId(),
+                    master, Optional.of(holder.get().leadId())));
             return false;
         }
         links.save(link.mergedInto(master, now));
         leads.findForChange(link.workspaceId(), link.leadId()).ifPresent(lead -> deliveries.enqueue(
                 link.workspaceId(), link.connectionId(), lead.id(), lead.version(), pushDue,
                 DeliveryQueue.Cause.PULL));
-        audit.record(AuditEntry.of(ids.newId(), link.workspaceId(), now, "sync",
-                Optional.of(link.leadId().value()), Optional.of(link.connectionId().value()),
-                new SyncEvent.LeadMerged(link.crmRecordId(), master, Optional.empty())));
+        audit.write(audit.merged(link.workspaceId(), link.connectionId(), now, link.leadId(), link.crmRecordId(),
+                master, Optional.empty()));
         return true;
     }
 }

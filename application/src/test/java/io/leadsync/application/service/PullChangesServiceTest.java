@@ -312,6 +312,44 @@ class PullChangesServiceTest {
                 && entry.detail().contains("lead bob"));
     }
 
+    @Test
+    void a_record_the_rules_refuse_writes_nothing_and_the_rest_of_its_page_is_merged() {
+        leads.insert(aLead().withId("grace").withEmail("grace@navy.example").createdAt(T0).build());
+        // One page (pages of two): Ada's record has a title longer than a lead's may be; Grace's is an edit.
+        salesforce.edit("00Q1", clock.instant(), Map.of(LeadField.WORK_EMAIL, "ada@analytical.example",
+                LeadField.LAST_NAME, "Lovelace", LeadField.JOB_TITLE, "T".repeat(200)));
+        salesforce.edit("00Q2", clock.instant(), Map.of(LeadField.WORK_EMAIL, "grace@navy.example",
+                LeadField.LAST_NAME, "Lovelace", LeadField.JOB_TITLE, "Rear Admiral"));
+
+        PullReport report = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(report.read()).isEqualTo(2);
+        assertThat(report.refused()).isEqualTo(1);
+        assertThat(leads.find(WORKSPACE, ADA).orElseThrow().value(LeadField.JOB_TITLE)).contains("Analyst");
+        assertThat(links.findByCrmRecordId(WORKSPACE, SALESFORCE, "00Q1")).as("nothing of it written").isEmpty();
+        assertThat(leads.find(WORKSPACE, new LeadId("grace")).orElseThrow().value(LeadField.JOB_TITLE))
+                .contains("Rear Admiral");
+        assertThat(audit.recent(WORKSPACE, 100)).anyMatch(entry -> entry.action().equals("lead.pull-refused")
+                && entry.detail().startsWith("CRM record 00Q1: ") && entry.detail().contains("jobTitle"));
+    }
+
+    @Test
+    void a_record_linked_to_another_lead_is_refused_as_a_link_conflict_never_moved() {
+        links.save(new io.leadsync.domain.crm.CrmLink(WORKSPACE, SALESFORCE, new LeadId("gone"), "00Q5", Map.of(),
+                Optional.empty(), clock.instant(), false));
+        salesforce.edit("00Q5", clock.instant(), Map.of(LeadField.WORK_EMAIL, "ada@analytical.example",
+                LeadField.LAST_NAME, "Lovelace", LeadField.JOB_TITLE, "CTO"));
+
+        PullReport report = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(report.refused()).isEqualTo(1);
+        assertThat(leads.find(WORKSPACE, ADA).orElseThrow().value(LeadField.JOB_TITLE)).contains("Analyst");
+        assertThat(links.findByCrmRecordId(WORKSPACE, SALESFORCE, "00Q5").orElseThrow().leadId())
+                .isEqualTo(new LeadId("gone"));
+        assertThat(audit.recent(WORKSPACE, 100)).anyMatch(entry -> entry.action().equals("lead.pull-refused")
+                && entry.detail().contains("LINK_CONFLICT"));
+    }
+
     private void pushedToSalesforce(String crmId) {
         Lead lead = leads.find(WORKSPACE, ADA).orElseThrow();
         CrmConnection connection = connections.find(WORKSPACE, SALESFORCE).orElseThrow();

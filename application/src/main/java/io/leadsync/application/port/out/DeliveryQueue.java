@@ -68,6 +68,15 @@ public interface DeliveryQueue {
     void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt,
                  Cause cause);
 
+    /**
+     * Each lead must reach the connection at its version or later, as {@link #enqueue} says for one; in one round
+     * trip where the store can.
+     */
+    default void enqueueAll(WorkspaceId workspaceId, ConnectionId connectionId, java.util.Map<LeadId, Long> versions,
+                            Instant dueAt, Cause cause) {
+        versions.forEach((leadId, version) -> enqueue(workspaceId, connectionId, leadId, version, dueAt, cause));
+    }
+
     /** As above, because the lead changed. */
     default void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version,
                          Instant dueAt) {

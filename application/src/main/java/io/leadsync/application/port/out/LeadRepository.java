@@ -45,6 +45,37 @@ public interface LeadRepository {
     Optional<Lead> findForChangeByWorkEmail(WorkspaceId workspaceId, String workEmail);
 
     /**
+     * The leads with these ids, locked like {@link #findForChange}, in lead-id order (so two writers locking
+     * overlapping sets take the locks in one order). Ids without a lead are left out. One query where the store can:
+     * how a pull reads the leads of a page of CRM edits.
+     */
+    default List<Lead> findAllForChange(WorkspaceId workspaceId, java.util.Collection<LeadId> leadIds) {
+        return leadIds.stream().distinct().sorted(Comparator.comparing(LeadId::value))
+                .flatMap(id -> findForChange(workspaceId, id).stream()).toList();
+    }
+
+    /**
+     * For each of these work emails (canonical, lower case) the workspace's lead with it, locked, as
+     * {@link #findForChangeByWorkEmail} answers one; emails without a lead are left out.
+     */
+    default java.util.Map<String, Lead> findForChangeByWorkEmails(WorkspaceId workspaceId,
+                                                                 java.util.Collection<String> workEmails) {
+        java.util.Map<String, Lead> found = new java.util.HashMap<>();
+        workEmails.stream().distinct().sorted().forEach(email -> findForChangeByWorkEmail(workspaceId, email)
+                .ifPresent(lead -> found.put(email, lead)));
+        return found;
+    }
+
+    /**
+     * Stores changed leads as {@link #update} does each, in one round trip where the store can; all or none.
+     *
+     * @throws ConcurrentLeadChangeException when one of them was changed by somebody else since it was read
+     */
+    default void updateAll(List<Lead> leads) {
+        leads.forEach(this::update);
+    }
+
+    /**
      * Up to {@code limit} leads of the workspace in lead-id order, after {@code after} (from the first when empty): a
      * walk over every lead that neither skips nor repeats one when leads change or arrive during the walk, as paging
      * by offset over "newest change first" would.

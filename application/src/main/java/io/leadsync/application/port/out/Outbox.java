@@ -13,6 +13,11 @@ import java.util.List;
 public interface Outbox {
     void append(LeadChanged change);
 
+    /** Appends each change as {@link #append} does, in one round trip where the store can. */
+    default void appendAll(List<LeadChanged> changes) {
+        changes.forEach(this::append);
+    }
+
     /** One lead's changes, oldest first: its history. */
     List<LeadChanged> forLead(WorkspaceId workspaceId, LeadId leadId);
 

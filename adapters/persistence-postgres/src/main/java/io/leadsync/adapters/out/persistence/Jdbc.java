@@ -74,6 +74,32 @@ final class Jdbc {
         });
     }
 
+    @FunctionalInterface
+    interface ItemBinder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /**
+     * Runs one statement for every item as a JDBC batch (one round trip per batch rather than per item) and returns
+     * each item's count of touched rows.
+     */
+    <T> int[] batch(String sql, List<T> items, ItemBinder<T> binder) {
+        if (items.isEmpty()) {
+            return new int[0];
+        }
+        return connections.executeWrite(status -> {
+            try (PreparedStatement statement = status.getConnection().prepareStatement(sql)) {
+                for (T item : items) {
+                    binder.bind(statement, item);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            } catch (SQLException e) {
+                throw new DatabaseFailure("batch write failed", e);
+            }
+        });
+    }
+
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

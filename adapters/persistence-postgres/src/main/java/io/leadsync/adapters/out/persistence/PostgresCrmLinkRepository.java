@@ -34,32 +34,41 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
         this.jdbc = jdbc;
     }
 
+    private static final String SAVE = "insert into crm_links (workspace_id, connection_id, lead_id, crm_record_id, "
+            + "last_synced, crm_modified_at, last_synced_at, deleted_in_crm, converted_record_id, converted_account_id, "
+            + "converted_on, org_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, "
+            + "(select identity_org_id from crm_connections where id = ?)) "
+            + "on conflict (workspace_id, connection_id, lead_id) do update set crm_record_id = excluded.crm_record_id, "
+            + "last_synced = excluded.last_synced, crm_modified_at = excluded.crm_modified_at, "
+            + "last_synced_at = excluded.last_synced_at, deleted_in_crm = excluded.deleted_in_crm, "
+            + "converted_record_id = excluded.converted_record_id, "
+            + "converted_account_id = excluded.converted_account_id, converted_on = excluded.converted_on, "
+            + "org_id = excluded.org_id";
+
     @Override
     public void save(CrmLink link) {
-        jdbc.update("insert into crm_links (workspace_id, connection_id, lead_id, crm_record_id, last_synced, "
-                + "crm_modified_at, last_synced_at, deleted_in_crm, converted_record_id, converted_account_id, "
-                + "converted_on, org_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, "
-                + "(select identity_org_id from crm_connections where id = ?)) "
-                + "on conflict (workspace_id, connection_id, lead_id) do update set crm_record_id = excluded.crm_record_id, "
-                + "last_synced = excluded.last_synced, crm_modified_at = excluded.crm_modified_at, "
-                + "last_synced_at = excluded.last_synced_at, deleted_in_crm = excluded.deleted_in_crm, "
-                + "converted_record_id = excluded.converted_record_id, "
-                + "converted_account_id = excluded.converted_account_id, converted_on = excluded.converted_on, "
-                + "org_id = excluded.org_id", statement -> {
-            statement.setObject(1, link.workspaceId().value());
-            statement.setObject(2, link.connectionId().value());
-            statement.setString(3, link.leadId().value());
-            statement.setString(4, link.crmRecordId());
-            statement.setString(5, JsonColumn.write(LinkMapper.toColumn(link.lastSynced())));
-            statement.setObject(6, Jdbc.timestamp(link.crmModifiedAt().orElse(null)));
-            statement.setObject(7, Jdbc.timestamp(link.lastSyncedAt()));
-            statement.setBoolean(8, link.deletedInCrm());
-            Optional<CrmConversion> conversion = link.conversion();
-            statement.setString(9, conversion.map(CrmConversion::convertedRecordId).orElse(null));
-            statement.setString(10, conversion.flatMap(CrmConversion::accountId).orElse(null));
-            statement.setObject(11, conversion.flatMap(CrmConversion::convertedOn).orElse(null));
-            statement.setObject(12, link.connectionId().value());
-        });
+        jdbc.update(SAVE, statement -> bindSave(statement, link));
+    }
+
+    @Override
+    public void saveAll(List<CrmLink> links) {
+        jdbc.batch(SAVE, links, PostgresCrmLinkRepository::bindSave);
+    }
+
+    private static void bindSave(java.sql.PreparedStatement statement, CrmLink link) throws SQLException {
+        statement.setObject(1, link.workspaceId().value());
+        statement.setObject(2, link.connectionId().value());
+        statement.setString(3, link.leadId().value());
+        statement.setString(4, link.crmRecordId());
+        statement.setString(5, JsonColumn.write(LinkMapper.toColumn(link.lastSynced())));
+        statement.setObject(6, Jdbc.timestamp(link.crmModifiedAt().orElse(null)));
+        statement.setObject(7, Jdbc.timestamp(link.lastSyncedAt()));
+        statement.setBoolean(8, link.deletedInCrm());
+        Optional<CrmConversion> conversion = link.conversion();
+        statement.setString(9, conversion.map(CrmConversion::convertedRecordId).orElse(null));
+        statement.setString(10, conversion.flatMap(CrmConversion::accountId).orElse(null));
+        statement.setObject(11, conversion.flatMap(CrmConversion::convertedOn).orElse(null));
+        statement.setObject(12, link.connectionId().value());
     }
 
     @Override
@@ -89,6 +98,23 @@ final class PostgresCrmLinkRepository implements CrmLinkRepository {
             statement.setObject(2, connectionId.value());
             statement.setString(3, crmRecordId);
         }, PostgresCrmLinkRepository::read);
+    }
+
+    @Override
+    public java.util.Map<String, CrmLink> findByCrmRecordIds(WorkspaceId workspaceId, ConnectionId connectionId,
+                                                            java.util.Collection<String> crmRecordIds) {
+        java.util.Map<String, CrmLink> found = new java.util.HashMap<>();
+        if (crmRecordIds.isEmpty()) {
+            return found;
+        }
+        jdbc.list("select " + COLUMNS + " from crm_links where workspace_id = ? and connection_id = ? "
+                + "and crm_record_id = any(?)" + SAME_ORG, statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, connectionId.value());
+            statement.setArray(3, statement.getConnection().createArrayOf("text", crmRecordIds.stream().distinct()
+                    .toArray()));
+        }, PostgresCrmLinkRepository::read).forEach(link -> found.put(link.crmRecordId(), link));
+        return found;
     }
 
     @Override

@@ -28,27 +28,41 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
         this.jdbc = jdbc;
     }
 
+    // A pending row keeps its attempts and its earlier due time; a failed or skipped one starts afresh, since the
+    // lead changed. The higher version wins either way; the latest cause names the push.
+    private static final String ENQUEUE = "insert into deliveries (workspace_id, connection_id, lead_id, version, state, "
+            + "attempts, due_at, cause) values (?, ?, ?, ?, 'PENDING', 0, ?, ?) on conflict (workspace_id, "
+            + "connection_id, lead_id) do update set cause = excluded.cause, "
+            + "version = greatest(deliveries.version, excluded.version), "
+            + "attempts = case when deliveries.state = 'PENDING' then deliveries.attempts else 0 end, "
+            + "due_at = case when deliveries.state = 'PENDING' then least(deliveries.due_at, excluded.due_at) "
+            + "else excluded.due_at end, "
+            + "last_error = case when deliveries.state = 'PENDING' then deliveries.last_error else null end, "
+            + "state = 'PENDING'";
+
     @Override
     public void enqueue(WorkspaceId workspaceId, ConnectionId connectionId, LeadId leadId, long version, Instant dueAt,
                         Cause cause) {
-        // A pending row keeps its attempts and its earlier due time; a failed or skipped one starts afresh, since the
-        // lead changed. The higher version wins either way; the latest cause names the push.
-        jdbc.update("insert into deliveries (workspace_id, connection_id, lead_id, version, state, attempts, due_at, "
-                + "cause) values (?, ?, ?, ?, 'PENDING', 0, ?, ?) on conflict (workspace_id, connection_id, lead_id) "
-                + "do update set cause = excluded.cause, "
-                + "version = greatest(deliveries.version, excluded.version), "
-                + "attempts = case when deliveries.state = 'PENDING' then deliveries.attempts else 0 end, "
-                + "due_at = case when deliveries.state = 'PENDING' then least(deliveries.due_at, excluded.due_at) "
-                + "else excluded.due_at end, "
-                + "last_error = case when deliveries.state = 'PENDING' then deliveries.last_error else null end, "
-                + "state = 'PENDING'", statement -> {
-            statement.setObject(1, workspaceId.value());
-            statement.setObject(2, connectionId.value());
-            statement.setString(3, leadId.value());
-            statement.setLong(4, version);
-            statement.setObject(5, Jdbc.timestamp(dueAt));
-            statement.setString(6, cause.name());
-        });
+        jdbc.update(ENQUEUE, statement -> bindEnqueue(statement, workspaceId, connectionId, leadId, version, dueAt,
+                cause));
+    }
+
+    @Override
+    public void enqueueAll(WorkspaceId workspaceId, ConnectionId connectionId, java.util.Map<LeadId, Long> versions,
+                           Instant dueAt, Cause cause) {
+        jdbc.batch(ENQUEUE, List.copyOf(versions.entrySet()), (statement, entry) -> bindEnqueue(statement,
+                workspaceId, connectionId, entry.getKey(), entry.getValue(), dueAt, cause));
+    }
+
+    private static void bindEnqueue(java.sql.PreparedStatement statement, WorkspaceId workspaceId,
+                                    ConnectionId connectionId, LeadId leadId, long version, Instant dueAt, Cause cause)
+            throws java.sql.SQLException {
+        statement.setObject(1, workspaceId.value());
+        statement.setObject(2, connectionId.value());
+        statement.setString(3, leadId.value());
+        statement.setLong(4, version);
+        statement.setObject(5, Jdbc.timestamp(dueAt));
+        statement.setString(6, cause.name());
     }
 
     @Override

@@ -49,6 +49,51 @@ final class PostgresLeadRepository implements LeadRepository {
     }
 
     @Override
+    public List<Lead> findAllForChange(WorkspaceId workspaceId, java.util.Collection<LeadId> leadIds) {
+        if (leadIds.isEmpty()) {
+            return List.of();
+        }
+        // Locked in lead-id order, so two writers locking overlapping sets never wait on each other in a circle.
+        return jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and lead_id = any(?) "
+                + "order by lead_id for update", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setArray(2, statement.getConnection().createArrayOf("text",
+                    leadIds.stream().map(LeadId::value).distinct().toArray()));
+        }, PostgresLeadRepository::read).stream().map(LeadMapper::toDomain).toList();
+    }
+
+    @Override
+    public java.util.Map<String, Lead> findForChangeByWorkEmails(WorkspaceId workspaceId,
+                                                                java.util.Collection<String> workEmails) {
+        java.util.Map<String, Lead> found = new java.util.HashMap<>();
+        if (workEmails.isEmpty()) {
+            return found;
+        }
+        // The oldest lead per e-mail, as findForChangeByWorkEmail; row locks cannot go with DISTINCT ON, hence the
+        // outer query.
+        jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and lead_id in (select distinct on "
+                + "(work_email) lead_id from leads where workspace_id = ? and work_email = any(?) "
+                + "order by work_email, created_at, lead_id) order by lead_id for update", statement -> {
+            statement.setObject(1, workspaceId.value());
+            statement.setObject(2, workspaceId.value());
+            statement.setArray(3, statement.getConnection().createArrayOf("text",
+                    workEmails.stream().distinct().toArray()));
+        }, PostgresLeadRepository::read).forEach(row -> found.put(row.workEmail(), LeadMapper.toDomain(row)));
+        return found;
+    }
+
+    @Override
+    public void updateAll(List<Lead> leads) {
+        List<LeadRow> rows = leads.stream().map(LeadMapper::toRow).toList();
+        int[] updated = jdbc.batch(UPDATE, rows, PostgresLeadRepository::bindUpdate);
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] != 1 && updated[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                throw new ConcurrentLeadChangeException(leads.get(i).id(), leads.get(i).version() - 1);
+            }
+        }
+    }
+
+    @Override
     public void insert(Lead lead) {
         LeadRow row = LeadMapper.toRow(lead);
         try {
@@ -69,22 +114,25 @@ final class PostgresLeadRepository implements LeadRepository {
         }
     }
 
+    private static final String UPDATE = "update leads set last_name = ?, work_email = ?, status = ?, agent_id = ?, "
+            + "created_at = ?, updated_at = ?, version = ?, field_values = ?::jsonb, changed_at = ?::jsonb, "
+            + "cleared_at = ?::jsonb where workspace_id = ? and lead_id = ? and version = ?";
+
     @Override
     public void update(Lead lead) {
         LeadRow row = LeadMapper.toRow(lead);
-        int updated = jdbc.update("update leads set last_name = ?, work_email = ?, status = ?, agent_id = ?, "
-                        + "created_at = ?, updated_at = ?, version = ?, field_values = ?::jsonb, changed_at = ?::jsonb, "
-                        + "cleared_at = ?::jsonb where workspace_id = ? and lead_id = ? and version = ?",
-                statement -> {
-                    bindContent(statement, row, 1);
-                    statement.setObject(5, Jdbc.timestamp(row.createdAt()));
-                    statement.setObject(11, row.workspaceId());
-                    statement.setString(12, row.leadId());
-                    statement.setLong(13, row.version() - 1);
-                });
+        int updated = jdbc.update(UPDATE, statement -> bindUpdate(statement, row));
         if (updated != 1) {
             throw new ConcurrentLeadChangeException(lead.id(), lead.version() - 1);
         }
+    }
+
+    private static void bindUpdate(PreparedStatement statement, LeadRow row) throws SQLException {
+        bindContent(statement, row, 1);
+        statement.setObject(5, Jdbc.timestamp(row.createdAt()));
+        statement.setObject(11, row.workspaceId());
+        statement.setString(12, row.leadId());
+        statement.setLong(13, row.version() - 1);
     }
 
     @Override

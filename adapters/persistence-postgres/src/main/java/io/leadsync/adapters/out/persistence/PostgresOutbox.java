@@ -30,23 +30,33 @@ final class PostgresOutbox implements Outbox {
         this.jdbc = jdbc;
     }
 
+    private static final String APPEND = "insert into outbox (id, workspace_id, lead_id, lead_version, created, "
+            + "changes, source_kind, source_ref, occurred_at, targets) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
+
     @Override
     public void append(LeadChanged change) {
+        jdbc.update(APPEND, statement -> bindAppend(statement, change));
+    }
+
+    @Override
+    public void appendAll(List<LeadChanged> changes) {
+        jdbc.batch(APPEND, changes, PostgresOutbox::bindAppend);
+    }
+
+    private static void bindAppend(java.sql.PreparedStatement statement, LeadChanged change)
+            throws java.sql.SQLException {
         OutboxMapper.SourceColumns source = OutboxMapper.toColumns(change.source());
-        jdbc.update("insert into outbox (id, workspace_id, lead_id, lead_version, created, changes, source_kind, "
-                + "source_ref, occurred_at, targets) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)", statement -> {
-            statement.setObject(1, change.id());
-            statement.setObject(2, change.workspaceId().value());
-            statement.setString(3, change.leadId().value());
-            statement.setLong(4, change.leadVersion());
-            statement.setBoolean(5, change.created());
-            statement.setString(6, JsonColumn.write(OutboxMapper.toDocuments(change.changes())));
-            statement.setString(7, source.kind());
-            statement.setString(8, source.ref());
-            statement.setObject(9, Jdbc.timestamp(change.occurredAt()));
-            statement.setArray(10, change.targets().isEmpty() ? null : statement.getConnection().createArrayOf(
-                    "uuid", change.targets().get().stream().map(ConnectionId::value).toArray()));
-        });
+        statement.setObject(1, change.id());
+        statement.setObject(2, change.workspaceId().value());
+        statement.setString(3, change.leadId().value());
+        statement.setLong(4, change.leadVersion());
+        statement.setBoolean(5, change.created());
+        statement.setString(6, JsonColumn.write(OutboxMapper.toDocuments(change.changes())));
+        statement.setString(7, source.kind());
+        statement.setString(8, source.ref());
+        statement.setObject(9, Jdbc.timestamp(change.occurredAt()));
+        statement.setArray(10, change.targets().isEmpty() ? null : statement.getConnection().createArrayOf(
+                "uuid", change.targets().get().stream().map(ConnectionId::value).toArray()));
     }
 
     @Override

@@ -46,6 +46,7 @@ public abstract class CrmStorageContract {
     void setUp() {
         StoragePorts storage = emptyStorage().withFixtureWorkspaces();
         storage.leads().insert(aLead().withId(LEAD.value()).build());
+        storage.leads().insert(aLead().withId("lead-2").build());
         connections = storage.connections();
         links = storage.links();
     }
@@ -132,6 +133,21 @@ public abstract class CrmStorageContract {
         assertThat(stored).isEqualTo(resynced);
         assertThat(stored.base(LeadField.CITY)).isEmpty();
         assertThat(links.findByCrmRecordId(WORKSPACE, SALESFORCE, "00Q000000000001")).contains(resynced);
+    }
+
+    @Test
+    void links_of_a_page_of_records_are_saved_and_found_together() {
+        connections.insert(salesforce());
+        CrmLink first = link("00Q000000000001", Map.of(LeadField.LAST_NAME, "Lovelace"));
+        CrmLink second = new CrmLink(WORKSPACE, SALESFORCE, new LeadId("lead-2"), "00Q000000000002",
+                Map.of(LeadField.CITY, "Paris"), Optional.of(T0), T0, false);
+
+        links.saveAll(List.of(first, second));
+
+        assertThat(links.findByCrmRecordIds(WORKSPACE, SALESFORCE, List.of("00Q000000000001", "00Q000000000002",
+                "00Q000000000404"))).containsOnlyKeys("00Q000000000001", "00Q000000000002")
+                .containsEntry("00Q000000000002", second);
+        assertThat(links.findByCrmRecordIds(OTHER_WORKSPACE, SALESFORCE, List.of("00Q000000000001"))).isEmpty();
     }
 
     @Test

@@ -62,6 +62,26 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void a_page_of_leads_owed_is_enqueued_together_and_joins_what_is_pending() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 4, T0);
+        java.util.Map<LeadId, Long> owed = new java.util.LinkedHashMap<>();
+        owed.put(ADA, 2L);
+        owed.put(GRACE, 7L);
+
+        queue.enqueueAll(WORKSPACE, CRM, owed, T0.plusSeconds(5), DeliveryQueue.Cause.PULL);
+
+        assertThat(queue.all(WORKSPACE, CRM)).hasSize(2).allSatisfy(delivery ->
+                assertThat(delivery.cause()).isEqualTo(DeliveryQueue.Cause.PULL));
+        assertThat(queue.all(WORKSPACE, CRM)).filteredOn(delivery -> delivery.leadId().equals(ADA)).singleElement()
+                .satisfies(delivery -> {
+                    assertThat(delivery.version()).isEqualTo(4);
+                    assertThat(delivery.dueAt()).isEqualTo(T0);
+                });
+        assertThat(queue.all(WORKSPACE, CRM)).filteredOn(delivery -> delivery.leadId().equals(GRACE)).singleElement()
+                .satisfies(delivery -> assertThat(delivery.version()).isEqualTo(7));
+    }
+
+    @Test
     void a_claimed_delivery_is_not_claimed_again_until_its_lease_runs_out() {
         queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
         queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);

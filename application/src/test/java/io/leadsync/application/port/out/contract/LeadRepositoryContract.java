@@ -60,6 +60,42 @@ public abstract class LeadRepositoryContract {
     }
 
     @Test
+    void leads_read_for_a_page_of_edits_are_found_by_id_and_by_email_and_written_back_together() {
+        leads.insert(aLead().withId("lead-b").withEmail("b@acme.example").createdAt(T0).build());
+        leads.insert(aLead().withId("lead-a").withEmail("a@acme.example").createdAt(T0).build());
+        leads.insert(aLead().withId("lead-a2").withEmail("a@acme.example").createdAt(T0.plusSeconds(5)).build());
+        leads.insert(aLead().withId("lead-b").inWorkspace(OTHER_WORKSPACE).build());
+
+        java.util.List<Lead> byId = leads.findAllForChange(WORKSPACE, java.util.List.of(new LeadId("lead-b"),
+                new LeadId("lead-a"), new LeadId("missing")));
+        Map<String, Lead> byEmail = leads.findForChangeByWorkEmails(WORKSPACE,
+                java.util.List.of("a@acme.example", "nobody@acme.example"));
+
+        assertThat(byId).extracting(lead -> lead.id().value()).containsExactly("lead-a", "lead-b");
+        assertThat(byEmail).containsOnlyKeys("a@acme.example");
+        assertThat(byEmail.get("a@acme.example").id().value()).as("the oldest").isEqualTo("lead-a");
+        byId.forEach(lead -> lead.update(Map.of(LeadField.CITY, "Paris"), T0.plusSeconds(60)));
+        leads.updateAll(byId);
+        assertThat(leads.find(WORKSPACE, new LeadId("lead-a")).orElseThrow().value(LeadField.CITY)).contains("Paris");
+        assertThat(leads.find(WORKSPACE, new LeadId("lead-b")).orElseThrow().value(LeadField.CITY)).contains("Paris");
+        assertThat(leads.find(OTHER_WORKSPACE, new LeadId("lead-b")).orElseThrow().value(LeadField.CITY)).isEmpty();
+    }
+
+    @Test
+    void a_batch_update_over_a_lead_changed_meanwhile_is_refused() {
+        leads.insert(aLead().withId("lead-a").build());
+        Lead stale = leads.find(WORKSPACE, new LeadId("lead-a")).orElseThrow();
+        Lead fresh = leads.find(WORKSPACE, new LeadId("lead-a")).orElseThrow();
+        fresh.update(Map.of(LeadField.CITY, "Leeds"), T0.plusSeconds(30));
+        leads.update(fresh);
+        stale.update(Map.of(LeadField.CITY, "Paris"), T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> leads.updateAll(java.util.List.of(stale)))
+                .isInstanceOf(ConcurrentLeadChangeException.class);
+        assertThat(leads.find(WORKSPACE, new LeadId("lead-a")).orElseThrow().value(LeadField.CITY)).contains("Leeds");
+    }
+
+    @Test
     void another_workspace_never_sees_the_lead() {
         leads.insert(aLead().withId("lead-1").build());
 

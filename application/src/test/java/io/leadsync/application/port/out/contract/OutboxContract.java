@@ -58,6 +58,22 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void changes_appended_together_come_back_in_order() {
+        List<LeadChanged> changes = List.of(
+                new LeadChanged(UUID.randomUUID(), WORKSPACE, LEAD, 2, false,
+                        List.of(new FieldChange(LeadField.CITY, Optional.empty(), Optional.of("Paris"))),
+                        new ChangeSource.Crm(new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000c1"))),
+                        T0),
+                new LeadChanged(UUID.randomUUID(), WORKSPACE, LEAD, 3, false,
+                        List.of(new FieldChange(LeadField.CITY, Optional.of("Paris"), Optional.of("Lyon"))),
+                        new ChangeSource.App("api-key lsk_abc"), T0.plusSeconds(1)));
+
+        outbox.appendAll(changes);
+
+        assertThat(outbox.forLead(WORKSPACE, LEAD)).containsExactlyElementsOf(changes);
+    }
+
+    @Test
     void another_workspace_does_not_see_the_changes() {
         outbox.append(new LeadChanged(UUID.randomUUID(), WORKSPACE, LEAD, 1, true,
                 List.of(new FieldChange(LeadField.LAST_NAME, Optional.empty(), Optional.of("Lovelace"))),
