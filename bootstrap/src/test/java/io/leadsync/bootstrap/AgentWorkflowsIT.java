@@ -119,8 +119,8 @@ class AgentWorkflowsIT {
                 .contains("\"routedBy\":\"WORKSPACE_DEFAULT\"").contains(toSalesforce);
         assertThat(inSalesforce("route-default")).isTrue();
 
-        // Routing happened before these checks; the worker has had many ticks to send anything it wrongly queued.
-        Thread.sleep(1_000);
+        // Routing happened before these checks; a whole worker cycle since would have sent anything wrongly queued.
+        WorkerCycles.awaitFullCycle(leadSync);
         assertThat(inSalesforce("route-explicit")).isFalse();
         assertThat(String.valueOf(hubspotContact("route-rule").get("leadsync_status"))).isEqualToIgnoringCase("CONTACTED");
         // The status change went to HubSpot only: Salesforce still has the lead as captured.
@@ -294,7 +294,8 @@ class AgentWorkflowsIT {
         assertThat(status.body()).contains("\"expect\":\"UPDATE\"").contains("\"crmRecordId\":\"")
                 .contains("\"LeadSync_Status__c\":\"QUALIFIED\"").contains("\"changedFields\":[\"status\"]");
 
-        Thread.sleep(1_000);
+        // A whole worker cycle after the dry runs: had they queued anything, it would have been written by now.
+        WorkerCycles.awaitFullCycle(leadSync);
         assertThat(writes()).isEqualTo(writesBefore);
         assertThat(count("select count(*) from outbox")).isEqualTo(changesBefore);
         assertThat(count("select count(*) from agent_actions")).isEqualTo(actionsBefore);

@@ -226,7 +226,7 @@ class ConflictRulesIT {
         long writesBefore = upserts();
 
         HttpResponse<String> pulled = pullNow(key, toSalesforce);
-        Thread.sleep(1_000); // the worker's ticks: nothing may be owed to Salesforce now
+        WorkerCycles.awaitFullCycle(leadSync); // a whole worker cycle after the pull: nothing may be owed to Salesforce now
 
         assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
         assertThat(pulled.body()).contains("\"leadsUpdated\":0").contains("\"leadsCreated\":0");
@@ -404,7 +404,7 @@ class ConflictRulesIT {
         await(() -> api.get(key, "/api/admin/v1/audit?action=sync.pull&connectionId=" + toSalesforce).body()
                 .contains("\"action\":\"sync.pull\""));
         settings(key, toSalesforce, "{\"frequency\":\"HOURLY\"}");
-        Thread.sleep(300);
+        WorkerCycles.awaitFullCycle(leadSync);
 
         long usedBefore = used(budget, key, connection);
         Map<String, Long> before = salesforce.callCounts();

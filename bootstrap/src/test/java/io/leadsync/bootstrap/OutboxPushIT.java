@@ -124,8 +124,8 @@ class OutboxPushIT {
         assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
         assertThat(api.get(key, "/api/v1/leads/peter").body()).contains("\"jobTitle\":\"Team Lead\"");
         await(() -> "Team Lead".equals(hubspotContact("peter").get("jobtitle")) && queue(key, toHubSpot).isEmpty());
-        // The worker has had its ticks: the change from Salesforce was not written back to Salesforce.
-        Thread.sleep(1_000);
+        // A whole worker cycle after the pull: the change from Salesforce was not written back to Salesforce.
+        WorkerCycles.awaitFullCycle(leadSync);
         assertThat(salesforceWrites()).isEqualTo(salesforceWritesBefore);
         assertThat(queue(key, toSalesforce)).isEmpty();
     }

@@ -125,7 +125,7 @@ class WebToLeadDeliveryIT {
         assertThat(number(status, "sentInWindow")).isEqualTo(500);
         assertThat(number(status, "held")).isEqualTo(150);
         assertThat(number(status, "limit")).isEqualTo(500);
-        Thread.sleep(300); // a few more worker ticks: still nothing more is sent
+        WorkerCycles.awaitFullCycle(leadSync); // a whole worker cycle more: still nothing more is sent
         assertThat(webToLeadLeads()).hasSize(500);
 
         // A day later.

@@ -27,7 +27,7 @@ public final class AuditService implements ReadAuditUseCase, ForgetOldAuditUseCa
         return audit.find(new AuditQuery(query.workspaceId(), query.connectionId(), query.leadId(), query.since(),
                         query.until(), query.actionPrefix(), query.limit())).stream()
                 .map(entry -> new Entry(entry.occurredAt(), entry.actor(), entry.action(), entry.leadId(),
-                        entry.connectionId(), entry.detail())).toList();
+                        entry.connectionId(), entry.detail(), entry.event())).toList();
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -87,9 +88,8 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                 pulls.ifPresent(schedule -> schedule.pullBy(connection.workspaceId(), connection.id(),
                         now.plus(after.frequency().pullInterval())));
             }
-            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
-                    "connection.settings-changed", Optional.empty(), Optional.of(connection.id().value()),
-                    describe(before, after)));
+            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), now, command.actor(), Optional.empty(),
+                    Optional.of(connection.id().value()), new SyncEvent.SettingsChanged(describe(before, after))));
             return connection;
         });
     }
@@ -110,8 +110,8 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
         }
     }
 
-    private static String describe(SyncSettings before, SyncSettings after) {
-        List<String> changes = new ArrayList<>();
+    private static List<SyncEvent.SettingChange> describe(SyncSettings before, SyncSettings after) {
+        List<SyncEvent.SettingChange> changes = new ArrayList<>();
         change(changes, "frequency", before.frequency(), after.frequency());
         change(changes, "direction", before.direction(), after.direction());
         change(changes, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
@@ -119,7 +119,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
         change(changes, "createLeadsFromCrm", before.createLeadsFromCrm(), after.createLeadsFromCrm());
         change(changes, "targetObject", before.targetObject(), after.targetObject());
         change(changes, "createAccountsInCrm", before.createAccountsInCrm(), after.createAccountsInCrm());
-        return String.join(", ", changes);
+        return changes;
     }
 
     /** The field prefix of the connection's lead-id field ({@code Acme} of {@code Acme_Lead_ID__c}). */
@@ -131,9 +131,9 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                 .orElse(io.leadsync.domain.crm.DefaultMappings.DEFAULT_PREFIX);
     }
 
-    private static void change(List<String> changes, String name, Object before, Object after) {
+    private static void change(List<SyncEvent.SettingChange> changes, String name, Object before, Object after) {
         if (!before.equals(after)) {
-            changes.add(name + " " + before + " -> " + after);
+            changes.add(new SyncEvent.SettingChange(name, before.toString(), after.toString()));
         }
     }
 }

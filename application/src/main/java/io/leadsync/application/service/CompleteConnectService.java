@@ -21,6 +21,7 @@ import io.leadsync.domain.crm.LoginHost;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.domain.crm.PendingConnect;
+import io.leadsync.domain.sync.SyncEvent;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,9 +121,9 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
                                 + " links to that org's records were dropped and the next pull starts afresh; "
                                 + "sync now or a backfill sends every lead to " + authorized.identity().orgName()));
             }
-            audit.record(new AuditEntry(ids.newId(), connect.workspaceId(), now, connect.startedBy(),
-                    "connection.authorised", Optional.empty(), Optional.of(connect.connectionId().value()),
-                    "connected as " + authorized.identity().userEmail() + " to " + authorized.identity().orgName()));
+            audit.record(AuditEntry.of(ids.newId(), connect.workspaceId(), now, connect.startedBy(), Optional.empty(),
+                    Optional.of(connect.connectionId().value()), new SyncEvent.Connected(
+                            authorized.identity().userEmail(), authorized.identity().orgName())));
             return connection;
         });
         provisionAfterConnect(connect);

@@ -14,6 +14,7 @@ import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.lead.LeadStatus;
 import io.leadsync.domain.sync.ChangeSource;
 import io.leadsync.domain.sync.LeadChanged;
+import io.leadsync.domain.sync.SyncEvent;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Instant;
@@ -57,10 +58,8 @@ public final class LeadConversions {
             }
         }
         deliveries.enqueue(workspace, connection.id(), lead.id(), lead.version(), now, DeliveryQueue.Cause.PULL);
-        audit.record(new AuditEntry(ids.newId(), workspace, now, "sync", "lead.converted",
-                Optional.of(lead.id().value()), Optional.of(connection.id().value()),
-                "a rep converted CRM record " + conversion.convertedRecordId() + " into Contact "
-                        + conversion.contactId() + conversion.accountId().map(a -> " of Account " + a).orElse("")
-                        + " (noticed " + how + "); LeadSync writes the lead and its activities to the Contact from now on"));
+        audit.record(AuditEntry.of(ids.newId(), workspace, now, "sync", Optional.of(lead.id().value()),
+                Optional.of(connection.id().value()), new SyncEvent.LeadConverted(conversion.convertedRecordId(),
+                        conversion.contactId(), conversion.accountId(), how)));
     }
 }

@@ -201,10 +201,8 @@ public final class PullChangesService implements PullChangesUseCase {
             }
             if (tally.anything() || outcome.stoppedBecause != null) {
                 parts.audit().write(parts.audit().summary(due.workspaceId(), due.connectionId(), clock.instant(),
-                        tally.summary(run == null ? 0 : run.calls())
-                                + (outcome.stoppedBecause == null ? "" : "; stopped: " + outcome.stoppedBecause)
-                                + "; started by " + startedBy + ", "
-                                + Duration.between(started, clock.instant()).toMillis() + " ms"));
+                        tally.event(run == null ? 0 : run.calls(), Duration.between(started, clock.instant())
+                                .toMillis(), startedBy, Optional.ofNullable(outcome.stoppedBecause))));
             }
             return null;
         });

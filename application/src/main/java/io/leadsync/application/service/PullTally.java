@@ -30,10 +30,10 @@ final class PullTally {
         return read > 0 || deleted > 0 || merged > 0;
     }
 
-    String summary(int calls) {
-        return "pull: " + read + " read, " + updated + " leads updated, " + created + " created, " + unchanged
-                + " unchanged, " + unmatched + " unmatched, " + refused + " refused, " + deleted + " deleted in "
-                + "the CRM, " + converted + " converted and " + merged + " merged by reps, " + conflicts
-                + " conflict(s) settled, " + calls + " CRM calls";
+    /** The pull as a typed event (ADR 0063), whose summary is the audit's detail as API readers know it. */
+    io.leadsync.domain.sync.SyncEvent.PullRun event(int calls, long millis, String startedBy,
+                                                    java.util.Optional<String> stopped) {
+        return new io.leadsync.domain.sync.SyncEvent.PullRun(read, updated, created, unchanged, unmatched, refused,
+                deleted, converted, merged, conflicts, calls, millis, startedBy, stopped);
     }
 }

@@ -110,23 +110,30 @@ public final class PushRecords {
     }
 
     /**
-     * The fields a record carries, each as its base in {@code previous} (what the CRM held after the last sync, empty
-     * for a first write) -> the value sent; the lead id, which only names the record, is left out.
+     * The fields a record carries, each from its base in {@code previous} (empty for a first write) to the value sent,
+     * for the typed audit (ADR 0063); the lead id, which only names the record, is left out.
      */
-    public static String diff(CrmRecord record, Optional<CrmLink> previous) {
+    public static java.util.List<io.leadsync.domain.sync.FieldDiff> fieldDiffs(CrmRecord record,
+                                                                                Optional<CrmLink> previous) {
         Optional<CrmLink> base = previous.filter(link -> !link.deletedInCrm());
-        StringBuilder text = new StringBuilder();
+        java.util.List<io.leadsync.domain.sync.FieldDiff> diffs = new java.util.ArrayList<>();
         record.values().forEach((field, value) -> {
-            if (field == LeadField.LEAD_ID) {
-                return;
+            if (field != LeadField.LEAD_ID) {
+                diffs.add(new io.leadsync.domain.sync.FieldDiff(field, base.flatMap(link -> link.base(field)), value));
             }
-            text.append(text.length() == 0 ? "" : "; ").append(field.apiName()).append(": ")
-                    .append(quoted(base.flatMap(link -> link.base(field)))).append(" -> ").append(quoted(value));
         });
-        return text.length() == 0 ? "no field changed" : text.toString();
+        return diffs;
     }
 
-    private static String quoted(Optional<String> value) {
-        return value.map(v -> "'" + (v.length() > 80 ? v.substring(0, 80) + "..." : v) + "'").orElse("(empty)");
+    /** What made a delivery, as the audit names it. */
+    public static io.leadsync.domain.sync.SyncEvent.Trigger trigger(io.leadsync.application.port.out.DeliveryQueue.Cause cause) {
+        return switch (cause) {
+            case CHANGE -> io.leadsync.domain.sync.SyncEvent.Trigger.CHANGE;
+            case PULL -> io.leadsync.domain.sync.SyncEvent.Trigger.PULL;
+            case BACKFILL -> io.leadsync.domain.sync.SyncEvent.Trigger.BACKFILL;
+            case RESYNC -> io.leadsync.domain.sync.SyncEvent.Trigger.RESYNC;
+            case SYNC_NOW -> io.leadsync.domain.sync.SyncEvent.Trigger.SYNC_NOW;
+        };
     }
+
 }

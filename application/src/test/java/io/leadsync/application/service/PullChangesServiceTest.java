@@ -150,10 +150,15 @@ class PullChangesServiceTest {
         pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
 
         assertThat(audit.recent(WORKSPACE, 10)).filteredOn(entry -> entry.action().equals("lead.pulled"))
-                .singleElement().satisfies(entry -> assertThat(entry.detail())
-                        .contains("city: (empty) -> 'London' (from the CRM)")
-                        .contains("jobTitle: 'Founder' -> 'CTO' (from the CRM, conflict settled by CRM_WINS: crm won, "
-                                + "LeadSync had 'Founder', the CRM 'CTO')"));
+                .singleElement().satisfies(entry -> assertThat(((io.leadsync.domain.sync.SyncEvent.LeadPulled)
+                        entry.event().orElseThrow()).fields()).containsExactlyInAnyOrder(
+                        new io.leadsync.domain.sync.PulledField(LeadField.CITY, Optional.empty(), Optional.of("London"),
+                                io.leadsync.domain.sync.PulledField.Flow.TAKEN, Optional.empty()),
+                        new io.leadsync.domain.sync.PulledField(LeadField.JOB_TITLE, Optional.of("Founder"),
+                                Optional.of("CTO"), io.leadsync.domain.sync.PulledField.Flow.TAKEN, Optional.of(
+                                new io.leadsync.domain.sync.ConflictResolution(
+                                        io.leadsync.domain.crm.ConflictPolicy.CRM_WINS, io.leadsync.domain.sync.Side.CRM,
+                                        Optional.of("Founder"), Optional.of("CTO"))))));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leadsync.application.port.in;
 
+import io.leadsync.domain.sync.SyncEvent;
 import io.leadsync.domain.workspace.WorkspaceId;
 
 import java.time.Instant;
@@ -23,8 +24,12 @@ public interface ReadAuditUseCase {
         }
     }
 
-    /** One audited operation as the admin sees it. */
+    /** One audited operation as the admin sees it: the typed event when there is one, else the prose detail. */
     record Entry(Instant occurredAt, String actor, String action, Optional<String> leadId,
-                 Optional<UUID> connectionId, String detail) {
+                 Optional<UUID> connectionId, String detail, Optional<SyncEvent> event) {
+        public Entry(Instant occurredAt, String actor, String action, Optional<String> leadId,
+                     Optional<UUID> connectionId, String detail) {
+            this(occurredAt, actor, action, leadId, connectionId, detail, Optional.empty());
+        }
     }
 }

@@ -23,6 +23,7 @@ import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.sync.Delivery;
 import io.leadsync.domain.sync.RetryPolicy;
 import io.leadsync.domain.sync.SendPolicy;
+import io.leadsync.domain.sync.SyncEvent;
 import io.leadsync.domain.workspace.Workspace;
 
 import java.time.Clock;
@@ -200,8 +201,8 @@ final class CrmDeliveries {
             } else {
                 tally.updated();
             }
-            run.entries.add(run.recordEntry(i, "lead.pushed", now, "CRM record " + result.crmRecordId().orElse("?")
-                    + " " + (created ? "created" : "updated")));
+            run.entries.add(run.recordEntry(i, now, new SyncEvent.LeadPushed(run.trigger(i), result.crmRecordId(),
+                    created, run.fields(i))));
         } else {
             String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
             failed(i, result.retryable() ? RetryPolicy.Failure.REFUSED_FOR_NOW : RetryPolicy.Failure.REFUSED_FOR_GOOD,
@@ -219,12 +220,12 @@ final class CrmDeliveries {
         run.firstProblem = run.firstProblem == null ? reason : run.firstProblem;
         if (delivery.state() == Delivery.State.FAILED) {
             tally.failed(entry.leadId().value(), reason);
-            run.entries.add(run.recordEntry(i, "lead.delivery-failed", now, "failed for good after "
-                    + delivery.attempts() + " attempt(s): " + reason));
+            run.entries.add(run.recordEntry(i, now, SyncEvent.DeliveryFailed.of(run.trigger(i), reason,
+                    delivery.attempts(), Optional.empty(), run.fields(i))));
         } else {
             tally.waiting(entry.leadId().value(), reason);
-            run.entries.add(run.recordEntry(i, "lead.push-retry", now, "attempt " + delivery.attempts()
-                    + " failed, retried at " + delivery.dueAt() + ": " + reason));
+            run.entries.add(run.recordEntry(i, now, SyncEvent.DeliveryFailed.of(run.trigger(i), reason,
+                    delivery.attempts(), Optional.of(delivery.dueAt()), run.fields(i))));
         }
     }
 

@@ -23,6 +23,7 @@ import io.leadsync.domain.sync.RetryPolicy;
 import io.leadsync.domain.sync.SendPolicy;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.workspace.Workspace;
+import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -273,7 +274,9 @@ public final class EndpointDeliveries {
     private void giveUp(Delivery delivery, String reason) {
         Instant now = clock.instant();
         deliveries.giveUp(delivery, DeliveryQueue.State.FAILED, reason, now);
-        audit.record(new AuditEntry(ids.newId(), delivery.workspaceId(), now, "sync", "lead.delivery-failed",
-                Optional.of(delivery.leadId().value()), Optional.of(delivery.connectionId().value()), reason));
+        audit.record(AuditEntry.of(ids.newId(), delivery.workspaceId(), now, "sync",
+                Optional.of(delivery.leadId().value()), Optional.of(delivery.connectionId().value()),
+                SyncEvent.DeliveryFailed.of(PushRecords.trigger(delivery.cause()), reason, delivery.attempts() + 1,
+                        Optional.empty(), List.of())));
     }
 }

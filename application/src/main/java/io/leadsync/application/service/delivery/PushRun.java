@@ -8,6 +8,8 @@ import io.leadsync.application.service.PushRecords;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.sync.Delivery;
+import io.leadsync.domain.sync.FieldDiff;
+import io.leadsync.domain.sync.SyncEvent;
 import io.leadsync.domain.workspace.Workspace;
 
 import java.time.Clock;
@@ -51,13 +53,19 @@ final class PushRun {
         versions.add(version);
     }
 
-    /** One record's audit entry: the outcome, what started it, and each field it carried, old -> new. */
-    AuditEntry recordEntry(int index, String action, Instant at, String outcome) {
+    /** One record's audit entry: the typed outcome, which carries what started it and each field, old -> new. */
+    AuditEntry recordEntry(int index, Instant at, SyncEvent event) {
         DeliveryQueue.Delivery delivery = sent.get(index);
-        return new AuditEntry(ids.newId(), workspace.id(), at, "sync", action,
-                Optional.of(delivery.leadId().value()), Optional.of(connection.id().value()),
-                "push (" + describe(delivery.cause()) + "): " + outcome + "; "
-                        + PushRecords.diff(records.get(index), previousLinks.get(index)));
+        return AuditEntry.of(ids.newId(), workspace.id(), at, "sync", Optional.of(delivery.leadId().value()),
+                Optional.of(connection.id().value()), event);
+    }
+
+    SyncEvent.Trigger trigger(int index) {
+        return PushRecords.trigger(sent.get(index).cause());
+    }
+
+    List<FieldDiff> fields(int index) {
+        return PushRecords.fieldDiffs(records.get(index), previousLinks.get(index));
     }
 
     /** The run: what started it, its counts, the CRM calls and how long it took; {@code stopped} when it did. */

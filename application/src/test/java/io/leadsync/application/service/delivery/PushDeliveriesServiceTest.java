@@ -174,13 +174,29 @@ class PushDeliveriesServiceTest {
         List<io.leadsync.application.port.out.AuditEntry> entries = audit.recent(WORKSPACE, 100);
         assertThat(entries).filteredOn(e -> e.action().equals("lead.pushed") && e.connectionId()
                         .equals(Optional.of(SALESFORCE.value()))).singleElement()
-                .satisfies(e -> assertThat(e.detail()).startsWith("push (lead change): CRM record 00Q")
-                        .contains("created").contains("lastName: (empty) -> 'Lovelace'"));
+                .satisfies(e -> {
+                    var pushed = (io.leadsync.domain.sync.SyncEvent.LeadPushed) e.event().orElseThrow();
+                    assertThat(pushed.trigger()).isEqualTo(io.leadsync.domain.sync.SyncEvent.Trigger.CHANGE);
+                    assertThat(pushed.crmRecordId().orElseThrow()).startsWith("00Q");
+                    assertThat(pushed.created()).isTrue();
+                    assertThat(pushed.fields()).contains(new io.leadsync.domain.sync.FieldDiff(LeadField.LAST_NAME,
+                            Optional.empty(), Optional.of("Lovelace")));
+                });
         assertThat(entries).filteredOn(e -> e.action().equals("lead.push-retry")).singleElement()
-                .satisfies(e -> assertThat(e.detail()).contains("UNABLE_TO_LOCK_ROW")
-                        .contains("attempt 1 failed").contains("jobTitle: ").contains(" -> 'Countess'"));
-        assertThat(entries).filteredOn(e -> e.action().equals("sync.push")).allSatisfy(e ->
-                assertThat(e.detail()).contains("started by the worker for 1 lead change").contains(" ms"));
+                .satisfies(e -> {
+                    var failed = (io.leadsync.domain.sync.SyncEvent.DeliveryFailed) e.event().orElseThrow();
+                    assertThat(failed.crmCode()).contains("UNABLE_TO_LOCK_ROW");
+                    assertThat(failed.attempts()).isEqualTo(1);
+                    assertThat(failed.retryAt()).isPresent();
+                    assertThat(failed.fields()).anySatisfy(f -> {
+                        assertThat(f.field()).isEqualTo(LeadField.JOB_TITLE);
+                        assertThat(f.after()).contains("Countess");
+                    });
+                });
+        assertThat(entries).filteredOn(e -> e.action().equals("sync.push")).allSatisfy(e -> {
+            var run = (io.leadsync.domain.sync.SyncEvent.PushRun) e.event().orElseThrow();
+            assertThat(run.triggers()).containsEntry(io.leadsync.domain.sync.SyncEvent.Trigger.CHANGE, 1);
+        });
     }
 
     @Test

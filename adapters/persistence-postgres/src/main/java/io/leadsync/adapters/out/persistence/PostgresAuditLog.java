@@ -14,7 +14,7 @@ import java.util.UUID;
 /** The audit log in PostgreSQL, append-only. */
 @Singleton
 final class PostgresAuditLog implements AuditLog {
-    /** PostgreSQL takes at most 65,535 parameters a statement; 1,000 rows of 8 stay well below. */
+    /** PostgreSQL takes at most 65,535 parameters a statement; 1,000 rows of 10 stay well below. */
     private static final int MAX_ROWS_PER_INSERT = 1_000;
 
     private final Jdbc jdbc;
@@ -25,8 +25,8 @@ final class PostgresAuditLog implements AuditLog {
 
     @Override
     public void record(AuditEntry entry) {
-        jdbc.update("insert into audit_log (id, workspace_id, occurred_at, actor, action, lead_id, connection_id, detail) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?)", statement -> {
+        jdbc.update("insert into audit_log (id, workspace_id, occurred_at, actor, action, lead_id, connection_id, detail, "
+                + "event, event_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)", statement -> {
             statement.setObject(1, entry.id());
             statement.setObject(2, entry.workspaceId().value());
             statement.setObject(3, Jdbc.timestamp(entry.occurredAt()));
@@ -35,18 +35,20 @@ final class PostgresAuditLog implements AuditLog {
             statement.setString(6, entry.leadId().orElse(null));
             statement.setObject(7, entry.connectionId().orElse(null));
             statement.setString(8, entry.detail());
+            statement.setString(9, entry.event().map(SyncEventJson::write).orElse(null));
+            statement.setString(10, entry.event().map(SyncEventJson::type).orElse(null));
         });
     }
 
-    /** One multi-row insert per call (a CRM batch is at most a few hundred records; 8 parameters each). */
+    /** One multi-row insert per call (a CRM batch is at most a few hundred records; 10 parameters each). */
     @Override
     public void recordAll(List<AuditEntry> entries) {
         for (int from = 0; from < entries.size(); from += MAX_ROWS_PER_INSERT) {
             List<AuditEntry> chunk = entries.subList(from, Math.min(entries.size(), from + MAX_ROWS_PER_INSERT));
             StringBuilder sql = new StringBuilder("insert into audit_log (id, workspace_id, occurred_at, actor, action, "
-                    + "lead_id, connection_id, detail) values ");
+                    + "lead_id, connection_id, detail, event, event_type) values ");
             for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)");
             }
             jdbc.update(sql.toString(), statement -> {
                 int p = 1;
@@ -59,6 +61,8 @@ final class PostgresAuditLog implements AuditLog {
                     statement.setString(p++, entry.leadId().orElse(null));
                     statement.setObject(p++, entry.connectionId().orElse(null));
                     statement.setString(p++, entry.detail());
+                    statement.setString(p++, entry.event().map(SyncEventJson::write).orElse(null));
+                    statement.setString(p++, entry.event().map(SyncEventJson::type).orElse(null));
                 }
             });
         }
@@ -118,6 +122,7 @@ final class PostgresAuditLog implements AuditLog {
         return new AuditEntry(row.getObject("id", UUID.class), new WorkspaceId(row.getObject("workspace_id", UUID.class)),
                 Jdbc.instant(row, "occurred_at"), row.getString("actor"), row.getString("action"),
                 Optional.ofNullable(row.getString("lead_id")),
-                Optional.ofNullable(row.getObject("connection_id", UUID.class)), row.getString("detail"));
+                Optional.ofNullable(row.getObject("connection_id", UUID.class)), row.getString("detail"),
+                SyncEventJson.read(row.getString("event")));
     }
 }

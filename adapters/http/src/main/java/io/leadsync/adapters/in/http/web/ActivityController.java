@@ -28,8 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Activity: the workspace's audit, newest first: sync runs with their counts and CRM calls, each record pulled with
- * its field diffs and the rule that settled a conflict, failures, settings changes; filtered, and as CSV.
+ * Activity: the workspace's audit, newest first, in the admin's words (see {@link EventViews}): sync runs with their
+ * counts and CRM calls, each record pulled with its field changes and the rule that settled a conflict, failures,
+ * settings changes; filtered, and as CSV.
  */
 @Controller("/app")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -66,17 +67,13 @@ final class ActivityController {
         List<CrmConnection> connections = views.authorised(context.workspaceId());
         Map<UUID, String> names = names(connections);
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<UUID, CrmConnection> byId = new LinkedHashMap<>();
+        connections.forEach(c -> byId.put(c.id().value(), c));
         for (ReadAuditUseCase.Entry entry : audit.read(query(context, connection, lead, action, since, LIMIT))) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("when", Pages.when(entry.occurredAt()));
-            row.put("action", entry.action());
-            row.put("badge", entry.action().contains("failed") || entry.action().contains("refused") ? "bad"
-                    : entry.action().startsWith("sync.") ? "info" : "none");
-            row.put("actor", entry.actor());
+            Map<String, Object> row = EventViews.view(entry, byId);
             row.put("lead", entry.leadId().orElse(null));
             row.put("connection", entry.connectionId().map(id -> names.getOrDefault(id, "Earlier connection"))
                     .orElse(null));
-            row.put("lines", lines(entry.detail()));
             rows.add(row);
         }
         model.put("entries", rows);
@@ -139,7 +136,10 @@ final class ActivityController {
         return names;
     }
 
-    /** The detail, line by line; a field diff split into field, before and after so the page can mark them. */
+    /**
+     * A prose detail (an entry written before the typed events, ADR 0063, or not typed), line by line; a field diff
+     * split into field, before and after so the page can mark them as it always did.
+     */
     static List<Map<String, Object>> lines(String detail) {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (String line : detail.split("\n")) {

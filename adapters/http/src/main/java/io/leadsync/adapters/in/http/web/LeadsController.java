@@ -137,14 +137,19 @@ final class LeadsController {
         model.put("leadId", lead.id().value());
         model.put("name", (lead.value(LeadField.FIRST_NAME).map(n -> n + " ").orElse("")) + lead.lastName());
         model.put("fields", fields);
-        List<Map<String, Object>> states = states(context, lead, views.authorised(context.workspaceId()));
+        List<CrmConnection> connections = views.authorised(context.workspaceId());
+        List<Map<String, Object>> states = states(context, lead, connections);
         model.put("states", states);
         List<Map<String, Object>> history = new ArrayList<>();
+        Map<java.util.UUID, CrmConnection> byId = new HashMap<>();
+        connections.forEach(c -> byId.put(c.id().value(), c));
         for (ReadAuditUseCase.Entry entry : audit.read(new ReadAuditUseCase.Query(context.workspaceId(),
                 Optional.empty(), Optional.of(lead.id().value()), Optional.empty(), Optional.empty(),
                 Optional.empty(), 100))) {
-            history.add(Map.of("when", Pages.when(entry.occurredAt()), "action", entry.action(),
-                    "actor", entry.actor(), "lines", ActivityController.lines(entry.detail())));
+            Map<String, Object> row = EventViews.view(entry, byId);
+            row.put("crm", entry.connectionId().map(byId::get).map(c -> ConnectionViews.kindName(c.kind()))
+                    .orElse(null));
+            history.add(row);
         }
         model.put("history", history);
         return Pages.render("lead", model);
@@ -168,6 +173,8 @@ final class LeadsController {
             }
             state.put("crm", ConnectionViews.kindName(connection.kind()));
             state.put("record", link == null ? null : link.crmRecordId());
+            state.put("recordLink", link == null || link.deletedInCrm() ? null
+                    : EventViews.link(Optional.of(connection), link.crmRecordId()).orElse(null));
             // A rep converted the lead in the CRM: it lives on in this Contact (and Account).
             state.put("converted", link == null ? null : link.conversion().map(c -> "Converted by a rep into Contact "
                     + c.contactId() + c.accountId().map(a -> " of Account " + a).orElse("")
