@@ -70,17 +70,11 @@ final class PushRun {
 
     /** The run: what started it, its counts, the CRM calls and how long it took; {@code stopped} when it did. */
     AuditEntry summary(Instant started, int calls, int written, int failed, int retrying, Optional<String> stopped) {
-        Map<DeliveryQueue.Cause, Long> causes = new EnumMap<>(DeliveryQueue.Cause.class);
-        sent.forEach(delivery -> causes.merge(delivery.cause(), 1L, Long::sum));
-        StringBuilder startedBy = new StringBuilder();
-        causes.forEach((cause, count) -> startedBy.append(startedBy.length() == 0 ? "" : ", ").append(count)
-                .append(" ").append(describe(cause)));
-        return new AuditEntry(ids.newId(), workspace.id(), clock.instant(), "sync", "sync.push",
-                Optional.empty(), Optional.of(connection.id().value()), "background push, started by the worker "
-                + "for " + startedBy + ": " + records.size() + " record(s), " + written + " written, "
-                + failed + " failed, " + retrying + " to retry, " + calls + " CRM call(s), "
-                + Duration.between(started, clock.instant()).toMillis() + " ms"
-                + (viaBulk ? ", through a Bulk API 2.0 job" : "") + stopped.map(why -> "; " + why).orElse(""));
+        Map<SyncEvent.Trigger, Integer> triggers = new EnumMap<>(SyncEvent.Trigger.class);
+        sent.forEach(delivery -> triggers.merge(PushRecords.trigger(delivery.cause()), 1, Integer::sum));
+        return AuditEntry.of(ids.newId(), workspace.id(), clock.instant(), "sync", Optional.empty(),
+                Optional.of(connection.id().value()), new SyncEvent.PushRun(triggers, records.size(), written, failed,
+                        retrying, calls, Duration.between(started, clock.instant()).toMillis(), viaBulk, stopped));
     }
 
     static String describe(DeliveryQueue.Cause cause) {
