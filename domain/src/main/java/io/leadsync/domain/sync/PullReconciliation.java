@@ -141,6 +141,15 @@ public final class PullReconciliation {
         RecordMerge merge = FieldMerge.merge(lead, edits(record, lead, kind), record.modifiedAt(), base, mergedFields,
                 settings);
         Map<LeadField, String> newBase = new EnumMap<>(LeadField.class);
+        // A field the pull does not merge (push-only, such as the lead source) is still what the CRM held after the
+        // last push: it keeps its base, or the next push would send it again for nothing.
+        java.util.Set<LeadField> merged = java.util.EnumSet.noneOf(LeadField.class);
+        mergedFields.forEach(mapping -> merged.add(mapping.appField()));
+        base.forEach((field, value) -> {
+            if (!merged.contains(field)) {
+                newBase.put(field, value);
+            }
+        });
         newBase.putAll(merge.newBase());
         merge.decisions().forEach((field, decision) -> {
             if (decision instanceof SyncDecision.Push) {

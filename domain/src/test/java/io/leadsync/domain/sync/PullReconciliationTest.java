@@ -117,6 +117,18 @@ class PullReconciliationTest {
     }
 
     @Test
+    void a_field_the_pull_does_not_merge_keeps_its_base_so_the_next_push_does_not_send_it_again() {
+        Map<LeadField, String> base = new EnumMap<>(linkedBase(ada));
+        base.put(LeadField.LEAD_SOURCE, "Acme SDR");
+        PulledRecord record = record("001A", values(ada, LeadField.CITY, "Paris"));
+
+        PullReconciliation.Merged merged = merge(record, ada, Optional.of(link(ada, "001A", base)));
+
+        assertThat(merged.linkBase()).containsEntry(LeadField.LEAD_SOURCE, "Acme SDR")
+                .containsEntry(LeadField.CITY, "Paris");
+    }
+
+    @Test
     void a_value_owed_to_the_crm_keeps_its_old_base_until_the_push_lands() {
         Lead changed = aLead().withId("lead-ada").with(LeadField.CITY, "London").build();
         Map<LeadField, String> base = new EnumMap<>(linkedBase(changed));

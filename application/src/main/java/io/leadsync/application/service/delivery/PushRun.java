@@ -76,14 +76,4 @@ final class PushRun {
                 Optional.of(connection.id().value()), new SyncEvent.PushRun(triggers, records.size(), written, failed,
                         retrying, calls, Duration.between(started, clock.instant()).toMillis(), viaBulk, stopped));
     }
-
-    static String describe(DeliveryQueue.Cause cause) {
-        return switch (cause) {
-            case CHANGE -> "lead change";
-            case PULL -> "pull";
-            case BACKFILL -> "backfill";
-            case RESYNC -> "resync";
-            case SYNC_NOW -> "sync now";
-        };
-    }
 }
