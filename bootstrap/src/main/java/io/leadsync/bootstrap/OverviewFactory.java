@@ -2,8 +2,6 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.ConnectionHealthUseCase;
 import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
-import io.leadsync.application.port.in.OverviewUseCase;
-import io.leadsync.application.port.in.RecordOverviewSamplesUseCase;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.OverviewStatistics;
 import io.leadsync.application.service.OverviewService;
@@ -20,14 +18,6 @@ final class OverviewFactory {
                                     ConnectionHealthUseCase health, GetConnectionBudgetUseCase budgets, Clock clock) {
         return new OverviewService(statistics, connections, health, budgets, clock);
     }
-
-    @Singleton
-    OverviewUseCase overview(OverviewService service) {
-        return service;
-    }
-
-    @Singleton
-    RecordOverviewSamplesUseCase overviewSamples(OverviewService service) {
-        return service;
-    }
+    // The service is the bean of both of its use cases (OverviewUseCase, RecordOverviewSamplesUseCase): a factory
+    // method per interface would make each resolve to two beans (WiringIT).
 }

@@ -7,6 +7,7 @@ import io.leadsync.application.port.in.SyncNowUseCase;
 import io.leadsync.application.port.in.SyncReport;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.domain.sync.SyncEvent;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLeadWriter;
@@ -117,13 +118,13 @@ public final class SyncNowService implements SyncNowUseCase {
         SyncReport report = new SyncReport(connection.id(), created, updated, skipped, failed, calls,
                 usage.map(ApiUsage::used), usage.map(ApiUsage::limit), waiting(command));
         Instant done = clock.instant();
-        String via = bulk ? ", through bulk jobs" : "";
+        boolean viaBulk = bulk;
         transactions.inTransaction(() -> {
-            audit.record(new AuditEntry(ids.newId(), command.workspaceId(), done, command.actor(), "sync.run",
-                    Optional.empty(), Optional.of(connection.id().value()), "sync now: " + report.created()
-                    + " created, " + report.updated() + " updated, " + report.skipped().size() + " skipped, "
-                    + report.failed().size() + " failed, " + report.waiting().size() + " waiting, "
-                    + report.crmCalls() + " CRM calls, " + Duration.between(started, done).toMillis() + " ms" + via));
+            // The typed run (ADR 0063): Activity reads it as a sentence; the leads still waiting are in the report.
+            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), done, command.actor(), Optional.empty(),
+                    Optional.of(connection.id().value()), new SyncEvent.SyncNowRun(report.created(),
+                            report.updated(), report.skipped().size(), report.failed().size(), report.crmCalls(),
+                            Duration.between(started, done).toMillis(), viaBulk)));
             return null;
         });
         runs.finished(command.workspaceId(), command.connectionId(), done, calls);
