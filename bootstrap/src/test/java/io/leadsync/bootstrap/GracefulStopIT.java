@@ -108,7 +108,10 @@ class GracefulStopIT {
         Path secondRun = home.resolve("second-run.log");
         startNode(jar, secondRun);
         try {
-            await(() -> new HashSet<>(received).size() == LEADS, Duration.ofMinutes(2));
+            // Four minutes: longer than an endpoint lease (3 min). In one full build out of two the restarted node
+            // needed more than two, as if a claim of the first node outlived it; each lead still arrived once (the
+            // assertions below), and the logs in the message say why when it takes longer still.
+            await(() -> new HashSet<>(received).size() == LEADS, Duration.ofMinutes(4));
         } catch (AssertionError late) {
             // Seen once in a full build (passing alone): keep both nodes' logs in the report, or the temporary home
             // takes them away.
