@@ -165,6 +165,23 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         return sent;
     }
 
+    @Override
+    public List<Owing> owing(Duration waited, int limit) {
+        return deliveries.due(clock.instant().minus(waited), limit).stream().map(due -> new Owing(due.workspaceId(), due.connectionId()))
+                .toList();
+    }
+
+    @Override
+    public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
+        BatchOutcome outcome = pushConnection(workspaceId, connectionId, node);
+        if (outcome.claimed() == 0 || outcome.stopped().isPresent()) {
+            return false;
+        }
+        // A full batch leaves more due behind it (a backlog): the caller goes on at once rather than after a window.
+        return connections.find(workspaceId, connectionId).map(this::batchSize)
+                .filter(size -> outcome.claimed() >= size).isPresent();
+    }
+
     /**
      * One batch of one connection's due deliveries, through the destination's strategy; {@link BatchOutcome#NOTHING}
      * when none was due or the connection does not sync.
