@@ -80,6 +80,8 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     /** Held while pulling; draining waits for it. */
     private final ReentrantLock pulling = new ReentrantLock();
     private final AtomicBoolean woken = new AtomicBoolean();
+    /** When the first wake-up since the last window came ({@link System#nanoTime()}). */
+    private volatile long wokenAt;
     private final Duration batchWindow;
     private final Duration interval;
     private final Duration initialDelay;
@@ -169,6 +171,7 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     /** A commit somewhere wrote work: route it and push it after the batching window. Returns at once. */
     void wake() {
         if (!woken.getAndSet(true)) {
+            wokenAt = System.nanoTime();
             LockSupport.unpark(waker);
         }
     }
@@ -180,11 +183,14 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
                 continue;
             }
             try {
-                // Routed at once, so the deliveries' due time is the commit's moment, which the window counts from.
+                // Routed at once; a REALTIME delivery is due from its change's moment, which the window counts from.
                 routeAll();
-                // The window: the commits of this moment go out in one batch, not one call each; the wake-ups that
-                // come during it are routed with the round.
-                Thread.sleep(batchWindow.toMillis());
+                // The window, from the first wake-up (which may have come during the last round): the commits of
+                // this moment go out in one batch, not one call each; the wake-ups that come during it join it.
+                long left = wokenAt + batchWindow.toNanos() - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                }
                 woken.set(false);
                 if (pushing.tryLock(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
                     Timer.Sample started = Timer.start();
@@ -254,8 +260,11 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     /** A connection's batches, one after another while they come out full; a failure is this connection's alone. */
     private void drainConnection(PushDeliveriesUseCase.Owing connection) {
         try {
-            while (!stopping.get() && push.pushBatch(connection.workspaceId(), connection.connectionId(), node)) {
+            Duration waited = batchWindow;
+            while (!stopping.get() && push.pushBatch(connection.workspaceId(), connection.connectionId(), node,
+                    waited)) {
                 // A backlog: the next full batch at once.
+                waited = Duration.ZERO;
             }
         } catch (RuntimeException e) {
             // Its claims are released by their lease; the other connections go on.

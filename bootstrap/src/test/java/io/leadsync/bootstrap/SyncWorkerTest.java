@@ -63,7 +63,8 @@ class SyncWorkerTest {
         AtomicBoolean sideBySide = new AtomicBoolean();
         FakePush push = new FakePush(List.of(slow, other)) {
             @Override
-            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
+            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                     Duration waited) {
                 int now = inFlight.get(connectionId).incrementAndGet();
                 mostAtOnce.merge(connectionId, now, Math::max);
                 try {
@@ -105,7 +106,8 @@ class SyncWorkerTest {
         List<String> events = new CopyOnWriteArrayList<>();
         FakePush push = new FakePush(List.of(connection)) {
             @Override
-            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
+            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                     Duration waited) {
                 events.add("batch started");
                 inFlight.countDown();
                 try {

@@ -25,8 +25,9 @@ public interface PushDeliveriesUseCase {
     List<Owing> owing(Duration waited, int limit);
 
     /**
-     * One batch of one connection: everything due now, up to its batch size. Answers whether the batch was full and
-     * went through, so more may be due at once (a backlog).
+     * One batch of one connection, if it still has a delivery due for {@code waited} or longer (another node may have
+     * taken them since {@link #owing} answered): everything due now, up to its batch size. Answers whether the batch
+     * was full and went through, so more may be due at once (a backlog).
      */
-    boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node);
+    boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited);
 }

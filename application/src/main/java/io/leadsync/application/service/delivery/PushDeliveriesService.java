@@ -172,7 +172,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     }
 
     @Override
-    public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
+    public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited) {
+        // Checked again here: the nodes' windows close at about the same moment, and a node that found the
+        // connection owing just before another claimed its due leads would send the few that came after, alone.
+        if (!waited.isZero() && deliveries.countDue(workspaceId, connectionId, clock.instant().minus(waited), 1) == 0) {
+            return false;
+        }
         BatchOutcome outcome = pushConnection(workspaceId, connectionId, node);
         if (outcome.claimed() == 0 || outcome.stopped().isPresent()) {
             return false;
