@@ -60,7 +60,7 @@ public final class RouteChangesService implements RouteChangesUseCase {
                 for (CrmConnection connection : byWorkspace.computeIfAbsent(change.workspaceId(), connections::list)) {
                     if (owes(connection, change)) {
                         deliveries.enqueue(change.workspaceId(), connection.id(), change.leadId(), change.leadVersion(),
-                                dueAt(connection.settings().frequency(), change, now));
+                                dueAt(connection.settings().frequency(), now));
                     }
                 }
             }
@@ -77,15 +77,6 @@ public final class RouteChangesService implements RouteChangesUseCase {
     private boolean owes(CrmConnection connection, LeadChanged change) {
         return connection.state() != ConnectionState.DISCONNECTED && writable.contains(connection.kind())
                 && connection.settings().direction().allowsPush() && change.goesTo(connection.id());
-    }
-
-    /**
-     * A REALTIME change is due from the moment it happened, not from when a node routed it: the worker's batching
-     * window counts from there (ADR 0076), so a change routed late is not held a window more.
-     */
-    static Instant dueAt(SyncFrequency frequency, LeadChanged change, Instant now) {
-        Instant due = dueAt(frequency, now);
-        return frequency == SyncFrequency.REALTIME && change.occurredAt().isBefore(due) ? change.occurredAt() : due;
     }
 
     public static Instant dueAt(SyncFrequency frequency, Instant now) {
