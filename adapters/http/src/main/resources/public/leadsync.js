@@ -36,7 +36,8 @@ function leadsyncLocalTimes(root) {
   }
 }
 document.addEventListener('DOMContentLoaded', function () { leadsyncLocalTimes(document); });
-document.addEventListener('htmx:afterSwap', function (event) { leadsyncLocalTimes(event.target); });
+// The whole document: an out-of-band swap (the status card beside a sync result) brings its own <time>s.
+document.addEventListener('htmx:afterSettle', function () { leadsyncLocalTimes(document); });
 
 // "Sync now" takes as long as the CRM does: while its request is out, the form's data-progress URL is read about once
 // a second into its data-progress-target, so the admin watches the counts move. The panel empties when the request
