@@ -108,7 +108,11 @@ function leadsyncLocalHours(root) {
     var name = new Intl.DateTimeFormat(undefined, {timeZoneName: 'short'}).formatToParts(new Date())
       .filter(function (part) { return part.type === 'timeZoneName'; });
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    zones[z].textContent = 'your time, ' + (zone || '') + (name.length ? ' ' + name[0].value : '');
+    var short = name.length ? name[0].value : '';
+    // "Asia/Tokyo GMT+9", but "UTC" once where the zone and its short name are the same.
+    zones[z].textContent = 'your time, ' + [zone, short].filter(function (part, at, all) {
+      return part && all.indexOf(part) === at;
+    }).join(' ');
     zones[z].setAttribute('data-local', 'true');
   }
 }

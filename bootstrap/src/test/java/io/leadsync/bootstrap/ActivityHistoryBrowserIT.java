@@ -1,13 +1,7 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.out.DeliveryQueue;
-import io.leadsync.application.port.out.PasswordHasher;
-import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.domain.crm.ConnectionId;
-import io.leadsync.domain.workspace.Membership;
-import io.leadsync.domain.workspace.Role;
-import io.leadsync.domain.workspace.User;
-import io.leadsync.domain.workspace.UserId;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ActivityHistoryBrowserIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String ADMIN = "events-admin@acme.example";
-    private static final String PASSWORD = "events-password-1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -236,18 +229,7 @@ class ActivityHistoryBrowserIT {
     }
 
     private static void logIn(io.leadsync.domain.workspace.WorkspaceId workspace, String email) {
-        UserRepository users = leadSync.context().getBean(UserRepository.class);
-        User admin = new User(new UserId(UUID.randomUUID()), email, "Events admin",
-                leadSync.context().getBean(PasswordHasher.class).hash(PASSWORD), Instant.now());
-        users.insert(admin);
-        users.saveMembership(new Membership(workspace, admin.id(), Role.OWNER));
-        browser.get(leadSync.url() + "/login");
-        browser.manage().deleteAllCookies();
-        browser.get(leadSync.url() + "/login");
-        browser.findElement(By.id("email")).sendKeys(email);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/app/"));
+        Chromium.logInAsNewOwner(browser, leadSync, workspace, email);
     }
 
     private static String connect(String key) throws Exception {
