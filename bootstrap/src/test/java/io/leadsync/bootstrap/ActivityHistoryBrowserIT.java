@@ -199,6 +199,10 @@ class ActivityHistoryBrowserIT {
                 .isAfter(pressed);
         assertThat(lastSync.getText()).contains("GMT+9");
         Chromium.screenshot(browser, "sync-now-amber");
+        // A script reads the same counts from the admin API.
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection + "/sync/progress").body())
+                .contains("\"running\":false", "\"leads\":4", "\"delivered\":3", "\"skipped\":1", "\"failed\":0",
+                        "\"waiting\":0");
 
         browser.get(leadSync.url() + "/app/overview");
         List<WebElement> hours = new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {

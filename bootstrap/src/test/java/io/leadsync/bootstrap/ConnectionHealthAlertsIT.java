@@ -143,11 +143,14 @@ class ConnectionHealthAlertsIT {
                     + " chat messages; health " + health(key, connection) + "; audit "
                     + api.get(key, "/api/admin/v1/audit").body(), e);
         }
-        // What the admin sees: the card amber with Salesforce's reason, and the navigation asking for attention.
+        // What the admin sees: the card no longer green, with Salesforce's reason, and the navigation asking for attention.
         Chromium.logInAsNewOwner(browser, leadSync, api.workspaceOf(key), "health-admin@acme.example");
         browser.get(leadSync.url() + "/app/integrations");
         WebElement card = browser.findElement(By.cssSelector("section.card[data-kind=SALESFORCE]"));
-        assertThat(card.findElement(By.cssSelector("[data-testid=state]")).getAttribute("class")).contains("warn");
+        // Degraded (amber) or, once every push fails, Failing (red), as the API said above: never a green Connected.
+        WebElement state = card.findElement(By.cssSelector("[data-testid=state]"));
+        assertThat(state.getText()).isIn("Degraded", "Failing");
+        assertThat(state.getAttribute("class")).contains(state.getText().equals("Degraded") ? "warn" : "bad");
         assertThat(card.findElement(By.cssSelector("[data-testid=health-reason]")).getText()).contains(FIELD);
         assertThat(new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=attention]"))).getText()).isEqualTo("1");
