@@ -174,11 +174,13 @@ class ActivityHistoryBrowserIT {
         try {
             pressed = Instant.now().minusSeconds(1);
             browser.findElement(By.xpath("//button[text()='Sync now']")).click();
-            // Shown while the request is still out: only a running sync's counts carry data-running=true.
-            WebElement live = new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
-                    By.cssSelector("#sync-live [data-testid=sync-progress][data-running=true]")));
-            running = live.getText();
-            assertThat(live.getAttribute("data-leads")).isEqualTo("4");
+            // Shown while the request is still out: only a running sync's counts carry data-running=true. The panel
+            // is replaced each second, so its text and total are read together, in the page.
+            Map<?, ?> live = new WebDriverWait(browser, PATIENCE).until(driver -> (Map<?, ?>) browser.executeScript(
+                    "var e = document.querySelector('#sync-live [data-testid=sync-progress][data-running=true]');"
+                            + "return e ? {text: e.innerText, leads: e.getAttribute('data-leads')} : null;"));
+            running = String.valueOf(live.get("text")).trim();
+            assertThat(live.get("leads")).isEqualTo("4");
             Chromium.screenshot(browser, "sync-now-progress");
         } finally {
             salesforce.faults().latency("PATCH", "/services/data/", Duration.ZERO);
@@ -203,6 +205,10 @@ class ActivityHistoryBrowserIT {
         assertThat(api.get(key, "/api/admin/v1/connections/" + connection + "/sync/progress").body())
                 .contains("\"running\":false", "\"leads\":4", "\"delivered\":3", "\"skipped\":1", "\"failed\":0",
                         "\"waiting\":0");
+
+        browser.get(leadSync.url() + "/app/leads");
+        assertThat(rows("lead-row")).hasSize(4).allSatisfy(row -> assertThat(row.findElement(By.cssSelector("time"))
+                .getText()).as("when each lead changed, in Tokyo time").contains("GMT+9"));
 
         browser.get(leadSync.url() + "/app/overview");
         List<WebElement> hours = new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
