@@ -33,6 +33,7 @@ final class RunningLeadSync implements AutoCloseable {
     /** With beans the test made itself, taking the place of LeadSync's own (a DNS resolver it controls, say). */
     static RunningLeadSync start(Path home, Map<String, Object> extraProperties, Object... singletons) {
         EmbeddedDatabase database = EmbeddedDatabase.startPersistent(home.resolve("postgres"));
+        withoutFsync(database);
         Map<String, Object> properties = new HashMap<>(database.datasourceProperties());
         properties.put("micronaut.server.port", -1);
         properties.put("leadsync.crypto.demo-key-file", home.resolve("master.key").toString());
@@ -49,6 +50,30 @@ final class RunningLeadSync implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * LeadSync's own database flushes every commit to disk (EmbeddedDatabaseIT checks it), which only matters when the
+     * machine itself goes down. No test here survives a power cut, and on a busy 2-core build machine the flushes of
+     * ~90 migrations and every commit cost seconds per class: the test database leaves them to the page cache (commits
+     * still reach it before they are acknowledged, so a stopped or killed process loses nothing).
+     */
+    private static void withoutFsync(EmbeddedDatabase database) {
+        try (Connection connection = connect(database); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("alter system set fsync = off");
+            statement.execute("alter system set full_page_writes = off");
+            statement.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            database.close();
+            throw new IllegalStateException("could not tune the test database", e);
+        }
+    }
+
+    private static Connection connect(EmbeddedDatabase database) throws SQLException {
+        Map<String, Object> properties = database.datasourceProperties();
+        return DriverManager.getConnection((String) properties.get("datasources.default.url"),
+                (String) properties.get("datasources.default.username"),
+                (String) properties.get("datasources.default.password"));
     }
 
     /**
@@ -70,10 +95,7 @@ final class RunningLeadSync implements AutoCloseable {
 
     /** A plain JDBC connection to LeadSync's database, for tests that check what was (not) written. */
     Connection openDatabaseConnection() throws SQLException {
-        Map<String, Object> properties = database.datasourceProperties();
-        return DriverManager.getConnection((String) properties.get("datasources.default.url"),
-                (String) properties.get("datasources.default.username"),
-                (String) properties.get("datasources.default.password"));
+        return connect(database);
     }
 
     String url() {
