@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * integration user can no longer see makes pushes fail; the connection turns DEGRADED with the CRM's reason within a
  * worker cycle; one e-mail and one chat message go out for the incident, however often alerts are looked at; once the
  * field is visible again and the leads resent, one recovery message follows. The admin's view of the incident is
- * checked in a headless Chromium: the Integrations card amber with the reason, and the navigation's attention badge.
+ * checked in a headless Chromium: the Integrations card amber (or red once every push fails) with the reason, and
+ * the navigation's attention badge.
  */
 class ConnectionHealthAlertsIT {
     private static final String FIELD = "LeadSync_Outreach_Score__c";
