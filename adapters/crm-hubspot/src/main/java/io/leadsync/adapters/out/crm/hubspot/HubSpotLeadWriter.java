@@ -6,6 +6,7 @@ import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.CrmKind;
@@ -87,20 +88,25 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
         }
         Call call = new Call(session);
         List<UpsertResult> results = new ArrayList<>();
-        try {
-            for (int from = 0; from < records.size(); from += BATCH_LIMIT) {
-                results.addAll(call.write(records.subList(from, Math.min(records.size(), from + BATCH_LIMIT))));
+        for (int from = 0; from < records.size(); from += BATCH_LIMIT) {
+            List<CrmRecord> batch = records.subList(from, Math.min(records.size(), from + BATCH_LIMIT));
+            try {
+                results.addAll(call.write(batch));
+            } catch (AccessTokenRejectedException | IllegalArgumentException stop) {
+                // A refreshed token retries the whole claim: what was written is written again, never duplicated.
+                throw stop;
+            } catch (RuntimeException failed) {
+                if (results.isEmpty()) {
+                    throw failed;
+                }
+                // What the earlier batches wrote is kept (and gets its companies below); the rest waits for the next
+                // round rather than the claim being sent again whole, which a tight rate limit could refuse forever.
+                String category = failed instanceof CrmRateLimitedException ? "RATE_LIMITS"
+                        : failed instanceof CrmUnavailableException ? "UNAVAILABLE" : "ERROR";
+                records.subList(from, records.size()).forEach(record -> results.add(UpsertResult.failed(
+                        record.leadId(), category, failed.getMessage(), true)));
+                break;
             }
-        } catch (RuntimeException failed) {
-            // The claim is retried whole, and the contacts the earlier batches created come back then as updated,
-            // which never get a company: they are given theirs now. Not after a refused token or a rate limit,
-            // which the association calls would meet too.
-            if (!results.isEmpty() && !(failed instanceof AccessTokenRejectedException)
-                    && !(failed instanceof CrmRateLimitedException)) {
-                companies.associate(session, newContactsWithCompany(records.subList(0, results.size()), results),
-                        call::send);
-            }
-            throw failed;
         }
         companies.associate(session, newContactsWithCompany(records, results), call::send);
         return new UpsertBatch(results, call.usage, call.calls);

@@ -165,6 +165,32 @@ class HubSpotRealPortalIT {
         assertThat(sandbox.associatedCompanies(batch.results().get(149).crmRecordId().orElseThrow())).hasSize(1);
     }
 
+    /** A claim's later batch meeting the rate limit keeps what the earlier ones wrote; the rest waits, unwritten. */
+    @Test
+    void a_rate_limit_in_the_third_batch_keeps_the_two_written_and_leaves_the_rest_to_retry() throws Exception {
+        CrmSession session = session(connect());
+        provisioner.provision(session);
+        List<CrmRecord> records = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            records.add(record("lead-" + i, "p" + i + "@hooli.example"));
+        }
+        Thread.sleep(10_000);
+        sandbox.limits(2, null, null, null);
+        try {
+            UpsertBatch batch = writer.upsertBatches(session, records);
+
+            assertThat(batch.results().subList(0, 200)).allSatisfy(result -> assertThat(result.succeeded()).isTrue());
+            assertThat(batch.results().subList(200, 250)).allSatisfy(result -> {
+                assertThat(result.succeeded()).isFalse();
+                assertThat(result.retryable()).isTrue();
+                assertThat(result.errorCode()).contains("RATE_LIMITS");
+            });
+            assertThat(sandbox.records("contacts")).hasSize(200);
+        } finally {
+            sandbox.limits(110, null, null, null);
+        }
+    }
+
     /**
      * The figure in docs/BENCHMARKS.md: calls per 1,000 new leads at 20 domains, as one push claims them (ten upsert
      * batches of 100, then the company work of all of them at once).
