@@ -65,6 +65,9 @@ class ConnectionHealthAlertsIT {
                 Map.entry("leadsync.sync.worker.initial-delay", "200ms"),
                 // The test's chat receiver listens on loopback, which the outbound policy refuses unless allowed.
                 Map.entry("leadsync.outbound.allowed-hosts", "127.0.0.1"),
+                // A failed push is retried after 1 s (doubling) instead of 30 s: the three attempts before a lead
+                // counts as failed are what the alert needs, not the minute and a half between them.
+                Map.entry("leadsync.sync.push.first-backoff", "1s"),
                 Map.entry("leadsync.alerts.interval", "300ms"),
                 Map.entry("leadsync.alerts.initial-delay", "300ms"),
                 Map.entry("leadsync.smtp.host", "127.0.0.1"),
