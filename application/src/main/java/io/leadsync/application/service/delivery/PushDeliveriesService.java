@@ -285,7 +285,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     /** How many entries one ordinary (not bulk) batch of this connection claims. */
     int batchSize(CrmConnection connection) {
         CrmLeadWriter writer = writers.get(connection.kind());
-        return writer == null ? EndpointDeliveries.BATCH : writer.batchLimit();
+        return writer == null ? EndpointDeliveries.BATCH : writer.claimLimit();
     }
 
     static Duration backoff(int attemptsSoFar) {
