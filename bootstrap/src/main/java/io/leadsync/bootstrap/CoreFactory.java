@@ -1,7 +1,6 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.in.AuthenticateAgentUseCase;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
 import io.leadsync.application.port.in.ReencryptSecretsUseCase;
 import io.leadsync.application.port.in.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.PullChangesUseCase;
@@ -16,13 +15,11 @@ import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.service.delivery.PushDeliveriesService;
 import io.leadsync.application.service.RouteChangesService;
 import io.leadsync.application.service.ReencryptSecretsService;
-import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceUseCase;
 import io.leadsync.application.port.in.GetLeadUseCase;
 import io.leadsync.application.port.in.IssueApiKeyUseCase;
 import io.leadsync.application.port.in.ListLeadsUseCase;
 import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
-import io.leadsync.application.port.in.UpdateLeadUseCase;
 import io.leadsync.application.port.out.ApiKeyRepository;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
@@ -31,14 +28,11 @@ import io.leadsync.application.port.out.SecretGenerator;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.application.service.AuthenticateAgentService;
-import io.leadsync.application.service.CaptureLeadService;
-import io.leadsync.application.service.ChangeLeadStatusService;
 import io.leadsync.application.service.CreateWorkspaceService;
 import io.leadsync.application.service.GetLeadService;
 import io.leadsync.application.service.IssueApiKeyService;
 import io.leadsync.application.service.ListLeadsService;
 import io.leadsync.application.service.SetUpFirstWorkspaceService;
-import io.leadsync.application.service.UpdateLeadService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.leadsync.application.port.out.ApiBudget;
@@ -144,24 +138,6 @@ final class CoreFactory {
     @Singleton
     GetConnectionBudgetUseCase connectionBudget(CallBudget budget, Clock clock) {
         return new GetConnectionBudgetService(budget, clock);
-    }
-
-    @Singleton
-    CaptureLeadUseCase captureLead(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
-                                   IdGenerator ids, Clock clock) {
-        return new CaptureLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    UpdateLeadUseCase updateLead(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
-                                 IdGenerator ids, Clock clock) {
-        return new UpdateLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    ChangeLeadStatusUseCase changeLeadStatus(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
-                                             IdGenerator ids, Clock clock) {
-        return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
     }
 
     @Singleton

@@ -1,19 +1,24 @@
 package io.leadsync.application.service;
 
-import io.leadsync.application.port.in.CaptureLeadCommand;
-import io.leadsync.application.port.in.ChangeLeadStatusCommand;
 import io.leadsync.application.port.in.GetLeadQuery;
+import io.leadsync.application.port.in.LeadActionCommand;
 import io.leadsync.application.port.in.LeadNotFoundException;
 import io.leadsync.application.port.in.LeadOutcome;
 import io.leadsync.application.port.in.LeadPage;
 import io.leadsync.application.port.in.ListLeadsQuery;
-import io.leadsync.application.port.in.UpdateLeadCommand;
 import io.leadsync.application.port.out.LeadCriteria;
 import io.leadsync.application.port.out.LeadRepository;
 import io.leadsync.application.port.out.LeadSlice;
 import io.leadsync.application.testing.DirectTransactions;
+import io.leadsync.application.testing.InMemoryActionLog;
+import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
+import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
+import io.leadsync.application.testing.InMemoryCrmLinkRepository;
+import io.leadsync.application.testing.InMemoryDuplicateRules;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryOutbox;
+import io.leadsync.application.testing.InMemorySuppressionRepository;
+import io.leadsync.application.testing.InMemoryWorkspaceRepository;
 import io.leadsync.application.testing.MutableClock;
 import io.leadsync.application.testing.SequentialIds;
 import io.leadsync.domain.lead.FieldChange;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,22 +52,42 @@ class LeadServicesTest {
     private final SequentialIds ids = new SequentialIds();
     private final MutableClock clock = new MutableClock(T0);
 
-    private final CaptureLeadService capture = new CaptureLeadService(leads, outbox, transactions, ids, clock);
-    private final UpdateLeadService update = new UpdateLeadService(leads, outbox, transactions, ids, clock);
-    private final ChangeLeadStatusService changeStatus =
-            new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
+    private final LeadActionService actions = actionService(leads);
     private final GetLeadService get = new GetLeadService(leads);
     private final ListLeadsService list = new ListLeadsService(leads);
 
     private static final LeadId LEAD = new LeadId("lead-1");
 
-    private CaptureLeadCommand captureCommand(WorkspaceId workspace, Map<LeadField, String> values) {
-        return new CaptureLeadCommand(workspace, LEAD, values, "api-key:test");
+    /** The agent API's and MCP's way in: the same use case, with no CRM connected (every change goes nowhere). */
+    private LeadActionService actionService(LeadRepository repository) {
+        return new LeadActionService(repository, outbox, transactions, ids, clock,
+                new InMemoryCrmConnectionRepository(), new InMemoryAgentRoutingRepository(), new InMemoryActionLog(),
+                new InMemoryWorkspaceRepository(), new InMemoryCrmLinkRepository(), List.of(),
+                new InMemoryDuplicateRules(leads), new InMemorySuppressionRepository());
+    }
+
+    private static LeadActionCommand capture(WorkspaceId workspace, LeadId lead, Map<LeadField, String> values) {
+        return new LeadActionCommand(workspace, "api-key:test", LeadActionCommand.Write.CAPTURE, lead, values,
+                Optional.empty(), List.of(), false);
+    }
+
+    private LeadOutcome capture(WorkspaceId workspace, Map<LeadField, String> values) {
+        return actions.perform(capture(workspace, LEAD, values)).outcome();
+    }
+
+    private LeadOutcome update(WorkspaceId workspace, Map<LeadField, String> values) {
+        return actions.perform(new LeadActionCommand(workspace, "api-key:test", LeadActionCommand.Write.PATCH, LEAD,
+                values, Optional.empty(), List.of(), false)).outcome();
+    }
+
+    private LeadOutcome changeStatus(LeadStatus status) {
+        return actions.perform(new LeadActionCommand(WORKSPACE, "api-key:test", LeadActionCommand.Write.STATUS, LEAD,
+                Map.of(), Optional.of(status), List.of(), false)).outcome();
     }
 
     @Test
     void a_new_lead_is_stored_with_one_outbox_entry_holding_every_value() {
-        LeadOutcome outcome = capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        LeadOutcome outcome = capture(WORKSPACE, LeadFixtures.typicalInput());
 
         assertThat(outcome.created()).isTrue();
         Lead stored = get.get(new GetLeadQuery(WORKSPACE, LEAD));
@@ -78,10 +104,10 @@ class LeadServicesTest {
 
     @Test
     void capturing_the_same_payload_twice_changes_nothing_the_second_time() {
-        capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        capture(WORKSPACE, LeadFixtures.typicalInput());
         clock.advance(Duration.ofMinutes(1));
 
-        LeadOutcome again = capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        LeadOutcome again = capture(WORKSPACE, LeadFixtures.typicalInput());
 
         assertThat(again.created()).isFalse();
         assertThat(again.changed()).isFalse();
@@ -93,12 +119,12 @@ class LeadServicesTest {
 
     @Test
     void recapturing_with_one_new_value_records_just_that_change() {
-        capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        capture(WORKSPACE, LeadFixtures.typicalInput());
         clock.advance(Duration.ofMinutes(1));
         Map<LeadField, String> input = LeadFixtures.typicalInput();
         input.put(LeadField.JOB_TITLE, "Chief Analyst");
 
-        LeadOutcome outcome = capture.capture(captureCommand(WORKSPACE, input));
+        LeadOutcome outcome = capture(WORKSPACE, input);
 
         assertThat(outcome.changes()).containsExactly(
                 new FieldChange(LeadField.JOB_TITLE, Optional.empty(), Optional.of("Chief Analyst")));
@@ -113,7 +139,7 @@ class LeadServicesTest {
         input.put(LeadField.WORK_EMAIL, "not-an-email");
         input.remove(LeadField.LAST_NAME);
 
-        assertThatThrownBy(() -> capture.capture(captureCommand(WORKSPACE, input)))
+        assertThatThrownBy(() -> capture(WORKSPACE, input))
                 .isInstanceOf(InvalidLeadException.class);
 
         assertThat(leads.find(WORKSPACE, LEAD)).isEmpty();
@@ -122,11 +148,11 @@ class LeadServicesTest {
 
     @Test
     void the_same_lead_id_in_two_workspaces_is_two_leads() {
-        capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        capture(WORKSPACE, LeadFixtures.typicalInput());
         Map<LeadField, String> other = LeadFixtures.typicalInput();
         other.put(LeadField.LAST_NAME, "Byron");
 
-        LeadOutcome outcome = capture.capture(captureCommand(OTHER_WORKSPACE, other));
+        LeadOutcome outcome = capture(OTHER_WORKSPACE, other);
 
         assertThat(outcome.created()).isTrue();
         assertThat(get.get(new GetLeadQuery(WORKSPACE, LEAD)).lastName()).isEqualTo("Lovelace");
@@ -179,11 +205,11 @@ class LeadServicesTest {
                 return leads.listAfter(workspaceId, after, limit);
             }
         };
-        CaptureLeadService racingCapture = new CaptureLeadService(racing, outbox, transactions, ids, clock);
+        LeadActionService racingCapture = actionService(racing);
         Map<LeadField, String> input = LeadFixtures.typicalInput();
         input.put(LeadField.CITY, "London");
 
-        LeadOutcome outcome = racingCapture.capture(captureCommand(WORKSPACE, input));
+        LeadOutcome outcome = racingCapture.perform(capture(WORKSPACE, LEAD, input)).outcome();
 
         assertThat(outcome.created()).isFalse();
         assertThat(get.get(new GetLeadQuery(WORKSPACE, LEAD)).value(LeadField.CITY)).contains("London");
@@ -192,12 +218,12 @@ class LeadServicesTest {
 
     @Test
     void update_changes_only_the_fields_sent_and_null_clears() {
-        capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        capture(WORKSPACE, LeadFixtures.typicalInput());
         Map<LeadField, String> patch = new HashMap<>();
         patch.put(LeadField.FIRST_NAME, null);
         patch.put(LeadField.CITY, "Paris");
 
-        LeadOutcome outcome = update.update(new UpdateLeadCommand(WORKSPACE, LEAD, patch, "api-key:test"));
+        LeadOutcome outcome = update(WORKSPACE, patch);
 
         Lead stored = outcome.lead();
         assertThat(stored.value(LeadField.FIRST_NAME)).isEmpty();
@@ -208,34 +234,30 @@ class LeadServicesTest {
 
     @Test
     void updating_or_changing_the_status_of_a_missing_lead_is_not_found_and_writes_nothing() {
-        assertThatThrownBy(() -> update.update(
-                new UpdateLeadCommand(WORKSPACE, LEAD, Map.of(LeadField.CITY, "Paris"), "api-key:test")))
+        assertThatThrownBy(() -> update(WORKSPACE, Map.of(LeadField.CITY, "Paris")))
                 .isInstanceOf(LeadNotFoundException.class);
-        assertThatThrownBy(() -> changeStatus.changeStatus(
-                new ChangeLeadStatusCommand(WORKSPACE, LEAD, LeadStatus.QUALIFIED, "api-key:test")))
+        assertThatThrownBy(() -> changeStatus(LeadStatus.QUALIFIED))
                 .isInstanceOf(LeadNotFoundException.class);
         assertThat(outbox.all()).isEmpty();
     }
 
     @Test
     void another_workspaces_lead_is_not_found() {
-        capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        capture(WORKSPACE, LeadFixtures.typicalInput());
 
         assertThatThrownBy(() -> get.get(new GetLeadQuery(OTHER_WORKSPACE, LEAD)))
                 .isInstanceOf(LeadNotFoundException.class);
-        assertThatThrownBy(() -> update.update(
-                new UpdateLeadCommand(OTHER_WORKSPACE, LEAD, Map.of(LeadField.CITY, "Paris"), "api-key:x")))
+        assertThatThrownBy(() -> update(OTHER_WORKSPACE, Map.of(LeadField.CITY, "Paris")))
                 .isInstanceOf(LeadNotFoundException.class);
     }
 
     @Test
     void changing_the_status_records_a_change_once() {
-        capture.capture(captureCommand(WORKSPACE, LeadFixtures.typicalInput()));
+        capture(WORKSPACE, LeadFixtures.typicalInput());
         clock.advance(Duration.ofMinutes(3));
-        ChangeLeadStatusCommand qualify = new ChangeLeadStatusCommand(WORKSPACE, LEAD, LeadStatus.QUALIFIED, "agent");
 
-        LeadOutcome first = changeStatus.changeStatus(qualify);
-        LeadOutcome second = changeStatus.changeStatus(qualify);
+        LeadOutcome first = changeStatus(LeadStatus.QUALIFIED);
+        LeadOutcome second = changeStatus(LeadStatus.QUALIFIED);
 
         assertThat(first.changes()).containsExactly(new FieldChange(LeadField.STATUS, Optional.of("NEW"),
                 Optional.of("QUALIFIED")));
@@ -247,12 +269,10 @@ class LeadServicesTest {
     @Test
     void listing_pages_through_the_workspaces_leads_newest_change_first() {
         for (int i = 1; i <= 5; i++) {
-            capture.capture(new CaptureLeadCommand(WORKSPACE, new LeadId("lead-" + i), LeadFixtures.typicalInput(),
-                    "agent"));
+            actions.perform(capture(WORKSPACE, new LeadId("lead-" + i), LeadFixtures.typicalInput()));
             clock.advance(Duration.ofSeconds(1));
         }
-        capture.capture(new CaptureLeadCommand(OTHER_WORKSPACE, new LeadId("other"), LeadFixtures.typicalInput(),
-                "agent"));
+        actions.perform(capture(OTHER_WORKSPACE, new LeadId("other"), LeadFixtures.typicalInput()));
 
         LeadPage second = list.list(new ListLeadsQuery(WORKSPACE, Optional.empty(), Optional.empty(),
                 Optional.empty(), 1, 2));

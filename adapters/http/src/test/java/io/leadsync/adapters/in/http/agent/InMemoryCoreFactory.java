@@ -14,22 +14,16 @@ import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
 import io.leadsync.application.testing.InMemoryCrmLinkRepository;
 import java.util.List;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
-import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
 import io.leadsync.application.port.in.CreateWorkspaceCommand;
 import io.leadsync.application.port.in.GetLeadUseCase;
 import io.leadsync.application.port.in.IssueApiKeyCommand;
 import io.leadsync.application.port.in.IssuedApiKey;
 import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.UpdateLeadUseCase;
 import io.leadsync.application.service.AuthenticateAgentService;
-import io.leadsync.application.service.CaptureLeadService;
-import io.leadsync.application.service.ChangeLeadStatusService;
 import io.leadsync.application.service.CreateWorkspaceService;
 import io.leadsync.application.service.GetLeadService;
 import io.leadsync.application.service.IssueApiKeyService;
 import io.leadsync.application.service.ListLeadsService;
-import io.leadsync.application.service.UpdateLeadService;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.InMemoryApiKeyRepository;
 import io.leadsync.application.testing.InMemoryLeadRepository;
@@ -99,24 +93,6 @@ class InMemoryCoreFactory {
     @Singleton
     DirectTransactions transactions() {
         return new DirectTransactions();
-    }
-
-    @Singleton
-    CaptureLeadUseCase capture(InMemoryLeadRepository leads, InMemoryOutbox outbox, DirectTransactions transactions,
-                               SequentialIds ids, MutableClock clock) {
-        return new CaptureLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    UpdateLeadUseCase update(InMemoryLeadRepository leads, InMemoryOutbox outbox, DirectTransactions transactions,
-                             SequentialIds ids, MutableClock clock) {
-        return new UpdateLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    ChangeLeadStatusUseCase changeStatus(InMemoryLeadRepository leads, InMemoryOutbox outbox,
-                                         DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
-        return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
     }
 
     /** Agent actions with no connections: every action goes to every connected CRM, of which there are none. */
