@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * nor double-sent (the queue has one entry per lead and connection).
  */
 public final class BackfillService implements BackfillUseCase {
-    static final int PAGE = 500;
+    public static final int PAGE = 500;
 
     private final CrmConnectionRepository connections;
     private final LeadRepository leads;

@@ -57,7 +57,7 @@ public final class LinkConflicts {
     }
 
     /** Why {@code leadId} was not linked to a record {@code other}'s link names. */
-    static String reason(LeadId other, LeadId leadId, String crmRecordId) {
+    public static String reason(LeadId other, LeadId leadId, String crmRecordId) {
         return CODE + ": the CRM record " + crmRecordId + " is already linked to lead " + other.value() + ", so lead "
                 + leadId.value() + " was not linked to it; if they are one person, merge the leads, else give this "
                 + "lead its own record";

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * (the field exists, is visible, is writable, has the type LeadSync needs) is the readiness check's, run by "Provision
  * again"; refusing here what is surely wrong keeps a bad mapping from failing every lead's push later.
  */
-final class MappingRules {
+public final class MappingRules {
     /** Salesforce standard field names have no underscores ({@code FirstName}). */
     private static final String SF_NAME = "[A-Za-z][A-Za-z0-9]*";
     private static final String SF_PART = "[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*";
@@ -47,7 +47,7 @@ final class MappingRules {
      *
      * @throws InvalidSettingsException naming every bad row and member
      */
-    static List<FieldMapping> check(CrmConnection connection, List<MappingInput> inputs) {
+    public static List<FieldMapping> check(CrmConnection connection, List<MappingInput> inputs) {
         List<Violation> violations = new ArrayList<>();
         List<FieldMapping> mappings = new ArrayList<>();
         Map<LeadField, Integer> rowOfAppField = new HashMap<>();

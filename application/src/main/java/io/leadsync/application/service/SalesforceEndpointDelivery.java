@@ -82,7 +82,7 @@ public final class SalesforceEndpointDelivery implements LeadEndpoint {
     }
 
     /** The org's Flows and Apex REST resources, listed with the connection's session. */
-    SalesforceOrgEndpoints.Listing list(CrmConnection salesforce) {
+    public SalesforceOrgEndpoints.Listing list(CrmConnection salesforce) {
         return calls(salesforce).read(session -> org().list(session), SalesforceOrgEndpoints.Listing::calls);
     }
 

@@ -16,20 +16,20 @@ import java.util.Set;
  * pushes of leads (its kind has a lead writer and its direction pushes). Paused connections and those waiting for
  * setup or re-authorisation can: their deliveries wait for them, as routing does for every change (ADR 0015).
  */
-final class TargetCheck {
+public final class TargetCheck {
     private final Set<CrmKind> writable;
 
-    TargetCheck(Set<CrmKind> writable) {
+    public TargetCheck(Set<CrmKind> writable) {
         this.writable = writable;
     }
 
     /** Push-only kinds (webhooks, Web-to-Lead) take leads too, through their own senders. */
-    void alsoTaking(Set<CrmKind> kinds) {
+    public void alsoTaking(Set<CrmKind> kinds) {
         writable.addAll(kinds);
     }
 
     /** Why {@code connection} cannot be a target, or empty when it can. */
-    Optional<String> problem(Optional<CrmConnection> connection) {
+    public Optional<String> problem(Optional<CrmConnection> connection) {
         if (connection.isEmpty()) {
             return Optional.of("names no connection of this workspace");
         }
@@ -46,12 +46,12 @@ final class TargetCheck {
         return Optional.empty();
     }
 
-    boolean usable(CrmConnection connection) {
+    public boolean usable(CrmConnection connection) {
         return problem(Optional.of(connection)).isEmpty();
     }
 
     /** Adds a violation for each unusable connection of {@code ids}, named at {@code path}/index. */
-    void check(String path, List<ConnectionId> ids, Map<ConnectionId, CrmConnection> workspaceConnections,
+    public void check(String path, List<ConnectionId> ids, Map<ConnectionId, CrmConnection> workspaceConnections,
                List<InvalidTargetsException.Violation> violations) {
         for (int i = 0; i < ids.size(); i++) {
             ConnectionId id = ids.get(i);
