@@ -83,6 +83,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private Optional<EndpointDeliveries> endpoints = Optional.empty();
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
+    private Duration lease = LEASE;
     private BiFunction<WorkspaceId, ConnectionId, Suppressions> suppressions = (workspace, connection) ->
             Suppressions.NONE;
 
@@ -122,6 +123,22 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
      */
     public PushDeliveriesService withConversions(io.leadsync.application.port.out.Outbox outbox) {
         crm.conversions = Optional.of(new LeadConversions(leads, outbox, deliveries, audit, ids));
+        return this;
+    }
+
+    /**
+     * Other waits than the defaults (30 s first backoff, doubling; a two-minute lease): tests that prove retries and
+     * lease expiry use seconds instead of minutes, so the suite waits for the behaviour rather than for the clock.
+     * The number of attempts and the cap of the backoff stay the push policy's.
+     */
+    public PushDeliveriesService withTimings(Duration firstBackoff, Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("the lease must be positive");
+        }
+        crm.retry = new RetryPolicy(RETRY.refusedAttempts(), RETRY.unavailableAttempts(), firstBackoff,
+                RETRY.maxBackoff().compareTo(firstBackoff) < 0 ? firstBackoff : RETRY.maxBackoff(),
+                RETRY.rateLimitWait(), RETRY.dailyLimitWait());
+        this.lease = lease;
         return this;
     }
 
@@ -218,7 +235,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 >= bulkThreshold) {
             return CrmWrite.bulk(bulk, writer, BULK_CHUNK, BULK_LEASE);
         }
-        return CrmWrite.batches(writer, LEASE);
+        return CrmWrite.batches(writer, lease);
     }
 
     /**
@@ -232,7 +249,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 ? Optional.of(SendPolicy.DISCONNECTED) : Optional.empty();
         transactions.inTransaction(() -> {
             for (Delivery delivery : deliveries.claim(workspaceId, connectionId, "set-aside", now,
-                    now.plus(LEASE), SET_ASIDE_BATCH)) {
+                    now.plus(lease), SET_ASIDE_BATCH)) {
                 if (closed.isPresent()) {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, closed.get(), now);
                 } else {
