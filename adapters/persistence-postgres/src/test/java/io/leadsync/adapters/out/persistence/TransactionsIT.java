@@ -1,13 +1,13 @@
 package io.leadsync.adapters.out.persistence;
 
-import io.leadsync.application.port.in.LeadActionCommand;
-import io.leadsync.application.port.in.LeadOutcome;
+import io.leadsync.application.port.in.capture.LeadActionCommand;
+import io.leadsync.application.port.in.capture.LeadOutcome;
 import io.leadsync.application.port.out.ActionLog;
 import io.leadsync.application.port.out.AgentRoutingRepository;
 import io.leadsync.application.port.out.DuplicateRules;
 import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.contract.StoragePorts;
-import io.leadsync.application.service.LeadActionService;
+import io.leadsync.application.service.capture.LeadActionService;
 import io.leadsync.domain.lead.FieldChange;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
