@@ -1,7 +1,7 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.IdempotencyUseCase;
-import io.leadsync.application.port.in.TrackActionUseCase;
+import io.leadsync.application.port.in.capture.IdempotencyUseCase;
+import io.leadsync.application.port.in.capture.TrackActionUseCase;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

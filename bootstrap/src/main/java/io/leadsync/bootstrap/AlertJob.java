@@ -1,6 +1,6 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.RaiseAlertsUseCase;
+import io.leadsync.application.port.in.administer.RaiseAlertsUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.ForgetOldAuditUseCase;
+import io.leadsync.application.port.in.administer.ForgetOldAuditUseCase;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

@@ -1,9 +1,9 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.CreateWorkspaceCommand;
-import io.leadsync.application.port.in.CreateWorkspaceUseCase;
-import io.leadsync.application.port.in.IssueApiKeyCommand;
-import io.leadsync.application.port.in.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.administer.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.administer.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.administer.IssueApiKeyCommand;
+import io.leadsync.application.port.in.administer.IssueApiKeyUseCase;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.sandbox.hubspot.HubSpotBrowser;
 import io.leadsync.sandbox.hubspot.HubSpotSandbox;

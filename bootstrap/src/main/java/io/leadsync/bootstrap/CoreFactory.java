@@ -1,28 +1,25 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.AuthenticateAgentUseCase;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
-import io.leadsync.application.port.in.ReencryptSecretsUseCase;
-import io.leadsync.application.port.in.PushDeliveriesUseCase;
-import io.leadsync.application.port.in.PullChangesUseCase;
+import io.leadsync.application.port.in.capture.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.administer.ReencryptSecretsUseCase;
+import io.leadsync.application.port.in.delivery.PushDeliveriesUseCase;
+import io.leadsync.application.port.in.pull.PullChangesUseCase;
 import io.leadsync.application.port.out.CrmBulkLeadWriter;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.PullSchedule;
-import io.leadsync.application.service.PullChangesService;
+import io.leadsync.application.service.pull.PullChangesService;
 import io.leadsync.application.port.out.ConnectionHealthStore;
-import io.leadsync.application.service.AuditService;
-import io.leadsync.application.port.in.RouteChangesUseCase;
+import io.leadsync.application.service.administer.AuditService;
+import io.leadsync.application.port.in.delivery.RouteChangesUseCase;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.service.delivery.PushDeliveriesService;
-import io.leadsync.application.service.RouteChangesService;
-import io.leadsync.application.service.ReencryptSecretsService;
-import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
-import io.leadsync.application.port.in.CreateWorkspaceUseCase;
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.IssueApiKeyUseCase;
-import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
-import io.leadsync.application.port.in.UpdateLeadUseCase;
+import io.leadsync.application.service.delivery.RouteChangesService;
+import io.leadsync.application.service.administer.ReencryptSecretsService;
+import io.leadsync.application.port.in.administer.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.capture.GetLeadUseCase;
+import io.leadsync.application.port.in.administer.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.capture.ListLeadsUseCase;
+import io.leadsync.application.port.in.administer.SetUpFirstWorkspaceUseCase;
 import io.leadsync.application.port.out.ApiKeyRepository;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
@@ -30,27 +27,24 @@ import io.leadsync.application.port.out.Outbox;
 import io.leadsync.application.port.out.SecretGenerator;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
-import io.leadsync.application.service.AuthenticateAgentService;
-import io.leadsync.application.service.CaptureLeadService;
-import io.leadsync.application.service.ChangeLeadStatusService;
-import io.leadsync.application.service.CreateWorkspaceService;
-import io.leadsync.application.service.GetLeadService;
-import io.leadsync.application.service.IssueApiKeyService;
-import io.leadsync.application.service.ListLeadsService;
-import io.leadsync.application.service.SetUpFirstWorkspaceService;
-import io.leadsync.application.service.UpdateLeadService;
+import io.leadsync.application.service.capture.AuthenticateAgentService;
+import io.leadsync.application.service.administer.CreateWorkspaceService;
+import io.leadsync.application.service.capture.GetLeadService;
+import io.leadsync.application.service.administer.IssueApiKeyService;
+import io.leadsync.application.service.capture.ListLeadsService;
+import io.leadsync.application.service.administer.SetUpFirstWorkspaceService;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.leadsync.application.port.out.ApiBudget;
-import io.leadsync.application.service.CallBudget;
-import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
-import io.leadsync.application.service.GetConnectionBudgetService;
-import io.leadsync.application.port.in.CompleteConnectUseCase;
-import io.leadsync.application.port.in.DisconnectUseCase;
-import io.leadsync.application.port.in.ListConnectionsUseCase;
-import io.leadsync.application.port.in.ProvisionConnectionUseCase;
-import io.leadsync.application.port.in.StartConnectUseCase;
-import io.leadsync.application.port.in.SyncNowUseCase;
+import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase;
+import io.leadsync.application.service.connect.GetConnectionBudgetService;
+import io.leadsync.application.port.in.connect.CompleteConnectUseCase;
+import io.leadsync.application.port.in.connect.DisconnectUseCase;
+import io.leadsync.application.port.in.connect.ListConnectionsUseCase;
+import io.leadsync.application.port.in.connect.ProvisionConnectionUseCase;
+import io.leadsync.application.port.in.connect.StartConnectUseCase;
+import io.leadsync.application.port.in.delivery.SyncNowUseCase;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
@@ -59,41 +53,41 @@ import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.PendingConnectRepository;
 import io.leadsync.application.port.out.TokenVault;
-import io.leadsync.application.service.CompleteConnectService;
-import io.leadsync.application.service.ChangeSalesforceOptionsService;
-import io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase;
-import io.leadsync.application.service.DisconnectService;
-import io.leadsync.application.service.ListConnectionsService;
-import io.leadsync.application.service.ProvisionConnectionService;
-import io.leadsync.application.service.StartConnectService;
+import io.leadsync.application.service.connect.CompleteConnectService;
+import io.leadsync.application.service.configure.ChangeSalesforceOptionsService;
+import io.leadsync.application.port.in.configure.ChangeSalesforceOptionsUseCase;
+import io.leadsync.application.service.connect.DisconnectService;
+import io.leadsync.application.service.connect.ListConnectionsService;
+import io.leadsync.application.service.connect.ProvisionConnectionService;
+import io.leadsync.application.service.connect.StartConnectService;
 import io.leadsync.application.service.delivery.SyncNowService;
 import io.leadsync.application.service.delivery.SyncNowRuns;
 import io.leadsync.application.service.delivery.SyncProgressService;
-import io.leadsync.application.port.in.GetSyncProgressUseCase;
+import io.leadsync.application.port.in.delivery.GetSyncProgressUseCase;
 import java.util.List;
-import io.leadsync.application.port.in.BackfillUseCase;
-import io.leadsync.application.port.in.ChangeSettingsUseCase;
-import io.leadsync.application.port.in.ConnectionErrorsUseCase;
-import io.leadsync.application.port.in.ReplaceMappingsUseCase;
-import io.leadsync.application.service.BackfillService;
-import io.leadsync.application.service.ChangeSettingsService;
-import io.leadsync.application.service.ConnectionErrorsService;
-import io.leadsync.application.service.ReplaceMappingsService;
+import io.leadsync.application.port.in.delivery.BackfillUseCase;
+import io.leadsync.application.port.in.configure.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.connect.ConnectionErrorsUseCase;
+import io.leadsync.application.port.in.configure.ReplaceMappingsUseCase;
+import io.leadsync.application.service.delivery.BackfillService;
+import io.leadsync.application.service.configure.ChangeSettingsService;
+import io.leadsync.application.service.connect.ConnectionErrorsService;
+import io.leadsync.application.service.configure.ReplaceMappingsService;
 import jakarta.inject.Singleton;
-import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.in.connect.CreateEndpointConnectionUseCase;
 import io.leadsync.application.port.out.DeliveryWindow;
 import io.leadsync.application.port.out.EndpointSettingsStore;
 import io.leadsync.application.port.out.LeadEndpoint;
-import io.leadsync.application.service.CreateEndpointConnectionService;
+import io.leadsync.application.service.connect.CreateEndpointConnectionService;
 import io.leadsync.application.service.delivery.EndpointDeliveries;
-import io.leadsync.application.port.in.GetEndpointStatusUseCase;
-import io.leadsync.application.service.GetEndpointStatusService;
-import io.leadsync.application.port.in.ListActivitiesUseCase;
-import io.leadsync.application.port.in.LogActivityUseCase;
-import io.leadsync.application.port.in.PushActivitiesUseCase;
+import io.leadsync.application.port.in.delivery.GetEndpointStatusUseCase;
+import io.leadsync.application.service.delivery.GetEndpointStatusService;
+import io.leadsync.application.port.in.administer.ListActivitiesUseCase;
+import io.leadsync.application.port.in.capture.LogActivityUseCase;
+import io.leadsync.application.port.in.delivery.PushActivitiesUseCase;
 import io.leadsync.application.port.out.ActivityStore;
 import io.leadsync.application.port.out.CrmActivityWriter;
-import io.leadsync.application.service.LogActivityService;
+import io.leadsync.application.service.capture.LogActivityService;
 import io.leadsync.application.service.delivery.PushActivitiesService;
 
 import java.security.SecureRandom;
@@ -144,24 +138,6 @@ final class CoreFactory {
     @Singleton
     GetConnectionBudgetUseCase connectionBudget(CallBudget budget, Clock clock) {
         return new GetConnectionBudgetService(budget, clock);
-    }
-
-    @Singleton
-    CaptureLeadUseCase captureLead(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
-                                   IdGenerator ids, Clock clock) {
-        return new CaptureLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    UpdateLeadUseCase updateLead(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
-                                 IdGenerator ids, Clock clock) {
-        return new UpdateLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    ChangeLeadStatusUseCase changeLeadStatus(LeadRepository leads, Outbox outbox, TransactionBoundary transactions,
-                                             IdGenerator ids, Clock clock) {
-        return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
     }
 
     @Singleton
@@ -395,68 +371,68 @@ final class CoreFactory {
 
     // Admin UI users (issue 6): login, access per workspace, members, the first owner, API keys on the settings page.
     @Singleton
-    io.leadsync.application.port.in.LogInUseCase logIn(io.leadsync.application.port.out.UserRepository users,
+    io.leadsync.application.port.in.administer.LogInUseCase logIn(io.leadsync.application.port.out.UserRepository users,
                                                        io.leadsync.application.port.out.PasswordHasher hasher) {
-        return new io.leadsync.application.service.LogInService(users, hasher);
+        return new io.leadsync.application.service.administer.LogInService(users, hasher);
     }
 
     // Single sign-on (ADR 0028): a provider-verified email names an existing member.
     @Singleton
-    io.leadsync.application.port.in.SignOnUseCase signOn(io.leadsync.application.port.out.UserRepository users) {
-        return new io.leadsync.application.service.SignOnService(users);
+    io.leadsync.application.port.in.administer.SignOnUseCase signOn(io.leadsync.application.port.out.UserRepository users) {
+        return new io.leadsync.application.service.administer.SignOnService(users);
     }
 
     @Singleton
-    io.leadsync.application.service.UserAccessService userAccess(io.leadsync.application.port.out.UserRepository users,
+    io.leadsync.application.service.administer.UserAccessService userAccess(io.leadsync.application.port.out.UserRepository users,
                                                                  WorkspaceRepository workspaces) {
-        return new io.leadsync.application.service.UserAccessService(users, workspaces);
+        return new io.leadsync.application.service.administer.UserAccessService(users, workspaces);
     }
 
     @Singleton
-    io.leadsync.application.port.in.AddMemberUseCase addMember(io.leadsync.application.port.out.UserRepository users,
+    io.leadsync.application.port.in.administer.AddMemberUseCase addMember(io.leadsync.application.port.out.UserRepository users,
                                                                io.leadsync.application.port.out.PasswordHasher hasher,
                                                                TransactionBoundary transactions, IdGenerator ids,
                                                                Clock clock) {
-        return new io.leadsync.application.service.AddMemberService(users, hasher, transactions, ids, clock);
+        return new io.leadsync.application.service.administer.AddMemberService(users, hasher, transactions, ids, clock);
     }
 
     @Singleton
-    io.leadsync.application.port.in.SetUpFirstUserUseCase setUpFirstUser(
+    io.leadsync.application.port.in.administer.SetUpFirstUserUseCase setUpFirstUser(
             io.leadsync.application.port.out.UserRepository users, WorkspaceRepository workspaces,
             io.leadsync.application.port.out.PasswordHasher hasher, SecretGenerator secrets,
             TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new io.leadsync.application.service.SetUpFirstUserService(users, workspaces, hasher, secrets,
+        return new io.leadsync.application.service.administer.SetUpFirstUserService(users, workspaces, hasher, secrets,
                 transactions, ids, clock);
     }
 
     @Singleton
-    io.leadsync.application.port.in.ManageApiKeysUseCase manageApiKeys(ApiKeyRepository keys,
+    io.leadsync.application.port.in.administer.ManageApiKeysUseCase manageApiKeys(ApiKeyRepository keys,
                                                                        TransactionBoundary transactions, Clock clock) {
-        return new io.leadsync.application.service.ManageApiKeysService(keys, transactions, clock);
+        return new io.leadsync.application.service.administer.ManageApiKeysService(keys, transactions, clock);
     }
 
     @Singleton
-    io.leadsync.application.port.in.ChangeWorkspaceDefaultsUseCase changeWorkspaceDefaults(
+    io.leadsync.application.port.in.configure.ChangeWorkspaceDefaultsUseCase changeWorkspaceDefaults(
             WorkspaceRepository workspaces, io.leadsync.application.port.out.UserRepository users, AuditLog audit,
             TransactionBoundary transactions, IdGenerator ids, Clock clock) {
-        return new io.leadsync.application.service.ChangeWorkspaceDefaultsService(workspaces, users, audit,
+        return new io.leadsync.application.service.configure.ChangeWorkspaceDefaultsService(workspaces, users, audit,
                 transactions, ids, clock);
     }
 
     @Singleton
-    io.leadsync.application.port.in.SearchLeadsUseCase searchLeads(LeadRepository leads) {
-        return new io.leadsync.application.service.SearchLeadsService(leads);
+    io.leadsync.application.port.in.capture.SearchLeadsUseCase searchLeads(LeadRepository leads) {
+        return new io.leadsync.application.service.capture.SearchLeadsService(leads);
     }
 
     @Singleton
-    io.leadsync.application.port.in.LeadDeliveryStatesUseCase leadDeliveryStates(Outbox outbox,
+    io.leadsync.application.port.in.delivery.LeadDeliveryStatesUseCase leadDeliveryStates(Outbox outbox,
             io.leadsync.application.port.out.ActionLog actions) {
-        return new io.leadsync.application.service.LeadDeliveryStatesService(outbox, actions);
+        return new io.leadsync.application.service.delivery.LeadDeliveryStatesService(outbox, actions);
     }
 
     @Singleton
-    io.leadsync.application.port.in.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
-        return new io.leadsync.application.service.LeadLinksService(links);
+    io.leadsync.application.port.in.pull.LeadLinksUseCase leadLinks(CrmLinkRepository links) {
+        return new io.leadsync.application.service.pull.LeadLinksService(links);
     }
 
     @Singleton

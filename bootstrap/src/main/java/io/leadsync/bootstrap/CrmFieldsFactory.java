@@ -1,13 +1,13 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.ListCrmFieldsUseCase;
+import io.leadsync.application.port.in.configure.ListCrmFieldsUseCase;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
-import io.leadsync.application.service.CallBudget;
-import io.leadsync.application.service.CrmFieldsService;
+import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.configure.CrmFieldsService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

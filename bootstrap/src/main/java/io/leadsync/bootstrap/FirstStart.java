@@ -1,12 +1,12 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.FirstUser;
-import io.leadsync.application.port.in.FirstWorkspaceKeys;
-import io.leadsync.application.port.in.IssuedApiKey;
-import io.leadsync.application.port.in.SetUpFirstUserCommand;
-import io.leadsync.application.port.in.SetUpFirstUserUseCase;
-import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
-import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
+import io.leadsync.application.port.in.administer.FirstUser;
+import io.leadsync.application.port.in.administer.FirstWorkspaceKeys;
+import io.leadsync.application.port.in.administer.IssuedApiKey;
+import io.leadsync.application.port.in.administer.SetUpFirstUserCommand;
+import io.leadsync.application.port.in.administer.SetUpFirstUserUseCase;
+import io.leadsync.application.port.in.administer.SetUpFirstWorkspaceCommand;
+import io.leadsync.application.port.in.administer.SetUpFirstWorkspaceUseCase;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.context.annotation.Property;

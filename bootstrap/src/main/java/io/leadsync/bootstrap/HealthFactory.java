@@ -1,9 +1,9 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.adapters.out.mail.SmtpSettings;
-import io.leadsync.application.port.in.AlertSettingsUseCase;
-import io.leadsync.application.port.in.ConnectionHealthUseCase;
-import io.leadsync.application.port.in.RaiseAlertsUseCase;
+import io.leadsync.application.port.in.configure.AlertSettingsUseCase;
+import io.leadsync.application.port.in.connect.ConnectionHealthUseCase;
+import io.leadsync.application.port.in.administer.RaiseAlertsUseCase;
 import io.leadsync.application.port.out.AlertSettingsStore;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.ChatNotifier;
@@ -16,9 +16,9 @@ import io.leadsync.domain.outbound.OutboundPolicy;
 import io.leadsync.application.port.out.IncidentLog;
 import io.leadsync.application.port.out.Mailer;
 import io.leadsync.application.port.out.WorkspaceRepository;
-import io.leadsync.application.service.AlertSettingsService;
-import io.leadsync.application.service.ConnectionHealthService;
-import io.leadsync.application.service.RaiseAlertsService;
+import io.leadsync.application.service.configure.AlertSettingsService;
+import io.leadsync.application.service.connect.ConnectionHealthService;
+import io.leadsync.application.service.administer.RaiseAlertsService;
 import io.leadsync.domain.health.HealthPolicy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;

@@ -1,8 +1,8 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.IssueApiKeyCommand;
-import io.leadsync.application.port.in.IssueApiKeyUseCase;
-import io.leadsync.application.port.in.IssuedApiKey;
+import io.leadsync.application.port.in.administer.IssueApiKeyCommand;
+import io.leadsync.application.port.in.administer.IssueApiKeyUseCase;
+import io.leadsync.application.port.in.administer.IssuedApiKey;
 import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.workspace.Workspace;

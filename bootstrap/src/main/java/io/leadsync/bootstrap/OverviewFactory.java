@@ -1,10 +1,10 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.ConnectionHealthUseCase;
-import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.port.in.connect.ConnectionHealthUseCase;
+import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.OverviewStatistics;
-import io.leadsync.application.service.OverviewService;
+import io.leadsync.application.service.administer.OverviewService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

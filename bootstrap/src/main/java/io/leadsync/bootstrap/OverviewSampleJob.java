@@ -1,6 +1,6 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.RecordOverviewSamplesUseCase;
+import io.leadsync.application.port.in.administer.RecordOverviewSamplesUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.SalesforceEndpointsUseCase;
+import io.leadsync.application.port.in.connect.SalesforceEndpointsUseCase;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
@@ -11,9 +11,9 @@ import io.leadsync.application.port.out.SalesforceOrgEndpoints;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
-import io.leadsync.application.service.CallBudget;
-import io.leadsync.application.service.SalesforceEndpointDelivery;
-import io.leadsync.application.service.SalesforceEndpointsService;
+import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.delivery.SalesforceEndpointDelivery;
+import io.leadsync.application.service.connect.SalesforceEndpointsService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.ReencryptSecretsUseCase;
+import io.leadsync.application.port.in.administer.ReencryptSecretsUseCase;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,9 +1,9 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.PullChangesUseCase;
-import io.leadsync.application.port.in.PushActivitiesUseCase;
-import io.leadsync.application.port.in.PushDeliveriesUseCase;
-import io.leadsync.application.port.in.RouteChangesUseCase;
+import io.leadsync.application.port.in.pull.PullChangesUseCase;
+import io.leadsync.application.port.in.delivery.PushActivitiesUseCase;
+import io.leadsync.application.port.in.delivery.PushDeliveriesUseCase;
+import io.leadsync.application.port.in.delivery.RouteChangesUseCase;
 import io.leadsync.application.port.out.WorkSignals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

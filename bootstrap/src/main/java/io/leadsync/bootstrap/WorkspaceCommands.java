@@ -1,9 +1,9 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.CreateOperatedWorkspaceCommand;
-import io.leadsync.application.port.in.InvalidMemberException;
-import io.leadsync.application.port.in.IssuedApiKey;
-import io.leadsync.application.port.in.OperateWorkspacesUseCase;
+import io.leadsync.application.port.in.administer.CreateOperatedWorkspaceCommand;
+import io.leadsync.application.port.in.administer.InvalidMemberException;
+import io.leadsync.application.port.in.administer.IssuedApiKey;
+import io.leadsync.application.port.in.administer.OperateWorkspacesUseCase;
 import io.leadsync.domain.workspace.Workspace;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.context.ApplicationContext;

@@ -1,7 +1,7 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.AddMemberCommand;
-import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.administer.AddMemberCommand;
+import io.leadsync.application.port.in.administer.AddMemberUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.workspace.AdminSession;
@@ -136,7 +136,7 @@ class AdminSessionsIT {
         assertThat(removed.headers().firstValue("Location")).contains("/app/settings?notice=removed");
         assertThat(owner.get("/app/settings").body()).doesNotContain(email);
         assertThat(leaver.get("/app/integrations").statusCode()).isEqualTo(303);
-        assertThat(leadSync.context().getBean(io.leadsync.application.port.in.AdminSessionsUseCase.class)
+        assertThat(leadSync.context().getBean(io.leadsync.application.port.in.administer.AdminSessionsUseCase.class)
                 .sessionsOf(leadSync.context().getBean(UserRepository.class).findByEmail(email).orElseThrow().id()))
                 .isEmpty();
     }

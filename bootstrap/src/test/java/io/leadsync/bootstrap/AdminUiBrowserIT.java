@@ -1,9 +1,9 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.CreateWorkspaceCommand;
-import io.leadsync.application.port.in.CreateWorkspaceUseCase;
-import io.leadsync.application.port.in.StartConnectCommand;
-import io.leadsync.application.port.in.StartConnectUseCase;
+import io.leadsync.application.port.in.administer.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.administer.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.connect.StartConnectCommand;
+import io.leadsync.application.port.in.connect.StartConnectUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.workspace.Membership;

@@ -1,19 +1,19 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.AddMemberCommand;
-import io.leadsync.application.port.in.AddMemberUseCase;
-import io.leadsync.application.port.in.CaptureLeadCommand;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
-import io.leadsync.application.port.in.CaptureRulesUseCase;
-import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
-import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
-import io.leadsync.application.port.in.CreateWorkspaceCommand;
-import io.leadsync.application.port.in.CreateWorkspaceUseCase;
-import io.leadsync.application.port.in.ListConnectionsQuery;
-import io.leadsync.application.port.in.ListConnectionsUseCase;
-import io.leadsync.application.port.in.RoutingRulesUseCase;
-import io.leadsync.application.port.in.StartConnectCommand;
-import io.leadsync.application.port.in.StartConnectUseCase;
+import io.leadsync.application.port.in.administer.AddMemberCommand;
+import io.leadsync.application.port.in.administer.AddMemberUseCase;
+import io.leadsync.application.port.in.capture.LeadActionCommand;
+import io.leadsync.application.port.in.capture.PerformLeadActionUseCase;
+import io.leadsync.application.port.in.configure.CaptureRulesUseCase;
+import io.leadsync.application.port.in.connect.CreateEndpointConnectionCommand;
+import io.leadsync.application.port.in.connect.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.in.administer.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.administer.CreateWorkspaceUseCase;
+import io.leadsync.application.port.in.connect.ListConnectionsQuery;
+import io.leadsync.application.port.in.connect.ListConnectionsUseCase;
+import io.leadsync.application.port.in.configure.RoutingRulesUseCase;
+import io.leadsync.application.port.in.connect.StartConnectCommand;
+import io.leadsync.application.port.in.connect.StartConnectUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.crm.AgentAction;
@@ -261,12 +261,13 @@ class AdminUiSecurityIT {
         receiver.start();
         try {
             String hook = webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/leads");
-            CaptureLeadUseCase capture = leadSync.context().getBean(CaptureLeadUseCase.class);
-            capture.capture(new CaptureLeadCommand(acme, new LeadId("ui-state-mailed"), Map.of(LeadField.LAST_NAME,
-                    "Lovelace", LeadField.COMPANY_NAME, "Analytical", LeadField.WORK_EMAIL, "ada@analytical.example"),
-                    "test"));
-            capture.capture(new CaptureLeadCommand(acme, new LeadId("ui-state-no-email"), Map.of(LeadField.LAST_NAME,
-                    "Hopper", LeadField.COMPANY_NAME, "Navy"), "test"));
+            PerformLeadActionUseCase agent = leadSync.context().getBean(PerformLeadActionUseCase.class);
+            agent.perform(new LeadActionCommand(acme, "test", LeadActionCommand.Write.CAPTURE,
+                    new LeadId("ui-state-mailed"), Map.of(LeadField.LAST_NAME, "Lovelace", LeadField.COMPANY_NAME,
+                    "Analytical", LeadField.WORK_EMAIL, "ada@analytical.example"), Optional.empty(), List.of(), false));
+            agent.perform(new LeadActionCommand(acme, "test", LeadActionCommand.Write.CAPTURE,
+                    new LeadId("ui-state-no-email"), Map.of(LeadField.LAST_NAME, "Hopper", LeadField.COMPANY_NAME,
+                    "Navy"), Optional.empty(), List.of(), false));
             Client owner = new Client();
             owner.logIn(OWNER, PASSWORD);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -3,7 +3,7 @@ package io.leadsync.bootstrap;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import io.leadsync.application.port.in.RaiseAlertsUseCase;
+import io.leadsync.application.port.in.administer.RaiseAlertsUseCase;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import jakarta.mail.internet.MimeMessage;

@@ -1,8 +1,8 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.IssuedApiKey;
-import io.leadsync.application.port.in.SetUpFirstWorkspaceCommand;
-import io.leadsync.application.port.in.SetUpFirstWorkspaceUseCase;
+import io.leadsync.application.port.in.administer.IssuedApiKey;
+import io.leadsync.application.port.in.administer.SetUpFirstWorkspaceCommand;
+import io.leadsync.application.port.in.administer.SetUpFirstWorkspaceUseCase;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

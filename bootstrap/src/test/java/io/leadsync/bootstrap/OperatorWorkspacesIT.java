@@ -1,7 +1,7 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.AddMemberCommand;
-import io.leadsync.application.port.in.AddMemberUseCase;
+import io.leadsync.application.port.in.administer.AddMemberCommand;
+import io.leadsync.application.port.in.administer.AddMemberUseCase;
 import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.application.port.out.WorkspaceRepository;
 import io.leadsync.domain.workspace.Role;

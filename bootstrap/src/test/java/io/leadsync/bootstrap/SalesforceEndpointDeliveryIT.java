@@ -193,8 +193,8 @@ class SalesforceEndpointDeliveryIT {
         io.leadsync.domain.workspace.WorkspaceId first = leadSync.context()
                 .getBean(io.leadsync.application.port.out.WorkspaceRepository.class).all().stream()
                 .filter(workspace -> workspace.name().equals("Demo workspace")).findFirst().orElseThrow().id();
-        String key = leadSync.context().getBean(io.leadsync.application.port.in.IssueApiKeyUseCase.class)
-                .issue(new io.leadsync.application.port.in.IssueApiKeyCommand(first, "admin",
+        String key = leadSync.context().getBean(io.leadsync.application.port.in.administer.IssueApiKeyUseCase.class)
+                .issue(new io.leadsync.application.port.in.administer.IssueApiKeyCommand(first, "admin",
                         java.util.EnumSet.allOf(io.leadsync.domain.workspace.ApiKeyScope.class))).secret();
         String salesforce = connect(key);
         WebClient browser = new WebClient(leadSync.url());

@@ -1,7 +1,7 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.PullChangesUseCase;
-import io.leadsync.application.port.in.PushDeliveriesUseCase;
+import io.leadsync.application.port.in.pull.PullChangesUseCase;
+import io.leadsync.application.port.in.delivery.PushDeliveriesUseCase;
 import io.leadsync.application.port.out.WorkSignals;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.workspace.WorkspaceId;

@@ -1,6 +1,6 @@
 package io.leadsync.application.service.delivery;
 
-import io.leadsync.application.port.in.SyncReport.Problem;
+import io.leadsync.application.port.in.delivery.SyncReport.Problem;
 import io.leadsync.application.port.out.ApiUsage;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.leadsync.application.service.delivery;
 
-import io.leadsync.application.service.PushRecords;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
 import io.leadsync.application.port.out.ConnectionHealthStore;

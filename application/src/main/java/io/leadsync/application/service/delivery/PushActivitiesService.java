@@ -1,11 +1,11 @@
 package io.leadsync.application.service.delivery;
 
-import io.leadsync.application.service.CrmAuthorizations;
-import io.leadsync.application.service.TokenRefresher;
-import io.leadsync.application.service.CallBudget;
-import io.leadsync.application.service.CallOutcome;
-import io.leadsync.application.service.ConnectionCalls;
-import io.leadsync.application.port.in.PushActivitiesUseCase;
+import io.leadsync.application.service.connect.CrmAuthorizations;
+import io.leadsync.application.service.connect.TokenRefresher;
+import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.connect.CallOutcome;
+import io.leadsync.application.service.connect.ConnectionCalls;
+import io.leadsync.application.port.in.delivery.PushActivitiesUseCase;
 import io.leadsync.application.port.out.ActivityStore;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;

@@ -4,7 +4,6 @@ import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.IdGenerator;
-import io.leadsync.application.service.PushRecords;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.sync.Delivery;

@@ -1,10 +1,10 @@
 package io.leadsync.application.service.delivery;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
-import io.leadsync.application.port.in.ConnectionNotSyncingException;
-import io.leadsync.application.port.in.SyncNowCommand;
-import io.leadsync.application.port.in.SyncNowUseCase;
-import io.leadsync.application.port.in.SyncReport;
+import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.delivery.SyncNowCommand;
+import io.leadsync.application.port.in.delivery.SyncNowUseCase;
+import io.leadsync.application.port.in.delivery.SyncReport;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.domain.sync.SyncEvent;

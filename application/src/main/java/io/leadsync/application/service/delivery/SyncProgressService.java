@@ -1,8 +1,8 @@
 package io.leadsync.application.service.delivery;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
-import io.leadsync.application.port.in.GetSyncProgressUseCase;
-import io.leadsync.application.port.in.SyncProgress;
+import io.leadsync.application.port.in.delivery.GetSyncProgressUseCase;
+import io.leadsync.application.port.in.delivery.SyncProgress;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.LeadCriteria;

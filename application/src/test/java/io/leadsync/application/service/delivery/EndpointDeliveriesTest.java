@@ -1,6 +1,5 @@
 package io.leadsync.application.service.delivery;
 
-import io.leadsync.application.service.RouteChangesService;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.DeliveryQueue;

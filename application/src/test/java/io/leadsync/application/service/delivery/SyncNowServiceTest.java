@@ -1,8 +1,8 @@
 package io.leadsync.application.service.delivery;
 
-import io.leadsync.application.port.in.ConnectionNotSyncingException;
-import io.leadsync.application.port.in.SyncNowCommand;
-import io.leadsync.application.port.in.SyncReport;
+import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.delivery.SyncNowCommand;
+import io.leadsync.application.port.in.delivery.SyncReport;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.FakeCrmAuthorization;
 import io.leadsync.application.testing.FakeCrmLeadWriter;
@@ -141,8 +141,8 @@ class SyncNowServiceTest {
         crm.failAfter(2);
 
         syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
-        io.leadsync.application.port.in.SyncProgress seen = progress.progress(
-                new io.leadsync.application.port.in.GetSyncProgressUseCase.SyncProgressQuery(WORKSPACE, SALESFORCE));
+        io.leadsync.application.port.in.delivery.SyncProgress seen = progress.progress(
+                new io.leadsync.application.port.in.delivery.GetSyncProgressUseCase.SyncProgressQuery(WORKSPACE, SALESFORCE));
 
         assertThat(seen.leads()).isEqualTo(451);
         assertThat(seen.skipped()).isEqualTo(1);

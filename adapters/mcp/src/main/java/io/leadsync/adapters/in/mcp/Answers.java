@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.LeadActionResult;
-import io.leadsync.application.port.in.LoggedActivity;
+import io.leadsync.application.port.in.capture.LeadActionResult;
+import io.leadsync.application.port.in.capture.LoggedActivity;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadField;
 

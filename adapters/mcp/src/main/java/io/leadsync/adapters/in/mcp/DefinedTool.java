@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 

@@ -1,16 +1,16 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.GetLeadQuery;
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.LeadDeliveryStatesUseCase;
-import io.leadsync.application.port.in.LeadDeliveryStatesUseCase.LeadDeliveryState;
-import io.leadsync.application.port.in.LeadLinksUseCase;
-import io.leadsync.application.port.in.LeadPage;
-import io.leadsync.application.port.in.ListAgentTargetsUseCase;
-import io.leadsync.application.port.in.ListLeadsQuery;
-import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.SearchLeadsUseCase;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.GetLeadQuery;
+import io.leadsync.application.port.in.capture.GetLeadUseCase;
+import io.leadsync.application.port.in.delivery.LeadDeliveryStatesUseCase;
+import io.leadsync.application.port.in.delivery.LeadDeliveryStatesUseCase.LeadDeliveryState;
+import io.leadsync.application.port.in.pull.LeadLinksUseCase;
+import io.leadsync.application.port.in.capture.LeadPage;
+import io.leadsync.application.port.in.capture.ListAgentTargetsUseCase;
+import io.leadsync.application.port.in.capture.ListLeadsQuery;
+import io.leadsync.application.port.in.capture.ListLeadsUseCase;
+import io.leadsync.application.port.in.capture.SearchLeadsUseCase;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.lead.AgentId;

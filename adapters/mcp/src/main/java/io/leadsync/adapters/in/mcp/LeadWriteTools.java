@@ -1,9 +1,9 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.LeadActionCommand;
-import io.leadsync.application.port.in.LeadActionResult;
-import io.leadsync.application.port.in.PerformLeadActionUseCase;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.LeadActionCommand;
+import io.leadsync.application.port.in.capture.LeadActionResult;
+import io.leadsync.application.port.in.capture.PerformLeadActionUseCase;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
 import io.leadsync.domain.lead.LeadStatus;

@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.ListAgentTargetsUseCase;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.ListAgentTargetsUseCase;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmConnection;

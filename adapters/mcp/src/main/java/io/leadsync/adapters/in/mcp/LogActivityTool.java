@@ -1,11 +1,11 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.GetLeadQuery;
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.LogActivityCommand;
-import io.leadsync.application.port.in.LogActivityUseCase;
-import io.leadsync.application.port.in.LoggedActivity;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.GetLeadQuery;
+import io.leadsync.application.port.in.capture.GetLeadUseCase;
+import io.leadsync.application.port.in.capture.LogActivityCommand;
+import io.leadsync.application.port.in.capture.LogActivityUseCase;
+import io.leadsync.application.port.in.capture.LoggedActivity;
 import io.leadsync.domain.lead.Activity;
 import io.leadsync.domain.lead.ActivityType;
 import io.leadsync.domain.lead.FieldViolation;

@@ -1,8 +1,8 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.AuthenticateAgentQuery;
-import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.AuthenticateAgentQuery;
+import io.leadsync.application.port.in.capture.AuthenticateAgentUseCase;
 import io.leadsync.domain.workspace.ApiKeyScope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

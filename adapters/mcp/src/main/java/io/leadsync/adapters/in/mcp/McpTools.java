@@ -1,15 +1,15 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.IdempotencyUseCase;
-import io.leadsync.application.port.in.LeadDeliveryStatesUseCase;
-import io.leadsync.application.port.in.LeadLinksUseCase;
-import io.leadsync.application.port.in.ListAgentTargetsUseCase;
-import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.LogActivityUseCase;
-import io.leadsync.application.port.in.PerformLeadActionUseCase;
-import io.leadsync.application.port.in.RecordAgentCallUseCase;
-import io.leadsync.application.port.in.SearchLeadsUseCase;
+import io.leadsync.application.port.in.capture.GetLeadUseCase;
+import io.leadsync.application.port.in.capture.IdempotencyUseCase;
+import io.leadsync.application.port.in.delivery.LeadDeliveryStatesUseCase;
+import io.leadsync.application.port.in.pull.LeadLinksUseCase;
+import io.leadsync.application.port.in.capture.ListAgentTargetsUseCase;
+import io.leadsync.application.port.in.capture.ListLeadsUseCase;
+import io.leadsync.application.port.in.capture.LogActivityUseCase;
+import io.leadsync.application.port.in.capture.PerformLeadActionUseCase;
+import io.leadsync.application.port.in.capture.RecordAgentCallUseCase;
+import io.leadsync.application.port.in.capture.SearchLeadsUseCase;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.ListAgentTargetsUseCase;
+import io.leadsync.application.port.in.capture.ListAgentTargetsUseCase;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.workspace.WorkspaceId;
 

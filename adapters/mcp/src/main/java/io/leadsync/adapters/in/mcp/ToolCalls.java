@@ -1,11 +1,11 @@
 package io.leadsync.adapters.in.mcp;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.DuplicateLeadException;
-import io.leadsync.application.port.in.IdempotencyUseCase;
-import io.leadsync.application.port.in.InvalidTargetsException;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.DuplicateLeadException;
+import io.leadsync.application.port.in.capture.IdempotencyUseCase;
+import io.leadsync.application.port.in.capture.InvalidTargetsException;
 import io.leadsync.application.port.in.LeadNotFoundException;
-import io.leadsync.application.port.in.RecordAgentCallUseCase;
+import io.leadsync.application.port.in.capture.RecordAgentCallUseCase;
 import io.leadsync.domain.lead.FieldViolation;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadId;

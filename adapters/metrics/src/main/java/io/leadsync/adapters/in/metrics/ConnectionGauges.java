@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.metrics;
 
-import io.leadsync.application.port.in.ConnectionHealthUseCase;
-import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.port.in.connect.ConnectionHealthUseCase;
+import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase;
 import io.leadsync.domain.health.HealthState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

@@ -1,8 +1,8 @@
 package io.leadsync.adapters.out.persistence;
 
-import io.leadsync.application.port.in.PullChangesUseCase.PullReport;
+import io.leadsync.application.port.in.pull.PullChangesUseCase.PullReport;
 import io.leadsync.application.port.out.contract.StoragePorts;
-import io.leadsync.application.service.PullChangesService;
+import io.leadsync.application.service.pull.PullChangesService;
 import io.leadsync.application.testing.FakeCrmAuthorization;
 import io.leadsync.application.testing.FakeCrmChangeReader;
 import io.leadsync.domain.crm.ConflictPolicy;

@@ -1,9 +1,13 @@
 package io.leadsync.adapters.out.persistence;
 
-import io.leadsync.application.port.in.CaptureLeadCommand;
-import io.leadsync.application.port.in.LeadOutcome;
+import io.leadsync.application.port.in.capture.LeadActionCommand;
+import io.leadsync.application.port.in.capture.LeadOutcome;
+import io.leadsync.application.port.out.ActionLog;
+import io.leadsync.application.port.out.AgentRoutingRepository;
+import io.leadsync.application.port.out.DuplicateRules;
+import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.contract.StoragePorts;
-import io.leadsync.application.service.CaptureLeadService;
+import io.leadsync.application.service.capture.LeadActionService;
 import io.leadsync.domain.lead.FieldChange;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
@@ -71,9 +75,10 @@ class TransactionsIT {
 
     @Test
     void the_same_new_lead_captured_by_racing_agents_is_stored_once_with_one_outbox_entry() throws Exception {
-        CaptureLeadService capture = captureService();
-        List<LeadOutcome> outcomes = race(() -> capture.capture(new CaptureLeadCommand(WORKSPACE, new LeadId("lead-race"),
-                Map.of(LeadField.LAST_NAME, "Lovelace", LeadField.WORK_EMAIL, "ada@analytical.example"), "agent")));
+        LeadActionService capture = captureService();
+        List<LeadOutcome> outcomes = race(() -> capture.perform(capture(
+                Map.of(LeadField.LAST_NAME, "Lovelace", LeadField.WORK_EMAIL, "ada@analytical.example"), "agent"))
+                .outcome());
 
         assertThat(outcomes).filteredOn(LeadOutcome::created).hasSize(1);
         assertThat(PostgresStorage.rows("leads")).isEqualTo(1);
@@ -83,17 +88,16 @@ class TransactionsIT {
 
     @Test
     void racing_different_changes_to_one_lead_each_land_once_and_in_the_outbox() throws Exception {
-        CaptureLeadService capture = captureService();
-        capture.capture(new CaptureLeadCommand(WORKSPACE, new LeadId("lead-race"), Map.of(LeadField.LAST_NAME, "Lovelace"),
-                "agent"));
+        LeadActionService capture = captureService();
+        capture.perform(capture(Map.of(LeadField.LAST_NAME, "Lovelace"), "agent"));
         int[] next = {0};
         List<LeadOutcome> outcomes = race(() -> {
             int writer;
             synchronized (next) {
                 writer = next[0]++;
             }
-            return capture.capture(new CaptureLeadCommand(WORKSPACE, new LeadId("lead-race"),
-                    Map.of(LeadField.VISIT_COUNT, Integer.toString(writer + 1)), "agent-" + writer));
+            return capture.perform(capture(Map.of(LeadField.VISIT_COUNT, Integer.toString(writer + 1)),
+                    "agent-" + writer)).outcome();
         });
 
         long changed = outcomes.stream().filter(outcome -> !outcome.changes().isEmpty()).count();
@@ -104,9 +108,18 @@ class TransactionsIT {
                 .extracting(LeadChanged::leadVersion).isSorted().doesNotHaveDuplicates();
     }
 
-    private CaptureLeadService captureService() {
-        return new CaptureLeadService(storage.leads(), storage.outbox(), storage.transactions(), UUID::randomUUID,
-                Clock.systemUTC());
+    /** The agent API's capture on PostgreSQL, with no CRM connected. */
+    private LeadActionService captureService() {
+        var context = PostgresStorage.context();
+        return new LeadActionService(storage.leads(), storage.outbox(), storage.transactions(), UUID::randomUUID,
+                Clock.systemUTC(), storage.connections(), context.getBean(AgentRoutingRepository.class),
+                context.getBean(ActionLog.class), storage.workspaces(), storage.links(), List.of(),
+                context.getBean(DuplicateRules.class), context.getBean(SuppressionRepository.class));
+    }
+
+    private static LeadActionCommand capture(Map<LeadField, String> values, String actor) {
+        return new LeadActionCommand(WORKSPACE, actor, LeadActionCommand.Write.CAPTURE, new LeadId("lead-race"), values,
+                Optional.empty(), List.of(), false);
     }
 
     private static List<LeadOutcome> race(Callable<LeadOutcome> work) throws Exception {

@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.admin;
 
 import io.leadsync.adapters.in.http.agent.AgentAuthentications;
-import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.security.authentication.Authentication;

@@ -3,7 +3,7 @@ package io.leadsync.adapters.in.http.admin;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.administer.ReadAuditUseCase;
 import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,15 +1,15 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
-import io.leadsync.application.port.in.GetEndpointStatusUseCase;
-import io.leadsync.application.port.in.SyncReport;
+import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase;
+import io.leadsync.application.port.in.delivery.GetEndpointStatusUseCase;
+import io.leadsync.application.port.in.delivery.SyncReport;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.FieldMapping;
 import io.leadsync.domain.crm.Readiness;
 import io.micronaut.json.tree.JsonNode;
 
 import java.util.LinkedHashMap;
-import io.leadsync.application.port.in.ConnectionHealthUseCase;
+import io.leadsync.application.port.in.connect.ConnectionHealthUseCase;
 import io.leadsync.domain.health.ConnectionHealth;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.leadsync.adapters.in.http.admin;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
-import io.leadsync.application.port.in.InvalidSettingsException;
-import io.leadsync.application.port.in.MappingInput;
+import io.leadsync.application.port.in.connect.CreateEndpointConnectionCommand;
+import io.leadsync.application.port.in.configure.InvalidSettingsException;
+import io.leadsync.application.port.in.configure.MappingInput;
 import io.leadsync.domain.crm.CrmKind;
 import io.micronaut.json.tree.JsonNode;
 

@@ -4,7 +4,7 @@ import io.leadsync.adapters.in.http.agent.JsonBodies;
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
 import io.leadsync.adapters.in.http.problem.ProblemType;
-import io.leadsync.application.port.in.RoutingRulesUseCase;
+import io.leadsync.application.port.in.configure.RoutingRulesUseCase;
 import io.leadsync.domain.crm.AgentAction;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.RoutingRules;

@@ -1,8 +1,8 @@
 package io.leadsync.adapters.in.http.admin;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
-import io.leadsync.application.port.in.GetSyncProgressUseCase;
-import io.leadsync.application.port.in.SyncProgress;
+import io.leadsync.application.port.in.delivery.GetSyncProgressUseCase;
+import io.leadsync.application.port.in.delivery.SyncProgress;
 import io.leadsync.domain.crm.ConnectionId;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.agent;
 
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.TrackActionUseCase;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.TrackActionUseCase;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;

@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.agent;
 
-import io.leadsync.application.port.in.ActionReport;
-import io.leadsync.application.port.in.LeadActionResult;
+import io.leadsync.application.port.in.capture.ActionReport;
+import io.leadsync.application.port.in.capture.LeadActionResult;
 import io.micronaut.json.tree.JsonNode;
 
 import java.util.LinkedHashMap;

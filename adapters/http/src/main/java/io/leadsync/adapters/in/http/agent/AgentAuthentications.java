@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.agent;
 
-import io.leadsync.application.port.in.AgentPrincipal;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
 import io.leadsync.domain.workspace.ApiKeyId;
 import io.leadsync.domain.workspace.ApiKeyScope;
 import io.leadsync.domain.workspace.WorkspaceId;

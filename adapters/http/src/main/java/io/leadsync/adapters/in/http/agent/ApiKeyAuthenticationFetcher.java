@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.agent;
 
-import io.leadsync.application.port.in.AuthenticateAgentQuery;
-import io.leadsync.application.port.in.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.capture.AuthenticateAgentQuery;
+import io.leadsync.application.port.in.capture.AuthenticateAgentUseCase;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

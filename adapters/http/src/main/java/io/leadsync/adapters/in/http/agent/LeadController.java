@@ -2,16 +2,16 @@ package io.leadsync.adapters.in.http.agent;
 
 import io.leadsync.adapters.in.http.agent.LeadRequestParser.Mode;
 import io.leadsync.adapters.in.http.agent.LeadRequestParser.ParsedLead;
-import io.leadsync.application.port.in.AgentPrincipal;
-import io.leadsync.application.port.in.GetLeadQuery;
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.LeadActionCommand;
-import io.leadsync.application.port.in.LeadActionResult;
+import io.leadsync.application.port.in.capture.AgentPrincipal;
+import io.leadsync.application.port.in.capture.GetLeadQuery;
+import io.leadsync.application.port.in.capture.GetLeadUseCase;
+import io.leadsync.application.port.in.capture.LeadActionCommand;
+import io.leadsync.application.port.in.capture.LeadActionResult;
 import io.leadsync.application.port.in.LeadNotFoundException;
-import io.leadsync.application.port.in.PerformLeadActionUseCase;
-import io.leadsync.application.port.in.LeadPage;
-import io.leadsync.application.port.in.ListLeadsQuery;
-import io.leadsync.application.port.in.ListLeadsUseCase;
+import io.leadsync.application.port.in.capture.PerformLeadActionUseCase;
+import io.leadsync.application.port.in.capture.LeadPage;
+import io.leadsync.application.port.in.capture.ListLeadsQuery;
+import io.leadsync.application.port.in.capture.ListLeadsUseCase;
 import io.leadsync.domain.lead.FieldViolation;
 import io.leadsync.domain.lead.InvalidLeadException;
 import io.leadsync.domain.lead.LeadField;
@@ -61,11 +61,11 @@ final class LeadController {
     private final GetLeadUseCase get;
     private final ListLeadsUseCase list;
     private final JsonMapper json;
-    private final io.leadsync.application.port.in.LeadLinksUseCase links;
+    private final io.leadsync.application.port.in.pull.LeadLinksUseCase links;
 
     LeadController(PerformLeadActionUseCase actions, IdempotentRequests idempotent, GetLeadUseCase get,
                    ListLeadsUseCase list, JsonMapper json,
-                   @Nullable io.leadsync.application.port.in.LeadLinksUseCase links) {
+                   @Nullable io.leadsync.application.port.in.pull.LeadLinksUseCase links) {
         this.links = links;
         this.actions = actions;
         this.idempotent = idempotent;

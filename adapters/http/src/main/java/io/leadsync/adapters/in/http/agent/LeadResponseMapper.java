@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.agent;
 
-import io.leadsync.application.port.in.LeadPage;
+import io.leadsync.application.port.in.capture.LeadPage;
 import io.leadsync.domain.lead.FieldChange;
 import io.leadsync.domain.lead.Lead;
 import io.leadsync.domain.lead.LeadField;
@@ -40,7 +40,7 @@ final class LeadResponseMapper {
      * The lead with {@code conversions}: per connection whose CRM record a rep converted, the Contact and Account it
      * became (LeadSync writes the lead there from then on). An empty array when no rep converted it.
      */
-    static JsonNode withConversions(JsonNode lead, List<io.leadsync.application.port.in.LeadLinksUseCase.LeadLink> links) {
+    static JsonNode withConversions(JsonNode lead, List<io.leadsync.application.port.in.pull.LeadLinksUseCase.LeadLink> links) {
         java.util.Map<String, JsonNode> members = new java.util.LinkedHashMap<>();
         lead.entries().forEach(entry -> members.put(entry.getKey(), entry.getValue()));
         members.put("conversions", JsonNode.createArrayNode(links.stream().filter(link -> link.conversion().isPresent())

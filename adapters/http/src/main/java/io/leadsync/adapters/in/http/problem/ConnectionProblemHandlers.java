@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.problem;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
-import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.CrmCallFailedException;
 import io.leadsync.application.port.in.CrmNotConfiguredException;
 import io.micronaut.context.annotation.Factory;

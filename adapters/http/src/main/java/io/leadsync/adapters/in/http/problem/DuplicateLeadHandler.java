@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.problem;
 
-import io.leadsync.application.port.in.DuplicateLeadException;
+import io.leadsync.application.port.in.capture.DuplicateLeadException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;

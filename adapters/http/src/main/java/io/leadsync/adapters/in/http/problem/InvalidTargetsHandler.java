@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.problem;
 
-import io.leadsync.application.port.in.InvalidTargetsException;
+import io.leadsync.application.port.in.capture.InvalidTargetsException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;

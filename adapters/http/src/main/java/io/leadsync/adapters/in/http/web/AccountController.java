@@ -1,9 +1,9 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.AdminSessionsUseCase;
-import io.leadsync.application.port.in.ChangePasswordCommand;
-import io.leadsync.application.port.in.ChangePasswordUseCase;
-import io.leadsync.application.port.in.InvalidMemberException;
+import io.leadsync.application.port.in.administer.AdminSessionsUseCase;
+import io.leadsync.application.port.in.administer.ChangePasswordCommand;
+import io.leadsync.application.port.in.administer.ChangePasswordUseCase;
+import io.leadsync.application.port.in.administer.InvalidMemberException;
 import io.leadsync.domain.workspace.AdminSession;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

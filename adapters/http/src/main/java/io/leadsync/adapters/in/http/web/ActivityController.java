@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.administer.ReadAuditUseCase;
 import io.leadsync.domain.crm.CrmConnection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.AlertSettingsUseCase;
-import io.leadsync.application.port.in.InvalidSettingsException;
+import io.leadsync.application.port.in.configure.AlertSettingsUseCase;
+import io.leadsync.application.port.in.configure.InvalidSettingsException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

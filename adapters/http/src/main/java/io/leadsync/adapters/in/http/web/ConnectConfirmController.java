@@ -1,9 +1,9 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ConfirmConnectUseCase;
-import io.leadsync.application.port.in.ConnectFailedException;
+import io.leadsync.application.port.in.connect.ConfirmConnectUseCase;
+import io.leadsync.application.port.in.connect.ConnectFailedException;
 import io.leadsync.application.port.in.NotAllowedException;
-import io.leadsync.application.port.in.UserAccess;
+import io.leadsync.application.port.in.administer.UserAccess;
 import io.leadsync.domain.crm.CrmConnection;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

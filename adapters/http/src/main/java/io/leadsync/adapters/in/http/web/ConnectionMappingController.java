@@ -1,12 +1,12 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.BackfillCommand;
-import io.leadsync.application.port.in.BackfillUseCase;
-import io.leadsync.application.port.in.ConnectionNotSyncingException;
-import io.leadsync.application.port.in.InvalidSettingsException;
-import io.leadsync.application.port.in.MappingInput;
-import io.leadsync.application.port.in.ReplaceMappingsCommand;
-import io.leadsync.application.port.in.ReplaceMappingsUseCase;
+import io.leadsync.application.port.in.delivery.BackfillCommand;
+import io.leadsync.application.port.in.delivery.BackfillUseCase;
+import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.configure.InvalidSettingsException;
+import io.leadsync.application.port.in.configure.MappingInput;
+import io.leadsync.application.port.in.configure.ReplaceMappingsCommand;
+import io.leadsync.application.port.in.configure.ReplaceMappingsUseCase;
 import io.leadsync.domain.lead.LeadField;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.CaptureRulesUseCase;
+import io.leadsync.application.port.in.configure.CaptureRulesUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.CrmConnection;

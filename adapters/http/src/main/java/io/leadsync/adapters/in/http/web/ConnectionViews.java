@@ -1,11 +1,11 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ConnectionHealthUseCase;
-import io.leadsync.application.port.in.GetConnectionBudgetUseCase;
+import io.leadsync.application.port.in.connect.ConnectionHealthUseCase;
+import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase;
 import io.leadsync.domain.health.HealthState;
-import io.leadsync.application.port.in.ListConnectionsQuery;
-import io.leadsync.application.port.in.ListConnectionsUseCase;
-import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.connect.ListConnectionsQuery;
+import io.leadsync.application.port.in.connect.ListConnectionsUseCase;
+import io.leadsync.application.port.in.administer.ReadAuditUseCase;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;

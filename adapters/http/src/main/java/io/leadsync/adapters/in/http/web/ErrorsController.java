@@ -1,8 +1,8 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ConnectionErrorsUseCase;
-import io.leadsync.application.port.in.ErrorGroup;
-import io.leadsync.application.port.in.ResyncCommand;
+import io.leadsync.application.port.in.connect.ConnectionErrorsUseCase;
+import io.leadsync.application.port.in.connect.ErrorGroup;
+import io.leadsync.application.port.in.delivery.ResyncCommand;
 import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmErrorCode;

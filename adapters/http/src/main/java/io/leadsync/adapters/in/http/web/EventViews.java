@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.administer.ReadAuditUseCase;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.lead.LeadField;

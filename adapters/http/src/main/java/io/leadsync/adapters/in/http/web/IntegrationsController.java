@@ -1,13 +1,13 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ConnectFailedException;
-import io.leadsync.application.port.in.CreateEndpointConnectionCommand;
-import io.leadsync.application.port.in.CreateEndpointConnectionUseCase;
-import io.leadsync.application.port.in.InvalidSettingsException;
+import io.leadsync.application.port.in.connect.ConnectFailedException;
+import io.leadsync.application.port.in.connect.CreateEndpointConnectionCommand;
+import io.leadsync.application.port.in.connect.CreateEndpointConnectionUseCase;
+import io.leadsync.application.port.in.configure.InvalidSettingsException;
 import io.leadsync.application.port.in.CrmNotConfiguredException;
-import io.leadsync.application.port.in.StartConnectCommand;
-import io.leadsync.application.port.in.StartConnectUseCase;
-import io.leadsync.application.port.in.StartedConnect;
+import io.leadsync.application.port.in.connect.StartConnectCommand;
+import io.leadsync.application.port.in.connect.StartConnectUseCase;
+import io.leadsync.application.port.in.connect.StartedConnect;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.micronaut.core.annotation.Nullable;

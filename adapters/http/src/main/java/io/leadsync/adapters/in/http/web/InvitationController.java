@@ -1,11 +1,11 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.AcceptInvitationUseCase;
-import io.leadsync.application.port.in.AdminSessionsUseCase;
-import io.leadsync.application.port.in.GetUserAccessUseCase;
-import io.leadsync.application.port.in.InvalidMemberException;
+import io.leadsync.application.port.in.administer.AcceptInvitationUseCase;
+import io.leadsync.application.port.in.administer.AdminSessionsUseCase;
+import io.leadsync.application.port.in.administer.GetUserAccessUseCase;
+import io.leadsync.application.port.in.administer.InvalidMemberException;
 import io.leadsync.application.port.in.NotAllowedException;
-import io.leadsync.application.port.in.UserAccessQuery;
+import io.leadsync.application.port.in.administer.UserAccessQuery;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

@@ -2,13 +2,13 @@ package io.leadsync.adapters.in.http.web;
 
 import io.micronaut.context.annotation.Value;
 
-import io.leadsync.application.port.in.AdminSessionsUseCase;
-import io.leadsync.application.port.in.GetUserAccessUseCase;
-import io.leadsync.application.port.in.AttemptLogInUseCase;
-import io.leadsync.application.port.in.LogInAttempt;
-import io.leadsync.application.port.in.LogInOutcome;
-import io.leadsync.application.port.in.UserAccess;
-import io.leadsync.application.port.in.UserAccessQuery;
+import io.leadsync.application.port.in.administer.AdminSessionsUseCase;
+import io.leadsync.application.port.in.administer.GetUserAccessUseCase;
+import io.leadsync.application.port.in.administer.AttemptLogInUseCase;
+import io.leadsync.application.port.in.administer.LogInAttempt;
+import io.leadsync.application.port.in.administer.LogInOutcome;
+import io.leadsync.application.port.in.administer.UserAccess;
+import io.leadsync.application.port.in.administer.UserAccessQuery;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

@@ -1,10 +1,10 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.CrmCallFailedException;
-import io.leadsync.application.port.in.InvalidSettingsException;
-import io.leadsync.application.port.in.ListCrmFieldsUseCase;
-import io.leadsync.application.port.in.MappingInput;
+import io.leadsync.application.port.in.configure.InvalidSettingsException;
+import io.leadsync.application.port.in.configure.ListCrmFieldsUseCase;
+import io.leadsync.application.port.in.configure.MappingInput;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.SyncDirection;
 import io.leadsync.domain.lead.LeadField;

@@ -1,12 +1,12 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.InvalidMemberException;
-import io.leadsync.application.port.in.InviteMemberCommand;
-import io.leadsync.application.port.in.InviteMemberUseCase;
-import io.leadsync.application.port.in.IssuedInvitation;
+import io.leadsync.application.port.in.administer.InvalidMemberException;
+import io.leadsync.application.port.in.administer.InviteMemberCommand;
+import io.leadsync.application.port.in.administer.InviteMemberUseCase;
+import io.leadsync.application.port.in.administer.IssuedInvitation;
 import io.leadsync.application.port.in.NotAllowedException;
-import io.leadsync.application.port.in.RemoveMemberCommand;
-import io.leadsync.application.port.in.RemoveMemberUseCase;
+import io.leadsync.application.port.in.administer.RemoveMemberCommand;
+import io.leadsync.application.port.in.administer.RemoveMemberUseCase;
 import io.leadsync.domain.workspace.Role;
 import io.leadsync.domain.workspace.UserId;
 import io.micronaut.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.CompleteConnectCommand;
-import io.leadsync.application.port.in.ConfirmConnectUseCase;
-import io.leadsync.application.port.in.ConnectFailedException;
+import io.leadsync.application.port.in.connect.CompleteConnectCommand;
+import io.leadsync.application.port.in.connect.ConfirmConnectUseCase;
+import io.leadsync.application.port.in.connect.ConnectFailedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.OverviewUseCase;
+import io.leadsync.application.port.in.administer.OverviewUseCase;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.overview.OverviewRange;
 import io.leadsync.domain.overview.Series;

@@ -1,11 +1,11 @@
 package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.application.port.in.ConnectionNotFoundException;
-import io.leadsync.application.port.in.ConnectionNotSyncingException;
+import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.CrmCallFailedException;
-import io.leadsync.application.port.in.InvalidSettingsException;
+import io.leadsync.application.port.in.configure.InvalidSettingsException;
 import io.leadsync.application.port.in.LeadNotFoundException;
-import io.leadsync.application.port.in.SalesforceEndpointsUseCase;
+import io.leadsync.application.port.in.connect.SalesforceEndpointsUseCase;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;
 import io.micronaut.http.HttpRequest;

@@ -1,8 +1,8 @@
 package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.adapters.in.http.admin.AdminCaller;
-import io.leadsync.application.port.in.GetUserAccessUseCase;
-import io.leadsync.application.port.in.UserAccessQuery;
+import io.leadsync.application.port.in.administer.GetUserAccessUseCase;
+import io.leadsync.application.port.in.administer.UserAccessQuery;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

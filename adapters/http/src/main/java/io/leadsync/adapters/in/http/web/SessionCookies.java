@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.AdminSessionsUseCase;
+import io.leadsync.application.port.in.administer.AdminSessionsUseCase;
 import io.leadsync.domain.workspace.AdminSession;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;

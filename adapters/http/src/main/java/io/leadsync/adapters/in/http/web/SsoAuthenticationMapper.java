@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.SignOnUseCase;
+import io.leadsync.application.port.in.administer.SignOnUseCase;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;

@@ -1,8 +1,8 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.GetUserAccessUseCase;
-import io.leadsync.application.port.in.UserAccess;
-import io.leadsync.application.port.in.UserAccessQuery;
+import io.leadsync.application.port.in.administer.GetUserAccessUseCase;
+import io.leadsync.application.port.in.administer.UserAccess;
+import io.leadsync.application.port.in.administer.UserAccessQuery;
 import io.leadsync.domain.workspace.UserId;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;

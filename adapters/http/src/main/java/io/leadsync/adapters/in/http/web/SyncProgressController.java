@@ -1,7 +1,7 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.GetSyncProgressUseCase;
-import io.leadsync.application.port.in.SyncProgress;
+import io.leadsync.application.port.in.delivery.GetSyncProgressUseCase;
+import io.leadsync.application.port.in.delivery.SyncProgress;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;

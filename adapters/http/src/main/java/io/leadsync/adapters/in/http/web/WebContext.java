@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.UserAccess;
+import io.leadsync.application.port.in.administer.UserAccess;
 import io.leadsync.domain.workspace.AdminSession;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.application.port.in.GetConnectionBudgetUseCase.ConnectionBudget;
+import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase.ConnectionBudget;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmKind;

@@ -1,11 +1,11 @@
 package io.leadsync.adapters.in.http.admin;
 
 import io.leadsync.domain.workspace.ApiKeyScope;
-import io.leadsync.application.port.in.CreateWorkspaceCommand;
-import io.leadsync.application.port.in.IssueApiKeyCommand;
+import io.leadsync.application.port.in.administer.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.administer.IssueApiKeyCommand;
 import io.leadsync.application.port.out.DeliveryQueue;
-import io.leadsync.application.service.CreateWorkspaceService;
-import io.leadsync.application.service.IssueApiKeyService;
+import io.leadsync.application.service.administer.CreateWorkspaceService;
+import io.leadsync.application.service.administer.IssueApiKeyService;
 import io.leadsync.application.testing.InMemoryApiKeyRepository;
 import io.leadsync.application.testing.InMemoryAuditLog;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;

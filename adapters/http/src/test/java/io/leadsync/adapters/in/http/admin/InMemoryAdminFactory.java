@@ -1,15 +1,15 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.application.port.in.BackfillUseCase;
-import io.leadsync.application.port.in.ChangeSettingsUseCase;
-import io.leadsync.application.port.in.ConnectionErrorsUseCase;
-import io.leadsync.application.port.in.ListConnectionsUseCase;
-import io.leadsync.application.port.in.ReplaceMappingsUseCase;
-import io.leadsync.application.service.BackfillService;
-import io.leadsync.application.service.ChangeSettingsService;
-import io.leadsync.application.service.ConnectionErrorsService;
-import io.leadsync.application.service.ListConnectionsService;
-import io.leadsync.application.service.ReplaceMappingsService;
+import io.leadsync.application.port.in.delivery.BackfillUseCase;
+import io.leadsync.application.port.in.configure.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.connect.ConnectionErrorsUseCase;
+import io.leadsync.application.port.in.connect.ListConnectionsUseCase;
+import io.leadsync.application.port.in.configure.ReplaceMappingsUseCase;
+import io.leadsync.application.service.delivery.BackfillService;
+import io.leadsync.application.service.configure.ChangeSettingsService;
+import io.leadsync.application.service.connect.ConnectionErrorsService;
+import io.leadsync.application.service.connect.ListConnectionsService;
+import io.leadsync.application.service.configure.ReplaceMappingsService;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.InMemoryAuditLog;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
@@ -54,10 +54,10 @@ class InMemoryAdminFactory {
     }
 
     @Singleton
-    io.leadsync.application.port.in.ChangeSalesforceOptionsUseCase changeSalesforceOptions(
+    io.leadsync.application.port.in.configure.ChangeSalesforceOptionsUseCase changeSalesforceOptions(
             InMemoryCrmConnectionRepository connections, InMemoryAuditLog audit, DirectTransactions transactions,
             SequentialIds ids, MutableClock clock) {
-        return new io.leadsync.application.service.ChangeSalesforceOptionsService(connections, audit, transactions,
+        return new io.leadsync.application.service.configure.ChangeSalesforceOptionsService(connections, audit, transactions,
                 ids, clock);
     }
 

@@ -1,35 +1,29 @@
 package io.leadsync.adapters.in.http.agent;
 
 import io.leadsync.domain.workspace.ApiKeyScope;
-import io.leadsync.application.port.in.AuthenticateAgentUseCase;
-import io.leadsync.application.port.in.IdempotencyUseCase;
-import io.leadsync.application.port.in.PerformLeadActionUseCase;
-import io.leadsync.application.service.IdempotencyService;
+import io.leadsync.application.port.in.capture.AuthenticateAgentUseCase;
+import io.leadsync.application.port.in.capture.IdempotencyUseCase;
+import io.leadsync.application.port.in.capture.PerformLeadActionUseCase;
+import io.leadsync.application.service.capture.IdempotencyService;
 import io.leadsync.application.testing.InMemoryDuplicateRules;
 import io.leadsync.application.testing.InMemoryIdempotencyStore;
 import io.leadsync.application.testing.InMemorySuppressionRepository;
-import io.leadsync.application.service.LeadActionService;
+import io.leadsync.application.service.capture.LeadActionService;
 import io.leadsync.application.testing.InMemoryActionLog;
 import io.leadsync.application.testing.InMemoryAgentRoutingRepository;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
 import io.leadsync.application.testing.InMemoryCrmLinkRepository;
 import java.util.List;
-import io.leadsync.application.port.in.CaptureLeadUseCase;
-import io.leadsync.application.port.in.ChangeLeadStatusUseCase;
-import io.leadsync.application.port.in.CreateWorkspaceCommand;
-import io.leadsync.application.port.in.GetLeadUseCase;
-import io.leadsync.application.port.in.IssueApiKeyCommand;
-import io.leadsync.application.port.in.IssuedApiKey;
-import io.leadsync.application.port.in.ListLeadsUseCase;
-import io.leadsync.application.port.in.UpdateLeadUseCase;
-import io.leadsync.application.service.AuthenticateAgentService;
-import io.leadsync.application.service.CaptureLeadService;
-import io.leadsync.application.service.ChangeLeadStatusService;
-import io.leadsync.application.service.CreateWorkspaceService;
-import io.leadsync.application.service.GetLeadService;
-import io.leadsync.application.service.IssueApiKeyService;
-import io.leadsync.application.service.ListLeadsService;
-import io.leadsync.application.service.UpdateLeadService;
+import io.leadsync.application.port.in.administer.CreateWorkspaceCommand;
+import io.leadsync.application.port.in.capture.GetLeadUseCase;
+import io.leadsync.application.port.in.administer.IssueApiKeyCommand;
+import io.leadsync.application.port.in.administer.IssuedApiKey;
+import io.leadsync.application.port.in.capture.ListLeadsUseCase;
+import io.leadsync.application.service.capture.AuthenticateAgentService;
+import io.leadsync.application.service.administer.CreateWorkspaceService;
+import io.leadsync.application.service.capture.GetLeadService;
+import io.leadsync.application.service.administer.IssueApiKeyService;
+import io.leadsync.application.service.capture.ListLeadsService;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.InMemoryApiKeyRepository;
 import io.leadsync.application.testing.InMemoryLeadRepository;
@@ -72,15 +66,15 @@ class InMemoryCoreFactory {
 
     /** The admin UI's users: none here, but the session fetcher of the admin API needs the use case. */
     @Singleton
-    io.leadsync.application.port.in.GetUserAccessUseCase userAccess(InMemoryWorkspaceRepository workspaces) {
-        return new io.leadsync.application.service.UserAccessService(
+    io.leadsync.application.port.in.administer.GetUserAccessUseCase userAccess(InMemoryWorkspaceRepository workspaces) {
+        return new io.leadsync.application.service.administer.UserAccessService(
                 new io.leadsync.application.testing.InMemoryUserRepository(), workspaces);
     }
 
     /** No one signs in here either, but the session cookie reader needs its use case. */
     @Singleton
-    io.leadsync.application.port.in.AdminSessionsUseCase adminSessions(SequentialIds ids, MutableClock clock) {
-        return new io.leadsync.application.service.AdminSessionService(
+    io.leadsync.application.port.in.administer.AdminSessionsUseCase adminSessions(SequentialIds ids, MutableClock clock) {
+        return new io.leadsync.application.service.administer.AdminSessionService(
                 new io.leadsync.application.testing.InMemorySessionStore(), () -> "x".repeat(43), ids, clock,
                 new io.leadsync.domain.workspace.SessionPolicy(java.time.Duration.ofHours(2),
                         java.time.Duration.ofHours(12)));
@@ -99,24 +93,6 @@ class InMemoryCoreFactory {
     @Singleton
     DirectTransactions transactions() {
         return new DirectTransactions();
-    }
-
-    @Singleton
-    CaptureLeadUseCase capture(InMemoryLeadRepository leads, InMemoryOutbox outbox, DirectTransactions transactions,
-                               SequentialIds ids, MutableClock clock) {
-        return new CaptureLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    UpdateLeadUseCase update(InMemoryLeadRepository leads, InMemoryOutbox outbox, DirectTransactions transactions,
-                             SequentialIds ids, MutableClock clock) {
-        return new UpdateLeadService(leads, outbox, transactions, ids, clock);
-    }
-
-    @Singleton
-    ChangeLeadStatusUseCase changeStatus(InMemoryLeadRepository leads, InMemoryOutbox outbox,
-                                         DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
-        return new ChangeLeadStatusService(leads, outbox, transactions, ids, clock);
     }
 
     /** Agent actions with no connections: every action goes to every connected CRM, of which there are none. */

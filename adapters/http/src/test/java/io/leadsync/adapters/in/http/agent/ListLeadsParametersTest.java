@@ -2,8 +2,8 @@ package io.leadsync.adapters.in.http.agent;
 
 import io.leadsync.adapters.in.http.problem.BadRequestException;
 import io.leadsync.adapters.in.http.problem.ProblemError;
-import io.leadsync.application.port.in.LeadPage;
-import io.leadsync.application.port.in.ListLeadsQuery;
+import io.leadsync.application.port.in.capture.LeadPage;
+import io.leadsync.application.port.in.capture.ListLeadsQuery;
 import io.leadsync.domain.lead.AgentId;
 import io.leadsync.domain.lead.LeadStatus;
 import io.micronaut.core.convert.ConversionService;

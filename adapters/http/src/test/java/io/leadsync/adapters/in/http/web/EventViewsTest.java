@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.ReadAuditUseCase;
+import io.leadsync.application.port.in.administer.ReadAuditUseCase;
 import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;

@@ -38,13 +38,13 @@ class PageTextTest {
 
     @Test
     void a_refused_mapping_row_is_named_by_its_leadsync_field_and_column() {
-        List<io.leadsync.application.port.in.MappingInput> rows = List.of(
-                new io.leadsync.application.port.in.MappingInput("leadId", "LeadSync_Lead_ID__c", null, null),
-                new io.leadsync.application.port.in.MappingInput("visitCount", "LeadSync_Agent_ID__c", null, null));
+        List<io.leadsync.application.port.in.configure.MappingInput> rows = List.of(
+                new io.leadsync.application.port.in.configure.MappingInput("leadId", "LeadSync_Lead_ID__c", null, null),
+                new io.leadsync.application.port.in.configure.MappingInput("visitCount", "LeadSync_Agent_ID__c", null, null));
 
-        assertThat(MappingEditor.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
+        assertThat(MappingEditor.rowViolation(new io.leadsync.application.port.in.configure.InvalidSettingsException
                 .Violation("mappings/1/crmField", "is a text field"), rows)).isEqualTo("Visit count, CRM field: is a text field");
-        assertThat(MappingEditor.rowViolation(new io.leadsync.application.port.in.InvalidSettingsException
+        assertThat(MappingEditor.rowViolation(new io.leadsync.application.port.in.configure.InvalidSettingsException
                 .Violation("mappings", "leadId must stay mapped"), rows)).isEqualTo("mappings: leadId must stay mapped");
     }
 

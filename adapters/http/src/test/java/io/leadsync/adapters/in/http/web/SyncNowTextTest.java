@@ -1,6 +1,6 @@
 package io.leadsync.adapters.in.http.web;
 
-import io.leadsync.application.port.in.SyncProgress;
+import io.leadsync.application.port.in.delivery.SyncProgress;
 import io.leadsync.domain.crm.ConnectionId;
 import org.junit.jupiter.api.Test;
 

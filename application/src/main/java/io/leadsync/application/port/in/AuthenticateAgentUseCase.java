@@ -1,8 +1,0 @@
-package io.leadsync.application.port.in;
-
-import java.util.Optional;
-
-/** Tells which workspace an API key acts for; empty for an unknown or revoked key. */
-public interface AuthenticateAgentUseCase {
-    Optional<AgentPrincipal> authenticate(AuthenticateAgentQuery query);
-}

@@ -1,8 +1,0 @@
-package io.leadsync.application.port.in;
-
-import io.leadsync.domain.workspace.Workspace;
-
-/** Creates a customer workspace. */
-public interface CreateWorkspaceUseCase {
-    Workspace create(CreateWorkspaceCommand command);
-}

@@ -1,9 +1,0 @@
-package io.leadsync.application.port.in;
-
-import io.leadsync.domain.lead.Lead;
-
-/** Reads one lead of the caller's workspace. */
-public interface GetLeadUseCase {
-    /** @throws LeadNotFoundException when the workspace has no such lead */
-    Lead get(GetLeadQuery query);
-}

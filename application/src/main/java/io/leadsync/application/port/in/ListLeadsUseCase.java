@@ -1,6 +1,0 @@
-package io.leadsync.application.port.in;
-
-/** Lists the caller's workspace's leads a page at a time. */
-public interface ListLeadsUseCase {
-    LeadPage list(ListLeadsQuery query);
-}

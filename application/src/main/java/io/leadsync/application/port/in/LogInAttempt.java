@@ -1,9 +1,0 @@
-package io.leadsync.application.port.in;
-
-/** A login through the login page, from a client address (the throttle counts failures per account and address). */
-public record LogInAttempt(String email, String password, String clientAddress) {
-    @Override
-    public String toString() {
-        return "LogInAttempt[" + email + " from " + clientAddress + "]";
-    }
-}

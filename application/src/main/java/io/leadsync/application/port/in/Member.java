@@ -1,8 +1,0 @@
-package io.leadsync.application.port.in;
-
-import io.leadsync.domain.workspace.Role;
-import io.leadsync.domain.workspace.UserId;
-
-/** A user of a workspace, as the users page lists them. */
-public record Member(UserId userId, String email, String displayName, Role role) {
-}

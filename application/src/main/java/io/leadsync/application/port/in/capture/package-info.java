@@ -1,0 +1,2 @@
+/** Capture: agents write and read leads (agent API, MCP). */
+package io.leadsync.application.port.in.capture;

@@ -1,0 +1,2 @@
+/** Pull: CRM edits merged back into LeadSync. */
+package io.leadsync.application.port.in.pull;

@@ -1,0 +1,139 @@
+package io.leadsync.application.service.configure;
+
+import io.leadsync.application.port.in.configure.ChangeSettingsCommand;
+import io.leadsync.application.port.in.configure.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.ConnectionNotFoundException;
+import io.leadsync.application.port.out.AuditEntry;
+import io.leadsync.application.port.out.AuditLog;
+import io.leadsync.application.port.out.CrmConnectionRepository;
+import io.leadsync.application.port.out.DeliveryQueue;
+import io.leadsync.application.port.out.IdGenerator;
+import io.leadsync.application.port.out.PullSchedule;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.SyncFrequency;
+import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.sync.SyncEvent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Changes a connection's sync settings as a merge-patch: what the command leaves empty stays. The change and its audit
+ * entry commit together; a command that changes nothing writes nothing.
+ */
+public final class ChangeSettingsService implements ChangeSettingsUseCase {
+    private final CrmConnectionRepository connections;
+    private final DeliveryQueue deliveries;
+    private final AuditLog audit;
+    private final TransactionBoundary transactions;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private Optional<PullSchedule> pulls = Optional.empty();
+
+    public ChangeSettingsService(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
+                                 TransactionBoundary transactions, IdGenerator ids, Clock clock) {
+        this.connections = connections;
+        this.deliveries = deliveries;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The pull schedule a faster frequency brings forward. */
+    public ChangeSettingsService withPullSchedule(PullSchedule pulls) {
+        this.pulls = Optional.of(pulls);
+        return this;
+    }
+
+    @Override
+    public CrmConnection changeSettings(ChangeSettingsCommand command) {
+        return transactions.inTransaction(() -> {
+            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+                    .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+            SyncSettings before = connection.settings();
+            SyncSettings after = new SyncSettings(command.frequency().orElse(before.frequency()),
+                    command.direction().orElse(before.direction()),
+                    command.conflictPolicy().orElse(before.conflictPolicy()),
+                    command.createRecordsInCrm().orElse(before.createRecordsInCrm()),
+                    command.createLeadsFromCrm().orElse(before.createLeadsFromCrm()),
+                    command.targetObject().orElse(before.targetObject()),
+                    command.createAccountsInCrm().orElse(before.createAccountsInCrm()));
+            if (after.equals(before)) {
+                return connection;
+            }
+            Instant now = clock.instant();
+            List<io.leadsync.domain.crm.FieldMapping> mappings = connection.mappings();
+            if (after.targetObject() != before.targetObject()) {
+                if (connection.kind() != io.leadsync.domain.crm.CrmKind.SALESFORCE) {
+                    throw new io.leadsync.application.port.in.configure.InvalidSettingsException("The settings were not changed.",
+                            List.of(new io.leadsync.application.port.in.configure.InvalidSettingsException.Violation(
+                                    "targetObject", "only a Salesforce connection writes Leads or Contacts; "
+                                    + connection.kind() + " keeps " + before.targetObject())));
+                }
+                // A Lead's fields are not a Contact's (Company lives on the Account): the new target starts from its
+                // default mapping under the same field prefix, which the admin can edit and then provision.
+                mappings = io.leadsync.domain.crm.DefaultMappings.forTarget(connection.kind(), after.targetObject(),
+                        prefix(mappings));
+            }
+            connection.changeSettings(after, mappings, now);
+            connections.update(connection);
+            if (after.frequency().pullInterval().compareTo(before.frequency().pullInterval()) < 0) {
+                bringPendingForward(connection, after.frequency(), now);
+                // The next pull comes at the new pace from now, not after the slower cycle's next pull.
+                pulls.ifPresent(schedule -> schedule.pullBy(connection.workspaceId(), connection.id(),
+                        now.plus(after.frequency().pullInterval())));
+            }
+            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), now, command.actor(), Optional.empty(),
+                    Optional.of(connection.id().value()), new SyncEvent.SettingsChanged(describe(before, after))));
+            return connection;
+        });
+    }
+
+    /**
+     * Deliveries already queued wait for the old, slower cycle's boundary. A faster frequency should not leave them
+     * there: REALTIME ones are due now, the others at most one new cycle from now. Enqueueing keeps the earlier due time.
+     * An entry waiting out a retry backoff (attempts made) keeps waiting: the frequency does not make the CRM healthier.
+     */
+    private void bringPendingForward(CrmConnection connection, SyncFrequency frequency, Instant now) {
+        Instant dueBy = frequency == SyncFrequency.REALTIME ? now : now.plus(frequency.pullInterval());
+        for (DeliveryQueue.Delivery delivery : deliveries.all(connection.workspaceId(), connection.id())) {
+            if (delivery.state() == DeliveryQueue.State.PENDING && delivery.attempts() == 0
+                    && delivery.dueAt().isAfter(dueBy)) {
+                deliveries.enqueue(delivery.workspaceId(), delivery.connectionId(), delivery.leadId(),
+                        delivery.version(), dueBy, delivery.cause());
+            }
+        }
+    }
+
+    private static List<SyncEvent.SettingChange> describe(SyncSettings before, SyncSettings after) {
+        List<SyncEvent.SettingChange> changes = new ArrayList<>();
+        change(changes, "frequency", before.frequency(), after.frequency());
+        change(changes, "direction", before.direction(), after.direction());
+        change(changes, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
+        change(changes, "createRecordsInCrm", before.createRecordsInCrm(), after.createRecordsInCrm());
+        change(changes, "createLeadsFromCrm", before.createLeadsFromCrm(), after.createLeadsFromCrm());
+        change(changes, "targetObject", before.targetObject(), after.targetObject());
+        change(changes, "createAccountsInCrm", before.createAccountsInCrm(), after.createAccountsInCrm());
+        return changes;
+    }
+
+    /** The field prefix of the connection's lead-id field ({@code Acme} of {@code Acme_Lead_ID__c}). */
+    private static String prefix(List<io.leadsync.domain.crm.FieldMapping> mappings) {
+        return mappings.stream().filter(m -> m.appField() == io.leadsync.domain.lead.LeadField.LEAD_ID)
+                .map(io.leadsync.domain.crm.FieldMapping::crmField)
+                .map(name -> java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9]{0,19})_Lead_ID__c").matcher(name))
+                .filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).findFirst()
+                .orElse(io.leadsync.domain.crm.DefaultMappings.DEFAULT_PREFIX);
+    }
+
+    private static void change(List<SyncEvent.SettingChange> changes, String name, Object before, Object after) {
+        if (!before.equals(after)) {
+            changes.add(new SyncEvent.SettingChange(name, before.toString(), after.toString()));
+        }
+    }
+}

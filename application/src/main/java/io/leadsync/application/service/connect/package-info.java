@@ -1,0 +1,2 @@
+/** Connect: connections to CRMs and endpoints, their health, budget and tokens. */
+package io.leadsync.application.service.connect;

@@ -1,0 +1,126 @@
+package io.leadsync.application.service.pull;
+
+import io.leadsync.application.service.connect.ConnectionCalls;
+import io.leadsync.application.service.delivery.RouteChangesService;
+import io.leadsync.application.port.out.CrmChangeReader;
+import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
+import io.leadsync.application.port.out.CrmChangeReader.ChangeWindow;
+import io.leadsync.application.port.out.CrmChangeReader.Watermark;
+import io.leadsync.application.port.out.CrmLinkRepository;
+import io.leadsync.application.port.out.PullSchedule;
+import io.leadsync.domain.crm.CrmConnection;
+import io.leadsync.domain.crm.CrmKind;
+import io.leadsync.domain.crm.CrmLink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One connection's pull: its changed records page by page from the watermark (less an overlap) to a lag before now,
+ * each page merged ({@link PulledPage}) and checkpointed, then the records deleted or merged away in the CRM.
+ */
+final class ConnectionPull {
+    /** A record the CRM stamped late is not missed; seeing one twice is harmless. */
+    static final Duration OVERLAP = Duration.ofMinutes(2);
+
+    private final PullParts parts;
+    private final PullSchedule schedule;
+    private final PullSchedule.Due due;
+    private final CrmConnection connection;
+    private final CrmChangeReader reader;
+    private final ConnectionCalls calls;
+    private final Instant started;
+    final PullTally tally = new PullTally();
+    Optional<Instant> deletionsCheckedUntil = Optional.empty();
+    Optional<String> deletionsResume = Optional.empty();
+
+    ConnectionPull(PullParts parts, PullSchedule schedule, PullSchedule.Due due, CrmConnection connection,
+                   CrmChangeReader reader, ConnectionCalls calls, Instant started) {
+        this.parts = parts;
+        this.schedule = schedule;
+        this.due = due;
+        this.connection = connection;
+        this.reader = reader;
+        this.calls = calls;
+        this.started = started;
+    }
+
+    /** HubSpot's search sees a write only seconds later; reading up to then would move the watermark past it. */
+    static Duration lag(CrmKind kind) {
+        return kind == CrmKind.HUBSPOT ? Duration.ofSeconds(5) : Duration.ZERO;
+    }
+
+    void go() {
+        Instant until = started.minus(lag(connection.kind()));
+        Watermark from = due.watermark().map(mark -> new Watermark(mark.modifiedAt().minus(OVERLAP), ""))
+                .orElse(Watermark.origin());
+        ChangeWindow window = new ChangeWindow(from, until);
+        PulledPage pages = new PulledPage(parts, connection, this::pushDue);
+        Optional<String> cursor = Optional.empty();
+        do {
+            Optional<String> page = cursor;
+            ChangePage changes = calls.read(session -> reader.changes(session, window, page), ChangePage::calls);
+            tally.read += changes.changes().size();
+            pages.merge(changes.changes(), tally);
+            if (!changes.changes().isEmpty()) {
+                Watermark last = changes.changes().get(changes.changes().size() - 1).watermark();
+                parts.transactions().inTransaction(() -> {
+                    schedule.checkpoint(due.workspaceId(), due.connectionId(), last);
+                    return null;
+                });
+            }
+            cursor = changes.next();
+        } while (cursor.isPresent());
+        // First pull of a connection: nothing it deleted before concerns LeadSync yet.
+        Instant since = due.deletionsCheckedUntil().orElse(started.minus(OVERLAP));
+        CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until,
+                due.deletionsResume()), CrmChangeReader.DeletionPage::calls);
+        if (!gone.deletions().isEmpty()) {
+            parts.transactions().inTransaction(() -> {
+                deleted(gone.deletions());
+                return null;
+            });
+        }
+        deletionsCheckedUntil = Optional.of(until);
+        deletionsResume = gone.resume();
+    }
+
+    /** Records deleted in the CRM: a link follows a merge's master, else is marked; the lead always stays. */
+    private void deleted(List<CrmChangeReader.Deletion> deletions) {
+        CrmLinkRepository links = parts.links();
+        Map<String, CrmLink> linkOf = links.findByCrmRecordIds(due.workspaceId(), due.connectionId(),
+                deletions.stream().map(CrmChangeReader.Deletion::crmRecordId).distinct().toList());
+        List<CrmLink> marked = new ArrayList<>();
+        for (CrmChangeReader.Deletion deletion : deletions) {
+            CrmLink link = linkOf.remove(deletion.crmRecordId());
+            if (link == null || link.deletedInCrm()) {
+                continue;
+            }
+            Instant now = parts.clock().instant();
+            if (deletion.masterRecordId().isPresent()
+                    && parts.merges().follow(link, deletion.masterRecordId().get(), pushDue(now))) {
+                tally.merged++;
+                continue;
+            }
+            // The lead stays: a record deleted in one CRM is not a lead LeadSync should forget.
+            marked.add(link.markDeletedInCrm(now));
+            tally.deleted++;
+        }
+        if (!marked.isEmpty()) {
+            links.saveAll(marked);
+        }
+    }
+
+    /** What the pull owes the CRM goes with the connection's next push, like any other change. */
+    Instant pushDue(Instant now) {
+        return RouteChangesService.dueAt(connection.settings().frequency(), now);
+    }
+
+    int calls() {
+        return calls.calls();
+    }
+}
