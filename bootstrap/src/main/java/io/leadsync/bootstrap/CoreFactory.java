@@ -284,11 +284,13 @@ final class CoreFactory {
                                          io.leadsync.application.port.out.SuppressionRepository suppressions,
                                          List<CrmBulkLeadWriter> bulkWriters,
                                          @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
-                                         Outbox outbox, ConnectionHealthStore health) {
+                                         Outbox outbox, ConnectionHealthStore health,
+                                         @Value("${leadsync.sync.push.first-backoff:30s}") Duration firstBackoff,
+                                         @Value("${leadsync.sync.push.lease:2m}") Duration lease) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
                 vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
                 .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions).withConversions(outbox)
-                .withHealth(health);
+                .withHealth(health).withTimings(firstBackoff, lease);
     }
 
     /**

@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,23 +38,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * All coordination is in PostgreSQL (SKIP LOCKED claims and leases), so every node runs the same worker; a node that
  * dies leaves leases that run out, and the others take its work over.
  *
- * <p>Pushes start two ways (ADR 0057): a commit that wrote work signals every node ({@link WorkSignals}, PostgreSQL
- * {@code LISTEN/NOTIFY}), and after a short batching window (so the commits of that moment travel in one batch) the
- * node routes and pushes; the periodic tick stays as the safety net for a lost signal, for work that comes due later
- * (retries, cycles) and for pulls. Due connections are pushed by a bounded pool of drains, in parallel: each drain
- * claims a batch of some due connection (SKIP LOCKED), so a slow CRM holds up one drain, not the others.
+ * <p>Pushes start two ways (ADR 0057, ADR 0076): a commit that wrote work signals every node ({@link WorkSignals},
+ * PostgreSQL {@code LISTEN/NOTIFY}); the node routes the change at once and, after a short batching window (wake-ups
+ * during it join it), pushes. The periodic tick stays as the safety net for a lost signal, for work that comes due
+ * later (retries, cycles) and for pulls. A push round takes the connections whose oldest due delivery has waited a
+ * window, on whichever node it was routed, and drains each of them on one thread of a bounded pool: batch after batch
+ * while they come out full, so one connection is never pushed by two threads of a node, and a connection's next
+ * partial batch waits for the next window (a trickle goes in batches, not one call per commit).
  *
- * <p>When LeadSync stops (SIGTERM), the worker drains before the database goes (issue 14): it claims nothing more,
- * finishes the batches in hand (each CRM or webhook call has its own timeout) and records their outcome, so nothing is
- * left half-sent for a lease to expire on, and no query meets a closing connection pool.
+ * <p>The worker's timing is its own (two threads it owns, no {@code @Scheduled} method): the framework re-makes a
+ * destroyed bean for a scheduled call that comes while the context stops, and such a second worker, under another
+ * node name, claimed a batch nobody drained (ADR 0076).
+ *
+ * <p>When LeadSync stops (SIGTERM), the worker drains as the stop begins ({@link ShutdownEvent}, before any bean is
+ * destroyed): it claims nothing more, finishes the batches in hand (each CRM or webhook call has its own timeout) and
+ * records their outcome, so nothing is left half-sent for a lease to expire on, and no query meets a closing
+ * connection pool.
  */
 @Singleton
 // Made at start, not at the first tick: its wake-ups must be listening before then.
 @Context
 @Requires(property = "leadsync.sync.worker.enabled", notEquals = "false")
-final class SyncWorker {
+final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
     private static final int ROUTE_BATCH = 1_000;
+    /** How many owing connections one push round looks at; the rest are the next round's. */
+    static final int CONNECTIONS_PER_ROUND = 500;
     /** Longer than any one batch takes (a webhook batch is 10 calls of at most 10 s), shorter than the 30 s grace. */
     static final Duration DRAIN = Duration.ofSeconds(25);
 
@@ -66,23 +75,28 @@ final class SyncWorker {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    /** Held while routing and pushing (by a tick or a wake-up); draining waits for it. */
+    /** Held while pushing (by a tick or a wake-up): one push round at a time; draining waits for it. */
     private final ReentrantLock pushing = new ReentrantLock();
     /** Held while pulling; draining waits for it. */
     private final ReentrantLock pulling = new ReentrantLock();
     private final AtomicBoolean woken = new AtomicBoolean();
     private final Duration batchWindow;
+    private final Duration interval;
+    private final Duration initialDelay;
     private final int drains;
     private final ExecutorService pool;
     private final Thread waker;
+    private final Thread ticker;
 
     /** How long each tick or wake-up takes, as {@code leadsync_worker_cycle_seconds} (issue 16). */
     private final Timer cycle;
 
     SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull,
                PushActivitiesUseCase activities, MeterRegistry registry, WorkSignals signals,
-               @Value("${leadsync.sync.worker.push-threads:1}") int drains,
-               @Value("${leadsync.sync.worker.batch-window:200ms}") Duration batchWindow) {
+               @Value("${leadsync.sync.worker.push-threads:4}") int drains,
+               @Value("${leadsync.sync.worker.batch-window:200ms}") Duration batchWindow,
+               @Value("${leadsync.sync.worker.interval:1s}") Duration interval,
+               @Value("${leadsync.sync.worker.initial-delay:2s}") Duration initialDelay) {
         this.cycle = Timer.builder("leadsync.worker.cycle").description("One sync worker tick: route, push, "
                 + "activities, pull").register(registry);
         this.activities = activities;
@@ -91,6 +105,8 @@ final class SyncWorker {
         this.pull = pull;
         this.drains = Math.max(1, drains);
         this.batchWindow = batchWindow;
+        this.interval = interval;
+        this.initialDelay = initialDelay;
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(this.drains, runnable -> {
             Thread thread = new Thread(runnable, "leadsync-push-" + threads.incrementAndGet());
@@ -99,12 +115,27 @@ final class SyncWorker {
         });
         this.waker = new Thread(this::wakeUps, "leadsync-worker-wake");
         this.waker.setDaemon(true);
+        this.ticker = new Thread(this::ticks, "leadsync-worker-tick");
+        this.ticker.setDaemon(true);
         this.waker.start();
+        this.ticker.start();
         signals.subscribe(this::wake);
     }
 
-    @Scheduled(initialDelay = "${leadsync.sync.worker.initial-delay:2s}",
-            fixedDelay = "${leadsync.sync.worker.interval:1s}")
+    /** The safety net: a tick after the initial delay, then one {@code interval} after each tick ends. */
+    private void ticks() {
+        long next = System.nanoTime() + initialDelay.toNanos();
+        while (!stopping.get()) {
+            long left = next - System.nanoTime();
+            if (left > 0) {
+                LockSupport.parkNanos(this, left);
+                continue;
+            }
+            tick();
+            next = System.nanoTime() + interval.toNanos();
+        }
+    }
+
     void tick() {
         if (stopping.get()) {
             return;
@@ -135,7 +166,7 @@ final class SyncWorker {
         }
     }
 
-    /** A commit somewhere wrote work: push it after the batching window. Returns at once. */
+    /** A commit somewhere wrote work: route it and push it after the batching window. Returns at once. */
     void wake() {
         if (!woken.getAndSet(true)) {
             LockSupport.unpark(waker);
@@ -149,7 +180,11 @@ final class SyncWorker {
                 continue;
             }
             try {
-                // The window: the commits of this moment go out in one batch, not one call each.
+                // Routed at once: a delivery's due time is when it was routed, and the window counts from there.
+                routeAll();
+                // The window: the commits of this moment go out in one batch, not one call each; the wake-ups that
+                // come during it join it. A full window even after a long round: on a loaded node, counting from
+                // the wake-up cut batches short (more CRM calls in MultiNodePushIT).
                 Thread.sleep(batchWindow.toMillis());
                 woken.set(false);
                 if (pushing.tryLock(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -171,46 +206,44 @@ final class SyncWorker {
         }
     }
 
-    /** Routes the outbox, then pushes deliveries and activities; every loop stops claiming once LeadSync stops. */
-    private void routeAndPush() {
+    private void routeAll() {
         while (!stopping.get() && route.route(ROUTE_BATCH) == ROUTE_BATCH) {
             // A backlog: route it all before pushing, so batches are full.
         }
-        pushInParallel();
-        // Activities after the leads they hang on, which this cycle may just have written.
+    }
+
+    /** Routes the outbox, then pushes deliveries and activities; every loop stops claiming once LeadSync stops. */
+    private void routeAndPush() {
+        routeAll();
+        pushOwing();
+        // Activities after the leads they hang on, which this round may just have written.
         while (!stopping.get() && activities.pushDue(node) > 0) {
             // Keep going while there is work; the next tick comes after a quiet moment.
         }
     }
 
     /**
-     * {@link #drains} drains, each pushing due batches until none is left: connections go out side by side, and a
-     * connection with a backlog gets several batches in flight (its claims never overlap).
+     * One round: each connection whose oldest due delivery has waited a batching window is drained by one drain of
+     * the pool (its batches one after another), connections side by side. Work that came due within the window is
+     * left to the window of the node that routed it (or to the next tick), unless it rides with an older batch.
      */
-    private void pushInParallel() {
-        Callable<Void> drain = () -> {
-            while (!stopping.get() && push.pushDue(node) > 0) {
-                // Keep going while there is work.
-            }
-            return null;
-        };
-        if (drains == 1) {
-            try {
-                drain.call();
-            } catch (Exception e) {
-                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-            }
+    private void pushOwing() {
+        List<PushDeliveriesUseCase.Owing> owing = push.owing(batchWindow, CONNECTIONS_PER_ROUND);
+        if (owing.isEmpty()) {
             return;
         }
-        List<Future<Void>> running = new ArrayList<>();
-        for (int i = 0; i < drains; i++) {
-            running.add(pool.submit(drain));
+        if (drains == 1 || owing.size() == 1) {
+            owing.forEach(this::drainConnection);
+            return;
         }
-        for (Future<Void> future : running) {
+        List<Future<?>> running = new ArrayList<>();
+        for (PushDeliveriesUseCase.Owing connection : owing) {
+            running.add(pool.submit(() -> drainConnection(connection)));
+        }
+        for (Future<?> future : running) {
             try {
                 future.get();
             } catch (ExecutionException e) {
-                // The other drains finish their batches; the failed one's claims are released by their lease.
                 LOG.warn("Sync worker push failed: {}", e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -219,11 +252,35 @@ final class SyncWorker {
         }
     }
 
-    /** Runs as the context stops, before the connection pool and the database: see the class comment. */
+    /** A connection's batches, one after another while they come out full; a failure is this connection's alone. */
+    private void drainConnection(PushDeliveriesUseCase.Owing connection) {
+        try {
+            Duration waited = batchWindow;
+            while (!stopping.get() && push.pushBatch(connection.workspaceId(), connection.connectionId(), node,
+                    waited)) {
+                // A backlog: the next full batch at once.
+                waited = Duration.ZERO;
+            }
+        } catch (RuntimeException e) {
+            // Its claims are released by their lease; the other connections go on.
+            LOG.warn("Sync worker push of connection {} failed: {}", connection.connectionId().value(), e.toString());
+        }
+    }
+
+    /** The stop begins: drain before any bean (the connection pool, the CRM clients) is destroyed. */
+    @Override
+    public void onApplicationEvent(ShutdownEvent event) {
+        drain();
+    }
+
+    /** Also at destruction, for a context stopped without its shutdown event; a second call finds nothing to do. */
     @PreDestroy
     void drain() {
-        stopping.set(true);
+        if (stopping.getAndSet(true)) {
+            return;
+        }
         LockSupport.unpark(waker);
+        LockSupport.unpark(ticker);
         long deadline = System.nanoTime() + DRAIN.toNanos();
         try {
             boolean quiet = true;

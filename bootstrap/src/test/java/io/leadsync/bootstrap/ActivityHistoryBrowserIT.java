@@ -1,13 +1,7 @@
 package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.out.DeliveryQueue;
-import io.leadsync.application.port.out.PasswordHasher;
-import io.leadsync.application.port.out.UserRepository;
 import io.leadsync.domain.crm.ConnectionId;
-import io.leadsync.domain.workspace.Membership;
-import io.leadsync.domain.workspace.Role;
-import io.leadsync.domain.workspace.User;
-import io.leadsync.domain.workspace.UserId;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,12 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * journey against the Salesforce sandbox: settings changed, a lead captured and pushed, then an agent and a rep change
  * the same title and a pull settles it by the rule. Every entry is a sentence from the typed sync events, with the
  * fields that changed, the deciding rule, a link to the record in Salesforce and the browser's own time zone; no code
- * name and no empty-to-empty row reaches the page.
+ * name and no empty-to-empty row reaches the page. Sync now's live progress and amber result, and the Overview's
+ * hours, on the same node and browser.
  */
 class ActivityHistoryBrowserIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String ADMIN = "events-admin@acme.example";
-    private static final String PASSWORD = "events-password-1";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -100,7 +96,7 @@ class ActivityHistoryBrowserIT {
         pullNow(key, connection);
         assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"CEO\"");
 
-        logIn(api.workspaceOf(key));
+        logIn(api.workspaceOf(key), ADMIN);
         // The admin is in Tokyo: times are theirs, not the server's UTC.
         browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
 
@@ -145,7 +141,86 @@ class ActivityHistoryBrowserIT {
                         "EVERY_5_MIN", "REALTIME", "(empty) -> (empty)", " UTC");
         assertThat(browser.findElements(By.cssSelector("[data-testid=activity-row] time"))).allSatisfy(t ->
                 assertThat(t.getText()).contains("GMT+9"));
-        Chromium.screenshot(browser, "activity-events");
+        Chromium.screenshot(browser, "activity");
+    }
+
+    /**
+     * Sync now, watched: while it runs (each Salesforce write held 3 s by the sandbox) the page shows how many of the
+     * workspace's leads are sent, skipped, failed and waiting without a reload; the result is amber because a lead
+     * without a work email was skipped, names it and why, and the status card beside it shows this run, in the
+     * browser's zone. The Overview's hours are the browser's too.
+     */
+    @Test
+    void sync_now_shows_live_progress_then_an_amber_result_and_the_overview_hours_are_the_browsers() throws Exception {
+        String key = api.workspaceKey("Difference Engines");
+        String connection = connect(key);
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> captured = api.send(key, "POST", "/api/v1/leads", "{\"leadId\":\"sync-" + i
+                    + "\",\"lastName\":\"Babbage " + i + "\",\"workEmail\":\"sync-" + i + "@engines.example\","
+                    + "\"companyName\":\"Difference Engines\"}");
+            assertThat(captured.statusCode()).as(captured.body()).isEqualTo(201);
+        }
+        HttpResponse<String> noEmail = api.send(key, "POST", "/api/v1/leads",
+                "{\"leadId\":\"no-email\",\"lastName\":\"Byron\",\"companyName\":\"Poets\"}");
+        assertThat(noEmail.statusCode()).as(noEmail.body()).isEqualTo(201);
+        // The connection pushes every 5 minutes (the default): the captured leads wait for it, or for Sync now.
+
+        logIn(api.workspaceOf(key), "sync-admin@acme.example");
+        browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
+        browser.get(leadSync.url() + "/app/connections/" + connection);
+        salesforce.faults().latency("PATCH", "/services/data/", Duration.ofSeconds(3));
+        Instant pressed;
+        String running;
+        try {
+            pressed = Instant.now().minusSeconds(1);
+            browser.findElement(By.xpath("//button[text()='Sync now']")).click();
+            // Shown while the request is still out: only a running sync's counts carry data-running=true. The panel
+            // is replaced each second, so its text and total are read together, in the page.
+            Map<?, ?> live = new WebDriverWait(browser, PATIENCE).until(driver -> (Map<?, ?>) browser.executeScript(
+                    "var e = document.querySelector('#sync-live [data-testid=sync-progress][data-running=true]');"
+                            + "return e ? {text: e.innerText, leads: e.getAttribute('data-leads')} : null;"));
+            running = String.valueOf(live.get("text")).trim();
+            assertThat(live.get("leads")).isEqualTo("4");
+            Chromium.screenshot(browser, "sync-now-progress");
+        } finally {
+            salesforce.faults().latency("PATCH", "/services/data/", Duration.ZERO);
+        }
+        assertThat(running).matches("\\d of 4 leads done: \\d sent, \\d skipped, 0 failed; \\d waiting, \\d+ CRM "
+                + "calls? so far\\.");
+
+        WebElement report = new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=sync-report]")));
+        assertThat(report.getAttribute("class")).as("amber: a lead was skipped").isEqualTo("warning");
+        assertThat(report.getText()).contains("Sync finished, but not every lead got there.")
+                .containsPattern("4 leads: \\d created, \\d updated, 1 skipped, 0 failed, in \\d+ CRM calls?\\.")
+                .contains("no-email: no work email");
+        assertThat(browser.findElement(By.id("sync-live")).getText()).as("the live panel gives way to the result")
+                .isEmpty();
+        WebElement lastSync = browser.findElement(By.cssSelector("#status-card [data-testid=last-sync] time"));
+        assertThat(Instant.parse(lastSync.getAttribute("datetime"))).as("the status card shows this run")
+                .isAfter(pressed);
+        assertThat(lastSync.getText()).contains("GMT+9");
+        Chromium.screenshot(browser, "sync-now-amber");
+        // A script reads the same counts from the admin API.
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection + "/sync/progress").body())
+                .contains("\"running\":false", "\"leads\":4", "\"delivered\":3", "\"skipped\":1", "\"failed\":0",
+                        "\"waiting\":0");
+
+        browser.get(leadSync.url() + "/app/leads");
+        assertThat(rows("lead-row")).hasSize(4).allSatisfy(row -> assertThat(row.findElement(By.cssSelector("time"))
+                .getText()).as("when each lead changed, in Tokyo time").contains("GMT+9"));
+
+        browser.get(leadSync.url() + "/app/overview");
+        List<WebElement> hours = new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+            List<WebElement> found = driver.findElements(By.cssSelector("svg[data-testid=captured-chart] "
+                    + "text[data-hour][data-local]"));
+            return found.isEmpty() ? null : found;
+        });
+        DateTimeFormatter tokyo = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
+        assertThat(hours).isNotEmpty().allSatisfy(hour -> assertThat(hour.getText())
+                .isEqualTo(tokyo.format(Instant.parse(hour.getAttribute("data-hour")))));
+        assertThat(browser.findElement(By.cssSelector("[data-testid=chart-zone]")).getText())
+                .isEqualTo("your time, Asia/Tokyo GMT+9");
     }
 
     private static List<WebElement> rows(String testId) {
@@ -163,17 +238,8 @@ class ActivityHistoryBrowserIT {
                 .toList();
     }
 
-    private static void logIn(io.leadsync.domain.workspace.WorkspaceId workspace) {
-        UserRepository users = leadSync.context().getBean(UserRepository.class);
-        User admin = new User(new UserId(UUID.randomUUID()), ADMIN, "Events admin",
-                leadSync.context().getBean(PasswordHasher.class).hash(PASSWORD), Instant.now());
-        users.insert(admin);
-        users.saveMembership(new Membership(workspace, admin.id(), Role.OWNER));
-        browser.get(leadSync.url() + "/login");
-        browser.findElement(By.id("email")).sendKeys(ADMIN);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/app/"));
+    private static void logIn(io.leadsync.domain.workspace.WorkspaceId workspace, String email) {
+        Chromium.logInAsNewOwner(browser, leadSync, workspace, email);
     }
 
     private static String connect(String key) throws Exception {

@@ -267,7 +267,7 @@ class AdminUiBrowserIT {
         // A sentence from the typed event, not the audit's code names (issue 16).
         assertThat(browser.findElement(By.tagName("main")).getText())
                 .contains("Sync now sent every lead to Salesforce").doesNotContain("sync.run");
-        Chromium.screenshot(browser, "activity");
+        Chromium.screenshot(browser, "activity-sync-now");
     }
 
     @Test

@@ -1,17 +1,30 @@
 package io.leadsync.bootstrap;
 
+import io.leadsync.application.port.out.PasswordHasher;
+import io.leadsync.application.port.out.UserRepository;
+import io.leadsync.domain.workspace.Membership;
+import io.leadsync.domain.workspace.Role;
+import io.leadsync.domain.workspace.User;
+import io.leadsync.domain.workspace.UserId;
+import io.leadsync.domain.workspace.WorkspaceId;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Debian's headless Chromium through its own chromedriver, so Selenium Manager never downloads a browser. Without
@@ -69,6 +82,26 @@ final class Chromium {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Logs {@code browser} in to {@code leadSync} as a new owner of {@code workspace} (a workspace an admin-API test
+     * made), through the login page, after dropping any earlier session.
+     */
+    static void logInAsNewOwner(ChromeDriver browser, RunningLeadSync leadSync, WorkspaceId workspace, String email) {
+        String password = "browser-password-1";
+        UserRepository users = leadSync.context().getBean(UserRepository.class);
+        User owner = new User(new UserId(UUID.randomUUID()), email, "Browser admin",
+                leadSync.context().getBean(PasswordHasher.class).hash(password), Instant.now());
+        users.insert(owner);
+        users.saveMembership(new Membership(workspace, owner.id(), Role.OWNER));
+        browser.get(leadSync.url() + "/login");
+        browser.manage().deleteAllCookies();
+        browser.get(leadSync.url() + "/login");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/app/"));
     }
 
     private static Path repositoryRoot() {

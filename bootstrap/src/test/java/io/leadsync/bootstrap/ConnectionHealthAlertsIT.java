@@ -11,6 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server (GreenMail) and a chat webhook receiver, with the background worker and the alert job running: a field the
  * integration user can no longer see makes pushes fail; the connection turns DEGRADED with the CRM's reason within a
  * worker cycle; one e-mail and one chat message go out for the incident, however often alerts are looked at; once the
- * field is visible again and the leads resent, one recovery message follows.
+ * field is visible again and the leads resent, one recovery message follows. The admin's view of the incident is
+ * checked in a headless Chromium: the Integrations card amber (or red once every push fails) with the reason, and
+ * the navigation's attention badge.
  */
 class ConnectionHealthAlertsIT {
     private static final String FIELD = "LeadSync_Outreach_Score__c";
@@ -44,9 +51,11 @@ class ConnectionHealthAlertsIT {
     static final List<String> chatMessages = new CopyOnWriteArrayList<>();
     static RunningLeadSync leadSync;
     static AdminApi api;
+    static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
+        browser = Chromium.start();
         salesforce = SalesforceSandbox.start(0);
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -65,6 +74,9 @@ class ConnectionHealthAlertsIT {
                 Map.entry("leadsync.sync.worker.initial-delay", "200ms"),
                 // The test's chat receiver listens on loopback, which the outbound policy refuses unless allowed.
                 Map.entry("leadsync.outbound.allowed-hosts", "127.0.0.1"),
+                // A failed push is retried after 1 s (doubling) instead of 30 s: the three attempts before a lead
+                // counts as failed are what the alert needs, not the minute and a half between them.
+                Map.entry("leadsync.sync.push.first-backoff", "1s"),
                 Map.entry("leadsync.alerts.interval", "300ms"),
                 Map.entry("leadsync.alerts.initial-delay", "300ms"),
                 Map.entry("leadsync.smtp.host", "127.0.0.1"),
@@ -80,6 +92,9 @@ class ConnectionHealthAlertsIT {
 
     @AfterAll
     static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
         if (leadSync != null) {
             leadSync.close();
         }
@@ -132,6 +147,17 @@ class ConnectionHealthAlertsIT {
                     + " chat messages; health " + health(key, connection) + "; audit "
                     + api.get(key, "/api/admin/v1/audit").body(), e);
         }
+        // What the admin sees: the card no longer green, with Salesforce's reason, and the navigation asking for attention.
+        Chromium.logInAsNewOwner(browser, leadSync, api.workspaceOf(key), "health-admin@acme.example");
+        browser.get(leadSync.url() + "/app/integrations");
+        WebElement card = browser.findElement(By.cssSelector("section.card[data-kind=SALESFORCE]"));
+        // Degraded (amber) or, once every push fails, Failing (red), as the API said above: never a green Connected.
+        WebElement state = card.findElement(By.cssSelector("[data-testid=state]"));
+        assertThat(state.getText()).isIn("Degraded", "Failing");
+        assertThat(state.getAttribute("class")).contains(state.getText().equals("Degraded") ? "warn" : "bad");
+        assertThat(card.findElement(By.cssSelector("[data-testid=health-reason]")).getText()).contains(FIELD);
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid=attention]"))).getText()).isEqualTo("1");
         MimeMessage alert = smtp.getReceivedMessages()[0];
         assertThat(alert.getSubject()).startsWith("[LeadSync] Salesforce (Acme Corp)");
         assertThat(String.valueOf(alert.getContent())).contains(FIELD).contains("Failed leads: ");

@@ -179,8 +179,8 @@ class MultiNodePushIT {
             strandedInSalesforce = stranded.stream().filter(inSalesforce::contains).count();
             LOG.info("Stranded under the dead node's lease: {} deliveries ({} of them already in Salesforce); "
                     + "in Salesforce: {} of {} leads", stranded.size(), strandedInSalesforce, inSalesforce.size(), LEADS);
-            // Each of the node's push drains (4 by default, ADR 0057) may have had a batch in flight.
-            assertThat(stranded).as("only the batches in flight when the node died").hasSizeLessThanOrEqualTo(4 * 200)
+            // One connection is pushed by one drain of a node at a time (ADR 0076): one batch at most.
+            assertThat(stranded).as("only the batch in flight when the node died").hasSizeLessThanOrEqualTo(200)
                     .isSubsetOf(leased);
             if (!REAL_LEASE) {
                 // Two minutes pass: the dead node's lease runs out.

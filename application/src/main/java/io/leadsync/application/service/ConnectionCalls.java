@@ -67,6 +67,11 @@ public final class ConnectionCalls {
         return read(current -> writer.upsert(current, records), UpsertBatch::calls);
     }
 
+    /** As {@link #upsert}, for up to the writer's {@link CrmLeadWriter#claimLimit()} records in its batches. */
+    public UpsertBatch upsertBatches(CrmLeadWriter writer, List<CrmRecord> records) {
+        return read(current -> writer.upsertBatches(current, records), UpsertBatch::calls);
+    }
+
     /**
      * As {@link #read}, the failures a caller must handle named by a {@link CallOutcome} rather than thrown: the one
      * place the push pipeline learns how a CRM call ended.

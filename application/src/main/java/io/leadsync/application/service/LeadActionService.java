@@ -125,8 +125,10 @@ public final class LeadActionService implements PerformLeadActionUseCase {
 
     /** The targets by the rules, every one checked; an unusable one refuses the whole action. */
     private RoutingRules.Selection select(LeadActionCommand command, Map<ConnectionId, CrmConnection> known) {
-        return AgentTargets.select(routing.find(command.workspaceId()), command.write().action(), command.targets(),
-                agentOf(command), known, check);
+        RoutingRules rules = routing.find(command.workspaceId());
+        // The agent only picks a per-agent default: without any, the capture does not read the lead an extra time.
+        Optional<String> agent = rules.byAgent().isEmpty() ? Optional.empty() : agentOf(command);
+        return AgentTargets.select(rules, command.write().action(), command.targets(), agent, known, check);
     }
 
     /** The agent the lead belongs to after the action: the one the request sets, else the lead's. */

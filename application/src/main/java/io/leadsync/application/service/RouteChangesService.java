@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,14 +57,20 @@ public final class RouteChangesService implements RouteChangesUseCase {
             List<LeadChanged> changes = outbox.claimUnrouted(limit);
             Instant now = clock.instant();
             Map<WorkspaceId, List<CrmConnection>> byWorkspace = new HashMap<>();
+            // Gathered per connection and written in one round trip each (a JDBC batch), not one statement per
+            // delivery: routing was the largest share of PostgreSQL's time under a capture load (docs/BENCHMARKS.md).
+            Map<CrmConnection, Map<io.leadsync.domain.lead.LeadId, Long>> owed = new LinkedHashMap<>();
             for (LeadChanged change : changes) {
                 for (CrmConnection connection : byWorkspace.computeIfAbsent(change.workspaceId(), connections::list)) {
                     if (owes(connection, change)) {
-                        deliveries.enqueue(change.workspaceId(), connection.id(), change.leadId(), change.leadVersion(),
-                                dueAt(connection.settings().frequency(), now));
+                        // Two changes of one lead: the higher version, as the queue itself keeps.
+                        owed.computeIfAbsent(connection, c -> new LinkedHashMap<>())
+                                .merge(change.leadId(), change.leadVersion(), Math::max);
                     }
                 }
             }
+            owed.forEach((connection, versions) -> deliveries.enqueueAll(connection.workspaceId(), connection.id(),
+                    versions, dueAt(connection.settings().frequency(), now), DeliveryQueue.Cause.CHANGE));
             outbox.markRouted(changes.stream().map(LeadChanged::id).toList(), now);
             return changes.size();
         });

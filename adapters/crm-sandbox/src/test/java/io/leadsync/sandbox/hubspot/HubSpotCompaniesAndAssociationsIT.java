@@ -152,6 +152,27 @@ class HubSpotCompaniesAndAssociationsIT {
         assertThat(companySide.get("results")).hasSize(1);
     }
 
+    /** HubSpot's limit since February 2025 (developer changelog): at most 1,000 ids per association batch read. */
+    @Test
+    void anAssociationBatchReadTakesAThousandIdsAndRefusesMore() {
+        String a = create(CONTACTS, "{'email':'a@acme.example'}");
+        StringBuilder thousand = new StringBuilder("{'id':'" + a + "'}");
+        for (int i = 1; i < 1000; i++) {
+            thousand.append(",{'id':'").append(900_000 + i).append("'}");
+        }
+
+        HttpResponse<String> read = http.post("/crm/v4/associations/contact/company/batch/read", token,
+                "{'inputs':[" + thousand + "]}");
+        HttpResponse<String> tooMany = http.post("/crm/v4/associations/contact/company/batch/read", token,
+                "{'inputs':[" + thousand + ",{'id':'1'}]}");
+
+        assertThat(read.statusCode()).isEqualTo(207);
+        assertThat(json(read).get("numErrors").asInt()).isEqualTo(1000);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(json(tooMany).get("category").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(json(tooMany).get("message").asText()).contains("1001").contains("1000");
+    }
+
     @Test
     void associationsCanBeSetOnCreateAndSearchedByThePseudoProperty() {
         String company = create(COMPANIES, "{'name':'Acme'}");

@@ -3,6 +3,7 @@ package io.leadsync.application.port.out;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.FieldMapping;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,34 @@ public interface CrmLeadWriter {
      * @throws CrmRejectedException         when the CRM refused the whole call for a reason retrying cannot fix
      */
     UpsertBatch upsert(CrmSession session, List<CrmRecord> records);
+
+    /**
+     * How many records one push claims and hands to {@link #upsertBatches}: {@link #batchLimit()}, unless the writer
+     * does work once per claim after its batches (HubSpot reads the company associations of all the claim's new
+     * contacts in one call, up to 1,000).
+     */
+    default int claimLimit() {
+        return batchLimit();
+    }
+
+    /**
+     * Upserts up to {@link #claimLimit()} records in calls of {@link #batchLimit()}: one result per record, in the
+     * records' order, the calls of every batch, and the last API usage the CRM reported. It fails as {@link #upsert}
+     * does, as a whole: whoever retries writes again what the earlier batches wrote, which an upsert never
+     * duplicates.
+     */
+    default UpsertBatch upsertBatches(CrmSession session, List<CrmRecord> records) {
+        List<UpsertResult> results = new ArrayList<>();
+        Optional<ApiUsage> usage = Optional.empty();
+        int calls = 0;
+        for (int from = 0; from < records.size(); from += batchLimit()) {
+            UpsertBatch batch = upsert(session, records.subList(from, Math.min(records.size(), from + batchLimit())));
+            results.addAll(batch.results());
+            usage = batch.usage().isPresent() ? batch.usage() : usage;
+            calls += batch.calls();
+        }
+        return new UpsertBatch(results, usage, Math.max(1, calls));
+    }
 
     /**
      * The CRM's field names and the values {@link #upsert} would send for {@code record} under {@code mappings}, typed

@@ -49,7 +49,8 @@ final class CrmDeliveries {
     private final TransactionBoundary transactions;
     private final IdGenerator ids;
     private final Clock clock;
-    private final RetryPolicy retry;
+    /** Set by {@link PushDeliveriesService#withTimings} (tests shorten the backoff), else the push policy. */
+    RetryPolicy retry;
     Optional<LeadConversions> conversions = Optional.empty();
     ConnectionHealthStore health = ConnectionHealthStore.NONE;
 

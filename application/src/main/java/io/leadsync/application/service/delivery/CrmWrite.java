@@ -29,12 +29,12 @@ interface CrmWrite {
     /** Sends the records through {@code calls}. */
     CallOutcome<List<UpsertResult>> send(ConnectionCalls calls, List<CrmRecord> records);
 
-    /** The CRM's batch upsert, in batches of its limit. */
+    /** The CRM's batch upsert: a claim of the writer's claim limit, sent in batches of its batch limit. */
     static CrmWrite batches(CrmLeadWriter writer, Duration lease) {
         return new CrmWrite() {
             @Override
             public int batchSize() {
-                return writer.batchLimit();
+                return writer.claimLimit();
             }
 
             @Override
@@ -49,7 +49,7 @@ interface CrmWrite {
 
             @Override
             public CallOutcome<List<UpsertResult>> send(ConnectionCalls calls, List<CrmRecord> records) {
-                return CallOutcome.of(() -> calls.upsert(writer, records).results());
+                return CallOutcome.of(() -> calls.upsertBatches(writer, records).results());
             }
         };
     }

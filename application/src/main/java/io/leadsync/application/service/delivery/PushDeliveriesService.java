@@ -83,6 +83,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private Optional<EndpointDeliveries> endpoints = Optional.empty();
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
+    private Duration lease = LEASE;
     private BiFunction<WorkspaceId, ConnectionId, Suppressions> suppressions = (workspace, connection) ->
             Suppressions.NONE;
 
@@ -125,6 +126,22 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         return this;
     }
 
+    /**
+     * Other waits than the defaults (30 s first backoff, doubling; a two-minute lease): tests that prove retries and
+     * lease expiry use seconds instead of minutes, so the suite waits for the behaviour rather than for the clock.
+     * The number of attempts and the cap of the backoff stay the push policy's.
+     */
+    public PushDeliveriesService withTimings(Duration firstBackoff, Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("the lease must be positive");
+        }
+        crm.retry = new RetryPolicy(RETRY.refusedAttempts(), RETRY.unavailableAttempts(), firstBackoff,
+                RETRY.maxBackoff().compareTo(firstBackoff) < 0 ? firstBackoff : RETRY.maxBackoff(),
+                RETRY.rateLimitWait(), RETRY.dailyLimitWait());
+        this.lease = lease;
+        return this;
+    }
+
     /** Push-only connections (webhooks, Web-to-Lead) are delivered by {@code endpoints}, one lead per request. */
     public PushDeliveriesService withEndpoints(EndpointDeliveries endpoints) {
         this.endpoints = Optional.of(endpoints);
@@ -163,6 +180,28 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                     + outcome.waiting().size();
         }
         return sent;
+    }
+
+    @Override
+    public List<Owing> owing(Duration waited, int limit) {
+        return deliveries.due(clock.instant().minus(waited), limit).stream().map(due -> new Owing(due.workspaceId(), due.connectionId()))
+                .toList();
+    }
+
+    @Override
+    public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited) {
+        // Checked again here: the nodes' windows close at about the same moment, and a node that found the
+        // connection owing just before another claimed its due leads would send the few that came after, alone.
+        if (!waited.isZero() && deliveries.countDue(workspaceId, connectionId, clock.instant().minus(waited), 1) == 0) {
+            return false;
+        }
+        BatchOutcome outcome = pushConnection(workspaceId, connectionId, node);
+        if (outcome.claimed() == 0 || outcome.stopped().isPresent()) {
+            return false;
+        }
+        // A full batch leaves more due behind it (a backlog): the caller goes on at once rather than after a window.
+        return connections.find(workspaceId, connectionId).map(this::batchSize)
+                .filter(size -> outcome.claimed() >= size).isPresent();
     }
 
     /**
@@ -218,7 +257,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 >= bulkThreshold) {
             return CrmWrite.bulk(bulk, writer, BULK_CHUNK, BULK_LEASE);
         }
-        return CrmWrite.batches(writer, LEASE);
+        return CrmWrite.batches(writer, lease);
     }
 
     /**
@@ -232,7 +271,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
                 ? Optional.of(SendPolicy.DISCONNECTED) : Optional.empty();
         transactions.inTransaction(() -> {
             for (Delivery delivery : deliveries.claim(workspaceId, connectionId, "set-aside", now,
-                    now.plus(LEASE), SET_ASIDE_BATCH)) {
+                    now.plus(lease), SET_ASIDE_BATCH)) {
                 if (closed.isPresent()) {
                     deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, closed.get(), now);
                 } else {
@@ -246,7 +285,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     /** How many entries one ordinary (not bulk) batch of this connection claims. */
     int batchSize(CrmConnection connection) {
         CrmLeadWriter writer = writers.get(connection.kind());
-        return writer == null ? EndpointDeliveries.BATCH : writer.batchLimit();
+        return writer == null ? EndpointDeliveries.BATCH : writer.claimLimit();
     }
 
     static Duration backoff(int attemptsSoFar) {

@@ -52,6 +52,7 @@ import static io.leadsync.domain.lead.LeadFixtures.T0;
 import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
 import static io.leadsync.domain.lead.LeadFixtures.aLead;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PushDeliveriesServiceTest {
     private static final ConnectionId SALESFORCE = new ConnectionId(UUID.fromString("00000000-0000-0000-0000-0000000000e1"));
@@ -310,6 +311,28 @@ class PushDeliveriesServiceTest {
         push.pushDue("node-1");
         assertThat(salesforce.records()).containsKey("ada");
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
+    void shorter_timings_shorten_the_backoff_but_not_the_number_of_attempts() {
+        push.withTimings(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
+        capture("ada", "ada@analytical.example");
+        salesforce.lockLeads("ada");
+        route.route(100);
+
+        push.pushDue("node-1");
+        assertThat(push.pushDue("node-1")).as("not due before the backoff").isZero();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        push.pushDue("node-1");
+        assertThat(only(SALESFORCE).attempts()).isEqualTo(2);
+        assertThat(only(SALESFORCE).state()).isEqualTo(State.PENDING);
+        clock.advance(java.time.Duration.ofSeconds(2));
+        push.pushDue("node-1");
+
+        assertThat(only(SALESFORCE).state()).isEqualTo(State.FAILED);
+        assertThat(only(SALESFORCE).attempts()).isEqualTo(PushDeliveriesService.MAX_ATTEMPTS);
+        assertThatThrownBy(() -> push.withTimings(java.time.Duration.ofSeconds(1), java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -46,6 +46,16 @@ final class MeteredCrmPorts {
         }
 
         @Override
+        public int claimLimit() {
+            return delegate.claimLimit();
+        }
+
+        @Override
+        public UpsertBatch upsertBatches(CrmSession session, List<CrmRecord> records) {
+            return meter.call(kind(), "upsert", () -> delegate.upsertBatches(session, records), UpsertBatch::calls);
+        }
+
+        @Override
         public Map<String, Object> preview(List<FieldMapping> mappings, CrmRecord record) {
             return delegate.preview(mappings, record);
         }

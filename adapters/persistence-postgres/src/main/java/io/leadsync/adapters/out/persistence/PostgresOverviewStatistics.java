@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * The Overview's figures (ADR 0066): captured leads from {@code leads}, delivered and refused ones from the audit of
- * each push, calls from {@code api_budgets}, levels from {@code overview_samples}; bucketed in UTC by PostgreSQL.
+ * each push (distinct leads per bucket), calls from {@code api_budgets}, levels from {@code overview_samples}; bucketed in UTC by PostgreSQL.
  */
 @Singleton
 final class PostgresOverviewStatistics implements OverviewStatistics {
@@ -41,7 +41,9 @@ final class PostgresOverviewStatistics implements OverviewStatistics {
                 }, row -> new Count(Measure.CAPTURED, Optional.empty(), Jdbc.instant(row, "bucket"),
                         row.getLong("n"))));
         counts.addAll(jdbc.list("select case when action in (" + DELIVERED + ") then 'DELIVERED' else 'FAILED' end"
-                + " as measure, connection_id, " + bucket.formatted("occurred_at") + " as bucket, count(*) as n"
+                + " as measure, connection_id, " + bucket.formatted("occurred_at") + " as bucket,"
+                // Leads, not pushes: a lead sent again by "sync now" or retried twice in an hour counts once there.
+                + " count(distinct coalesce(lead_id, id::text)) as n"
                 + " from audit_log where workspace_id = ? and occurred_at >= ? and connection_id is not null"
                 + " and action in (" + DELIVERED + ", " + FAILED + ") group by 1, 2, 3", statement -> {
                     statement.setObject(1, workspaceId.value());

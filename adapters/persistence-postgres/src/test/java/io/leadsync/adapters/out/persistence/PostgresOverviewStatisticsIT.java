@@ -43,8 +43,10 @@ class PostgresOverviewStatisticsIT {
         storage.leads().insert(aLead().withId("c").createdAt(T0.plusSeconds(3_700)).build());
         storage.leads().insert(aLead().withId("a").inWorkspace(OTHER_WORKSPACE).createdAt(T0).build());
         audit("lead.pushed", "a", T0.plusSeconds(120));
+        audit("lead.pushed", "a", T0.plusSeconds(900)); // sent again by "sync now": still one lead delivered
         audit("lead.pushed", "b", T0.plusSeconds(3_600));
         audit("lead.push-retry", "c", T0.plusSeconds(3_800));
+        audit("lead.push-retry", "c", T0.plusSeconds(3_830));
         audit("connection.verified", null, T0.plusSeconds(100));
 
         var counts = statistics.counts(WORKSPACE, T0, ChronoUnit.HOURS);

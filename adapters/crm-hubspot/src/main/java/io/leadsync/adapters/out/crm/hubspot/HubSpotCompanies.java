@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Associates newly created contacts with their company (HUBSPOT.md sections 5 and 9), in four batch calls at most for
- * a whole upsert batch, usually one.
+ * Associates newly created contacts with their company (HUBSPOT.md sections 5 and 9), for all the upsert batches of a
+ * claim at once (up to 1,000 contacts): usually one call, four when the portal makes no companies and every company
+ * is new to LeadSync (more only past 100 distinct companies, a batch create's limit).
  *
  * <ol>
  * <li>One read of the new contacts' company associations. Most portals create and associate a company from a new
@@ -40,6 +41,10 @@ import java.util.function.Function;
 final class HubSpotCompanies {
     private static final Logger LOG = LoggerFactory.getLogger(HubSpotCompanies.class);
     private static final int REMEMBERED = 10_000;
+    /** HubSpot's limit on inputs of an association batch read (developer changelog, February 2025). */
+    static final int ASSOCIATION_READ_LIMIT = 1_000;
+    /** Companies searched or created in one call: a batch create takes at most 100 inputs. */
+    private static final int COMPANIES_PER_CALL = 100;
     /** Search has its own allowance of a few calls a second; the others share the ten-second window. */
     private static final java.time.Duration SEARCH_PAUSE = java.time.Duration.ofMillis(1_100);
     private static final java.time.Duration WINDOW_PAUSE = java.time.Duration.ofSeconds(10);
@@ -99,31 +104,10 @@ final class HubSpotCompanies {
                 .ifPresent(id -> companyIds.put(key, id)));
 
         List<NewContact> unknown = byKey.values().stream().filter(c -> !companyIds.containsKey(c.key())).toList();
-        if (!unknown.isEmpty()) {
-            HubSpotHttp.Response found = patiently(send, () -> http.postJson(
-                    http.api("/crm/v3/objects/companies/search"), token, search(unknown)), SEARCH_PAUSE);
-            if (!found.ok()) {
-                LOG.warn("HubSpot company search answered {}: contacts of connection {} are left without a company",
-                        HubSpotErrors.describe(found), session.connectionId());
+        for (int from = 0; from < unknown.size(); from += COMPANIES_PER_CALL) {
+            List<NewContact> part = unknown.subList(from, Math.min(unknown.size(), from + COMPANIES_PER_CALL));
+            if (!findOrCreate(session, part, mayCreate, send, companyIds)) {
                 return;
-            }
-            matches(found.body(), unknown).forEach(companyIds::put);
-        }
-        List<NewContact> missing = byKey.values().stream().filter(c -> !companyIds.containsKey(c.key())).toList();
-        if (!missing.isEmpty() && mayCreate) {
-            HubSpotHttp.Response created = patiently(send, () -> http.postJson(
-                    http.api("/crm/v3/objects/companies/batch/create"), token, creates(missing)), WINDOW_PAUSE);
-            if (created.ok() && created.body() != null && created.body().get("results") != null) {
-                for (JsonNode company : created.body().get("results").values()) {
-                    Optional<String> key = HubSpotHttp.text(company, "objectWriteTraceId");
-                    Optional<String> id = HubSpotHttp.text(company, "id");
-                    if (key.isPresent() && id.isPresent()) {
-                        companyIds.put(key.get(), id.get());
-                    }
-                }
-            } else {
-                LOG.warn("HubSpot company create answered {} for connection {}", HubSpotErrors.describe(created),
-                        session.connectionId());
             }
         }
         companyIds.forEach((key, id) -> remembered.put(scope + key, id));
@@ -148,6 +132,43 @@ final class HubSpotCompanies {
     }
 
     /**
+     * One search for up to 100 companies, then one batch create of those not found where allowed; what is found or
+     * made goes into {@code companyIds}. False when the search failed: the contacts are left without a company.
+     */
+    private boolean findOrCreate(CrmSession session, List<NewContact> unknown, boolean mayCreate,
+            Function<java.util.function.Supplier<HubSpotHttp.Response>, HubSpotHttp.Response> send,
+            Map<String, String> companyIds) {
+        String token = session.tokens().accessToken();
+        HubSpotHttp.Response found = patiently(send, () -> http.postJson(
+                http.api("/crm/v3/objects/companies/search"), token, search(unknown)), SEARCH_PAUSE);
+        if (!found.ok()) {
+            LOG.warn("HubSpot company search answered {}: contacts of connection {} are left without a company",
+                    HubSpotErrors.describe(found), session.connectionId());
+            return false;
+        }
+        matches(found.body(), unknown).forEach(companyIds::put);
+        List<NewContact> missing = unknown.stream().filter(c -> !companyIds.containsKey(c.key())).toList();
+        if (missing.isEmpty() || !mayCreate) {
+            return true;
+        }
+        HubSpotHttp.Response created = patiently(send, () -> http.postJson(
+                http.api("/crm/v3/objects/companies/batch/create"), token, creates(missing)), WINDOW_PAUSE);
+        if (created.ok() && created.body() != null && created.body().get("results") != null) {
+            for (JsonNode company : created.body().get("results").values()) {
+                Optional<String> key = HubSpotHttp.text(company, "objectWriteTraceId");
+                Optional<String> id = HubSpotHttp.text(company, "id");
+                if (key.isPresent() && id.isPresent()) {
+                    companyIds.put(key.get(), id.get());
+                }
+            }
+        } else {
+            LOG.warn("HubSpot company create answered {} for connection {}", HubSpotErrors.describe(created),
+                    session.connectionId());
+        }
+        return true;
+    }
+
+    /**
      * The contacts HubSpot has not associated with a company itself, after one batch read of their associations. The
      * company HubSpot made from an e-mail domain is remembered for that domain, so LeadSync adopts it for later leads
      * of the domain rather than making another. Empty when the read fails: LeadSync cannot tell which contacts HubSpot
@@ -161,7 +182,7 @@ final class HubSpotCompanies {
                 http.api("/crm/v4/associations/contact/company/batch/read"), session.tokens().accessToken(),
                 Map.of("inputs", inputs)), WINDOW_PAUSE);
         if (!read.ok() || read.body() == null || read.body().get("results") == null) {
-            LOG.warn("HubSpot's association read answered {} for connection {}: no company is created for this batch",
+            LOG.warn("HubSpot's association read answered {} for connection {}: no company is created for these contacts",
                     HubSpotErrors.describe(read), session.connectionId());
             return Optional.empty();
         }

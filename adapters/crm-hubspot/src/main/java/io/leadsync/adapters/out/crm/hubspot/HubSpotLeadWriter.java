@@ -1,9 +1,12 @@
 package io.leadsync.adapters.out.crm.hubspot;
 
+import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.CrmLeadWriter;
+import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.CrmKind;
@@ -58,26 +61,58 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
         return BATCH_LIMIT;
     }
 
+    /** Up to ten upsert batches a claim: their new contacts' companies are then read in one call (HUBSPOT.md 5). */
+    @Override
+    public int claimLimit() {
+        return HubSpotCompanies.ASSOCIATION_READ_LIMIT;
+    }
+
     @Override
     public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
         if (records.size() > BATCH_LIMIT) {
             throw new IllegalArgumentException("HubSpot takes at most " + BATCH_LIMIT + " records a call");
         }
-        Call call = new Call(session);
-        // Contacts a pull linked that lack LeadSync's lead id are updated by their id, stamping it: an upsert by the
-        // lead-id property would not find them.
-        List<CrmRecord> known = records.stream().filter(record -> record.knownRecordId().isPresent()).toList();
-        List<CrmRecord> unknown = records.stream().filter(record -> record.knownRecordId().isEmpty()).toList();
-        Map<String, UpsertResult> byLead = new HashMap<>(unknown.isEmpty() ? Map.of() : call.upsert(unknown));
-        if (!known.isEmpty()) {
-            byLead.putAll(call.updateById(known));
+        return upsertBatches(session, records);
+    }
+
+    /**
+     * The records in upsert batches of 100, then the company work of every contact they created at once: one
+     * association read for up to 1,000 new contacts rather than one per batch (11 calls per 1,000 new leads instead of
+     * 20 when the portal makes the companies itself).
+     */
+    @Override
+    public UpsertBatch upsertBatches(CrmSession session, List<CrmRecord> records) {
+        if (records.size() > claimLimit()) {
+            throw new IllegalArgumentException("HubSpot's association read takes at most " + claimLimit()
+                    + " contacts a call");
         }
-        List<UpsertResult> results = records.stream().map(record -> byLead.get(record.leadId().value())).toList();
+        Call call = new Call(session);
+        List<UpsertResult> results = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += BATCH_LIMIT) {
+            List<CrmRecord> batch = records.subList(from, Math.min(records.size(), from + BATCH_LIMIT));
+            try {
+                results.addAll(call.write(batch));
+            } catch (AccessTokenRejectedException | IllegalArgumentException stop) {
+                // A refreshed token retries the whole claim: what was written is written again, never duplicated.
+                throw stop;
+            } catch (RuntimeException failed) {
+                if (results.isEmpty()) {
+                    throw failed;
+                }
+                // What the earlier batches wrote is kept (and gets its companies below); the rest waits for the next
+                // round rather than the claim being sent again whole, which a tight rate limit could refuse forever.
+                String category = failed instanceof CrmRateLimitedException ? "RATE_LIMITS"
+                        : failed instanceof CrmUnavailableException ? "UNAVAILABLE" : "ERROR";
+                records.subList(from, records.size()).forEach(record -> results.add(UpsertResult.failed(
+                        record.leadId(), category, failed.getMessage(), true)));
+                break;
+            }
+        }
         companies.associate(session, newContactsWithCompany(records, results), call::send);
         return new UpsertBatch(results, call.usage, call.calls);
     }
 
-    /** Contacts this batch created whose lead names a company: updated ones were associated when they were created. */
+    /** Contacts these batches created whose lead names a company: updated ones were associated when they were created. */
     private static List<HubSpotCompanies.NewContact> newContactsWithCompany(List<CrmRecord> records,
                                                                            List<UpsertResult> results) {
         List<HubSpotCompanies.NewContact> contacts = new ArrayList<>();
@@ -113,6 +148,20 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             this.idProperty = session.mappings().stream().filter(mapping -> mapping.appField() == LeadField.LEAD_ID)
                     .map(FieldMapping::crmField).findFirst()
                     .orElseThrow(() -> new IllegalStateException("the connection maps no property to the lead id"));
+        }
+
+        /**
+         * One upsert batch of up to 100: contacts a pull linked that lack LeadSync's lead id are updated by their id,
+         * stamping it, since an upsert by the lead-id property would not find them. Results in the records' order.
+         */
+        List<UpsertResult> write(List<CrmRecord> records) {
+            List<CrmRecord> known = records.stream().filter(record -> record.knownRecordId().isPresent()).toList();
+            List<CrmRecord> unknown = records.stream().filter(record -> record.knownRecordId().isEmpty()).toList();
+            Map<String, UpsertResult> byLead = new HashMap<>(unknown.isEmpty() ? Map.of() : upsert(unknown));
+            if (!known.isEmpty()) {
+                byLead.putAll(updateById(known));
+            }
+            return records.stream().map(record -> byLead.get(record.leadId().value())).toList();
         }
 
         Map<String, UpsertResult> upsert(List<CrmRecord> records) {

@@ -204,9 +204,10 @@ final class ConnectionPageController {
                 result.put("waiting", report.waiting().size());
                 result.put("crmCalls", report.crmCalls());
                 result.put("summary", syncSummary(report.created(), report.updated(), report.skipped().size(),
-                        report.failed().size(), report.crmCalls()));
-                // Amber when some leads did not get there: "finished" is not "all fine".
-                result.put("tone", report.failed().isEmpty() && report.skipped().isEmpty() ? "notice" : "warning");
+                        report.failed().size(), report.waiting().size(), report.crmCalls()));
+                // Amber when some leads did not get there (or not yet): "finished" is not "all fine".
+                result.put("tone", report.failed().isEmpty() && report.skipped().isEmpty()
+                        && report.waiting().isEmpty() ? "notice" : "warning");
                 List<String> reasons = new ArrayList<>();
                 report.failed().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
                 report.skipped().stream().limit(10).forEach(p -> reasons.add(p.leadId() + ": " + p.reason()));
@@ -237,10 +238,16 @@ final class ConnectionPageController {
         });
     }
 
-    /** "2 created, 1 updated, 0 skipped, 0 failed, in 1 CRM call": counts that read as a sentence. */
-    static String syncSummary(int created, int updated, int skipped, int failed, int calls) {
-        return created + " created, " + updated + " updated, " + skipped + " skipped, " + failed + " failed, in "
-                + calls + (calls == 1 ? " CRM call." : " CRM calls.");
+    /**
+     * "3 leads: 2 created, 1 updated, 0 skipped, 0 failed, in 1 CRM call.": counts that read as a sentence; the leads
+     * a limit held back are named only when there are some.
+     */
+    static String syncSummary(int created, int updated, int skipped, int failed, int waiting, int calls) {
+        int leads = created + updated + skipped + failed + waiting;
+        return leads + (leads == 1 ? " lead: " : " leads: ") + created + " created, " + updated + " updated, "
+                + skipped + " skipped, " + failed + " failed"
+                + (waiting > 0 ? ", " + waiting + " still waiting" : "") + ", in " + calls
+                + (calls == 1 ? " CRM call." : " CRM calls.");
     }
 
     private static <E extends Enum<E>> Optional<E> choice(Class<E> type, String value, String what,

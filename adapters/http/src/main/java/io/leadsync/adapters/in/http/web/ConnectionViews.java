@@ -99,7 +99,10 @@ final class ConnectionViews {
                 Optional.of(connection.id().value()), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of("sync."), 1)).stream().findFirst().map(ReadAuditUseCase.Entry::occurredAt);
         view.put("lastSync", lastSync.map(Pages::when).orElse("Not yet"));
+        // The instants too, so the page shows them in the admin's own time zone (leadsync.js rewrites <time>).
+        view.put("lastSyncIso", lastSync.map(Instant::toString).orElse(null));
         view.put("nextSync", nextSync(connection));
+        view.put("nextSyncIso", nextSyncAt(connection).map(Instant::toString).orElse(null));
         GetConnectionBudgetUseCase.ConnectionBudget budget = budgets.budget(connection.workspaceId(), connection.id());
         view.put("callsUsed", budget.callsUsedToday());
         view.put("callsAllowed", budget.dailyAllocation());
@@ -120,9 +123,18 @@ final class ConnectionViews {
         if (frequency == SyncFrequency.REALTIME) {
             return "Continuous: changes go at once, CRM edits are read every minute";
         }
+        return Pages.when(nextSyncAt(connection).orElseThrow());
+    }
+
+    /** When the next scheduled pull is due, for connections pulled on a schedule. */
+    private Optional<Instant> nextSyncAt(CrmConnection connection) {
+        SyncFrequency frequency = connection.settings().frequency();
+        if (!connection.kind().canPull() || frequency == SyncFrequency.REALTIME) {
+            return Optional.empty();
+        }
         long interval = frequency.pullInterval().getSeconds();
         long now = clock.instant().getEpochSecond();
-        return Pages.when(Instant.ofEpochSecond((now / interval + 1) * interval));
+        return Optional.of(Instant.ofEpochSecond((now / interval + 1) * interval));
     }
 
     static String kindName(CrmKind kind) {

@@ -100,6 +100,7 @@ final class LeadsController {
             row.put("company", lead.value(LeadField.COMPANY_NAME).orElse(""));
             row.put("status", Pages.label(lead.status().name()));
             row.put("updated", Pages.when(lead.updatedAt()));
+            row.put("updatedIso", lead.updatedAt().toString());
             row.put("states", states);
             rows.add(row);
         }

@@ -44,7 +44,7 @@ final class OverviewController {
         Map<String, Object> model = Pages.model(context, "overview", "Overview");
         boolean day = chosen == OverviewRange.DAY;
         model.put("range", day ? "24h" : "30d");
-        model.put("rangeLabel", day ? "the last 24 hours, by hour (UTC)" : "the last 30 days, by day (UTC)");
+        model.put("rangeLabel", day ? "the last 24 hours, by hour" : "the last 30 days, by day");
         long delivered = figures.delivered().stream().mapToLong(Series::total).sum();
         long failed = figures.failed().stream().mapToLong(Series::total).sum();
         model.put("captured", figures.captured().total());

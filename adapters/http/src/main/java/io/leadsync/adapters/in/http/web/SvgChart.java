@@ -63,8 +63,8 @@ final class SvgChart {
             double x = LEFT + slot * b;
             if ((n - 1 - b) % labelEvery == 0) {
                 svg.append("<text class=\"axis\" x=\"").append(fmt(x + slot / 2)).append("\" y=\"")
-                        .append(HEIGHT - 6).append("\" text-anchor=\"middle\">")
-                        .append(label(range, buckets.get(b))).append("</text>");
+                        .append(HEIGHT - 6).append("\" text-anchor=\"middle\"").append(hour(range, buckets.get(b)))
+                        .append('>').append(label(range, buckets.get(b))).append("</text>");
             }
             double base = TOP + plotHeight;
             double barWidth = stacked || series.isEmpty() ? slot * 0.7 : slot * 0.8 / series.size();
@@ -79,7 +79,8 @@ final class SvgChart {
                 svg.append("<rect class=\"bar s").append(i % 6).append("\" x=\"").append(fmt(bx)).append("\" y=\"")
                         .append(fmt(by)).append("\" width=\"").append(fmt(barWidth)).append("\" height=\"")
                         .append(fmt(h)).append("\" data-series=\"").append(escape(series.get(i).key()))
-                        .append("\" data-count=\"").append(v).append("\"><title>")
+                        .append("\" data-count=\"").append(v).append('"').append(hour(range, buckets.get(b)))
+                        .append("><title>")
                         .append(escape(series.get(i).name() + ", " + longLabel(range, buckets.get(b)) + ": " + v
                                 + " " + unit)).append("</title></rect>");
                 if (stacked) {
@@ -102,6 +103,15 @@ final class SvgChart {
             }
             step *= 10;
         }
+    }
+
+    /**
+     * An hour's instant and its UTC text, for leadsync.js to show it in the browser's time zone (the server does not
+     * know it). Days stay UTC days: the figures are summed by UTC day, and a relabelled day would not be the admin's.
+     */
+    private static String hour(OverviewRange range, Instant at) {
+        return range == OverviewRange.DAY ? " data-hour=\"" + at + "\" data-hour-label=\""
+                + escape(longLabel(range, at)) + "\"" : "";
     }
 
     private static String label(OverviewRange range, Instant at) {

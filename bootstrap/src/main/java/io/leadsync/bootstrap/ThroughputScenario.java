@@ -1,0 +1,102 @@
+package io.leadsync.bootstrap;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.leadsync.bootstrap.BenchRun.parallel;
+import static io.leadsync.bootstrap.BenchRun.await;
+import static io.leadsync.bootstrap.BenchRun.delta;
+import static io.leadsync.bootstrap.BenchRun.describe;
+import static io.leadsync.bootstrap.BenchRun.perThousand;
+import static io.leadsync.bootstrap.BenchRun.seconds;
+import static io.leadsync.bootstrap.BenchRun.say;
+
+/**
+ * Phase 2: the capture rate through the agent API, then the delivery rate of the backlog it left and the CRM calls per
+ * 1,000 leads pushed.
+ */
+final class ThroughputScenario {
+    private final BenchRun run;
+
+    ThroughputScenario(BenchRun run) {
+        this.run = run;
+    }
+
+    void throughput(String key, String sf, String hs) throws Exception {
+        int leads = run.options.leads();
+        say("throughput: capturing " + leads + " leads with " + run.options.clients()
+                + " clients (connections on 15-min cycles, so the leads queue)");
+        run.frequency(key, sf, "EVERY_15_MIN");
+        run.frequency(key, hs, "EVERY_15_MIN");
+        long captureStart = System.nanoTime();
+        long cpuBefore = ProcessStats.processCpuNanos();
+        long pgBefore = ProcessStats.postgresCpuTicks(run.node.home);
+        AtomicInteger refused = new AtomicInteger();
+        parallel(run.options.clients(), leads, i -> {
+            if (run.capture(key, "bench-" + i) != 201) {
+                refused.incrementAndGet();
+            }
+        });
+        double captureSeconds = seconds(System.nanoTime() - captureStart);
+        double cpu = (ProcessStats.processCpuNanos() - cpuBefore) / 1e9;
+        double pgCpu = (ProcessStats.postgresCpuTicks(run.node.home) - pgBefore) / 100.0;
+        run.results.put("capture through the agent API (" + run.options.clients() + " HTTP clients)",
+                String.format(Locale.ROOT,
+                "%d leads in %.1f s = **%.0f leads/s** (%d refused)", leads, captureSeconds, leads / captureSeconds,
+                refused.get()));
+        // CPU per lead moves less with the machine's other load than the rate does: the figure to compare changes by.
+        run.results.put("capture: CPU per 1,000 leads", String.format(Locale.ROOT,
+                "JVM (LeadSync, both sandboxes and the 4 clients) **%.2f CPU s**, PostgreSQL **%.2f CPU s**",
+                cpu * 1000 / leads, pgCpu * 1000 / leads));
+        if (!run.options.runs("backlog")) {
+            return;
+        }
+        // Every lead routed to its two deliveries before the clock starts: the backlog is what is measured.
+        await(() -> run.node.count("select count(*) from outbox where routed_at is null") == 0,
+                Duration.ofMinutes(5));
+        await(() -> run.node.count("select count(*) from deliveries") >= 2L * leads, Duration.ofMinutes(5));
+
+        say("throughput: the backlog goes out (frequency set to REALTIME)");
+        Map<String, Long> sfBefore = run.node.salesforce.callCounts();
+        Map<String, Long> hsBefore = run.node.hubspot.callCounts();
+        long pushStart = System.nanoTime();
+        run.frequency(key, sf, "REALTIME");
+        run.frequency(key, hs, "REALTIME");
+        long[] doneAt = new long[2];
+        await(() -> {
+            if (doneAt[0] == 0 && run.node.pending(sf) == 0) {
+                doneAt[0] = System.nanoTime();
+            }
+            if (doneAt[1] == 0 && run.node.pending(hs) == 0) {
+                doneAt[1] = System.nanoTime();
+            }
+            return doneAt[0] != 0 && doneAt[1] != 0;
+        }, Duration.ofMinutes(20));
+        long sfCalls = delta(sfBefore, run.node.salesforce.callCounts());
+        long hsCalls = delta(hsBefore, run.node.hubspot.callCounts());
+        int sfRecords = run.node.salesforceRecords("bench-").size();
+        int hsRecords = run.node.hubspotRecords("bench-").size();
+        double sfSeconds = seconds(doneAt[0] - pushStart);
+        double hsSeconds = seconds(doneAt[1] - pushStart);
+        run.results.put("delivered to Salesforce (backlog, both CRMs at once)", String.format(Locale.ROOT,
+                "%d records in %.1f s = **%.0f leads/s**", sfRecords, sfSeconds, sfRecords / sfSeconds));
+        run.results.put("delivered to HubSpot (backlog, both CRMs at once)", String.format(Locale.ROOT,
+                "%d records in %.1f s = **%.0f leads/s**", hsRecords, hsSeconds, hsRecords / hsSeconds));
+        run.results.put("CRM calls per 1,000 leads pushed: Salesforce (goal <= 5)", String.format(Locale.ROOT,
+                "**%.1f** (%d calls: %s)", perThousand(sfCalls, leads), sfCalls,
+                describe(delta(sfBefore, run.node.salesforce.callCounts(), true))));
+        run.results.put("CRM calls per 1,000 leads pushed: HubSpot (goal <= 11)", String.format(Locale.ROOT,
+                "**%.1f** (%d calls: %s)", perThousand(hsCalls, leads), hsCalls,
+                describe(delta(hsBefore, run.node.hubspot.callCounts(), true))));
+        if (sfRecords != leads || hsRecords != leads) {
+            run.notes.add("Not every lead arrived: Salesforce " + sfRecords + ", HubSpot " + hsRecords + " of " + leads
+                    + " (failed deliveries: " + run.node.count("select count(*) from deliveries where state = 'FAILED'")
+                    + ").");
+        }
+        run.sfDeliverySeconds = sfSeconds;
+        run.hsDeliverySeconds = hsSeconds;
+    }
+
+}
