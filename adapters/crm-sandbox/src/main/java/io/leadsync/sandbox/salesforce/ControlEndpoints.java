@@ -92,6 +92,9 @@ final class ControlEndpoints {
                         "Standard_Contact_Duplicate_Rule")));
                 return Response.json(200, rules);
             }
+            if (what.equals("person-accounts") && s.size() == 3) {
+                return PersonAccountsControl.handle(sandbox.org(), method, call);
+            }
             if (what.equals("assignment-rule") && s.size() == 3) {
                 if ("POST".equals(method)) {
                     JsonNode active = call.json().path("active");

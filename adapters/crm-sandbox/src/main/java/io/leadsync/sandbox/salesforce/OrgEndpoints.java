@@ -280,7 +280,7 @@ final class OrgEndpoints {
     }
 
     /**
-     * Creates the Lead the input describes; the errors are Salesforce's, the rejection first (a Flow's Custom Error
+     * Creates the Lead (or Person Account) the input describes; the errors are Salesforce's, the rejection first (a Flow's Custom Error
      * element runs before its Create Records element).
      */
     private Saved create(SandboxUser user, Optional<Rejection> rejection, ObjectNode input, String by) {
@@ -288,7 +288,10 @@ final class OrgEndpoints {
             return new Saved(null, List.of(ApiError.of("FIELD_CUSTOM_VALIDATION_EXCEPTION",
                     rejection.get().message(), List.of())));
         }
-        SaveResult result = org.create(user, "Lead", input);
+        // The org's class or flow creates a Person Account where the org has them (B2C), a Lead otherwise.
+        String personType = org.personRecordTypeId();
+        SaveResult result = personType == null ? org.create(user, "Lead", input)
+                : org.create(user, "Account", PersonAccounts.fromLeadInput(input, personType));
         if (result.success()) {
             synchronized (this) {
                 created.computeIfAbsent(by, key -> new ArrayList<>()).add(result.id());

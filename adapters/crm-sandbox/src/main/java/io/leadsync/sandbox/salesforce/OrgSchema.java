@@ -45,7 +45,7 @@ final class OrgSchema {
         schemas.clear();
         setup.reset(users);
         for (SObjectSchema schema : List.of(SObjectSchema.lead(), SObjectSchema.account(), SObjectSchema.contact(),
-                SObjectSchema.task(), SObjectSchema.leadStatus())) {
+                SObjectSchema.task(), SObjectSchema.leadStatus(), PersonAccounts.recordTypeSchema())) {
             schemas.put(schema.name(), schema);
         }
     }

@@ -28,6 +28,7 @@ final class RecordStore {
     private final ValidationRules validation;
     private final AssignmentRules assignment;
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
+    private PersonAccounts personAccounts;
 
     RecordStore(OrgSchema schemas, IdSequence ids, Clock clock, DuplicateRules duplicates,
             ValidationRules validation, AssignmentRules assignment) {
@@ -37,6 +38,11 @@ final class RecordStore {
         this.ids = ids;
         this.clock = clock;
         this.duplicates = duplicates;
+    }
+
+    /** Person Accounts, when the org has them enabled: checks and completes Account writes. */
+    void personAccounts(PersonAccounts personAccounts) {
+        this.personAccounts = personAccounts;
     }
 
     /** Empty tables for every object of the (freshly reset) schema. */
@@ -153,6 +159,11 @@ final class RecordStore {
             return new SaveResult(stored.get("Id").textValue(), false, List.of(LeadConversions.convertedLead(
                     List.of())));
         }
+        List<ApiError> personErrors = personAccounts == null ? List.of()
+                : personAccounts.prepare(schema, values, stored);
+        if (!personErrors.isEmpty()) {
+            return new SaveResult(stored == null ? null : stored.get("Id").textValue(), false, personErrors);
+        }
         List<ApiError> errors = new ArrayList<>(RecordValidator.validate(schema, editable, values, stored));
         errors.addAll(referenceErrors(schema, values));
         // Salesforce's order of execution: system validation, then the admin's validation rules, then duplicate
@@ -211,8 +222,8 @@ final class RecordStore {
             }
             record.set(name, value);
         });
-        if (schema.field("LastName").isPresent()) {
-            // A person's Name is computed; an Account's is the one it was given.
+        if (schema.field("LastName").isPresent() && !"Account".equals(schema.name())) {
+            // A person's Name is computed (a person account's in PersonAccounts); an Account's is the one it was given.
             String fullName = (record.path("FirstName").isTextual() ? record.get("FirstName").textValue() + " " : "")
                     + record.path("LastName").asText("");
             record.put("Name", fullName.trim());
@@ -225,6 +236,11 @@ final class RecordStore {
         stamp(record, user, now, true);
         if (insert) {
             records.get(schema.name()).put(record.get("Id").textValue(), record);
+        }
+        if (personAccounts != null) {
+            personAccounts.saved(schema, record, user, now);
+        }
+        if (insert) {
             DuplicateRuleHeader.current().sameTransaction().add(record.get("Id").textValue());
         }
         return new SaveResult(record.get("Id").textValue(), insert, List.of());

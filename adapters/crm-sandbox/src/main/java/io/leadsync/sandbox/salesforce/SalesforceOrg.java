@@ -47,6 +47,7 @@ final class SalesforceOrg {
     private final CollectionWrites collections;
     private final BulkWrites bulk;
     private final RecordQuery queries;
+    private final PersonAccounts personAccounts;
 
     SalesforceOrg(Clock clock) {
         this(clock, OrgProfile.ACME);
@@ -61,6 +62,8 @@ final class SalesforceOrg {
         this.schemas = new OrgSchema(auth, ids::next, () -> SalesforceTime.format(now()));
         this.tooling = new ToolingFields(schemas, ids::next, () -> SalesforceTime.format(now()));
         this.store = new RecordStore(schemas, ids, clock, duplicateRules, validationRules, assignmentRules);
+        this.personAccounts = new PersonAccounts(schemas, store::table, ids::next);
+        store.personAccounts(personAccounts);
         this.feed = new RecordFeed(schemas, store, clock);
         this.writes = new RecordWrites(auth, schemas, store, clock);
         this.collections = new CollectionWrites(schemas, store, writes, clock);
@@ -120,6 +123,7 @@ final class SalesforceOrg {
             tooling.reset();
             schemas.reset(auth.users());
             store.reset();
+            personAccounts.reset();
             seedLeadStatuses();
             feed.reset();
             duplicateRules.active(true);
@@ -137,7 +141,22 @@ final class SalesforceOrg {
     synchronized ObjectNode describe(SandboxUser user, String object, String version) {
         ObjectNode describe = schemas.describe(user, object, version);
         validationRules.decorate(schemas.schema(object), describe);
+        personAccounts.decorate(schemas.schema(object), describe, version);
         return describe;
+    }
+
+    /** Enables Person Accounts (control API); off in a new org, as Salesforce enables them on request. */
+    synchronized void enablePersonAccounts() {
+        personAccounts.enable(SalesforceTime.format(now()));
+    }
+
+    synchronized boolean personAccountsEnabled() {
+        return personAccounts.enabled();
+    }
+
+    /** The PersonAccount record type's id, or null when the org has no Person Accounts. */
+    synchronized String personRecordTypeId() {
+        return personAccounts.personRecordTypeId();
     }
 
     synchronized String addCustomField(String object, FieldDefinition field) {
