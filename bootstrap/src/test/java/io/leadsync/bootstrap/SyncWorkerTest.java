@@ -156,6 +156,7 @@ class SyncWorkerTest {
             return 0;
         }
 
+        // Deliberate: the worker never pulls on demand; a call here fails the test that made it.
         @Override
         public PullReport pullNow(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
             throw new UnsupportedOperationException("the worker pulls what is due");
@@ -170,6 +171,8 @@ class SyncWorkerTest {
             this.connections = new ArrayList<>(connections);
         }
 
+        // Deliberate: the worker must go connection by connection (owing, then pushBatch); the old whole-node push
+        // here would hide a regression to it, so a call fails the test.
         @Override
         public int pushDue(String node) {
             throw new UnsupportedOperationException("the worker pushes connection by connection");
