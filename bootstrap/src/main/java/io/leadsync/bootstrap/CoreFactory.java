@@ -338,9 +338,10 @@ final class CoreFactory {
     @Singleton
     ChangeSettingsUseCase changeSettings(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
                                          TransactionBoundary transactions, IdGenerator ids, Clock clock,
-                                         PullSchedule pulls) {
+                                         PullSchedule pulls,
+                                         io.leadsync.application.port.in.configure.ListTargetObjectsUseCase targets) {
         return new ChangeSettingsService(connections, deliveries, audit, transactions, ids, clock)
-                .withPullSchedule(pulls);
+                .withPullSchedule(pulls).withTargetObjects(targets);
     }
 
     @Singleton

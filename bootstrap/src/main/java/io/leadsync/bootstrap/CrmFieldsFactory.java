@@ -1,6 +1,5 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.in.configure.ListCrmFieldsUseCase;
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmProvisioner;
@@ -14,13 +13,16 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 
-/** The CRM's own fields for the mapping editor (issue 16), read through each CRM's provisioner. */
+/**
+ * The CRM's own fields for the mapping editor (issue 16) and the target objects it offers (issue 18), read through
+ * each CRM's provisioner: one bean, both use cases.
+ */
 @Factory
 final class CrmFieldsFactory {
     @Singleton
-    ListCrmFieldsUseCase crmFields(List<CrmAuthorization> authorizations, List<CrmProvisioner> provisioners,
-                                   CrmConnectionRepository connections, TokenVault vault,
-                                   TransactionBoundary transactions, Clock clock, CallBudget budget) {
+    CrmFieldsService crmFields(List<CrmAuthorization> authorizations, List<CrmProvisioner> provisioners,
+                               CrmConnectionRepository connections, TokenVault vault,
+                               TransactionBoundary transactions, Clock clock, CallBudget budget) {
         return new CrmFieldsService(authorizations, provisioners, connections, vault, transactions, clock, budget);
     }
 }

@@ -68,10 +68,39 @@ public final class DefaultMappings {
         return List.copyOf(mappings);
     }
 
-    /** The default mapping of a kind for a target object; only Salesforce tells Leads from Contacts. */
+    /**
+     * Salesforce Person Account fields: the person fields of the Account ({@code PersonEmail}, {@code PersonTitle},
+     * {@code PersonMailingCity}...), the Account's own Website and Industry, and LeadSync's custom fields on the
+     * Account; a person account has no company, so the company name goes to {@code <prefix>_Company__c}.
+     */
+    public static List<FieldMapping> salesforcePersonAccount(String prefix) {
+        String p = requirePrefix(prefix);
+        List<FieldMapping> mappings = new ArrayList<>();
+        for (FieldMapping lead : salesforce(p)) {
+            String crmField = switch (lead.crmField()) {
+                case "Company" -> p + "_Company__c";
+                case "Email" -> "PersonEmail";
+                case "Title" -> "PersonTitle";
+                case "City" -> "PersonMailingCity";
+                case "MobilePhone" -> "PersonMobilePhone";
+                case "LeadSource" -> "PersonLeadSource";
+                default -> lead.crmField();
+            };
+            mappings.add(new FieldMapping(lead.appField(), crmField, lead.direction(), lead.conflictOverride()));
+        }
+        return List.copyOf(mappings);
+    }
+
+    /** The default mapping of a kind for a target object; only Salesforce tells Leads, Contacts and persons apart. */
     public static List<FieldMapping> forTarget(CrmKind kind, TargetObject target, String prefix) {
-        return kind == CrmKind.SALESFORCE && target == TargetObject.CONTACT ? salesforceContact(prefix)
-                : forKind(kind, prefix);
+        if (kind != CrmKind.SALESFORCE) {
+            return forKind(kind, prefix);
+        }
+        return switch (target) {
+            case CONTACT -> salesforceContact(prefix);
+            case PERSON_ACCOUNT -> salesforcePersonAccount(prefix);
+            case LEAD -> salesforce(prefix);
+        };
     }
 
     /** HubSpot contact properties; {@code <prefix>_lead_id} (unique values) is the id every upsert goes by. */

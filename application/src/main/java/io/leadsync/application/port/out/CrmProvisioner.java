@@ -73,4 +73,19 @@ public interface CrmProvisioner {
     default Fields fields(CrmSession session) {
         return new Fields(java.util.List.of(), 0);
     }
+
+    /** The objects a lead can become in this CRM for the connected user, and the CRM calls finding out took. */
+    record TargetObjects(java.util.Set<io.leadsync.domain.crm.TargetObject> offered, int calls) {
+        public TargetObjects {
+            offered = java.util.Set.copyOf(offered);
+        }
+    }
+
+    /**
+     * What a connection's target object may be: a CRM without a choice answers the one it writes. Salesforce offers
+     * Person Account only where the org has Person Accounts the connected user can create (ADR 0082).
+     */
+    default TargetObjects targetObjects(CrmSession session) {
+        return new TargetObjects(java.util.Set.of(session.target()), 0);
+    }
 }

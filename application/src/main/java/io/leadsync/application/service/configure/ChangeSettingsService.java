@@ -2,6 +2,7 @@ package io.leadsync.application.service.configure;
 
 import io.leadsync.application.port.in.configure.ChangeSettingsCommand;
 import io.leadsync.application.port.in.configure.ChangeSettingsUseCase;
+import io.leadsync.application.port.in.configure.ListTargetObjectsUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.AuditLog;
@@ -13,6 +14,7 @@ import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.crm.TargetObject;
 import io.leadsync.domain.sync.SyncEvent;
 
 import java.time.Clock;
@@ -33,6 +35,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private Optional<PullSchedule> pulls = Optional.empty();
+    private Optional<ListTargetObjectsUseCase> targetObjects = Optional.empty();
 
     public ChangeSettingsService(CrmConnectionRepository connections, DeliveryQueue deliveries, AuditLog audit,
                                  TransactionBoundary transactions, IdGenerator ids, Clock clock) {
@@ -50,8 +53,18 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
         return this;
     }
 
+    /** What the CRM offers as target objects: Person Account is saved only where the org has them. */
+    public ChangeSettingsService withTargetObjects(ListTargetObjectsUseCase targetObjects) {
+        this.targetObjects = Optional.of(targetObjects);
+        return this;
+    }
+
     @Override
     public CrmConnection changeSettings(ChangeSettingsCommand command) {
+        if (command.targetObject().filter(target -> target == TargetObject.PERSON_ACCOUNT).isPresent()) {
+            // Asked before the transaction: a CRM call must not hold a database transaction open.
+            refuseUnlessOffered(command);
+        }
         return transactions.inTransaction(() -> {
             CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
                     .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
@@ -72,7 +85,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                 if (connection.kind() != io.leadsync.domain.crm.CrmKind.SALESFORCE) {
                     throw new io.leadsync.application.port.in.configure.InvalidSettingsException("The settings were not changed.",
                             List.of(new io.leadsync.application.port.in.configure.InvalidSettingsException.Violation(
-                                    "targetObject", "only a Salesforce connection writes Leads or Contacts; "
+                                    "targetObject", "only a Salesforce connection writes Leads, Contacts or Person Accounts; "
                                     + connection.kind() + " keeps " + before.targetObject())));
                 }
                 // A Lead's fields are not a Contact's (Company lives on the Account): the new target starts from its
@@ -92,6 +105,30 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                     Optional.of(connection.id().value()), new SyncEvent.SettingsChanged(describe(before, after))));
             return connection;
         });
+    }
+
+    /**
+     * Person Account is refused where the org has no Person Accounts the connected user can create (or Salesforce
+     * could not be asked): saved anyway, every lead would fail at its push (ADR 0082).
+     */
+    private void refuseUnlessOffered(ChangeSettingsCommand command) {
+        CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+                .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+        if (connection.kind() != io.leadsync.domain.crm.CrmKind.SALESFORCE
+                || connection.settings().targetObject() == TargetObject.PERSON_ACCOUNT || targetObjects.isEmpty()) {
+            return;
+        }
+        ListTargetObjectsUseCase.Offered offered = targetObjects.get().targetObjects(command.workspaceId(),
+                command.connectionId());
+        if (!offered.offered().contains(TargetObject.PERSON_ACCOUNT)) {
+            String rule = offered.checked() ? ListTargetObjectsUseCase.PERSON_ACCOUNT_RULE
+                    : "Person Account is offered only where the Salesforce org has Person Accounts, and "
+                    + offered.why().orElse("Salesforce could not be asked now");
+            throw new io.leadsync.application.port.in.configure.InvalidSettingsException(
+                    "The settings were not changed.", List.of(
+                    new io.leadsync.application.port.in.configure.InvalidSettingsException.Violation("targetObject",
+                            rule)));
+        }
     }
 
     /**

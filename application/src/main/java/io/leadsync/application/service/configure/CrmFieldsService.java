@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * provisioning ({@link ConnectionCalls}), and keeps them {@link #KEPT} per connection so the mapping editor does not
  * spend a CRM call on every page view.
  */
-public final class CrmFieldsService implements ListCrmFieldsUseCase {
+public final class CrmFieldsService implements ListCrmFieldsUseCase,
+        io.leadsync.application.port.in.configure.ListTargetObjectsUseCase {
     static final Duration KEPT = Duration.ofMinutes(2);
 
     private final CrmAuthorizations authorizations;
@@ -49,6 +50,10 @@ public final class CrmFieldsService implements ListCrmFieldsUseCase {
     private final Clock clock;
     private final CallBudget budget;
     private final Map<ConnectionId, Kept> kept = new ConcurrentHashMap<>();
+    private final Map<ConnectionId, KeptTargets> keptTargets = new ConcurrentHashMap<>();
+
+    private record KeptTargets(Instant at, Offered offered) {
+    }
 
     private record Kept(Instant at, io.leadsync.domain.crm.TargetObject target, List<OfferedField> fields) {
     }
@@ -104,5 +109,51 @@ public final class CrmFieldsService implements ListCrmFieldsUseCase {
     /** Forgets what was read for the connection: after provisioning or a target change, its fields differ. */
     public void forget(ConnectionId connectionId) {
         kept.remove(connectionId);
+        keptTargets.remove(connectionId);
+    }
+
+    @Override
+    public Offered targetObjects(WorkspaceId workspaceId, ConnectionId connectionId) {
+        CrmConnection connection = connections.find(workspaceId, connectionId)
+                .orElseThrow(() -> new ConnectionNotFoundException(connectionId.toString()));
+        io.leadsync.domain.crm.TargetObject current = connection.settings().targetObject();
+        if (connection.kind() != CrmKind.SALESFORCE) {
+            return new Offered(List.of(current), true, java.util.Optional.empty());
+        }
+        Instant now = clock.instant();
+        KeptTargets found = keptTargets.get(connectionId);
+        if (found != null && found.at().plus(KEPT).isAfter(now)) {
+            return found.offered();
+        }
+        CrmProvisioner provisioner = provisioners.get(connection.kind());
+        java.util.Optional<CrmTokens> tokens = vault.find(workspaceId, connectionId);
+        if (provisioner == null || connection.identity().isEmpty() || tokens.isEmpty()
+                || connection.state() == ConnectionState.DISCONNECTED
+                || connection.state() == ConnectionState.NEEDS_REAUTH) {
+            return unchecked(current, "the connection is not connected, so LeadSync cannot ask Salesforce"
+                    + " whether the org has Person Accounts; connect it first");
+        }
+        CrmSession session = CrmSession.of(connection, tokens.get());
+        ConnectionCalls calls = new ConnectionCalls(workspaceId, session, new TokenRefresher(vault, transactions, clock),
+                authorizations.of(connection.kind()), clock, budget);
+        try {
+            java.util.Set<io.leadsync.domain.crm.TargetObject> targets = calls.read(provisioner::targetObjects,
+                    CrmProvisioner.TargetObjects::calls).offered();
+            Offered offered = new Offered(java.util.Arrays.stream(io.leadsync.domain.crm.TargetObject.values())
+                    .filter(targets::contains).toList(), true, java.util.Optional.empty());
+            keptTargets.put(connectionId, new KeptTargets(now, offered));
+            return offered;
+        } catch (CrmUnavailableException | CrmRejectedException | ReauthorizationRequiredException
+                 | BudgetSpentException e) {
+            return unchecked(current, "Salesforce could not be asked now whether the org has Person Accounts: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Lead and Contact need no asking; the current target stays offered so that the page shows what is saved. */
+    private static Offered unchecked(io.leadsync.domain.crm.TargetObject current, String why) {
+        java.util.EnumSet<io.leadsync.domain.crm.TargetObject> offered = java.util.EnumSet.of(
+                io.leadsync.domain.crm.TargetObject.LEAD, io.leadsync.domain.crm.TargetObject.CONTACT, current);
+        return new Offered(List.copyOf(offered), false, java.util.Optional.of(why));
     }
 }

@@ -54,12 +54,14 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
 
     private UpsertBatch contactsInCollections(CrmSession session, String base, List<CrmRecord> records) {
         SalesforceContactWriter contacts = new SalesforceContactWriter(http);
+        SalesforcePersonAccountWriter persons = new SalesforcePersonAccountWriter(http);
         List<UpsertResult> results = new java.util.ArrayList<>();
         Optional<io.leadsync.application.port.out.ApiUsage> usage = Optional.empty();
         int calls = 0;
         for (int from = 0; from < records.size(); from += SalesforceLeadWriter.BATCH_LIMIT) {
-            UpsertBatch batch = contacts.upsert(session, base, records.subList(from,
-                    Math.min(records.size(), from + SalesforceLeadWriter.BATCH_LIMIT)));
+            List<CrmRecord> part = records.subList(from, Math.min(records.size(), from + SalesforceLeadWriter.BATCH_LIMIT));
+            UpsertBatch batch = session.target() == io.leadsync.domain.crm.TargetObject.PERSON_ACCOUNT
+                    ? persons.upsert(session, base, part) : contacts.upsert(session, base, part);
             results.addAll(batch.results());
             usage = batch.usage().isPresent() ? batch.usage() : usage;
             calls += batch.calls();
@@ -86,8 +88,9 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         if (records.stream().anyMatch(record -> record.knownRecordId().isPresent())) {
             throw new IllegalArgumentException("records linked by their CRM id cannot be upserted by lead id in bulk");
         }
-        if (session.target() == io.leadsync.domain.crm.TargetObject.CONTACT) {
-            // A Contact needs its Account found or created first, which a Bulk job cannot do: Collections, 200 a call.
+        if (session.target() == io.leadsync.domain.crm.TargetObject.CONTACT
+                || session.target() == io.leadsync.domain.crm.TargetObject.PERSON_ACCOUNT) {
+            // A Person Account's record type is simplest set in Collections too (ADR 0082). A Contact needs its Account found or created first, which a Bulk job cannot do: Collections, 200 a call.
             return contactsInCollections(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
                     + settings.apiVersion(), records);
         }

@@ -88,7 +88,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
         // queryAll rather than sobjects/Lead/deleted: the replication endpoint rounds to whole minutes, refuses windows
         // under a minute or starting more than 15 days back, and would make the caller's window mean something else.
         String soql = "SELECT Id, SystemModstamp, MasterRecordId FROM " + object(session) + " WHERE IsDeleted = true"
-                + " AND SystemModstamp > " + SalesforceLeadValues.soqlLiteral(since)
+                + onlyPeople(object(session)) + " AND SystemModstamp > " + SalesforceLeadValues.soqlLiteral(since)
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(until)
                 + " ORDER BY SystemModstamp, Id";
         URI uri = URI.create(instanceUrl(session) + "/services/data/" + settings.apiVersion() + "/queryAll?q="
@@ -148,9 +148,18 @@ final class SalesforceChangeReader implements CrmChangeReader {
         return changesSoql("Lead", crmFields, window);
     }
 
-    /** The object a connection's records are: Lead, or Contact for a Contact target. */
+    /** The object a connection's records are: Lead, Contact for a Contact target, Account for Person Accounts. */
     static String object(CrmSession session) {
-        return session.target() == io.leadsync.domain.crm.TargetObject.CONTACT ? "Contact" : "Lead";
+        return switch (session.target()) {
+            case CONTACT -> "Contact";
+            case PERSON_ACCOUNT -> "Account";
+            case LEAD -> "Lead";
+        };
+    }
+
+    /** Person Accounts are the org's Accounts that are people: business Accounts are the reps', never leads. */
+    private static String onlyPeople(String object) {
+        return object.equals("Account") ? " AND IsPersonAccount = true" : "";
     }
 
     static String changesSoql(String object, Iterable<String> crmFields, ChangeWindow window) {
@@ -173,7 +182,7 @@ final class SalesforceChangeReader implements CrmChangeReader {
         // with '', which Salesforce refuses as an invalid id.
         String from = recordId.isEmpty() ? "SystemModstamp >= " + after
                 : "(SystemModstamp > " + after + " OR (SystemModstamp = " + after + " AND Id > '" + escape(recordId) + "'))";
-        return select + " FROM " + object + " WHERE " + from
+        return select + " FROM " + object + " WHERE " + from + onlyPeople(object)
                 + " AND SystemModstamp <= " + SalesforceLeadValues.soqlLiteral(window.until())
                 + " ORDER BY SystemModstamp, Id";
     }

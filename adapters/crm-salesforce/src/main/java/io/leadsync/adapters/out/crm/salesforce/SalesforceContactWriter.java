@@ -220,7 +220,7 @@ final class SalesforceContactWriter {
         return value == null ? Optional.empty() : value.filter(v -> !v.isBlank());
     }
 
-    private static UpsertResult result(CrmRecord record, JsonNode result) {
+    static UpsertResult result(CrmRecord record, JsonNode result) {
         JsonNode success = result.get("success");
         if (success != null && success.getBooleanValue()) {
             JsonNode created = result.get("created");
@@ -234,7 +234,7 @@ final class SalesforceContactWriter {
         return UpsertResult.failed(record.leadId(), code, message, RETRYABLE.contains(code));
     }
 
-    private static JsonNode checked(SalesforceHttp.Response response, int size, String what) {
+    static JsonNode checked(SalesforceHttp.Response response, int size, String what) {
         failOnCall(response, what);
         if (!response.ok() || response.body() == null || !response.body().isArray() || response.body().size() != size) {
             throw new CrmRejectedException("Salesforce refused to " + what + " (" + response.status() + "): "
@@ -243,10 +243,20 @@ final class SalesforceContactWriter {
         return response.body();
     }
 
-    private static JsonNode checkedQuery(SalesforceHttp.Response response) {
+    static JsonNode checkedQuery(SalesforceHttp.Response response) {
         failOnCall(response, "find Accounts");
         if (!response.ok() || response.body() == null || response.body().get("records") == null) {
             throw new CrmRejectedException("Salesforce refused to find Accounts (" + response.status() + "): "
+                    + SalesforceErrors.describe(response));
+        }
+        return response.body();
+    }
+
+    /** A read's JSON object, or the exception its failure calls for. */
+    static JsonNode checkedBody(SalesforceHttp.Response response, String what) {
+        failOnCall(response, what);
+        if (!response.ok() || response.body() == null || !response.body().isObject()) {
+            throw new CrmRejectedException("Salesforce refused to " + what + " (" + response.status() + "): "
                     + SalesforceErrors.describe(response));
         }
         return response.body();
@@ -277,7 +287,7 @@ final class SalesforceContactWriter {
         return escape(literal).replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return ObjectMapper.getDefault().writeValueAsString(value);
         } catch (IOException e) {

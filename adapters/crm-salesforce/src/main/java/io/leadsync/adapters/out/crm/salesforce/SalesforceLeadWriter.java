@@ -49,6 +49,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     private final SalesforceHttp http;
     private final SalesforceConvertedRecords converted;
     private final SalesforceContactWriter contacts;
+    private final SalesforcePersonAccountWriter personAccounts;
     private final SalesforceDuplicates duplicateHandler;
 
     SalesforceLeadWriter(SalesforceSettings settings, SalesforceHttp http) {
@@ -56,6 +57,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         this.http = http;
         this.converted = new SalesforceConvertedRecords(http);
         this.contacts = new SalesforceContactWriter(http);
+        this.personAccounts = new SalesforcePersonAccountWriter(http);
         this.duplicateHandler = new SalesforceDuplicates(http, this);
     }
 
@@ -73,6 +75,10 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
     public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
         if (records.size() > BATCH_LIMIT) {
             throw new IllegalArgumentException("Salesforce takes at most " + BATCH_LIMIT + " records a call");
+        }
+        if (session.target() == TargetObject.PERSON_ACCOUNT) {
+            return personAccounts.upsert(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
+                    + settings.apiVersion(), records);
         }
         if (session.target() == TargetObject.CONTACT) {
             return contacts.upsert(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"

@@ -116,8 +116,11 @@ final class SalesforceProvisioner implements CrmProvisioner {
             if (!mapping.fieldName().endsWith("__c")) {
                 continue;
             }
+            // A Person Account target's fields go on the Account: every Account field is a person account's too,
+            // and LeadSync's upsert goes by its external id on the Account (ADR 0082).
             List<String> objects = session.target() == TargetObject.CONTACT
-                    ? List.of(mapping.onAccount() ? "Account" : "Contact") : OBJECTS;
+                    ? List.of(mapping.onAccount() ? "Account" : "Contact")
+                    : session.target() == TargetObject.PERSON_ACCOUNT ? List.of("Account") : OBJECTS;
             objects.forEach(object -> byObject.computeIfAbsent(object, k -> new ArrayList<>()).add(mapping));
         }
         return byObject;
@@ -125,7 +128,8 @@ final class SalesforceProvisioner implements CrmProvisioner {
 
     /** The object a mapping's field lives on, as the readiness check reads it. */
     private static String objectOf(CrmSession session, FieldMapping mapping) {
-        return session.target() == TargetObject.CONTACT ? (mapping.onAccount() ? "Account" : "Contact") : "Lead";
+        return session.target() == TargetObject.CONTACT ? (mapping.onAccount() ? "Account" : "Contact")
+                : session.target() == TargetObject.PERSON_ACCOUNT ? "Account" : "Lead";
     }
 
     @Override
@@ -265,12 +269,24 @@ final class SalesforceProvisioner implements CrmProvisioner {
      * Describe of the object leads are written as (Lead, or Contact and its Account), as the connected user: each
      * visible field with its label and type, and the LeadSync fields that type holds (the readiness rule).
      */
+    /** Lead and Contact always; Person Account where the org has a person record type the user can create. */
+    @Override
+    public TargetObjects targetObjects(CrmSession session) {
+        SalesforcePersonTypes.Found person = SalesforcePersonTypes.find(http, session,
+                session.identity().instanceUrl().orElseThrow() + "/services/data/" + settings.apiVersion());
+        return new TargetObjects(person.recordTypeId().isPresent()
+                ? java.util.EnumSet.allOf(TargetObject.class) : java.util.EnumSet.of(TargetObject.LEAD,
+                TargetObject.CONTACT), person.calls());
+    }
+
     @Override
     public Fields fields(CrmSession session) {
         List<CrmField> fields = new ArrayList<>();
-        List<String> objects = session.target() == TargetObject.CONTACT ? List.of("Contact", "Account") : List.of("Lead");
+        List<String> objects = session.target() == TargetObject.CONTACT ? List.of("Contact", "Account")
+                : session.target() == TargetObject.PERSON_ACCOUNT ? List.of("Account") : List.of("Lead");
         for (String object : objects) {
-            String prefix = object.equals("Account") ? "Account." : "";
+            // A person account's fields are its own (no "Account." prefix); a Contact target's Account is another's.
+            String prefix = object.equals("Account") && session.target() == TargetObject.CONTACT ? "Account." : "";
             for (JsonNode field : describe(session, object).values()) {
                 String type = SalesforceAuthorization.text(field, "type").orElse("");
                 Set<LeadField> holds = java.util.EnumSet.noneOf(LeadField.class);

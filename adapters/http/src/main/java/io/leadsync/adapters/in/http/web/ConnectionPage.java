@@ -1,6 +1,7 @@
 package io.leadsync.adapters.in.http.web;
 
 import io.leadsync.application.port.in.configure.CaptureRulesUseCase;
+import io.leadsync.application.port.in.configure.ListTargetObjectsUseCase;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.CrmConnection;
@@ -26,8 +27,11 @@ final class ConnectionPage {
     private final ConnectionViews views;
     private final CaptureRulesUseCase captureRules;
     private final MappingEditor editor;
+    private final ListTargetObjectsUseCase targetObjects;
 
-    ConnectionPage(ConnectionViews views, CaptureRulesUseCase captureRules, MappingEditor editor) {
+    ConnectionPage(ConnectionViews views, CaptureRulesUseCase captureRules, MappingEditor editor,
+                   ListTargetObjectsUseCase targetObjects) {
+        this.targetObjects = targetObjects;
         this.views = views;
         this.captureRules = captureRules;
         this.editor = editor;
@@ -70,6 +74,14 @@ final class ConnectionPage {
         model.put("createLeadsFromCrm", connection.settings().createLeadsFromCrm());
         model.put("salesforce", connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE);
         model.put("targetObject", connection.settings().targetObject().name());
+        if (connection.kind() == io.leadsync.domain.crm.CrmKind.SALESFORCE) {
+            // Person Account only where the org has them (ADR 0082); the note says when Salesforce could not be asked.
+            ListTargetObjectsUseCase.Offered offered = targetObjects.targetObjects(context.workspaceId(),
+                    connection.id());
+            model.put("targetObjects", offered.offered().stream().map(target -> Map.of("value", target.name(),
+                    "label", ListTargetObjectsUseCase.label(target))).toList());
+            model.put("targetObjectsNote", offered.why().orElse(null));
+        }
         model.put("createAccountsInCrm", connection.settings().createAccountsInCrm());
         model.put("addFieldsToPageLayouts", connection.salesforce().addFieldsToPageLayouts());
         model.put("assignNewLeadsByRules", connection.salesforce().assignNewLeadsByRules());
