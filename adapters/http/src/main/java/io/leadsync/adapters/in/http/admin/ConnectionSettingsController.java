@@ -137,7 +137,13 @@ final class ConnectionSettingsController {
                         violation.path(), violation.rule())).toList());
             }
         }
-        return HttpResponse.ok(ConnectionJson.toJson(settings.changeSettings(command)));
+        try {
+            return HttpResponse.ok(ConnectionJson.toJson(settings.changeSettings(command)));
+        } catch (InvalidSettingsException e) {
+            // A rule only the use case knows (Person Account where the org has none): 422 naming the member.
+            throw invalid(e.getMessage(), e.violations().stream().map(violation -> ProblemError.ofField(
+                    violation.path(), violation.rule())).toList());
+        }
     }
 
     @Get("/{connectionId}/mappings")
