@@ -38,10 +38,25 @@ final class SalesforcePersonAccountWriter {
     }
 
     UpsertBatch upsert(CrmSession session, String base, List<CrmRecord> records) {
-        int calls = 0;
         String org = session.identity().orgId().isBlank() ? base : session.identity().orgId();
         Kept kept = personTypes.get(org);
-        if (kept == null || System.nanoTime() - kept.at() > KEPT_NANOS) {
+        boolean trusted = kept != null && System.nanoTime() - kept.at() <= KEPT_NANOS;
+        try {
+            return upsert(session, base, records, org, trusted ? kept : null);
+        } catch (io.leadsync.application.port.out.CrmRejectedException e) {
+            if (!trusted) {
+                throw e;
+            }
+            // The kept record type may be what the org took away since (the call was refused as a whole): once more,
+            // looked up afresh, so that such leads fail with the reason rather than the org's puzzled 4xx.
+            personTypes.remove(org);
+            return upsert(session, base, records, org, null);
+        }
+    }
+
+    private UpsertBatch upsert(CrmSession session, String base, List<CrmRecord> records, String org, Kept kept) {
+        int calls = 0;
+        if (kept == null) {
             SalesforcePersonTypes.Found found = SalesforcePersonTypes.find(http, session, base);
             calls += found.calls();
             if (found.recordTypeId().isEmpty()) {
