@@ -71,7 +71,7 @@ TABLE = {
     "ChangeSalesforceOptionsService": CONFIGURE, "ChangeSettingsCommand": CONFIGURE, "ChangeSettingsUseCase": CONFIGURE,
     "ChangeSettingsService": CONFIGURE, "ChangeWorkspaceDefaultsCommand": CONFIGURE,
     "ChangeWorkspaceDefaultsUseCase": CONFIGURE, "ChangeWorkspaceDefaultsService": CONFIGURE,
-    "InvalidSettingsException": CONFIGURE, "ListCrmFieldsUseCase": CONFIGURE, "CrmFieldsService": CONFIGURE,
+    "InvalidSettingsException": CONFIGURE, "ListCrmFieldsUseCase": CONFIGURE, "ListTargetObjectsUseCase": CONFIGURE, "CrmFieldsService": CONFIGURE,
     "MappingInput": CONFIGURE, "ReplaceMappingsCommand": CONFIGURE, "ReplaceMappingsUseCase": CONFIGURE,
     "ReplaceMappingsService": CONFIGURE, "RoutingRulesUseCase": CONFIGURE, "RoutingRulesService": CONFIGURE,
     "MappingRules": CONFIGURE, "ConnectionSettingsServicesTest": CONFIGURE,
