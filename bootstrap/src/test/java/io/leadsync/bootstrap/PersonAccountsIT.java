@@ -81,6 +81,17 @@ class PersonAccountsIT {
         assertThat(refused.body()).contains("targetObject").contains("only where the Salesforce org has Person Accounts");
         assertThat(api.get(key, "/api/admin/v1/connections/" + connection).body())
                 .as("nothing changed").contains("\"targetObject\":\"LEAD\"");
+
+        // The settings page offers what the org has, and refuses Person Account with the same rule.
+        WebClient owner = AdminApi.ownerBrowser(leadSync.context(), leadSync.url(), api.workspaceOf(key));
+        String page = "/app/connections/" + connection;
+        assertThat(owner.get(page).body()).contains("Contact with its Account").doesNotContain("PERSON_ACCOUNT");
+        HttpResponse<String> saved = owner.submit(page, page + "/settings", "frequency=EVERY_5_MIN&direction=BIDIRECTIONAL"
+                + "&conflictPolicy=CRM_WINS&targetObject=PERSON_ACCOUNT&createRecordsInCrm=true");
+        assertThat(saved.statusCode()).isEqualTo(422);
+        assertThat(saved.body()).contains("The settings were not saved.")
+                .contains("targetObject: Person Account is offered only where the Salesforce org has Person Accounts");
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection).body()).contains("\"targetObject\":\"LEAD\"");
     }
 
     @Test
@@ -93,6 +104,9 @@ class PersonAccountsIT {
         String connection = connect(key);
         assertThat(api.get(key, "/api/admin/v1/connections/" + connection + "/target-objects").body())
                 .contains("\"value\":\"PERSON_ACCOUNT\",\"label\":\"Person Account (B2C: each lead becomes a person)\"");
+        assertThat(AdminApi.ownerBrowser(leadSync.context(), leadSync.url(), api.workspaceOf(key))
+                .get("/app/connections/" + connection).body())
+                .contains("<option value=\"PERSON_ACCOUNT\">Person Account (B2C: each lead becomes a person)</option>");
         HttpResponse<String> patched = api.send(key, "PATCH", "/api/admin/v1/connections/" + connection,
                 "{\"targetObject\":\"PERSON_ACCOUNT\",\"frequency\":\"REALTIME\"}");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
