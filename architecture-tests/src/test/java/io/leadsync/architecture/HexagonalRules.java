@@ -130,4 +130,40 @@ final class HexagonalRules {
                 .should().haveSimpleNameEndingWith("UseCase")
                 .as("port.in interfaces end in UseCase");
     }
+
+    /**
+     * 7. No application class over {@code maxLines} lines (issue 15). ArchUnit sees bytecode, not lines, so the rule
+     * reads the class's own .java file (its source file name from the bytecode) under the given source roots; a class
+     * whose file is not found fails too, so the rule cannot pass by looking nowhere.
+     */
+    ArchRule applicationClassesAreAtMost(int maxLines, java.util.List<java.nio.file.Path> sourceRoots) {
+        return classes().that().resideInAPackage(pkg("application..")).and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("package-info")
+                .should(new com.tngtech.archunit.lang.ArchCondition<com.tngtech.archunit.core.domain.JavaClass>(
+                        "have a source file of at most " + maxLines + " lines") {
+                    @Override
+                    public void check(com.tngtech.archunit.core.domain.JavaClass type,
+                                      com.tngtech.archunit.lang.ConditionEvents events) {
+                        String relative = type.getPackageName().replace('.', '/') + "/"
+                                + type.getSourceCodeLocation().getSourceFileName();
+                        java.util.Optional<java.nio.file.Path> file = sourceRoots.stream()
+                                .map(root -> root.resolve(relative)).filter(java.nio.file.Files::isRegularFile)
+                                .findFirst();
+                        if (file.isEmpty()) {
+                            events.add(com.tngtech.archunit.lang.SimpleConditionEvent.violated(type,
+                                    type.getName() + ": no source file " + relative + " under " + sourceRoots));
+                            return;
+                        }
+                        long lines;
+                        try (java.util.stream.Stream<String> text = java.nio.file.Files.lines(file.get())) {
+                            lines = text.count();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        events.add(new com.tngtech.archunit.lang.SimpleConditionEvent(type, lines <= maxLines,
+                                type.getName() + " has " + lines + " lines (at most " + maxLines + ")"));
+                    }
+                })
+                .as("application classes are at most " + maxLines + " lines");
+    }
 }
