@@ -1,7 +1,6 @@
 package io.leadsync.application.service.pull;
 
 import io.leadsync.application.service.connect.ConnectionCalls;
-import io.leadsync.application.service.delivery.RouteChangesService;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
 import io.leadsync.application.port.out.CrmChangeReader.ChangeWindow;
@@ -117,7 +116,7 @@ final class ConnectionPull {
 
     /** What the pull owes the CRM goes with the connection's next push, like any other change. */
     Instant pushDue(Instant now) {
-        return RouteChangesService.dueAt(connection.settings().frequency(), now);
+        return connection.settings().frequency().pushDueAt(now);
     }
 
     int calls() {
