@@ -14,36 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The standard duplicate rules, active in a new org: what each API answers a save they match. */
-class DuplicateRulesIT {
+class DuplicateRulesIT extends OrgFixture {
 
     private static final Map<String, String> ALLOW_SAVE = Map.of("Sforce-Duplicate-Rule-Header",
             "allowSave=true; includeRecordDetails=false; runAsCurrentUser=true");
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        token = http.adminToken();
-    }
 
     private HttpResponse<String> create(String object, String json) {
         return http.send("POST", V + "/sobjects/" + object + "/", token, json);
