@@ -62,9 +62,11 @@ final class ConnectionPull {
         Optional<String> cursor = Optional.empty();
         do {
             Optional<String> page = cursor;
+            // What the page shows is the CRM as it was when it was read (HubSpot's search: a few seconds before).
+            Instant asOf = parts.clock().instant().minus(lag(connection.kind()));
             ChangePage changes = calls.read(session -> reader.changes(session, window, page), ChangePage::calls);
             tally.read += changes.changes().size();
-            pages.merge(changes.changes(), tally);
+            pages.merge(changes.changes(), tally, asOf);
             if (!changes.changes().isEmpty()) {
                 Watermark last = changes.changes().get(changes.changes().size() - 1).watermark();
                 parts.transactions().inTransaction(() -> {
@@ -114,9 +116,14 @@ final class ConnectionPull {
         }
     }
 
-    /** What the pull owes the CRM goes with the connection's next push, like any other change. */
+    /**
+     * What the pull owes the CRM goes with the connection's next push, like any other change: at the frequency the
+     * connection has now, not the one it had when this pull began. An admin who set REALTIME meanwhile (which brings
+     * the queue forward) would otherwise find this pull's owed pushes waiting for the old cycle's boundary.
+     */
     Instant pushDue(Instant now) {
-        return connection.settings().frequency().pushDueAt(now);
+        return parts.connections().find(connection.workspaceId(), connection.id()).orElse(connection).settings()
+                .frequency().pushDueAt(now);
     }
 
     int calls() {
