@@ -2,11 +2,9 @@ package io.leadsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,20 +17,15 @@ import java.util.function.Function;
  * that matches is refused with {@code DUPLICATES_DETECTED} unless it carries {@code allowSave=true}
  * ({@link DuplicateRuleHeader}); a rep in the UI saves anyway.
  *
- * <p>Matching: the same e-mail (exact, case-blind; digest section 16), or first name, last name and company alike
- * together with the title or the phone, as the standard matching equation has it ("(First Name AND Last Name AND
- * Title AND Company) OR (First Name AND Last Name AND Phone AND Company) OR ..."; a Contact's company is its
- * Account's name). Alike: case, accents, punctuation and legal suffixes (Inc, Ltd, GmbH...) are ignored, a first name
- * matches its initial or a name it starts (Jon/Jonathan); phones compare by digits. Blank fields never match. The
- * rules run on create and on an edit that changes a matched field; deleted and converted Leads are never matches.
+ * <p>Matching: Salesforce's standard matching equation ({@link StandardMatchingRule}): first and last name alike
+ * together with the e-mail, or the phone, or title and company, or the street with the city, ZIP, phone or title, ...
+ * The rules run on create and on an edit that changes a matched field; deleted and converted Leads are never matches.
  */
 final class DuplicateRules {
 
     static final String MESSAGE = "Use one of these records?";
     private static final Set<String> MATCHED_FIELDS = Set.of("Email", "FirstName", "LastName", "Company", "AccountId",
-            "Title", "Phone");
-    private static final Set<String> LEGAL_SUFFIXES = Set.of("inc", "incorporated", "corp", "corporation", "co",
-            "company", "llc", "ltd", "limited", "gmbh", "plc", "sa", "ag", "bv", "nv", "srl", "sarl", "pty");
+            "Title", "Phone", "Street", "City", "PostalCode", "MailingStreet", "MailingCity", "MailingPostalCode");
 
     private boolean active = true;
 
@@ -63,7 +56,7 @@ final class DuplicateRules {
             // Chosen: an edit that leaves every matched field as it was is not checked (it cannot create a match).
             return Optional.empty();
         }
-        Person saved = person(object, merged(values, stored), tables);
+        StandardMatchingRule saved = person(object, merged(values, stored), tables);
         String selfId = stored == null ? null : stored.get("Id").textValue();
         ObjectNode result = Json.object();
         result.put("allowSave", true);
@@ -98,11 +91,11 @@ final class DuplicateRules {
      * needs one of the two), looked up in an index of the table built once per transaction.
      */
     /** A stored row and its match keys, computed when the transaction's index was built. */
-    private record Candidate(ObjectNode row, Person person) {
+    private record Candidate(ObjectNode row, StandardMatchingRule person) {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Candidate> candidates(String object, Person saved, DuplicateRuleHeader header,
+    private static List<Candidate> candidates(String object, StandardMatchingRule saved, DuplicateRuleHeader header,
             Function<String, Map<String, ObjectNode>> tables) {
         Map<String, Object> cache = header.indexes();
         Map<String, List<Candidate>> index = cache == null ? null
@@ -126,10 +119,8 @@ final class DuplicateRules {
         List<Candidate> rows = new ArrayList<>();
         // A row may be under both keys; rows compare by identity (their JSON equality would hash every field).
         Set<ObjectNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (String key : List.of("e:" + saved.email(), "n:" + saved.lastName())) {
-            if (key.length() > 2) {
-                index.getOrDefault(key, List.of()).stream().filter(c -> seen.add(c.row())).forEach(rows::add);
-            }
+        for (String key : saved.keys()) {
+            index.getOrDefault(key, List.of()).stream().filter(c -> seen.add(c.row())).forEach(rows::add);
         }
         return rows;
     }
@@ -168,61 +159,19 @@ final class DuplicateRules {
         return record;
     }
 
-    private static Person person(String object, JsonNode row, Function<String, Map<String, ObjectNode>> tables) {
+    private static StandardMatchingRule person(String object, JsonNode row,
+            Function<String, Map<String, ObjectNode>> tables) {
         String company = row.path("Company").asText("");
+        String prefix = "";
         if (object.equals("Contact")) {
             String accountId = SalesforceIds.normalise(row.path("AccountId").asText(""));
             ObjectNode account = accountId == null ? null : tables.apply("Account").get(accountId);
             company = account == null ? "" : account.path("Name").asText("");
+            prefix = "Mailing";
         }
-        return new Person(row.path("Email").asText("").trim().toLowerCase(Locale.ROOT),
-                simple(row.path("FirstName").asText("")), simple(row.path("LastName").asText("")), company(company),
-                simple(row.path("Title").asText("")), row.path("Phone").asText("").replaceAll("[^0-9]", ""));
-    }
-
-    private record Person(String email, String firstName, String lastName, String company, String title,
-            String phone) {
-        boolean matches(Person other) {
-            if (!email.isEmpty() && email.equals(other.email)) {
-                return true;
-            }
-            return !lastName.isEmpty() && lastName.equals(other.lastName)
-                    && !company.isEmpty() && company.equals(other.company)
-                    && firstNamesMatch(firstName, other.firstName)
-                    && (same(title, other.title) || same(phone, other.phone));
-        }
-
-        private static boolean same(String a, String b) {
-            return !a.isEmpty() && a.equals(b);
-        }
-    }
-
-    private static boolean firstNamesMatch(String a, String b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return false;
-        }
-        if (a.equals(b)) {
-            return true;
-        }
-        String shorter = a.length() <= b.length() ? a : b;
-        String longer = a.length() <= b.length() ? b : a;
-        return (shorter.length() == 1 || shorter.length() >= 3) && longer.startsWith(shorter);
-    }
-
-    /** Lower case, accents and everything but letters and digits dropped. */
-    private static String simple(String value) {
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    /** A company name without case, punctuation and legal suffixes: "Acme, Inc." and "ACME" are one company. */
-    static String company(String value) {
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 ]", " ").trim();
-        List<String> words = new ArrayList<>(List.of(folded.split("\\s+")));
-        while (words.size() > 1 && LEGAL_SUFFIXES.contains(words.get(words.size() - 1))) {
-            words.remove(words.size() - 1);
-        }
-        return String.join("", words);
+        return StandardMatchingRule.of(row.path("Email").asText(""), row.path("FirstName").asText(""),
+                row.path("LastName").asText(""), company, row.path("Title").asText(""), row.path("Phone").asText(""),
+                row.path(prefix + "Street").asText(""), row.path(prefix + "City").asText(""),
+                row.path(prefix + "PostalCode").asText(""));
     }
 }
