@@ -154,11 +154,13 @@ class SalesforceContactTargetIT {
     }
 
     @Test
-    void the_pull_reads_contacts_and_what_a_rep_changed_on_them() throws Exception {
+    void the_pull_reads_contacts_and_what_a_rep_changed_on_them_and_on_their_accounts() throws Exception {
         CrmSession session = session(true);
         assertThat(provisioner.provision(session).problems()).isEmpty();
         writer.upsert(session, List.of(record("ada", "Lovelace", "Analytical Engines", Optional.empty())));
         String contactId = (String) contact("ada").get("Id");
+        sandbox.editAsRep("Account", (String) accountOf("ada"), Map.of("Name", "Analytical Engines Ltd",
+                "Website", "https://engines.example"));
         sandbox.editAsRep("Contact", contactId, Map.of("Title", "Countess"));
 
         CrmChangeReader.ChangePage page = reader.changes(session, new CrmChangeReader.ChangeWindow(
@@ -169,7 +171,25 @@ class SalesforceContactTargetIT {
         assertThat(change.crmRecordId()).isEqualTo(contactId);
         assertThat(change.values()).containsEntry(LeadField.JOB_TITLE, Optional.of("Countess"))
                 .containsEntry(LeadField.LEAD_ID, Optional.of("ada"))
+                .containsEntry(LeadField.COMPANY_NAME, Optional.of("Analytical Engines Ltd"))
+                .containsEntry(LeadField.COMPANY_WEBSITE, Optional.of("https://engines.example"));
+        assertThat(page.calls()).as("the Contacts, then their Accounts").isEqualTo(2);
+    }
+
+    @Test
+    void a_contact_without_an_account_pulls_no_company_rather_than_a_blank_one() throws Exception {
+        CrmSession session = session(false);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+        writer.upsert(session, List.of(record("ada", "Lovelace", "Nowhere Ltd", Optional.empty())));
+        assertThat(accountOf("ada")).isNull();
+
+        CrmChangeReader.ChangePage page = reader.changes(session, new CrmChangeReader.ChangeWindow(
+                CrmChangeReader.Watermark.origin(), Instant.now().plusSeconds(5)), Optional.empty());
+
+        assertThat(page.changes()).hasSize(1);
+        assertThat(page.changes().get(0).values()).containsEntry(LeadField.LEAD_ID, Optional.of("ada"))
                 .doesNotContainKey(LeadField.COMPANY_NAME);
+        assertThat(page.calls()).as("no Account to read").isEqualTo(1);
     }
 
     private Object accountOf(String leadId) {
