@@ -93,7 +93,7 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
 
     SyncWorker(RouteChangesUseCase route, PushDeliveriesUseCase push, PullChangesUseCase pull,
                PushActivitiesUseCase activities, MeterRegistry registry, WorkSignals signals,
-               @Value("${leadsync.sync.worker.push-threads:1}") int drains,
+               @Value("${leadsync.sync.worker.push-threads:4}") int drains,
                @Value("${leadsync.sync.worker.batch-window:200ms}") Duration batchWindow,
                @Value("${leadsync.sync.worker.interval:1s}") Duration interval,
                @Value("${leadsync.sync.worker.initial-delay:2s}") Duration initialDelay) {

@@ -21,6 +21,7 @@ public final class FakeCrmChangeReader implements CrmChangeReader {
     private final Map<String, CrmChange> records = new LinkedHashMap<>();
     private final List<Deletion> deletions = new ArrayList<>();
     private int calls;
+    private Runnable whileReading = () -> { };
 
     public FakeCrmChangeReader(CrmKind kind, int pageSize) {
         this.kind = kind;
@@ -56,6 +57,11 @@ public final class FakeCrmChangeReader implements CrmChangeReader {
         deletions.add(new Deletion(crmRecordId, at));
     }
 
+    /** Runs once, after the next page is read and before it is answered: a write that lands while the page travels. */
+    public void whileReading(Runnable write) {
+        this.whileReading = write;
+    }
+
     public int calls() {
         return calls;
     }
@@ -77,7 +83,11 @@ public final class FakeCrmChangeReader implements CrmChangeReader {
                 Math.min(from + pageSize, matching.size()));
         Optional<String> next = from + pageSize < matching.size() ? Optional.of(Integer.toString(from + pageSize))
                 : Optional.empty();
-        return new ChangePage(page, next, 1, Optional.empty());
+        Runnable write = whileReading;
+        whileReading = () -> { };
+        List<CrmChange> read = List.copyOf(page);
+        write.run();
+        return new ChangePage(read, next, 1, Optional.empty());
     }
 
     @Override

@@ -198,6 +198,16 @@ public final class PullReconciliation {
     }
 
     /**
+     * Whether a pulled record was read before LeadSync last wrote it ({@code link} synced after {@code asOf}, the moment
+     * the CRM was as the record shows it). Such a record is not merged: against the newer base, its older values would
+     * look like a rep's edits and undo what LeadSync just wrote. Pushes and pulls of one connection run side by side
+     * (on a node's threads and across nodes), and HubSpot's search answers as of a second or more ago, so this happens.
+     */
+    public static boolean readBefore(Optional<CrmLink> link, Instant asOf) {
+        return link.filter(l -> l.lastSyncedAt().isAfter(asOf)).isPresent();
+    }
+
+    /**
      * Why a record may not be linked to {@code lead}: one CRM record belongs to one lead per connection, so a record
      * another lead's link names stays that lead's. Empty when it may.
      */

@@ -63,9 +63,11 @@ final class ConnectionPull {
         Optional<String> cursor = Optional.empty();
         do {
             Optional<String> page = cursor;
+            // What the page shows is the CRM as it was when it was read (HubSpot's search: a few seconds before).
+            Instant asOf = parts.clock().instant().minus(lag(connection.kind()));
             ChangePage changes = calls.read(session -> reader.changes(session, window, page), ChangePage::calls);
             tally.read += changes.changes().size();
-            pages.merge(changes.changes(), tally);
+            pages.merge(changes.changes(), tally, asOf);
             if (!changes.changes().isEmpty()) {
                 Watermark last = changes.changes().get(changes.changes().size() - 1).watermark();
                 parts.transactions().inTransaction(() -> {

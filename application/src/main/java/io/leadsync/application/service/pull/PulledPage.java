@@ -56,15 +56,18 @@ final class PulledPage {
         return new PulledRecord(change.crmRecordId(), change.values(), change.modifiedAt(), change.conversion());
     }
 
-    /** Merges the page's records, counting into {@code tally}. */
-    void merge(List<CrmChange> changes, PullTally tally) {
+    /**
+     * Merges the page's records, counting into {@code tally}. {@code asOf} is when the CRM was as the page shows it:
+     * a record LeadSync wrote after that is not merged over that write (see {@link PullReconciliation#readBefore}).
+     */
+    void merge(List<CrmChange> changes, PullTally tally, Instant asOf) {
         List<PulledRecord> records = changes.stream().map(PulledPage::record).toList();
         List<PulledRecord> oneByOne = new ArrayList<>();
         try {
             PullTally page = parts.transactions().inTransaction(() -> {
                 oneByOne.clear();
                 PullTally counted = new PullTally();
-                mergeTogether(records, counted, oneByOne);
+                mergeTogether(records, counted, oneByOne, asOf);
                 return counted;
             });
             tally.add(page);
@@ -78,7 +81,7 @@ final class PulledPage {
             try {
                 tally.add(parts.transactions().inTransaction(() -> {
                     PullTally counted = new PullTally();
-                    mergeTogether(List.of(record), counted, new ArrayList<>());
+                    mergeTogether(List.of(record), counted, new ArrayList<>(), asOf);
                     return counted;
                 }));
             } catch (InvalidLeadException e) {
@@ -93,7 +96,7 @@ final class PulledPage {
     }
 
     /** The page's reads, the rules per record, the page's writes. Records to merge alone go to {@code later}. */
-    private void mergeTogether(List<PulledRecord> records, PullTally tally, List<PulledRecord> later) {
+    private void mergeTogether(List<PulledRecord> records, PullTally tally, List<PulledRecord> later, Instant asOf) {
         Instant now = parts.clock().instant();
         Map<String, CrmLink> linkOf = parts.links().findByCrmRecordIds(workspace, connection.id(),
                 records.stream().map(PulledRecord::crmRecordId).distinct().toList());
@@ -132,6 +135,13 @@ final class PulledPage {
                             record.conversion().get(), "on a pull", now);
                     tally.converted++;
                 }
+                continue;
+            }
+            if (PullReconciliation.readBefore(link, asOf)) {
+                // A push wrote this record after the page was read: its values here are older than the link's base,
+                // and merging them would take the CRM's old values back over the lead's newer ones. That write made
+                // the record changed again, so the next pull (whose window overlaps this one) reads it as it is now.
+                tally.unchanged++;
                 continue;
             }
             Optional<PullReconciliation.Match> match = PullReconciliation.match(record, link,

@@ -117,6 +117,35 @@ class PullChangesServiceTest {
     }
 
     @Test
+    void a_record_read_before_leadsyncs_own_later_write_does_not_take_the_old_value_back() {
+        pushedToSalesforce("00Q1");
+        Lead ada = leads.find(WORKSPACE, ADA).orElseThrow();
+        ada.update(Map.of(LeadField.JOB_TITLE, "Founder"), clock.instant());
+        leads.update(ada);
+        clock.advance(Duration.ofSeconds(1));
+        // The agent's new title is pushed while the pull's page (still showing "Analyst") is on its way.
+        salesforce.whileReading(() -> {
+            clock.advance(Duration.ofMillis(200));
+            pushedToSalesforce("00Q1");
+        });
+
+        PullReport stale = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(stale.leadsUpdated()).isZero();
+        assertThat(leads.find(WORKSPACE, ADA).orElseThrow().value(LeadField.JOB_TITLE)).contains("Founder");
+        assertThat(links.findByCrmRecordId(WORKSPACE, SALESFORCE, "00Q1").orElseThrow().base(LeadField.JOB_TITLE))
+                .contains("Founder");
+        assertThat(outbox.all()).as("nothing to pass on to HubSpot").isEmpty();
+
+        // The next pull reads the record as the push left it: LeadSync's own write, nothing to merge.
+        clock.advance(Duration.ofMinutes(1));
+        PullReport next = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+        assertThat(next.read()).isEqualTo(1);
+        assertThat(next.unchanged()).isEqualTo(1);
+        assertThat(leads.find(WORKSPACE, ADA).orElseThrow().value(LeadField.JOB_TITLE)).contains("Founder");
+    }
+
+    @Test
     void both_sides_edited_the_title_and_each_policy_decides() {
         Map<ConflictPolicy, String> winners = Map.of(ConflictPolicy.CRM_WINS, "CTO", ConflictPolicy.APP_WINS, "Founder",
                 ConflictPolicy.MOST_RECENT, "CTO");

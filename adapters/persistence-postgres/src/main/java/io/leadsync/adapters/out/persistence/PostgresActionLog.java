@@ -61,26 +61,32 @@ final class PostgresActionLog implements ActionLog {
 
     @Override
     public TargetFacts facts(WorkspaceId workspaceId, LeadId leadId, long version, ConnectionId connectionId) {
-        Optional<io.leadsync.application.port.out.DeliveryQueue.Delivery> delivery = jdbc.one("select "
-                + PostgresDeliveryQueue.COLUMNS + " from deliveries where workspace_id = ? and connection_id = ? "
-                + "and lead_id = ?", statement -> {
-            statement.setObject(1, workspaceId.value());
-            statement.setObject(2, connectionId.value());
-            statement.setString(3, leadId.value());
-        }, PostgresDeliveryQueue::read);
-        boolean routed = jdbc.one("select routed_at is not null as routed from outbox where workspace_id = ? "
-                + "and lead_id = ? and lead_version = ?", statement -> {
+        // One statement, so one snapshot: read one after the other, the queue could be read before the routing
+        // committed (no entry yet) and the outbox after (routed), and the action read DELIVERED before anything was
+        // sent (AgentWorkflowsIT saw it once under load).
+        return jdbc.one("select o.routed, l.crm_record_id, " + PostgresDeliveryQueue.qualified("d")
+                + " from (select 1) one "
+                + "left join lateral (select routed_at is not null as routed from outbox where workspace_id = ? "
+                + "and lead_id = ? and lead_version = ? limit 1) o on true "
+                + "left join deliveries d on d.workspace_id = ? and d.connection_id = ? and d.lead_id = ? "
+                + "left join crm_links l on l.workspace_id = ? and l.connection_id = ? and l.lead_id = ? "
+                + "and not l.deleted_in_crm", statement -> {
             statement.setObject(1, workspaceId.value());
             statement.setString(2, leadId.value());
             statement.setLong(3, version);
-        }, row -> row.getBoolean("routed")).orElse(true);
-        Optional<String> crmRecordId = jdbc.one("select crm_record_id from crm_links where workspace_id = ? "
-                + "and connection_id = ? and lead_id = ? and not deleted_in_crm", statement -> {
-            statement.setObject(1, workspaceId.value());
-            statement.setObject(2, connectionId.value());
-            statement.setString(3, leadId.value());
-        }, row -> row.getString("crm_record_id"));
-        return new TargetFacts(delivery, routed, crmRecordId);
+            for (int at : new int[] {4, 7}) {
+                statement.setObject(at, workspaceId.value());
+                statement.setObject(at + 1, connectionId.value());
+                statement.setString(at + 2, leadId.value());
+            }
+        }, row -> {
+            Optional<io.leadsync.application.port.out.DeliveryQueue.Delivery> delivery =
+                    row.getString("lead_id") == null ? Optional.empty() : Optional.of(PostgresDeliveryQueue.read(row));
+            // No outbox entry (already cleaned up): the change was routed long ago.
+            Object routed = row.getObject("routed");
+            return new TargetFacts(delivery, routed == null || (Boolean) routed,
+                    Optional.ofNullable(row.getString("crm_record_id")));
+        }).orElseThrow();
     }
 
     @Override

@@ -275,7 +275,7 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     /** {@link #COLUMNS} of the table under {@code alias}. */
-    private static String qualified(String alias) {
+    static String qualified(String alias) {
         return Arrays.stream(COLUMNS.split(",\\s*")).map(column -> alias + "." + column)
                 .collect(java.util.stream.Collectors.joining(", "));
     }
