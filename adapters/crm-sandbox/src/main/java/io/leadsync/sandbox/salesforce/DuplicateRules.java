@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The standard duplicate rules of a new org, active by default (digest section 16): "Standard Lead Duplicate Rule"
  * compares a Lead with other Leads (Standard Lead Matching Rule) and with Contacts (Standard Contact Matching Rule);
- * "Standard Contact Duplicate Rule" compares a Contact with Contacts. Both act "Allow" with an alert, so an API save
+ * "Standard Contact Duplicate Rule" compares a Contact with Contacts, "Standard Account Duplicate Rule" an Account with
+ * Accounts ({@link StandardAccountMatchingRule}). All act "Allow" with an alert, so an API save
  * that matches is refused with {@code DUPLICATES_DETECTED} unless it carries {@code allowSave=true}
  * ({@link DuplicateRuleHeader}); a rep in the UI saves anyway.
  *
@@ -25,7 +26,8 @@ final class DuplicateRules {
 
     static final String MESSAGE = "Use one of these records?";
     private static final Set<String> MATCHED_FIELDS = Set.of("Email", "FirstName", "LastName", "Company", "AccountId",
-            "Title", "Phone", "Street", "City", "PostalCode", "MailingStreet", "MailingCity", "MailingPostalCode");
+            "Title", "Phone", "Street", "City", "PostalCode", "MailingStreet", "MailingCity", "MailingPostalCode", "Name",
+            "BillingStreet", "BillingCity", "BillingPostalCode", "Website");
 
     private boolean active = true;
 
@@ -44,7 +46,7 @@ final class DuplicateRules {
     Optional<ApiError> check(SObjectSchema schema, Map<String, JsonNode> values, ObjectNode stored,
             Function<String, Map<String, ObjectNode>> tables) {
         String object = schema.name();
-        if (!active || !(object.equals("Lead") || object.equals("Contact"))) {
+        if (!active || !(object.equals("Lead") || object.equals("Contact") || object.equals("Account"))) {
             return Optional.empty();
         }
         DuplicateRuleHeader header = DuplicateRuleHeader.current();
@@ -56,16 +58,15 @@ final class DuplicateRules {
             // Chosen: an edit that leaves every matched field as it was is not checked (it cannot create a match).
             return Optional.empty();
         }
-        StandardMatchingRule saved = person(object, merged(values, stored), tables);
+        MatchKeys saved = person(object, merged(values, stored), tables);
         String selfId = stored == null ? null : stored.get("Id").textValue();
         ObjectNode result = Json.object();
         result.put("allowSave", true);
-        result.put("duplicateRule", object.equals("Lead") ? "Standard_Lead_Duplicate_Rule"
-                : "Standard_Contact_Duplicate_Rule");
+        result.put("duplicateRule", "Standard_" + object + "_Duplicate_Rule");
         result.put("duplicateRuleEntityType", object);
         result.put("errorMessage", MESSAGE);
         var matchResults = result.putArray("matchResults");
-        List<String> candidates = object.equals("Lead") ? List.of("Lead", "Contact") : List.of("Contact");
+        List<String> candidates = object.equals("Lead") ? List.of("Lead", "Contact") : List.of(object);
         for (String other : candidates) {
             List<ObjectNode> found = new ArrayList<>();
             for (Candidate candidate : candidates(other, saved, header, tables)) {
@@ -91,11 +92,11 @@ final class DuplicateRules {
      * needs one of the two), looked up in an index of the table built once per transaction.
      */
     /** A stored row and its match keys, computed when the transaction's index was built. */
-    private record Candidate(ObjectNode row, StandardMatchingRule person) {
+    private record Candidate(ObjectNode row, MatchKeys person) {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Candidate> candidates(String object, StandardMatchingRule saved, DuplicateRuleHeader header,
+    private static List<Candidate> candidates(String object, MatchKeys saved, DuplicateRuleHeader header,
             Function<String, Map<String, ObjectNode>> tables) {
         Map<String, Object> cache = header.indexes();
         Map<String, List<Candidate>> index = cache == null ? null
@@ -104,12 +105,8 @@ final class DuplicateRules {
             index = new HashMap<>();
             for (ObjectNode row : tables.apply(object).values()) {
                 Candidate candidate = new Candidate(row, person(object, row, tables));
-                if (!candidate.person().email().isEmpty()) {
-                    index.computeIfAbsent("e:" + candidate.person().email(), k -> new ArrayList<>()).add(candidate);
-                }
-                if (!candidate.person().lastName().isEmpty()) {
-                    index.computeIfAbsent("n:" + candidate.person().lastName(), k -> new ArrayList<>())
-                            .add(candidate);
+                for (String key : candidate.person().keys()) {
+                    index.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
                 }
             }
             if (cache != null) {
@@ -141,7 +138,11 @@ final class DuplicateRules {
                     + "/" + row.get("Id").textValue());
             shown.put("Id", row.get("Id").textValue());
         }
-        match.put("rule", object.equals("Lead") ? "Standard_Lead_Match_Rule_v1_0" : "Standard_Contact_Match_Rule_v1_1");
+        match.put("rule", switch (object) {
+            case "Lead" -> "Standard_Lead_Match_Rule_v1_0";
+            case "Account" -> "Standard_Account_Match_Rule_v1_0";
+            default -> "Standard_Contact_Match_Rule_v1_1";
+        });
         match.put("size", found.size());
         match.put("success", true);
         return match;
@@ -159,8 +160,14 @@ final class DuplicateRules {
         return record;
     }
 
-    private static StandardMatchingRule person(String object, JsonNode row,
-            Function<String, Map<String, ObjectNode>> tables) {
+    private static MatchKeys person(String object, JsonNode row, Function<String, Map<String, ObjectNode>> tables) {
+        if (object.equals("Account")) {
+            // Person accounts have their own matching rule, inactive in a new org: the business rule skips them.
+            boolean person = row.path("IsPersonAccount").asBoolean() || row.hasNonNull("LastName");
+            return StandardAccountMatchingRule.of(person ? "" : row.path("Name").asText(""), row.path("BillingStreet").asText(""),
+                    row.path("BillingCity").asText(""), row.path("BillingPostalCode").asText(""),
+                    row.path("Phone").asText(""), row.path("Website").asText(""));
+        }
         String company = row.path("Company").asText("");
         String prefix = "";
         if (object.equals("Contact")) {

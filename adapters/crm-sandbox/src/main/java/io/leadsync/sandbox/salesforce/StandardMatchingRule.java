@@ -26,7 +26,7 @@ import java.util.Set;
  * phones and ZIPs by their digits and letters.
  */
 record StandardMatchingRule(String email, String firstName, String lastName, String company, String title,
-                            String phone, String street, String city, String zip) {
+                            String phone, String street, String city, String zip) implements MatchKeys {
     private static final Set<String> LEGAL_SUFFIXES = Set.of("inc", "incorporated", "corp", "corporation", "co",
             "company", "llc", "ltd", "limited", "gmbh", "plc", "sa", "ag", "bv", "nv", "srl", "sarl", "pty");
 
@@ -39,7 +39,11 @@ record StandardMatchingRule(String email, String firstName, String lastName, Str
     }
 
     /** Whether the matching equation holds between this person and {@code other}. */
-    boolean matches(StandardMatchingRule other) {
+    @Override
+    public boolean matches(MatchKeys keys) {
+        if (!(keys instanceof StandardMatchingRule other)) {
+            return false;
+        }
         boolean names = names(other, false);
         boolean namesBesideEmail = names(other, true);
         boolean email = same(this.email, other.email);
@@ -57,7 +61,8 @@ record StandardMatchingRule(String email, String firstName, String lastName, Str
     }
 
     /** The keys under which a candidate is looked up: every equation needs the e-mail or a name. */
-    List<String> keys() {
+    @Override
+    public List<String> keys() {
         List<String> keys = new ArrayList<>();
         if (!email.isEmpty()) {
             keys.add("e:" + email);

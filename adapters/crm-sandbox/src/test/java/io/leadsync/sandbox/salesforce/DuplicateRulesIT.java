@@ -146,6 +146,26 @@ class DuplicateRulesIT {
     }
 
     @Test
+    void an_account_with_a_name_alike_and_the_same_website_is_a_duplicate_a_name_alone_is_not() {
+        String acme = created("Account", "{\"Name\":\"Acme Corp\",\"Website\":\"https://www.acme.example\"}");
+
+        HttpResponse<String> twin = create("Account", "{\"Name\":\"ACME\",\"Website\":\"acme.example\"}");
+
+        assertThat(twin.statusCode()).isEqualTo(400);
+        assertThat(json(twin).get(0).at("/duplicateResult/duplicateRule").asText())
+                .isEqualTo("Standard_Account_Duplicate_Rule");
+        assertThat(json(twin).get(0).at("/duplicateResult/matchResults/0/rule").asText())
+                .isEqualTo("Standard_Account_Match_Rule_v1_0");
+        assertThat(json(twin).get(0).at("/duplicateResult/matchResults/0/matchRecords/0/record/Id").asText())
+                .isEqualTo(acme);
+        assertThat(create("Account", "{\"Name\":\"Acme Corp\"}").statusCode()).as("the name alone").isEqualTo(201);
+        assertThat(create("Account", "{\"Name\":\"Acme Corp\",\"Phone\":\"415 555 0100\"}").statusCode())
+                .as("a name and a phone no other Acme has").isEqualTo(201);
+        assertThat(create("Account", "{\"Name\":\"Acme Corp\",\"Phone\":\"(415) 555-0100\"}").statusCode())
+                .as("the same name and phone").isEqualTo(400);
+    }
+
+    @Test
     void a_lead_matching_a_contact_names_the_contact_and_contacts_match_contacts() {
         String account = created("Account", "{\"Name\":\"Acme Corp\"}");
         String contact = created("Contact", "{\"FirstName\":\"Jo\",\"LastName\":\"Doe\",\"AccountId\":\""
