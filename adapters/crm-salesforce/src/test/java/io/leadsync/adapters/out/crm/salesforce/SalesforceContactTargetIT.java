@@ -141,6 +141,30 @@ class SalesforceContactTargetIT {
     }
 
     @Test
+    void an_account_the_orgs_duplicate_rule_refuses_fails_its_lead_rather_than_leave_it_without_its_company()
+            throws Exception {
+        // The phone kept on the Account: the standard Account matching rule matches a similar name and the same phone.
+        List<FieldMapping> withPhone = MAPPINGS.stream().map(m -> m.appField() == LeadField.MOBILE_PHONE
+                ? FieldMapping.both(LeadField.MOBILE_PHONE, "Account.Phone") : m).toList();
+        CrmSession session = session(true, withPhone);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+        api(session, "POST", "/sobjects/Account", "{\"Name\":\"Babbage & Co\",\"Phone\":\"+44 20 7946 0000\"}");
+        Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
+        values.putAll(record("charles", "Babbage", "Babbage", Optional.empty()).values());
+        values.put(LeadField.MOBILE_PHONE, Optional.of("+44 20 7946 0000"));
+
+        UpsertResult result = writer.upsert(session, List.of(new CrmRecord(new LeadId("charles"), values)))
+                .results().get(0);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.errorCode()).contains("DUPLICATES_DETECTED");
+        assertThat(result.message().orElseThrow()).contains("Account \"Babbage\"");
+        assertThat(sandbox.records("Contact")).isEmpty();
+        assertThat(sandbox.records("Account")).hasSize(1);
+    }
+
+    @Test
     void without_the_accounts_switch_a_contact_of_an_unknown_company_has_no_account() throws Exception {
         CrmSession session = session(false);
         assertThat(provisioner.provision(session).problems()).isEmpty();
