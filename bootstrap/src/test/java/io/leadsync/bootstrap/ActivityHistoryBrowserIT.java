@@ -221,6 +221,17 @@ class ActivityHistoryBrowserIT {
                 .isEqualTo(tokyo.format(Instant.parse(hour.getAttribute("data-hour")))));
         assertThat(browser.findElement(By.cssSelector("[data-testid=chart-zone]")).getText())
                 .isEqualTo("your time, Asia/Tokyo GMT+9");
+
+        // Settings (the workspace's API keys) and Account (the admin's sessions) speak Tokyo time too.
+        for (String page : List.of("/app/settings", "/app/account")) {
+            browser.get(leadSync.url() + page);
+            List<WebElement> times = new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> {
+                List<WebElement> found = driver.findElements(By.cssSelector("main time[data-local]"));
+                return found.isEmpty() ? null : found;
+            });
+            assertThat(times).as(page).allSatisfy(time -> assertThat(time.getText()).contains("GMT+9")
+                    .doesNotContain("UTC"));
+        }
     }
 
     private static List<WebElement> rows(String testId) {

@@ -117,9 +117,14 @@ final class ConnectionPull {
         }
     }
 
-    /** What the pull owes the CRM goes with the connection's next push, like any other change. */
+    /**
+     * What the pull owes the CRM goes with the connection's next push, like any other change: at the frequency the
+     * connection has now, not the one it had when this pull began. An admin who set REALTIME meanwhile (which brings
+     * the queue forward) would otherwise find this pull's owed pushes waiting for the old cycle's boundary.
+     */
     Instant pushDue(Instant now) {
-        return RouteChangesService.dueAt(connection.settings().frequency(), now);
+        return RouteChangesService.dueAt(parts.connections().find(connection.workspaceId(), connection.id())
+                .orElse(connection).settings().frequency(), now);
     }
 
     int calls() {

@@ -89,7 +89,7 @@ public final class PullChangesService implements PullChangesUseCase {
         this.transactions = transactions;
         this.clock = clock;
         PullAudit pullAudit = new PullAudit(audit, ids);
-        this.parts = new PullParts(leads, links, outbox, deliveries, pullAudit,
+        this.parts = new PullParts(connections, leads, links, outbox, deliveries, pullAudit,
                 new LeadConversions(leads, outbox, deliveries, audit, ids),
                 new MergedRecords(leads, links, deliveries, pullAudit, clock), transactions, ids, clock);
         this.refresher = new TokenRefresher(vault, transactions, clock);

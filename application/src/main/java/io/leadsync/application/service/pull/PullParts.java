@@ -1,5 +1,6 @@
 package io.leadsync.application.service.pull;
 
+import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.IdGenerator;
@@ -10,7 +11,7 @@ import io.leadsync.application.port.out.TransactionBoundary;
 import java.time.Clock;
 
 /** The stores a pull reads and writes, handed from the service to the classes that do one pull's work. */
-record PullParts(LeadRepository leads, CrmLinkRepository links, Outbox outbox, DeliveryQueue deliveries,
-                 PullAudit audit, LeadConversions conversions, MergedRecords merges, TransactionBoundary transactions,
+record PullParts(CrmConnectionRepository connections, LeadRepository leads, CrmLinkRepository links, Outbox outbox,
+                 DeliveryQueue deliveries, PullAudit audit, LeadConversions conversions, MergedRecords merges, TransactionBoundary transactions,
                  IdGenerator ids, Clock clock) {
 }

@@ -116,6 +116,8 @@ final class AccountController {
         row.put("current", current);
         row.put("started", Pages.when(session.createdAt()));
         row.put("lastSeen", Pages.when(session.lastSeenAt()));
+        row.put("startedIso", session.createdAt().toString());
+        row.put("lastSeenIso", session.lastSeenAt().toString());
         row.put("address", session.clientAddress());
         row.put("agent", session.userAgent().isEmpty() ? "unknown browser" : session.userAgent());
         return row;

@@ -26,6 +26,7 @@ final class ApiKeyRows {
         // A key holding both scopes predates them (ADR 0048): offer to keep only one.
         row.put("narrowable", key.isActive() && key.scopes().size() > 1);
         row.put("created", Pages.when(key.createdAt()));
+        row.put("createdIso", key.createdAt().toString());
         row.put("active", key.isActive());
         row.put("revoked", key.revokedAt().map(Pages::when).orElse(null));
         return row;

@@ -307,7 +307,8 @@ final class SettingsController {
         model.put("invitations", context.access().role().mayManageUsers()
                 ? invitations.openInvitations(context.workspaceId()).stream().map(invitation -> Map.of(
                         "email", invitation.email(), "role", Pages.label(invitation.role().name()),
-                        "expires", Pages.when(invitation.expiresAt()))).toList() : List.of());
+                        "expires", Pages.when(invitation.expiresAt()),
+                        "expiresIso", invitation.expiresAt().toString())).toList() : List.of());
         model.put("productName", context.access().productName());
         model.put("newKey", null);
         model.put("newKeyName", null);
