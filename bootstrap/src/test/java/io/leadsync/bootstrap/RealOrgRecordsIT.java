@@ -73,7 +73,10 @@ class RealOrgRecordsIT {
 
         capture(key, "ada", "Analytical Engines", "https://www.analytical.example");
         capture(key, "charles", "analytical engines", null);
-        await(() -> contact("ada").containsKey("Id") && contact("charles").containsKey("Id"));
+        // The pushes done, links saved: a pull that reads a record before LeadSync's own write to it leaves it to the
+        // next pull (ADR 0077), so "pull now" while a push is still saving could miss the rep's edit below.
+        await(() -> contact("ada").containsKey("Id") && contact("charles").containsKey("Id")
+                && queueEmpty(key, connection));
 
         assertThat(salesforce.records("Lead")).as("no Lead: the target is Contact")
                 .noneMatch(l -> "ada".equals(l.get("LeadSync_Lead_ID__c")) || "charles".equals(l.get("LeadSync_Lead_ID__c")));
@@ -87,10 +90,13 @@ class RealOrgRecordsIT {
         assertThat(contact("ada")).containsEntry("AccountId", account.get("Id")).containsEntry("LastName", "Lovelace");
         assertThat(contact("charles")).as("the same company by name").containsEntry("AccountId", account.get("Id"));
 
+        repEdits("Account", (String) account.get("Id"), "{\"Name\":\"Analytical Engines Ltd\"}");
         repEdits("Contact", (String) contact("ada").get("Id"), "{\"Title\":\"Countess\"}");
         pullNow(key, connection);
 
-        assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"Countess\"");
+        // The Contact's change brings its Account's mapped fields along (ADR 0080).
+        assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"Countess\"")
+                .contains("\"companyName\":\"Analytical Engines Ltd\"");
     }
 
     @Test
