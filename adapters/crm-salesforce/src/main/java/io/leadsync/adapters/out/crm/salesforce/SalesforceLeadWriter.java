@@ -28,8 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Upserts leads with sObject Collections on the lead-id external id (SALESFORCE.md section 5): up to 200 records a
- * call, {@code allOrNone=false} so one bad record does not hold back the others, one result per record in order.
+ * Writes leads with sObject Collections (SALESFORCE.md section 5): new leads by upsert on the lead-id external id,
+ * leads already linked to a Lead by its record Id (ADR 0079); up to 200 records a call, {@code allOrNone=false} so one
+ * bad record does not hold back the others, one result per record in order.
  * Every write says whether the org's assignment rules run (section 16): never for leads already in the org.
  */
 @Singleton
