@@ -101,6 +101,14 @@ class ArchitectureTest {
         rules.noPackageCycles().check(LEADSYNC);
     }
 
+    /** Issue 15: a class that grows past 300 lines is split along its seams (STYLE.md), not left to grow. */
+    @Test
+    void no_application_class_is_over_300_lines() {
+        Path application = Path.of("..", "application", "src", "main", "java").toAbsolutePath().normalize();
+        assertThat(application).as("the application's sources").isDirectory();
+        rules.applicationClassesAreAtMost(300, List.of(application)).check(LEADSYNC);
+    }
+
     @Test
     void inbound_port_interfaces_end_in_use_case() {
         rules.inboundPortInterfacesAreUseCases().check(LEADSYNC);

@@ -58,4 +58,18 @@ class CanaryTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ToolWritingPastTheUseCase");
     }
+
+    @Test
+    void an_application_class_over_the_line_limit_is_caught() {
+        // The canary's application classes are a few lines long: a limit of 3 lines must name one of them.
+        java.nio.file.Path canarySources = java.nio.file.Path.of("src", "test", "java").toAbsolutePath();
+        assertThatThrownBy(() -> rules.applicationClassesAreAtMost(3, java.util.List.of(canarySources)).check(CANARY))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("LeadThing has");
+        // Where no source is found the rule fails rather than passing unseen.
+        assertThatThrownBy(() -> rules.applicationClassesAreAtMost(1_000,
+                java.util.List.of(canarySources.resolve("nowhere"))).check(CANARY))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("no source file");
+    }
 }

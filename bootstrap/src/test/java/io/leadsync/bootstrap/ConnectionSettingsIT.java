@@ -26,6 +26,7 @@ class ConnectionSettingsIT {
     /** How long the test waits for the worker: generous, since it only bounds a failure, never a success. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String UPSERT = "PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}";
+    private static final String BY_ID = "PATCH /services/data/vXX.X/composite/sobjects";
 
     @TempDir
     static Path home;
@@ -152,8 +153,10 @@ class ConnectionSettingsIT {
         return connection;
     }
 
+    /** Collections writes: upserts by lead id and updates by record Id (linked leads, ADR 0079). */
     private static long upserts() {
-        return salesforce.callCounts().getOrDefault(UPSERT, 0L);
+        return salesforce.callCounts().getOrDefault(UPSERT, 0L)
+                + salesforce.callCounts().getOrDefault(BY_ID, 0L);
     }
 
     private static Map<String, Object> salesforceLead(String leadId) {

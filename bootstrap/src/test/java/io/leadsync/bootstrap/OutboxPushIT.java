@@ -224,9 +224,11 @@ class OutboxPushIT {
         }
     }
 
+    /** Collections writes: upserts by lead id and updates by record Id (linked leads, ADR 0079). */
     private static long salesforceWrites() {
         return salesforce.callCounts().getOrDefault(
-                "PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L);
+                "PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L)
+                + salesforce.callCounts().getOrDefault("PATCH /services/data/vXX.X/composite/sobjects", 0L);
     }
 
     @Test

@@ -73,7 +73,10 @@ class RealOrgRecordsIT {
 
         capture(key, "ada", "Analytical Engines", "https://www.analytical.example");
         capture(key, "charles", "analytical engines", null);
-        await(() -> contact("ada").containsKey("Id") && contact("charles").containsKey("Id"));
+        // The pushes done, links saved: a pull that reads a record before LeadSync's own write to it leaves it to the
+        // next pull (ADR 0077), so "pull now" while a push is still saving could miss the rep's edit below.
+        await(() -> contact("ada").containsKey("Id") && contact("charles").containsKey("Id")
+                && queueEmpty(key, connection));
 
         assertThat(salesforce.records("Lead")).as("no Lead: the target is Contact")
                 .noneMatch(l -> "ada".equals(l.get("LeadSync_Lead_ID__c")) || "charles".equals(l.get("LeadSync_Lead_ID__c")));
@@ -87,10 +90,13 @@ class RealOrgRecordsIT {
         assertThat(contact("ada")).containsEntry("AccountId", account.get("Id")).containsEntry("LastName", "Lovelace");
         assertThat(contact("charles")).as("the same company by name").containsEntry("AccountId", account.get("Id"));
 
+        repEdits("Account", (String) account.get("Id"), "{\"Name\":\"Analytical Engines Ltd\"}");
         repEdits("Contact", (String) contact("ada").get("Id"), "{\"Title\":\"Countess\"}");
         pullNow(key, connection);
 
-        assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"Countess\"");
+        // The Contact's change brings its Account's mapped fields along (ADR 0080).
+        assertThat(api.get(key, "/api/v1/leads/ada").body()).contains("\"jobTitle\":\"Countess\"")
+                .contains("\"companyName\":\"Analytical Engines Ltd\"");
     }
 
     @Test
@@ -186,6 +192,66 @@ class RealOrgRecordsIT {
                         || "barbara@analytical.example".equals(l.get("Email")))
                 .extracting(l -> l.get("Id")).containsExactly(master);
         assertThat(api.get(key, "/api/admin/v1/audit?action=lead.merged&leadId=barbara").body()).contains(master);
+    }
+
+    @Test
+    void a_change_right_after_a_soap_merge_before_any_pull_lands_on_the_master_and_the_link_moves() throws Exception {
+        String key = api.workspaceKey("Merged within a pull cycle");
+        String connection = connect(key);
+        settings(key, connection, "{\"frequency\":\"REALTIME\"}");
+        capture(key, "edsger", "Eindhoven", null);
+        await(() -> lead("edsger").containsKey("Id") && queueEmpty(key, connection));
+        String loser = (String) lead("edsger").get("Id");
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                        + "/servlet/servlet.WebToLead?encoding=UTF-8"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("oid=" + SalesforceSandbox.ORG_ID
+                        + "&last_name=Dijkstra&company=TU%20Eindhoven&email=ewd%40tue.example")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        String master = salesforce.records("Lead").stream().filter(l -> "Dijkstra".equals(l.get("LastName")))
+                .map(l -> (String) l.get("Id")).findFirst().orElseThrow();
+
+        // The rep merges through the SOAP API (as jsforce's conn.soap.merge sends it), then the agent changes the
+        // lead at once: the push meets the deleted loser before any pull has seen the merge.
+        Map<String, Object> tokens = salesforce.tokensFor("rep@acme.example");
+        HttpResponse<String> merged = HTTP.send(HttpRequest.newBuilder(URI.create(tokens.get("instance_url")
+                        + "/services/Soap/u/62.0"))
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                        + "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                        + "xmlns=\"urn:partner.soap.sforce.com\" xmlns:sf=\"urn:sobject.partner.soap.sforce.com\">"
+                        + "<soapenv:Header><SessionHeader><sessionId>" + tokens.get("access_token")
+                        + "</sessionId></SessionHeader></soapenv:Header><soapenv:Body><merge><mergeRequests>"
+                        + "<masterRecord><sf:type>Lead</sf:type><sf:Id>" + master + "</sf:Id></masterRecord>"
+                        + "<recordToMergeIds>" + loser + "</recordToMergeIds></mergeRequests></merge>"
+                        + "</soapenv:Body></soapenv:Envelope>")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(merged.body()).contains("<success>true</success>");
+        HttpResponse<String> changed = api.send(key, "PATCH", "/api/v1/leads/edsger", "{\"jobTitle\":\"Professor\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        await(() -> "Professor".equals(record("Lead", master).get("Title")) && queueEmpty(key, connection));
+
+        assertThat(record("Lead", master)).containsEntry("LeadSync_Lead_ID__c", "edsger")
+                .containsEntry("LastName", "Dijkstra");
+        assertThat(salesforce.records("Lead")).as("the master only: no new Lead for the merged-away one")
+                .filteredOn(l -> "edsger".equals(l.get("LeadSync_Lead_ID__c"))
+                        || "edsger@analytical.example".equals(l.get("Email")))
+                .extracting(l -> l.get("Id")).containsExactly(master);
+        // The agent API: the lead's next activity goes to the master as a Task, which the activity list names.
+        HttpResponse<String> logged = api.send(key, "POST", "/api/v1/leads/edsger/activities",
+                "{\"type\":\"CALL\",\"subject\":\"Call after the merge\"}");
+        assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
+        await(() -> salesforce.records("Task").stream().anyMatch(task -> "Call after the merge".equals(
+                task.get("Subject"))));
+        Map<String, Object> task = salesforce.records("Task").stream()
+                .filter(t -> "Call after the merge".equals(t.get("Subject"))).findFirst().orElseThrow();
+        assertThat(task).containsEntry("WhoId", master);
+        await(() -> api.get(key, "/api/v1/leads/edsger/activities").body().contains((String) task.get("Id")));
+        String page = AdminApi.ownerBrowser(leadSync.context(), leadSync.url(), api.workspaceOf(key))
+                .get("/app/leads/edsger").body();
+        // The lead's Salesforce record is the master (the history still names the loser the lead was first written to).
+        assertThat(page).containsPattern("data-testid=\"crm-record-link\"[^>]*><code>" + master + "</code>");
+        assertThat(api.get(key, "/api/admin/v1/connections/" + connection + "/errors").body()).doesNotContain("edsger");
     }
 
     private static void capture(String key, String leadId, String company, String website) throws Exception {

@@ -298,8 +298,10 @@ class SalesforceEndToEndIT {
         return key;
     }
 
+    /** Collections writes: upserts by lead id and updates by record Id (linked leads, ADR 0079). */
     private long compositeCalls() {
-        return sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L);
+        return sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/composite/sobjects/Lead/{externalIdField}", 0L)
+                + sandbox.callCounts().getOrDefault("PATCH /services/data/vXX.X/composite/sobjects", 0L);
     }
 
     @Test

@@ -23,7 +23,18 @@ public final class InMemoryCrmConnectionRepository implements CrmConnectionRepos
     }
 
     @Override
-    public void update(CrmConnection connection) {
+    public synchronized Optional<CrmConnection> update(WorkspaceId workspaceId, ConnectionId id,
+            java.util.function.Consumer<CrmConnection> change) {
+        Optional<CrmConnection> current = find(workspaceId, id);
+        current.ifPresent(connection -> {
+            change.accept(connection);
+            update(connection);
+        });
+        return current;
+    }
+
+    @Override
+    public synchronized void update(CrmConnection connection) {
         CrmConnection stored = connections.get(connection.id());
         if (stored == null || !stored.workspaceId().equals(connection.workspaceId())) {
             throw new IllegalStateException("no connection " + connection.id() + " in " + connection.workspaceId());

@@ -88,4 +88,17 @@ public record CrmLink(WorkspaceId workspaceId, ConnectionId connectionId, LeadId
     public boolean writesById() {
         return !deletedInCrm && (conversion.isPresent() || base(LeadField.LEAD_ID).isEmpty());
     }
+
+    /** The error code under which the ledger groups records refused because another lead's link names them. */
+    public static final String CONFLICT_CODE = "LINK_CONFLICT";
+
+    /**
+     * Why {@code leadId} was not linked to the record {@code crmRecordId} that {@code other}'s link names: one CRM
+     * record belongs to one lead per connection.
+     */
+    public static String conflictReason(LeadId other, LeadId leadId, String crmRecordId) {
+        return CONFLICT_CODE + ": the CRM record " + crmRecordId + " is already linked to lead " + other.value()
+                + ", so lead " + leadId.value() + " was not linked to it; if they are one person, merge the leads, "
+                + "else give this lead its own record";
+    }
 }

@@ -89,7 +89,7 @@ final class ControlEndpoints {
                 rules.put("active", active);
                 rules.put("leadEmail", active);
                 rules.set("rules", Json.strings(List.of("Standard_Lead_Duplicate_Rule",
-                        "Standard_Contact_Duplicate_Rule")));
+                        "Standard_Contact_Duplicate_Rule", "Standard_Account_Duplicate_Rule")));
                 return Response.json(200, rules);
             }
             if (what.equals("person-accounts") && s.size() == 3) {

@@ -2,11 +2,9 @@ package io.leadsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,24 +13,21 @@ import java.util.function.Function;
 /**
  * The standard duplicate rules of a new org, active by default (digest section 16): "Standard Lead Duplicate Rule"
  * compares a Lead with other Leads (Standard Lead Matching Rule) and with Contacts (Standard Contact Matching Rule);
- * "Standard Contact Duplicate Rule" compares a Contact with Contacts. Both act "Allow" with an alert, so an API save
+ * "Standard Contact Duplicate Rule" compares a Contact with Contacts, "Standard Account Duplicate Rule" an Account with
+ * Accounts ({@link StandardAccountMatchingRule}). All act "Allow" with an alert, so an API save
  * that matches is refused with {@code DUPLICATES_DETECTED} unless it carries {@code allowSave=true}
  * ({@link DuplicateRuleHeader}); a rep in the UI saves anyway.
  *
- * <p>Matching: the same e-mail (exact, case-blind; digest section 16), or first name, last name and company alike
- * together with the title or the phone, as the standard matching equation has it ("(First Name AND Last Name AND
- * Title AND Company) OR (First Name AND Last Name AND Phone AND Company) OR ..."; a Contact's company is its
- * Account's name). Alike: case, accents, punctuation and legal suffixes (Inc, Ltd, GmbH...) are ignored, a first name
- * matches its initial or a name it starts (Jon/Jonathan); phones compare by digits. Blank fields never match. The
- * rules run on create and on an edit that changes a matched field; deleted and converted Leads are never matches.
+ * <p>Matching: Salesforce's standard matching equation ({@link StandardMatchingRule}): first and last name alike
+ * together with the e-mail, or the phone, or title and company, or the street with the city, ZIP, phone or title, ...
+ * The rules run on create and on an edit that changes a matched field; deleted and converted Leads are never matches.
  */
 final class DuplicateRules {
 
     static final String MESSAGE = "Use one of these records?";
     private static final Set<String> MATCHED_FIELDS = Set.of("Email", "FirstName", "LastName", "Company", "AccountId",
-            "Title", "Phone");
-    private static final Set<String> LEGAL_SUFFIXES = Set.of("inc", "incorporated", "corp", "corporation", "co",
-            "company", "llc", "ltd", "limited", "gmbh", "plc", "sa", "ag", "bv", "nv", "srl", "sarl", "pty");
+            "Title", "Phone", "Street", "City", "PostalCode", "MailingStreet", "MailingCity", "MailingPostalCode", "Name",
+            "BillingStreet", "BillingCity", "BillingPostalCode", "Website");
 
     private boolean active = true;
 
@@ -51,7 +46,7 @@ final class DuplicateRules {
     Optional<ApiError> check(SObjectSchema schema, Map<String, JsonNode> values, ObjectNode stored,
             Function<String, Map<String, ObjectNode>> tables) {
         String object = schema.name();
-        if (!active || !(object.equals("Lead") || object.equals("Contact"))) {
+        if (!active || !(object.equals("Lead") || object.equals("Contact") || object.equals("Account"))) {
             return Optional.empty();
         }
         DuplicateRuleHeader header = DuplicateRuleHeader.current();
@@ -63,16 +58,15 @@ final class DuplicateRules {
             // Chosen: an edit that leaves every matched field as it was is not checked (it cannot create a match).
             return Optional.empty();
         }
-        Person saved = person(object, merged(values, stored), tables);
+        MatchKeys saved = person(object, merged(values, stored), tables);
         String selfId = stored == null ? null : stored.get("Id").textValue();
         ObjectNode result = Json.object();
         result.put("allowSave", true);
-        result.put("duplicateRule", object.equals("Lead") ? "Standard_Lead_Duplicate_Rule"
-                : "Standard_Contact_Duplicate_Rule");
+        result.put("duplicateRule", "Standard_" + object + "_Duplicate_Rule");
         result.put("duplicateRuleEntityType", object);
         result.put("errorMessage", MESSAGE);
         var matchResults = result.putArray("matchResults");
-        List<String> candidates = object.equals("Lead") ? List.of("Lead", "Contact") : List.of("Contact");
+        List<String> candidates = object.equals("Lead") ? List.of("Lead", "Contact") : List.of(object);
         for (String other : candidates) {
             List<ObjectNode> found = new ArrayList<>();
             for (Candidate candidate : candidates(other, saved, header, tables)) {
@@ -98,11 +92,11 @@ final class DuplicateRules {
      * needs one of the two), looked up in an index of the table built once per transaction.
      */
     /** A stored row and its match keys, computed when the transaction's index was built. */
-    private record Candidate(ObjectNode row, Person person) {
+    private record Candidate(ObjectNode row, MatchKeys person) {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Candidate> candidates(String object, Person saved, DuplicateRuleHeader header,
+    private static List<Candidate> candidates(String object, MatchKeys saved, DuplicateRuleHeader header,
             Function<String, Map<String, ObjectNode>> tables) {
         Map<String, Object> cache = header.indexes();
         Map<String, List<Candidate>> index = cache == null ? null
@@ -111,12 +105,8 @@ final class DuplicateRules {
             index = new HashMap<>();
             for (ObjectNode row : tables.apply(object).values()) {
                 Candidate candidate = new Candidate(row, person(object, row, tables));
-                if (!candidate.person().email().isEmpty()) {
-                    index.computeIfAbsent("e:" + candidate.person().email(), k -> new ArrayList<>()).add(candidate);
-                }
-                if (!candidate.person().lastName().isEmpty()) {
-                    index.computeIfAbsent("n:" + candidate.person().lastName(), k -> new ArrayList<>())
-                            .add(candidate);
+                for (String key : candidate.person().keys()) {
+                    index.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
                 }
             }
             if (cache != null) {
@@ -126,10 +116,8 @@ final class DuplicateRules {
         List<Candidate> rows = new ArrayList<>();
         // A row may be under both keys; rows compare by identity (their JSON equality would hash every field).
         Set<ObjectNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (String key : List.of("e:" + saved.email(), "n:" + saved.lastName())) {
-            if (key.length() > 2) {
-                index.getOrDefault(key, List.of()).stream().filter(c -> seen.add(c.row())).forEach(rows::add);
-            }
+        for (String key : saved.keys()) {
+            index.getOrDefault(key, List.of()).stream().filter(c -> seen.add(c.row())).forEach(rows::add);
         }
         return rows;
     }
@@ -150,7 +138,11 @@ final class DuplicateRules {
                     + "/" + row.get("Id").textValue());
             shown.put("Id", row.get("Id").textValue());
         }
-        match.put("rule", object.equals("Lead") ? "Standard_Lead_Match_Rule_v1_0" : "Standard_Contact_Match_Rule_v1_1");
+        match.put("rule", switch (object) {
+            case "Lead" -> "Standard_Lead_Match_Rule_v1_0";
+            case "Account" -> "Standard_Account_Match_Rule_v1_0";
+            default -> "Standard_Contact_Match_Rule_v1_1";
+        });
         match.put("size", found.size());
         match.put("success", true);
         return match;
@@ -168,61 +160,25 @@ final class DuplicateRules {
         return record;
     }
 
-    private static Person person(String object, JsonNode row, Function<String, Map<String, ObjectNode>> tables) {
+    private static MatchKeys person(String object, JsonNode row, Function<String, Map<String, ObjectNode>> tables) {
+        if (object.equals("Account")) {
+            // Person accounts have their own matching rule, inactive in a new org: the business rule skips them.
+            boolean person = row.path("IsPersonAccount").asBoolean() || row.hasNonNull("LastName");
+            return StandardAccountMatchingRule.of(person ? "" : row.path("Name").asText(""), row.path("BillingStreet").asText(""),
+                    row.path("BillingCity").asText(""), row.path("BillingPostalCode").asText(""),
+                    row.path("Phone").asText(""), row.path("Website").asText(""));
+        }
         String company = row.path("Company").asText("");
+        String prefix = "";
         if (object.equals("Contact")) {
             String accountId = SalesforceIds.normalise(row.path("AccountId").asText(""));
             ObjectNode account = accountId == null ? null : tables.apply("Account").get(accountId);
             company = account == null ? "" : account.path("Name").asText("");
+            prefix = "Mailing";
         }
-        return new Person(row.path("Email").asText("").trim().toLowerCase(Locale.ROOT),
-                simple(row.path("FirstName").asText("")), simple(row.path("LastName").asText("")), company(company),
-                simple(row.path("Title").asText("")), row.path("Phone").asText("").replaceAll("[^0-9]", ""));
-    }
-
-    private record Person(String email, String firstName, String lastName, String company, String title,
-            String phone) {
-        boolean matches(Person other) {
-            if (!email.isEmpty() && email.equals(other.email)) {
-                return true;
-            }
-            return !lastName.isEmpty() && lastName.equals(other.lastName)
-                    && !company.isEmpty() && company.equals(other.company)
-                    && firstNamesMatch(firstName, other.firstName)
-                    && (same(title, other.title) || same(phone, other.phone));
-        }
-
-        private static boolean same(String a, String b) {
-            return !a.isEmpty() && a.equals(b);
-        }
-    }
-
-    private static boolean firstNamesMatch(String a, String b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return false;
-        }
-        if (a.equals(b)) {
-            return true;
-        }
-        String shorter = a.length() <= b.length() ? a : b;
-        String longer = a.length() <= b.length() ? b : a;
-        return (shorter.length() == 1 || shorter.length() >= 3) && longer.startsWith(shorter);
-    }
-
-    /** Lower case, accents and everything but letters and digits dropped. */
-    private static String simple(String value) {
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-    }
-
-    /** A company name without case, punctuation and legal suffixes: "Acme, Inc." and "ACME" are one company. */
-    static String company(String value) {
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 ]", " ").trim();
-        List<String> words = new ArrayList<>(List.of(folded.split("\\s+")));
-        while (words.size() > 1 && LEGAL_SUFFIXES.contains(words.get(words.size() - 1))) {
-            words.remove(words.size() - 1);
-        }
-        return String.join("", words);
+        return StandardMatchingRule.of(row.path("Email").asText(""), row.path("FirstName").asText(""),
+                row.path("LastName").asText(""), company, row.path("Title").asText(""), row.path("Phone").asText(""),
+                row.path(prefix + "Street").asText(""), row.path(prefix + "City").asText(""),
+                row.path(prefix + "PostalCode").asText(""));
     }
 }

@@ -7,33 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AccountContactIT {
+class AccountContactIT extends OrgFixture {
 
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        token = http.adminToken();
-    }
 
     private HttpResponse<String> create(String type, String json) {
         return http.send("POST", V + "/sobjects/" + type, token, json);
@@ -42,10 +19,6 @@ class AccountContactIT {
     private String id(HttpResponse<String> created) {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return json(created).get("id").asText();
-    }
-
-    private JsonNode query(String soql) {
-        return json(http.get(V + "/query?q=" + HttpCall.encode(soql), token));
     }
 
     @Test

@@ -6,35 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ApiVersionIT {
+class ApiVersionIT extends OrgFixture {
 
     private static final String EXT = "Ext__c";
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
 
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        sandbox.addCustomField("Lead", FieldDefinition.customText(EXT, "Ext", 255, true, true));
-        sandbox.fieldAccess("Lead", EXT, "admin@acme.example", true, true);
-        token = http.adminToken();
+    @Override
+    void prepare() {
+        externalIdField("Lead", EXT, "Ext");
     }
 
     private HttpResponse<String> upsert(String version, String value, String company) {

@@ -9,34 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CollectionsCrudIT {
+class CollectionsCrudIT extends OrgFixture {
 
     private static final String COLLECTIONS = V + "/composite/sobjects";
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        token = http.adminToken();
-    }
 
     private HttpResponse<String> send(String method, boolean allOrNone, String... records) {
         return http.send(method, COLLECTIONS, token,

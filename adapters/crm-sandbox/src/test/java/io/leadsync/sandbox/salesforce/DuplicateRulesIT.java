@@ -14,36 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The standard duplicate rules, active in a new org: what each API answers a save they match. */
-class DuplicateRulesIT {
+class DuplicateRulesIT extends OrgFixture {
 
     private static final Map<String, String> ALLOW_SAVE = Map.of("Sforce-Duplicate-Rule-Header",
             "allowSave=true; includeRecordDetails=false; runAsCurrentUser=true");
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        token = http.adminToken();
-    }
 
     private HttpResponse<String> create(String object, String json) {
         return http.send("POST", V + "/sobjects/" + object + "/", token, json);
@@ -63,7 +40,8 @@ class DuplicateRulesIT {
     void by_default_a_lead_with_a_taken_email_is_refused_with_the_documented_duplicate_result() {
         String existing = created("Lead", "{\"LastName\":\"Doe\",\"Company\":\"Acme\",\"Email\":\"jo@acme.example\"}");
 
-        HttpResponse<String> refused = create("Lead", "{\"LastName\":\"Roe\",\"Company\":\"Initech\","
+        // The same e-mail and last name; a blank first name is ignored in a grouping with Email.
+        HttpResponse<String> refused = create("Lead", "{\"LastName\":\"Doe\",\"Company\":\"Initech\","
                 + "\"Email\":\"JO@acme.example\"}");
 
         assertThat(refused.statusCode()).isEqualTo(400);
@@ -77,6 +55,9 @@ class DuplicateRulesIT {
                 + "'/services/data/v62.0/sobjects/Lead/" + existing + "'},'Id':'" + existing + "'}}],"
                 + "'rule':'Standard_Lead_Match_Rule_v1_0','size':1,'success':true}]}}]"));
         assertThat(leads()).isEqualTo(1);
+        // The e-mail is a match key, not a match: the same e-mail under another name is another person.
+        assertThat(create("Lead", "{\"LastName\":\"Roe\",\"Company\":\"Initech\",\"Email\":\"jo@acme.example\"}")
+                .statusCode()).isEqualTo(201);
         // Editing the matched lead itself is no duplicate of it.
         assertThat(http.send("PATCH", V + "/sobjects/Lead/" + existing, token, "{\"Email\":\"jo@acme.example\"}")
                 .statusCode()).isEqualTo(204);
@@ -124,6 +105,44 @@ class DuplicateRulesIT {
     }
 
     @Test
+    void first_name_last_name_and_phone_alone_match_and_so_does_the_street_with_the_city() {
+        created("Lead", "{\"FirstName\":\"Grace\",\"LastName\":\"Hopper\",\"Company\":\"Navy\","
+                + "\"Phone\":\"+1 202 555 0147\",\"Street\":\"1 Navy Yard\",\"City\":\"Washington\"}");
+
+        assertThat(create("Lead", "{\"FirstName\":\"Grace\",\"LastName\":\"Hopper\",\"Company\":\"Univac\","
+                + "\"Phone\":\"1-202-555-0147\"}").statusCode()).as("names and phone, another company")
+                .isEqualTo(400);
+        assertThat(create("Lead", "{\"FirstName\":\"Grace\",\"LastName\":\"Hopper\",\"Company\":\"Univac\","
+                + "\"Street\":\"1 Navy Yard\",\"City\":\"WASHINGTON\"}").statusCode()).as("names, street and city")
+                .isEqualTo(400);
+        assertThat(create("Lead", "{\"FirstName\":\"Grace\",\"LastName\":\"Hopper\",\"Company\":\"Univac\","
+                + "\"Street\":\"1 Navy Yard\",\"City\":\"Arlington\"}").statusCode()).as("street, other city")
+                .isEqualTo(201);
+        assertThat(create("Lead", "{\"FirstName\":\"Alan\",\"LastName\":\"Turing\",\"Company\":\"Navy\","
+                + "\"Phone\":\"+1 202 555 0147\"}").statusCode()).as("the phone under another name").isEqualTo(201);
+    }
+
+    @Test
+    void an_account_with_a_name_alike_and_the_same_website_is_a_duplicate_a_name_alone_is_not() {
+        String acme = created("Account", "{\"Name\":\"Acme Corp\",\"Website\":\"https://www.acme.example\"}");
+
+        HttpResponse<String> twin = create("Account", "{\"Name\":\"ACME\",\"Website\":\"acme.example\"}");
+
+        assertThat(twin.statusCode()).isEqualTo(400);
+        assertThat(json(twin).get(0).at("/duplicateResult/duplicateRule").asText())
+                .isEqualTo("Standard_Account_Duplicate_Rule");
+        assertThat(json(twin).get(0).at("/duplicateResult/matchResults/0/rule").asText())
+                .isEqualTo("Standard_Account_Match_Rule_v1_0");
+        assertThat(json(twin).get(0).at("/duplicateResult/matchResults/0/matchRecords/0/record/Id").asText())
+                .isEqualTo(acme);
+        assertThat(create("Account", "{\"Name\":\"Acme Corp\"}").statusCode()).as("the name alone").isEqualTo(201);
+        assertThat(create("Account", "{\"Name\":\"Acme Corp\",\"Phone\":\"415 555 0100\"}").statusCode())
+                .as("a name and a phone no other Acme has").isEqualTo(201);
+        assertThat(create("Account", "{\"Name\":\"Acme Corp\",\"Phone\":\"(415) 555-0100\"}").statusCode())
+                .as("the same name and phone").isEqualTo(400);
+    }
+
+    @Test
     void a_lead_matching_a_contact_names_the_contact_and_contacts_match_contacts() {
         String account = created("Account", "{\"Name\":\"Acme Corp\"}");
         String contact = created("Contact", "{\"FirstName\":\"Jo\",\"LastName\":\"Doe\",\"AccountId\":\""
@@ -138,7 +157,7 @@ class DuplicateRulesIT {
         assertThat(match.get("rule").asText()).isEqualTo("Standard_Contact_Match_Rule_v1_1");
         assertThat(match.at("/matchRecords/0/record/Id").asText()).isEqualTo(contact);
 
-        HttpResponse<String> twin = create("Contact", "{\"LastName\":\"Smith\",\"Email\":\"JO.DOE@acme.example\"}");
+        HttpResponse<String> twin = create("Contact", "{\"LastName\":\"Doe\",\"Email\":\"JO.DOE@acme.example\"}");
         assertThat(twin.statusCode()).isEqualTo(400);
         assertThat(json(twin).get(0).at("/duplicateResult/duplicateRule").asText())
                 .isEqualTo("Standard_Contact_Duplicate_Rule");

@@ -10,36 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FaultInjectionIT {
+class FaultInjectionIT extends OrgFixture {
 
     private static final String EXT = "Ext__c";
     private static final String COLLECTION = V + "/composite/sobjects/Lead/" + EXT;
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
 
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
+    @Override
+    void prepare() {
         assertThat(http.send("POST", "/__sandbox/reset", null, null).statusCode()).isEqualTo(204);
-        sandbox.addCustomField("Lead", FieldDefinition.customText(EXT, "Ext", 255, true, true));
-        sandbox.fieldAccess("Lead", EXT, "admin@acme.example", true, true);
-        token = http.adminToken();
+        externalIdField("Lead", EXT, "Ext");
     }
 
     private HttpResponse<String> fault(String json) {

@@ -8,34 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Page layouts through the Tooling API's Layout: a new org's layouts hide custom fields until one is added. */
-class PageLayoutsIT {
+class PageLayoutsIT extends OrgFixture {
 
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
-
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        token = http.adminToken();
-    }
 
     private HttpResponse<String> query(String soql, String as) {
         return http.get(V + "/tooling/query/?q=" + HttpCall.encode(soql), as);

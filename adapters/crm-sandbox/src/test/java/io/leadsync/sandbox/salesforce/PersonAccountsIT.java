@@ -8,46 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Person Accounts as Salesforce has them: off in a new org; enabled, Accounts of the person record type. */
-class PersonAccountsIT {
+class PersonAccountsIT extends OrgFixture {
 
     private static final String EXT = "LeadSync_Id__c";
-    private static SalesforceSandbox sandbox;
-    private static SandboxHttp http;
-    private String token;
 
-    @BeforeAll
-    static void start() {
-        sandbox = SalesforceSandbox.start(0);
-        http = new SandboxHttp(sandbox.baseUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        sandbox.addCustomField("Account", FieldDefinition.customText(EXT, "LeadSync Id", 255, true, true));
-        sandbox.fieldAccess("Account", EXT, "admin@acme.example", true, true);
-        token = http.adminToken();
+    @Override
+    void prepare() {
+        externalIdField("Account", EXT, "LeadSync Id");
     }
 
     private void enable() {
         HttpResponse<String> enabled = http.send("POST", "/__sandbox/salesforce/person-accounts", null,
                 "{\"enabled\":true}");
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
-    }
-
-    private JsonNode query(String soql) {
-        return json(http.get(V + "/query?q=" + HttpCall.encode(soql), token));
     }
 
     private String personTypeId() {

@@ -19,15 +19,30 @@ import java.util.Optional;
  * @param inCrm         whether the lead is linked to a live record in this CRM already, so writing it is an update:
  *                      the adapter must not let the CRM's assignment rules take that record from its owner, and only
  *                      a lead that is not in the CRM yet is a create
+ * @param linkedRecordId the live CRM record the lead's link names, stamped with the lead id or not: an adapter whose
+ *                      CRM lets a rep merge records away (Salesforce) writes it by this id, so a merged-away record
+ *                      answers "deleted" and the write can follow it to the survivor instead of creating a new
+ *                      record under the lead id the deleted record took with it (ADR 0079)
  */
 public record CrmRecord(LeadId leadId, Map<LeadField, Optional<String>> values, Optional<String> knownRecordId,
-                        boolean inCrm) {
+                        boolean inCrm, Optional<String> linkedRecordId) {
     public CrmRecord {
         Objects.requireNonNull(leadId, "leadId");
         Objects.requireNonNull(knownRecordId, "knownRecordId");
+        Objects.requireNonNull(linkedRecordId, "linkedRecordId");
         EnumMap<LeadField, Optional<String>> copy = new EnumMap<>(LeadField.class);
         copy.putAll(values);
         values = Collections.unmodifiableMap(copy);
+    }
+
+    public CrmRecord(LeadId leadId, Map<LeadField, Optional<String>> values, Optional<String> knownRecordId,
+                     boolean inCrm) {
+        this(leadId, values, knownRecordId, inCrm, knownRecordId);
+    }
+
+    /** The id a write by record id goes to: the record to stamp, else the linked one; empty for a new lead. */
+    public Optional<String> writeId() {
+        return knownRecordId.or(() -> inCrm ? linkedRecordId : Optional.empty());
     }
 
     /** A record known by id is in the CRM; one without is taken for new unless said otherwise. */

@@ -79,13 +79,13 @@ public final class DisconnectService implements DisconnectUseCase {
         record Disconnected(CrmConnection connection, Optional<CrmTokens> tokens) {
         }
         Disconnected done = transactions.inTransaction(() -> {
-            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+            // The connection first, under its row lock: an unknown one throws before any secret is touched.
+            CrmConnection connection = connections.update(command.workspaceId(), command.connectionId(),
+                            current -> current.disconnect(now))
                     .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
             Optional<CrmTokens> tokens = vault.find(command.workspaceId(), command.connectionId());
             vault.delete(command.workspaceId(), command.connectionId());
             endpoints.ifPresent(store -> store.delete(command.workspaceId(), command.connectionId()));
-            connection.disconnect(now);
-            connections.update(connection);
             int cancelled = deliveries.map(queue -> queue.cancelPending(command.workspaceId(),
                     command.connectionId())).orElse(0);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),

@@ -115,9 +115,7 @@ public final class ProvisionConnectionService implements ProvisionConnectionUseC
                       java.util.function.Consumer<CrmConnection> change, String action, String detail) {
         Instant now = clock.instant();
         transactions.inTransaction(() -> {
-            CrmConnection current = connections.find(command.workspaceId(), id).orElseThrow();
-            change.accept(current);
-            connections.update(current);
+            connections.update(command.workspaceId(), id, change).orElseThrow();
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(), action,
                     Optional.empty(), Optional.of(id.value()), detail));
             return null;

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class LinkConflicts {
     /** The error code the ledger groups these failures under. */
-    static final String CODE = "LINK_CONFLICT";
+    static final String CODE = io.leadsync.domain.crm.CrmLink.CONFLICT_CODE;
 
     private LinkConflicts() {
     }
@@ -58,9 +58,7 @@ public final class LinkConflicts {
 
     /** Why {@code leadId} was not linked to a record {@code other}'s link names. */
     public static String reason(LeadId other, LeadId leadId, String crmRecordId) {
-        return CODE + ": the CRM record " + crmRecordId + " is already linked to lead " + other.value() + ", so lead "
-                + leadId.value() + " was not linked to it; if they are one person, merge the leads, else give this "
-                + "lead its own record";
+        return io.leadsync.domain.crm.CrmLink.conflictReason(other, leadId, crmRecordId);
     }
 
     /** Thrown inside a transaction so that nothing of the refused record is written. */

@@ -46,8 +46,8 @@ public final class PushRecords {
         values.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
         // A converted lead's Contact is always written by its id: an upsert by lead id would find the read-only Lead.
         Optional<String> unstamped = link.filter(CrmLink::writesById).map(CrmLink::crmRecordId);
-        boolean inCrm = link.filter(l -> !l.deletedInCrm()).isPresent();
-        return new CrmRecord(lead.id(), values, unstamped, inCrm);
+        Optional<String> linked = link.filter(l -> !l.deletedInCrm()).map(CrmLink::crmRecordId);
+        return new CrmRecord(lead.id(), values, unstamped, linked.isPresent(), linked);
     }
 
     /**
@@ -73,7 +73,8 @@ public final class PushRecords {
             return Optional.empty();
         }
         changed.put(LeadField.LEAD_ID, Optional.of(lead.id().value()));
-        return Optional.of(new CrmRecord(lead.id(), changed, whole.knownRecordId(), whole.inCrm()));
+        return Optional.of(new CrmRecord(lead.id(), changed, whole.knownRecordId(), whole.inCrm(),
+                whole.linkedRecordId()));
     }
 
     /**
@@ -93,7 +94,11 @@ public final class PushRecords {
                         Instant now, Optional<CrmLink> previous) {
         Map<LeadField, String> base = new EnumMap<>(LeadField.class);
         String crmRecordId = result.crmRecordId().orElseThrow();
-        previous.filter(l -> !l.deletedInCrm() && l.crmRecordId().equals(crmRecordId))
+        // The same record, or the master a rep merged it into (a write that found it merged away, ADR 0079): the
+        // merge base stays, so what the rep kept on the master differs from it and the next pull takes it as the
+        // rep's edit, as when a pull follows the merge. A conversion starts the Contact afresh.
+        previous.filter(l -> !l.deletedInCrm() && (l.crmRecordId().equals(crmRecordId)
+                        || result.conversion().isEmpty() && record.linkedRecordId().isPresent()))
                 .ifPresent(l -> base.putAll(l.lastSynced()));
         record.values().forEach((field, value) -> {
             if (value.isPresent()) {

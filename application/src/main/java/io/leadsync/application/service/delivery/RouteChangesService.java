@@ -87,11 +87,6 @@ public final class RouteChangesService implements RouteChangesUseCase {
     }
 
     public static Instant dueAt(SyncFrequency frequency, Instant now) {
-        if (frequency == SyncFrequency.REALTIME) {
-            return now;
-        }
-        long interval = frequency.pullInterval().toMillis();
-        long millis = now.toEpochMilli();
-        return Instant.ofEpochMilli((millis + interval - 1) / interval * interval);
+        return frequency.pushDueAt(now);
     }
 }

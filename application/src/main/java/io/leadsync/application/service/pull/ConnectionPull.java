@@ -1,7 +1,6 @@
 package io.leadsync.application.service.pull;
 
 import io.leadsync.application.service.connect.ConnectionCalls;
-import io.leadsync.application.service.delivery.RouteChangesService;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
 import io.leadsync.application.port.out.CrmChangeReader.ChangeWindow;
@@ -123,8 +122,8 @@ final class ConnectionPull {
      * the queue forward) would otherwise find this pull's owed pushes waiting for the old cycle's boundary.
      */
     Instant pushDue(Instant now) {
-        return RouteChangesService.dueAt(parts.connections().find(connection.workspaceId(), connection.id())
-                .orElse(connection).settings().frequency(), now);
+        return parts.connections().find(connection.workspaceId(), connection.id()).orElse(connection).settings()
+                .frequency().pushDueAt(now);
     }
 
     int calls() {

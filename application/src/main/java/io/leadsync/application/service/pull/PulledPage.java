@@ -1,6 +1,5 @@
 package io.leadsync.application.service.pull;
 
-import io.leadsync.application.service.delivery.LinkConflicts;
 import io.leadsync.application.port.out.AuditEntry;
 import io.leadsync.application.port.out.CrmChangeReader.CrmChange;
 import io.leadsync.application.port.out.DeliveryQueue;
@@ -172,7 +171,7 @@ final class PulledPage {
         Lead lead = match.lead();
         Optional<LeadId> other = PullReconciliation.linkedToAnother(link, lead.id());
         if (other.isPresent()) {
-            throw new RefusedRecord(LinkConflicts.reason(other.get(), lead.id(), record.crmRecordId()));
+            throw new RefusedRecord(CrmLink.conflictReason(other.get(), lead.id(), record.crmRecordId()));
         }
         PullReconciliation.Merged merged = PullReconciliation.merge(record, match, link, connection.kind(),
                 mergedFields, connection.settings());

@@ -56,6 +56,22 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
     }
 
     @Override
+    public Optional<CrmConnection> update(WorkspaceId workspaceId, ConnectionId id,
+                                          java.util.function.Consumer<CrmConnection> change) {
+        // "for update of c": the connection's row only (the token row of the join is the vault's to lock).
+        Optional<CrmConnection> current = jdbc.one("select " + COLUMNS + FROM
+                + " where c.workspace_id = ? and c.id = ? for update of c", statement -> {
+                    statement.setObject(1, workspaceId.value());
+                    statement.setObject(2, id.value());
+                }, PostgresCrmConnectionRepository::read).map(ConnectionMapper::toDomain);
+        current.ifPresent(connection -> {
+            change.accept(connection);
+            update(connection);
+        });
+        return current;
+    }
+
+    @Override
     public Optional<CrmConnection> find(WorkspaceId workspaceId, ConnectionId id) {
         return jdbc.one("select " + COLUMNS + FROM + " where c.workspace_id = ? and c.id = ?", statement -> {
             statement.setObject(1, workspaceId.value());

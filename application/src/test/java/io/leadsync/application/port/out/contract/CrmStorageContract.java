@@ -108,6 +108,26 @@ public abstract class CrmStorageContract {
     }
 
     @Test
+    void update_by_id_applies_the_change_to_the_stored_connection_and_another_workspace_changes_nothing() {
+        connections.insert(salesforce());
+
+        java.util.List<ConnectionState> seen = new java.util.ArrayList<>();
+        Optional<CrmConnection> changed = connections.update(WORKSPACE, SALESFORCE, current -> {
+            seen.add(current.state());
+            current.needsReauth("the refresh token was revoked", T0.plusSeconds(5));
+        });
+
+        assertThat(seen).containsExactly(salesforce().state());
+        assertThat(changed).map(CrmConnection::state).contains(ConnectionState.NEEDS_REAUTH);
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state())
+                .isEqualTo(ConnectionState.NEEDS_REAUTH);
+        assertThat(connections.update(OTHER_WORKSPACE, SALESFORCE, current -> current.verified(T0.plusSeconds(6))))
+                .isEmpty();
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state())
+                .isEqualTo(ConnectionState.NEEDS_REAUTH);
+    }
+
+    @Test
     void another_workspace_sees_neither_connections_nor_links() {
         connections.insert(salesforce());
         links.save(link("00Q000000000001", Map.of(LeadField.LAST_NAME, "Lovelace")));

@@ -94,16 +94,25 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
             return contactsInCollections(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
                     + settings.apiVersion(), records);
         }
-        List<CrmRecord> existing = records.stream().filter(CrmRecord::inCrm).toList();
+        // Linked leads are updated by their Lead's Id (ADR 0079): a Lead a rep merged away fails the job as deleted
+        // and is followed to its master, where an upsert by lead id would create a second Lead.
+        List<CrmRecord> linked = records.stream().filter(record -> record.writeId().isPresent()).toList();
+        List<CrmRecord> existing = records.stream().filter(r -> r.inCrm() && r.writeId().isEmpty()).toList();
         List<CrmRecord> fresh = records.stream().filter(record -> !record.inCrm()).toList();
         Map<String, UpsertResult> byLead = new HashMap<>();
         int calls = 0;
         Optional<ApiUsage> usage = Optional.empty();
+        if (!linked.isEmpty()) {
+            Job job = runJob(session, linked, Optional.empty());
+            job.results().forEach(result -> byLead.put(result.leadId().value(), result));
+            calls += job.calls();
+            usage = job.usage();
+        }
         if (!existing.isEmpty()) {
             Job job = runJob(session, existing, Optional.empty());
             job.results().forEach(result -> byLead.put(result.leadId().value(), result));
             calls += job.calls();
-            usage = job.usage();
+            usage = job.usage().isPresent() ? job.usage() : usage;
         }
         if (!fresh.isEmpty()) {
             Optional<String> rule = Optional.empty();
@@ -138,10 +147,14 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         String externalId = SalesforceLeadPayloadMapper.externalIdField(session.mappings());
         int calls = 0;
 
+        // One job holds linked leads only (an update by Id) or unlinked ones only (an upsert by lead id).
+        boolean byId = records.get(0).writeId().isPresent();
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("object", "Lead");
-        job.put("operation", "upsert");
-        job.put("externalIdFieldName", externalId);
+        job.put("operation", byId ? "update" : "upsert");
+        if (!byId) {
+            job.put("externalIdFieldName", externalId);
+        }
         job.put("contentType", "CSV");
         job.put("lineEnding", "LF");
         job.put("columnDelimiter", "COMMA");
@@ -156,9 +169,12 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
         List<FieldMapping> columns = session.mappings().stream()
                 .filter(mapping -> records.stream().anyMatch(record -> record.values().containsKey(mapping.appField())))
                 .toList();
-        StringBuilder csv = new StringBuilder(SalesforceCsv.row(columns.stream().map(FieldMapping::crmField).toList()));
+        List<String> header = new ArrayList<>(byId ? List.of("Id") : List.of());
+        columns.forEach(mapping -> header.add(mapping.crmField()));
+        StringBuilder csv = new StringBuilder(SalesforceCsv.row(header));
         for (CrmRecord record : records) {
             List<String> cells = new ArrayList<>();
+            record.writeId().filter(id -> byId).ifPresent(cells::add);
             for (FieldMapping mapping : columns) {
                 Optional<String> value = record.values().get(mapping.appField());
                 // Absent: the field is not the record's to change; present but empty: clear it, as upserts do.
@@ -217,14 +233,16 @@ final class SalesforceBulkWriter implements CrmBulkLeadWriter {
     }
 
     /**
-     * Leads a rep converted fail in the job ({@code CANNOT_UPDATE_CONVERTED_LEAD}); they go again through sObject
-     * Collections, whose writer moves them to their Contact (ADR 0039), so a backfill leaves none in the error ledger.
+     * Leads a rep converted fail in the job ({@code CANNOT_UPDATE_CONVERTED_LEAD}), and Leads a rep merged away
+     * ({@code ENTITY_IS_DELETED}); they go again through sObject Collections, whose writer moves them to their Contact
+     * (ADR 0039) or master (ADR 0079), so a backfill leaves none in the error ledger.
      * Answers the calls it took.
      */
     private int followConverted(CrmSession session, List<CrmRecord> records, List<UpsertResult> results) {
         List<Integer> converted = new java.util.ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).errorCode().filter(SalesforceConvertedRecords.CONVERTED::equals).isPresent()) {
+            if (results.get(i).errorCode().filter(code -> code.equals(SalesforceConvertedRecords.CONVERTED)
+                    || code.equals(SalesforceConvertedRecords.DELETED)).isPresent()) {
                 converted.add(i);
             }
         }

@@ -41,10 +41,12 @@ final class SalesforceChangeReader implements CrmChangeReader {
 
     private final SalesforceSettings settings;
     private final SalesforceHttp http;
+    private final SalesforceContactAccounts contactAccounts;
 
     SalesforceChangeReader(SalesforceSettings settings, SalesforceHttp http) {
         this.settings = settings;
         this.http = http;
+        this.contactAccounts = new SalesforceContactAccounts(http);
     }
 
     @Override
@@ -54,10 +56,16 @@ final class SalesforceChangeReader implements CrmChangeReader {
 
     @Override
     public ChangePage changes(CrmSession session, ChangeWindow window, Optional<String> cursor) {
-        // A Contact target reads Contacts; the Account's fields are LeadSync's to set on a new Account, not to pull.
+        // A Contact target reads Contacts, and the mapped fields of their Accounts in one more query (ADR 0080).
         Map<String, List<LeadField>> pulled = pulledFields(session.mappings().stream()
                 .filter(mapping -> !mapping.onAccount()).toList());
         String object = object(session);
+        Map<String, List<LeadField>> onAccount = object.equals("Contact")
+                ? SalesforceContactAccounts.pulled(session.mappings()) : Map.of();
+        List<String> selected = new ArrayList<>(pulled.keySet());
+        if (!onAccount.isEmpty()) {
+            selected.add("AccountId");
+        }
         int calls = 1;
         SalesforceHttp.Response response;
         if (cursor.isPresent()) {
@@ -65,16 +73,35 @@ final class SalesforceChangeReader implements CrmChangeReader {
             if (response.status() == 400 && SalesforceErrors.code(response).equals("INVALID_QUERY_LOCATOR")) {
                 // Locators expire (15 minutes idle, or too many open ones). Asking again from the window's start is
                 // safe: the merge absorbs repeats, and the caller has saved the watermark of every page it finished.
-                response = http.get(queryUri(session, changesSoql(object, pulled.keySet(), window)), session.tokens().accessToken());
+                response = http.get(queryUri(session, changesSoql(object, selected, window)), session.tokens().accessToken());
                 calls++;
             }
         } else {
-            response = http.get(queryUri(session, changesSoql(object, pulled.keySet(), window)), session.tokens().accessToken());
+            response = http.get(queryUri(session, changesSoql(object, selected, window)), session.tokens().accessToken());
         }
         JsonNode body = checked(response, pulled, "read changed Leads");
         List<CrmChange> changes = new ArrayList<>();
+        Map<String, JsonNode> accounts = new LinkedHashMap<>();
+        if (!onAccount.isEmpty()) {
+            List<String> accountIds = new ArrayList<>();
+            records(body).forEach(r -> SalesforceAuthorization.text(r, "AccountId").ifPresent(accountIds::add));
+            accounts.putAll(contactAccounts.read(session, instanceUrl(session) + "/services/data/" + settings.apiVersion(),
+                    onAccount.keySet(), accountIds));
+            calls += accountIds.isEmpty() ? 0 : 1;
+        }
         for (JsonNode record : records(body)) {
-            changes.add(change(record, pulled));
+            CrmChange change = change(record, pulled);
+            JsonNode account = SalesforceAuthorization.text(record, "AccountId")
+                    .map(id -> accounts.get(SalesforceContactAccounts.key(id))).orElse(null);
+            if (account != null) {
+                Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
+                values.putAll(change.values());
+                List<String> unreadable = new ArrayList<>(change.unreadable());
+                values.putAll(SalesforceContactAccounts.values(account, onAccount, unreadable));
+                change = new CrmChange(change.crmRecordId(), change.modifiedAt(), values, unreadable,
+                        change.conversion());
+            }
+            changes.add(change);
         }
         return new ChangePage(changes, nextRecordsUrl(body), calls, ApiUsage.fromSalesforceHeader(response.limitInfo()));
     }

@@ -50,6 +50,7 @@ final class SalesforceContactWriter {
                 .filter(m -> m.fieldName().equalsIgnoreCase("Website")).findFirst();
         int calls = 0;
         Map<Integer, String> accountOf = new LinkedHashMap<>();
+        Map<Integer, String> refusedAccount = new LinkedHashMap<>();
         if (accountName.isPresent()) {
             Accounts accounts = new Accounts(records, accountName.get(), accountWebsite);
             if (!accounts.names.isEmpty()) {
@@ -58,12 +59,20 @@ final class SalesforceContactWriter {
                     calls += accounts.create(session, base, accountFields);
                 }
                 accountOf = accounts.byRecord;
+                accounts.names.forEach((index, company) -> Optional.ofNullable(accounts.refused.get(
+                        company.trim().toLowerCase(Locale.ROOT))).ifPresent(why -> refusedAccount.put(index, why)));
             }
         }
         UpsertResult[] results = new UpsertResult[records.size()];
         List<Integer> byId = new ArrayList<>();
         List<Integer> byLeadId = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
+            String why = accountOf.containsKey(i) ? null : refusedAccount.get(i);
+            if (why != null) {
+                results[i] = UpsertResult.failed(records.get(i).leadId(), why.substring(0, why.indexOf(':')),
+                        why.substring(why.indexOf(':') + 2), false);
+                continue;
+            }
             (records.get(i).knownRecordId().isPresent() ? byId : byLeadId).add(i);
         }
         Optional<ApiUsage> usage = Optional.empty();
@@ -111,6 +120,8 @@ final class SalesforceContactWriter {
         /** Record index -> company name, for records that carry one. */
         private final Map<Integer, String> names = new LinkedHashMap<>();
         private final Map<Integer, String> byRecord = new LinkedHashMap<>();
+        /** Company (lower case) -> why Salesforce refused to create its Account. */
+        private final Map<String, String> refused = new LinkedHashMap<>();
 
         Accounts(List<CrmRecord> records, FieldMapping name, Optional<FieldMapping> website) {
             this.records = records;
@@ -182,9 +193,16 @@ final class SalesforceContactWriter {
             for (int k = 0; k < creating.size(); k++) {
                 JsonNode result = array.get(k);
                 JsonNode success = result.get("success");
+                String company = names.get(creating.get(k)).trim().toLowerCase(Locale.ROOT);
                 if (success != null && success.getBooleanValue()) {
-                    created.put(names.get(creating.get(k)).trim().toLowerCase(Locale.ROOT),
-                            result.get("id").getStringValue());
+                    created.put(company, result.get("id").getStringValue());
+                } else {
+                    // The org refused the Account (its Account duplicate rule, a validation rule): the company's
+                    // leads fail with the reason rather than become Contacts without their company.
+                    UpsertResult refusal = SalesforceLeadWriter.result(records.get(creating.get(k)), result);
+                    refused.put(company, refusal.errorCode().orElse("UNKNOWN_ERROR") + ": Salesforce refused to "
+                            + "create the Account \"" + names.get(creating.get(k)) + "\": "
+                            + refusal.message().orElse(""));
                 }
             }
             names.forEach((index, company) -> {

@@ -21,7 +21,8 @@ import java.util.Set;
  * Leads a rep converted or merged away in Salesforce (SALESFORCE.md section 16). A converted Lead is read-only: writes
  * answer {@code CANNOT_UPDATE_CONVERTED_LEAD}, so LeadSync reads where it went ({@code ConvertedContactId}) and writes
  * the Contact instead, by its Id. A merged-away Lead is deleted ({@code ENTITY_IS_DELETED} to a write by Id) and names
- * its master in {@code MasterRecordId}, readable through {@code queryAll}: the write goes to the master. Lead fields
+ * its master in {@code MasterRecordId}, readable through {@code queryAll}: the write goes to the master unless it is
+ * another LeadSync lead's ({@link SalesforceMergedRecords}). Lead fields
  * become the Contact's where the Contact has them (Salesforce's own conversion mapping: City to MailingCity, ...);
  * Company, Website, Industry and the Lead-only fields belong to the Account or the Lead and are not written.
  */
@@ -36,9 +37,11 @@ final class SalesforceConvertedRecords {
             "state", "MailingState", "postalcode", "MailingPostalCode", "country", "MailingCountry");
 
     private final SalesforceHttp http;
+    private final SalesforceMergedRecords merged;
 
     SalesforceConvertedRecords(SalesforceHttp http) {
         this.http = http;
+        this.merged = new SalesforceMergedRecords(http);
     }
 
     /** Whether a record id names a Contact (a converted lead's record), whose payload needs the Contact's names. */
@@ -108,6 +111,8 @@ final class SalesforceConvertedRecords {
         List<CrmRecord> rewritten = new ArrayList<>(records);
         List<Integer> resend = new ArrayList<>();
         Map<Integer, CrmConversion> conversions = new LinkedHashMap<>();
+        Map<String, String> masters = new LinkedHashMap<>();
+        Map<String, Integer> mergedIndex = new LinkedHashMap<>();
         for (Refused r : refused) {
             CrmRecord record = records.get(r.index());
             JsonNode row = r.leadRecordId().map(rowById::get).orElseGet(() -> rowByLeadId.get(record.leadId().value()));
@@ -122,12 +127,39 @@ final class SalesforceConvertedRecords {
                     target = contact;
                 }
             } else if (flag(row, "IsDeleted")) {
-                target = SalesforceAuthorization.text(row, "MasterRecordId");
+                Optional<String> master = SalesforceAuthorization.text(row, "MasterRecordId");
+                if (master.isPresent()) {
+                    masters.put(record.leadId().value(), master.get());
+                    mergedIndex.put(record.leadId().value(), r.index());
+                } else {
+                    // A rep deleted it: the next pull marks the link deleted, and the lead is then sent whole.
+                    results[r.index()] = UpsertResult.failed(record.leadId(), DELETED, "a rep deleted Lead "
+                            + row.get("Id").getStringValue() + " in Salesforce; LeadSync's next pull records it and "
+                            + "the lead is sent again", true);
+                }
             }
             if (target.isPresent()) {
                 rewritten.set(r.index(), new CrmRecord(record.leadId(), record.values(), target));
                 resend.add(r.index());
             }
+        }
+        if (!masters.isEmpty()) {
+            Map<String, SalesforceMergedRecords.Resolved> resolved = merged.resolve(session, base, masters);
+            calls += merged.calls();
+            resolved.forEach((leadId, outcome) -> {
+                int index = mergedIndex.get(leadId);
+                CrmRecord record = records.get(index);
+                if (outcome.target().isEmpty()) {
+                    results[index] = UpsertResult.failed(record.leadId(), DELETED, "a rep merged this lead's Lead "
+                            + "away in Salesforce, and " + outcome.refusal() + ": the lead was not written there",
+                            false);
+                    return;
+                }
+                SalesforceMergedRecords.Target target = outcome.target().get();
+                target.conversion().ifPresent(conversion -> conversions.put(index, conversion));
+                rewritten.set(index, new CrmRecord(record.leadId(), record.values(), Optional.of(target.recordId())));
+                resend.add(index);
+            });
         }
         if (resend.isEmpty()) {
             return calls;

@@ -28,8 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Upserts leads with sObject Collections on the lead-id external id (SALESFORCE.md section 5): up to 200 records a
- * call, {@code allOrNone=false} so one bad record does not hold back the others, one result per record in order.
+ * Writes leads with sObject Collections (SALESFORCE.md section 5): new leads by upsert on the lead-id external id,
+ * leads already linked to a Lead by its record Id (ADR 0079); up to 200 records a call, {@code allOrNone=false} so one
+ * bad record does not hold back the others, one result per record in order.
  * Every write says whether the org's assignment rules run (section 16): never for leads already in the org.
  */
 @Singleton
@@ -84,16 +85,18 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
             return contacts.upsert(session, session.identity().instanceUrl().orElseThrow() + "/services/data/"
                     + settings.apiVersion(), records);
         }
-        // Records a pull linked to a Lead that lacks LeadSync's lead id are updated by their Id (stamping the id);
-        // an upsert by the external id would not find them and would create a second Lead. The others go by lead
-        // id, those already in the org apart from new ones: Salesforce runs the org's assignment rule on every
-        // REST write unless told not to (Sforce-Auto-Assign, absent = TRUE), so only new leads may be routed by it.
+        // Leads already linked to a Lead are updated by its Id (stamping the lead id where a pull linked a rep's
+        // Lead): a Lead a rep merged away then answers ENTITY_IS_DELETED and the write follows it to the master,
+        // where an upsert by the lead id would match nothing (the deleted loser took the id with it) and create a
+        // second Lead (ADR 0079). New leads go by lead id, apart from the others: Salesforce runs the org's
+        // assignment rule on every REST write unless told not to (Sforce-Auto-Assign, absent = TRUE), so only new
+        // leads may be routed by it.
         List<Integer> byId = new ArrayList<>();
         List<Integer> existing = new ArrayList<>();
         List<Integer> fresh = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             CrmRecord record = records.get(i);
-            (record.knownRecordId().isPresent() ? byId : record.inCrm() ? existing : fresh).add(i);
+            (record.writeId().isPresent() ? byId : record.inCrm() ? existing : fresh).add(i);
         }
         UpsertResult[] results = new UpsertResult[records.size()];
         List<Integer> duplicates = new ArrayList<>();
@@ -135,7 +138,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         List<SalesforceConvertedRecords.Refused> refused = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             String code = results[i] == null ? "" : results[i].errorCode().orElse("");
-            Optional<String> known = records.get(i).knownRecordId();
+            Optional<String> known = records.get(i).writeId();
             boolean onLead = known.map(id -> !SalesforceConvertedRecords.isContact(id)).orElse(true);
             if (onLead && (code.equals(SalesforceConvertedRecords.CONVERTED)
                     || known.isPresent() && code.equals(SalesforceConvertedRecords.DELETED))) {
@@ -161,7 +164,7 @@ final class SalesforceLeadWriter implements CrmLeadWriter {
         body.put("allOrNone", false);
         body.put("records", indexes.stream().map(i -> {
             Map<String, Object> lead = SalesforceLeadPayloadMapper.toPayload(records.get(i), session.mappings());
-            Optional<String> id = records.get(i).knownRecordId().filter(known -> byRecordId);
+            Optional<String> id = records.get(i).writeId().filter(known -> byRecordId);
             // A converted lead lives on in its Contact, which takes the Lead's values under the Contact's names.
             Map<String, Object> payload = id.filter(SalesforceConvertedRecords::isContact).isPresent()
                     ? SalesforceConvertedRecords.asContact(lead) : lead;

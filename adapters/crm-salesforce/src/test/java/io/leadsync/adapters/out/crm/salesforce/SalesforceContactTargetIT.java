@@ -141,6 +141,30 @@ class SalesforceContactTargetIT {
     }
 
     @Test
+    void an_account_the_orgs_duplicate_rule_refuses_fails_its_lead_rather_than_leave_it_without_its_company()
+            throws Exception {
+        // The phone kept on the Account: the standard Account matching rule matches a similar name and the same phone.
+        List<FieldMapping> withPhone = MAPPINGS.stream().map(m -> m.appField() == LeadField.MOBILE_PHONE
+                ? FieldMapping.both(LeadField.MOBILE_PHONE, "Account.Phone") : m).toList();
+        CrmSession session = session(true, withPhone);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+        api(session, "POST", "/sobjects/Account", "{\"Name\":\"Babbage & Co\",\"Phone\":\"+44 20 7946 0000\"}");
+        Map<LeadField, Optional<String>> values = new EnumMap<>(LeadField.class);
+        values.putAll(record("charles", "Babbage", "Babbage", Optional.empty()).values());
+        values.put(LeadField.MOBILE_PHONE, Optional.of("+44 20 7946 0000"));
+
+        UpsertResult result = writer.upsert(session, List.of(new CrmRecord(new LeadId("charles"), values)))
+                .results().get(0);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.errorCode()).contains("DUPLICATES_DETECTED");
+        assertThat(result.message().orElseThrow()).contains("Account \"Babbage\"");
+        assertThat(sandbox.records("Contact")).isEmpty();
+        assertThat(sandbox.records("Account")).hasSize(1);
+    }
+
+    @Test
     void without_the_accounts_switch_a_contact_of_an_unknown_company_has_no_account() throws Exception {
         CrmSession session = session(false);
         assertThat(provisioner.provision(session).problems()).isEmpty();
@@ -154,11 +178,13 @@ class SalesforceContactTargetIT {
     }
 
     @Test
-    void the_pull_reads_contacts_and_what_a_rep_changed_on_them() throws Exception {
+    void the_pull_reads_contacts_and_what_a_rep_changed_on_them_and_on_their_accounts() throws Exception {
         CrmSession session = session(true);
         assertThat(provisioner.provision(session).problems()).isEmpty();
         writer.upsert(session, List.of(record("ada", "Lovelace", "Analytical Engines", Optional.empty())));
         String contactId = (String) contact("ada").get("Id");
+        sandbox.editAsRep("Account", (String) accountOf("ada"), Map.of("Name", "Analytical Engines Ltd",
+                "Website", "https://engines.example"));
         sandbox.editAsRep("Contact", contactId, Map.of("Title", "Countess"));
 
         CrmChangeReader.ChangePage page = reader.changes(session, new CrmChangeReader.ChangeWindow(
@@ -169,7 +195,25 @@ class SalesforceContactTargetIT {
         assertThat(change.crmRecordId()).isEqualTo(contactId);
         assertThat(change.values()).containsEntry(LeadField.JOB_TITLE, Optional.of("Countess"))
                 .containsEntry(LeadField.LEAD_ID, Optional.of("ada"))
+                .containsEntry(LeadField.COMPANY_NAME, Optional.of("Analytical Engines Ltd"))
+                .containsEntry(LeadField.COMPANY_WEBSITE, Optional.of("https://engines.example"));
+        assertThat(page.calls()).as("the Contacts, then their Accounts").isEqualTo(2);
+    }
+
+    @Test
+    void a_contact_without_an_account_pulls_no_company_rather_than_a_blank_one() throws Exception {
+        CrmSession session = session(false);
+        assertThat(provisioner.provision(session).problems()).isEmpty();
+        writer.upsert(session, List.of(record("ada", "Lovelace", "Nowhere Ltd", Optional.empty())));
+        assertThat(accountOf("ada")).isNull();
+
+        CrmChangeReader.ChangePage page = reader.changes(session, new CrmChangeReader.ChangeWindow(
+                CrmChangeReader.Watermark.origin(), Instant.now().plusSeconds(5)), Optional.empty());
+
+        assertThat(page.changes()).hasSize(1);
+        assertThat(page.changes().get(0).values()).containsEntry(LeadField.LEAD_ID, Optional.of("ada"))
                 .doesNotContainKey(LeadField.COMPANY_NAME);
+        assertThat(page.calls()).as("no Account to read").isEqualTo(1);
     }
 
     private Object accountOf(String leadId) {

@@ -3,6 +3,7 @@ package io.leadsync.adapters.out.crm.salesforce;
 import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
+import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmIdentity;
@@ -127,6 +128,90 @@ class SalesforceRealOrgIT {
         assertThatThrownBy(() -> writer.upsert(session, List.of(record("ada", "Lovelace", false))))
                 .isInstanceOfSatisfying(CrmRateLimitedException.class, e -> assertThat(e.daily()).isTrue());
         assertThat(sandbox.records("Lead")).isEmpty();
+    }
+
+    @Test
+    void a_change_to_a_lead_a_rep_merged_away_lands_on_the_master_which_takes_the_lead_id_and_no_lead_is_created() {
+        CrmSession session = session(true);
+        String loser = created(session, "ada", "Lovelace");
+        String master = repsOwnLead(session, "Lovelace-Byron");
+        sandbox.mergeAsRep("Lead", master, List.of(loser));
+
+        UpsertBatch batch = writer.upsert(session, List.of(linked(record("ada", "Byron", true), loser)));
+
+        UpsertResult result = batch.results().get(0);
+        assertThat(result.outcome()).as(result.toString()).isEqualTo(UpsertResult.Outcome.UPDATED);
+        assertThat(result.crmRecordId()).contains(master);
+        assertThat(liveLeads()).extracting(l -> l.get("Id")).containsExactly(master);
+        assertThat(lead(master)).containsEntry("LastName", "Byron").containsEntry("LeadSync_Lead_ID__c", "ada");
+        assertThat(owner(master)).as("the rep keeps the master").isEqualTo(rep);
+        // The write by Id, the look-up of the deleted Lead, the look-up of its master, the write to the master.
+        assertThat(batch.calls()).isEqualTo(4);
+    }
+
+    @Test
+    void a_lead_merged_into_another_leadsync_leads_record_is_not_written_there() {
+        CrmSession session = session(true);
+        String loser = created(session, "ada", "Lovelace");
+        String master = created(session, "grace", "Hopper");
+        sandbox.mergeAsRep("Lead", master, List.of(loser));
+
+        UpsertResult result = writer.upsert(session, List.of(linked(record("ada", "Byron", true), loser)))
+                .results().get(0);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.retryable()).isFalse();
+        assertThat(result.message().orElseThrow()).contains(master).contains("LeadSync lead grace");
+        assertThat(lead(master)).containsEntry("LastName", "Hopper").containsEntry("LeadSync_Lead_ID__c", "grace");
+        assertThat(liveLeads()).hasSize(1);
+    }
+
+    @Test
+    void linked_leads_take_one_call_per_200_and_a_bulk_job_follows_a_merged_one_too() {
+        CrmSession session = session(true);
+        List<CrmRecord> fresh = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            fresh.add(record("lead-" + i, "Name" + i, false));
+        }
+        List<UpsertResult> written = writer.upsert(session, fresh).results();
+        List<CrmRecord> changed = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            changed.add(linked(record("lead-" + i, "Renamed" + i, true), written.get(i).crmRecordId().orElseThrow()));
+        }
+        assertThat(writer.upsert(session, changed).calls()).isEqualTo(1);
+
+        String master = repsOwnLead(session, "Somerville");
+        sandbox.mergeAsRep("Lead", master, List.of(written.get(7).crmRecordId().orElseThrow()));
+        List<UpsertResult> again = bulk.upsertAll(session, changed).results();
+
+        assertThat(again).allMatch(UpsertResult::succeeded).noneMatch(r -> r.outcome() == UpsertResult.Outcome.CREATED);
+        assertThat(again.get(7).crmRecordId()).contains(master);
+        assertThat(lead(master)).containsEntry("LastName", "Renamed7").containsEntry("LeadSync_Lead_ID__c", "lead-7");
+        assertThat(liveLeads()).hasSize(200);
+    }
+
+    /** A new Lead written by LeadSync for {@code leadId}; answers its Id. */
+    private static String created(CrmSession session, String leadId, String lastName) {
+        return writer.upsert(session, List.of(record(leadId, lastName, false))).results().get(0).crmRecordId()
+                .orElseThrow();
+    }
+
+    /** A rep's own Lead: made, then its LeadSync lead id cleared as a rep would. */
+    private static String repsOwnLead(CrmSession session, String lastName) {
+        String id = created(session, "rep-" + lastName, lastName);
+        sandbox.fieldAccess("Lead", "LeadSync_Lead_ID__c", "rep@acme.example", true, true);
+        Map<String, Object> cleared = new java.util.HashMap<>();
+        cleared.put("LeadSync_Lead_ID__c", null);
+        sandbox.editAsRep("Lead", id, cleared);
+        return id;
+    }
+
+    private static CrmRecord linked(CrmRecord record, String linkedTo) {
+        return new CrmRecord(record.leadId(), record.values(), Optional.empty(), true, Optional.of(linkedTo));
+    }
+
+    private static List<Map<String, Object>> liveLeads() {
+        return sandbox.records("Lead");
     }
 
     private String owner(String id) {

@@ -1,8 +1,6 @@
 package io.leadsync.adapters.in.http.admin;
 
-import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.configure.ListTargetObjectsUseCase;
-import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.TargetObject;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -18,7 +16,6 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code GET /api/admin/v1/connections/{id}/target-objects}: what the connection's {@code targetObject} may be set to
@@ -40,7 +37,7 @@ final class TargetObjectsController {
     HttpResponse<JsonNode> targetObjects(@PathVariable String connectionId, Authentication authentication) {
         AdminCaller caller = AdminCaller.of(authentication);
         ListTargetObjectsUseCase.Offered offered = targets.targetObjects(caller.workspaceId(),
-                connectionId(connectionId));
+                AdminRequests.connectionId(connectionId));
         List<JsonNode> rows = offered.offered().stream().map(TargetObjectsController::row).toList();
         Map<String, JsonNode> answer = new LinkedHashMap<>();
         answer.put("connectionId", JsonNode.createStringNode(connectionId));
@@ -55,14 +52,5 @@ final class TargetObjectsController {
         row.put("value", JsonNode.createStringNode(target.name()));
         row.put("label", JsonNode.createStringNode(ListTargetObjectsUseCase.label(target)));
         return JsonNode.createObjectNode(row);
-    }
-
-    /** An id that is not a UUID names no connection of this workspace: the same 404 as an unknown one. */
-    private static ConnectionId connectionId(String raw) {
-        try {
-            return new ConnectionId(UUID.fromString(raw));
-        } catch (IllegalArgumentException e) {
-            throw new ConnectionNotFoundException(raw);
-        }
     }
 }
