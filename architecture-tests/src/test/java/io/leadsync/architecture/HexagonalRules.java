@@ -99,26 +99,11 @@ final class HexagonalRules {
                 .as("io.micronaut.., jakarta.., com.fasterxml.. appear only in adapters and bootstrap");
     }
 
-    /**
-     * The CRM-call wrapper (session, token refresh, call budget, outcome): delivery, pull, configure and connect all
-     * call CRMs through it, yet it lives in service.connect, so those packages depend on each other both ways through
-     * it. It moves to a package of its own once the push path (CrmDeliveries, PushDeliveriesService, which use it) is
-     * proven safe on several threads (issue 15; the lead is changing those classes). Only dependencies ON these classes
-     * are let through; every other cycle, port.in and the rest of application.service included, fails.
-     */
-    static final java.util.Set<String> SHARED_SERVICE_HELPERS = java.util.Set.of(
-            "service.connect.CallBudget", "service.connect.CallOutcome", "service.connect.ConnectionCalls",
-            "service.connect.CrmAuthorizations", "service.connect.TokenRefresher",
-            "service.connect.BudgetSpentException");
-
     /** 6a. No package cycles. */
     ArchRule noPackageCycles() {
+        // No exception: the CRM-call wrapper every capability uses (session, token refresh, budget, outcome) lives in
+        // application.service.crmcall, which depends on no other service package.
         return slices().matching(root + ".(**)").should().beFreeOfCycles()
-                .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
-                        com.tngtech.archunit.base.DescribedPredicate.describe("a shared service helper",
-                                (com.tngtech.archunit.core.domain.JavaClass c) -> SHARED_SERVICE_HELPERS.stream()
-                                        .anyMatch(helper -> c.getName().equals(root + ".application." + helper)
-                                                || c.getName().startsWith(root + ".application." + helper + "$"))))
                 .as("no package cycles");
     }
 

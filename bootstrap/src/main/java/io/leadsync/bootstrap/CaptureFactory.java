@@ -24,7 +24,7 @@ import io.leadsync.application.service.capture.AuthenticateAgentService;
 import io.leadsync.application.service.capture.GetLeadService;
 import io.leadsync.application.service.capture.ListLeadsService;
 import io.leadsync.application.service.capture.LogActivityService;
-import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.service.pull.PullChangesService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

@@ -21,7 +21,7 @@ import io.leadsync.application.port.out.PullSchedule;
 import io.leadsync.application.port.out.SecretGenerator;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
-import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.service.connect.CompleteConnectService;
 import io.leadsync.application.service.connect.ConnectionErrorsService;
 import io.leadsync.application.service.connect.CreateEndpointConnectionService;

@@ -27,7 +27,7 @@ import io.leadsync.application.port.out.SecretGenerator;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
-import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.service.delivery.BackfillService;
 import io.leadsync.application.service.delivery.EndpointDeliveries;
 import io.leadsync.application.service.delivery.GetEndpointStatusService;

@@ -5,7 +5,7 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmProvisioner;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
-import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.service.configure.CrmFieldsService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;

@@ -11,7 +11,7 @@ import io.leadsync.application.port.out.SalesforceOrgEndpoints;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
-import io.leadsync.application.service.connect.CallBudget;
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.service.delivery.SalesforceEndpointDelivery;
 import io.leadsync.application.service.connect.SalesforceEndpointsService;
 import io.micronaut.context.annotation.Factory;

@@ -1,5 +1,6 @@
 package io.leadsync.application.service.connect;
 
+import io.leadsync.application.service.crmcall.CrmAuthorizations;
 import io.leadsync.application.port.in.connect.CompleteConnectCommand;
 import io.leadsync.application.port.in.connect.CompleteConnectUseCase;
 import io.leadsync.application.port.in.connect.ConnectFailedException;

@@ -1,5 +1,7 @@
 package io.leadsync.application.service.connect;
 
+import io.leadsync.application.service.crmcall.CallBudget;
+import io.leadsync.application.service.crmcall.CrmAuthorizations;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.connect.DisconnectCommand;
 import io.leadsync.application.port.in.connect.DisconnectUseCase;

@@ -1,5 +1,6 @@
 package io.leadsync.application.service.connect;
 
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.port.in.connect.GetConnectionBudgetUseCase;
 import io.leadsync.application.port.out.ApiBudget;
 import io.leadsync.domain.crm.ConnectionId;

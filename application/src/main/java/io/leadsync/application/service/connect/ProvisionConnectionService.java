@@ -1,5 +1,10 @@
 package io.leadsync.application.service.connect;
 
+import io.leadsync.application.service.crmcall.CallBudget;
+import io.leadsync.application.service.crmcall.ConnectionCalls;
+import io.leadsync.application.service.crmcall.CrmAuthorizations;
+import io.leadsync.application.service.crmcall.TokenRefresher;
+import io.leadsync.application.service.crmcall.BudgetSpentException;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.CrmCallFailedException;
 import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;

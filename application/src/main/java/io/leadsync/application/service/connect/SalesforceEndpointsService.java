@@ -1,5 +1,6 @@
 package io.leadsync.application.service.connect;
 
+import io.leadsync.application.service.crmcall.BudgetSpentException;
 import io.leadsync.application.service.configure.MappingRules;
 import io.leadsync.application.service.delivery.PushRecords;
 import io.leadsync.application.service.delivery.SalesforceEndpointDelivery;

@@ -5,8 +5,8 @@ import io.leadsync.application.port.out.CrmLeadWriter;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
-import io.leadsync.application.service.connect.CallOutcome;
-import io.leadsync.application.service.connect.ConnectionCalls;
+import io.leadsync.application.service.crmcall.CallOutcome;
+import io.leadsync.application.service.crmcall.ConnectionCalls;
 
 import java.time.Duration;
 import java.util.ArrayList;

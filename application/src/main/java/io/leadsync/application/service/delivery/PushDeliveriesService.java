@@ -17,11 +17,11 @@ import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.application.port.out.WorkspaceRepository;
-import io.leadsync.application.service.connect.CallBudget;
-import io.leadsync.application.service.connect.ConnectionCalls;
-import io.leadsync.application.service.connect.CrmAuthorizations;
+import io.leadsync.application.service.crmcall.CallBudget;
+import io.leadsync.application.service.crmcall.ConnectionCalls;
+import io.leadsync.application.service.crmcall.CrmAuthorizations;
 import io.leadsync.application.service.pull.LeadConversions;
-import io.leadsync.application.service.connect.TokenRefresher;
+import io.leadsync.application.service.crmcall.TokenRefresher;
 import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
@@ -46,7 +46,7 @@ import java.util.function.BiFunction;
  * The push pipeline: delivers what connections owe, batch by batch, through one strategy per destination (a CRM's
  * batch upsert, a Bulk API 2.0 job for a large backlog, an endpoint post for webhooks and Web-to-Lead). Each batch is
  * claimed with a lease in a short transaction, sent outside any transaction through {@link ConnectionCalls} (one
- * wrapper for session, token refresh, budget and limits, answering a {@link io.leadsync.application.service.connect.CallOutcome}),
+ * wrapper for session, token refresh, budget and limits, answering a {@link io.leadsync.application.service.crmcall.CallOutcome}),
  * and each delivery's next state, as the domain's {@link io.leadsync.domain.sync.Delivery} and {@link RetryPolicy}
  * decide, written in another. "Sync now" drains the same queue through {@link #pushConnection} (ADR 0054).
  */

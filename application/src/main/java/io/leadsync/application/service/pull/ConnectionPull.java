@@ -1,6 +1,6 @@
 package io.leadsync.application.service.pull;
 
-import io.leadsync.application.service.connect.ConnectionCalls;
+import io.leadsync.application.service.crmcall.ConnectionCalls;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
 import io.leadsync.application.port.out.CrmChangeReader.ChangeWindow;

@@ -1,10 +1,10 @@
 package io.leadsync.application.service.pull;
 
-import io.leadsync.application.service.connect.BudgetSpentException;
-import io.leadsync.application.service.connect.CallBudget;
-import io.leadsync.application.service.connect.ConnectionCalls;
-import io.leadsync.application.service.connect.CrmAuthorizations;
-import io.leadsync.application.service.connect.TokenRefresher;
+import io.leadsync.application.service.crmcall.BudgetSpentException;
+import io.leadsync.application.service.crmcall.CallBudget;
+import io.leadsync.application.service.crmcall.ConnectionCalls;
+import io.leadsync.application.service.crmcall.CrmAuthorizations;
+import io.leadsync.application.service.crmcall.TokenRefresher;
 import io.leadsync.application.port.in.ConnectionNotFoundException;
 import io.leadsync.application.port.in.delivery.ConnectionNotSyncingException;
 import io.leadsync.application.port.in.pull.PullChangesUseCase;

@@ -1,5 +1,6 @@
 package io.leadsync.application.service.connect;
 
+import io.leadsync.application.service.crmcall.CallBudget;
 import io.leadsync.application.service.delivery.RouteChangesService;
 import io.leadsync.application.service.pull.PullChangesService;
 import io.leadsync.application.service.delivery.PushDeliveriesService;

@@ -1,4 +1,4 @@
-package io.leadsync.application.service.connect;
+package io.leadsync.application.service.crmcall;
 
 import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRejectedException;

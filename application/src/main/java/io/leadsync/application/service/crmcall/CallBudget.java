@@ -1,4 +1,4 @@
-package io.leadsync.application.service.connect;
+package io.leadsync.application.service.crmcall;
 
 import io.leadsync.application.port.out.ApiBudget;
 
@@ -52,12 +52,12 @@ public final class CallBudget {
         return new CallBudget();
     }
 
-    Optional<ApiBudget> budget() {
+    public Optional<ApiBudget> budget() {
         return budget;
     }
 
     /** A connection's daily allocation: the installation's for now; a per-connection figure is to come. */
-    long allocation() {
+    public long allocation() {
         return dailyCalls;
     }
 
