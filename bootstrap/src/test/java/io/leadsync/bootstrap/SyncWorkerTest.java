@@ -34,6 +34,12 @@ class SyncWorkerTest {
     private static final WorkspaceId WORKSPACE = new WorkspaceId(UUID.randomUUID());
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    /**
+     * Calls the worker must never make. The worker catches what a tick throws (and logs it), so a fake that threw
+     * would not fail the test: the fakes note the call here and every test ends by checking that none came.
+     */
+    private static final List<String> FORBIDDEN_CALLS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private SyncWorker worker;
 
     @AfterEach
@@ -41,6 +47,9 @@ class SyncWorkerTest {
         if (worker != null) {
             worker.drain();
         }
+        List<String> made = List.copyOf(FORBIDDEN_CALLS);
+        FORBIDDEN_CALLS.clear();
+        assertThat(made).as("calls the worker must not make").isEmpty();
     }
 
     @Test
@@ -156,10 +165,11 @@ class SyncWorkerTest {
             return 0;
         }
 
-        // Deliberate: the worker never pulls on demand; a call here fails the test that made it.
+        /** The worker pulls what is due, never on demand: a call is noted and fails the test. */
         @Override
         public PullReport pullNow(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
-            throw new UnsupportedOperationException("the worker pulls what is due");
+            FORBIDDEN_CALLS.add("pullNow: the worker pulls what is due");
+            return null;
         }
     }
 
@@ -171,11 +181,14 @@ class SyncWorkerTest {
             this.connections = new ArrayList<>(connections);
         }
 
-        // Deliberate: the worker must go connection by connection (owing, then pushBatch); the old whole-node push
-        // here would hide a regression to it, so a call fails the test.
+        /**
+         * The worker goes connection by connection (owing, then pushBatch); a call to the old whole-node push is noted
+         * and fails the test, so a regression to it cannot hide.
+         */
         @Override
         public int pushDue(String node) {
-            throw new UnsupportedOperationException("the worker pushes connection by connection");
+            FORBIDDEN_CALLS.add("pushDue: the worker pushes connection by connection");
+            return 0;
         }
 
         @Override
