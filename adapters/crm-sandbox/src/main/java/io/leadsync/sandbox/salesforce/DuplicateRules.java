@@ -101,13 +101,13 @@ final class DuplicateRules {
         MatchKeyIndex index = indexes.computeIfAbsent(object, o -> new MatchKeyIndex(
                 o.equals("Account") ? List.of("Name", "IsPersonAccount", "LastName")
                         : List.of("Email", "FirstName", "LastName"),
-                row -> person(o, row, tables).keys()));
+                row -> person(o, row, tables).indexKeys()));
         Map<String, Object> refreshed = header.indexes();
         if (refreshed == null || refreshed.putIfAbsent(object, Boolean.TRUE) == null) {
             index.refresh(tables.apply(object));
         }
         List<Candidate> rows = new ArrayList<>();
-        for (ObjectNode row : index.rowsUnder(saved.keys())) {
+        for (ObjectNode row : index.rowsUnder(saved.lookupKeys())) {
             rows.add(new Candidate(row, person(object, row, tables)));
         }
         return rows;
