@@ -66,6 +66,20 @@ final class MatchKeyIndex {
         }
     }
 
+    /** Brings one row up to date: a row just saved, seen by the next lookup of the same request. */
+    void refreshRow(ObjectNode row) {
+        if (table == null) {
+            return;
+        }
+        Entry entry = entries.get(row);
+        if (entry == null || changed(entry, row)) {
+            if (entry != null) {
+                unindex(row, entry);
+            }
+            index(row);
+        }
+    }
+
     /** The indexed rows under any of {@code keys}, each once, in no particular order. */
     List<ObjectNode> rowsUnder(List<String> keys) {
         List<ObjectNode> rows = new ArrayList<>();
