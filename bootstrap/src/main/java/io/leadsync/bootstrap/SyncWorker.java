@@ -20,15 +20,12 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -153,18 +150,20 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         Timer.Sample started = Timer.start();
         try {
             // A wake-up's round right now covers this tick's.
-            List<Future<?>> drains = List.of();
             if (pushing.tryLock()) {
                 try {
                     routeAll();
-                    drains = pushOwing();
+                    pushOwing();
                 } finally {
                     pushing.unlock();
                 }
             }
-            // Activities after the leads they hang on, which this round may be writing.
-            awaitAll(drains);
-            pushActivities();
+            // Activities after the leads they hang on: not while a drain writes leads (its end wakes the worker,
+            // whose burst pushes them). The tick does not wait for drains: a long one (a Bulk job) must not hold
+            // back the next tick's look at other connections.
+            if (draining.isEmpty()) {
+                pushActivities();
+            }
             // Pulls go after pushes, so LeadSync's own writes are in the CRM (and in the merge base) first.
             if (!stopping.get() && pulling.tryLock()) {
                 try {
@@ -257,12 +256,11 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     /**
      * One round: each connection whose oldest due delivery has waited a batching window, and that no drain of this
      * node holds, goes to a drain of the pool (its batches one after another), connections side by side. Work that
-     * came due within the window is left to a later round (or rides with an older batch). Answers the drains it
-     * started; nobody has to wait for them.
+     * came due within the window is left to a later round (or rides with an older batch). Nobody waits for the
+     * drains: each wakes the worker when it ends.
      */
-    private List<Future<?>> pushOwing() {
+    private void pushOwing() {
         List<PushDeliveriesUseCase.Owing> owing = push.owing(batchWindow, CONNECTIONS_PER_ROUND);
-        List<Future<?>> started = new ArrayList<>();
         for (PushDeliveriesUseCase.Owing connection : owing) {
             if (stopping.get()) {
                 break;
@@ -271,7 +269,7 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
                 continue;
             }
             try {
-                started.add(pool.submit(() -> {
+                pool.submit(() -> {
                     try {
                         drainConnection(connection);
                     } finally {
@@ -279,24 +277,10 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
                         // What came for this connection during its batch: the waker looks again (cheap when nothing).
                         wake();
                     }
-                }));
+                });
             } catch (RejectedExecutionException e) {
                 // The pool is shut down: LeadSync stops.
                 draining.remove(connection.connectionId());
-            }
-        }
-        return started;
-    }
-
-    private static void awaitAll(List<Future<?>> drains) {
-        for (Future<?> future : drains) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                LOG.warn("Sync worker push failed: {}", e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }
