@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,12 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     private final ReentrantLock pushing = new ReentrantLock();
     /** The connections a drain of this node holds: one drain per connection, whoever started it. */
     private final Set<ConnectionId> draining = ConcurrentHashMap.newKeySet();
+    /**
+     * When each connection's last drain here ended ({@code System.nanoTime()}): its next batch waits a window from
+     * then, so what came during a batch gathers a window's worth instead of going the moment its oldest is ripe
+     * (on a loaded node every delivery is ripe by then, and batches came out small: MultiNodePushIT).
+     */
+    private final Map<ConnectionId, Long> drainedAt = new ConcurrentHashMap<>();
     /** Held while pulling; draining waits for it. */
     private final ReentrantLock pulling = new ReentrantLock();
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -265,6 +272,10 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
             if (stopping.get()) {
                 break;
             }
+            Long lastEnd = drainedAt.get(connection.connectionId());
+            if (lastEnd != null && System.nanoTime() - lastEnd < batchWindow.toNanos()) {
+                continue;
+            }
             if (!draining.add(connection.connectionId())) {
                 continue;
             }
@@ -273,6 +284,7 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
                     try {
                         drainConnection(connection);
                     } finally {
+                        drainedAt.put(connection.connectionId(), System.nanoTime());
                         draining.remove(connection.connectionId());
                         // What came for this connection during its batch: the waker looks again (cheap when nothing).
                         wake();
