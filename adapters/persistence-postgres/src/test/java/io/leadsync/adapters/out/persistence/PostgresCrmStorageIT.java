@@ -47,8 +47,8 @@ class PostgresCrmStorageIT extends CrmStorageContract {
         links.save(new CrmLink(WORKSPACE, id, new LeadId("lead-a"), "00Q000000000001", Map.of(), Optional.empty(), T0,
                 false));
 
-        connection.authorised(new CrmIdentity("admin@beta.example", "Beta", "00DB", Optional.empty()), T0);
-        connections.update(connection);
+        connections.update(WORKSPACE, id, current -> current.authorised(new CrmIdentity("admin@beta.example", "Beta",
+                "00DB", Optional.empty()), T0));
 
         assertThat(links.find(WORKSPACE, id, new LeadId("lead-a"))).isEmpty();
         assertThat(links.findByCrmRecordId(WORKSPACE, id, "00Q000000000001")).isEmpty();
