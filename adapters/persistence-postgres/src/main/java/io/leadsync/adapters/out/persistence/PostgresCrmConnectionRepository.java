@@ -70,9 +70,11 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
 
     private Optional<CrmConnection> lockAndChange(WorkspaceId workspaceId, ConnectionId id,
                                                   java.util.function.Consumer<CrmConnection> change) {
-        // "for update of c": the connection's row only (the token row of the join is the vault's to lock).
+        // "of c": the connection's row only (the token row of the join is the vault's to lock). "No key update", the
+        // lock the update itself takes: it waits for another writer of the connection, but not for (nor blocks) the
+        // foreign-key checks of rows that name the connection (deliveries, links, the pull schedule, the audit).
         Optional<CrmConnection> current = jdbc.one("select " + COLUMNS + FROM
-                + " where c.workspace_id = ? and c.id = ? for update of c", statement -> {
+                + " where c.workspace_id = ? and c.id = ? for no key update of c", statement -> {
                     statement.setObject(1, workspaceId.value());
                     statement.setObject(2, id.value());
                 }, PostgresCrmConnectionRepository::read).map(ConnectionMapper::toDomain);
