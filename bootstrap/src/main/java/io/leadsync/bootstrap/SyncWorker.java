@@ -5,6 +5,7 @@ import io.leadsync.application.port.in.delivery.PushActivitiesUseCase;
 import io.leadsync.application.port.in.delivery.PushDeliveriesUseCase;
 import io.leadsync.application.port.in.delivery.RouteChangesUseCase;
 import io.leadsync.application.port.out.WorkSignals;
+import io.leadsync.domain.crm.ConnectionId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
@@ -19,13 +20,13 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,13 +39,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * All coordination is in PostgreSQL (SKIP LOCKED claims and leases), so every node runs the same worker; a node that
  * dies leaves leases that run out, and the others take its work over.
  *
- * <p>Pushes start two ways (ADR 0057, ADR 0076): a commit that wrote work signals every node ({@link WorkSignals},
- * PostgreSQL {@code LISTEN/NOTIFY}); the node routes the change at once and, after a short batching window (wake-ups
- * during it join it), pushes. The periodic tick stays as the safety net for a lost signal, for work that comes due
- * later (retries, cycles) and for pulls. A push round takes the connections whose oldest due delivery has waited a
- * window, on whichever node it was routed, and drains each of them on one thread of a bounded pool: batch after batch
- * while they come out full, so one connection is never pushed by two threads of a node, and a connection's next
- * partial batch waits for the next window (a trickle goes in batches, not one call per commit).
+ * <p>Pushes start two ways (ADR 0057, ADR 0076, ADR 0100): a commit that wrote work signals every node
+ * ({@link WorkSignals}, PostgreSQL {@code LISTEN/NOTIFY}); the node routes the change at once and, while such
+ * wake-ups come, looks every quarter window for connections whose oldest due delivery has waited a batching window
+ * (on whichever node it was routed) and hands each to a drain of a bounded pool: batch after batch while they come
+ * out full. One drain per connection on a node, so a connection is never pushed by two threads of it; connections
+ * never wait for each other's calls; a trickle goes in batches of a window's worth, not one call per commit. The
+ * periodic tick stays as the safety net for a lost signal, for work that comes due later (retries, cycles) and for
+ * pulls.
  *
  * <p>The worker's timing is its own (two threads it owns, no {@code @Scheduled} method): the framework re-makes a
  * destroyed bean for a scheduled call that comes while the context stops, and such a second worker, under another
@@ -75,12 +77,16 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    /** Held while pushing (by a tick or a wake-up): one push round at a time; draining waits for it. */
+    /** Held while a round routes and hands connections to drains (by a tick or a wake-up): one round at a time. */
     private final ReentrantLock pushing = new ReentrantLock();
+    /** The connections a drain of this node holds: one drain per connection, whoever started it. */
+    private final Set<ConnectionId> draining = ConcurrentHashMap.newKeySet();
     /** Held while pulling; draining waits for it. */
     private final ReentrantLock pulling = new ReentrantLock();
     private final AtomicBoolean woken = new AtomicBoolean();
     private final Duration batchWindow;
+    /** How often a burst of wake-ups looks for connections whose oldest delivery has waited a window. */
+    private final Duration step;
     private final Duration interval;
     private final Duration initialDelay;
     private final int drains;
@@ -105,6 +111,7 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         this.pull = pull;
         this.drains = Math.max(1, drains);
         this.batchWindow = batchWindow;
+        this.step = Duration.ofMillis(Math.max(5, batchWindow.toMillis() / 4));
         this.interval = interval;
         this.initialDelay = initialDelay;
         AtomicInteger threads = new AtomicInteger();
@@ -142,13 +149,20 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         }
         Timer.Sample started = Timer.start();
         try {
-            // A wake-up pushing right now covers this tick's push.
+            // A wake-up's round right now covers this tick's.
             if (pushing.tryLock()) {
                 try {
-                    routeAndPush();
+                    routeAll();
+                    pushOwing();
                 } finally {
                     pushing.unlock();
                 }
+            }
+            // Activities after the leads they hang on: not while a drain writes leads (its end wakes the worker,
+            // whose burst pushes them). The tick does not wait for drains: a long one (a Bulk job) must not hold
+            // back the next tick's look at other connections.
+            if (draining.isEmpty()) {
+                pushActivities();
             }
             // Pulls go after pushes, so LeadSync's own writes are in the CRM (and in the merge base) first.
             if (!stopping.get() && pulling.tryLock()) {
@@ -173,36 +187,57 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         }
     }
 
+    /**
+     * A burst of commits: route each at once, and every {@link #step} hand the connections whose oldest due
+     * delivery has waited a batching window to drains, until a window has passed without a wake-up and no drain is
+     * left. The window counts from each connection's oldest delivery, not from a round: a lead that came while its
+     * connection's batch was in flight goes as soon as that batch is done and it has waited its window, and no
+     * connection waits for another's calls (issue 15: REALTIME p99 under a second).
+     */
     private void wakeUps() {
         while (!stopping.get()) {
-            if (!woken.get()) {
+            if (!woken.getAndSet(false)) {
                 LockSupport.parkNanos(this, TimeUnit.SECONDS.toNanos(1));
                 continue;
             }
             try {
-                // Routed at once: a delivery's due time is when it was routed, and the window counts from there.
-                routeAll();
-                // The window: the commits of this moment go out in one batch, not one call each; the wake-ups that
-                // come during it join it. A full window even after a long round: on a loaded node, counting from
-                // the wake-up cut batches short (more CRM calls in MultiNodePushIT).
-                Thread.sleep(batchWindow.toMillis());
-                woken.set(false);
-                if (pushing.tryLock(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                    Timer.Sample started = Timer.start();
-                    try {
-                        if (!stopping.get()) {
-                            routeAndPush();
-                        }
-                    } finally {
-                        pushing.unlock();
-                        started.stop(cycle);
+                long lastWake = System.nanoTime();
+                boolean routed = false;
+                do {
+                    if (!routed) {
+                        // Routed at once: a delivery's due time is when it was routed, and the window counts from there.
+                        routeAll();
+                        routed = true;
                     }
-                }
+                    Thread.sleep(step.toMillis());
+                    if (woken.getAndSet(false)) {
+                        lastWake = System.nanoTime();
+                        routed = false;
+                    }
+                    round();
+                } while (!stopping.get() && (System.nanoTime() - lastWake < batchWindow.plus(step).toNanos()
+                        || !draining.isEmpty()));
+                // The burst is over and its leads are written: the activities that hang on them.
+                pushActivities();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("Sync worker wake-up failed: {}", e.toString());
             }
+        }
+    }
+
+    /** Hands the owing connections no drain holds to drains; returns at once. */
+    private void round() {
+        if (stopping.get() || !pushing.tryLock()) {
+            return;
+        }
+        Timer.Sample started = Timer.start();
+        try {
+            pushOwing();
+        } finally {
+            pushing.unlock();
+            started.stop(cycle);
         }
     }
 
@@ -212,42 +247,40 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         }
     }
 
-    /** Routes the outbox, then pushes deliveries and activities; every loop stops claiming once LeadSync stops. */
-    private void routeAndPush() {
-        routeAll();
-        pushOwing();
-        // Activities after the leads they hang on, which this round may just have written.
+    private void pushActivities() {
         while (!stopping.get() && activities.pushDue(node) > 0) {
             // Keep going while there is work; the next tick comes after a quiet moment.
         }
     }
 
     /**
-     * One round: each connection whose oldest due delivery has waited a batching window is drained by one drain of
-     * the pool (its batches one after another), connections side by side. Work that came due within the window is
-     * left to the window of the node that routed it (or to the next tick), unless it rides with an older batch.
+     * One round: each connection whose oldest due delivery has waited a batching window, and that no drain of this
+     * node holds, goes to a drain of the pool (its batches one after another), connections side by side. Work that
+     * came due within the window is left to a later round (or rides with an older batch). Nobody waits for the
+     * drains: each wakes the worker when it ends.
      */
     private void pushOwing() {
         List<PushDeliveriesUseCase.Owing> owing = push.owing(batchWindow, CONNECTIONS_PER_ROUND);
-        if (owing.isEmpty()) {
-            return;
-        }
-        if (drains == 1 || owing.size() == 1) {
-            owing.forEach(this::drainConnection);
-            return;
-        }
-        List<Future<?>> running = new ArrayList<>();
         for (PushDeliveriesUseCase.Owing connection : owing) {
-            running.add(pool.submit(() -> drainConnection(connection)));
-        }
-        for (Future<?> future : running) {
+            if (stopping.get()) {
+                break;
+            }
+            if (!draining.add(connection.connectionId())) {
+                continue;
+            }
             try {
-                future.get();
-            } catch (ExecutionException e) {
-                LOG.warn("Sync worker push failed: {}", e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                pool.submit(() -> {
+                    try {
+                        drainConnection(connection);
+                    } finally {
+                        draining.remove(connection.connectionId());
+                        // What came for this connection during its batch: the waker looks again (cheap when nothing).
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The pool is shut down: LeadSync stops.
+                draining.remove(connection.connectionId());
             }
         }
     }
@@ -284,6 +317,11 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         try {
             boolean quiet = true;
+            // The drains in hand finish their batch and claim no other (they check the flag).
+            while (!draining.isEmpty() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            quiet = draining.isEmpty();
             for (ReentrantLock lock : List.of(pushing, pulling)) {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (lock.tryLock(left, TimeUnit.NANOSECONDS)) {

@@ -63,7 +63,10 @@ final class ThroughputScenario {
         Map<String, Long> hsBefore = run.node.hubspot.callCounts();
         long pushStart = System.nanoTime();
         run.frequency(key, sf, "REALTIME");
+        long sfSet = System.nanoTime();
         run.frequency(key, hs, "REALTIME");
+        say(String.format(Locale.ROOT, "throughput: REALTIME set in %.2f s (Salesforce) and %.2f s (HubSpot)",
+                seconds(sfSet - pushStart), seconds(System.nanoTime() - sfSet)));
         long[] doneAt = new long[2];
         await(() -> {
             if (doneAt[0] == 0 && run.node.pending(sf) == 0) {

@@ -108,6 +108,51 @@ class SyncWorkerTest {
     }
 
     @Test
+    void a_connection_whose_batch_is_slow_does_not_hold_back_another_connections_next_batches() throws Exception {
+        ConnectionId slow = new ConnectionId(UUID.randomUUID());
+        ConnectionId quick = new ConnectionId(UUID.randomUUID());
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger quickBatches = new AtomicInteger();
+        AtomicInteger quickBatchesWhileSlowInFlight = new AtomicInteger();
+        AtomicBoolean slowInFlight = new AtomicBoolean();
+        FakePush push = new FakePush(List.of(slow, quick)) {
+            @Override
+            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                     Duration waited) {
+                if (connectionId.equals(slow)) {
+                    slowInFlight.set(true);
+                    try {
+                        release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    slowInFlight.set(false);
+                } else {
+                    quickBatches.incrementAndGet();
+                    if (slowInFlight.get()) {
+                        quickBatchesWhileSlowInFlight.incrementAndGet();
+                    }
+                }
+                // Partial batches: each is the connection's last until it is owed again.
+                return false;
+            }
+        };
+        worker = worker(push, 4);
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try {
+            // A steady trickle of commits: wake-ups only, no tick (ticks are an hour apart here).
+            while (quickBatchesWhileSlowInFlight.get() < 3) {
+                worker.wake();
+                Thread.sleep(5);
+                assertThat(System.nanoTime()).as("three of the quick connection's batches while the slow one's is "
+                        + "in flight; it had " + quickBatches.get()).isLessThan(deadline);
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void a_stop_waits_for_the_batch_in_flight_and_claims_nothing_after_it() throws Exception {
         ConnectionId connection = new ConnectionId(UUID.randomUUID());
         CountDownLatch inFlight = new CountDownLatch(1);

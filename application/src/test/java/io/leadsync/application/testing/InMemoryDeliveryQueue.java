@@ -142,6 +142,21 @@ public final class InMemoryDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
+    public synchronized int bringForward(WorkspaceId workspaceId, ConnectionId connectionId, Instant dueBy) {
+        int moved = 0;
+        for (Entry entry : entries.values()) {
+            Delivery old = entry.delivery;
+            if (old.workspaceId().equals(workspaceId) && old.connectionId().equals(connectionId)
+                    && old.state() == State.PENDING && old.attempts() == 0 && old.dueAt().isAfter(dueBy)) {
+                entry.delivery = new Delivery(old.workspaceId(), old.connectionId(), old.leadId(), old.version(),
+                        State.PENDING, 0, dueBy, old.lastError(), old.cause());
+                moved++;
+            }
+        }
+        return moved;
+    }
+
+    @Override
     public synchronized int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now) {
         int count = 0;
         for (Entry entry : entries.values()) {

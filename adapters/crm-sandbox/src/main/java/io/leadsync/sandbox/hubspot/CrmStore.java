@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -59,15 +57,13 @@ final class CrmStore {
         final Map<Long, StoredObject> records = new TreeMap<>();
         /** Merged-away ids and the record each was merged into. */
         final Map<Long, Long> mergedInto = new java.util.HashMap<>();
-    }
-
-    /** One association pair; HubSpot stores both directions, 279 and 280. */
-    record Association(long contactId, long companyId) {
+        /** Live records by unique property value; told of every write below. */
+        final UniqueIndex unique = new UniqueIndex();
     }
 
     private final Clock clock;
     private final Map<ObjectType, Schema> schemas = new EnumMap<>(ObjectType.class);
-    private final Set<Association> associations = new LinkedHashSet<>();
+    private final Associations associations = new Associations();
     private long nextId;
     private final Notes notes = new Notes();
     private Duration searchLag = DEFAULT_SEARCH_LAG;
@@ -131,6 +127,7 @@ final class CrmStore {
     /** Archives a custom property; its values leave every record. HubSpot-defined ones cannot go (400). */
     synchronized void archiveProperty(ObjectType type, String name) {
         PropertySchemas.archiveProperty(schemas.get(type), name);
+        schemas.get(type).unique.dropProperty(name);
     }
 
     // ---- records -------------------------------------------------------------------------------------------
@@ -155,8 +152,8 @@ final class CrmStore {
     /** Another live record holding {@code value} in a unique property, e.g. the contact that owns an email. */
     synchronized Optional<StoredObject> findByUnique(ObjectType type, String property, String value) {
         String wanted = property.equals("email") ? value.trim().toLowerCase(Locale.ROOT) : value;
-        return schemas.get(type).records.values().stream()
-                .filter(r -> !r.archived() && wanted.equals(r.values.get(property))).findFirst();
+        Schema schema = schemas.get(type);
+        return schema.unique.first(property, wanted, schema.records.values()).map(schema.records::get);
     }
 
     /** Properties that must not repeat across live records: email for contacts and hasUniqueValue ones. */
@@ -201,6 +198,7 @@ final class CrmStore {
         record.values.put("createdate", HubSpotTime.format(now));
         record.values.put(type.lastModifiedProperty(), HubSpotTime.format(now));
         schemas.get(type).records.put(record.id, record);
+        schemas.get(type).unique.added(record);
         snapshot(record);
         if (type == ObjectType.CONTACTS) {
             automaticCompanies.onNewContact(this, record);
@@ -217,6 +215,8 @@ final class CrmStore {
     }
 
     synchronized void update(ObjectType type, StoredObject record, Map<String, String> values) {
+        UniqueIndex unique = schemas.get(type).unique;
+        unique.removed(record);
         values.forEach((name, value) -> {
             if (value.isEmpty()) {
                 record.values.remove(name);
@@ -231,14 +231,18 @@ final class CrmStore {
         }
         record.updatedAt = now;
         record.values.put(type.lastModifiedProperty(), HubSpotTime.format(now));
+        unique.added(record);
         snapshot(record);
     }
 
     synchronized void archive(StoredObject record) {
         if (!record.archived()) {
+            schemas.values().forEach(schema -> schema.unique.removed(record));
             record.archivedAt = now();
             record.versions.add(new Version(record.archivedAt, null));
-            associations.removeIf(a -> a.contactId() == record.id || a.companyId() == record.id);
+            // Ids are unique across object types: the record is one end or the other.
+            associations.removeContact(record.id);
+            associations.removeCompany(record.id);
         }
     }
 
@@ -284,23 +288,7 @@ final class CrmStore {
 
     /** What search sees: each record as it was {@code searchLag} ago, archived ones left out. */
     synchronized List<Map.Entry<StoredObject, Map<String, String>>> searchable(ObjectType type) {
-        Instant horizon = now().minus(searchLag);
-        List<Map.Entry<StoredObject, Map<String, String>>> visible = new ArrayList<>();
-        for (StoredObject record : schemas.get(type).records.values()) {
-            Map<String, String> seen = null;
-            boolean indexed = false;
-            for (Version version : record.versions) {
-                if (version.at().isAfter(horizon)) {
-                    break;
-                }
-                indexed = true;
-                seen = version.values();
-            }
-            if (indexed && seen != null) {
-                visible.add(Map.entry(record, seen));
-            }
-        }
-        return visible;
+        return SearchHorizon.visible(schemas.get(type).records.values(), now().minus(searchLag));
     }
 
     /** A record as the v3 API shows it, with the properties asked for (null when unset) or the defaults. */
@@ -336,6 +324,7 @@ final class CrmStore {
         result.values.put("createdate", HubSpotTime.format(now));
         result.values.put(type.lastModifiedProperty(), HubSpotTime.format(now));
         schemas.get(type).records.put(result.id, result);
+        schemas.get(type).unique.added(result);
         snapshot(result);
         redirects.put(primary.id, result.id);
         redirects.put(merged.id, result.id);
@@ -372,25 +361,27 @@ final class CrmStore {
 
     /** Gone for good: no archive, no search hit, no associations (merge and GDPR delete). */
     synchronized void remove(ObjectType type, StoredObject record) {
+        schemas.get(type).unique.removed(record);
         schemas.get(type).records.remove(record.id);
-        associations.removeIf(a -> type == ObjectType.CONTACTS ? a.contactId() == record.id
-                : a.companyId() == record.id);
+        if (type == ObjectType.CONTACTS) {
+            associations.removeContact(record.id);
+        } else {
+            associations.removeCompany(record.id);
+        }
     }
 
     // ---- associations --------------------------------------------------------------------------------------
 
     synchronized void associate(long contactId, long companyId) {
-        associations.add(new Association(contactId, companyId));
+        associations.add(contactId, companyId);
     }
 
     synchronized boolean dissociate(long contactId, long companyId) {
-        return associations.remove(new Association(contactId, companyId));
+        return associations.remove(contactId, companyId);
     }
 
     /** Ids associated with a record of {@code from}, in the other type. */
     synchronized List<Long> associated(ObjectType from, long id) {
-        return associations.stream()
-                .filter(a -> from == ObjectType.CONTACTS ? a.contactId() == id : a.companyId() == id)
-                .map(a -> from == ObjectType.CONTACTS ? a.companyId() : a.contactId()).toList();
+        return from == ObjectType.CONTACTS ? associations.companiesOf(id) : associations.contactsOf(id);
     }
 }

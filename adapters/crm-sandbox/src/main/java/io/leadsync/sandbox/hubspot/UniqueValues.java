@@ -23,11 +23,7 @@ final class UniqueValues {
                     .filter(r -> self == null || r.id != self);
             if (other.isEmpty() && property.equals("email") && type == ObjectType.CONTACTS) {
                 // A merged contact keeps the absorbed emails in hs_additional_emails; they stay taken (digest 2).
-                other = schema.records.values().stream()
-                        .filter(r -> !r.archived() && (self == null || r.id != self)
-                                && List.of(r.values.getOrDefault("hs_additional_emails", "").split(";"))
-                                        .contains(value))
-                        .findFirst();
+                other = byAdditionalEmail(schema, value, self);
             }
             if (other.isPresent()) {
                 String message = property.equals("email") && type == ObjectType.CONTACTS
@@ -40,5 +36,17 @@ final class UniqueValues {
             }
         }
         return null;
+    }
+
+    /** The live record other than {@code self} whose {@code hs_additional_emails} holds the email, if any. */
+    private static Optional<CrmStore.StoredObject> byAdditionalEmail(CrmStore.Schema schema, String email, Long self) {
+        Optional<CrmStore.StoredObject> first = schema.unique.first("hs_additional_emails", email,
+                schema.records.values()).map(schema.records::get);
+        if (first.isEmpty() || self == null || first.get().id != self) {
+            return first;
+        }
+        // Rare: self holds it too; the lowest other one, as a scan in id order finds it.
+        return schema.records.values().stream().filter(r -> !r.archived() && r.id != self && List.of(r.values
+                .getOrDefault("hs_additional_emails", "").split(";")).contains(email)).findFirst();
     }
 }

@@ -26,7 +26,7 @@ final class DuplicateRuleHeader {
     private final boolean allowSave;
     private final boolean transaction;
     private final Set<String> sameTransaction = new HashSet<>();
-    /** Match-key indexes of the tables as the transaction found them, built on first use (see DuplicateRules). */
+    /** The objects whose match-key index this transaction has brought up to date (see DuplicateRules). */
     private final Map<String, Object> indexes = new HashMap<>();
 
     private DuplicateRuleHeader(boolean allowSave, boolean transaction) {
@@ -74,7 +74,7 @@ final class DuplicateRuleHeader {
     /**
      * A per-transaction cache (null outside an API request, where nothing may be cached): the records an API save
      * is compared with are the ones stored before its request began, as Salesforce commits a request's records
-     * together, so an index of them can be built once per request instead of scanning a table per record.
+     * together, so the org's match-key index is brought up to date once per request, not once per record.
      */
     Map<String, Object> indexes() {
         return transaction ? indexes : null;

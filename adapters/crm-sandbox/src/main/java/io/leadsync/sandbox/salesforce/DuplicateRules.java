@@ -30,6 +30,8 @@ final class DuplicateRules {
             "BillingStreet", "BillingCity", "BillingPostalCode", "Website");
 
     private boolean active = true;
+    /** Per object, its rows by match key (see {@link MatchKeyIndex}). */
+    private final Map<String, MatchKeyIndex> indexes = new HashMap<>();
 
     void active(boolean active) {
         this.active = active;
@@ -89,37 +91,30 @@ final class DuplicateRules {
 
     /**
      * The rows that may match {@code saved}: those sharing its e-mail or its last name (every matching equation
-     * needs one of the two), looked up in an index of the table built once per transaction.
+     * needs one of the two), from the table's index, brought up to date once per request (the records a request is
+     * compared with are those stored before it began; {@link DuplicateRuleHeader#sameTransaction()} keeps its own
+     * out) and at every check outside one. Their matching keys are computed now: few rows, and a Contact's company
+     * is its Account's name, which may have changed without the Contact.
      */
-    /** A stored row and its match keys, computed when the transaction's index was built. */
-    private record Candidate(ObjectNode row, MatchKeys person) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Candidate> candidates(String object, MatchKeys saved, DuplicateRuleHeader header,
+    private List<Candidate> candidates(String object, MatchKeys saved, DuplicateRuleHeader header,
             Function<String, Map<String, ObjectNode>> tables) {
-        Map<String, Object> cache = header.indexes();
-        Map<String, List<Candidate>> index = cache == null ? null
-                : (Map<String, List<Candidate>>) cache.get(object);
-        if (index == null) {
-            index = new HashMap<>();
-            for (ObjectNode row : tables.apply(object).values()) {
-                Candidate candidate = new Candidate(row, person(object, row, tables));
-                for (String key : candidate.person().keys()) {
-                    index.computeIfAbsent(key, k -> new ArrayList<>()).add(candidate);
-                }
-            }
-            if (cache != null) {
-                cache.put(object, index);
-            }
+        MatchKeyIndex index = indexes.computeIfAbsent(object, o -> new MatchKeyIndex(
+                o.equals("Account") ? List.of("Name", "IsPersonAccount", "LastName")
+                        : List.of("Email", "FirstName", "LastName"),
+                row -> person(o, row, tables).indexKeys()));
+        Map<String, Object> refreshed = header.indexes();
+        if (refreshed == null || refreshed.putIfAbsent(object, Boolean.TRUE) == null) {
+            index.refresh(tables.apply(object));
         }
         List<Candidate> rows = new ArrayList<>();
-        // A row may be under both keys; rows compare by identity (their JSON equality would hash every field).
-        Set<ObjectNode> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (String key : saved.keys()) {
-            index.getOrDefault(key, List.of()).stream().filter(c -> seen.add(c.row())).forEach(rows::add);
+        for (ObjectNode row : index.rowsUnder(saved.lookupKeys())) {
+            rows.add(new Candidate(row, person(object, row, tables)));
         }
         return rows;
+    }
+
+    /** A stored row that may match, and its matching keys. */
+    private record Candidate(ObjectNode row, MatchKeys person) {
     }
 
     private static ObjectNode matchResult(String object, List<ObjectNode> found) {

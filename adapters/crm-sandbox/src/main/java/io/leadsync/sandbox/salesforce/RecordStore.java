@@ -28,6 +28,7 @@ final class RecordStore {
     private final ValidationRules validation;
     private final AssignmentRules assignment;
     private final Map<String, Map<String, ObjectNode>> records = new HashMap<>();
+    private final FieldValueIndexes valueIndexes = new FieldValueIndexes();
     private PersonAccounts personAccounts;
 
     RecordStore(OrgSchema schemas, IdSequence ids, Clock clock, DuplicateRules duplicates,
@@ -48,6 +49,7 @@ final class RecordStore {
     /** Empty tables for every object of the (freshly reset) schema. */
     void reset() {
         records.clear();
+        valueIndexes.clear();
         schemas.all().forEach(schema -> records.put(schema.name(), new LinkedHashMap<>()));
     }
 
@@ -126,10 +128,7 @@ final class RecordStore {
         if ("Id".equals(key.name())) {
             return live(schema, value).map(List::of).orElse(List.of());
         }
-        return records.get(schema.name()).values().stream()
-                .filter(r -> !r.path("IsDeleted").asBoolean())
-                .filter(r -> r.hasNonNull(key.name()) && sameKey(key, r.get(key.name()).asText(), value))
-                .toList();
+        return valueIndexes.rowsWith(schema.name(), key, value, records.get(schema.name()));
     }
 
     static boolean sameKey(FieldDefinition key, String a, String b) {
@@ -237,6 +236,7 @@ final class RecordStore {
         if (insert) {
             records.get(schema.name()).put(record.get("Id").textValue(), record);
         }
+        valueIndexes.saved(schema.name(), record);
         if (personAccounts != null) {
             personAccounts.saved(schema, record, user, now);
         }

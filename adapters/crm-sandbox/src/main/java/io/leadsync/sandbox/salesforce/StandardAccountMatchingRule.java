@@ -15,13 +15,19 @@ record StandardAccountMatchingRule(String name, String street, String city, Stri
     static StandardAccountMatchingRule of(String name, String street, String city, String zip, String phone,
                                           String website) {
         return new StandardAccountMatchingRule(StandardMatchingRule.company(name), StandardMatchingRule.simple(street),
-                StandardMatchingRule.simple(city), StandardMatchingRule.simple(zip), phone.replaceAll("[^0-9]", ""),
+                StandardMatchingRule.simple(city), StandardMatchingRule.simple(zip), StandardMatchingRule.digits(phone),
                 domain(website));
     }
 
+    /** Every clause needs the names alike. */
     @Override
-    public List<String> keys() {
+    public List<String> indexKeys() {
         return name.isEmpty() ? List.of() : List.of("a:" + name);
+    }
+
+    @Override
+    public List<String> lookupKeys() {
+        return indexKeys();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Salesforce's Standard Lead Matching Rule and Standard Contact Matching Rule (Salesforce Help, "Standard Contact
@@ -27,6 +28,12 @@ import java.util.Set;
  */
 record StandardMatchingRule(String email, String firstName, String lastName, String company, String title,
                             String phone, String street, String city, String zip) implements MatchKeys {
+    // Compiled once: a save compares every new record, and String.replaceAll compiles its pattern per call.
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^a-z0-9]");
+    private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9 ]");
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Set<String> LEGAL_SUFFIXES = Set.of("inc", "incorporated", "corp", "corporation", "co",
             "company", "llc", "ltd", "limited", "gmbh", "plc", "sa", "ag", "bv", "nv", "srl", "sarl", "pty");
 
@@ -34,7 +41,7 @@ record StandardMatchingRule(String email, String firstName, String lastName, Str
     static StandardMatchingRule of(String email, String firstName, String lastName, String company, String title,
                                    String phone, String street, String city, String zip) {
         return new StandardMatchingRule(email.trim().toLowerCase(Locale.ROOT), simple(firstName), simple(lastName),
-                company(company), simple(title), phone.replaceAll("[^0-9]", ""), simple(street), simple(city),
+                company(company), simple(title), digits(phone), simple(street), simple(city),
                 simple(zip));
     }
 
@@ -60,9 +67,13 @@ record StandardMatchingRule(String email, String firstName, String lastName, Str
                 || names && phone;
     }
 
-    /** The keys under which a candidate is looked up: every equation needs the e-mail or a name. */
+    /**
+     * Every equation needs the e-mail, or the last names alike, or the names transposed (this first name like the
+     * other's last, this last name the other's first): a record is found under its e-mail, its last and its first
+     * name, and looks for others under its e-mail, its last name as a last name and its last name as a first name.
+     */
     @Override
-    public List<String> keys() {
+    public List<String> indexKeys() {
         List<String> keys = new ArrayList<>();
         if (!email.isEmpty()) {
             keys.add("e:" + email);
@@ -71,8 +82,20 @@ record StandardMatchingRule(String email, String firstName, String lastName, Str
             keys.add("n:" + lastName);
         }
         if (!firstName.isEmpty()) {
-            // Transposed names: a candidate whose last name is this first name.
-            keys.add("n:" + firstName);
+            keys.add("f:" + firstName);
+        }
+        return keys;
+    }
+
+    @Override
+    public List<String> lookupKeys() {
+        List<String> keys = new ArrayList<>();
+        if (!email.isEmpty()) {
+            keys.add("e:" + email);
+        }
+        if (!lastName.isEmpty()) {
+            keys.add("n:" + lastName);
+            keys.add("f:" + lastName);
         }
         return keys;
     }
@@ -107,17 +130,22 @@ record StandardMatchingRule(String email, String firstName, String lastName, Str
         return (shorter.length() == 1 || shorter.length() >= 3) && longer.startsWith(shorter);
     }
 
+    /** A phone number's digits. */
+    static String digits(String value) {
+        return NOT_DIGIT.matcher(value).replaceAll("");
+    }
+
     /** Lower case, accents and everything but letters and digits dropped. */
     static String simple(String value) {
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String folded = MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_LETTER_OR_DIGIT.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     /** A company name without case, punctuation and legal suffixes: "Acme, Inc." and "ACME" are one company. */
     static String company(String value) {
-        String folded = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 ]", " ").trim();
-        List<String> words = new ArrayList<>(List.of(folded.split("\\s+")));
+        String folded = NOT_WORD.matcher(MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("")
+                .toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        List<String> words = new ArrayList<>(List.of(SPACES.split(folded)));
         while (words.size() > 1 && LEGAL_SUFFIXES.contains(words.get(words.size() - 1))) {
             words.remove(words.size() - 1);
         }

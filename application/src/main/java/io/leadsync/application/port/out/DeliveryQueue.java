@@ -134,6 +134,13 @@ public interface DeliveryQueue {
     /** A connection's failed and skipped entries, for the admin to see and resync. */
     List<Delivery> problems(WorkspaceId workspaceId, ConnectionId connectionId);
 
+    /**
+     * A faster frequency: the connection's pending entries due after {@code dueBy} that have not been tried yet are
+     * due at {@code dueBy} (entries waiting out a retry backoff keep waiting). One statement for the whole queue;
+     * answers how many moved. Workers are told when they are due now.
+     */
+    int bringForward(WorkspaceId workspaceId, ConnectionId connectionId, Instant dueBy);
+
     /** Every failed entry of the connection is pending again with fresh attempts; answers how many. */
     int resyncFailed(WorkspaceId workspaceId, ConnectionId connectionId, Instant now);
 

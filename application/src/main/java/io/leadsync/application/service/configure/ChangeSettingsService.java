@@ -167,13 +167,7 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
      */
     private void bringPendingForward(CrmConnection connection, SyncFrequency frequency, Instant now) {
         Instant dueBy = frequency == SyncFrequency.REALTIME ? now : now.plus(frequency.pullInterval());
-        for (DeliveryQueue.Delivery delivery : deliveries.all(connection.workspaceId(), connection.id())) {
-            if (delivery.state() == DeliveryQueue.State.PENDING && delivery.attempts() == 0
-                    && delivery.dueAt().isAfter(dueBy)) {
-                deliveries.enqueue(delivery.workspaceId(), delivery.connectionId(), delivery.leadId(),
-                        delivery.version(), dueBy, delivery.cause());
-            }
-        }
+        deliveries.bringForward(connection.workspaceId(), connection.id(), dueBy);
     }
 
     private static List<SyncEvent.SettingChange> describe(SyncSettings before, SyncSettings after) {

@@ -29,9 +29,11 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
             + "last_error, cause";
 
     private final Jdbc jdbc;
+    private final PostgresWorkSignals signals;
 
-    PostgresDeliveryQueue(Jdbc jdbc) {
+    PostgresDeliveryQueue(Jdbc jdbc, PostgresWorkSignals signals) {
         this.jdbc = jdbc;
+        this.signals = signals;
     }
 
     // A pending row keeps its attempts and its earlier due time; a failed or skipped one starts afresh, since the
@@ -234,6 +236,22 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
             statement.setObject(1, workspaceId.value());
             statement.setObject(2, connectionId.value());
         }, PostgresDeliveryQueue::read);
+    }
+
+    @Override
+    public int bringForward(WorkspaceId workspaceId, ConnectionId connectionId, Instant dueBy) {
+        int moved = jdbc.update("update deliveries set due_at = ? where workspace_id = ? and connection_id = ? "
+                + "and state = 'PENDING' and attempts = 0 and due_at > ?", statement -> {
+            statement.setObject(1, Jdbc.timestamp(dueBy));
+            statement.setObject(2, workspaceId.value());
+            statement.setObject(3, connectionId.value());
+            statement.setObject(4, Jdbc.timestamp(dueBy));
+        });
+        if (moved > 0) {
+            // Due now (REALTIME) or soon: the workers look once it commits rather than at their next tick.
+            signals.afterCommit();
+        }
+        return moved;
     }
 
     @Override

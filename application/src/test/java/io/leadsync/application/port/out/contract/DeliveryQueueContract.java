@@ -66,6 +66,23 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void a_faster_frequency_brings_untried_pending_deliveries_forward_and_leaves_retries_and_others_alone() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 1, T0.plusSeconds(900));
+        queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
+        Delivery retried = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10).get(0);
+        queue.retryLater(retried, Optional.of("UNAVAILABLE"), T0.plusSeconds(600), true);
+        queue.enqueue(OTHER_WORKSPACE, OTHER_CRM, ADA, 1, T0.plusSeconds(900));
+
+        assertThat(queue.bringForward(WORKSPACE, CRM, T0.plusSeconds(1))).isEqualTo(1);
+
+        assertThat(queue.all(WORKSPACE, CRM)).extracting(Delivery::leadId, Delivery::dueAt).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(ADA, T0.plusSeconds(1)),
+                org.assertj.core.groups.Tuple.tuple(GRACE, T0.plusSeconds(600)));
+        assertThat(queue.all(OTHER_WORKSPACE, OTHER_CRM)).extracting(Delivery::dueAt)
+                .containsExactly(T0.plusSeconds(900));
+    }
+
+    @Test
     void changes_to_one_lead_coalesce_into_one_delivery_of_the_latest_version() {
         queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
         queue.enqueue(WORKSPACE, CRM, ADA, 3, T0.plusSeconds(1));

@@ -1,12 +1,9 @@
 package io.leadsync.adapters.out.crm.hubspot;
 
-import io.leadsync.application.port.out.AccessTokenRejectedException;
 import io.leadsync.application.port.out.ApiUsage;
 import io.leadsync.application.port.out.CrmLeadWriter;
-import io.leadsync.application.port.out.CrmRateLimitedException;
 import io.leadsync.application.port.out.CrmRecord;
 import io.leadsync.application.port.out.CrmSession;
-import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.UpsertBatch;
 import io.leadsync.application.port.out.UpsertResult;
 import io.leadsync.domain.crm.CrmKind;
@@ -86,30 +83,23 @@ final class HubSpotLeadWriter implements CrmLeadWriter {
             throw new IllegalArgumentException("HubSpot's association read takes at most " + claimLimit()
                     + " contacts a call");
         }
+        List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<UpsertResult> results = UpsertWaves.run(records, BATCH_LIMIT, batch -> {
+            Call call = new Call(session);
+            calls.add(call);
+            return call.write(batch);
+        });
         Call call = new Call(session);
-        List<UpsertResult> results = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += BATCH_LIMIT) {
-            List<CrmRecord> batch = records.subList(from, Math.min(records.size(), from + BATCH_LIMIT));
-            try {
-                results.addAll(call.write(batch));
-            } catch (AccessTokenRejectedException | IllegalArgumentException stop) {
-                // A refreshed token retries the whole claim: what was written is written again, never duplicated.
-                throw stop;
-            } catch (RuntimeException failed) {
-                if (results.isEmpty()) {
-                    throw failed;
-                }
-                // What the earlier batches wrote is kept (and gets its companies below); the rest waits for the next
-                // round rather than the claim being sent again whole, which a tight rate limit could refuse forever.
-                String category = failed instanceof CrmRateLimitedException ? "RATE_LIMITS"
-                        : failed instanceof CrmUnavailableException ? "UNAVAILABLE" : "ERROR";
-                records.subList(from, records.size()).forEach(record -> results.add(UpsertResult.failed(
-                        record.leadId(), category, failed.getMessage(), true)));
-                break;
-            }
-        }
+        calls.add(call);
         companies.associate(session, newContactsWithCompany(records, results), call::send);
-        return new UpsertBatch(results, call.usage, call.calls);
+        // The usage HubSpot reported last (the association read's, if any) and every call made.
+        Optional<ApiUsage> usage = Optional.empty();
+        int made = 0;
+        for (Call each : calls) {
+            usage = each.usage.isPresent() ? each.usage : usage;
+            made += each.calls;
+        }
+        return new UpsertBatch(results, usage, made);
     }
 
     /** Contacts these batches created whose lead names a company: updated ones were associated when they were created. */
