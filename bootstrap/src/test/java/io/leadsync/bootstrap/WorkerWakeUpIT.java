@@ -2,7 +2,6 @@ package io.leadsync.bootstrap;
 
 import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.domain.crm.ConnectionId;
-import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
@@ -116,12 +115,11 @@ class WorkerWakeUpIT {
     /** The frequency set where LeadSync keeps it (as MultiNodePushIT). */
     private static void realtime(RunningLeadSync node, AdminApi api, String key, String connection) {
         CrmConnectionRepository connections = node.context().getBean(CrmConnectionRepository.class);
-        CrmConnection stored = connections.find(api.workspaceOf(key), new ConnectionId(UUID.fromString(connection)))
-                .orElseThrow();
-        SyncSettings settings = stored.settings();
-        stored.changeSettings(new SyncSettings(SyncFrequency.REALTIME, settings.direction(), settings.conflictPolicy(),
-                settings.createRecordsInCrm(), settings.createLeadsFromCrm(), settings.targetObject()),
-                stored.mappings(), Instant.now());
-        connections.update(stored);
+        connections.update(api.workspaceOf(key), new ConnectionId(UUID.fromString(connection)), stored -> {
+            SyncSettings settings = stored.settings();
+            stored.changeSettings(new SyncSettings(SyncFrequency.REALTIME, settings.direction(),
+                    settings.conflictPolicy(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
+                    settings.targetObject()), stored.mappings(), Instant.now());
+        }).orElseThrow();
     }
 }

@@ -30,6 +30,7 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
     private boolean revokeFails;
     private boolean refreshRefused;
     private int refreshes;
+    private Runnable duringRefresh = () -> { };
     private String orgId = "00D000000000001AAA";
     private String orgName = "Acme Corp";
     private final List<Optional<io.leadsync.domain.crm.LoginHost>> loginHosts = new ArrayList<>();
@@ -94,11 +95,17 @@ public final class FakeCrmAuthorization implements CrmAuthorization {
     @Override
     public CrmTokens refresh(CrmTokens tokens) {
         refreshes++;
+        duringRefresh.run();
         if (refreshRefused) {
             throw new ReauthorizationRequiredException("invalid_grant: expired access/refresh token");
         }
         return tokens.refreshedWith(tokens.accessToken() + "-refreshed", Optional.empty(), Optional.empty(),
                 tokens.issuedAt().plusSeconds(1));
+    }
+
+    /** Something that happens while a refresh is at the CRM (an admin disconnecting the connection). */
+    public void duringRefresh(Runnable meanwhile) {
+        this.duringRefresh = meanwhile;
     }
 
     public void refuseRefresh() {

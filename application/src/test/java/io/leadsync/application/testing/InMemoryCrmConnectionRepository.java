@@ -28,18 +28,9 @@ public final class InMemoryCrmConnectionRepository implements CrmConnectionRepos
         Optional<CrmConnection> current = find(workspaceId, id);
         current.ifPresent(connection -> {
             change.accept(connection);
-            update(connection);
+            connections.put(connection.id(), copy(connection));
         });
         return current;
-    }
-
-    @Override
-    public synchronized void update(CrmConnection connection) {
-        CrmConnection stored = connections.get(connection.id());
-        if (stored == null || !stored.workspaceId().equals(connection.workspaceId())) {
-            throw new IllegalStateException("no connection " + connection.id() + " in " + connection.workspaceId());
-        }
-        connections.put(connection.id(), copy(connection));
     }
 
     @Override

@@ -44,6 +44,11 @@ public final class InMemoryTokenVault implements TokenVault {
     }
 
     @Override
+    public boolean replace(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens value) {
+        return tokens.computeIfPresent(new Key(workspaceId, connectionId), (key, old) -> value) != null;
+    }
+
+    @Override
     public Optional<CrmTokens> find(WorkspaceId workspaceId, ConnectionId connectionId) {
         return Optional.ofNullable(tokens.get(new Key(workspaceId, connectionId)));
     }

@@ -16,6 +16,12 @@ public interface TokenVault {
     void store(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens);
 
     /**
+     * Replaces the tokens a connection has with refreshed ones; false, and nothing stored, when it has none: a
+     * disconnect deleted them while the refresh was at the CRM, and a refresh must not bring them back (ADR 0099).
+     */
+    boolean replace(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens);
+
+    /**
      * @throws SecretUnreadableException if the stored ciphertext cannot be decrypted (tampered, or its key is gone)
      */
     Optional<CrmTokens> find(WorkspaceId workspaceId, ConnectionId connectionId);

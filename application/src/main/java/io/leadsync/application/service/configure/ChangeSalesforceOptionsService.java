@@ -39,35 +39,47 @@ public final class ChangeSalesforceOptionsService implements ChangeSalesforceOpt
 
     @Override
     public CrmConnection changeSalesforceOptions(ChangeSalesforceOptionsCommand command) {
+        Instant now = clock.instant();
         return transactions.inTransaction(() -> {
-            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
-                    .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
-            if (command.addFieldsToPageLayouts().isPresent() && connection.kind() != CrmKind.SALESFORCE) {
-                throw new InvalidSettingsException("The settings have invalid fields; nothing was changed.",
-                        List.of(new InvalidSettingsException.Violation("addFieldsToPageLayouts",
-                                "only a Salesforce connection has page layouts")));
-            }
-            if (command.assignNewLeadsByRules().isPresent() && connection.kind() != CrmKind.SALESFORCE) {
-                throw new InvalidSettingsException("The settings have invalid fields; nothing was changed.",
-                        List.of(new InvalidSettingsException.Violation("assignNewLeadsByRules",
-                                "only a Salesforce connection has assignment rules")));
-            }
-            SalesforceOptions before = connection.salesforce();
-            SalesforceOptions after = before.withPageLayouts(command.addFieldsToPageLayouts()
-                    .orElse(before.addFieldsToPageLayouts()))
-                    .withAssignmentRules(command.assignNewLeadsByRules().orElse(before.assignNewLeadsByRules()));
-            if (after.equals(before)) {
+            // Applied to the connection as it is under its row lock (ADR 0094), not to a copy read earlier.
+            List<SalesforceOptions> before = new java.util.ArrayList<>(1);
+            CrmConnection connection = connections.update(command.workspaceId(), command.connectionId(), current -> {
+                refuseUnlessSalesforce(command, current);
+                before.add(current.salesforce());
+                SalesforceOptions after = changed(command, current.salesforce());
+                if (!after.equals(current.salesforce())) {
+                    current.changeSalesforceOptions(after, now);
+                }
+            }).orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+            SalesforceOptions was = before.get(0);
+            SalesforceOptions after = connection.salesforce();
+            if (after.equals(was)) {
                 return connection;
             }
-            Instant now = clock.instant();
-            connection.changeSalesforceOptions(after, now);
-            connections.update(connection);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
                     "connection.settings-changed", Optional.empty(), Optional.of(connection.id().value()),
-                    "addFieldsToPageLayouts " + before.addFieldsToPageLayouts() + " -> "
+                    "addFieldsToPageLayouts " + was.addFieldsToPageLayouts() + " -> "
                             + after.addFieldsToPageLayouts() + ", assignNewLeadsByRules "
-                            + before.assignNewLeadsByRules() + " -> " + after.assignNewLeadsByRules()));
+                            + was.assignNewLeadsByRules() + " -> " + after.assignNewLeadsByRules()));
             return connection;
         });
+    }
+
+    private static SalesforceOptions changed(ChangeSalesforceOptionsCommand command, SalesforceOptions before) {
+        return before.withPageLayouts(command.addFieldsToPageLayouts().orElse(before.addFieldsToPageLayouts()))
+                .withAssignmentRules(command.assignNewLeadsByRules().orElse(before.assignNewLeadsByRules()));
+    }
+
+    private static void refuseUnlessSalesforce(ChangeSalesforceOptionsCommand command, CrmConnection connection) {
+        if (command.addFieldsToPageLayouts().isPresent() && connection.kind() != CrmKind.SALESFORCE) {
+            throw new InvalidSettingsException("The settings have invalid fields; nothing was changed.",
+                    List.of(new InvalidSettingsException.Violation("addFieldsToPageLayouts",
+                            "only a Salesforce connection has page layouts")));
+        }
+        if (command.assignNewLeadsByRules().isPresent() && connection.kind() != CrmKind.SALESFORCE) {
+            throw new InvalidSettingsException("The settings have invalid fields; nothing was changed.",
+                    List.of(new InvalidSettingsException.Violation("assignNewLeadsByRules",
+                            "only a Salesforce connection has assignment rules")));
+        }
     }
 }

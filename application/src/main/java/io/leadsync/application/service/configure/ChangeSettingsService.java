@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Changes a connection's sync settings as a merge-patch: what the command leaves empty stays. The change and its audit
- * entry commit together; a command that changes nothing writes nothing.
+ * entry commit together; a command that changes nothing records nothing. The patch is applied under the connection's
+ * row lock, so a concurrent writer's change (the worker's "needs reauth") is kept, not overwritten.
  */
 public final class ChangeSettingsService implements ChangeSettingsUseCase {
     private final CrmConnectionRepository connections;
@@ -65,10 +66,44 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
             // Asked before the transaction: a CRM call must not hold a database transaction open.
             refuseUnlessOffered(command);
         }
+        Instant now = clock.instant();
         return transactions.inTransaction(() -> {
-            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
+            // The merge-patch is applied to the connection as it is under its row lock, not to a copy read earlier:
+            // the worker may be marking it "needs reauth" at this very moment, and that must survive (ADR 0094).
+            SettingsPatch patch = new SettingsPatch(command, now);
+            CrmConnection connection = connections.update(command.workspaceId(), command.connectionId(), patch::apply)
                     .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
-            SyncSettings before = connection.settings();
+            if (!patch.changed()) {
+                return connection;
+            }
+            SyncSettings before = patch.before;
+            SyncSettings after = connection.settings();
+            if (after.frequency().pullInterval().compareTo(before.frequency().pullInterval()) < 0) {
+                bringPendingForward(connection, after.frequency(), now);
+                // The next pull comes at the new pace from now, not after the slower cycle's next pull.
+                pulls.ifPresent(schedule -> schedule.pullBy(connection.workspaceId(), connection.id(),
+                        now.plus(after.frequency().pullInterval())));
+            }
+            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), now, command.actor(), Optional.empty(),
+                    Optional.of(connection.id().value()), new SyncEvent.SettingsChanged(describe(before, after))));
+            return connection;
+        });
+    }
+
+    /** The command applied to the connection as stored; remembers what the settings were before. */
+    private static final class SettingsPatch {
+        private final ChangeSettingsCommand command;
+        private final Instant now;
+        private SyncSettings before;
+        private boolean changed;
+
+        SettingsPatch(ChangeSettingsCommand command, Instant now) {
+            this.command = command;
+            this.now = now;
+        }
+
+        void apply(CrmConnection connection) {
+            before = connection.settings();
             SyncSettings after = new SyncSettings(command.frequency().orElse(before.frequency()),
                     command.direction().orElse(before.direction()),
                     command.conflictPolicy().orElse(before.conflictPolicy()),
@@ -77,9 +112,8 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                     command.targetObject().orElse(before.targetObject()),
                     command.createAccountsInCrm().orElse(before.createAccountsInCrm()));
             if (after.equals(before)) {
-                return connection;
+                return;
             }
-            Instant now = clock.instant();
             List<io.leadsync.domain.crm.FieldMapping> mappings = connection.mappings();
             if (after.targetObject() != before.targetObject()) {
                 if (connection.kind() != io.leadsync.domain.crm.CrmKind.SALESFORCE) {
@@ -94,17 +128,12 @@ public final class ChangeSettingsService implements ChangeSettingsUseCase {
                         prefix(mappings));
             }
             connection.changeSettings(after, mappings, now);
-            connections.update(connection);
-            if (after.frequency().pullInterval().compareTo(before.frequency().pullInterval()) < 0) {
-                bringPendingForward(connection, after.frequency(), now);
-                // The next pull comes at the new pace from now, not after the slower cycle's next pull.
-                pulls.ifPresent(schedule -> schedule.pullBy(connection.workspaceId(), connection.id(),
-                        now.plus(after.frequency().pullInterval())));
-            }
-            audit.record(AuditEntry.of(ids.newId(), command.workspaceId(), now, command.actor(), Optional.empty(),
-                    Optional.of(connection.id().value()), new SyncEvent.SettingsChanged(describe(before, after))));
-            return connection;
-        });
+            changed = true;
+        }
+
+        boolean changed() {
+            return changed;
+        }
     }
 
     /**

@@ -43,22 +43,26 @@ public final class ReplaceMappingsService implements ReplaceMappingsUseCase {
 
     @Override
     public MappingsChanged replaceMappings(ReplaceMappingsCommand command) {
+        Instant now = clock.instant();
         return transactions.inTransaction(() -> {
-            CrmConnection connection = connections.find(command.workspaceId(), command.connectionId())
-                    .orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
-            List<FieldMapping> requested = MappingRules.check(connection, command.mappings());
-            List<FieldMapping> before = connection.mappings();
-            if (requested.equals(before)) {
+            // Checked and replaced on the connection as it is under its row lock (ADR 0094): the rules read its
+            // settings, which an admin may be changing at the same moment.
+            List<List<FieldMapping>> before = new java.util.ArrayList<>(1);
+            CrmConnection connection = connections.update(command.workspaceId(), command.connectionId(), current -> {
+                List<FieldMapping> requested = MappingRules.check(current, command.mappings());
+                before.add(current.mappings());
+                if (!requested.equals(current.mappings())) {
+                    current.changeSettings(current.settings(), requested, now);
+                }
+            }).orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
+            List<FieldMapping> requested = connection.mappings();
+            if (requested.equals(before.get(0))) {
                 return new MappingsChanged(connection, List.of());
             }
-            List<LeadField> changed = pushedChanges(before, requested);
-            Instant now = clock.instant();
-            connection.changeSettings(connection.settings(), requested, now);
-            connections.update(connection);
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
                     "connection.mappings-changed", Optional.empty(), Optional.of(connection.id().value()),
-                    describe(before, requested)));
-            return new MappingsChanged(connection, changed);
+                    describe(before.get(0), requested)));
+            return new MappingsChanged(connection, pushedChanges(before.get(0), requested));
         });
     }
 

@@ -105,13 +105,17 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
         }
         Instant now = clock.instant();
         transactions.inTransaction(() -> {
-            CrmConnection connection = connections.find(connect.workspaceId(), connect.connectionId())
-                    .orElseThrow(() -> new ConnectFailedException("The connection was removed while connecting.", false));
+            // The identity goes onto the connection as it is under its row lock (ADR 0094), taken before the token
+            // row as a disconnect takes them; whether it reaches another org is decided on that same row.
+            List<Optional<String>> previousOrgs = new java.util.ArrayList<>(1);
+            List<Boolean> movedOrg = new java.util.ArrayList<>(1);
+            connections.update(connect.workspaceId(), connect.connectionId(), current -> {
+                previousOrgs.add(current.identity().map(identity -> identity.orgName() + " (" + identity.orgId() + ")"));
+                movedOrg.add(current.authorised(authorized.identity(), now));
+            }).orElseThrow(() -> new ConnectFailedException("The connection was removed while connecting.", false));
             vault.store(connect.workspaceId(), connect.connectionId(), authorized.tokens());
-            Optional<String> previousOrg = connection.identity().map(identity -> identity.orgName() + " ("
-                    + identity.orgId() + ")");
-            boolean anotherOrg = connection.authorised(authorized.identity(), now);
-            connections.update(connection);
+            Optional<String> previousOrg = previousOrgs.get(0);
+            boolean anotherOrg = movedOrg.get(0);
             if (anotherOrg) {
                 int forgotten = links.map(store -> store.forgetConnection(connect.workspaceId(),
                         connect.connectionId())).orElse(0);
@@ -125,7 +129,7 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
             audit.record(AuditEntry.of(ids.newId(), connect.workspaceId(), now, connect.startedBy(), Optional.empty(),
                     Optional.of(connect.connectionId().value()), new SyncEvent.Connected(
                             authorized.identity().userEmail(), authorized.identity().orgName())));
-            return connection;
+            return null;
         });
         provisionAfterConnect(connect);
         return connections.find(connect.workspaceId(), connect.connectionId()).orElseThrow();

@@ -77,14 +77,18 @@ public final class StartConnectService implements StartConnectUseCase {
         }
         Started begun = transactions.inTransaction(() -> {
             Optional<CrmConnection> earlier = reusable(command);
-            CrmConnection connection = earlier.orElseGet(() -> CrmConnection.start(new ConnectionId(ids.newId()),
-                    command.workspaceId(), command.kind(), SyncSettings.defaults(),
-                    DefaultMappings.forKind(command.kind(), DefaultMappings.DEFAULT_PREFIX), now));
-            chosen.ifPresent(host -> connection.changeSalesforceOptions(
-                    connection.salesforce().withLoginHost(host), now));
+            CrmConnection connection;
             if (earlier.isPresent()) {
-                connections.update(connection);
+                // Only the login host is written, onto the connection as it is under its row lock (ADR 0094): a
+                // copy read above would put back whatever a concurrent writer changed since.
+                connection = chosen.isEmpty() ? earlier.get() : connections.update(command.workspaceId(),
+                        earlier.get().id(), current -> moveLoginHost(current, chosen.get(), now)).orElseThrow();
             } else {
+                connection = CrmConnection.start(new ConnectionId(ids.newId()), command.workspaceId(), command.kind(),
+                        SyncSettings.defaults(), DefaultMappings.forKind(command.kind(), DefaultMappings.DEFAULT_PREFIX),
+                        now);
+                chosen.ifPresent(host -> connection.changeSalesforceOptions(
+                        connection.salesforce().withLoginHost(host), now));
                 connections.insert(connection);
             }
             PendingConnect started = new PendingConnect(secrets.newSecret(), command.workspaceId(), connection.id(),
@@ -133,6 +137,18 @@ public final class StartConnectService implements StartConnectUseCase {
     private static InvalidSettingsException invalid(String field, String rule) {
         return new InvalidSettingsException("The connect request has an invalid " + field + "; nothing was started.",
                 List.of(new InvalidSettingsException.Violation(field, rule)));
+    }
+
+    /**
+     * The chosen login host onto the connection to connect again. Another admin may have connected it meanwhile: its
+     * tokens work only at the host it has, so a new host is refused rather than thrown as an internal error.
+     */
+    private static void moveLoginHost(CrmConnection connection, LoginHost host, Instant now) {
+        if (connection.syncs() && !host.equals(connection.salesforce().loginHost())) {
+            throw invalid("loginHost", "the connection was connected meanwhile at "
+                    + connection.salesforce().loginHost() + "; disconnect it before connecting it at another host");
+        }
+        connection.changeSalesforceOptions(connection.salesforce().withLoginHost(host), now);
     }
 
     private Optional<CrmConnection> reusable(StartConnectCommand command) {

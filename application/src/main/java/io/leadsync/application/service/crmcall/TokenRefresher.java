@@ -2,6 +2,7 @@ package io.leadsync.application.service.crmcall;
 
 import io.leadsync.application.port.out.CrmAuthorization;
 import io.leadsync.application.port.out.CrmUnavailableException;
+import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
 import io.leadsync.domain.crm.ConnectionId;
@@ -21,10 +22,21 @@ import java.util.Optional;
 public final class TokenRefresher {
     static final Duration CLAIM = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenRefresher.class);
 
     private final TokenVault vault;
     private final TransactionBoundary transactions;
     private final Clock clock;
+
+    /** Tokens nobody keeps are revoked at the CRM, as a disconnect revokes its own; a failure leaves them to expire. */
+    private static void revokeQuietly(CrmAuthorization authorization, CrmTokens tokens, ConnectionId connection) {
+        try {
+            authorization.revoke(tokens);
+        } catch (RuntimeException e) {
+            LOG.warn("Revoking the tokens refreshed for disconnected connection {} failed: {}", connection,
+                    e.getClass().getSimpleName());
+        }
+    }
 
     public TokenRefresher(TokenVault vault, TransactionBoundary transactions, Clock clock) {
         this.vault = vault;
@@ -51,11 +63,13 @@ public final class TokenRefresher {
                         return current;
                     }
                     CrmTokens refreshed = authorization.refresh(current);
-                    // A rotated refresh token is stored at once: losing it would log the connection out.
-                    transactions.inTransaction(() -> {
-                        vault.store(workspace, connection, refreshed);
-                        return null;
-                    });
+                    // A rotated refresh token is stored at once: losing it would log the connection out. Only over
+                    // the tokens there are: a disconnect that deleted them meanwhile wins (ADR 0099).
+                    if (!transactions.inTransaction(() -> vault.replace(workspace, connection, refreshed))) {
+                        revokeQuietly(authorization, refreshed, connection);
+                        throw new ReauthorizationRequiredException("the connection was disconnected during a token "
+                                + "refresh");
+                    }
                     return refreshed;
                 } finally {
                     transactions.inTransaction(() -> {

@@ -150,9 +150,8 @@ final class CrmDeliveries {
         }
         String reason = outcome.problem().orElseThrow();
         if (outcome instanceof CallOutcome.NeedsReauth<?>) {
-            CrmConnection current = connections.find(workspace.id(), connection.id()).orElseThrow();
-            current.needsReauth(reason, now);
-            connections.update(current);
+            // Only the state, on the row under its lock: an admin's settings saved meanwhile stay (ADR 0094).
+            connections.update(workspace.id(), connection.id(), current -> current.needsReauth(reason, now));
             holdAll(run, tally, now, "the connection needs to be authorised again: " + reason);
         } else if (outcome instanceof CallOutcome.BudgetSpent<?> spent) {
             // No call was made: the batch waits for the next day's budget without spending its attempts.

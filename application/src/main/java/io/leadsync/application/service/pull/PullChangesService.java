@@ -149,12 +149,10 @@ public final class PullChangesService implements PullChangesUseCase {
             // The connection's own state says it from now on.
             outcome.heldBack = true;
             outcome.stoppedBecause = "the connection needs to be authorised again";
-            transactions.inTransaction(() -> {
-                CrmConnection current = connections.find(due.workspaceId(), due.connectionId()).orElseThrow();
-                current.needsReauth(e.getMessage(), clock.instant());
-                connections.update(current);
-                return null;
-            });
+            // Only the state, on the row as it is under its lock: an admin's settings saved meanwhile stay (ADR 0094).
+            Instant refused = clock.instant();
+            transactions.inTransaction(() -> connections.update(due.workspaceId(), due.connectionId(),
+                    current -> current.needsReauth(e.getMessage(), refused)));
             next = clock.instant().plus(AFTER_FAILURE);
         } catch (BudgetSpentException e) {
             // The watermark is saved per page: the next pull, when the budget returns, goes on from there.

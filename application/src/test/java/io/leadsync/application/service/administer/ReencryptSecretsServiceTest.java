@@ -36,6 +36,11 @@ class ReencryptSecretsServiceTest {
         }
 
         @Override
+        public boolean replace(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<CrmTokens> find(WorkspaceId workspaceId, ConnectionId connectionId) {
             throw new UnsupportedOperationException();
         }

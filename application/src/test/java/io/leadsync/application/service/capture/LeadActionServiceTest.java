@@ -79,9 +79,7 @@ class LeadActionServiceTest {
         connect(SALESFORCE, CrmKind.SALESFORCE);
         connect(HUBSPOT, CrmKind.HUBSPOT);
         connect(GONE, CrmKind.HUBSPOT);
-        CrmConnection gone = connections.find(WORKSPACE, GONE).orElseThrow();
-        gone.disconnect(T0);
-        connections.update(gone);
+        connections.update(WORKSPACE, GONE, gone -> gone.disconnect(T0));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.leadsync.application.service.crmcall;
 
+import io.leadsync.application.port.out.ReauthorizationRequiredException;
 import io.leadsync.application.testing.DirectTransactions;
 import io.leadsync.application.testing.FakeCrmAuthorization;
 import io.leadsync.application.testing.InMemoryTokenVault;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import static io.leadsync.domain.lead.LeadFixtures.T0;
 import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenRefresherTest {
     private static final ConnectionId CONNECTION = new ConnectionId(UUID.randomUUID());
@@ -33,6 +35,18 @@ class TokenRefresherTest {
         assertThat(fresh.accessToken()).isEqualTo("old-refreshed");
         assertThat(vault.find(WORKSPACE, CONNECTION)).contains(fresh);
         assertThat(crm.refreshes()).isEqualTo(1);
+    }
+
+    @Test
+    void a_connection_disconnected_while_its_refresh_was_at_the_crm_gets_no_tokens_back() {
+        vault.store(WORKSPACE, CONNECTION, REFUSED);
+        crm.duringRefresh(() -> vault.delete(WORKSPACE, CONNECTION));
+
+        assertThatThrownBy(() -> refresher.replace(WORKSPACE, CONNECTION, REFUSED, crm))
+                .isInstanceOf(ReauthorizationRequiredException.class).hasMessageContaining("disconnected");
+
+        assertThat(vault.find(WORKSPACE, CONNECTION)).isEmpty();
+        assertThat(crm.revoked()).extracting(CrmTokens::accessToken).containsExactly("old-refreshed");
     }
 
     @Test

@@ -398,9 +398,7 @@ class PushDeliveriesServiceTest {
 
     @Test
     void a_paused_connections_deliveries_wait_until_it_syncs_again() {
-        CrmConnection paused = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
-        paused.pause(T0);
-        connections.update(paused);
+        connections.update(WORKSPACE, SALESFORCE, connection -> connection.pause(T0));
         capture("ada", "ada@analytical.example");
 
         route.route(100);
@@ -410,8 +408,7 @@ class PushDeliveriesServiceTest {
         assertThat(only(SALESFORCE).state()).isEqualTo(State.PENDING);
         assertThat(deliveries.due(clock.instant(), 10)).as("set aside, not in the way of others")
                 .doesNotContain(new DeliveryQueue.Due(WORKSPACE, SALESFORCE));
-        paused.resume(T0);
-        connections.update(paused);
+        connections.update(WORKSPACE, SALESFORCE, connection -> connection.resume(T0));
         clock.advance(PushDeliveriesService.NOT_SYNCING_RECHECK);
         push.pushDue("node-1");
         assertThat(salesforce.records()).containsKey("ada");
@@ -421,9 +418,7 @@ class PushDeliveriesServiceTest {
     void a_disconnected_connections_deliveries_are_closed_as_skipped() {
         capture("ada", "ada@analytical.example");
         route.route(100);
-        CrmConnection gone = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
-        gone.disconnect(T0);
-        connections.update(gone);
+        connections.update(WORKSPACE, SALESFORCE, connection -> connection.disconnect(T0));
 
         push.pushDue("node-1");
 
@@ -433,11 +428,9 @@ class PushDeliveriesServiceTest {
 
     @Test
     void a_push_only_connection_gets_changes_and_a_pull_only_one_does_not() {
-        CrmConnection pullOnly = connections.find(WORKSPACE, HUBSPOT).orElseThrow();
-        pullOnly.changeSettings(new SyncSettings(SyncFrequency.REALTIME, SyncDirection.PULL,
-                pullOnly.settings().conflictPolicy(), true, false, pullOnly.settings().targetObject()),
-                pullOnly.mappings(), T0);
-        connections.update(pullOnly);
+        connections.update(WORKSPACE, HUBSPOT, pullOnly -> pullOnly.changeSettings(new SyncSettings(
+                SyncFrequency.REALTIME, SyncDirection.PULL, pullOnly.settings().conflictPolicy(), true, false,
+                pullOnly.settings().targetObject()), pullOnly.mappings(), T0));
         capture("ada", "ada@analytical.example");
 
         route.route(100);

@@ -401,7 +401,11 @@ class PullChangesServiceTest {
         connection.authorised(new CrmIdentity("admin@acme.example", "Acme", "org-" + kind, Optional.empty()), T0);
         connection.verified(T0);
         if (connections.find(WORKSPACE, id).isPresent()) {
-            connections.update(connection);
+            connections.update(WORKSPACE, id, current -> {
+                current.changeSettings(connection.settings(), connection.mappings(), T0);
+                current.authorised(connection.identity().orElseThrow(), T0);
+                current.verified(T0);
+            });
         } else {
             connections.insert(connection);
         }

@@ -5,7 +5,10 @@ import io.leadsync.domain.crm.ConnectionId;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.workspace.WorkspaceId;
 import io.micronaut.core.type.Argument;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+
+import java.sql.Connection;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +32,11 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
             + "c.workspace_id and t.connection_id = c.id";
 
     private final Jdbc jdbc;
+    private final TransactionOperations<Connection> transactions;
 
-    PostgresCrmConnectionRepository(Jdbc jdbc) {
+    PostgresCrmConnectionRepository(Jdbc jdbc, TransactionOperations<Connection> transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     @Override
@@ -42,8 +47,8 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
                 + "readiness, id, workspace_id) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?)", statement -> bind(statement, row));
     }
 
-    @Override
-    public void update(CrmConnection connection) {
+    /** The whole row, written only under the lock {@link #update(WorkspaceId, ConnectionId, java.util.function.Consumer)} holds. */
+    private void write(CrmConnection connection) {
         ConnectionRow row = ConnectionMapper.toRow(connection);
         int updated = jdbc.update("update crm_connections set kind = ?, state = ?, state_reason = ?, identity_email = ?, "
                 + "identity_org_name = ?, identity_org_id = ?, identity_instance = ?, settings = ?::jsonb, "
@@ -58,15 +63,24 @@ final class PostgresCrmConnectionRepository implements CrmConnectionRepository {
     @Override
     public Optional<CrmConnection> update(WorkspaceId workspaceId, ConnectionId id,
                                           java.util.function.Consumer<CrmConnection> change) {
-        // "for update of c": the connection's row only (the token row of the join is the vault's to lock).
+        // Its own transaction when the caller has none (it joins the caller's otherwise): without one, the lock would
+        // end with the select and a concurrent writer's change could be overwritten after all.
+        return transactions.executeWrite(status -> lockAndChange(workspaceId, id, change));
+    }
+
+    private Optional<CrmConnection> lockAndChange(WorkspaceId workspaceId, ConnectionId id,
+                                                  java.util.function.Consumer<CrmConnection> change) {
+        // "of c": the connection's row only (the token row of the join is the vault's to lock). "No key update", the
+        // lock the update itself takes: it waits for another writer of the connection, but not for (nor blocks) the
+        // foreign-key checks of rows that name the connection (deliveries, links, the pull schedule, the audit).
         Optional<CrmConnection> current = jdbc.one("select " + COLUMNS + FROM
-                + " where c.workspace_id = ? and c.id = ? for update of c", statement -> {
+                + " where c.workspace_id = ? and c.id = ? for no key update of c", statement -> {
                     statement.setObject(1, workspaceId.value());
                     statement.setObject(2, id.value());
                 }, PostgresCrmConnectionRepository::read).map(ConnectionMapper::toDomain);
         current.ifPresent(connection -> {
             change.accept(connection);
-            update(connection);
+            write(connection);
         });
         return current;
     }

@@ -27,6 +27,27 @@ final class PostgresTokenVault implements TokenVault {
     }
 
     @Override
+    public boolean replace(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens) {
+        String access = cipher.encrypt(tokens.accessToken(), purpose(workspaceId, connectionId, "access_token"));
+        String refresh = tokens.refreshToken()
+                .map(token -> cipher.encrypt(token, purpose(workspaceId, connectionId, "refresh_token"))).orElse(null);
+        // An update, never an insert: a disconnect's delete committed first leaves no row, and one in flight makes
+        // this wait and then find none.
+        return jdbc.update("update crm_tokens set access_token = ?, refresh_token = ?, access_expires_at = ?, "
+                + "issued_at = ?, instance_url = ?, issuer = ? where workspace_id = ? and connection_id = ?",
+                statement -> {
+            statement.setString(1, access);
+            statement.setString(2, refresh);
+            statement.setObject(3, Jdbc.timestamp(tokens.accessExpiresAt().orElse(null)));
+            statement.setObject(4, Jdbc.timestamp(tokens.issuedAt()));
+            statement.setString(5, tokens.instanceUrl().orElse(null));
+            statement.setString(6, tokens.issuer().orElse(null));
+            statement.setObject(7, workspaceId.value());
+            statement.setObject(8, connectionId.value());
+        }) == 1;
+    }
+
+    @Override
     public void store(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens) {
         String access = cipher.encrypt(tokens.accessToken(), purpose(workspaceId, connectionId, "access_token"));
         String refresh = tokens.refreshToken()

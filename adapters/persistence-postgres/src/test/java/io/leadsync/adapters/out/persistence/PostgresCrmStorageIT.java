@@ -4,13 +4,19 @@ import io.leadsync.application.port.out.CrmConnectionRepository;
 import io.leadsync.application.port.out.CrmLinkRepository;
 import io.leadsync.application.port.out.contract.CrmStorageContract;
 import io.leadsync.application.port.out.contract.StoragePorts;
+import io.leadsync.application.port.out.TransactionBoundary;
+import io.leadsync.domain.crm.ConflictPolicy;
 import io.leadsync.domain.crm.ConnectionId;
+import io.leadsync.domain.crm.ConnectionState;
 import io.leadsync.domain.crm.CrmConnection;
 import io.leadsync.domain.crm.CrmIdentity;
 import io.leadsync.domain.crm.CrmKind;
 import io.leadsync.domain.crm.CrmLink;
 import io.leadsync.domain.crm.FieldMapping;
+import io.leadsync.domain.crm.SyncDirection;
+import io.leadsync.domain.crm.SyncFrequency;
 import io.leadsync.domain.crm.SyncSettings;
+import io.leadsync.domain.crm.TargetObject;
 import io.leadsync.domain.lead.LeadField;
 import io.leadsync.domain.lead.LeadId;
 import org.junit.jupiter.api.Test;
@@ -19,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 
 import static io.leadsync.domain.lead.LeadFixtures.T0;
 import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
@@ -30,6 +38,63 @@ class PostgresCrmStorageIT extends CrmStorageContract {
     @Override
     protected StoragePorts emptyStorage() {
         return PostgresStorage.empty();
+    }
+
+    /**
+     * The admin's settings and the worker's "needs reauth", each in its own transaction, both waiting behind a third
+     * writer of the same connection (PostgreSQL shows both waiting before it lets go): each reads the connection only
+     * once it has the row, so neither writes back a copy without the other's change.
+     */
+    @Test
+    void two_writers_of_one_connection_at_once_both_keep_their_change() throws Exception {
+        StoragePorts storage = PostgresStorage.empty().withFixtureWorkspaces();
+        CrmConnectionRepository connections = storage.connections();
+        TransactionBoundary transactions = storage.transactions();
+        ConnectionId id = new ConnectionId(UUID.randomUUID());
+        CrmConnection connection = CrmConnection.start(id, WORKSPACE, CrmKind.SALESFORCE, SyncSettings.defaults(),
+                List.of(FieldMapping.both(LeadField.LAST_NAME, "LastName")), T0);
+        connection.authorised(new CrmIdentity("admin@acme.example", "Acme", "00DA", Optional.empty()), T0);
+        connection.verified(T0);
+        connections.insert(connection);
+        SyncSettings hourly = new SyncSettings(SyncFrequency.HOURLY, SyncDirection.BIDIRECTIONAL,
+                ConflictPolicy.APP_WINS, true, true, TargetObject.LEAD);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        long waitingBefore = PostgresStorage.waitingForLocks();
+
+        CompletableFuture<?> first = CompletableFuture.runAsync(() -> transactions.inTransaction(() ->
+                connections.update(WORKSPACE, id, current -> {
+                    holding.countDown();
+                    await(letGo);
+                })));
+        await(holding);
+        CompletableFuture<?> admin = CompletableFuture.runAsync(() -> transactions.inTransaction(() ->
+                connections.update(WORKSPACE, id, current -> current.changeSettings(hourly, current.mappings(),
+                        T0.plusSeconds(1)))));
+        CompletableFuture<?> worker = CompletableFuture.runAsync(() -> transactions.inTransaction(() ->
+                connections.update(WORKSPACE, id, current -> current.needsReauth("the refresh token was revoked",
+                        T0.plusSeconds(2)))));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (PostgresStorage.waitingForLocks() < waitingBefore + 2) {
+            assertThat(System.nanoTime()).as("both writers waiting for the connection's row").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        letGo.countDown();
+        CompletableFuture.allOf(first, admin, worker).get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        CrmConnection stored = connections.find(WORKSPACE, id).orElseThrow();
+        assertThat(stored.settings()).isEqualTo(hourly);
+        assertThat(stored.state()).isEqualTo(ConnectionState.NEEDS_REAUTH);
+        assertThat(stored.stateReason()).contains("the refresh token was revoked");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -47,8 +112,8 @@ class PostgresCrmStorageIT extends CrmStorageContract {
         links.save(new CrmLink(WORKSPACE, id, new LeadId("lead-a"), "00Q000000000001", Map.of(), Optional.empty(), T0,
                 false));
 
-        connection.authorised(new CrmIdentity("admin@beta.example", "Beta", "00DB", Optional.empty()), T0);
-        connections.update(connection);
+        connections.update(WORKSPACE, id, current -> current.authorised(new CrmIdentity("admin@beta.example", "Beta",
+                "00DB", Optional.empty()), T0));
 
         assertThat(links.find(WORKSPACE, id, new LeadId("lead-a"))).isEmpty();
         assertThat(links.findByCrmRecordId(WORKSPACE, id, "00Q000000000001")).isEmpty();

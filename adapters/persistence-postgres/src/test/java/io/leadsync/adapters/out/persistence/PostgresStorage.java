@@ -88,6 +88,18 @@ final class PostgresStorage {
         }
     }
 
+    /** How many sessions are waiting for a lock right now, straight from the database. */
+    static long waitingForLocks() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             var result = statement.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every text value of one column, straight from the database. */
     static java.util.List<String> texts(String table, String column) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

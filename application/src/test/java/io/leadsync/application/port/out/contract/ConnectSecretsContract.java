@@ -77,6 +77,22 @@ public abstract class ConnectSecretsContract {
     }
 
     @Test
+    void a_refresh_replaces_tokens_only_where_a_disconnect_left_them() {
+        CrmTokens first = new CrmTokens("00D!access-1", Optional.of("refresh-1"), Optional.empty(), T0);
+        CrmTokens refreshed = first.refreshedWith("00D!access-2", Optional.empty(), Optional.empty(), T0.plusSeconds(60));
+
+        assertThat(storage.tokens().replace(WORKSPACE, SALESFORCE, refreshed)).isFalse();
+        assertThat(storage.tokens().find(WORKSPACE, SALESFORCE)).isEmpty();
+        storage.tokens().store(WORKSPACE, SALESFORCE, first);
+        assertThat(storage.tokens().replace(OTHER_WORKSPACE, SALESFORCE, refreshed)).isFalse();
+        assertThat(storage.tokens().replace(WORKSPACE, SALESFORCE, refreshed)).isTrue();
+        assertThat(storage.tokens().find(WORKSPACE, SALESFORCE)).contains(refreshed);
+        storage.tokens().delete(WORKSPACE, SALESFORCE);
+        assertThat(storage.tokens().replace(WORKSPACE, SALESFORCE, refreshed)).isFalse();
+        assertThat(storage.tokens().find(WORKSPACE, SALESFORCE)).isEmpty();
+    }
+
+    @Test
     void deleted_tokens_are_gone() {
         storage.tokens().store(WORKSPACE, SALESFORCE, new CrmTokens("a", Optional.of("r"), Optional.empty(), T0));
 

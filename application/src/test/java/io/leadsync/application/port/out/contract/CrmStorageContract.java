@@ -75,35 +75,36 @@ public abstract class CrmStorageContract {
 
     @Test
     void an_updated_connection_keeps_its_new_state() {
-        CrmConnection connection = salesforce();
-        connections.insert(connection);
-        connection.authorised(new CrmIdentity("admin@acme.example", "Acme Corp", "00D1", Optional.empty()), T0.plusSeconds(1));
-        connection.verified(T0.plusSeconds(2));
+        connections.insert(salesforce());
 
-        connections.update(connection);
+        connections.update(WORKSPACE, SALESFORCE, connection -> {
+            connection.authorised(new CrmIdentity("admin@acme.example", "Acme Corp", "00D1", Optional.empty()),
+                    T0.plusSeconds(1));
+            connection.verified(T0.plusSeconds(2));
+        });
 
         assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state()).isEqualTo(ConnectionState.CONNECTED);
     }
 
     @Test
     void the_last_readiness_check_comes_back_with_every_problem_and_its_fix() {
-        CrmConnection connection = salesforce();
-        connections.insert(connection);
+        connections.insert(salesforce());
         assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().readiness()).isEmpty();
-        connection.authorised(new CrmIdentity("rep@acme.example", "Acme Corp", "00D1", Optional.empty()), T0.plusSeconds(1));
         Readiness check = new Readiness(List.of(
                 new Readiness.Problem(Readiness.Kind.MISSING_PERMISSION, "Lead", "rep may not create fields", "connect as an admin"),
                 new Readiness.Problem(Readiness.Kind.MISSING, "LeadSync_Status__c", "does not exist", "provision again")));
-        connection.checked(check, T0.plusSeconds(2));
 
-        connections.update(connection);
+        connections.update(WORKSPACE, SALESFORCE, connection -> {
+            connection.authorised(new CrmIdentity("rep@acme.example", "Acme Corp", "00D1", Optional.empty()),
+                    T0.plusSeconds(1));
+            connection.checked(check, T0.plusSeconds(2));
+        });
 
         CrmConnection stored = connections.find(WORKSPACE, SALESFORCE).orElseThrow();
         assertThat(stored.state()).isEqualTo(ConnectionState.NEEDS_SETUP);
         assertThat(stored.readiness()).contains(check);
 
-        connection.checked(Readiness.ready(), T0.plusSeconds(3));
-        connections.update(connection);
+        connections.update(WORKSPACE, SALESFORCE, connection -> connection.checked(Readiness.ready(), T0.plusSeconds(3)));
         assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().readiness()).contains(Readiness.ready());
     }
 
@@ -125,6 +126,18 @@ public abstract class CrmStorageContract {
                 .isEmpty();
         assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state())
                 .isEqualTo(ConnectionState.NEEDS_REAUTH);
+    }
+
+    @Test
+    void a_change_that_throws_writes_nothing() {
+        connections.insert(salesforce());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.update(WORKSPACE, SALESFORCE, current -> {
+            current.needsReauth("the refresh token was revoked", T0.plusSeconds(5));
+            throw new IllegalArgumentException("refused by a rule");
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(connections.find(WORKSPACE, SALESFORCE).orElseThrow().state()).isEqualTo(salesforce().state());
     }
 
     @Test
