@@ -32,6 +32,7 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     private Set<String> refusedAccessTokens = Set.of();
     private Set<String> refusedLeads = Set.of();
     private Set<String> lockedLeads = Set.of();
+    private Set<String> rateLimitedLeads = Set.of();
     private int calls;
     private int rateLimitedCalls;
     private boolean dailyLimitSpent;
@@ -79,6 +80,12 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
         List<UpsertResult> results = new ArrayList<>();
         for (CrmRecord record : batch) {
             String leadId = record.leadId().value();
+            if (rateLimitedLeads.contains(leadId)) {
+                // As a real writer reports the records of a later call of its claim that met the rate limit.
+                results.add(UpsertResult.failed(record.leadId(), "RATE_LIMITS",
+                        "upserting contacts: RATE_LIMIT: You have reached your ten_secondly_rolling limit.", true));
+                continue;
+            }
             if (lockedLeads.contains(leadId)) {
                 results.add(UpsertResult.failed(record.leadId(), "UNABLE_TO_LOCK_ROW",
                         "unable to obtain exclusive access to this record", true));
@@ -145,6 +152,10 @@ public final class FakeCrmLeadWriter implements CrmLeadWriter {
     }
 
     /** These leads fail with a lock error, which a later attempt may get past. */
+    public void rateLimitLeads(String... leadIds) {
+        rateLimitedLeads = Set.of(leadIds);
+    }
+
     public void lockLeads(String... leadIds) {
         lockedLeads = Set.of(leadIds);
     }

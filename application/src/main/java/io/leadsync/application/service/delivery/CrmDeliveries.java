@@ -203,8 +203,20 @@ final class CrmDeliveries {
                     created, run.fields(i))));
         } else {
             String reason = result.errorCode().orElse("ERROR") + ": " + result.message().orElse("");
-            failed(i, result.retryable() ? RetryPolicy.Failure.REFUSED_FOR_NOW : RetryPolicy.Failure.REFUSED_FOR_GOOD,
-                    reason, run, tally, now);
+            String code = result.errorCode().orElse("");
+            if (result.retryable() && code.equals("RATE_LIMITS")) {
+                // A rate limit met by a later call of the claim says nothing about the record: held for the limit's
+                // wait with no attempt spent, as a claim stopped by the limit as a whole is (ADR 0101).
+                Delivery delivery = run.domain.get(i);
+                delivery.hold(now.plus(retry.rateLimitWait()), reason);
+                QueueTransitions.apply(deliveries, run.sent.get(i), delivery, now);
+                run.firstProblem = run.firstProblem == null ? reason : run.firstProblem;
+                tally.waiting(run.sent.get(i).leadId().value(), reason);
+            } else {
+                failed(i, !result.retryable() ? RetryPolicy.Failure.REFUSED_FOR_GOOD
+                        : code.equals("UNAVAILABLE") ? RetryPolicy.Failure.UNAVAILABLE
+                        : RetryPolicy.Failure.REFUSED_FOR_NOW, reason, run, tally, now);
+            }
         }
     }
 

@@ -286,6 +286,25 @@ class PushDeliveriesServiceTest {
     }
 
     @Test
+    void a_record_that_met_the_rate_limit_in_a_later_call_of_its_claim_waits_without_spending_attempts() {
+        capture("ada", "ada@analytical.example");
+        salesforce.rateLimitLeads("ada");
+        route.route(100);
+
+        for (int round = 0; round < 5; round++) {
+            push.pushDue("node-1");
+            clock.advance(java.time.Duration.ofSeconds(11));
+        }
+
+        DeliveryQueue.Delivery waiting = only(SALESFORCE);
+        assertThat(waiting.state()).as("five rate limits are no refusal").isEqualTo(State.PENDING);
+        assertThat(waiting.attempts()).isZero();
+        salesforce.rateLimitLeads();
+        push.pushDue("node-1");
+        assertThat(salesforce.records()).containsKey("ada");
+    }
+
+    @Test
     void a_record_the_crm_cannot_lock_is_retried_with_backoff_then_failed_with_the_reason_and_resynced_later() {
         capture("ada", "ada@analytical.example");
         salesforce.lockLeads("ada");
