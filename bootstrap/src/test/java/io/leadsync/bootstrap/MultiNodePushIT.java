@@ -1,9 +1,5 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.out.CrmConnectionRepository;
-import io.leadsync.domain.crm.ConnectionId;
-import io.leadsync.domain.crm.SyncFrequency;
-import io.leadsync.domain.crm.SyncSettings;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import org.junit.jupiter.api.AfterEach;
@@ -23,13 +19,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +106,7 @@ class MultiNodePushIT {
         AdminApi first = apis.get(0);
         String key = first.workspaceKey("Cluster");
         String connection = connectSalesforce(first, key);
-        realtime(nodes.get(0), first, key, connection);
+        first.realtime(key, connection);
         // Each Collections call takes a moment, as Salesforce's do; it also keeps a batch in flight long enough to
         // kill its node in the middle of it.
         salesforce.latency("/services/data/", Duration.ofMillis(150));
@@ -267,16 +261,6 @@ class MultiNodePushIT {
         return connection;
     }
 
-    /** Until the admin API edits settings, the test sets the frequency where LeadSync keeps it (as OutboxPushIT). */
-    private static void realtime(RunningLeadSync node, AdminApi api, String key, String connection) {
-        CrmConnectionRepository connections = node.context().getBean(CrmConnectionRepository.class);
-        connections.update(api.workspaceOf(key), new ConnectionId(UUID.fromString(connection)), stored -> {
-            SyncSettings settings = stored.settings();
-            stored.changeSettings(new SyncSettings(SyncFrequency.REALTIME, settings.direction(),
-                    settings.conflictPolicy(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
-                    settings.targetObject()), stored.mappings(), Instant.now());
-        }).orElseThrow();
-    }
 
     /** The name the node's worker stamps on its leases. */
     private static String workerId(RunningLeadSync node) throws ReflectiveOperationException {

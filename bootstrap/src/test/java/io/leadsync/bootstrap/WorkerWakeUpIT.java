@@ -1,9 +1,5 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.application.port.out.CrmConnectionRepository;
-import io.leadsync.domain.crm.ConnectionId;
-import io.leadsync.domain.crm.SyncFrequency;
-import io.leadsync.domain.crm.SyncSettings;
 import io.leadsync.sandbox.salesforce.SalesforceSandbox;
 import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +70,7 @@ class WorkerWakeUpIT {
         AdminApi capturer = new AdminApi(nodes.get(1));
         String key = worker.workspaceKey("Wake-up");
         String connection = connectSalesforce(worker, key);
-        realtime(nodes.get(0), worker, key, connection);
+        worker.realtime(key, connection);
 
         capture(capturer, key, "wake-remote");
         awaitInSalesforce("wake-remote");
@@ -112,14 +106,4 @@ class WorkerWakeUpIT {
         return AdminApi.field(started.body(), "connectionId");
     }
 
-    /** The frequency set where LeadSync keeps it (as MultiNodePushIT). */
-    private static void realtime(RunningLeadSync node, AdminApi api, String key, String connection) {
-        CrmConnectionRepository connections = node.context().getBean(CrmConnectionRepository.class);
-        connections.update(api.workspaceOf(key), new ConnectionId(UUID.fromString(connection)), stored -> {
-            SyncSettings settings = stored.settings();
-            stored.changeSettings(new SyncSettings(SyncFrequency.REALTIME, settings.direction(),
-                    settings.conflictPolicy(), settings.createRecordsInCrm(), settings.createLeadsFromCrm(),
-                    settings.targetObject()), stored.mappings(), Instant.now());
-        }).orElseThrow();
-    }
 }

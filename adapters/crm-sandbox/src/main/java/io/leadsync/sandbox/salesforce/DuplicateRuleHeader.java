@@ -1,9 +1,7 @@
 package io.leadsync.sandbox.salesforce;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -27,7 +25,7 @@ final class DuplicateRuleHeader {
     private final boolean transaction;
     private final Set<String> sameTransaction = new HashSet<>();
     /** The objects whose match-key index this transaction has brought up to date (see DuplicateRules). */
-    private final Map<String, Object> indexes = new HashMap<>();
+    private final Set<String> refreshed = new HashSet<>();
 
     private DuplicateRuleHeader(boolean allowSave, boolean transaction) {
         this.allowSave = allowSave;
@@ -72,12 +70,12 @@ final class DuplicateRuleHeader {
     }
 
     /**
-     * A per-transaction cache (null outside an API request, where nothing may be cached): the records an API save
-     * is compared with are the ones stored before its request began, as Salesforce commits a request's records
-     * together, so the org's match-key index is brought up to date once per request, not once per record.
+     * The org's indexes this request has brought up to date (null outside an API request, where each lookup brings
+     * them up to date): the records an API save is compared with are the ones stored before its request began, as
+     * Salesforce commits a request's records together, so an index is refreshed once per request, not per record.
      */
-    Map<String, Object> indexes() {
-        return transaction ? indexes : null;
+    Set<String> refreshed() {
+        return transaction ? refreshed : null;
     }
 
     /** Ids of the records this request has created so far (live set). */

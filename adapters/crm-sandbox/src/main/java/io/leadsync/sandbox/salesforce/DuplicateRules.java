@@ -102,8 +102,8 @@ final class DuplicateRules {
                 o.equals("Account") ? List.of("Name", "IsPersonAccount", "LastName")
                         : List.of("Email", "FirstName", "LastName"),
                 row -> person(o, row, tables).indexKeys()));
-        Map<String, Object> refreshed = header.indexes();
-        if (refreshed == null || refreshed.putIfAbsent(object, Boolean.TRUE) == null) {
+        Set<String> refreshed = header.refreshed();
+        if (refreshed == null || refreshed.add(object)) {
             index.refresh(tables.apply(object));
         }
         List<Candidate> rows = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * The live records of an object by the value of an external id or unique field, as Salesforce indexes them: an upsert
@@ -23,8 +23,8 @@ final class FieldValueIndexes {
         MatchKeyIndex index = indexes.computeIfAbsent(name, n -> new MatchKeyIndex(List.of(key.name(), "IsDeleted"),
                 row -> row.path("IsDeleted").asBoolean() || !row.hasNonNull(key.name()) ? List.of()
                         : List.of(RecordStore.normaliseKey(key, row.get(key.name()).asText()))));
-        Map<String, Object> refreshed = DuplicateRuleHeader.current().indexes();
-        if (refreshed == null || refreshed.putIfAbsent("value:" + name, Boolean.TRUE) == null) {
+        Set<String> refreshed = DuplicateRuleHeader.current().refreshed();
+        if (refreshed == null || refreshed.add("value:" + name)) {
             index.refresh(table);
         }
         String wanted = RecordStore.normaliseKey(key, value);
@@ -32,7 +32,7 @@ final class FieldValueIndexes {
         return index.rowsUnder(List.of(wanted)).stream()
                 .filter(row -> !row.path("IsDeleted").asBoolean() && row.hasNonNull(key.name())
                         && RecordStore.normaliseKey(key, row.get(key.name()).asText()).equals(wanted))
-                .sorted(Comparator.comparing((Function<ObjectNode, String>) row -> row.get("Id").textValue()))
+                .sorted(Comparator.comparing((ObjectNode row) -> row.get("Id").textValue()))
                 .toList();
     }
 

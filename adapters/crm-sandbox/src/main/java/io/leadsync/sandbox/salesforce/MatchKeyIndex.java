@@ -49,13 +49,7 @@ final class MatchKeyIndex {
             rowsByKey.clear();
         }
         for (ObjectNode row : current.values()) {
-            Entry entry = entries.get(row);
-            if (entry == null || changed(entry, row)) {
-                if (entry != null) {
-                    unindex(row, entry);
-                }
-                index(row);
-            }
+            bringUpToDate(row);
         }
         if (entries.size() > current.size()) {
             // Rows purged from the table: drop them (rare: the recycle bin's purge).
@@ -68,9 +62,12 @@ final class MatchKeyIndex {
 
     /** Brings one row up to date: a row just saved, seen by the next lookup of the same request. */
     void refreshRow(ObjectNode row) {
-        if (table == null) {
-            return;
+        if (table != null) {
+            bringUpToDate(row);
         }
+    }
+
+    private void bringUpToDate(ObjectNode row) {
         Entry entry = entries.get(row);
         if (entry == null || changed(entry, row)) {
             if (entry != null) {

@@ -47,22 +47,23 @@ public final class ReplaceMappingsService implements ReplaceMappingsUseCase {
         return transactions.inTransaction(() -> {
             // Checked and replaced on the connection as it is under its row lock (ADR 0094): the rules read its
             // settings, which an admin may be changing at the same moment.
-            List<List<FieldMapping>> before = new java.util.ArrayList<>(1);
+            java.util.concurrent.atomic.AtomicReference<List<FieldMapping>> before =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             CrmConnection connection = connections.update(command.workspaceId(), command.connectionId(), current -> {
                 List<FieldMapping> requested = MappingRules.check(current, command.mappings());
-                before.add(current.mappings());
+                before.set(current.mappings());
                 if (!requested.equals(current.mappings())) {
                     current.changeSettings(current.settings(), requested, now);
                 }
             }).orElseThrow(() -> new ConnectionNotFoundException(command.connectionId().toString()));
             List<FieldMapping> requested = connection.mappings();
-            if (requested.equals(before.get(0))) {
+            if (requested.equals(before.get())) {
                 return new MappingsChanged(connection, List.of());
             }
             audit.record(new AuditEntry(ids.newId(), command.workspaceId(), now, command.actor(),
                     "connection.mappings-changed", Optional.empty(), Optional.of(connection.id().value()),
-                    describe(before.get(0), requested)));
-            return new MappingsChanged(connection, pushedChanges(before.get(0), requested));
+                    describe(before.get(), requested)));
+            return new MappingsChanged(connection, pushedChanges(before.get(), requested));
         });
     }
 

@@ -107,15 +107,16 @@ public final class CompleteConnectService implements CompleteConnectUseCase {
         transactions.inTransaction(() -> {
             // The identity goes onto the connection as it is under its row lock (ADR 0094), taken before the token
             // row as a disconnect takes them; whether it reaches another org is decided on that same row.
-            List<Optional<String>> previousOrgs = new java.util.ArrayList<>(1);
-            List<Boolean> movedOrg = new java.util.ArrayList<>(1);
+            java.util.concurrent.atomic.AtomicReference<Optional<String>> previousOrgs =
+                    new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+            java.util.concurrent.atomic.AtomicBoolean movedOrg = new java.util.concurrent.atomic.AtomicBoolean();
             connections.update(connect.workspaceId(), connect.connectionId(), current -> {
-                previousOrgs.add(current.identity().map(identity -> identity.orgName() + " (" + identity.orgId() + ")"));
-                movedOrg.add(current.authorised(authorized.identity(), now));
+                previousOrgs.set(current.identity().map(identity -> identity.orgName() + " (" + identity.orgId() + ")"));
+                movedOrg.set(current.authorised(authorized.identity(), now));
             }).orElseThrow(() -> new ConnectFailedException("The connection was removed while connecting.", false));
             vault.store(connect.workspaceId(), connect.connectionId(), authorized.tokens());
-            Optional<String> previousOrg = previousOrgs.get(0);
-            boolean anotherOrg = movedOrg.get(0);
+            Optional<String> previousOrg = previousOrgs.get();
+            boolean anotherOrg = movedOrg.get();
             if (anotherOrg) {
                 int forgotten = links.map(store -> store.forgetConnection(connect.workspaceId(),
                         connect.connectionId())).orElse(0);

@@ -13,7 +13,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReencryptSecretsServiceTest {
-    /** A vault with {@code stale} tokens under an old key, re-encrypting as many as asked each time. */
+    /**
+     * A vault with {@code stale} tokens under an old key, re-encrypting as many as asked each time. Re-encryption
+     * calls nothing else: every other method throws, so a call to one fails the test.
+     */
     private static final class StaleVault implements TokenVault {
         private int stale;
         private int calls;
@@ -37,7 +40,7 @@ class ReencryptSecretsServiceTest {
 
         @Override
         public boolean replace(WorkspaceId workspaceId, ConnectionId connectionId, CrmTokens tokens) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("re-encryption never replaces tokens");
         }
 
         @Override

@@ -55,7 +55,7 @@ final class UpsertWaves {
                 List<CrmRecord> batch = inWave.get(i);
                 sent.add(CompletableFuture.supplyAsync(() -> write.apply(batch), POOL));
             }
-            sent.add(0, run(() -> write.apply(inWave.get(0))));
+            sent.add(0, onThisThread(() -> write.apply(inWave.get(0))));
             RuntimeException stop = null;
             RuntimeException failed = null;
             // Every batch of the wave is waited for: none is in flight when this returns or throws.
@@ -99,7 +99,7 @@ final class UpsertWaves {
                 true)).toList();
     }
 
-    private static CompletableFuture<List<UpsertResult>> run(java.util.function.Supplier<List<UpsertResult>> work) {
+    private static CompletableFuture<List<UpsertResult>> onThisThread(java.util.function.Supplier<List<UpsertResult>> work) {
         try {
             return CompletableFuture.completedFuture(work.get());
         } catch (RuntimeException e) {
