@@ -59,23 +59,19 @@ final class ConnectionPull {
                 .orElse(Watermark.origin());
         ChangeWindow window = new ChangeWindow(from, until);
         PulledPage pages = new PulledPage(parts, connection, this::pushDue);
-        Optional<String> cursor = Optional.empty();
-        do {
-            Optional<String> page = cursor;
-            // What the page shows is the CRM as it was when it was read (HubSpot's search: a few seconds before).
-            Instant asOf = parts.clock().instant().minus(lag(connection.kind()));
-            ChangePage changes = calls.read(session -> reader.changes(session, window, page), ChangePage::calls);
-            tally.read += changes.changes().size();
-            pages.merge(changes.changes(), tally, asOf);
-            if (!changes.changes().isEmpty()) {
-                Watermark last = changes.changes().get(changes.changes().size() - 1).watermark();
+        PagesAhead ahead = new PagesAhead(parts.fetchAhead(), cursor -> read(window, cursor));
+        ahead.run(Optional.empty(), page -> {
+            tally.read += page.changes().changes().size();
+            pages.merge(page.changes().changes(), tally, page.asOf());
+            if (!page.changes().changes().isEmpty()) {
+                // Only once the page is merged: a pull that stops later starts again after this page, never skips one.
+                Watermark last = page.changes().changes().get(page.changes().changes().size() - 1).watermark();
                 parts.transactions().inTransaction(() -> {
                     schedule.checkpoint(due.workspaceId(), due.connectionId(), last);
                     return null;
                 });
             }
-            cursor = changes.next();
-        } while (cursor.isPresent());
+        });
         // First pull of a connection: nothing it deleted before concerns LeadSync yet.
         Instant since = due.deletionsCheckedUntil().orElse(started.minus(OVERLAP));
         CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until,
@@ -88,6 +84,13 @@ final class ConnectionPull {
         }
         deletionsCheckedUntil = Optional.of(until);
         deletionsResume = gone.resume();
+    }
+
+    /** One page of changes, and when the CRM was as it shows (HubSpot's search: a few seconds before the call). */
+    private PagesAhead.Page read(ChangeWindow window, Optional<String> cursor) {
+        Instant asOf = parts.clock().instant().minus(lag(connection.kind()));
+        ChangePage changes = calls.read(session -> reader.changes(session, window, cursor), ChangePage::calls);
+        return new PagesAhead.Page(changes, asOf);
     }
 
     /** Records deleted in the CRM: a link follows a merge's master, else is marked; the lead always stays. */

@@ -54,6 +54,17 @@ public final class PullChangesService implements PullChangesUseCase {
     static final Duration AFTER_FAILURE = Duration.ofMinutes(1);
     static final Duration AFTER_DAILY_LIMIT = Duration.ofHours(1);
     static final int CONNECTIONS_PER_ROUND = 10;
+    /**
+     * The threads that read a pull's next page while it merges the last (ADR 0105): one per pull with more than one
+     * page, for as long as that pull runs, so at most as many as pulls run at once (the worker's one, and "pull now"
+     * requests). Idle threads end after a minute; daemons, so they never hold the JVM up.
+     */
+    private static final java.util.concurrent.ExecutorService FETCH_AHEAD = java.util.concurrent.Executors
+            .newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "leadsync-pull-read-ahead");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final CrmAuthorizations authorizations;
     private final Map<CrmKind, CrmChangeReader> readers = new EnumMap<>(CrmKind.class);
@@ -91,7 +102,7 @@ public final class PullChangesService implements PullChangesUseCase {
         PullAudit pullAudit = new PullAudit(audit, ids);
         this.parts = new PullParts(connections, leads, links, outbox, deliveries, pullAudit,
                 new LeadConversions(leads, outbox, deliveries, audit, ids),
-                new MergedRecords(leads, links, deliveries, pullAudit, clock), transactions, ids, clock);
+                new MergedRecords(leads, links, deliveries, pullAudit, clock), transactions, ids, clock, FETCH_AHEAD);
         this.refresher = new TokenRefresher(vault, transactions, clock);
     }
 

@@ -9,9 +9,13 @@ import io.leadsync.application.port.out.Outbox;
 import io.leadsync.application.port.out.TransactionBoundary;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
-/** The stores a pull reads and writes, handed from the service to the classes that do one pull's work. */
+/**
+ * The stores a pull reads and writes, handed from the service to the classes that do one pull's work, and where a
+ * pull reads its next page while it merges the last ({@link PagesAhead}).
+ */
 record PullParts(CrmConnectionRepository connections, LeadRepository leads, CrmLinkRepository links, Outbox outbox,
                  DeliveryQueue deliveries, PullAudit audit, LeadConversions conversions, MergedRecords merges, TransactionBoundary transactions,
-                 IdGenerator ids, Clock clock) {
+                 IdGenerator ids, Clock clock, Executor fetchAhead) {
 }
