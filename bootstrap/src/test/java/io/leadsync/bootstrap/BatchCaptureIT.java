@@ -119,6 +119,31 @@ class BatchCaptureIT {
     }
 
     @Test
+    void batches_racing_on_the_same_new_leads_create_each_lead_once_and_every_request_is_answered() throws Exception {
+        List<String> leads = IntStream.range(0, 40).mapToObj(i -> lead("race-" + i, "race" + i + "@batch.example",
+                "Acme")).toList();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int client = 0; client < 4; client++) {
+            List<String> order = new java.util.ArrayList<>(leads);
+            java.util.Collections.shuffle(order, new java.util.Random(client));
+            answers.add(clients.submit(() -> post("{\"leads\":[" + String.join(",", order) + "]}", null)));
+        }
+        int created = 0;
+        for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            created += (Integer) json(response.body()).get("created");
+            assertThat(json(response.body())).containsEntry("refused", 0);
+        }
+        clients.shutdown();
+
+        assertThat(created).as("each lead created by exactly one of the batches").isEqualTo(40);
+        assertThat(count("select count(*) from leads where lead_id like 'race-%'")).isEqualTo(40);
+        assertThat(count("select count(*) from outbox where lead_id like 'race-%'")).isEqualTo(40);
+    }
+
+    @Test
     void an_all_or_none_batch_with_one_bad_lead_writes_nothing_and_names_it() throws Exception {
         String batch = "{\"allOrNone\":true,\"leads\":[" + lead("aon-1", "aon1@batch.example", "Acme") + ","
                 + "{\"leadId\":\"aon-2\",\"workEmail\":\"aon2@batch.example\"}]}";
