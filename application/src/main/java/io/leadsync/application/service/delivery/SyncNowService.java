@@ -51,6 +51,13 @@ public final class SyncNowService implements SyncNowUseCase {
      * due now, leaves them to the drain, so the report counts what the run did.
      */
     static final Duration HEAD_START = Duration.ofSeconds(30);
+    /**
+     * How long a run waits, in all, while another node (or this node's worker) has a batch of the connection in
+     * flight (ADR 0104): a batch takes a second or two; a Bulk job longer, and its leads then go with the background
+     * push, named as waiting in the report.
+     */
+    static final Duration HELD_PATIENCE = Duration.ofSeconds(20);
+    private static final long HELD_POLL_MILLIS = 50;
 
     private final PushDeliveriesService pipeline;
     private final Set<CrmKind> writable = EnumSet.noneOf(CrmKind.class);
@@ -63,6 +70,7 @@ public final class SyncNowService implements SyncNowUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final SyncNowRuns runs;
+    private Duration heldPatience = HELD_PATIENCE;
 
     public SyncNowService(PushDeliveriesService pipeline, List<CrmLeadWriter> writers,
                           CrmConnectionRepository connections, LeadRepository leads, DeliveryQueue deliveries,
@@ -81,6 +89,12 @@ public final class SyncNowService implements SyncNowUseCase {
         this.runs = runs;
     }
 
+    /** Another patience than {@link #HELD_PATIENCE}, for tests. */
+    SyncNowService withHeldPatience(Duration patience) {
+        this.heldPatience = patience;
+        return this;
+    }
+
     @Override
     public SyncReport syncNow(SyncNowCommand command) {
         Instant started = clock.instant();
@@ -96,9 +110,14 @@ public final class SyncNowService implements SyncNowUseCase {
         List<SyncReport.Problem> skipped = new ArrayList<>();
         List<SyncReport.Problem> failed = new ArrayList<>();
         boolean bulk = false;
+        long heldUntil = System.nanoTime() + heldPatience.toNanos();
         // Each lead is claimed once, unless a newer change of it arrives meanwhile: twice the leads bounds the drain.
         while (claimed <= 2 * total) {
             BatchOutcome batch = pipeline.pushConnection(command.workspaceId(), command.connectionId(), NODE, due);
+            if (batch.heldElsewhere() && System.nanoTime() < heldUntil && pause()) {
+                // Another batch of the connection is in flight: sending beside it would be two at once.
+                continue;
+            }
             if (batch.claimed() == 0) {
                 break;
             }
@@ -129,6 +148,17 @@ public final class SyncNowService implements SyncNowUseCase {
         });
         runs.finished(command.workspaceId(), command.connectionId(), done, calls);
         return report;
+    }
+
+    /** Waits a moment for the batch in flight elsewhere; false when interrupted (the request goes away). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(HELD_POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The connection, when it can be synced now; otherwise why not, in the admin's words. */

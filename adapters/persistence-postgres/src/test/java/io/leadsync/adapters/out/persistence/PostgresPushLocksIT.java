@@ -1,0 +1,62 @@
+package io.leadsync.adapters.out.persistence;
+
+import io.leadsync.application.port.out.PushLocks;
+import io.leadsync.application.port.out.contract.PushLocksContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.leadsync.domain.lead.LeadFixtures.WORKSPACE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract on a real PostgreSQL: each node is a lock session of its own on one database, and a killed node is
+ * a session the server ends ({@code pg_terminate_backend}), as it does when a node's process dies.
+ */
+class PostgresPushLocksIT extends PushLocksContract {
+    private final List<PostgresPushLocks> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(PostgresPushLocks::close);
+    }
+
+    @Override
+    protected PushLocks newNode() {
+        PostgresPushLocks node = new PostgresPushLocks(PostgresStorage.context().getBean(DataSource.class), null);
+        nodes.add(node);
+        return node;
+    }
+
+    @Override
+    protected void kill(PushLocks node) {
+        try (Connection admin = PostgresStorage.context().getBean(DataSource.class).getConnection();
+             Statement statement = admin.createStatement()) {
+            statement.execute("select pg_terminate_backend(" + ((PostgresPushLocks) node).sessionPid() + ")");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void a_node_whose_session_was_cut_holds_again_on_a_new_one() {
+        PushLocks node = newNode();
+        var connection = new io.leadsync.domain.crm.ConnectionId(UUID.randomUUID());
+        var first = node.tryHold(WORKSPACE, connection);
+        assertThat(first).isPresent();
+        first.get().close();
+        kill(node);
+
+        var again = node.tryHold(WORKSPACE, connection);
+        assertThat(again).as("the lost session is made again").isPresent();
+        assertThat(newNode().tryHold(WORKSPACE, connection)).as("and it excludes the others again").isEmpty();
+        again.get().close();
+    }
+}
