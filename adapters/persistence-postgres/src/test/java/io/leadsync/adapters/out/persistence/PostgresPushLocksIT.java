@@ -30,16 +30,22 @@ class PostgresPushLocksIT extends PushLocksContract {
 
     @Override
     protected PushLocks newNode() {
-        PostgresPushLocks node = new PostgresPushLocks(PostgresStorage.context().getBean(DataSource.class), null);
+        var context = PostgresStorage.context();
+        PostgresPushLocks node = new PostgresPushLocks(context.getBean(DataSource.class),
+                context.findBean(io.micronaut.jdbc.DataSourceResolver.class).orElse(null));
         nodes.add(node);
         return node;
     }
 
     @Override
     protected void kill(PushLocks node) {
-        try (Connection admin = PostgresStorage.context().getBean(DataSource.class).getConnection();
+        var context = PostgresStorage.context();
+        DataSource pool = context.findBean(io.micronaut.jdbc.DataSourceResolver.class)
+                .orElse(io.micronaut.jdbc.DataSourceResolver.DEFAULT).resolve(context.getBean(DataSource.class));
+        try (Connection admin = pool.getConnection();
              Statement statement = admin.createStatement()) {
-            statement.execute("select pg_terminate_backend(" + ((PostgresPushLocks) node).sessionPid() + ")");
+            // Waits (up to 10 s) for the backend to be gone, as a dead process's is, so its locks are released.
+            statement.execute("select pg_terminate_backend(" + ((PostgresPushLocks) node).sessionPid() + ", 10000)");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
