@@ -113,6 +113,10 @@ class MultiNodePushIT {
         RunningLeadSync victim = nodes.get(NODES - 1);
         String victimId = workerId(victim);
         long ready = System.nanoTime();
+        InFlight inFlight = new InFlight(victimId);
+        Thread sampler = new Thread(inFlight, "in-flight-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
 
         // Agents capture through every node; one whose node is gone retries on the first, as a load balancer would.
         ExecutorService agents = Executors.newFixedThreadPool(AGENT_THREADS);
@@ -141,6 +145,7 @@ class MultiNodePushIT {
             do {
                 leasedBeforeKill = leadsClaimedBy(sql, victimId);
             } while (leasedBeforeKill.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos());
+            inFlight.victimGone = true;
             victim.close();
             // What the dead node left under its lease: the batch above, unless it finished that one in the instant
             // before the stop and claimed another.
@@ -186,6 +191,14 @@ class MultiNodePushIT {
             await(() -> query(sql, "select count(*) from deliveries") == 0);
         }
         long finished = System.nanoTime();
+        inFlight.stop = true;
+        sampler.join();
+
+        // ADR 0104: the nodes take turns on the connection. Every look at the queue (one snapshot) found the live
+        // claims of one node at most, the dead node's stranded batch aside.
+        assertThat(inFlight.looks).as("looks at the claims in flight").isPositive();
+        assertThat(inFlight.mostNodesAtOnce).as("nodes with a batch of the connection in flight at once, seen in %d "
+                + "looks", inFlight.looks).isEqualTo(1);
 
         List<Map<String, Object>> records = salesforceLeads();
         Set<String> leadIds = new HashSet<>();
@@ -221,11 +234,12 @@ class MultiNodePushIT {
                         + "recordedBatches=%d writtenPerAudit=%d | kill at %.1fs: captured=%d upsertCalls=%d "
                         + "victimLease=%d capturesRetriedOnNode1=%d | strandedUnderDeadLease=%d (alreadyInSalesforce=%d) "
                         + "writtenTwice=%d | setup=%.1fs capturesDone=%.1fs survivorsDoneExceptStranded=%.1fs "
-                        + "allDone=%.1fs lease=%s",
+                        + "allDone=%.1fs lease=%s | inFlightLooks=%d mostNodesInFlightAtOnce=%d",
                 LEADS, NODES, AGENT_THREADS, calls, (LEADS + 199) / 200, batches, written, seconds(killedAt - ready),
                 capturedWhenKilled, callsWhenKilled, leased.size(), retried.get(), stranded.size(),
                 strandedInSalesforce, writtenAgain.size(), seconds(ready - started), seconds(captured - ready),
-                seconds(strandedAt - ready), seconds(finished - ready), REAL_LEASE ? "real 2 min" : "fast-forwarded");
+                seconds(strandedAt - ready), seconds(finished - ready), REAL_LEASE ? "real 2 min" : "fast-forwarded",
+                inFlight.looks, inFlight.mostNodesAtOnce);
         LOG.info("MultiNodePushIT figures: {}", figures);
         LOG.info("Salesforce calls: {}", salesforce.callCounts());
         System.out.println("MultiNodePushIT figures: " + figures);
@@ -279,6 +293,47 @@ class MultiNodePushIT {
     private List<Map<String, Object>> salesforceLeads() {
         return salesforce.records("Lead").stream()
                 .filter(lead -> String.valueOf(lead.get("LeadSync_Lead_ID__c")).startsWith(PREFIX)).toList();
+    }
+
+    /**
+     * Looks at the live claims again and again, each look one statement (one snapshot): which nodes have a batch in
+     * flight. A node records its batch's outcome (clearing its claims) before another may claim, so one snapshot never
+     * holds two nodes' live claims unless their batches overlapped. The killed node's stranded batch is left out once
+     * it is killed.
+     */
+    private final class InFlight implements Runnable {
+        private final String victim;
+        volatile boolean victimGone;
+        volatile boolean stop;
+        volatile int mostNodesAtOnce;
+        volatile int looks;
+
+        InFlight(String victim) {
+            this.victim = victim;
+        }
+
+        @Override
+        public void run() {
+            try (Connection sql = openDatabase(); Statement statement = sql.createStatement()) {
+                while (!stop) {
+                    Set<String> claimants = new HashSet<>();
+                    try (ResultSet rows = statement.executeQuery("select distinct claimed_by from deliveries "
+                            + "where claimed_until > now()")) {
+                        while (rows.next()) {
+                            claimants.add(rows.getString(1));
+                        }
+                    }
+                    if (victimGone) {
+                        claimants.remove(victim);
+                    }
+                    mostNodesAtOnce = Math.max(mostNodesAtOnce, claimants.size());
+                    looks++;
+                    Thread.sleep(5);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private Connection openDatabase() throws SQLException {
