@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 5: three LeadSync nodes on one PostgreSQL push 10,000 leads to one Salesforce; one node is killed while it has
  * a batch in flight, and the other two finish the work. Every lead reaches the CRM once (one record per lead, no
- * duplicates), no delivery is claimed by two nodes at once, and the push goes in Collections of up to 200.
+ * duplicates), no delivery is claimed by two nodes at once, and the push goes in Collections of up to 200. The nodes
+ * take turns on the connection (ADR 0104): at most one has a batch of it in flight, so the killed node is whichever
+ * holds one at the moment of the kill.
  *
  * <p>A JVM cannot SIGKILL a part of itself: the "kill" stops the node's whole Micronaut context (HTTP server, worker,
  * connection pool) at a moment it holds a lease on a batch it is sending, so it never records the batch's outcome,
@@ -110,15 +112,19 @@ class MultiNodePushIT {
         // Each Collections call takes a moment, as Salesforce's do; it also keeps a batch in flight long enough to
         // kill its node in the middle of it.
         salesforce.latency("/services/data/", Duration.ofMillis(150));
-        RunningLeadSync victim = nodes.get(NODES - 1);
-        String victimId = workerId(victim);
+        // Which node pushes the connection is theirs to settle (ADR 0104): the one killed is whichever holds a batch.
+        Map<String, Integer> nodeByWorker = new java.util.HashMap<>();
+        for (int i = 0; i < NODES; i++) {
+            nodeByWorker.put(workerId(nodes.get(i)), i);
+        }
+        AtomicInteger killed = new AtomicInteger(-1);
         long ready = System.nanoTime();
-        InFlight inFlight = new InFlight(victimId);
+        InFlight inFlight = new InFlight();
         Thread sampler = new Thread(inFlight, "in-flight-sampler");
         sampler.setDaemon(true);
         sampler.start();
 
-        // Agents capture through every node; one whose node is gone retries on the first, as a load balancer would.
+        // Agents capture through every node; one whose node is gone retries on another, as a load balancer would.
         ExecutorService agents = Executors.newFixedThreadPool(AGENT_THREADS);
         AtomicInteger retried = new AtomicInteger();
         AtomicInteger capturedCount = new AtomicInteger();
@@ -128,7 +134,7 @@ class MultiNodePushIT {
             int thread = t;
             captures.add(agents.submit(() -> {
                 for (int i = thread; i < LEADS; i += AGENT_THREADS) {
-                    capture(apis, i, key, retried);
+                    capture(apis, i, key, retried, killed);
                     capturedCount.incrementAndGet();
                 }
                 lastCaptured.accumulateAndGet(System.nanoTime(), Math::max);
@@ -136,27 +142,39 @@ class MultiNodePushIT {
             }));
         }
 
-        // Mid-run: half the leads captured and some pushed, the victim holds a lease on a batch it is sending: kill it.
+        // Mid-run: half the leads captured and some pushed; the node that holds a lease on a batch it is sending is
+        // killed.
         await(() -> capturedCount.get() >= LEADS / 2 && upsertCalls() >= 3);
-        Set<String> leasedBeforeKill;
+        Set<String> leasedBeforeKill = Set.of();
         Set<String> leased;
         int capturedWhenKilled;
+        String holder = null;
         try (Connection sql = openDatabase()) {
-            do {
-                leasedBeforeKill = leadsClaimedBy(sql, victimId);
-            } while (leasedBeforeKill.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos());
-            inFlight.victimGone = true;
+            while (leasedBeforeKill.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos()) {
+                for (String worker : nodeByWorker.keySet()) {
+                    Set<String> claimed = leadsClaimedBy(sql, worker);
+                    if (!claimed.isEmpty()) {
+                        holder = worker;
+                        leasedBeforeKill = claimed;
+                    }
+                }
+            }
+            assertThat(leasedBeforeKill).as("the node is killed while it holds a lease").isNotEmpty();
+            String victimId = holder;
+            RunningLeadSync victim = nodes.get(nodeByWorker.get(victimId));
+            killed.set(nodeByWorker.get(victimId));
+            inFlight.victim = victimId;
             victim.close();
             // What the dead node left under its lease: the batch above, unless it finished that one in the instant
             // before the stop and claimed another.
             leased = leadsClaimedBy(sql, victimId);
         }
-        assertThat(leasedBeforeKill).as("the node is killed while it holds a lease").isNotEmpty();
+        String victimId = holder;
         long killedAt = System.nanoTime();
         capturedWhenKilled = capturedCount.get();
         long callsWhenKilled = upsertCalls();
-        LOG.info("Killed node {} holding a lease on {} deliveries, {} leads captured, {} upsert calls made", victimId,
-                leased.size(), capturedWhenKilled, callsWhenKilled);
+        LOG.info("Killed node {} ({}) holding a lease on {} deliveries, {} leads captured, {} upsert calls made",
+                killed.get() + 1, victimId, leased.size(), capturedWhenKilled, callsWhenKilled);
         for (Future<?> capture : captures) {
             capture.get();
         }
@@ -232,7 +250,7 @@ class MultiNodePushIT {
 
         String figures = String.format("leads=%d nodes=%d agentThreads=%d upsertCalls=%d (ideal %d) "
                         + "recordedBatches=%d writtenPerAudit=%d | kill at %.1fs: captured=%d upsertCalls=%d "
-                        + "victimLease=%d capturesRetriedOnNode1=%d | strandedUnderDeadLease=%d (alreadyInSalesforce=%d) "
+                        + "victimLease=%d capturesRetried=%d | strandedUnderDeadLease=%d (alreadyInSalesforce=%d) "
                         + "writtenTwice=%d | setup=%.1fs capturesDone=%.1fs survivorsDoneExceptStranded=%.1fs "
                         + "allDone=%.1fs lease=%s | inFlightLooks=%d mostNodesInFlightAtOnce=%d",
                 LEADS, NODES, AGENT_THREADS, calls, (LEADS + 199) / 200, batches, written, seconds(killedAt - ready),
@@ -245,7 +263,8 @@ class MultiNodePushIT {
         System.out.println("MultiNodePushIT figures: " + figures);
     }
 
-    private static void capture(List<AdminApi> apis, int i, String key, AtomicInteger retried) throws Exception {
+    private static void capture(List<AdminApi> apis, int i, String key, AtomicInteger retried, AtomicInteger killed)
+            throws Exception {
         String id = String.format(PREFIX + "%05d", i);
         String json = "{\"leadId\":\"" + id + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper " + i
                 + "\",\"workEmail\":\"" + id + "@multinode.example\",\"companyName\":\"Company " + (i % 97)
@@ -260,7 +279,7 @@ class MultiNodePushIT {
             // The node is gone.
         }
         retried.incrementAndGet();
-        HttpResponse<String> again = apis.get(0).send(key, "POST", "/api/v1/leads", json);
+        HttpResponse<String> again = apis.get(killed.get() == 0 ? 1 : 0).send(key, "POST", "/api/v1/leads", json);
         // 409: the dead node had committed it before its answer was lost.
         assertThat(again.statusCode()).as(again.body()).isIn(200, 201, 409);
     }
@@ -302,15 +321,11 @@ class MultiNodePushIT {
      * it is killed.
      */
     private final class InFlight implements Runnable {
-        private final String victim;
-        volatile boolean victimGone;
+        /** The killed node's name, from the moment it is killed. */
+        volatile String victim;
         volatile boolean stop;
         volatile int mostNodesAtOnce;
         volatile int looks;
-
-        InFlight(String victim) {
-            this.victim = victim;
-        }
 
         @Override
         public void run() {
@@ -323,8 +338,9 @@ class MultiNodePushIT {
                             claimants.add(rows.getString(1));
                         }
                     }
-                    if (victimGone) {
-                        claimants.remove(victim);
+                    String gone = victim;
+                    if (gone != null) {
+                        claimants.remove(gone);
                     }
                     mostNodesAtOnce = Math.max(mostNodesAtOnce, claimants.size());
                     looks++;
