@@ -132,14 +132,28 @@ final class PostgresPushLocks implements PushLocks {
         return session;
     }
 
+    /**
+     * Ends the session, and with it every lock it holds. It never goes back to the pool: a pooled connection would
+     * keep the locks for whoever borrows it next, and other nodes would wait on them for good.
+     */
     private void drop() {
-        if (session != null) {
-            try {
-                session.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing a lost push lock session: {}", e.toString());
+        Connection gone = session;
+        session = null;
+        if (gone == null) {
+            return;
+        }
+        try {
+            if (pool.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+                pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).evictConnection(gone);
+                return;
             }
-            session = null;
+            try (Statement statement = gone.createStatement()) {
+                statement.execute("select pg_advisory_unlock_all()");
+            } finally {
+                gone.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("Ending a push lock session: {}", e.toString());
         }
     }
 

@@ -39,13 +39,50 @@ class PostgresPushLocksIT extends PushLocksContract {
 
     @Override
     protected void kill(PushLocks node) {
-        var context = PostgresStorage.context();
-        DataSource pool = context.findBean(io.micronaut.jdbc.DataSourceResolver.class)
-                .orElse(io.micronaut.jdbc.DataSourceResolver.DEFAULT).resolve(context.getBean(DataSource.class));
-        try (Connection admin = pool.getConnection();
+        try (Connection admin = rawPool().getConnection();
              Statement statement = admin.createStatement()) {
             // Waits (up to 10 s) for the backend to be gone, as a dead process's is, so its locks are released.
             statement.execute("select pg_terminate_backend(" + ((PostgresPushLocks) node).sessionPid() + ", 10000)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The pool itself, outside Micronaut's connection scope. */
+    private static DataSource rawPool() {
+        var context = PostgresStorage.context();
+        return context.findBean(io.micronaut.jdbc.DataSourceResolver.class)
+                .orElse(io.micronaut.jdbc.DataSourceResolver.DEFAULT).resolve(context.getBean(DataSource.class));
+    }
+
+    @Test
+    void a_node_that_stops_while_holding_lets_go_and_its_session_does_not_go_back_to_the_pool_with_the_lock() {
+        PostgresPushLocks stopping = (PostgresPushLocks) newNode();
+        var connection = new io.leadsync.domain.crm.ConnectionId(UUID.randomUUID());
+        assertThat(stopping.tryHold(WORKSPACE, connection)).isPresent();
+
+        assertThat(heldInDatabase(connection)).isEqualTo(1);
+
+        stopping.close();
+
+        // A session handed back to the pool would keep the lock for whoever borrows it next (and that borrower's
+        // own try would even succeed, the lock being re-entrant): the database must hold no such lock any more.
+        assertThat(heldInDatabase(connection)).as("push locks of the connection in the database").isZero();
+        var taken = newNode().tryHold(WORKSPACE, connection);
+        assertThat(taken).as("another node holds it at once").isPresent();
+        taken.get().close();
+    }
+
+    private static long heldInDatabase(io.leadsync.domain.crm.ConnectionId connection) {
+        try (Connection admin = rawPool().getConnection();
+             var statement = admin.prepareStatement("select count(*) from pg_locks where locktype = 'advisory' "
+                     + "and granted and classid = ? and objid = ? and objsubid = 2")) {
+            statement.setLong(1, Integer.toUnsignedLong(PostgresPushLocks.NAMESPACE));
+            statement.setLong(2, Integer.toUnsignedLong(connection.value().hashCode()));
+            try (var row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
