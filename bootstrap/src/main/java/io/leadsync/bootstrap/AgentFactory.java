@@ -52,6 +52,16 @@ final class AgentFactory {
                 workspaces, links, writers, duplicates, suppressions).alsoTargeting(endpoints.kinds());
     }
 
+    /** Batch capture (ADR 0102): the same routing and duplicate rules as single actions, one transaction a batch. */
+    @Singleton
+    io.leadsync.application.port.in.capture.CaptureLeadsUseCase captureLeads(LeadRepository leads, Outbox outbox,
+            TransactionBoundary transactions, IdGenerator ids, Clock clock, CrmConnectionRepository connections,
+            AgentRoutingRepository routing, ActionLog actions, List<CrmLeadWriter> writers, DuplicateRules duplicates,
+            EndpointDeliveries endpoints) {
+        return new io.leadsync.application.service.capture.CaptureBatchService(leads, outbox, transactions, ids, clock,
+                connections, routing, actions, writers, duplicates).alsoTargeting(endpoints.kinds());
+    }
+
     @Singleton
     CaptureRulesUseCase captureRules(DuplicateRules duplicates, SuppressionRepository suppressions,
                                      CrmConnectionRepository connections, AuditLog audit,

@@ -60,15 +60,35 @@ final class BenchRun {
     }
 
     int capture(String key, String id) {
-        int n = Math.abs(id.hashCode());
-        String json = "{\"leadId\":\"" + id + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper " + n
-                + "\",\"workEmail\":\"" + id + "@bench.example\",\"companyName\":\"Company " + (n % 97)
-                + "\",\"jobTitle\":\"Engineer\",\"city\":\"Arlington\",\"outreachScore\":" + (n % 100) + "}";
         try {
-            return node.api(key, "POST", "/api/v1/leads", json).statusCode();
+            return node.api(key, "POST", "/api/v1/leads", leadJson(id)).statusCode();
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /** One batch capture (ADR 0102) of the leads {@code prefix + from} to {@code prefix + (to - 1)}; the count refused. */
+    int captureBatch(String key, String prefix, int from, int to) {
+        StringBuilder json = new StringBuilder("{\"leads\":[");
+        for (int i = from; i < to; i++) {
+            json.append(i == from ? "" : ",").append(leadJson(prefix + i));
+        }
+        try {
+            HttpResponse<String> answer = node.api(key, "POST", "/api/v1/leads/batch", json.append("]}").toString());
+            java.util.regex.Matcher created = java.util.regex.Pattern.compile("\"created\":(\\d+)")
+                    .matcher(answer.body());
+            return answer.statusCode() == 200 && created.find() ? to - from - Integer.parseInt(created.group(1))
+                    : to - from;
+        } catch (Exception e) {
+            return to - from;
+        }
+    }
+
+    private static String leadJson(String id) {
+        int n = Math.abs(id.hashCode());
+        return "{\"leadId\":\"" + id + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper " + n
+                + "\",\"workEmail\":\"" + id + "@bench.example\",\"companyName\":\"Company " + (n % 97)
+                + "\",\"jobTitle\":\"Engineer\",\"city\":\"Arlington\",\"outreachScore\":" + (n % 100) + "}";
     }
 
     int send(String method, String url, String token, String json) {

@@ -43,6 +43,17 @@ public final class InMemoryLeadRepository implements LeadRepository {
         leads.put(key, copy(lead));
     }
 
+    /** All or none, as the database's one statement. */
+    @Override
+    public synchronized void insertAll(java.util.List<Lead> batch) {
+        for (Lead lead : batch) {
+            if (leads.containsKey(new Key(lead.workspaceId(), lead.id()))) {
+                throw new LeadAlreadyExistsException(lead.id());
+            }
+        }
+        batch.forEach(this::insert);
+    }
+
     @Override
     public synchronized void update(Lead lead) {
         Key key = new Key(lead.workspaceId(), lead.id());

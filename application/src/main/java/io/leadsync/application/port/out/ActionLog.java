@@ -56,6 +56,11 @@ public interface ActionLog {
 
     void record(TrackedAction action);
 
+    /** Records each action as {@link #record} does, in one round trip where the store can (a batch capture). */
+    default void recordAll(List<TrackedAction> actions) {
+        actions.forEach(this::record);
+    }
+
     Optional<TrackedAction> find(WorkspaceId workspaceId, UUID trackingId);
 
     TargetFacts facts(WorkspaceId workspaceId, LeadId leadId, long version, ConnectionId connectionId);

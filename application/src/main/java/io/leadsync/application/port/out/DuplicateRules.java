@@ -22,4 +22,17 @@ public interface DuplicateRules {
      * transaction ends, so two captures of the same person at once cannot both pass.
      */
     Optional<LeadId> findDuplicate(WorkspaceId workspaceId, LeadId newLead, Map<LeadField, String> keys, Instant since);
+
+    /**
+     * {@link #findDuplicate} for many new leads at once (a batch capture): for each new lead that has one, the oldest
+     * other lead in the window sharing a key, with the locks of every key taken in one order, so two batches capturing
+     * overlapping people wait for each other instead of deadlocking. A store that can answers in one statement.
+     */
+    default Map<LeadId, LeadId> findDuplicates(WorkspaceId workspaceId, Map<LeadId, Map<LeadField, String>> keysByLead,
+                                               Instant since) {
+        Map<LeadId, LeadId> found = new java.util.LinkedHashMap<>();
+        keysByLead.forEach((lead, keys) -> findDuplicate(workspaceId, lead, keys, since)
+                .ifPresent(existing -> found.put(lead, existing)));
+        return found;
+    }
 }

@@ -43,6 +43,16 @@ public interface LeadRepository {
     void insert(Lead lead);
 
     /**
+     * Stores new leads as {@link #insert} does each, in one round trip where the store can (a batch capture); all or
+     * none.
+     *
+     * @throws LeadAlreadyExistsException when the workspace already has a lead with one of these ids
+     */
+    default void insertAll(List<Lead> leads) {
+        leads.forEach(this::insert);
+    }
+
+    /**
      * Stores a changed lead, only if nobody else changed it since it was read (its version is one past the stored one).
      *
      * @throws ConcurrentLeadChangeException otherwise

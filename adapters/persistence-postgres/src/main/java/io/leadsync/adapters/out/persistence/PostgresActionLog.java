@@ -32,21 +32,31 @@ final class PostgresActionLog implements ActionLog {
         this.jdbc = jdbc;
     }
 
+    private static final String RECORD = "insert into agent_actions (tracking_id, workspace_id, action, lead_id, "
+            + "lead_version, changed, rule, targets, performed_at) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+
     @Override
     public void record(TrackedAction action) {
-        jdbc.update("insert into agent_actions (tracking_id, workspace_id, action, lead_id, lead_version, changed, rule, "
-                + "targets, performed_at) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)", statement -> {
-            statement.setObject(1, action.trackingId());
-            statement.setObject(2, action.workspaceId().value());
-            statement.setString(3, action.action().name());
-            statement.setString(4, action.leadId().value());
-            statement.setLong(5, action.leadVersion());
-            statement.setBoolean(6, action.changed());
-            statement.setString(7, action.rule());
-            statement.setString(8, JsonColumn.write(action.targets().stream().map(target ->
-                    new TargetDocument(target.connectionId().value().toString(), target.kind().name())).toList()));
-            statement.setObject(9, Jdbc.timestamp(action.at()));
-        });
+        jdbc.update(RECORD, statement -> bindRecord(statement, action));
+    }
+
+    @Override
+    public void recordAll(List<TrackedAction> actions) {
+        jdbc.batch(RECORD, actions, PostgresActionLog::bindRecord);
+    }
+
+    private static void bindRecord(java.sql.PreparedStatement statement, TrackedAction action)
+            throws java.sql.SQLException {
+        statement.setObject(1, action.trackingId());
+        statement.setObject(2, action.workspaceId().value());
+        statement.setString(3, action.action().name());
+        statement.setString(4, action.leadId().value());
+        statement.setLong(5, action.leadVersion());
+        statement.setBoolean(6, action.changed());
+        statement.setString(7, action.rule());
+        statement.setString(8, JsonColumn.write(action.targets().stream().map(target ->
+                new TargetDocument(target.connectionId().value().toString(), target.kind().name())).toList()));
+        statement.setObject(9, Jdbc.timestamp(action.at()));
     }
 
     @Override

@@ -87,4 +87,45 @@ final class PostgresDuplicateRules implements DuplicateRules {
             }
         }, row -> new LeadId(row.getString("lead_id")));
     }
+
+    @Override
+    public Map<LeadId, LeadId> findDuplicates(WorkspaceId workspaceId, Map<LeadId, Map<LeadField, String>> keysByLead,
+                                              Instant since) {
+        Map<LeadId, LeadId> found = new java.util.LinkedHashMap<>();
+        List<String> newLeads = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        java.util.Set<String> locks = new java.util.TreeSet<>();
+        keysByLead.forEach((lead, keys) -> keys.forEach((field, value) -> {
+            newLeads.add(lead.value());
+            fields.add(field.apiName());
+            values.add(value);
+            locks.add("duplicate:" + workspaceId.value() + ":" + field.apiName() + ":" + value);
+        }));
+        if (values.isEmpty()) {
+            return found;
+        }
+        // Every key's lock in one statement, in the order single captures take theirs (sorted by key; "C" compares
+        // as Java does), so a batch and a capture of the same person wait for each other instead of deadlocking. The
+        // ORDER BY in the subquery keeps it from being flattened, so the locks are taken in that order.
+        jdbc.list("select count(pg_advisory_xact_lock(hashtext(k))) as locked from (select k from unnest(?::text[]) "
+                + "as k order by k collate \"C\") as ordered", statement -> statement.setArray(1,
+                statement.getConnection().createArrayOf("text", locks.toArray())), row -> 1);
+        // One pass over the window for every key of every new lead, instead of one per lead; the oldest match wins.
+        Map<String, String[]> oldest = new java.util.HashMap<>();
+        jdbc.list("select k.new_lead, l.lead_id, l.created_at from leads l join unnest(?::text[], ?::text[], "
+                + "?::text[]) as k(new_lead, field, value) on lower(l.field_values ->> k.field) = k.value "
+                + "and l.lead_id <> k.new_lead where l.workspace_id = ? and l.created_at >= ? "
+                + "order by l.created_at, l.lead_id", statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("text", newLeads.toArray()));
+            statement.setArray(2, statement.getConnection().createArrayOf("text", fields.toArray()));
+            statement.setArray(3, statement.getConnection().createArrayOf("text", values.toArray()));
+            statement.setObject(4, workspaceId.value());
+            statement.setObject(5, Jdbc.timestamp(since));
+        }, row -> new String[] {row.getString("new_lead"), row.getString("lead_id")})
+                .forEach(match -> oldest.putIfAbsent(match[0], match));
+        keysByLead.keySet().forEach(lead -> java.util.Optional.ofNullable(oldest.get(lead.value()))
+                .ifPresent(match -> found.put(lead, new LeadId(match[1]))));
+        return found;
+    }
 }

@@ -112,25 +112,44 @@ final class PostgresLeadRepository implements LeadRepository {
         }
     }
 
+    private static final String INSERT = "insert into leads (workspace_id, lead_id, last_name, work_email, status, "
+            + "agent_id, created_at, updated_at, version, field_values, changed_at, cleared_at) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)";
+
     @Override
     public void insert(Lead lead) {
         LeadRow row = LeadMapper.toRow(lead);
         try {
-            jdbc.update("insert into leads (workspace_id, lead_id, last_name, work_email, status, agent_id, created_at, "
-                            + "updated_at, version, field_values, changed_at, cleared_at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)",
-                    statement -> {
-                        statement.setObject(1, row.workspaceId());
-                        statement.setString(2, row.leadId());
-                        bindContent(statement, row, 3);
-                        statement.setObject(7, Jdbc.timestamp(row.createdAt()));
-                    });
+            jdbc.update(INSERT, statement -> bindInsert(statement, row));
         } catch (DatabaseFailure failure) {
             if (failure.isUniqueViolation()) {
                 throw new LeadAlreadyExistsException(lead.id());
             }
             throw failure;
         }
+    }
+
+    @Override
+    public void insertAll(List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.batch(INSERT, leads.stream().map(LeadMapper::toRow).toList(), PostgresLeadRepository::bindInsert);
+        } catch (DatabaseFailure failure) {
+            if (failure.isUniqueViolation()) {
+                // Which lead the batch met is in the server's message only; the caller retries the whole batch.
+                throw new LeadAlreadyExistsException(leads.get(0).id());
+            }
+            throw failure;
+        }
+    }
+
+    private static void bindInsert(PreparedStatement statement, LeadRow row) throws SQLException {
+        statement.setObject(1, row.workspaceId());
+        statement.setString(2, row.leadId());
+        bindContent(statement, row, 3);
+        statement.setObject(7, Jdbc.timestamp(row.createdAt()));
     }
 
     private static final String UPDATE = "update leads set last_name = ?, work_email = ?, status = ?, agent_id = ?, "

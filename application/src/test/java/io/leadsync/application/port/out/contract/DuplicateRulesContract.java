@@ -70,4 +70,31 @@ public abstract class DuplicateRulesContract {
                 new LeadId("elsewhere"), Map.of(LeadField.WORK_EMAIL, "ada@analytical.example"),
                 T0.minusSeconds(1)))).as("only the lead itself in that workspace").isEmpty();
     }
+
+    @Test
+    void a_batch_of_new_leads_finds_each_ones_oldest_duplicate_by_any_of_its_keys_in_one_look_up() {
+        storage.transactions().inTransaction(() -> {
+            storage.leads().insert(aLead().withId("too-old").withEmail("grace@navy.example")
+                    .createdAt(T0.minusSeconds(3_600)).build());
+            storage.leads().insert(aLead().withId("ada-1").withEmail("Ada@Analytical.example").createdAt(T0).build());
+            storage.leads().insert(aLead().withId("ada-2").withEmail("ada@analytical.example")
+                    .createdAt(T0.plusSeconds(60)).build());
+            storage.leads().insert(aLead().withId("lin").withEmail("lin@acme.example").with(LeadField.CITY, "Lyon")
+                    .createdAt(T0.plusSeconds(5)).build());
+            storage.leads().insert(aLead().withId("elsewhere").inWorkspace(OTHER_WORKSPACE)
+                    .withEmail("new@acme.example").createdAt(T0.plusSeconds(1)).build());
+            return null;
+        });
+        Map<LeadId, Map<LeadField, String>> keys = new java.util.LinkedHashMap<>();
+        keys.put(new LeadId("new-ada"), Map.of(LeadField.WORK_EMAIL, "ada@analytical.example"));
+        keys.put(new LeadId("new-grace"), Map.of(LeadField.WORK_EMAIL, "grace@navy.example"));
+        keys.put(new LeadId("new-lin"), Map.of(LeadField.WORK_EMAIL, "other@acme.example", LeadField.CITY, "lyon"));
+        keys.put(new LeadId("new"), Map.of(LeadField.WORK_EMAIL, "new@acme.example"));
+
+        Map<LeadId, LeadId> found = storage.transactions().inTransaction(() ->
+                duplicates.findDuplicates(WORKSPACE, keys, T0.minusSeconds(1)));
+
+        assertThat(found).containsOnly(Map.entry(new LeadId("new-ada"), new LeadId("ada-1")),
+                Map.entry(new LeadId("new-lin"), new LeadId("lin")));
+    }
 }

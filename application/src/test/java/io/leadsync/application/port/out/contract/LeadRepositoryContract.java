@@ -60,6 +60,17 @@ public abstract class LeadRepositoryContract {
     }
 
     @Test
+    void a_batch_of_new_leads_is_stored_together_and_one_existing_id_stores_none_of_them() {
+        leads.insertAll(java.util.List.of(aLead().withId("batch-1").build(), aLead().withId("batch-2").build()));
+        assertThat(leads.find(WORKSPACE, new LeadId("batch-1"))).isPresent();
+        assertThat(leads.find(WORKSPACE, new LeadId("batch-2"))).isPresent();
+
+        assertThatThrownBy(() -> leads.insertAll(java.util.List.of(aLead().withId("batch-3").build(),
+                aLead().withId("batch-1").build()))).isInstanceOf(LeadAlreadyExistsException.class);
+        assertThat(leads.find(WORKSPACE, new LeadId("batch-3"))).as("all or none").isEmpty();
+    }
+
+    @Test
     void leads_read_for_a_page_of_edits_are_found_by_id_and_by_email_and_written_back_together() {
         leads.insert(aLead().withId("lead-b").withEmail("b@acme.example").createdAt(T0).build());
         leads.insert(aLead().withId("lead-a").withEmail("a@acme.example").createdAt(T0).build());

@@ -106,6 +106,15 @@ class InMemoryCoreFactory {
                 new InMemorySuppressionRepository());
     }
 
+    /** Batch capture over the same leads and outbox, with no connections either. */
+    @Singleton
+    io.leadsync.application.port.in.capture.CaptureLeadsUseCase captureLeads(InMemoryLeadRepository leads,
+            InMemoryOutbox outbox, DirectTransactions transactions, SequentialIds ids, MutableClock clock) {
+        return new io.leadsync.application.service.capture.CaptureBatchService(leads, outbox, transactions, ids, clock,
+                new InMemoryCrmConnectionRepository(), new InMemoryAgentRoutingRepository(), new InMemoryActionLog(),
+                List.of(), new InMemoryDuplicateRules(leads));
+    }
+
     @Singleton
     IdempotencyUseCase idempotency(MutableClock clock) {
         return new IdempotencyService(new InMemoryIdempotencyStore(), clock, duration -> clock.advance(duration));
