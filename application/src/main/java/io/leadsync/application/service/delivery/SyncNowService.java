@@ -46,6 +46,7 @@ public final class SyncNowService implements SyncNowUseCase {
     /** How many leads one enqueueing transaction takes. */
     static final int ENQUEUE_PAGE = 1_000;
     static final String WAITING = "waiting for the background push";
+    static final String HELD_ELSEWHERE = "another node is sending a batch of this connection";
     /**
      * Sync now's entries are due this far ahead, and its drain claims as of then: the worker, which claims what is
      * due now, leaves them to the drain, so the report counts what the run did.
@@ -111,6 +112,7 @@ public final class SyncNowService implements SyncNowUseCase {
         List<SyncReport.Problem> failed = new ArrayList<>();
         boolean bulk = false;
         long heldUntil = System.nanoTime() + heldPatience.toNanos();
+        boolean heldOut = false;
         // Each lead is claimed once, unless a newer change of it arrives meanwhile: twice the leads bounds the drain.
         while (claimed <= 2 * total) {
             BatchOutcome batch = pipeline.pushConnection(command.workspaceId(), command.connectionId(), NODE, due);
@@ -118,6 +120,7 @@ public final class SyncNowService implements SyncNowUseCase {
                 // Another batch of the connection is in flight: sending beside it would be two at once.
                 continue;
             }
+            heldOut = batch.heldElsewhere();
             if (batch.claimed() == 0) {
                 break;
             }
@@ -135,7 +138,7 @@ public final class SyncNowService implements SyncNowUseCase {
             }
         }
         SyncReport report = new SyncReport(connection.id(), created, updated, skipped, failed, calls,
-                usage.map(ApiUsage::used), usage.map(ApiUsage::limit), waiting(command));
+                usage.map(ApiUsage::used), usage.map(ApiUsage::limit), waiting(command, heldOut));
         Instant done = clock.instant();
         boolean viaBulk = bulk;
         transactions.inTransaction(() -> {
@@ -204,12 +207,16 @@ public final class SyncNowService implements SyncNowUseCase {
         }
     }
 
-    /** The connection's entries still pending once the drain ends, each with what it waits for. */
-    private List<SyncReport.Problem> waiting(SyncNowCommand command) {
+    /**
+     * The connection's entries still pending once the drain ends, each with what it waits for: its last error, or the
+     * other node's batch that outlasted the run's patience.
+     */
+    private List<SyncReport.Problem> waiting(SyncNowCommand command, boolean heldOut) {
+        String untried = heldOut ? WAITING + ": " + HELD_ELSEWHERE : WAITING;
         return deliveries.all(command.workspaceId(), command.connectionId()).stream()
                 .filter(delivery -> delivery.state() == DeliveryQueue.State.PENDING)
                 .map(delivery -> new SyncReport.Problem(delivery.leadId().value(),
-                        delivery.lastError().map(reason -> WAITING + ": " + reason).orElse(WAITING)))
+                        delivery.lastError().map(reason -> WAITING + ": " + reason).orElse(untried)))
                 .toList();
     }
 }

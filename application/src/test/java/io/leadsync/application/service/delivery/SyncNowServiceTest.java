@@ -132,6 +132,8 @@ class SyncNowServiceTest {
         assertThat(report.created()).isZero();
         assertThat(report.waiting()).extracting(SyncReport.Problem::leadId)
                 .containsExactlyInAnyOrder("lead-0", "lead-1", "lead-2");
+        assertThat(report.waiting()).extracting(SyncReport.Problem::reason).containsOnly(
+                "waiting for the background push: another node is sending a batch of this connection");
         assertThat(deliveries.all(WORKSPACE, SALESFORCE)).as("still owed, for the background push").hasSize(3);
     }
 
