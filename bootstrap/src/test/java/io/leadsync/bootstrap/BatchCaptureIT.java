@@ -1,9 +1,5 @@
 package io.leadsync.bootstrap;
 
-import io.leadsync.sandbox.hubspot.HubSpotBrowser;
-import io.leadsync.sandbox.hubspot.HubSpotSandbox;
-import io.leadsync.sandbox.salesforce.SalesforceSandbox;
-import io.leadsync.sandbox.salesforce.SandboxBrowser;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.core.type.Argument;
 import org.junit.jupiter.api.AfterAll;
@@ -37,41 +33,16 @@ class BatchCaptureIT {
     @TempDir
     static Path home;
 
-    private static SalesforceSandbox salesforce;
-    private static HubSpotSandbox hubspot;
-    private static RunningLeadSync leadSync;
-    private static AdminApi api;
-    private static String key;
+    private static ConnectedNode node;
 
     @BeforeAll
     static void start() throws Exception {
-        salesforce = SalesforceSandbox.start(0);
-        hubspot = HubSpotSandbox.start(0);
-        leadSync = RunningLeadSync.start(home, Map.ofEntries(
-                Map.entry("leadsync.first-start.enabled", false),
-                Map.entry("leadsync.sync.worker.enabled", true),
-                Map.entry("leadsync.sync.worker.interval", "200ms"),
-                Map.entry("leadsync.salesforce.client-id", SalesforceSandbox.CLIENT_ID),
-                Map.entry("leadsync.salesforce.client-secret", SalesforceSandbox.CLIENT_SECRET),
-                Map.entry("leadsync.salesforce.login-url", salesforce.baseUrl()),
-                Map.entry("leadsync.salesforce.redirect-uri", "http://localhost:9/oauth/callback"),
-                Map.entry("leadsync.hubspot.client-id", HubSpotSandbox.CLIENT_ID),
-                Map.entry("leadsync.hubspot.client-secret", HubSpotSandbox.CLIENT_SECRET),
-                Map.entry("leadsync.hubspot.api-url", hubspot.baseUrl()),
-                Map.entry("leadsync.hubspot.authorize-url", hubspot.baseUrl() + "/oauth/authorize"),
-                Map.entry("leadsync.hubspot.redirect-uri", "http://localhost:9/oauth/callback")));
-        api = new AdminApi(leadSync);
-        key = api.workspaceKey("Acme");
-        for (String kind : List.of("SALESFORCE", "HUBSPOT")) {
-            api.realtime(key, connect(kind));
-        }
+        node = ConnectedNode.start(home, Map.of());
     }
 
     @AfterAll
     static void stop() {
-        leadSync.close();
-        salesforce.close();
-        hubspot.close();
+        node.close();
     }
 
     @Test
@@ -95,9 +66,9 @@ class BatchCaptureIT {
                 .containsExactly("/leads/2/workEmail");
         assertThat(list(leads.get(3).get("errors"))).extracting(error -> error.get("pointer"))
                 .containsExactly("/leads/3");
-        assertThat(count("select count(*) from leads where lead_id = 'batch-bad'")).isZero();
-        await(() -> inSalesforce("batch-1") == 1 && inSalesforce("batch-3") == 1 && inHubSpot("batch-1") == 1
-                && inHubSpot("batch-3") == 1);
+        assertThat(node.count("select count(*) from leads where lead_id = 'batch-bad'")).isZero();
+        await(() -> node.inSalesforce("batch-1") == 1 && node.inSalesforce("batch-3") == 1
+                && node.inHubSpot("batch-1") == 1 && node.inHubSpot("batch-3") == 1);
         String tracking = (String) leads.get(0).get("trackingId");
         await(() -> get("/api/v1/actions/" + tracking).split("\"status\":\"DELIVERED\"", -1).length - 1 == 2);
 
@@ -106,16 +77,42 @@ class BatchCaptureIT {
         assertThat(replayed.headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(replayed.body()).isEqualTo(first.body());
 
-        long outboxBefore = count("select count(*) from outbox where lead_id like 'batch-%'");
+        long outboxBefore = node.count("select count(*) from outbox where lead_id like 'batch-%'");
         HttpResponse<String> resent = post(batch.replace("\"companyName\":\"Analytical Engines\"}",
                 "\"companyName\":\"Difference Engines\"}"), "batch-key-2");
         assertThat(list(json(resent.body()).get("leads"))).extracting(lead -> lead.get("outcome"))
                 .containsExactly("UPDATED", "UPDATED", "REFUSED", "REFUSED", "UPDATED");
-        assertThat(count("select count(*) from outbox where lead_id like 'batch-%'")).isEqualTo(outboxBefore + 3);
-        await(() -> "Difference Engines".equals(salesforceLead("batch-2").get("Company"))
-                && "Difference Engines".equals(hubspotContact("batch-2").get("company")));
-        assertThat(inSalesforce("batch-2")).as("updated, not duplicated").isEqualTo(1);
-        assertThat(inHubSpot("batch-2")).isEqualTo(1);
+        assertThat(node.count("select count(*) from outbox where lead_id like 'batch-%'"))
+                .isEqualTo(outboxBefore + 3);
+        await(() -> "Difference Engines".equals(node.salesforceLead("batch-2").get("Company"))
+                && "Difference Engines".equals(node.hubspotContact("batch-2").get("company")));
+        assertThat(node.inSalesforce("batch-2")).as("updated, not duplicated").isEqualTo(1);
+        assertThat(node.inHubSpot("batch-2")).isEqualTo(1);
+    }
+
+    @Test
+    void batches_racing_on_the_same_new_leads_create_each_lead_once_and_every_request_is_answered() throws Exception {
+        List<String> leads = IntStream.range(0, 40).mapToObj(i -> lead("race-" + i, "race" + i + "@batch.example",
+                "Acme")).toList();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int client = 0; client < 4; client++) {
+            List<String> order = new java.util.ArrayList<>(leads);
+            java.util.Collections.shuffle(order, new java.util.Random(client));
+            answers.add(clients.submit(() -> post("{\"leads\":[" + String.join(",", order) + "]}", null)));
+        }
+        int created = 0;
+        for (java.util.concurrent.Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            created += (Integer) json(response.body()).get("created");
+            assertThat(json(response.body())).containsEntry("refused", 0);
+        }
+        clients.shutdown();
+
+        assertThat(created).as("each lead created by exactly one of the batches").isEqualTo(40);
+        assertThat(node.count("select count(*) from leads where lead_id like 'race-%'")).isEqualTo(40);
+        assertThat(node.count("select count(*) from outbox where lead_id like 'race-%'")).isEqualTo(40);
     }
 
     @Test
@@ -130,8 +127,8 @@ class BatchCaptureIT {
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(list(json(refused.body()).get("errors"))).extracting(error -> error.get("pointer"))
                 .containsExactly("/leads/1/lastName");
-        assertThat(count("select count(*) from leads where lead_id like 'aon-%'")).isZero();
-        assertThat(count("select count(*) from outbox where lead_id like 'aon-%'")).isZero();
+        assertThat(node.count("select count(*) from leads where lead_id like 'aon-%'")).isZero();
+        assertThat(node.count("select count(*) from outbox where lead_id like 'aon-%'")).isZero();
     }
 
     @Test
@@ -147,7 +144,7 @@ class BatchCaptureIT {
         assertThat(over.body()).contains("/leads").contains("not 101");
         assertThat(stray.statusCode()).isEqualTo(422);
         assertThat(stray.body()).contains("\"pointer\":\"/lastName\"");
-        assertThat(count("select count(*) from leads where lead_id like 'many-%' or lead_id like 'stray-%'"))
+        assertThat(node.count("select count(*) from leads where lead_id like 'many-%' or lead_id like 'stray-%'"))
                 .isZero();
     }
 
@@ -157,8 +154,8 @@ class BatchCaptureIT {
     }
 
     private static HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(leadSync.url() + "/api/v1/leads/batch"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.leadSync.url() + "/api/v1/leads/batch"))
+                .header("Authorization", "Bearer " + node.key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -168,62 +165,20 @@ class BatchCaptureIT {
 
     private static String get(String path) {
         try {
-            return api.get(key, path).body();
+            return node.api.get(node.key, path).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Map<String, Object> json(String body) throws Exception {
-        return leadSync.context().getBean(JsonMapper.class).readValue(body, Argument.mapOf(String.class, Object.class));
+        return node.leadSync.context().getBean(JsonMapper.class).readValue(body,
+                Argument.mapOf(String.class, Object.class));
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> list(Object value) {
         return (List<Map<String, Object>>) value;
-    }
-
-    private static long count(String sql) throws Exception {
-        try (java.sql.Connection connection = leadSync.openDatabaseConnection();
-             java.sql.ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static String connect(String kind) throws Exception {
-        HttpResponse<String> started = api.send(key, "POST", "/api/admin/v1/connections", "{\"kind\":\"" + kind + "\"}");
-        URI authorize = URI.create(AdminApi.field(started.body(), "authorizeUrl"));
-        URI redirect = kind.equals("SALESFORCE")
-                ? new SandboxBrowser().logInAndConsent(authorize, "admin@acme.example", "sandbox", true)
-                : new HubSpotBrowser().logInAndConsent(authorize, "admin@acme.example", "sandbox", true);
-        assertThat(api.callback(redirect).statusCode()).isEqualTo(200);
-        return AdminApi.field(started.body(), "connectionId");
-    }
-
-    private static long inSalesforce(String leadId) {
-        return salesforce.records("Lead").stream().filter(lead -> leadId.equals(lead.get("LeadSync_Lead_ID__c")))
-                .count();
-    }
-
-    private static Map<String, Object> salesforceLead(String leadId) {
-        return salesforce.records("Lead").stream().filter(lead -> leadId.equals(lead.get("LeadSync_Lead_ID__c")))
-                .findFirst().orElse(Map.of());
-    }
-
-    private static long inHubSpot(String leadId) {
-        return hubspot.records("contacts").stream().filter(contact -> leadId.equals(properties(contact)
-                .get("leadsync_lead_id"))).count();
-    }
-
-    private static Map<String, Object> hubspotContact(String leadId) {
-        return hubspot.records("contacts").stream().map(BatchCaptureIT::properties)
-                .filter(contact -> leadId.equals(contact.get("leadsync_lead_id"))).findFirst().orElse(Map.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> properties(Map<String, Object> contact) {
-        return (Map<String, Object>) contact.get("properties");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

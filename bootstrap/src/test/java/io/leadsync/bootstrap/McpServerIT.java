@@ -96,7 +96,7 @@ class McpServerIT {
             List<McpSchema.Tool> tools = client.listTools().tools();
             assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("capture_lead",
                     "update_lead", "change_lead_status", "log_activity", "get_lead", "find_leads",
-                    "list_crm_connections");
+                    "list_crm_connections", "capture_leads");
             McpSchema.Tool capture = tools.stream().filter(t -> t.name().equals("capture_lead")).findFirst()
                     .orElseThrow();
             assertThat(capture.description()).contains("leadId", "dryRun");
@@ -220,6 +220,41 @@ class McpServerIT {
             assertThat(text(badTarget)).contains("targets/0:", "names no connection of this workspace");
         }
         assertThat(api.get(adminKey, "/api/v1/leads/mcp-bad").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void capture_leads_writes_the_good_leads_of_a_list_names_the_bad_one_by_place_and_sends_them_to_the_crms()
+            throws Exception {
+        try (McpSyncClient client = client(agentKey)) {
+            client.initialize();
+
+            CallToolResult captured = call(client, "capture_leads", Map.of("targets", List.of("SALESFORCE"),
+                    "leads", List.of(
+                            Map.of("leadId", "mcp-list-1", "lastName", "Listed", "workEmail", "l1@list.example",
+                                    "companyName", "List Makers"),
+                            Map.of("leadId", "mcp-list-2", "lastName", "Listed", "workEmail", "not-an-email"),
+                            Map.of("leadId", "mcp-list-3", "lastName", "Listed", "workEmail", "l3@list.example",
+                                    "companyName", "List Makers"))));
+
+            assertThat(captured.isError()).as(text(captured)).isFalse();
+            Map<?, ?> answer = (Map<?, ?>) captured.structuredContent();
+            assertThat(((List<?>) answer.get("leads")).stream().map(item -> (Object) ((Map<?, ?>) item).get("outcome")).toList())
+                    .containsExactly("CREATED", "REFUSED", "CREATED");
+            assertThat(text(captured)).contains("leads[1].workEmail");
+            CallToolResult allOrNone = call(client, "capture_leads", Map.of("allOrNone", true, "leads", List.of(
+                    Map.of("leadId", "mcp-list-4", "lastName", "Listed"), Map.of("leadId", "mcp-list-5"))));
+            assertThat(allOrNone.isError()).isTrue();
+            assertThat(text(allOrNone)).contains("leads[1].lastName");
+            String tracking = (String) ((Map<?, ?>) ((List<?>) answer.get("leads")).get(0)).get("trackingId");
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (salesforceLead("mcp-list-1").isEmpty() || salesforceLead("mcp-list-3").isEmpty()) {
+                assertThat(System.nanoTime()).as("waited for the push; the action reads %s",
+                        api.get(adminKey, "/api/v1/actions/" + tracking).body()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        assertThat(api.get(adminKey, "/api/v1/leads/mcp-list-2").statusCode()).isEqualTo(404);
+        assertThat(api.get(adminKey, "/api/v1/leads/mcp-list-4").statusCode()).isEqualTo(404);
     }
 
     @Test

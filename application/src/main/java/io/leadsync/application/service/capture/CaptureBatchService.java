@@ -145,6 +145,9 @@ public final class CaptureBatchService implements CaptureLeadsUseCase {
                             new ActionLog.Target(target.id(), target.kind())).toList(), now));
             results.add(decided.result(trackingId));
         }
+        // In lead-id order, as the reads lock: two batches creating the same new leads wait for each other at the
+        // first they share (and the later one runs again), instead of each holding one the other needs.
+        created.sort(java.util.Comparator.comparing(lead -> lead.id().value()));
         leads.insertAll(created);
         leads.updateAll(updated);
         outbox.appendAll(changes);

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seven tools, each over the use cases the agent REST API (or, for reads, the admin UI) calls: no second
+ * The eight tools, each over the use cases the agent REST API (or, for reads, the admin UI) calls: no second
  * implementation of any rule lives here, only argument checking and answer shaping.
  */
 @Singleton
@@ -30,10 +30,12 @@ final class McpTools {
     McpTools(PerformLeadActionUseCase actions, LogActivityUseCase activities, GetLeadUseCase get,
              ListLeadsUseCase list, SearchLeadsUseCase search, LeadDeliveryStatesUseCase states,
              LeadLinksUseCase links, ListAgentTargetsUseCase targets, IdempotencyUseCase idempotency,
-             RecordAgentCallUseCase audit, Clock clock) {
+             RecordAgentCallUseCase audit, Clock clock,
+             io.leadsync.application.port.in.capture.CaptureLeadsUseCase batches) {
         ToolCalls calls = new ToolCalls(new ToolResults(json), idempotency, audit);
         TargetNames names = new TargetNames(targets);
         all.addAll(new LeadWriteTools(actions, calls, names).tools());
+        all.add(new CaptureLeadsTool(batches, calls, names).tool());
         all.add(new LogActivityTool(activities, get, calls, names, clock).tool());
         all.addAll(new LeadReadTools(get, list, search, states, links, targets, calls).tools());
         all.add(new ListConnectionsTool(targets, calls).tool());
