@@ -129,11 +129,12 @@ final class CoreFactory {
                                          @Value("${leadsync.sync.bulk-threshold:2000}") int bulkThreshold,
                                          Outbox outbox, ConnectionHealthStore health,
                                          @Value("${leadsync.sync.push.first-backoff:30s}") Duration firstBackoff,
-                                         @Value("${leadsync.sync.push.lease:2m}") Duration lease) {
+                                         @Value("${leadsync.sync.push.lease:2m}") Duration lease,
+                                         io.leadsync.application.port.out.PushLocks locks) {
         return new PushDeliveriesService(authorizations, writers, deliveries, workspaces, connections, leads, links,
                 vault, audit, transactions, ids, clock, budget).withEndpoints(endpoints)
                 .withBulk(bulkWriters, bulkThreshold).withSuppressions(suppressions).withConversions(outbox)
-                .withHealth(health).withTimings(firstBackoff, lease);
+                .withHealth(health).withTimings(firstBackoff, lease).withLocks(locks);
     }
 
     /**

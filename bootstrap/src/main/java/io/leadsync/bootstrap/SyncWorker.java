@@ -88,6 +88,13 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
      * (on a loaded node every delivery is ripe by then, and batches came out small: MultiNodePushIT).
      */
     private final Map<ConnectionId, Long> drainedAt = new ConcurrentHashMap<>();
+    /**
+     * Connections another node was pushing when a drain here asked ({@code System.nanoTime()} until which they are
+     * left alone, ADR 0104): that node sends what is due and looks again itself, so asking every quarter window would
+     * only poll the lock; if it dies its hold goes with it and this node takes over after the pause.
+     */
+    private final Map<ConnectionId, Long> heldElsewhere = new ConcurrentHashMap<>();
+    private final Duration heldPause;
     /** Held while pulling; draining waits for it. */
     private final ReentrantLock pulling = new ReentrantLock();
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -109,7 +116,8 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
                @Value("${leadsync.sync.worker.push-threads:4}") int drains,
                @Value("${leadsync.sync.worker.batch-window:200ms}") Duration batchWindow,
                @Value("${leadsync.sync.worker.interval:1s}") Duration interval,
-               @Value("${leadsync.sync.worker.initial-delay:2s}") Duration initialDelay) {
+               @Value("${leadsync.sync.worker.initial-delay:2s}") Duration initialDelay,
+               @Value("${leadsync.sync.worker.held-elsewhere-pause:1s}") Duration heldPause) {
         this.cycle = Timer.builder("leadsync.worker.cycle").description("One sync worker tick: route, push, "
                 + "activities, pull").register(registry);
         this.activities = activities;
@@ -121,6 +129,7 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
         this.step = Duration.ofMillis(Math.max(5, batchWindow.toMillis() / 4));
         this.interval = interval;
         this.initialDelay = initialDelay;
+        this.heldPause = heldPause;
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(this.drains, runnable -> {
             Thread thread = new Thread(runnable, "leadsync-push-" + threads.incrementAndGet());
@@ -276,6 +285,13 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
             if (lastEnd != null && System.nanoTime() - lastEnd < batchWindow.toNanos()) {
                 continue;
             }
+            Long heldUntil = heldElsewhere.get(connection.connectionId());
+            if (heldUntil != null) {
+                if (System.nanoTime() - heldUntil < 0) {
+                    continue;
+                }
+                heldElsewhere.remove(connection.connectionId(), heldUntil);
+            }
             if (!draining.add(connection.connectionId())) {
                 continue;
             }
@@ -301,8 +317,15 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
     private void drainConnection(PushDeliveriesUseCase.Owing connection) {
         try {
             Duration waited = batchWindow;
-            while (!stopping.get() && push.pushBatch(connection.workspaceId(), connection.connectionId(), node,
-                    waited)) {
+            while (!stopping.get()) {
+                PushDeliveriesUseCase.BatchResult result = push.pushBatch(connection.workspaceId(),
+                        connection.connectionId(), node, waited);
+                if (result == PushDeliveriesUseCase.BatchResult.HELD_ELSEWHERE) {
+                    heldElsewhere.put(connection.connectionId(), System.nanoTime() + heldPause.toNanos());
+                }
+                if (result != PushDeliveriesUseCase.BatchResult.MORE_DUE) {
+                    break;
+                }
                 // A backlog: the next full batch at once.
                 waited = Duration.ZERO;
             }

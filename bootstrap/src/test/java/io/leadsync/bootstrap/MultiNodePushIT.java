@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 5: three LeadSync nodes on one PostgreSQL push 10,000 leads to one Salesforce; one node is killed while it has
  * a batch in flight, and the other two finish the work. Every lead reaches the CRM once (one record per lead, no
- * duplicates), no delivery is claimed by two nodes at once, and the push goes in Collections of up to 200.
+ * duplicates), no delivery is claimed by two nodes at once, and the push goes in Collections of up to 200. The nodes
+ * take turns on the connection (ADR 0104): at most one has a batch of it in flight, so the killed node is whichever
+ * holds one at the moment of the kill.
  *
  * <p>A JVM cannot SIGKILL a part of itself: the "kill" stops the node's whole Micronaut context (HTTP server, worker,
  * connection pool) at a moment it holds a lease on a batch it is sending, so it never records the batch's outcome,
@@ -110,11 +112,19 @@ class MultiNodePushIT {
         // Each Collections call takes a moment, as Salesforce's do; it also keeps a batch in flight long enough to
         // kill its node in the middle of it.
         salesforce.latency("/services/data/", Duration.ofMillis(150));
-        RunningLeadSync victim = nodes.get(NODES - 1);
-        String victimId = workerId(victim);
+        // Which node pushes the connection is theirs to settle (ADR 0104): the one killed is whichever holds a batch.
+        Map<String, Integer> nodeByWorker = new java.util.HashMap<>();
+        for (int i = 0; i < NODES; i++) {
+            nodeByWorker.put(workerId(nodes.get(i)), i);
+        }
+        AtomicInteger killed = new AtomicInteger(-1);
         long ready = System.nanoTime();
+        InFlight inFlight = new InFlight();
+        Thread sampler = new Thread(inFlight, "in-flight-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
 
-        // Agents capture through every node; one whose node is gone retries on the first, as a load balancer would.
+        // Agents capture through every node; one whose node is gone retries on another, as a load balancer would.
         ExecutorService agents = Executors.newFixedThreadPool(AGENT_THREADS);
         AtomicInteger retried = new AtomicInteger();
         AtomicInteger capturedCount = new AtomicInteger();
@@ -124,7 +134,7 @@ class MultiNodePushIT {
             int thread = t;
             captures.add(agents.submit(() -> {
                 for (int i = thread; i < LEADS; i += AGENT_THREADS) {
-                    capture(apis, i, key, retried);
+                    capture(apis, i, key, retried, killed);
                     capturedCount.incrementAndGet();
                 }
                 lastCaptured.accumulateAndGet(System.nanoTime(), Math::max);
@@ -132,26 +142,39 @@ class MultiNodePushIT {
             }));
         }
 
-        // Mid-run: half the leads captured and some pushed, the victim holds a lease on a batch it is sending: kill it.
+        // Mid-run: half the leads captured and some pushed; the node that holds a lease on a batch it is sending is
+        // killed.
         await(() -> capturedCount.get() >= LEADS / 2 && upsertCalls() >= 3);
-        Set<String> leasedBeforeKill;
+        Set<String> leasedBeforeKill = Set.of();
         Set<String> leased;
         int capturedWhenKilled;
+        String holder = null;
         try (Connection sql = openDatabase()) {
-            do {
-                leasedBeforeKill = leadsClaimedBy(sql, victimId);
-            } while (leasedBeforeKill.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos());
+            while (leasedBeforeKill.isEmpty() && System.nanoTime() - started < PATIENCE.toNanos()) {
+                for (String worker : nodeByWorker.keySet()) {
+                    Set<String> claimed = leadsClaimedBy(sql, worker);
+                    if (!claimed.isEmpty()) {
+                        holder = worker;
+                        leasedBeforeKill = claimed;
+                    }
+                }
+            }
+            assertThat(leasedBeforeKill).as("the node is killed while it holds a lease").isNotEmpty();
+            String victimId = holder;
+            RunningLeadSync victim = nodes.get(nodeByWorker.get(victimId));
+            killed.set(nodeByWorker.get(victimId));
+            inFlight.victim = victimId;
             victim.close();
             // What the dead node left under its lease: the batch above, unless it finished that one in the instant
             // before the stop and claimed another.
             leased = leadsClaimedBy(sql, victimId);
         }
-        assertThat(leasedBeforeKill).as("the node is killed while it holds a lease").isNotEmpty();
+        String victimId = holder;
         long killedAt = System.nanoTime();
         capturedWhenKilled = capturedCount.get();
         long callsWhenKilled = upsertCalls();
-        LOG.info("Killed node {} holding a lease on {} deliveries, {} leads captured, {} upsert calls made", victimId,
-                leased.size(), capturedWhenKilled, callsWhenKilled);
+        LOG.info("Killed node {} ({}) holding a lease on {} deliveries, {} leads captured, {} upsert calls made",
+                killed.get() + 1, victimId, leased.size(), capturedWhenKilled, callsWhenKilled);
         for (Future<?> capture : captures) {
             capture.get();
         }
@@ -186,6 +209,14 @@ class MultiNodePushIT {
             await(() -> query(sql, "select count(*) from deliveries") == 0);
         }
         long finished = System.nanoTime();
+        inFlight.stop = true;
+        sampler.join();
+
+        // ADR 0104: the nodes take turns on the connection. Every look at the queue (one snapshot) found the live
+        // claims of one node at most, the dead node's stranded batch aside.
+        assertThat(inFlight.looks).as("looks at the claims in flight").isPositive();
+        assertThat(inFlight.mostNodesAtOnce).as("nodes with a batch of the connection in flight at once, seen in %d "
+                + "looks", inFlight.looks).isEqualTo(1);
 
         List<Map<String, Object>> records = salesforceLeads();
         Set<String> leadIds = new HashSet<>();
@@ -219,19 +250,21 @@ class MultiNodePushIT {
 
         String figures = String.format("leads=%d nodes=%d agentThreads=%d upsertCalls=%d (ideal %d) "
                         + "recordedBatches=%d writtenPerAudit=%d | kill at %.1fs: captured=%d upsertCalls=%d "
-                        + "victimLease=%d capturesRetriedOnNode1=%d | strandedUnderDeadLease=%d (alreadyInSalesforce=%d) "
+                        + "victimLease=%d capturesRetried=%d | strandedUnderDeadLease=%d (alreadyInSalesforce=%d) "
                         + "writtenTwice=%d | setup=%.1fs capturesDone=%.1fs survivorsDoneExceptStranded=%.1fs "
-                        + "allDone=%.1fs lease=%s",
+                        + "allDone=%.1fs lease=%s | inFlightLooks=%d mostNodesInFlightAtOnce=%d",
                 LEADS, NODES, AGENT_THREADS, calls, (LEADS + 199) / 200, batches, written, seconds(killedAt - ready),
                 capturedWhenKilled, callsWhenKilled, leased.size(), retried.get(), stranded.size(),
                 strandedInSalesforce, writtenAgain.size(), seconds(ready - started), seconds(captured - ready),
-                seconds(strandedAt - ready), seconds(finished - ready), REAL_LEASE ? "real 2 min" : "fast-forwarded");
+                seconds(strandedAt - ready), seconds(finished - ready), REAL_LEASE ? "real 2 min" : "fast-forwarded",
+                inFlight.looks, inFlight.mostNodesAtOnce);
         LOG.info("MultiNodePushIT figures: {}", figures);
         LOG.info("Salesforce calls: {}", salesforce.callCounts());
         System.out.println("MultiNodePushIT figures: " + figures);
     }
 
-    private static void capture(List<AdminApi> apis, int i, String key, AtomicInteger retried) throws Exception {
+    private static void capture(List<AdminApi> apis, int i, String key, AtomicInteger retried, AtomicInteger killed)
+            throws Exception {
         String id = String.format(PREFIX + "%05d", i);
         String json = "{\"leadId\":\"" + id + "\",\"firstName\":\"Grace\",\"lastName\":\"Hopper " + i
                 + "\",\"workEmail\":\"" + id + "@multinode.example\",\"companyName\":\"Company " + (i % 97)
@@ -246,7 +279,7 @@ class MultiNodePushIT {
             // The node is gone.
         }
         retried.incrementAndGet();
-        HttpResponse<String> again = apis.get(0).send(key, "POST", "/api/v1/leads", json);
+        HttpResponse<String> again = apis.get(killed.get() == 0 ? 1 : 0).send(key, "POST", "/api/v1/leads", json);
         // 409: the dead node had committed it before its answer was lost.
         assertThat(again.statusCode()).as(again.body()).isIn(200, 201, 409);
     }
@@ -279,6 +312,44 @@ class MultiNodePushIT {
     private List<Map<String, Object>> salesforceLeads() {
         return salesforce.records("Lead").stream()
                 .filter(lead -> String.valueOf(lead.get("LeadSync_Lead_ID__c")).startsWith(PREFIX)).toList();
+    }
+
+    /**
+     * Looks at the live claims again and again, each look one statement (one snapshot): which nodes have a batch in
+     * flight. A node records its batch's outcome (clearing its claims) before another may claim, so one snapshot never
+     * holds two nodes' live claims unless their batches overlapped. The killed node's stranded batch is left out once
+     * it is killed.
+     */
+    private final class InFlight implements Runnable {
+        /** The killed node's name, from the moment it is killed. */
+        volatile String victim;
+        volatile boolean stop;
+        volatile int mostNodesAtOnce;
+        volatile int looks;
+
+        @Override
+        public void run() {
+            try (Connection sql = openDatabase(); Statement statement = sql.createStatement()) {
+                while (!stop) {
+                    Set<String> claimants = new HashSet<>();
+                    try (ResultSet rows = statement.executeQuery("select distinct claimed_by from deliveries "
+                            + "where claimed_until > now()")) {
+                        while (rows.next()) {
+                            claimants.add(rows.getString(1));
+                        }
+                    }
+                    String gone = victim;
+                    if (gone != null) {
+                        claimants.remove(gone);
+                    }
+                    mostNodesAtOnce = Math.max(mostNodesAtOnce, claimants.size());
+                    looks++;
+                    Thread.sleep(5);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private Connection openDatabase() throws SQLException {

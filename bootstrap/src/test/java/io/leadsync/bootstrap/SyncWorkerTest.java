@@ -72,8 +72,8 @@ class SyncWorkerTest {
         AtomicBoolean sideBySide = new AtomicBoolean();
         FakePush push = new FakePush(List.of(slow, other)) {
             @Override
-            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
-                                     Duration waited) {
+            public BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                         Duration waited) {
                 int now = inFlight.get(connectionId).incrementAndGet();
                 mostAtOnce.merge(connectionId, now, Math::max);
                 try {
@@ -90,7 +90,7 @@ class SyncWorkerTest {
                     inFlight.get(connectionId).decrementAndGet();
                 }
                 // Three full batches (a backlog), then a partial one, each time the connection is owed.
-                return batches.get(connectionId).incrementAndGet() % 4 != 0;
+                return batches.get(connectionId).incrementAndGet() % 4 != 0 ? BatchResult.MORE_DUE : BatchResult.DONE;
             }
         };
         worker = worker(push, 4);
@@ -117,8 +117,8 @@ class SyncWorkerTest {
         AtomicBoolean slowInFlight = new AtomicBoolean();
         FakePush push = new FakePush(List.of(slow, quick)) {
             @Override
-            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
-                                     Duration waited) {
+            public BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                         Duration waited) {
                 if (connectionId.equals(slow)) {
                     slowInFlight.set(true);
                     try {
@@ -134,7 +134,7 @@ class SyncWorkerTest {
                     }
                 }
                 // Partial batches: each is the connection's last until it is owed again.
-                return false;
+                return BatchResult.DONE;
             }
         };
         worker = worker(push, 4);
@@ -160,8 +160,8 @@ class SyncWorkerTest {
         List<String> events = new CopyOnWriteArrayList<>();
         FakePush push = new FakePush(List.of(connection)) {
             @Override
-            public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
-                                     Duration waited) {
+            public BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                         Duration waited) {
                 events.add("batch started");
                 inFlight.countDown();
                 try {
@@ -171,7 +171,7 @@ class SyncWorkerTest {
                 }
                 events.add("batch recorded");
                 // Full: a worker that did not stop would claim the next batch at once.
-                return true;
+                return BatchResult.MORE_DUE;
             }
         };
         worker = worker(push, 1);
@@ -198,10 +198,73 @@ class SyncWorkerTest {
                 .containsExactly("batch started", "batch recorded", "stopped");
     }
 
+    @Test
+    void a_connection_another_node_is_pushing_is_left_to_it_rather_than_asked_again_at_every_look() throws Exception {
+        ConnectionId heldElsewhere = new ConnectionId(UUID.randomUUID());
+        ConnectionId ours = new ConnectionId(UUID.randomUUID());
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger ourBatches = new AtomicInteger();
+        FakePush push = new FakePush(List.of(heldElsewhere, ours)) {
+            @Override
+            public BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                         Duration waited) {
+                if (connectionId.equals(heldElsewhere)) {
+                    asked.incrementAndGet();
+                    return BatchResult.HELD_ELSEWHERE;
+                }
+                ourBatches.incrementAndGet();
+                return BatchResult.DONE;
+            }
+        };
+        // Both connections stay owed at every look; the other node's hold outlasts the test.
+        worker = worker(push, 4, Duration.ofHours(1));
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (ourBatches.get() < 30) {
+            worker.wake();
+            worker.tick();
+            assertThat(System.nanoTime()).as("thirty batches of the connection no one else holds").isLessThan(deadline);
+        }
+
+        // Each of those thirty looks found both connections owed; the held one was asked once, then left alone.
+        assertThat(asked).as("drains of the connection another node holds").hasValue(1);
+    }
+
+    @Test
+    void a_connection_held_elsewhere_is_taken_up_again_after_the_pause_once_its_holder_is_gone() throws Exception {
+        ConnectionId connection = new ConnectionId(UUID.randomUUID());
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger pushedHere = new AtomicInteger();
+        FakePush push = new FakePush(List.of(connection)) {
+            @Override
+            public BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node,
+                                         Duration waited) {
+                // The other node holds it at the first ask, then dies (its hold goes with its session).
+                if (asked.incrementAndGet() == 1) {
+                    return BatchResult.HELD_ELSEWHERE;
+                }
+                pushedHere.incrementAndGet();
+                return BatchResult.DONE;
+            }
+        };
+        worker = worker(push, 1, Duration.ofMillis(50));
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (pushedHere.get() == 0) {
+            worker.wake();
+            worker.tick();
+            Thread.sleep(5);
+            assertThat(System.nanoTime()).as("this node pushes the connection once its holder is gone")
+                    .isLessThan(deadline);
+        }
+    }
+
     private static SyncWorker worker(PushDeliveriesUseCase push, int threads) {
+        return worker(push, threads, Duration.ofMillis(100));
+    }
+
+    private static SyncWorker worker(PushDeliveriesUseCase push, int threads, Duration heldPause) {
         // Ticks an hour apart: the test drives them; a 10 ms window.
         return new SyncWorker(limit -> 0, push, new NoPulls(), node -> 0, new SimpleMeterRegistry(), WorkSignals.NONE,
-                threads, Duration.ofMillis(10), Duration.ofHours(1), Duration.ofHours(1));
+                threads, Duration.ofMillis(10), Duration.ofHours(1), Duration.ofHours(1), heldPause);
     }
 
     private static final class NoPulls implements PullChangesUseCase {

@@ -11,11 +11,16 @@ import java.util.Optional;
  * What one batch of the push pipeline did with the deliveries it claimed: created or updated in the CRM (an endpoint
  * post counts as created), skipped, failed for good, or left waiting in the queue (to retry, held by a limit), with
  * the CRM calls it took and why it stopped early, if it did. "Sync now" adds these up into its report.
+ * {@code heldElsewhere}: nothing was claimed because another node (or another caller here) is pushing the connection
+ * right now (ADR 0104), which is not "nothing owed".
  */
 public record BatchOutcome(int claimed, int created, int updated, List<Problem> skipped, List<Problem> failed,
-                           List<Problem> waiting, int calls, Optional<ApiUsage> usage, Optional<String> stopped) {
+                           List<Problem> waiting, int calls, Optional<ApiUsage> usage, Optional<String> stopped,
+                           boolean heldElsewhere) {
     public static final BatchOutcome NOTHING = new BatchOutcome(0, 0, 0, List.of(), List.of(), List.of(), 0,
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), false);
+    public static final BatchOutcome HELD_ELSEWHERE = new BatchOutcome(0, 0, 0, List.of(), List.of(), List.of(), 0,
+            Optional.empty(), Optional.empty(), true);
 
     public BatchOutcome {
         skipped = List.copyOf(skipped);
@@ -81,7 +86,7 @@ public record BatchOutcome(int claimed, int created, int updated, List<Problem> 
 
         BatchOutcome done(int calls, Optional<ApiUsage> usage) {
             return new BatchOutcome(claimed, created, updated, skipped, failed, waiting, calls, usage,
-                    Optional.ofNullable(stopped));
+                    Optional.ofNullable(stopped), false);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.application.port.out.DeliveryQueue.Delivery;
 import io.leadsync.application.port.out.IdGenerator;
 import io.leadsync.application.port.out.LeadRepository;
+import io.leadsync.application.port.out.PushLocks;
 import io.leadsync.application.port.out.SuppressionRepository;
 import io.leadsync.application.port.out.TokenVault;
 import io.leadsync.application.port.out.TransactionBoundary;
@@ -59,8 +60,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     static final Duration FIRST_BACKOFF = RETRY.firstBackoff();
     static final Duration LEASE = Duration.ofMinutes(2);
     static final int CONNECTIONS_PER_ROUND = 20;
-    static final Duration NOT_SYNCING_RECHECK = Duration.ofMinutes(5);
-    static final int SET_ASIDE_BATCH = 1_000;
+    static final Duration NOT_SYNCING_RECHECK = NotSyncing.RECHECK;
     /** The most records one bulk job takes from the queue (ADR 0017). */
     static final int BULK_CHUNK = 10_000;
     /** A bulk job is waited for (up to 15 minutes): its records stay leased that long and a little more. */
@@ -84,6 +84,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     private final Map<CrmKind, CrmBulkLeadWriter> bulkWriters = new EnumMap<>(CrmKind.class);
     private int bulkThreshold = Integer.MAX_VALUE;
     private Duration lease = LEASE;
+    private PushLocks locks = PushLocks.local();
     private BiFunction<WorkspaceId, ConnectionId, Suppressions> suppressions = (workspace, connection) ->
             Suppressions.NONE;
 
@@ -158,6 +159,12 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         return this;
     }
 
+    /** Who pushes which connection across the nodes (ADR 0104); a single process holds its own by default. */
+    public PushDeliveriesService withLocks(PushLocks locks) {
+        this.locks = locks;
+        return this;
+    }
+
     /** Each batch's outcome feeds the connection's health (issue 16). */
     public PushDeliveriesService withHealth(ConnectionHealthStore health) {
         crm.health = health;
@@ -189,24 +196,26 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
     }
 
     @Override
-    public boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited) {
+    public BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited) {
         // Checked again here: the nodes' windows close at about the same moment, and a node that found the
         // connection owing just before another claimed its due leads would send the few that came after, alone.
         if (!waited.isZero() && deliveries.countDue(workspaceId, connectionId, clock.instant().minus(waited), 1) == 0) {
-            return false;
+            return BatchResult.DONE;
         }
         BatchOutcome outcome = pushConnection(workspaceId, connectionId, node);
-        if (outcome.claimed() == 0 || outcome.stopped().isPresent()) {
-            return false;
+        if (outcome.heldElsewhere()) {
+            return BatchResult.HELD_ELSEWHERE;
         }
         // A full batch leaves more due behind it (a backlog): the caller goes on at once rather than after a window.
-        return connections.find(workspaceId, connectionId).map(this::batchSize)
-                .filter(size -> outcome.claimed() >= size).isPresent();
+        boolean full = outcome.claimed() > 0 && outcome.stopped().isEmpty() && connections.find(workspaceId,
+                connectionId).map(this::batchSize).filter(size -> outcome.claimed() >= size).isPresent();
+        return full ? BatchResult.MORE_DUE : BatchResult.DONE;
     }
 
     /**
      * One batch of one connection's due deliveries, through the destination's strategy; {@link BatchOutcome#NOTHING}
-     * when none was due or the connection does not sync.
+     * when none was due or the connection does not sync, {@link BatchOutcome#HELD_ELSEWHERE} when another node or
+     * caller is pushing it right now.
      */
     public BatchOutcome pushConnection(WorkspaceId workspaceId, ConnectionId connectionId, String node) {
         return pushConnection(workspaceId, connectionId, node, clock.instant());
@@ -218,6 +227,17 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
      */
     public BatchOutcome pushConnection(WorkspaceId workspaceId, ConnectionId connectionId, String node,
                                        Instant asOf) {
+        // One batch of a connection in flight across the nodes, claim to outcome (ADR 0104).
+        Optional<PushLocks.Hold> hold = locks.tryHold(workspaceId, connectionId);
+        if (hold.isEmpty()) {
+            return BatchOutcome.HELD_ELSEWHERE;
+        }
+        try (PushLocks.Hold held = hold.get()) {
+            return pushHeld(workspaceId, connectionId, node, asOf);
+        }
+    }
+
+    private BatchOutcome pushHeld(WorkspaceId workspaceId, ConnectionId connectionId, String node, Instant asOf) {
         Optional<CrmConnection> found = connections.find(workspaceId, connectionId);
         if (found.isPresent() && found.get().syncs()
                 && endpoints.filter(endpoint -> endpoint.serves(found.get().kind())).isPresent()) {
@@ -225,7 +245,7 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
         }
         CrmLeadWriter writer = found.map(connection -> writers.get(connection.kind())).orElse(null);
         if (found.isEmpty() || !found.get().syncs() || writer == null) {
-            setAside(workspaceId, connectionId, found);
+            NotSyncing.setAside(deliveries, transactions, workspaceId, connectionId, found, clock.instant(), lease);
             return BatchOutcome.NOTHING;
         }
         CrmConnection connection = found.get();
@@ -258,28 +278,6 @@ public final class PushDeliveriesService implements PushDeliveriesUseCase {
             return CrmWrite.bulk(bulk, writer, BULK_CHUNK, BULK_LEASE);
         }
         return CrmWrite.batches(writer, lease);
-    }
-
-    /**
-     * A connection that does not sync keeps its deliveries: paused or waiting for setup or re-authorisation, they are
-     * looked at again later (so they do not crowd out connections that do sync); disconnected, they are closed as
-     * SKIPPED, since nothing will ever be sent there.
-     */
-    private void setAside(WorkspaceId workspaceId, ConnectionId connectionId, Optional<CrmConnection> connection) {
-        Instant now = clock.instant();
-        Optional<String> closed = connection.map(c -> c.state() == ConnectionState.DISCONNECTED).orElse(true)
-                ? Optional.of(SendPolicy.DISCONNECTED) : Optional.empty();
-        transactions.inTransaction(() -> {
-            for (Delivery delivery : deliveries.claim(workspaceId, connectionId, "set-aside", now,
-                    now.plus(lease), SET_ASIDE_BATCH)) {
-                if (closed.isPresent()) {
-                    deliveries.giveUp(delivery, DeliveryQueue.State.SKIPPED, closed.get(), now);
-                } else {
-                    deliveries.retryLater(delivery, Optional.empty(), now.plus(NOT_SYNCING_RECHECK), false);
-                }
-            }
-            return null;
-        });
     }
 
     /** How many entries one ordinary (not bulk) batch of this connection claims. */

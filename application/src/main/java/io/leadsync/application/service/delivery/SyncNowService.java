@@ -46,11 +46,19 @@ public final class SyncNowService implements SyncNowUseCase {
     /** How many leads one enqueueing transaction takes. */
     static final int ENQUEUE_PAGE = 1_000;
     static final String WAITING = "waiting for the background push";
+    static final String HELD_ELSEWHERE = "another node is sending a batch of this connection";
     /**
      * Sync now's entries are due this far ahead, and its drain claims as of then: the worker, which claims what is
      * due now, leaves them to the drain, so the report counts what the run did.
      */
     static final Duration HEAD_START = Duration.ofSeconds(30);
+    /**
+     * How long a run waits, in all, while another node (or this node's worker) has a batch of the connection in
+     * flight (ADR 0104): a batch takes a second or two; a Bulk job longer, and its leads then go with the background
+     * push, named as waiting in the report.
+     */
+    static final Duration HELD_PATIENCE = Duration.ofSeconds(20);
+    private static final long HELD_POLL_MILLIS = 50;
 
     private final PushDeliveriesService pipeline;
     private final Set<CrmKind> writable = EnumSet.noneOf(CrmKind.class);
@@ -63,6 +71,7 @@ public final class SyncNowService implements SyncNowUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final SyncNowRuns runs;
+    private Duration heldPatience = HELD_PATIENCE;
 
     public SyncNowService(PushDeliveriesService pipeline, List<CrmLeadWriter> writers,
                           CrmConnectionRepository connections, LeadRepository leads, DeliveryQueue deliveries,
@@ -81,6 +90,12 @@ public final class SyncNowService implements SyncNowUseCase {
         this.runs = runs;
     }
 
+    /** Another patience than {@link #HELD_PATIENCE}, for tests. */
+    SyncNowService withHeldPatience(Duration patience) {
+        this.heldPatience = patience;
+        return this;
+    }
+
     @Override
     public SyncReport syncNow(SyncNowCommand command) {
         Instant started = clock.instant();
@@ -96,9 +111,16 @@ public final class SyncNowService implements SyncNowUseCase {
         List<SyncReport.Problem> skipped = new ArrayList<>();
         List<SyncReport.Problem> failed = new ArrayList<>();
         boolean bulk = false;
+        long heldUntil = System.nanoTime() + heldPatience.toNanos();
+        boolean heldOut = false;
         // Each lead is claimed once, unless a newer change of it arrives meanwhile: twice the leads bounds the drain.
         while (claimed <= 2 * total) {
             BatchOutcome batch = pipeline.pushConnection(command.workspaceId(), command.connectionId(), NODE, due);
+            if (batch.heldElsewhere() && System.nanoTime() < heldUntil && pause()) {
+                // Another batch of the connection is in flight: sending beside it would be two at once.
+                continue;
+            }
+            heldOut = batch.heldElsewhere();
             if (batch.claimed() == 0) {
                 break;
             }
@@ -116,7 +138,7 @@ public final class SyncNowService implements SyncNowUseCase {
             }
         }
         SyncReport report = new SyncReport(connection.id(), created, updated, skipped, failed, calls,
-                usage.map(ApiUsage::used), usage.map(ApiUsage::limit), waiting(command));
+                usage.map(ApiUsage::used), usage.map(ApiUsage::limit), waiting(command, heldOut));
         Instant done = clock.instant();
         boolean viaBulk = bulk;
         transactions.inTransaction(() -> {
@@ -129,6 +151,17 @@ public final class SyncNowService implements SyncNowUseCase {
         });
         runs.finished(command.workspaceId(), command.connectionId(), done, calls);
         return report;
+    }
+
+    /** Waits a moment for the batch in flight elsewhere; false when interrupted (the request goes away). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(HELD_POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The connection, when it can be synced now; otherwise why not, in the admin's words. */
@@ -174,12 +207,16 @@ public final class SyncNowService implements SyncNowUseCase {
         }
     }
 
-    /** The connection's entries still pending once the drain ends, each with what it waits for. */
-    private List<SyncReport.Problem> waiting(SyncNowCommand command) {
+    /**
+     * The connection's entries still pending once the drain ends, each with what it waits for: its last error, or the
+     * other node's batch that outlasted the run's patience.
+     */
+    private List<SyncReport.Problem> waiting(SyncNowCommand command, boolean heldOut) {
+        String untried = heldOut ? WAITING + ": " + HELD_ELSEWHERE : WAITING;
         return deliveries.all(command.workspaceId(), command.connectionId()).stream()
                 .filter(delivery -> delivery.state() == DeliveryQueue.State.PENDING)
                 .map(delivery -> new SyncReport.Problem(delivery.leadId().value(),
-                        delivery.lastError().map(reason -> WAITING + ": " + reason).orElse(WAITING)))
+                        delivery.lastError().map(reason -> WAITING + ": " + reason).orElse(untried)))
                 .toList();
     }
 }

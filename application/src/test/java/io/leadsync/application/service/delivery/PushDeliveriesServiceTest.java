@@ -16,6 +16,8 @@ import io.leadsync.application.testing.InMemoryCrmLinkRepository;
 import io.leadsync.application.testing.InMemoryDeliveryQueue;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryOutbox;
+import io.leadsync.application.testing.InMemoryPushLocks;
+import io.leadsync.application.port.in.delivery.PushDeliveriesUseCase;
 import io.leadsync.application.testing.InMemoryTokenVault;
 import io.leadsync.application.testing.InMemoryWorkspaceRepository;
 import io.leadsync.application.testing.MutableClock;
@@ -269,6 +271,82 @@ class PushDeliveriesServiceTest {
         assertThat(salesforce.calls()).isEqualTo(3);
         assertThat(hubspot.calls()).isEqualTo(5);
         assertThat(salesforce.records()).hasSize(450);
+    }
+
+    @Test
+    void while_one_node_has_a_batch_of_a_connection_in_flight_another_claims_none_of_it_and_says_so() {
+        for (int i = 0; i < 450; i++) {
+            capture("lead-" + i, "lead-" + i + "@acme.example");
+        }
+        route.route(1_000);
+        InMemoryPushLocks.Cluster cluster = new InMemoryPushLocks.Cluster();
+        List<PushDeliveriesUseCase.BatchResult> secondNodeAnswers = new ArrayList<>();
+        List<Integer> dueWhileInFlight = new ArrayList<>();
+        PushDeliveriesService[] second = new PushDeliveriesService[1];
+        // Node 1's writer: while its call is on the wire, node 2 is asked for a batch of the same connection.
+        io.leadsync.application.port.out.CrmLeadWriter inFlight = new io.leadsync.application.port.out.CrmLeadWriter() {
+            @Override
+            public CrmKind kind() {
+                return CrmKind.SALESFORCE;
+            }
+
+            @Override
+            public int batchLimit() {
+                return salesforce.batchLimit();
+            }
+
+            @Override
+            public UpsertBatch upsert(CrmSession session, List<CrmRecord> records) {
+                dueWhileInFlight.add(deliveries.countDue(WORKSPACE, SALESFORCE, clock.instant(), 1_000));
+                secondNodeAnswers.add(second[0].pushBatch(WORKSPACE, SALESFORCE, "node-2", Duration.ZERO));
+                return salesforce.upsert(session, records);
+            }
+        };
+        PushDeliveriesService first = node(inFlight, new InMemoryPushLocks(cluster));
+        second[0] = node(salesforce, new InMemoryPushLocks(cluster));
+
+        assertThat(first.pushBatch(WORKSPACE, SALESFORCE, "node-1", Duration.ZERO))
+                .isEqualTo(PushDeliveriesUseCase.BatchResult.MORE_DUE);
+        assertThat(dueWhileInFlight).as("250 leads were due and unclaimed beside the batch in flight")
+                .containsExactly(250);
+        assertThat(secondNodeAnswers).as("node 2 claimed none of them: one batch of the connection at a time")
+                .containsExactly(PushDeliveriesUseCase.BatchResult.HELD_ELSEWHERE);
+        assertThat(salesforce.calls()).isEqualTo(1);
+        assertThat(deliveries.countDue(WORKSPACE, SALESFORCE, clock.instant(), 1_000)).isEqualTo(250);
+
+        // The batch landed: node 2 takes the next one.
+        assertThat(second[0].pushBatch(WORKSPACE, SALESFORCE, "node-2", Duration.ZERO))
+                .isEqualTo(PushDeliveriesUseCase.BatchResult.MORE_DUE);
+        assertThat(salesforce.calls()).isEqualTo(2);
+        assertThat(salesforce.records()).hasSize(400);
+    }
+
+    @Test
+    void a_connection_held_elsewhere_is_told_apart_from_one_that_owes_nothing() {
+        InMemoryPushLocks.Cluster cluster = new InMemoryPushLocks.Cluster();
+        PushDeliveriesService here = node(salesforce, new InMemoryPushLocks(cluster));
+        assertThat(here.pushBatch(WORKSPACE, SALESFORCE, "node-1", Duration.ZERO)).as("nothing owed")
+                .isEqualTo(PushDeliveriesUseCase.BatchResult.DONE);
+        capture("ada", "ada@analytical.example");
+        route.route(100);
+
+        var heldByAnotherNode = new InMemoryPushLocks(cluster).tryHold(WORKSPACE, SALESFORCE).orElseThrow();
+        assertThat(here.pushBatch(WORKSPACE, SALESFORCE, "node-1", Duration.ZERO))
+                .isEqualTo(PushDeliveriesUseCase.BatchResult.HELD_ELSEWHERE);
+        assertThat(salesforce.calls()).isZero();
+        heldByAnotherNode.close();
+
+        assertThat(here.pushBatch(WORKSPACE, SALESFORCE, "node-1", Duration.ZERO))
+                .isEqualTo(PushDeliveriesUseCase.BatchResult.DONE);
+        assertThat(salesforce.records()).containsOnlyKeys("ada");
+    }
+
+    /** Another node on the same stores: its own push pipeline and its own session with the locks. */
+    private PushDeliveriesService node(io.leadsync.application.port.out.CrmLeadWriter writer,
+                                       InMemoryPushLocks locks) {
+        return new PushDeliveriesService(List.of(new FakeCrmAuthorization(CrmKind.SALESFORCE)), List.of(writer),
+                deliveries, workspaces, connections, leads, links, vault, audit, transactions, new SequentialIds(),
+                clock).withConversions(outbox).withLocks(locks);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.leadsync.application.testing.InMemoryAuditLog;
 import io.leadsync.application.testing.InMemoryCrmConnectionRepository;
 import io.leadsync.application.testing.InMemoryCrmLinkRepository;
 import io.leadsync.application.testing.InMemoryDeliveryQueue;
+import io.leadsync.application.testing.InMemoryPushLocks;
 import io.leadsync.application.testing.InMemoryLeadRepository;
 import io.leadsync.application.testing.InMemoryTokenVault;
 import io.leadsync.application.testing.InMemoryWorkspaceRepository;
@@ -90,6 +91,50 @@ class SyncNowServiceTest {
                 .allSatisfy(e -> assertThat(e.event()).get().isInstanceOfSatisfying(
                         io.leadsync.domain.sync.SyncEvent.LeadPushed.class, pushed -> assertThat(pushed.trigger())
                                 .isEqualTo(io.leadsync.domain.sync.SyncEvent.Trigger.SYNC_NOW)));
+    }
+
+    @Test
+    void sync_now_waits_for_the_batch_another_node_has_in_flight_then_sends_every_lead_once() throws Exception {
+        capture(3);
+        InMemoryPushLocks.Cluster cluster = new InMemoryPushLocks.Cluster();
+        push.withLocks(new InMemoryPushLocks(cluster));
+        var otherNodesBatch = new InMemoryPushLocks(cluster).tryHold(WORKSPACE, SALESFORCE).orElseThrow();
+        Thread landing = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            otherNodesBatch.close();
+        });
+        landing.start();
+
+        SyncReport report = syncNow.syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+        landing.join();
+
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(report.waiting()).isEmpty();
+        assertThat(crm.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_elsewhere_that_outlasts_the_patience_leaves_the_leads_to_the_background_push_unsent() {
+        capture(3);
+        InMemoryPushLocks.Cluster cluster = new InMemoryPushLocks.Cluster();
+        push.withLocks(new InMemoryPushLocks(cluster));
+        var otherNodesBulkJob = new InMemoryPushLocks(cluster).tryHold(WORKSPACE, SALESFORCE).orElseThrow();
+
+        SyncReport report = syncNow.withHeldPatience(java.time.Duration.ofMillis(100))
+                .syncNow(new SyncNowCommand(WORKSPACE, SALESFORCE, "admin"));
+        otherNodesBulkJob.close();
+
+        assertThat(crm.calls()).as("nothing sent beside the other node's batch").isZero();
+        assertThat(report.created()).isZero();
+        assertThat(report.waiting()).extracting(SyncReport.Problem::leadId)
+                .containsExactlyInAnyOrder("lead-0", "lead-1", "lead-2");
+        assertThat(report.waiting()).extracting(SyncReport.Problem::reason).containsOnly(
+                "waiting for the background push: another node is sending a batch of this connection");
+        assertThat(deliveries.all(WORKSPACE, SALESFORCE)).as("still owed, for the background push").hasSize(3);
     }
 
     @Test

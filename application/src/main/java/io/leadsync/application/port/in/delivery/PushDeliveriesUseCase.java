@@ -24,10 +24,23 @@ public interface PushDeliveriesUseCase {
      */
     List<Owing> owing(Duration waited, int limit);
 
+    /** What one {@link #pushBatch} found. */
+    enum BatchResult {
+        /** The batch was full and went through: more may be due at once (a backlog). */
+        MORE_DUE,
+        /** Nothing (more) due now, or the batch was held back (a limit, a spent budget). */
+        DONE,
+        /**
+         * Another node (or "sync now" here) is pushing the connection right now (ADR 0104): it sends what is due, so
+         * the caller leaves the connection alone for a while rather than asking again at once.
+         */
+        HELD_ELSEWHERE
+    }
+
     /**
      * One batch of one connection, if it still has a delivery due for {@code waited} or longer (another node may have
-     * taken them since {@link #owing} answered): everything due now, up to its batch size. Answers whether the batch
-     * was full and went through, so more may be due at once (a backlog).
+     * taken them since {@link #owing} answered): everything due now, up to its batch size; at most one batch of a
+     * connection is in flight across all nodes.
      */
-    boolean pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited);
+    BatchResult pushBatch(WorkspaceId workspaceId, ConnectionId connectionId, String node, Duration waited);
 }
