@@ -142,16 +142,19 @@ final class PostgresPushLocks implements PushLocks {
         if (gone == null) {
             return;
         }
+        try (Statement statement = gone.createStatement()) {
+            // Let go at once: the pool ends a physical connection on a thread of its own, a moment later.
+            statement.execute("select pg_advisory_unlock_all()");
+        } catch (SQLException e) {
+            // The session is gone, and its locks with it.
+            LOG.debug("Ending a push lock session: {}", e.toString());
+        }
         try {
             if (pool.isWrapperFor(com.zaxxer.hikari.HikariDataSource.class)) {
+                // Marked evicted before it is closed, so the pool ends it rather than lend it to the next borrower.
                 pool.unwrap(com.zaxxer.hikari.HikariDataSource.class).evictConnection(gone);
-                return;
             }
-            try (Statement statement = gone.createStatement()) {
-                statement.execute("select pg_advisory_unlock_all()");
-            } finally {
-                gone.close();
-            }
+            gone.close();
         } catch (SQLException e) {
             LOG.debug("Ending a push lock session: {}", e.toString());
         }
