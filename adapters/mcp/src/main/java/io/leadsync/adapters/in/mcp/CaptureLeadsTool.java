@@ -69,7 +69,7 @@ final class CaptureLeadsTool {
         Optional<String> key = args.text(ToolSchemas.IDEMPOTENCY_KEY);
         List<CaptureBatchCommand.Item> items = new ArrayList<>();
         List<Integer> places = new ArrayList<>();
-        List<FieldViolation> refused = new ArrayList<>();
+        Map<Integer, List<FieldViolation>> refused = new java.util.TreeMap<>();
         Object leads = raw == null ? null : raw.get(LEADS);
         if (!(leads instanceof List<?> list) || list.isEmpty() || list.size() > CaptureLeadsUseCase.MAX_LEADS) {
             args.refuse(LEADS, "must be an array of 1 to " + CaptureLeadsUseCase.MAX_LEADS + " leads"
@@ -82,7 +82,7 @@ final class CaptureLeadsTool {
         }
         if (!args.valid() || allOrNone && !refused.isEmpty()) {
             List<FieldViolation> all = new ArrayList<>(args.violations());
-            all.addAll(refused);
+            refused.values().forEach(all::addAll);
             return calls.results().invalid("The call has invalid arguments", all);
         }
         List<String> resolved = targetNames.resolve(agent.workspaceId(), targets);
@@ -103,10 +103,11 @@ final class CaptureLeadsTool {
 
     /** One entry of {@code leads}: its fields checked as capture_lead checks them, errors named by place. */
     private static void read(Object entry, int place, List<CaptureBatchCommand.Item> items, List<Integer> places,
-                             List<FieldViolation> refused) {
+                             Map<Integer, List<FieldViolation>> refused) {
         String prefix = "leads[" + place + "]";
         if (!(entry instanceof Map<?, ?> map)) {
-            refused.add(new FieldViolation(prefix, "must be an object: one lead, as capture_lead takes it"));
+            refused.put(place, List.of(new FieldViolation(prefix, "must be an object: one lead, as capture_lead "
+                    + "takes it")));
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -121,7 +122,8 @@ final class CaptureLeadsTool {
         Map<LeadField, String> values = new LinkedHashMap<>(lead.leadFields(true,
                 EnumSet.complementOf(EnumSet.of(LeadField.LEAD_ID))));
         if (!lead.valid()) {
-            lead.violations().forEach(v -> refused.add(new FieldViolation(prefix + "." + v.field(), v.rule())));
+            refused.put(place, lead.violations().stream().map(v -> new FieldViolation(prefix + "." + v.field(),
+                    v.rule())).toList());
             return;
         }
         values.put(LeadField.LEAD_ID, leadId.orElseThrow().value());
@@ -139,14 +141,14 @@ final class CaptureLeadsTool {
         return all;
     }
 
-    private static Map<String, Object> answer(List<Integer> places, List<FieldViolation> refused,
+    private static Map<String, Object> answer(List<Integer> places, Map<Integer, List<FieldViolation>> refused,
                                               CaptureBatchResult result) {
         Map<Integer, Map<String, Object>> byPlace = new java.util.TreeMap<>();
-        for (FieldViolation violation : refused) {
-            int place = Integer.parseInt(violation.field().substring(6, violation.field().indexOf(']')));
-            Map<String, Object> item = byPlace.computeIfAbsent(place, p -> refusedEntry(p, "INVALID"));
-            errors(item).add(Map.of("field", violation.field(), "rule", violation.rule()));
-        }
+        refused.forEach((place, violations) -> {
+            Map<String, Object> item = refusedEntry(place, "INVALID");
+            violations.forEach(v -> errors(item).add(Map.of("field", v.field(), "rule", v.rule())));
+            byPlace.put(place, item);
+        });
         for (int k = 0; k < result.leads().size(); k++) {
             CaptureBatchResult.Item outcome = result.leads().get(k);
             int place = places.get(k);
