@@ -281,18 +281,13 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
             if (stopping.get()) {
                 break;
             }
-            Long lastEnd = drainedAt.get(connection.connectionId());
-            if (lastEnd != null && System.nanoTime() - lastEnd < batchWindow.toNanos()) {
+            if (!draining.add(connection.connectionId())) {
                 continue;
             }
-            Long heldUntil = heldElsewhere.get(connection.connectionId());
-            if (heldUntil != null) {
-                if (System.nanoTime() - heldUntil < 0) {
-                    continue;
-                }
-                heldElsewhere.remove(connection.connectionId(), heldUntil);
-            }
-            if (!draining.add(connection.connectionId())) {
+            // Read only once the slot is ours: a drain that ended meanwhile on another thread wrote both before it let
+            // go of the slot, so neither can be read stale here (the tick and the waker both hand out drains).
+            if (!mayDrainNow(connection.connectionId())) {
+                draining.remove(connection.connectionId());
                 continue;
             }
             try {
@@ -311,6 +306,22 @@ final class SyncWorker implements ApplicationEventListener<ShutdownEvent> {
                 draining.remove(connection.connectionId());
             }
         }
+    }
+
+    /** Not within a window of its last drain's end, and not left to another node that holds it. */
+    private boolean mayDrainNow(ConnectionId connectionId) {
+        Long lastEnd = drainedAt.get(connectionId);
+        if (lastEnd != null && System.nanoTime() - lastEnd < batchWindow.toNanos()) {
+            return false;
+        }
+        Long heldUntil = heldElsewhere.get(connectionId);
+        if (heldUntil != null) {
+            if (System.nanoTime() - heldUntil < 0) {
+                return false;
+            }
+            heldElsewhere.remove(connectionId, heldUntil);
+        }
+        return true;
     }
 
     /** A connection's batches, one after another while they come out full; a failure is this connection's alone. */
