@@ -72,7 +72,20 @@ final class PostgresLeadRepository implements LeadRepository {
         if (leadIds.isEmpty()) {
             return List.of();
         }
-        // Locked in lead-id order, so two writers locking overlapping sets never wait on each other in a circle.
+        // Locked in lead-id order, so two writers locking overlapping sets rarely wait on each other in a circle; a
+        // writer whose uncommitted new lead another one waits for still can, and PostgreSQL then ends one of them:
+        // that one is told of a concurrent change, and runs again on fresh reads.
+        try {
+            return lockAll(workspaceId, leadIds);
+        } catch (DatabaseFailure failure) {
+            if ("40P01".equals(failure.sqlState())) {
+                throw new ConcurrentLeadChangeException(leadIds.iterator().next(), 0);
+            }
+            throw failure;
+        }
+    }
+
+    private List<Lead> lockAll(WorkspaceId workspaceId, java.util.Collection<LeadId> leadIds) {
         return jdbc.list("select " + COLUMNS + " from leads where workspace_id = ? and lead_id = any(?) "
                 + "order by lead_id for update", statement -> {
             statement.setObject(1, workspaceId.value());
