@@ -88,6 +88,14 @@ final class PostgresStorage {
         }
     }
 
+    /** Runs one statement straight on the database, as an operator's psql would; its error is thrown as it is. */
+    static void execute(String sql) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** How many sessions are waiting for a lock right now, straight from the database. */
     static long waitingForLocks() {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
