@@ -142,10 +142,13 @@ final class CrmDeliveries {
                     answered.answer().stream().filter(UpsertResult::succeeded)
                             .map(r -> r.crmRecordId().orElseThrow()).toList());
             List<CrmLink> linked = new ArrayList<>();
+            QueueTransitions.Batch settled = new QueueTransitions.Batch(deliveries);
             for (int i = 0; i < run.records.size(); i++) {
-                written(i, answered.answer().get(i), connection, workspace, run, tally, now, conflicts, linked);
+                written(i, answered.answer().get(i), connection, workspace, run, tally, now, conflicts, linked,
+                        settled);
             }
             links.saveAll(linked);
+            settled.settle();
             return;
         }
         String reason = outcome.problem().orElseThrow();
@@ -171,7 +174,8 @@ final class CrmDeliveries {
     }
 
     private void written(int i, UpsertResult result, CrmConnection connection, Workspace workspace, PushRun run,
-                         BatchOutcome.Tally tally, Instant now, LinkConflicts.Batch conflicts, List<CrmLink> linked) {
+                         BatchOutcome.Tally tally, Instant now, LinkConflicts.Batch conflicts, List<CrmLink> linked,
+                         QueueTransitions.Batch settled) {
         DeliveryQueue.Delivery entry = run.sent.get(i);
         Optional<String> conflict = result.succeeded() ? conflicts.check(entry.leadId(),
                 result.crmRecordId().orElseThrow()) : Optional.empty();
@@ -181,15 +185,17 @@ final class CrmDeliveries {
         } else if (result.succeeded()) {
             CrmLink link = PushRecords.link(workspace, connection, run.records.get(i), result, now,
                     run.previousLinks.get(i));
-            if (result.conversion().isPresent()) {
-                // The conversion moves this link on: it is saved first, as it is.
-                links.save(link);
-            } else {
-                linked.add(link);
-            }
             Delivery delivery = run.domain.get(i);
             delivery.delivered(run.versions.get(i));
-            QueueTransitions.apply(deliveries, entry, delivery, now);
+            if (result.conversion().isPresent()) {
+                // The conversion moves this link on and may owe the Contact the lead: both are written first, as
+                // they are, before the conversion is noticed.
+                links.save(link);
+                QueueTransitions.apply(deliveries, entry, delivery, now);
+            } else {
+                linked.add(link);
+                settled.apply(entry, delivery, now);
+            }
             result.conversion().ifPresent(conversion -> conversions.ifPresent(c -> c.noticed(workspace.id(),
                     connection, entry.leadId(), conversion, entry.cause() == DeliveryQueue.Cause.SYNC_NOW
                             ? "on sync now" : "on a push", now)));

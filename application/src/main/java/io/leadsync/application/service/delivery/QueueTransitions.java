@@ -4,6 +4,8 @@ import io.leadsync.application.port.out.DeliveryQueue;
 import io.leadsync.domain.sync.Delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Between the queue's entries and the domain's {@link Delivery}: a claimed entry becomes a CLAIMED delivery, the
@@ -17,6 +19,36 @@ final class QueueTransitions {
     static Delivery claimed(DeliveryQueue.Delivery entry, String node) {
         return Delivery.restore(entry.leadId(), entry.version(), Delivery.State.CLAIMED, entry.attempts(),
                 entry.dueAt(), entry.lastError(), java.util.Optional.of(node));
+    }
+
+    /**
+     * A batch's transitions: the delivered ones (nearly all of a batch) are written together with one statement when
+     * the batch is settled, the rest at once.
+     */
+    static final class Batch {
+        private final DeliveryQueue queue;
+        private final List<DeliveryQueue.Delivery> delivered = new ArrayList<>();
+        private final List<Long> versions = new ArrayList<>();
+
+        Batch(DeliveryQueue queue) {
+            this.queue = queue;
+        }
+
+        void apply(DeliveryQueue.Delivery entry, Delivery delivery, Instant now) {
+            if (delivery.state() == Delivery.State.DELIVERED) {
+                delivered.add(entry);
+                versions.add(delivery.deliveredVersion());
+            } else {
+                QueueTransitions.apply(queue, entry, delivery, now);
+            }
+        }
+
+        /** Writes the delivered ones; call once, in the transaction that records the batch. */
+        void settle() {
+            if (!delivered.isEmpty()) {
+                queue.delivered(delivered, versions);
+            }
+        }
     }
 
     /** Writes the delivery's state after its transition; a delivery still CLAIMED is a bug in the caller. */

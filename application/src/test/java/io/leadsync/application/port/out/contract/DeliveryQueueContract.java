@@ -157,6 +157,24 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void a_batch_delivered_together_goes_as_one_keeping_each_newer_change_pending_and_unclaimed() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
+        queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
+        List<Delivery> claimed = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10);
+        queue.enqueue(WORKSPACE, CRM, GRACE, 2, T0.plusSeconds(1));
+
+        queue.delivered(claimed, claimed.stream().map(delivery -> 1L).toList());
+
+        assertThat(queue.all(WORKSPACE, CRM)).singleElement().satisfies(delivery -> {
+            assertThat(delivery.leadId()).isEqualTo(GRACE);
+            assertThat(delivery.version()).isEqualTo(2);
+            assertThat(delivery.attempts()).isZero();
+        });
+        assertThat(queue.claim(WORKSPACE, CRM, "node-2", T0.plusSeconds(2), LEASE, 10)).as("free before the lease ends")
+                .hasSize(1);
+    }
+
+    @Test
     void leads_written_outside_the_queue_leave_it_up_to_their_version_unless_a_node_is_sending_them() {
         queue.enqueue(WORKSPACE, CRM, ADA, 2, T0);
         queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
