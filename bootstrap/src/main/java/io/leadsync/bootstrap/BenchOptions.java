@@ -10,10 +10,13 @@ import java.util.Set;
 /**
  * The bench command's options, each with the full-size default of issue 8 and issue 15.
  *
+ * @param realtimeWarmUpSeconds how long the latency phase first captures at its rate, reported apart: the node's
+ *                              first seconds after start run cold code
  * @param phases the scenarios to run, all by default; {@code capture} alone captures through the agent API and stops
  *               (what a profile of the capture path needs)
  */
-record BenchOptions(int leads, int clients, int latencyMs, int realtimeRate, int realtimeSeconds, int pullEdits,
+record BenchOptions(int leads, int clients, int latencyMs, int realtimeRate, int realtimeSeconds,
+                    int realtimeWarmUpSeconds, int pullEdits,
                     int connections, int cycleSeconds, String workerInterval, Path out, boolean naive,
                     int naiveLeads, Set<String> phases) {
     static final List<String> PHASES = List.of("latency", "capture", "backlog", "naive", "pull", "many");
@@ -52,6 +55,7 @@ record BenchOptions(int leads, int clients, int latencyMs, int realtimeRate, int
                 Integer.parseInt(given.getOrDefault("latency-ms", "50")),
                 Integer.parseInt(given.getOrDefault("realtime-rate", "100")),
                 Integer.parseInt(given.getOrDefault("realtime-seconds", "30")),
+                Integer.parseInt(given.getOrDefault("realtime-warm-up-seconds", "5")),
                 Integer.parseInt(given.getOrDefault("pull-edits", given.getOrDefault("leads", "10000"))),
                 Integer.parseInt(given.getOrDefault("connections", "1000")),
                 Integer.parseInt(given.getOrDefault("cycle-seconds", "300")),
@@ -61,7 +65,7 @@ record BenchOptions(int leads, int clients, int latencyMs, int realtimeRate, int
                 Integer.parseInt(given.getOrDefault("naive-leads", given.getOrDefault("leads", "10000"))),
                 Set.copyOf(phases));
         List<String> known = List.of("leads", "clients", "latency-ms", "realtime-rate", "realtime-seconds",
-                "pull-edits", "connections", "cycle-seconds", "worker-interval", "out", "no-naive", "naive-leads",
+                "realtime-warm-up-seconds",                "pull-edits", "connections", "cycle-seconds", "worker-interval", "out", "no-naive", "naive-leads",
                 "phases");
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
@@ -81,7 +85,8 @@ record BenchOptions(int leads, int clients, int latencyMs, int realtimeRate, int
     static String usage() {
         return """
                 usage: java -jar leadsync.jar bench [--leads=10000] [--clients=4] [--latency-ms=50]
-                       [--realtime-rate=100] [--realtime-seconds=30] [--pull-edits=<leads>] [--connections=1000]
+                       [--realtime-rate=100] [--realtime-seconds=30] [--realtime-warm-up-seconds=5]
+                       [--pull-edits=<leads>] [--connections=1000]
                        [--cycle-seconds=300] [--worker-interval=1s] [--no-naive] [--naive-leads=<leads>]
                        [--phases=latency,capture,backlog,naive,pull,many] [--out=docs/BENCHMARKS.md]
                 (--connections=0 skips the many-connections node; --phases=capture only captures, for a profile)""";
