@@ -128,6 +128,18 @@ public interface DeliveryQueue {
     /** Pending again from {@code dueAt}, its lease released; {@code countsAsAttempt} for a failure of the record. */
     void retryLater(Delivery delivery, Optional<String> error, Instant dueAt, boolean countsAsAttempt);
 
+    /** One claimed delivery to try again: due at {@code dueAt}, its error kept, an attempt counted or not. */
+    record Retry(Delivery delivery, Optional<String> error, Instant dueAt, boolean countsAsAttempt) {
+    }
+
+    /**
+     * {@link #retryLater} for each of a batch's retries (a batch the CRM could not take, held for a limit): one
+     * statement per batch in a database, not one per lead.
+     */
+    default void retryLaterAll(List<Retry> retries) {
+        retries.forEach(retry -> retryLater(retry.delivery(), retry.error(), retry.dueAt(), retry.countsAsAttempt()));
+    }
+
     /** Given up ({@link State#FAILED}) or not sendable ({@link State#SKIPPED}), with the reason. */
     void giveUp(Delivery delivery, State state, String reason, Instant now);
 

@@ -136,38 +136,44 @@ final class CrmDeliveries {
     private void record(CallOutcome<List<UpsertResult>> outcome, CrmConnection connection, Workspace workspace,
                         PushRun run, BatchOutcome.Tally tally) {
         Instant now = clock.instant();
+        QueueTransitions.Batch settled = new QueueTransitions.Batch(deliveries);
+        recordOutcome(outcome, connection, workspace, run, tally, now, settled);
+        settled.settle();
+    }
+
+    private void recordOutcome(CallOutcome<List<UpsertResult>> outcome, CrmConnection connection, Workspace workspace,
+                               PushRun run, BatchOutcome.Tally tally, Instant now, QueueTransitions.Batch settled) {
         if (outcome instanceof CallOutcome.Answered<List<UpsertResult>> answered) {
             // Set-based: one read of the records' links for the conflict check, one write of the new links.
             LinkConflicts.Batch conflicts = LinkConflicts.batch(links, workspace.id(), connection.id(),
                     answered.answer().stream().filter(UpsertResult::succeeded)
                             .map(r -> r.crmRecordId().orElseThrow()).toList());
             List<CrmLink> linked = new ArrayList<>();
-            QueueTransitions.Batch settled = new QueueTransitions.Batch(deliveries);
             for (int i = 0; i < run.records.size(); i++) {
                 written(i, answered.answer().get(i), connection, workspace, run, tally, now, conflicts, linked,
                         settled);
             }
             links.saveAll(linked);
-            settled.settle();
             return;
         }
         String reason = outcome.problem().orElseThrow();
         if (outcome instanceof CallOutcome.NeedsReauth<?>) {
             // Only the state, on the row under its lock: an admin's settings saved meanwhile stay (ADR 0094).
             connections.update(workspace.id(), connection.id(), current -> current.needsReauth(reason, now));
-            holdAll(run, tally, now, "the connection needs to be authorised again: " + reason);
+            holdAll(run, tally, settled, now, "the connection needs to be authorised again: " + reason);
         } else if (outcome instanceof CallOutcome.BudgetSpent<?> spent) {
             // No call was made: the batch waits for the next day's budget without spending its attempts.
-            holdAll(run, tally, spent.resumesAt(), reason);
+            holdAll(run, tally, settled, spent.resumesAt(), reason);
         } else if (outcome instanceof CallOutcome.RateLimited<?> limited) {
-            holdAll(run, tally, retry.afterRateLimit(limited.retryAfter(), limited.daily(), now), reason);
+            holdAll(run, tally, settled, retry.afterRateLimit(limited.retryAfter(), limited.daily(), now),
+                    reason);
         } else {
             // A CRM that is down or answers 5xx says nothing about the records: they keep more attempts than a
             // record the CRM refused (ADR 0015, ADR 0027).
             RetryPolicy.Failure failure = outcome instanceof CallOutcome.Unavailable<?>
                     ? RetryPolicy.Failure.UNAVAILABLE : RetryPolicy.Failure.REFUSED_FOR_NOW;
             for (int i = 0; i < run.records.size(); i++) {
-                failed(i, failure, reason, run, tally, now);
+                failed(i, failure, reason, run, tally, now, settled);
             }
             tally.stopped(reason);
         }
@@ -181,7 +187,7 @@ final class CrmDeliveries {
                 result.crmRecordId().orElseThrow()) : Optional.empty();
         if (conflict.isPresent()) {
             // Not retried: the same write would find the same record linked to the same other lead.
-            failed(i, RetryPolicy.Failure.REFUSED_FOR_GOOD, conflict.get(), run, tally, now);
+            failed(i, RetryPolicy.Failure.REFUSED_FOR_GOOD, conflict.get(), run, tally, now, settled);
         } else if (result.succeeded()) {
             CrmLink link = PushRecords.link(workspace, connection, run.records.get(i), result, now,
                     run.previousLinks.get(i));
@@ -215,24 +221,24 @@ final class CrmDeliveries {
                 // wait with no attempt spent, as a claim stopped by the limit as a whole is (ADR 0101).
                 Delivery delivery = run.domain.get(i);
                 delivery.hold(now.plus(retry.rateLimitWait()), reason);
-                QueueTransitions.apply(deliveries, run.sent.get(i), delivery, now);
+                settled.apply(run.sent.get(i), delivery, now);
                 run.firstProblem = run.firstProblem == null ? reason : run.firstProblem;
                 tally.waiting(run.sent.get(i).leadId().value(), reason);
             } else {
                 failed(i, !result.retryable() ? RetryPolicy.Failure.REFUSED_FOR_GOOD
                         : code.equals("UNAVAILABLE") ? RetryPolicy.Failure.UNAVAILABLE
-                        : RetryPolicy.Failure.REFUSED_FOR_NOW, reason, run, tally, now);
+                        : RetryPolicy.Failure.REFUSED_FOR_NOW, reason, run, tally, now, settled);
             }
         }
     }
 
     /** The attempt failed: retried with backoff, or FAILED with the CRM's reason, as the policy says. */
     private void failed(int i, RetryPolicy.Failure failure, String reason, PushRun run, BatchOutcome.Tally tally,
-                        Instant now) {
+                        Instant now, QueueTransitions.Batch settled) {
         DeliveryQueue.Delivery entry = run.sent.get(i);
         Delivery delivery = run.domain.get(i);
         delivery.failed(failure, reason, retry, now);
-        QueueTransitions.apply(deliveries, entry, delivery, now);
+        settled.apply(entry, delivery, now);
         run.firstProblem = run.firstProblem == null ? reason : run.firstProblem;
         if (delivery.state() == Delivery.State.FAILED) {
             tally.failed(entry.leadId().value(), reason);
@@ -246,11 +252,12 @@ final class CrmDeliveries {
     }
 
     /** Held back for a reason outside the records: no attempt is spent. */
-    private void holdAll(PushRun run, BatchOutcome.Tally tally, Instant until, String reason) {
+    private void holdAll(PushRun run, BatchOutcome.Tally tally, QueueTransitions.Batch settled, Instant until,
+                         String reason) {
         for (int i = 0; i < run.sent.size(); i++) {
             Delivery delivery = run.domain.get(i);
             delivery.hold(until, reason);
-            QueueTransitions.apply(deliveries, run.sent.get(i), delivery, clock.instant());
+            settled.apply(run.sent.get(i), delivery, clock.instant());
             tally.waiting(run.sent.get(i).leadId().value(), reason);
         }
         tally.stopped(reason);

@@ -22,31 +22,38 @@ final class QueueTransitions {
     }
 
     /**
-     * A batch's transitions: the delivered ones (nearly all of a batch) are written together with one statement when
-     * the batch is settled, the rest at once.
+     * A batch's transitions: the delivered ones (nearly all of a batch) and the retries (all of a batch the CRM could
+     * not take) are each written with one statement when the batch is settled; a give-up at once.
      */
     static final class Batch {
         private final DeliveryQueue queue;
         private final List<DeliveryQueue.Delivery> delivered = new ArrayList<>();
         private final List<Long> versions = new ArrayList<>();
+        private final List<DeliveryQueue.Retry> retries = new ArrayList<>();
 
         Batch(DeliveryQueue queue) {
             this.queue = queue;
         }
 
         void apply(DeliveryQueue.Delivery entry, Delivery delivery, Instant now) {
-            if (delivery.state() == Delivery.State.DELIVERED) {
-                delivered.add(entry);
-                versions.add(delivery.deliveredVersion());
-            } else {
-                QueueTransitions.apply(queue, entry, delivery, now);
+            switch (delivery.state()) {
+                case DELIVERED -> {
+                    delivered.add(entry);
+                    versions.add(delivery.deliveredVersion());
+                }
+                case DUE, HELD -> retries.add(new DeliveryQueue.Retry(entry, delivery.reason(), delivery.dueAt(),
+                        delivery.attemptCounted()));
+                default -> QueueTransitions.apply(queue, entry, delivery, now);
             }
         }
 
-        /** Writes the delivered ones; call once, in the transaction that records the batch. */
+        /** Writes the delivered ones and the retries; call once, in the transaction that records the batch. */
         void settle() {
             if (!delivered.isEmpty()) {
                 queue.delivered(delivered, versions);
+            }
+            if (!retries.isEmpty()) {
+                queue.retryLaterAll(retries);
             }
         }
     }

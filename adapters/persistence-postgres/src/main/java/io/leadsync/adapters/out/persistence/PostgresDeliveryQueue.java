@@ -209,6 +209,32 @@ final class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
+    public void retryLaterAll(List<Retry> retries) {
+        Map<List<UUID>, List<Retry>> byConnection = new LinkedHashMap<>();
+        for (Retry retry : retries) {
+            byConnection.computeIfAbsent(List.of(retry.delivery().workspaceId().value(),
+                    retry.delivery().connectionId().value()), key -> new ArrayList<>()).add(retry);
+        }
+        byConnection.forEach((key, batch) -> jdbc.update("update deliveries d set state = 'PENDING', "
+                + "due_at = r.due_at, attempts = d.attempts + r.counted, last_error = coalesce(r.error, d.last_error), "
+                + "claimed_by = null, claimed_until = null from unnest(?::varchar[], ?::timestamptz[], ?::int[], "
+                + "?::text[]) as r(lead_id, due_at, counted, error) where d.workspace_id = ? and d.connection_id = ? "
+                + "and d.lead_id = r.lead_id", statement -> {
+            java.sql.Connection connection = statement.getConnection();
+            statement.setArray(1, connection.createArrayOf("varchar",
+                    batch.stream().map(retry -> retry.delivery().leadId().value()).toArray()));
+            statement.setArray(2, connection.createArrayOf("timestamptz",
+                    batch.stream().map(retry -> Jdbc.timestamp(retry.dueAt())).toArray()));
+            statement.setArray(3, connection.createArrayOf("int4",
+                    batch.stream().map(retry -> retry.countsAsAttempt() ? 1 : 0).toArray()));
+            statement.setArray(4, connection.createArrayOf("text",
+                    batch.stream().map(retry -> retry.error().orElse(null)).toArray()));
+            statement.setObject(5, key.get(0));
+            statement.setObject(6, key.get(1));
+        }));
+    }
+
+    @Override
     public void giveUp(Delivery delivery, State state, String reason, Instant now) {
         // Only for the version that was tried: a newer change meanwhile deserves its own attempts.
         int updated = jdbc.update("update deliveries set state = ?, due_at = ?, last_error = ?, "

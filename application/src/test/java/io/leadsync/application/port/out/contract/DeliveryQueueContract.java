@@ -222,6 +222,32 @@ public abstract class DeliveryQueueContract {
     }
 
     @Test
+    void a_batch_retried_together_keeps_each_ones_due_time_error_and_attempts() {
+        queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
+        queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
+        List<Delivery> claimed = queue.claim(WORKSPACE, CRM, "node-1", T0, LEASE, 10);
+        Delivery ada = claimed.stream().filter(d -> d.leadId().equals(ADA)).findFirst().orElseThrow();
+        Delivery grace = claimed.stream().filter(d -> d.leadId().equals(GRACE)).findFirst().orElseThrow();
+
+        queue.retryLaterAll(List.of(
+                new DeliveryQueue.Retry(ada, Optional.of("SERVER_UNAVAILABLE: try later"), T0.plusSeconds(30), true),
+                new DeliveryQueue.Retry(grace, Optional.empty(), T0.plusSeconds(10), false)));
+
+        assertThat(queue.claim(WORKSPACE, CRM, "node-2", T0.plusSeconds(9), LEASE, 10)).as("neither due yet").isEmpty();
+        assertThat(queue.claim(WORKSPACE, CRM, "node-2", T0.plusSeconds(10), LEASE, 10)).singleElement()
+                .satisfies(delivery -> {
+                    assertThat(delivery.leadId()).isEqualTo(GRACE);
+                    assertThat(delivery.attempts()).as("a hold spends no attempt").isZero();
+                });
+        assertThat(queue.claim(WORKSPACE, CRM, "node-2", T0.plusSeconds(30), LEASE, 10)).singleElement()
+                .satisfies(delivery -> {
+                    assertThat(delivery.leadId()).isEqualTo(ADA);
+                    assertThat(delivery.attempts()).isEqualTo(1);
+                    assertThat(delivery.lastError()).hasValue("SERVER_UNAVAILABLE: try later");
+                });
+    }
+
+    @Test
     void a_failed_delivery_is_visible_with_its_reason_and_comes_back_on_resync_or_a_new_change() {
         queue.enqueue(WORKSPACE, CRM, ADA, 1, T0);
         queue.enqueue(WORKSPACE, CRM, GRACE, 1, T0);
