@@ -138,7 +138,8 @@ final class BatchDecisions {
     }
 
     /**
-     * Applies the workspace's duplicate rule to the new leads: first among themselves (the later of two is refused),
+     * Applies the workspace's duplicate rule to the new leads: first among themselves (the domain's
+     * {@link DuplicateRule#repeatsWithin}: the later of two is refused),
      * then against the stored leads, all looked up at once; {@code read} fetches the leads found, to name the field.
      */
     void refuseDuplicates(DuplicateRule rule, DuplicateFinder finder,
@@ -146,30 +147,30 @@ final class BatchDecisions {
         if (!rule.enabled()) {
             return;
         }
-        Map<String, Integer> batchKeys = new HashMap<>();
+        List<Integer> places = new ArrayList<>();
+        List<Lead> fresh = new ArrayList<>();
+        for (int i = 0; i < decided.length; i++) {
+            if (decided[i] != null && decided[i].created) {
+                places.add(i);
+                fresh.add(decided[i].lead);
+            }
+        }
+        Map<Integer, DuplicateRule.Repeat> repeats = rule.repeatsWithin(fresh);
         Map<LeadId, Map<LeadField, String>> keysByLead = new LinkedHashMap<>();
         Map<LeadId, Integer> indexOf = new HashMap<>();
-        for (int i = 0; i < decided.length; i++) {
-            if (decided[i] == null || !decided[i].created) {
+        for (int j = 0; j < fresh.size(); j++) {
+            DuplicateRule.Repeat repeat = repeats.get(j);
+            if (repeat != null) {
+                LeadId first = fresh.get(repeat.earlier()).id();
+                refuse(places.get(j), Refusal.REPEATED_IN_BATCH, List.of(new FieldViolation(repeat.field().apiName(),
+                        "matches lead " + first.value() + " earlier in this batch under the workspace's duplicate "
+                                + "rule")), Optional.of(first));
                 continue;
             }
-            Map<LeadField, String> keys = rule.keysOf(decided[i].lead);
-            Optional<Map.Entry<LeadField, String>> repeated = keys.entrySet().stream()
-                    .filter(key -> batchKeys.containsKey(key.getKey().apiName() + "\u0000" + key.getValue()))
-                    .findFirst();
-            if (repeated.isPresent()) {
-                LeadField field = repeated.get().getKey();
-                LeadId first = decided[batchKeys.get(field.apiName() + "\u0000" + repeated.get().getValue())].lead.id();
-                refuse(i, Refusal.REPEATED_IN_BATCH, List.of(new FieldViolation(field.apiName(), "matches lead "
-                        + first.value() + " earlier in this batch under the workspace's duplicate rule")),
-                        Optional.of(first));
-                continue;
-            }
-            int index = i;
-            keys.forEach((field, value) -> batchKeys.put(field.apiName() + "\u0000" + value, index));
+            Map<LeadField, String> keys = rule.keysOf(fresh.get(j));
             if (!keys.isEmpty()) {
-                keysByLead.put(decided[i].lead.id(), keys);
-                indexOf.put(decided[i].lead.id(), i);
+                keysByLead.put(fresh.get(j).id(), keys);
+                indexOf.put(fresh.get(j).id(), places.get(j));
             }
         }
         if (keysByLead.isEmpty()) {
