@@ -119,14 +119,23 @@ public interface CrmChangeReader {
     }
 
     /**
-     * A page of changes in watermark order; {@code next} is present when more follow; {@code calls} is how many CRM
-     * calls the page took; {@code usage} the CRM's API usage if it reported it.
+     * A page of changes; {@code next} is present when more follow; {@code calls} is how many CRM calls the page took;
+     * {@code usage} the CRM's API usage if it reported it. {@code inChangeOrder}: the page's changes come in watermark
+     * order and after every earlier page's, so the caller may save the last one's watermark once the page is merged.
+     * A page that is not (HubSpot reads a small window by record id, ADR 0108) moves the watermark only when the
+     * pull has read its last page: to the highest it read.
      */
-    record ChangePage(List<CrmChange> changes, Optional<String> next, int calls, Optional<ApiUsage> usage) {
+    record ChangePage(List<CrmChange> changes, Optional<String> next, int calls, Optional<ApiUsage> usage,
+                      boolean inChangeOrder) {
         public ChangePage {
             changes = List.copyOf(changes);
             Objects.requireNonNull(next, "next");
             Objects.requireNonNull(usage, "usage");
+        }
+
+        /** A page in watermark order. */
+        public ChangePage(List<CrmChange> changes, Optional<String> next, int calls, Optional<ApiUsage> usage) {
+            this(changes, next, calls, usage, true);
         }
     }
 

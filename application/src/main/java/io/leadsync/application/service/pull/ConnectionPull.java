@@ -3,6 +3,7 @@ package io.leadsync.application.service.pull;
 import io.leadsync.application.service.crmcall.ConnectionCalls;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
+import io.leadsync.application.port.out.CrmChangeReader.CrmChange;
 import io.leadsync.application.port.out.CrmChangeReader.ChangeWindow;
 import io.leadsync.application.port.out.CrmChangeReader.Watermark;
 import io.leadsync.application.port.out.CrmLinkRepository;
@@ -60,18 +61,29 @@ final class ConnectionPull {
         ChangeWindow window = new ChangeWindow(from, until);
         PulledPage pages = new PulledPage(parts, connection, this::pushDue);
         PagesAhead ahead = new PagesAhead(parts.fetchAhead(), cursor -> read(window, cursor));
+        // Set once a page comes out of change order: from then on the watermark waits for the pull's last page.
+        Watermark[] highest = {null};
         ahead.run(Optional.empty(), page -> {
-            tally.read += page.changes().changes().size();
-            pages.merge(page.changes().changes(), tally, page.asOf());
-            if (!page.changes().changes().isEmpty()) {
+            List<CrmChange> changes = page.changes().changes();
+            tally.read += changes.size();
+            pages.merge(changes, tally, page.asOf());
+            if (changes.isEmpty()) {
+                return;
+            }
+            if (page.changes().inChangeOrder() && highest[0] == null) {
                 // Only once the page is merged: a pull that stops later starts again after this page, never skips one.
-                Watermark last = page.changes().changes().get(page.changes().changes().size() - 1).watermark();
-                parts.transactions().inTransaction(() -> {
-                    schedule.checkpoint(due.workspaceId(), due.connectionId(), last);
-                    return null;
-                });
+                checkpoint(changes.get(changes.size() - 1).watermark());
+                return;
+            }
+            // Pages by record id: a pull that stops before its last page must read all of its window again.
+            for (CrmChange change : changes) {
+                highest[0] = highest[0] == null || change.watermark().compareTo(highest[0]) > 0 ? change.watermark()
+                        : highest[0];
             }
         });
+        if (highest[0] != null) {
+            checkpoint(highest[0]);
+        }
         // First pull of a connection: nothing it deleted before concerns LeadSync yet.
         Instant since = due.deletionsCheckedUntil().orElse(started.minus(OVERLAP));
         CrmChangeReader.DeletionPage gone = calls.read(session -> reader.deletions(session, since, until,
@@ -84,6 +96,13 @@ final class ConnectionPull {
         }
         deletionsCheckedUntil = Optional.of(until);
         deletionsResume = gone.resume();
+    }
+
+    private void checkpoint(Watermark watermark) {
+        parts.transactions().inTransaction(() -> {
+            schedule.checkpoint(due.workspaceId(), due.connectionId(), watermark);
+            return null;
+        });
     }
 
     /** One page of changes, and when the CRM was as it shows (HubSpot's search: a few seconds before the call). */

@@ -3,6 +3,8 @@ package io.leadsync.application.service.pull;
 import io.leadsync.application.port.in.pull.PullChangesUseCase.PullReport;
 import io.leadsync.application.port.out.CrmChangeReader;
 import io.leadsync.application.port.out.CrmChangeReader.Watermark;
+import io.leadsync.application.port.out.CrmChangeReader.CrmChange;
+import io.leadsync.application.port.out.CrmChangeReader.ChangePage;
 import io.leadsync.application.port.out.CrmSession;
 import io.leadsync.application.port.out.CrmUnavailableException;
 import io.leadsync.application.port.out.PullSchedule;
@@ -197,6 +199,43 @@ class PullPagesAheadTest {
         assertThat(reader.finished.get()).isEqualTo(reader.cursors.size());
     }
 
+    @Test
+    void pages_out_of_change_order_move_the_watermark_once_after_the_last_page_to_the_highest_record_read() {
+        reader.byRecordId = true;
+
+        PullReport report = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(report.leadsUpdated()).isEqualTo(RECORDS);
+        assertThat(schedule.checkpoints).extracting(CrmChangeReader.Watermark::recordId).containsExactly("00Q6");
+    }
+
+    @Test
+    void a_pull_by_record_id_that_fails_mid_way_moves_no_watermark_and_the_next_pull_reads_its_window_again() {
+        reader.byRecordId = true;
+        reader.beforeRead = page -> {
+            if (page == 3) {
+                throw new CrmUnavailableException("HubSpot answered 502");
+            }
+        };
+
+        PullReport stopped = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(stopped.stoppedBecause()).contains("502");
+        assertThat(stopped.leadsUpdated()).isEqualTo(4);
+        // Pages two and one hold records edited after some that page three holds: saving 00Q4 would skip those.
+        assertThat(schedule.checkpoints).isEmpty();
+
+        reader.beforeRead = page -> { };
+        clock.advance(Duration.ofMinutes(1));
+        PullReport next = pull.pullNow(WORKSPACE, SALESFORCE, "node-1");
+
+        assertThat(next.read()).isEqualTo(RECORDS);
+        assertThat(next.leadsUpdated()).isEqualTo(2);
+        assertThat(title(5)).isEqualTo("Director 5");
+        assertThat(title(6)).isEqualTo("Director 6");
+        assertThat(schedule.checkpoints).extracting(CrmChangeReader.Watermark::recordId).containsExactly("00Q6");
+    }
+
     private String title(int record) {
         return leads.find(WORKSPACE, new LeadId("lead-" + record)).orElseThrow().value(LeadField.JOB_TITLE)
                 .orElse("");
@@ -213,6 +252,8 @@ class PullPagesAheadTest {
         final List<String> threads = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger finished = new AtomicInteger();
         volatile IntConsumer beforeRead = page -> { };
+        /** Pages as a read by record id hands them out: each page's records in another order, flagged so. */
+        volatile boolean byRecordId;
 
         ObservedReader(FakeCrmChangeReader crm) {
             this.crm = crm;
@@ -229,7 +270,13 @@ class PullPagesAheadTest {
             threads.add(Thread.currentThread().getName());
             try {
                 beforeRead.accept(cursors.size());
-                return crm.changes(session, window, cursor);
+                ChangePage page = crm.changes(session, window, cursor);
+                if (!byRecordId) {
+                    return page;
+                }
+                List<CrmChange> reversed = new ArrayList<>(page.changes());
+                Collections.reverse(reversed);
+                return new ChangePage(reversed, page.next(), page.calls(), page.usage(), false);
             } finally {
                 finished.incrementAndGet();
             }

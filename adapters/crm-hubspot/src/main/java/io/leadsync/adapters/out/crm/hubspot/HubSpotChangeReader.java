@@ -60,9 +60,16 @@ final class HubSpotChangeReader implements CrmChangeReader {
     private static final String SEARCH_PATH = "/crm/v3/objects/contacts/search";
 
     static final int SEARCHES_PER_SECOND = 5;
+    /**
+     * The most changes a window may have to be read by record id (ADR 0108): its watermark moves only after its last
+     * page, so a pull that stops reads it again; 100 searches, 20 s at the search limit, well inside a pull's lease.
+     */
+    static final int BY_ID_LIMIT = 20_000;
+    private static final String BY_ID = "i|";
 
     private final HubSpotHttp http;
     private final Sleeper sleeper;
+    private final int byIdLimit;
     private final HubSpotSearchPacer pacer = new HubSpotSearchPacer(SEARCHES_PER_SECOND, System::nanoTime);
 
     /** How the reader waits out the search limit; a seam so unit tests need not sleep. */
@@ -76,8 +83,14 @@ final class HubSpotChangeReader implements CrmChangeReader {
     }
 
     HubSpotChangeReader(HubSpotHttp http, Sleeper sleeper) {
+        this(http, sleeper, BY_ID_LIMIT);
+    }
+
+    /** With another bound for reading by id: 0 reads every window by stamp (tests of that path). */
+    HubSpotChangeReader(HubSpotHttp http, Sleeper sleeper, int byIdLimit) {
         this.http = http;
         this.sleeper = sleeper;
+        this.byIdLimit = byIdLimit;
     }
 
     @Override
@@ -87,10 +100,28 @@ final class HubSpotChangeReader implements CrmChangeReader {
 
     @Override
     public ChangePage changes(CrmSession session, ChangeWindow window, Optional<String> cursor) {
-        Position from = cursor.map(Position::parse).orElseGet(() -> Position.range(window.after()));
         Call call = new Call(session);
         // Records carry milliseconds; "not after until" is "at most until's millisecond".
         long until = window.until().toEpochMilli();
+        Position start = Position.range(window.after());
+        if (start.modifiedAt() > until) {
+            return call.page(List.of(), Optional.empty());
+        }
+        if ((cursor.isEmpty() && byIdLimit > 0) || cursor.filter(value -> value.startsWith(BY_ID)).isPresent()) {
+            // A window of up to BY_ID_LIMIT changes is read by record id: every page full, no stamp read twice.
+            String afterId = cursor.map(value -> byIdCursor(value)).orElse("");
+            Search byId = call.search(byIdQuery(start, until, afterId));
+            if (!byId.more()) {
+                // The window's only page is in change order (search sorts each answer so); a last page is not.
+                return call.page(byId.contacts(), Optional.empty(), cursor.isEmpty());
+            }
+            if (cursor.isPresent() || byId.total() <= byIdLimit) {
+                String lastId = byId.contacts().stream().map(Contact::id).max(ID_ORDER).orElseThrow();
+                return call.page(byId.contacts(), Optional.of(BY_ID + lastId), false);
+            }
+            // A larger window (a backfill, an import) goes by stamp, each page's watermark saved as it is merged.
+        }
+        Position from = cursor.map(Position::parse).orElse(start);
         if (from.modifiedAt() > until) {
             return call.page(List.of(), Optional.empty());
         }
@@ -173,6 +204,34 @@ final class HubSpotChangeReader implements CrmChangeReader {
             groups.add(group(filter(MODIFIED, "EQ", from.modifiedAt()), filter(ID, "GT", from.recordId())));
         }
         return Map.of("filterGroups", groups, "sorts", List.of(sort(MODIFIED)));
+    }
+
+    /**
+     * The whole window by record id, after {@code afterId}: {@code (stamp > t OR (stamp = t AND id > id)) AND stamp <=
+     * until}, or {@code t <= stamp <= until} from a bound without an id, each with {@code id > afterId}.
+     */
+    private static Map<String, Object> byIdQuery(Position from, long until, String afterId) {
+        List<Object> groups = new ArrayList<>();
+        List<Object> range = new ArrayList<>(List.of(filter(MODIFIED, from.recordId().isEmpty() ? "GTE" : "GT",
+                from.modifiedAt()), filter(MODIFIED, "LTE", until)));
+        if (!afterId.isEmpty()) {
+            range.add(filter(ID, "GT", afterId));
+        }
+        groups.add(Map.of("filters", range));
+        if (!from.recordId().isEmpty()) {
+            String after = afterId.isEmpty() || ID_ORDER.compare(from.recordId(), afterId) > 0 ? from.recordId()
+                    : afterId;
+            groups.add(group(filter(MODIFIED, "EQ", from.modifiedAt()), filter(ID, "GT", after)));
+        }
+        return Map.of("filterGroups", groups, "sorts", List.of(sort(ID)));
+    }
+
+    private static String byIdCursor(String cursor) {
+        String id = cursor.substring(BY_ID.length());
+        if (!NUMERIC_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a HubSpot change cursor: " + cursor);
+        }
+        return id;
     }
 
     /** One stamp's records with an id after the bound's, by id. */
@@ -266,8 +325,8 @@ final class HubSpotChangeReader implements CrmChangeReader {
         }
     }
 
-    /** One search's contacts in change order, and whether HubSpot has more for the same query. */
-    private record Search(List<Contact> contacts, boolean more) {
+    /** One search's contacts in change order, whether HubSpot has more for the same query, and how many in all. */
+    private record Search(List<Contact> contacts, boolean more, long total) {
     }
 
     /** One changes() or deletions() call: its session, its CRM calls and the usage they reported. */
@@ -318,7 +377,9 @@ final class HubSpotChangeReader implements CrmChangeReader {
             }
             // HubSpot sorts by one property and leaves ties in an order of its own: settle them by id here.
             contacts.sort(CHANGE_ORDER);
-            return new Search(contacts, nextAfter(response.body()).isPresent());
+            JsonNode total = response.body().get("total");
+            return new Search(contacts, nextAfter(response.body()).isPresent(),
+                    total == null || !total.isNumber() ? Long.MAX_VALUE : total.getLongValue());
         }
 
         /** A search, with a bounded wait when the portal's 5-a-second search limit (not the daily one) is hit. */
@@ -373,7 +434,11 @@ final class HubSpotChangeReader implements CrmChangeReader {
         }
 
         ChangePage page(List<Contact> contacts, Optional<String> next) {
-            return new ChangePage(contacts.stream().map(this::change).toList(), next, calls, usage);
+            return page(contacts, next, true);
+        }
+
+        ChangePage page(List<Contact> contacts, Optional<String> next, boolean inChangeOrder) {
+            return new ChangePage(contacts.stream().map(this::change).toList(), next, calls, usage, inChangeOrder);
         }
 
         private CrmChange change(Contact contact) {

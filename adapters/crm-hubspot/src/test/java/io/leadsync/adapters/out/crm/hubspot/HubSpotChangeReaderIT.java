@@ -54,6 +54,8 @@ class HubSpotChangeReaderIT {
     private static HubSpotSandbox sandbox;
     private static HubSpotHttp http;
     private static HubSpotChangeReader reader;
+    /** Reads every window by stamp, as the reader does for a window of more than 20,000 changes. */
+    private static HubSpotChangeReader byStamp;
     private static HubSpotLeadWriter writer;
     private static HubSpotProvisioner provisioner;
     private CrmSession session;
@@ -66,6 +68,7 @@ class HubSpotChangeReaderIT {
                 HubSpotSandbox.CLIENT_SECRET, URI.create("http://localhost:8080/oauth/callback"), Duration.ofSeconds(30));
         http = new HubSpotHttp(settings);
         reader = new HubSpotChangeReader(http);
+        byStamp = new HubSpotChangeReader(http, duration -> Thread.sleep(duration.toMillis()), 0);
         writer = new HubSpotLeadWriter(http);
         provisioner = new HubSpotProvisioner(http);
     }
@@ -128,7 +131,7 @@ class HubSpotChangeReaderIT {
         create(2, "late");
         clock.runFrom(t0.plusSeconds(5));
 
-        Pull all = pull(window(Watermark.origin()));
+        Pull all = pull(byStamp, window(Watermark.origin()));
 
         assertThat(all.changes()).hasSize(455).isSortedAccordingTo(CHANGE_ORDER);
         assertThat(all.changes().stream().map(CrmChange::crmRecordId).distinct()).hasSize(455);
@@ -137,9 +140,11 @@ class HubSpotChangeReaderIT {
 
         // The caller saved the watermark of the 100th tied contact, and pulls again from it.
         Watermark saved = all.changes().get(102).watermark();
-        Pull resumed = pull(window(saved));
+        Pull resumed = pull(byStamp, window(saved));
 
         assertThat(resumed.changes()).isEqualTo(all.changes().subList(103, 455));
+        // By id (the window is small), from the same watermark: the same changes, each once.
+        assertThat(pull(window(saved)).changes()).containsExactlyInAnyOrderElementsOf(all.changes().subList(103, 455));
     }
 
     @Test
@@ -189,10 +194,15 @@ class HubSpotChangeReaderIT {
         long searchesBefore = sandbox.callCounts().getOrDefault(SEARCH, 0L);
         long started = System.nanoTime();
 
-        Pull all = pull(window(Watermark.origin()));
+        Pull all = pull(byStamp, window(Watermark.origin()));
 
         long millis = (System.nanoTime() - started) / 1_000_000;
         long answered = sandbox.callCounts().getOrDefault(SEARCH, 0L) - searchesBefore;
+        long beforeById = sandbox.callCounts().getOrDefault(SEARCH, 0L);
+        Pull byId = pull(window(Watermark.origin()));
+        assertThat(byId.changes()).containsExactlyInAnyOrderElementsOf(all.changes());
+        // By id every page is full: 12,000 / 200.
+        assertThat(sandbox.callCounts().getOrDefault(SEARCH, 0L) - beforeById).isEqualTo(60);
         System.out.printf("12,000 changes: %d pages, %d calls by the reader (%d searches answered, %d refused by the"
                 + " 5/s limit), %d ms%n", all.pages(), all.calls(), answered, all.calls() - answered, millis);
         assertThat(all.changes()).hasSize(12_000).isSortedAccordingTo(CHANGE_ORDER);
@@ -215,19 +225,57 @@ class HubSpotChangeReaderIT {
         }
         clock.runFrom(t0.plusSeconds(5));
         ChangeWindow window = new ChangeWindow(Watermark.origin(), clock.instant());
-        ChangePage first = reader.changes(session, window, Optional.empty());
+        ChangePage first = byStamp.changes(session, window, Optional.empty());
         // An offset-paged search would now skip one contact: this one leaves the window and the rest move up.
         sandbox.editAsRep("contacts", first.changes().get(10).crmRecordId(), Map.of("jobtitle", "Moved on"));
 
         List<CrmChange> all = new ArrayList<>(first.changes());
         Optional<String> next = first.next();
         while (next.isPresent()) {
-            ChangePage page = reader.changes(session, window, next);
+            ChangePage page = byStamp.changes(session, window, next);
             all.addAll(page.changes());
             next = page.next();
         }
 
         assertThat(all).hasSize(450).isSortedAccordingTo(CHANGE_ORDER);
+    }
+
+    @Test
+    void a_window_whose_ids_run_against_its_stamps_is_read_by_id_in_full_pages_and_an_edit_meanwhile_comes_next_window() {
+        sandbox.searchLag(Duration.ZERO);
+        Instant t0 = clock.freeze();
+        List<String> ids = create(450, "old");
+        // Reps edit them newest first: by stamp the highest ids come first, by id the last edited.
+        for (int i = 0; i < ids.size(); i++) {
+            clock.set(t0.plusSeconds(60).plusMillis(i));
+            sandbox.editAsRep("contacts", ids.get(ids.size() - 1 - i), Map.of("jobtitle", "Edit " + i));
+        }
+        clock.runFrom(t0.plusSeconds(70));
+        ChangeWindow window = new ChangeWindow(new Watermark(t0.plusSeconds(30), ""), clock.instant());
+        long searchesBefore = sandbox.callCounts().getOrDefault(SEARCH, 0L);
+
+        ChangePage first = reader.changes(session, window, Optional.empty());
+        // Not yet read: the rep edits it again, after the window's end.
+        sandbox.editAsRep("contacts", ids.get(449), Map.of("jobtitle", "Edited again"));
+        List<CrmChange> all = new ArrayList<>(first.changes());
+        Optional<String> next = first.next();
+        while (next.isPresent()) {
+            ChangePage page = reader.changes(session, window, next);
+            assertThat(page.inChangeOrder()).isFalse();
+            all.addAll(page.changes());
+            next = page.next();
+        }
+
+        assertThat(first.inChangeOrder()).as("records by id, not by stamp").isFalse();
+        assertThat(first.changes()).hasSize(200);
+        assertThat(sandbox.callCounts().getOrDefault(SEARCH, 0L) - searchesBefore).as("full pages").isEqualTo(3);
+        assertThat(all).extracting(CrmChange::crmRecordId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids.subList(0, 449));
+        // The caller saves the highest watermark it read; the next window brings the contact edited meanwhile.
+        Watermark highest = all.stream().map(CrmChange::watermark).max(Comparator.naturalOrder()).orElseThrow();
+        clock.runFrom(clock.instant().plusSeconds(5));
+        assertThat(pull(window(new Watermark(highest.modifiedAt().minusSeconds(120), ""))).changes())
+                .extracting(CrmChange::crmRecordId).contains(ids.get(449));
     }
 
     @Test
@@ -303,6 +351,10 @@ class HubSpotChangeReaderIT {
 
     /** Every page of a window, as a caller would pull them, saving nothing. */
     private Pull pull(ChangeWindow window) {
+        return pull(reader, window);
+    }
+
+    private Pull pull(HubSpotChangeReader reader, ChangeWindow window) {
         List<CrmChange> changes = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         int calls = 0;
