@@ -38,7 +38,12 @@ final class RealtimeLatencyScenario {
             // A node that has just started runs its first seconds' code cold (JIT, pools, the clients' connections):
             // their latencies are reported on their own, not as the steady rate's.
             Stream warm = stream(key, "rtwarm-", warmUp);
-            run.awaitCrm("rtwarm-", warmUp, Duration.ofMinutes(1));
+            try {
+                run.awaitCrm("rtwarm-", warmUp, Duration.ofMinutes(1));
+            } catch (IllegalStateException late) {
+                // As for the measured leads below: the figures are of those that arrived, and the run goes on.
+                run.notes.add("REALTIME warm-up: not every lead had arrived after a minute.");
+            }
             run.results.put("REALTIME warm-up: the node's first seconds, not in the figures below: Salesforce / "
                     + "HubSpot p99 (max)", String.format(Locale.ROOT, "%d leads in %d s: %s / %s", warmUp,
                     run.options.realtimeWarmUpSeconds(), p99AndMax(warm, run.node.salesforceRecords("rtwarm-"),

@@ -15,6 +15,7 @@ import io.leadsync.domain.crm.CrmLink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,10 +77,9 @@ final class ConnectionPull {
                 return;
             }
             // Pages by record id: a pull that stops before its last page must read all of its window again.
-            for (CrmChange change : changes) {
-                highest[0] = highest[0] == null || change.watermark().compareTo(highest[0]) > 0 ? change.watermark()
-                        : highest[0];
-            }
+            Watermark pageHighest = changes.stream().map(CrmChange::watermark).max(Comparator.naturalOrder())
+                    .orElseThrow();
+            highest[0] = highest[0] == null || pageHighest.compareTo(highest[0]) > 0 ? pageHighest : highest[0];
         });
         if (highest[0] != null) {
             checkpoint(highest[0]);
